@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { isoDateTime, uuid } from './common.ts';
+
+export const auditEntryDto = z.object({
+  id: uuid,
+  seq: z.number().int(),
+  at: isoDateTime,
+  actorId: uuid.nullable(),
+  actorLabel: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  unitId: uuid.nullable(),
+  summary: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEntryDto = z.infer<typeof auditEntryDto>;
+
+export const auditListQuery = z.object({
+  action: z.string().trim().max(80).optional(),
+  actorId: uuid.optional(),
+  targetType: z.string().trim().max(80).optional(),
+  targetId: z.string().trim().max(80).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Entries with a sequence number below this one (keyset paging, newest first). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const auditListResponse = z.object({
+  items: z.array(auditEntryDto),
+  nextBefore: z.number().int().nullable(),
+});
+export const auditVerifyResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBrokenSeq: z.number().int().nullable(),
+  firstBrokenId: uuid.nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyResponse>;

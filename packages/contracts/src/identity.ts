@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { isoDateTime, policies, timeZone, uiLocale, uuid } from './common.ts';
+import { permissions, roles } from './permissions.ts';
+
+export const email = z.email().max(254).transform((e) => e.trim().toLowerCase());
+export const password = z.string().min(12, 'Use at least 12 characters').max(256);
+export const totpCode = z.string().regex(/^\d{6}$/, 'Enter the 6-digit code');
+
+export const unitKind = z.enum(['ministry', 'directorate', 'mission', 'office']);
+export type UnitKind = z.infer<typeof unitKind>;
+
+export const role = z.enum(roles);
+export const permission = z.enum(permissions);
+
+// ---- auth ----
+export const loginRequest = z.object({ email, password: z.string().min(1).max(256) });
+export const loginResponse = z.object({
+  status: z.enum(['signed-in', 'mfa-required']),
+});
+export const mfaLoginRequest = z.object({ code: totpCode });
+
+// ---- units ----
+export const unitDto = z.object({
+  id: uuid,
+  parentId: uuid.nullable(),
+  kind: unitKind,
+  name: z.string(),
+  code: z.string(),
+  timeZone: z.string(),
+  countryCode: z.string().nullable(),
+  city: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  policies,
+});
+export type UnitDto = z.infer<typeof unitDto>;
+
+const unitName = z.string().trim().min(2).max(160);
+const unitCode = z
+  .string()
+  .trim()
+  .min(2)
+  .max(32)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'Letters, digits and dashes only');
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Two capital letters (ISO 3166-1)')
+  .nullable();
+
+export const createUnitRequest = z.object({
+  parentId: uuid,
+  kind: unitKind.exclude(['ministry']),
+  name: unitName,
+  code: unitCode,
+  timeZone,
+  countryCode: countryCode.optional().default(null),
+  city: z.string().trim().max(120).nullable().optional().default(null),
+});
+export const updateUnitRequest = z
+  .object({
+    name: unitName,
+    code: unitCode,
+    timeZone,
+    countryCode,
+    city: z.string().trim().max(120).nullable(),
+    parentId: uuid,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
+export const unitListResponse = z.object({ items: z.array(unitDto), policies });
+
+// ---- users ----
+export const membershipDto = z.object({
+  id: uuid,
+  userId: uuid,
+  unitId: uuid,
+  unitName: z.string(),
+  role,
+  createdAt: isoDateTime,
+});
+export type MembershipDto = z.infer<typeof membershipDto>;
+
+export const userDto = z.object({
+  id: uuid,
+  email: z.string(),
+  displayName: z.string(),
+  locale: uiLocale,
+  timeZone: z.string(),
+  isActive: z.boolean(),
+  mfaEnabled: z.boolean(),
+  hasPassword: z.boolean(),
+  lockedUntil: isoDateTime.nullable(),
+  lastLoginAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+  memberships: z.array(membershipDto),
+  policies,
+});
+export type UserDto = z.infer<typeof userDto>;
+
+export const createUserRequest = z.object({
+  email,
+  displayName: z.string().trim().min(1).max(120),
+  password: password.optional(),
+  locale: uiLocale.default('en'),
+  timeZone: timeZone.default('UTC'),
+  memberships: z.array(z.object({ unitId: uuid, role })).max(50).default([]),
+});
+export const updateUserRequest = z
+  .object({
+    displayName: z.string().trim().min(1).max(120),
+    isActive: z.boolean(),
+    locale: uiLocale,
+    timeZone,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
+export const setPasswordRequest = z.object({ password });
+export const userListQuery = z.object({
+  q: z.string().trim().max(120).optional(),
+  unitId: uuid.optional(),
+});
+export const userListResponse = z.object({ items: z.array(userDto), policies });
+export const grantMembershipRequest = z.object({ unitId: uuid, role });
+
+// ---- me ----
+export const meResponse = z.object({
+  user: userDto,
+  /** Permissions the caller holds somewhere in the tree: drives the navigation. */
+  permissions: z.array(permission),
+  csrfToken: z.string(),
+});
+export type MeResponse = z.infer<typeof meResponse>;
+export const updateMeRequest = z
+  .object({ displayName: z.string().trim().min(1).max(120), locale: uiLocale, timeZone })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
+export const changePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: password,
+});
+export const mfaSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const mfaEnableRequest = z.object({ code: totpCode });
+export const mfaDisableRequest = z.object({ password: z.string().min(1).max(256) });
+
+// ---- API tokens ----
+export const apiTokenDto = z.object({
+  id: uuid,
+  name: z.string(),
+  scopes: z.array(permission),
+  prefix: z.string(),
+  createdAt: isoDateTime,
+  lastUsedAt: isoDateTime.nullable(),
+  expiresAt: isoDateTime.nullable(),
+});
+export const createApiTokenRequest = z.object({
+  name: z.string().trim().min(1).max(80),
+  scopes: z.array(permission).min(1).max(permissions.length),
+  expiresInDays: z.number().int().min(1).max(365).nullable().default(90),
+});
+export const createApiTokenResponse = z.object({
+  token: apiTokenDto,
+  /** Shown once; only its hash is stored. */
+  secret: z.string(),
+});
+export const apiTokenListResponse = z.object({ items: z.array(apiTokenDto) });

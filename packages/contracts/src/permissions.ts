@@ -1,0 +1,41 @@
+/**
+ * Roles are held per organisation unit and apply to that unit and all its sub-units.
+ * Permissions are `resource.action`. The matrix below is the single source for the server's
+ * checks, the web's menus and the authorization-matrix test.
+ */
+export const roles = ['admin', 'editor', 'approver', 'analyst', 'negotiator', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'unit.read',
+  'unit.create',
+  'unit.update',
+  'user.read',
+  'user.create',
+  'user.update',
+  'membership.manage',
+  'audit.read',
+  'statement.read',
+  'statement.draft',
+  'statement.approve',
+  'listening.read',
+  'insight.read',
+  'integrity.read',
+  'negotiation.participate',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyoneReads: Permission[] = ['unit.read', 'user.read', 'statement.read'];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: [...permissions],
+  editor: [...everyoneReads, 'statement.draft', 'listening.read', 'insight.read'],
+  approver: [...everyoneReads, 'statement.approve', 'listening.read', 'insight.read'],
+  analyst: [...everyoneReads, 'listening.read', 'insight.read', 'integrity.read'],
+  negotiator: [...everyoneReads, 'negotiation.participate'],
+  viewer: [...everyoneReads],
+};
+
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}

@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import { systemInfoResponse } from '@diplodesk/contracts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import pino from 'pino';
+import { uuidv7 } from 'uuidv7';
+import { canReadUnitId, createAuthenticator, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
+import { installRouteAuth } from './platform/authz/route-auth.ts';
+import type { Config } from './platform/config/config.ts';
+import type { PlatformContext } from './platform/context.ts';
+import { createSecretBox, resolveMasterKey } from './platform/crypto/secret-box.ts';
+import type { Database } from './platform/db/index.ts';
+import { queryRows } from './platform/db/index.ts';
+import type { EventBus } from './platform/events/bus.ts';
+import { installErrorHandling } from './platform/http/error-handler.ts';
+import { createMetrics, installHttpMetrics } from './platform/observability/metrics.ts';
+import { installLiveGateway } from './platform/realtime/gateway.ts';
+import { sql } from 'drizzle-orm';
+
+export const version = '0.1.0';
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const defaultWebDist = path.resolve(here, '../../web/dist');
+
+export type BuildAppOptions = {
+  config: Config;
+  database: Database;
+  bus: EventBus;
+  /** Wakes the outbox dispatcher when this process runs one. */
+  notifyOutbox?: () => void;
+  /** Log destination; tests pass a silent logger. */
+  logger?: pino.Logger;
+};
+
+const redactPaths = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.secret', '*.token'];
+
+export function createLogger(config: Config): pino.Logger {
+  return pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
+}
+
+/** Builds the HTTP application (no listen): API, OpenAPI, live gateway, health, metrics, web app. */
+export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext }> {
+  const { config, database, bus } = opts;
+  const logger = opts.logger ?? createLogger(config);
+  const metrics = createMetrics();
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._:-]{8,100}$/.test(incoming) ? incoming : uuidv7();
+    },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ctx: PlatformContext = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined)),
+    metrics,
+    logger,
+    notifyOutbox: opts.notifyOutbox ?? (() => undefined),
+  };
+
+  installErrorHandling(app);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets inline style attributes; Swagger UI needs inline styles too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'DiploDesk API', version, description: 'Errors: { "error": { "code", "message", "details" } } — codes in docs/api-errors.md.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dd_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  installHttpMetrics(app, metrics);
+
+  const authenticate = createAuthenticator(database.db);
+  installRouteAuth(app, authenticate);
+
+  app.get('/api/openapi.json', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await queryRows(database.db, sql`select 1 as ok`);
+      return { status: 'ready', database: database.kind, events: bus.kind };
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed');
+      return reply.status(503).send({ error: { code: 'service.unavailable', message: 'The database is not reachable.' } });
+    }
+  });
+  app.get('/metrics', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (_req, reply) => {
+    void reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  await app.register(
+    async (instance) => {
+      const api = instance.withTypeProvider<ZodTypeProvider>();
+      api.get('/system', { config: { auth: { access: 'public' } }, schema: { tags: ['system'], summary: 'Product, version and organisation', response: { 200: systemInfoResponse } } }, async () => {
+        const meta = await readWorkspaceMeta(ctx);
+        const [root] = await queryRows<{ name: string }>(database.db, sql`select name from units where parent_id is null limit 1`);
+        return { name: 'DiploDesk' as const, version, organisation: root?.name ?? null, database: database.kind, events: bus.kind, demo: meta?.demo ?? false };
+      });
+      await api.register(identityPlugin, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (config.services.includes('realtime')) {
+    const unitAccess = canReadUnitId(database.db);
+    bus.subscribeFanout((e) => {
+      if (e.type.startsWith('unit.')) unitAccess.invalidate();
+    });
+    installLiveGateway(app, bus, (p, event) => unitAccess.check(p, event.unitId));
+  }
+
+  await serveWebApp(app, config.webDist ?? defaultWebDist, logger);
+  return { app, ctx };
+}
+
+/** Serves the built web app with a fallback to index.html for client-side routes. */
+async function serveWebApp(app: FastifyInstance, dist: string, logger: pino.Logger): Promise<void> {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) {
+    logger.warn({ dist }, 'web app not built: run `npm run build` to serve the interface');
+    return;
+  }
+  await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  const html = fs.readFileSync(index);
+  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  app.get('/', { config: { auth: { access: 'public' } }, schema: { hide: true } }, sendIndex);
+  app.get('/*', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (url.startsWith('/api/')) return reply.callNotFound();
+    const file = path.join(dist, path.normalize(url).replace(/^([/\\])+/, ''));
+    if (file.startsWith(dist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      if (url.startsWith('/assets/')) void reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.sendFile(path.relative(dist, file));
+    }
+    return sendIndex(req, reply);
+  });
+}

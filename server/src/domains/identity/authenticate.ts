@@ -1,0 +1,71 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Authentication, Authenticator } from '../../platform/authz/route-auth.ts';
+import { sha256Hex } from '../../platform/crypto/tokens.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { findActiveToken, findSessionWithUser, membershipsOf, touchSession, touchToken, type UserRow } from './identity.repo.ts';
+import type { Principal } from '../../platform/authz/principal.ts';
+
+export const sessionCookie = 'dd_session';
+export const csrfCookie = 'dd_csrf';
+const touchEveryMs = 60_000;
+const anonymous: Authentication = { principal: null, pendingMfaSessionId: null };
+
+async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes'>): Promise<Principal> {
+  const ms = await membershipsOf(db, [user.id]);
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    memberships: ms.map((m) => ({ unitId: m.unitId, unitPath: m.unitPath, role: m.role })),
+    ...extra,
+  };
+}
+
+/** Resolves the caller from the session cookie or an `Authorization: Bearer ddp_…` API token. */
+export function createAuthenticator(db: Db): Authenticator {
+  return async (req) => {
+    const bearer = req.headers.authorization;
+    if (bearer?.startsWith('Bearer ')) return fromToken(db, bearer.slice(7).trim());
+    const token = req.cookies[sessionCookie];
+    if (!token) return anonymous;
+    return fromSession(db, token);
+  };
+}
+
+async function fromSession(db: Db, token: string): Promise<Authentication> {
+  const found = await findSessionWithUser(db, sha256Hex(token));
+  if (!found || !found.user.isActive) return anonymous;
+  const { session, user } = found;
+  if (session.mfaPending) return { principal: null, pendingMfaSessionId: session.id };
+  // Writing on every request would make each read a write; a minute's precision is enough.
+  if (Date.now() - session.lastSeenAt.getTime() > touchEveryMs) await touchSession(db, session.id, { lastSeenAt: new Date() });
+  const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null });
+  return { principal, pendingMfaSessionId: null };
+}
+
+async function fromToken(db: Db, secret: string): Promise<Authentication> {
+  if (!secret.startsWith('ddp_')) return anonymous;
+  const found = await findActiveToken(db, sha256Hex(secret));
+  if (!found || !found.user.isActive) return anonymous;
+  if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > touchEveryMs) await touchToken(db, found.token.id);
+  const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes });
+  return { principal, pendingMfaSessionId: null };
+}
+
+export type SessionCookieOptions = { secure: boolean; maxAgeSeconds: number };
+
+export function cookieSecure(req: FastifyRequest): boolean {
+  return req.protocol === 'https';
+}
+
+/** httpOnly session cookie plus a readable CSRF cookie the web app echoes in `x-csrf-token`. */
+export function setSessionCookies(reply: FastifyReply, token: string, csrf: string, opts: SessionCookieOptions): void {
+  const base = { path: '/', sameSite: 'lax' as const, secure: opts.secure, maxAge: opts.maxAgeSeconds };
+  void reply.setCookie(sessionCookie, token, { ...base, httpOnly: true });
+  void reply.setCookie(csrfCookie, csrf, { ...base, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  void reply.clearCookie(sessionCookie, { path: '/' });
+  void reply.clearCookie(csrfCookie, { path: '/' });
+}

@@ -1,0 +1,52 @@
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import { matchTotp } from '../../../platform/crypto/totp.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { auditIdentity } from '../identity.audit.ts';
+import { deleteSession, findUser, touchSession } from '../identity.repo.ts';
+import { sessions, users } from '../identity.tables.ts';
+import { type ClientMeta, createSessionFor, lockedError, recordFailure, type SignInResult } from './sign-in.ts';
+
+const maxCodeAttempts = 5;
+
+/**
+ * Second step of sign-in: a TOTP code within ±1 step, never one already used. On success the
+ * pending session is replaced by a fresh one (a new token, so a token seen before MFA is useless).
+ */
+export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: string, code: string, meta: ClientMeta): Promise<SignInResult> {
+  const [pending] = await ctx.db.select().from(sessions).where(eq(sessions.id, pendingSessionId));
+  const user = pending ? await findUser(ctx.db, pending.userId) : undefined;
+  if (!pending || !user || !user.totpSecretEnc) throw new AppError('auth.required');
+  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw lockedError(user.lockedUntil);
+  const secret = ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`);
+  const step = matchTotp(secret, code, Date.now(), user.totpLastStep);
+  if (step === null) {
+    ctx.metrics.loginAttempts.inc({ outcome: 'bad-totp' });
+    const attempts = pending.mfaAttempts + 1;
+    if (attempts >= maxCodeAttempts) await deleteSession(ctx.db, pending.id);
+    else await touchSession(ctx.db, pending.id, { mfaAttempts: attempts });
+    const lock = await recordFailure(ctx, user, 'totp', meta);
+    if (lock) throw lockedError(lock);
+    throw new AppError('auth.mfa-invalid', undefined, { attemptsLeft: Math.max(0, maxCodeAttempts - attempts) });
+  }
+  return inTransaction(ctx, async (tx) => {
+    // Claim the step atomically: two requests racing with the same code cannot both succeed.
+    const claimed = await tx
+      .update(users)
+      .set({ totpLastStep: step, failedLogins: 0, lastLoginAt: new Date() })
+      .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+      .returning({ id: users.id });
+    if (claimed.length === 0) throw new AppError('auth.mfa-invalid');
+    await deleteSession(tx, pending.id);
+    const session = await createSessionFor(ctx, tx, user, false, meta);
+    await auditIdentity(tx, { userId: user.id, label: user.email, requestId: meta.requestId }, {
+      action: 'auth.signed-in',
+      targetType: 'user',
+      targetId: user.id,
+      unitId: null,
+      summary: { method: 'password+totp' },
+    });
+    ctx.metrics.loginAttempts.inc({ outcome: 'signed-in' });
+    return { status: 'signed-in' as const, session };
+  });
+}

@@ -1,0 +1,57 @@
+import type { Role, UiLocale } from '@diplodesk/contracts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { type Principal, can } from '../../../platform/authz/principal.ts';
+import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import { hashPassword } from '../../../platform/crypto/password.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { appendEvents } from '../../../platform/events/outbox.ts';
+import { auditIdentity } from '../identity.audit.ts';
+import { findRootUnit, findUnit, findUserByEmail, insertMembership, insertUser, type UserRow } from '../identity.repo.ts';
+
+export type CreateUserInput = {
+  email: string;
+  displayName: string;
+  password?: string | undefined;
+  locale: UiLocale;
+  timeZone: string;
+  memberships: { unitId: string; role: Role }[];
+};
+
+/**
+ * Creates a user with their first roles. `p` null means the system (first run, CLI); otherwise
+ * the caller needs `user.create` at every unit the new user joins (or at the root for none).
+ */
+export async function createUser(ctx: PlatformContext, p: Principal | null, input: CreateUserInput, actor: Actor): Promise<UserRow> {
+  const hash = input.password ? await hashPassword(input.password) : null;
+  return inTransaction(ctx, async (tx) => {
+    if (await findUserByEmail(tx, input.email)) throw new AppError('user.email-taken');
+    const targets = [];
+    for (const m of input.memberships) {
+      const unit = await findUnit(tx, m.unitId);
+      if (!unit) throw new AppError('unit.not-found', 'A unit in the memberships does not exist.', { unitId: m.unitId });
+      targets.push({ unit, role: m.role });
+    }
+    if (p) {
+      const root = await findRootUnit(tx);
+      const paths = targets.length > 0 ? targets.map((t) => t.unit.path) : [root?.path ?? '/'];
+      if (!paths.every((path) => can(p, 'user.create', path) && (targets.length === 0 || can(p, 'membership.manage', path)))) {
+        throw new AppError('authz.forbidden');
+      }
+    }
+    const user = await insertUser(tx, { email: input.email.toLowerCase(), displayName: input.displayName, passwordHash: hash, locale: input.locale, timeZone: input.timeZone });
+    await auditIdentity(tx, actor, {
+      action: 'user.created',
+      targetType: 'user',
+      targetId: user.id,
+      unitId: targets[0]?.unit.id ?? null,
+      summary: { email: user.email, displayName: user.displayName, withPassword: hash !== null },
+    });
+    for (const t of targets) {
+      const m = await insertMembership(tx, { userId: user.id, unitId: t.unit.id, role: t.role });
+      if (!m) continue;
+      await auditIdentity(tx, actor, { action: 'membership.granted', targetType: 'membership', targetId: m.id, unitId: t.unit.id, summary: { userId: user.id, unitId: t.unit.id, role: t.role } });
+    }
+    await appendEvents(tx, [{ type: 'user.created', unitId: targets[0]?.unit.id ?? null, data: { id: user.id, email: user.email } }]);
+    return user;
+  });
+}

@@ -1,0 +1,50 @@
+import type { Principal } from '../../../platform/authz/principal.ts';
+import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import { verifyPassword } from '../../../platform/crypto/password.ts';
+import { generateTotpSecret, matchTotp, otpauthUri } from '../../../platform/crypto/totp.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { auditIdentity } from '../identity.audit.ts';
+import { findUser, type UserRow, updateUserRow } from '../identity.repo.ts';
+
+async function mustFindSelf(ctx: PlatformContext, p: Principal): Promise<UserRow> {
+  const user = await findUser(ctx.db, p.userId);
+  if (!user) throw new AppError('auth.required');
+  return user;
+}
+
+/** Step 1 of enrolment: a new secret kept sealed as "pending" until a first code proves the app has it. */
+export async function startMfaSetup(ctx: PlatformContext, p: Principal): Promise<{ secret: string; otpauthUri: string }> {
+  const user = await mustFindSelf(ctx, p);
+  if (user.totpEnabled) throw new AppError('auth.mfa-already-enabled');
+  const secret = generateTotpSecret();
+  await updateUserRow(ctx.db, user.id, { totpPendingEnc: ctx.secretBox.seal(secret, `totp-pending:${user.id}`) });
+  return { secret, otpauthUri: otpauthUri(secret, user.email, ctx.config.orgName ? `DiploDesk (${ctx.config.orgName})` : 'DiploDesk') };
+}
+
+export async function enableMfa(ctx: PlatformContext, p: Principal, code: string, requestId: string): Promise<void> {
+  const user = await mustFindSelf(ctx, p);
+  if (user.totpEnabled) throw new AppError('auth.mfa-already-enabled');
+  if (!user.totpPendingEnc) throw new AppError('auth.mfa-setup-missing');
+  const secret = ctx.secretBox.open(user.totpPendingEnc, `totp-pending:${user.id}`);
+  const step = matchTotp(secret, code);
+  if (step === null) throw new AppError('auth.mfa-invalid');
+  await inTransaction(ctx, async (tx) => {
+    await updateUserRow(tx, user.id, {
+      totpSecretEnc: ctx.secretBox.seal(secret, `totp:${user.id}`),
+      totpPendingEnc: null,
+      totpEnabled: true,
+      totpLastStep: step,
+    });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-enabled', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
+  });
+}
+
+export async function disableMfa(ctx: PlatformContext, p: Principal, password: string, requestId: string): Promise<void> {
+  const user = await mustFindSelf(ctx, p);
+  if (!user.totpEnabled) throw new AppError('auth.mfa-not-enabled');
+  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw new AppError('auth.invalid-credentials', 'The password is wrong.');
+  await inTransaction(ctx, async (tx) => {
+    await updateUserRow(tx, user.id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-disabled', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
+  });
+}

@@ -1,0 +1,46 @@
+import type { UiLocale } from '@diplodesk/contracts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import type { Principal } from '../../../platform/authz/principal.ts';
+import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import { hashPassword } from '../../../platform/crypto/password.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { appendEvents } from '../../../platform/events/outbox.ts';
+import { auditIdentity } from '../identity.audit.ts';
+import { countRootAdmins, deleteSessionsOfUser, findRootUnit, type UserRow, updateUserRow } from '../identity.repo.ts';
+import { loadUserInReach } from './user-access.ts';
+
+type UserPatch = { displayName?: string | undefined; isActive?: boolean | undefined; locale?: UiLocale | undefined; timeZone?: string | undefined };
+
+/** An administrator edits a user; deactivating signs them out everywhere and keeps one root admin. */
+export async function updateUser(ctx: PlatformContext, p: Principal, id: string, patch: UserPatch, actor: Actor): Promise<UserRow> {
+  return inTransaction(ctx, async (tx) => {
+    const { user, memberships } = await loadUserInReach(tx, p, id, 'user.update');
+    const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && v !== user[k as keyof UserPatch])) as UserPatch;
+    if (Object.keys(changed).length === 0) return user;
+    if (changed.isActive === false) {
+      const root = await findRootUnit(tx);
+      const isRootAdmin = memberships.some((m) => m.unitId === root?.id && m.role === 'admin');
+      if (root && isRootAdmin && (await countRootAdmins(tx, root.id)) <= 1) throw new AppError('user.last-admin');
+      await deleteSessionsOfUser(tx, id);
+    }
+    const updated = await updateUserRow(tx, id, changed);
+    const before = Object.fromEntries(Object.keys(changed).map((k) => [k, user[k as keyof UserPatch]]));
+    await auditIdentity(tx, actor, { action: 'user.updated', targetType: 'user', targetId: id, unitId: memberships[0]?.unitId ?? null, summary: { before, after: changed } });
+    await appendEvents(tx, [{ type: 'user.updated', unitId: memberships[0]?.unitId ?? null, data: { id, changed: Object.keys(changed) } }]);
+    return updated;
+  });
+}
+
+/** An administrator sets a (temporary) password; the user's sessions end and any lock is lifted. */
+export async function setUserPassword(ctx: PlatformContext, p: Principal | null, id: string, password: string, actor: Actor, by: 'admin' | 'cli' = 'admin'): Promise<void> {
+  const hash = await hashPassword(password);
+  await inTransaction(ctx, async (tx) => {
+    if (p) {
+      if (p.userId === id) throw new AppError('authz.forbidden', 'Change your own password from your profile.');
+      await loadUserInReach(tx, p, id, 'user.update');
+    }
+    await updateUserRow(tx, id, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
+    await deleteSessionsOfUser(tx, id);
+    await auditIdentity(tx, actor, { action: 'user.password-set', targetType: 'user', targetId: id, unitId: null, summary: { by } });
+  });
+}

@@ -1,0 +1,33 @@
+import type { Role, UiLocale } from '@diplodesk/contracts';
+import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
+import type { Executor } from '../../platform/db/index.ts';
+
+type UnitFields = { name?: string; code?: string; timeZone?: string; countryCode?: string | null; city?: string | null; parentId?: string | null };
+
+/** Every audit entry the identity domain writes, by action. Summaries never hold secrets. */
+export type IdentityAuditEntry =
+  | { action: 'auth.signed-in'; targetType: 'user'; summary: { method: 'password' | 'password+totp' } }
+  | { action: 'auth.sign-in-failed'; targetType: 'user'; summary: { reason: 'password' | 'totp' | 'inactive'; failures: number; locked: boolean } }
+  | { action: 'auth.signed-out'; targetType: 'user'; summary: Record<string, never> }
+  | { action: 'unit.created'; targetType: 'unit'; summary: { after: UnitFields & { kind: string } } }
+  | { action: 'unit.updated'; targetType: 'unit'; summary: { before: UnitFields; after: UnitFields } }
+  | { action: 'user.created'; targetType: 'user'; summary: { email: string; displayName: string; withPassword: boolean } }
+  | {
+      action: 'user.updated';
+      targetType: 'user';
+      summary: { before: { displayName?: string; isActive?: boolean; locale?: UiLocale; timeZone?: string }; after: { displayName?: string; isActive?: boolean; locale?: UiLocale; timeZone?: string } };
+    }
+  | { action: 'user.password-set'; targetType: 'user'; summary: { by: 'self' | 'admin' | 'cli' } }
+  | { action: 'user.mfa-enabled' | 'user.mfa-disabled'; targetType: 'user'; summary: Record<string, never> }
+  | { action: 'membership.granted' | 'membership.revoked'; targetType: 'membership'; summary: { userId: string; unitId: string; role: Role } }
+  | { action: 'token.created'; targetType: 'api-token'; summary: { name: string; scopes: string[]; expiresAt: string | null } }
+  | { action: 'token.revoked'; targetType: 'api-token'; summary: { name: string } }
+  | { action: 'workspace.initialised'; targetType: 'workspace'; summary: { organisation: string; demo: boolean; units: number; users: number } };
+
+export function auditIdentity(
+  tx: Executor,
+  actor: Actor,
+  entry: IdentityAuditEntry & { targetId: string | null; unitId: string | null },
+): Promise<{ id: string; seq: number }> {
+  return appendAudit(tx, actor, entry);
+}

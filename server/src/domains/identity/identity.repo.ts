@@ -1,0 +1,179 @@
+import { and, asc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { apiTokens, memberships, sessions, units, users } from './identity.tables.ts';
+
+export type UnitRow = typeof units.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type MembershipWithUnit = MembershipRow & { unitName: string; unitPath: string };
+
+// ---- units ----
+export const listUnits = (x: Executor) => x.select().from(units).orderBy(asc(units.path));
+
+export async function findUnit(x: Executor, id: string): Promise<UnitRow | undefined> {
+  const [row] = await x.select().from(units).where(eq(units.id, id));
+  return row;
+}
+
+export async function findRootUnit(x: Executor): Promise<UnitRow | undefined> {
+  const [row] = await x.select().from(units).where(isNull(units.parentId)).limit(1);
+  return row;
+}
+
+export async function findUnitByCode(x: Executor, code: string): Promise<UnitRow | undefined> {
+  const [row] = await x.select().from(units).where(sql`lower(${units.code}) = lower(${code})`);
+  return row;
+}
+
+export async function insertUnit(x: Executor, row: typeof units.$inferInsert & { id: string }): Promise<UnitRow> {
+  const [inserted] = await x.insert(units).values(row).returning();
+  return inserted!;
+}
+
+export async function updateUnitRow(x: Executor, id: string, patch: Partial<typeof units.$inferInsert>): Promise<UnitRow> {
+  const [row] = await x.update(units).set({ ...patch, updatedAt: new Date() }).where(eq(units.id, id)).returning();
+  return row!;
+}
+
+/** Re-roots a subtree after its top unit moved: every path under `oldPrefix` now starts with `newPrefix`. */
+export async function rewriteSubtreePaths(x: Executor, oldPrefix: string, newPrefix: string): Promise<void> {
+  await x
+    .update(units)
+    .set({ path: sql`${newPrefix} || substring(${units.path} from ${oldPrefix.length + 1})` })
+    .where(like(units.path, `${oldPrefix}%`));
+}
+
+// ---- users ----
+export async function findUser(x: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await x.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByEmail(x: Executor, email: string): Promise<UserRow | undefined> {
+  const [row] = await x.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row;
+}
+
+export const listUsers = (x: Executor) => x.select().from(users).orderBy(asc(users.displayName), asc(users.email));
+
+export async function insertUser(x: Executor, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [inserted] = await x.insert(users).values(row).returning();
+  return inserted!;
+}
+
+export async function updateUserRow(x: Executor, id: string, patch: Partial<typeof users.$inferInsert>): Promise<UserRow> {
+  const [row] = await x.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+  return row!;
+}
+
+export async function countUsers(x: Executor): Promise<number> {
+  const [r] = await x.select({ n: sql<number>`count(*)::int` }).from(users);
+  return r?.n ?? 0;
+}
+
+// ---- memberships ----
+const membershipColumns = {
+  id: memberships.id,
+  userId: memberships.userId,
+  unitId: memberships.unitId,
+  role: memberships.role,
+  createdAt: memberships.createdAt,
+  unitName: units.name,
+  unitPath: units.path,
+};
+
+export function membershipsOf(x: Executor, userIds: string[]): Promise<MembershipWithUnit[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return x
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(units, eq(units.id, memberships.unitId))
+    .where(inArray(memberships.userId, userIds))
+    .orderBy(asc(units.path), asc(memberships.role));
+}
+
+export async function findMembership(x: Executor, id: string): Promise<MembershipWithUnit | undefined> {
+  const [row] = await x.select(membershipColumns).from(memberships).innerJoin(units, eq(units.id, memberships.unitId)).where(eq(memberships.id, id));
+  return row;
+}
+
+export async function insertMembership(x: Executor, row: typeof memberships.$inferInsert): Promise<MembershipRow | undefined> {
+  const [inserted] = await x.insert(memberships).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+export async function deleteMembership(x: Executor, id: string): Promise<void> {
+  await x.delete(memberships).where(eq(memberships.id, id));
+}
+
+/** Active users holding `admin` at the root unit — the organisation must keep at least one. */
+export async function countRootAdmins(x: Executor, rootId: string): Promise<number> {
+  const [r] = await x
+    .select({ n: sql<number>`count(distinct ${memberships.userId})::int` })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.unitId, rootId), eq(memberships.role, 'admin'), eq(users.isActive, true)));
+  return r?.n ?? 0;
+}
+
+// ---- sessions ----
+export async function insertSession(x: Executor, row: typeof sessions.$inferInsert): Promise<SessionRow> {
+  const [inserted] = await x.insert(sessions).values(row).returning();
+  return inserted!;
+}
+
+export async function findSessionWithUser(x: Executor, tokenHash: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+  const [row] = await x
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+  return row;
+}
+
+export async function deleteSession(x: Executor, id: string): Promise<void> {
+  await x.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionsOfUser(x: Executor, userId: string, exceptId?: string): Promise<void> {
+  await x.delete(sessions).where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
+}
+
+export async function touchSession(x: Executor, id: string, patch: Partial<typeof sessions.$inferInsert>): Promise<void> {
+  await x.update(sessions).set(patch).where(eq(sessions.id, id));
+}
+
+// ---- API tokens ----
+export async function findActiveToken(x: Executor, tokenHash: string): Promise<{ token: ApiTokenRow; user: UserRow } | undefined> {
+  const [row] = await x
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  if (!row) return undefined;
+  if (row.token.expiresAt && row.token.expiresAt.getTime() <= Date.now()) return undefined;
+  return row;
+}
+
+export const listTokensOf = (x: Executor, userId: string) =>
+  x.select().from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).orderBy(asc(apiTokens.createdAt));
+
+export async function findTokenOf(x: Executor, userId: string, id: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await x.select().from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  return row;
+}
+
+export async function insertToken(x: Executor, row: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+  const [inserted] = await x.insert(apiTokens).values(row).returning();
+  return inserted!;
+}
+
+export async function revokeToken(x: Executor, id: string): Promise<void> {
+  await x.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
+}
+
+export async function touchToken(x: Executor, id: string): Promise<void> {
+  await x.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
+}

@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Permission, Role, UiLocale, UnitKind } from '@diplodesk/contracts';
+import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
+
+/** Organisation tree: ministry → directorates / missions / offices. `path` is `/rootId/…/id/`. */
+export const units = pgTable(
+  'units',
+  {
+    id: idColumn(),
+    parentId: uuid('parent_id'),
+    kind: text('kind').$type<UnitKind>().notNull(),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    timeZone: text('time_zone').notNull(),
+    countryCode: text('country_code'),
+    city: text('city'),
+    path: text('path').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('units_code_key').on(sql`lower(${t.code})`),
+    index('units_parent_idx').on(t.parentId),
+    index('units_path_idx').on(t.path),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: idColumn(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    locale: text('locale').$type<UiLocale>().notNull().default('en'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    isActive: boolean('is_active').notNull().default(true),
+    totpSecretEnc: text('totp_secret_enc'),
+    totpPendingEnc: text('totp_pending_enc'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    totpLastStep: integer('totp_last_step'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    role: text('role').$type<Role>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('memberships_user_unit_role_key').on(t.userId, t.unitId, t.role), index('memberships_unit_idx').on(t.unitId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: idColumn(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    mfaPending: boolean('mfa_pending').notNull().default(false),
+    mfaAttempts: integer('mfa_attempts').notNull().default(0),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    scopes: jsonb('scopes').notNull().$type<Permission[]>(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);

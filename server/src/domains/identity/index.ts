@@ -1,0 +1,9 @@
+// The identity domain's only door.
+export { identityPlugin } from './identity.plugin.ts';
+export { createAuthenticator, sessionCookie, csrfCookie } from './authenticate.ts';
+export { initialiseWorkspace, readWorkspaceMeta } from './commands/initialise-workspace.ts';
+export { createUser } from './commands/create-user.ts';
+export { setUserPassword } from './commands/update-user.ts';
+export { grantMembership } from './commands/manage-memberships.ts';
+export { findUserByEmail, findRootUnit, findUnitByCode, listUnits } from './identity.repo.ts';
+export { canReadUnitId } from './queries/can-read-unit.ts';

@@ -1,0 +1,52 @@
+import { loginRequest, loginResponse, mfaLoginRequest, okBody } from '@diplodesk/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { clearSessionCookies, cookieSecure, setSessionCookies } from '../authenticate.ts';
+import { completeMfaSignIn } from '../commands/complete-mfa-sign-in.ts';
+import { signIn } from '../commands/sign-in.ts';
+import { signOut } from '../commands/sign-out.ts';
+import { clientMeta } from './route-helpers.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
+  // Per-address limit on top of the per-account lockout: slows password spraying across accounts.
+  const loginLimit = { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' };
+
+  app.post(
+    '/auth/login',
+    {
+      config: { auth: { access: 'public' }, rateLimit: loginLimit },
+      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: loginRequest, response: { 200: loginResponse } },
+    },
+    async (req, reply) => {
+      const result = await signIn(ctx, req.body, clientMeta(req));
+      setSessionCookies(reply, result.session.token, result.session.csrfToken, { secure: cookieSecure(req), maxAgeSeconds: result.session.maxAgeSeconds });
+      return { status: result.status };
+    },
+  );
+
+  app.post(
+    '/auth/mfa',
+    {
+      config: { auth: { access: 'mfa-pending' }, rateLimit: loginLimit },
+      schema: { tags: ['auth'], summary: 'Complete sign-in with a TOTP code', body: mfaLoginRequest, response: { 200: loginResponse } },
+    },
+    async (req, reply) => {
+      const result = await completeMfaSignIn(ctx, req.pendingMfaSessionId!, req.body.code, clientMeta(req));
+      setSessionCookies(reply, result.session.token, result.session.csrfToken, { secure: cookieSecure(req), maxAgeSeconds: result.session.maxAgeSeconds });
+      return { status: result.status };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { config: { auth: { access: 'public' } }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 200: okBody } } },
+    async (req, reply) => {
+      // Public so a half-finished MFA sign-in can be abandoned; with a full session the CSRF token is required.
+      if (req.principal?.via === 'session' && req.headers['x-csrf-token'] !== req.principal.csrfToken) throw new AppError('auth.csrf');
+      if (req.principal?.via !== 'token') await signOut(ctx, req.principal, req.pendingMfaSessionId, req.id);
+      clearSessionCookies(reply);
+      return { ok: true as const };
+    },
+  );
+};

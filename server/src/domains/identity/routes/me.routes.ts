@@ -1,0 +1,74 @@
+import {
+  apiTokenListResponse,
+  changePasswordRequest,
+  createApiTokenRequest,
+  createApiTokenResponse,
+  meResponse,
+  mfaDisableRequest,
+  mfaEnableRequest,
+  mfaSetupResponse,
+  okBody,
+  updateMeRequest,
+  uuid,
+} from '@diplodesk/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { createApiToken, revokeApiToken } from '../commands/manage-api-tokens.ts';
+import { disableMfa, enableMfa, startMfaSetup } from '../commands/manage-mfa.ts';
+import { changeOwnPassword, updateProfile } from '../commands/update-profile.ts';
+import { presentToken } from '../identity.presenter.ts';
+import { listTokensOf } from '../identity.repo.ts';
+import { buildMe } from '../queries/build-me.ts';
+
+const signedIn = { auth: { access: 'signed-in' } } as const;
+// Credentials and second factors are managed only from a signed-in browser, never with an API token.
+const browserOnly = { auth: { access: 'signed-in', tokens: false } } as const;
+
+export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
+  app.get('/me', { config: signedIn, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: meResponse } } }, async (req) =>
+    buildMe(ctx.db, requirePrincipal(req)),
+  );
+
+  app.patch('/me', { config: signedIn, schema: { tags: ['me'], summary: 'Update own profile', body: updateMeRequest, response: { 200: meResponse } } }, async (req) => {
+    const p = requirePrincipal(req);
+    await updateProfile(ctx, p, req.body, req.id);
+    return buildMe(ctx.db, p);
+  });
+
+  app.post('/me/password', { config: browserOnly, schema: { tags: ['me'], summary: 'Change own password', body: changePasswordRequest, response: { 200: okBody } } }, async (req) => {
+    await changeOwnPassword(ctx, requirePrincipal(req), req.body.currentPassword, req.body.newPassword, req.id);
+    return { ok: true as const };
+  });
+
+  app.post('/me/mfa/setup', { config: browserOnly, schema: { tags: ['me'], summary: 'Start TOTP enrolment', response: { 200: mfaSetupResponse } } }, async (req) =>
+    startMfaSetup(ctx, requirePrincipal(req)),
+  );
+
+  app.post('/me/mfa/enable', { config: browserOnly, schema: { tags: ['me'], summary: 'Confirm TOTP enrolment with a code', body: mfaEnableRequest, response: { 200: meResponse } } }, async (req) => {
+    const p = requirePrincipal(req);
+    await enableMfa(ctx, p, req.body.code, req.id);
+    return buildMe(ctx.db, p);
+  });
+
+  app.post('/me/mfa/disable', { config: browserOnly, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {
+    const p = requirePrincipal(req);
+    await disableMfa(ctx, p, req.body.password, req.id);
+    return buildMe(ctx.db, p);
+  });
+
+  app.get('/me/tokens', { config: browserOnly, schema: { tags: ['me'], summary: 'Own API tokens', response: { 200: apiTokenListResponse } } }, async (req) => ({
+    items: (await listTokensOf(ctx.db, requirePrincipal(req).userId)).map(presentToken),
+  }));
+
+  app.post('/me/tokens', { config: browserOnly, schema: { tags: ['me'], summary: 'Create an API token (secret shown once)', body: createApiTokenRequest, response: { 201: createApiTokenResponse } } }, async (req, reply) => {
+    const { token, secret } = await createApiToken(ctx, requirePrincipal(req), req.body, req.id);
+    return reply.status(201).send({ token: presentToken(token), secret });
+  });
+
+  app.delete('/me/tokens/:id', { config: browserOnly, schema: { tags: ['me'], summary: 'Revoke an API token', params: z.object({ id: uuid }), response: { 200: okBody } } }, async (req) => {
+    await revokeApiToken(ctx, requirePrincipal(req), req.params.id, req.id);
+    return { ok: true as const };
+  });
+};

@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../platform/db/index.ts';
+import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
+import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
+import { findRootUnit } from '../index.ts';
+
+let t: TestApp;
+let admin: Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signInAs(t.app, adminEmail, adminPassword);
+});
+afterAll(() => t.close());
+
+const countRows = async (table: string) => (await queryRows<{ n: number }>(t.ctx.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+
+describe('demo workspace', () => {
+  it('has the ministry, two directorates and three missions in different time zones', async () => {
+    const res = await admin.get('/api/v1/units');
+    const units = res.json().items as { kind: string; timeZone: string; policies: Record<string, boolean> }[];
+    expect(units.filter((u) => u.kind === 'ministry')).toHaveLength(1);
+    expect(units.filter((u) => u.kind === 'directorate')).toHaveLength(2);
+    const missions = units.filter((u) => u.kind === 'mission');
+    expect(missions).toHaveLength(3);
+    expect(new Set(missions.map((m) => m.timeZone)).size).toBe(3);
+    expect(units.every((u) => u.policies.update)).toBe(true);
+  });
+});
+
+describe('units', () => {
+  it('creates a mission, records it in the audit log and refuses a duplicate code', async () => {
+    const root = (await findRootUnit(t.ctx.db))!;
+    const body = { parentId: root.id, kind: 'mission', name: 'Embassy in Canberra', code: 'EMB-CBR', timeZone: 'Australia/Sydney', countryCode: 'AU', city: 'Canberra' };
+    const res = await admin.post('/api/v1/units', body);
+    expect(res.statusCode).toBe(201);
+    const unit = res.json();
+    expect(unit.policies).toMatchObject({ update: true, createChild: true });
+    const audit = (await admin.get(`/api/v1/audit?targetId=${unit.id}`)).json();
+    expect(audit.items[0]).toMatchObject({ action: 'unit.created', targetType: 'unit', actorLabel: adminEmail });
+    expect(audit.items[0].requestId).toBeTruthy();
+    const dup = await admin.post('/api/v1/units', { ...body, code: 'emb-cbr' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.code).toBe('unit.code-taken');
+  });
+
+  it('rejects bad input with a clear 400 and writes nothing', async () => {
+    const root = (await findRootUnit(t.ctx.db))!;
+    const before = await countRows('units');
+    const auditBefore = await countRows('audit_log');
+    const res = await admin.post('/api/v1/units', { parentId: root.id, kind: 'mission', name: 'X', code: 'bad code!', timeZone: 'Mars/Olympus' });
+    expect(res.statusCode).toBe(400);
+    const err = res.json().error;
+    expect(err.code).toBe('request.invalid');
+    expect(err.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['body.name', 'body.code', 'body.timeZone']));
+    expect(await countRows('units')).toBe(before);
+    expect(await countRows('audit_log')).toBe(auditBefore);
+  });
+
+  it('answers malformed JSON, a wrong content type and an unknown route with catalogue errors', async () => {
+    const malformed = await admin.request({ method: 'POST', url: '/api/v1/units', headers: { 'content-type': 'application/json' }, payload: '{"parentId": ' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('request.malformed');
+    const wrongType = await admin.request({ method: 'POST', url: '/api/v1/units', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+    expect(wrongType.statusCode).toBe(415);
+    const huge = await admin.request({ method: 'POST', url: '/api/v1/units', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2_000_000) }) });
+    expect(huge.statusCode).toBe(413);
+    const missing = await admin.get('/api/v1/nope');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('route.not-found');
+  });
+
+  it('refuses to move a unit under its own sub-unit', async () => {
+    const parent = await buildUnit(t.ctx, { kind: 'directorate' });
+    const child = await buildUnit(t.ctx, { parent });
+    const res = await admin.patch(`/api/v1/units/${parent.id}`, { parentId: child.id });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('unit.parent-invalid');
+  });
+});
+
+describe('users and roles', () => {
+  it('creates a user with a role; a role at a unit reaches its sub-units only', async () => {
+    const mission = await buildUnit(t.ctx, { name: 'Embassy in Lima', timeZone: 'America/Lima' });
+    const res = await admin.post('/api/v1/users', { email: 'Rina@Test.Diplodesk', displayName: 'Rina', password: testPassword, memberships: [{ unitId: mission.id, role: 'admin' }] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().email).toBe('rina@test.diplodesk');
+    const rina = await signInAs(t.app, 'rina@test.diplodesk', testPassword);
+    const units = (await rina.get('/api/v1/units')).json().items as { id: string; policies: { update: boolean } }[];
+    expect(units.find((u) => u.id === mission.id)?.policies.update).toBe(true);
+    const root = (await findRootUnit(t.ctx.db))!;
+    expect(units.find((u) => u.id === root.id)?.policies.update).toBe(false);
+    expect((await rina.patch(`/api/v1/units/${root.id}`, { name: 'Hijacked' })).statusCode).toBe(403);
+    // A mission admin cannot take over a headquarters account.
+    const hqUser = await buildUser(t.ctx, { role: 'editor' });
+    expect((await rina.post(`/api/v1/users/${hqUser.id}/password`, { password: 'another password 1' })).statusCode).toBe(404);
+  });
+
+  it('leaves no half-written user when a membership names a missing unit', async () => {
+    const before = await countRows('users');
+    const res = await admin.post('/api/v1/users', { email: 'ghost@test.diplodesk', displayName: 'Ghost', memberships: [{ unitId: '01900000-0000-7000-8000-000000000000', role: 'viewer' }] });
+    expect(res.statusCode).toBe(404);
+    expect(await countRows('users')).toBe(before);
+  });
+
+  it('keeps at least one administrator at the root', async () => {
+    const me = (await admin.get('/api/v1/me')).json();
+    const m = me.user.memberships.find((x: { role: string }) => x.role === 'admin');
+    const res = await admin.delete(`/api/v1/users/${me.user.id}/memberships/${m.id}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('user.last-admin');
+  });
+
+  it('deactivating a user ends their sessions', async () => {
+    const u = await buildUser(t.ctx, { role: 'viewer' });
+    const c = await signInAs(t.app, u.email, testPassword);
+    expect((await admin.patch(`/api/v1/users/${u.id}`, { isActive: false })).statusCode).toBe(200);
+    expect((await c.get('/api/v1/me')).statusCode).toBe(401);
+  });
+});
+
+describe('API tokens', () => {
+  it('works as a bearer token within its scopes, and its secret is shown once', async () => {
+    const created = await admin.post('/api/v1/me/tokens', { name: 'export script', scopes: ['unit.read'], expiresInDays: 30 });
+    expect(created.statusCode).toBe(201);
+    const { secret, token } = created.json();
+    expect(secret).toMatch(/^ddp_/);
+    const list = await admin.get('/api/v1/me/tokens');
+    expect(list.body).not.toContain(secret);
+    const auth = { authorization: `Bearer ${secret}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: auth })).statusCode).toBe(200);
+    const forbidden = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: auth });
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().error.code).toBe('auth.token-scope');
+    expect((await admin.delete(`/api/v1/me/tokens/${token.id}`)).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: auth })).statusCode).toBe(401);
+  });
+});

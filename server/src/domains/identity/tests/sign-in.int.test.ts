@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../../platform/crypto/totp.ts';
+import { buildUser, testPassword } from '../../../test/factories.ts';
+import { adminEmail, adminPassword, clientFor, cookiesOf, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ loginMaxFailures: 3, loginLockMinutes: 15 });
+});
+afterAll(() => t.close());
+
+const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+
+describe('sign-in', () => {
+  it('signs in with the right password and sets httpOnly SameSite cookies', async () => {
+    const res = await login(adminEmail, adminPassword);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'signed-in' });
+    const session = res.cookies.find((c) => c.name === 'dd_session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    expect(res.cookies.find((c) => c.name === 'dd_csrf')?.httpOnly).toBeFalsy();
+  });
+
+  it('answers a wrong password and an unknown e-mail alike', async () => {
+    const wrong = await login(adminEmail, 'not the password at all');
+    const unknown = await login('nobody@test.diplodesk', 'not the password at all');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe('auth.invalid-credentials');
+    expect(unknown.json().error).toEqual(wrong.json().error);
+  });
+
+  it('locks the account after repeated failures, even for the right password, with a clear message', async () => {
+    const user = await buildUser(t.ctx, { role: 'viewer' });
+    for (let i = 0; i < 2; i++) expect((await login(user.email, 'wrong password 123')).statusCode).toBe(401);
+    const third = await login(user.email, 'wrong password 123');
+    expect(third.statusCode).toBe(423);
+    expect(third.json().error.code).toBe('auth.locked');
+    expect(third.json().error.message).toMatch(/Try again in 15 minutes/);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(800);
+    const right = await login(user.email, testPassword);
+    expect(right.statusCode).toBe(423);
+  });
+
+  it('rejects a mutation without the CSRF token', async () => {
+    const client = await signInAs(t.app, adminEmail, adminPassword);
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: client.cookie }, payload: { displayName: 'X' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('auth.csrf');
+    const ok = await client.patch('/api/v1/me', { displayName: 'Admin' });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('signs out and the old cookie no longer works', async () => {
+    const client = await signInAs(t.app, adminEmail, adminPassword);
+    expect((await client.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    const me = await client.get('/api/v1/me');
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error.code).toBe('auth.required');
+  });
+});
+
+describe('TOTP two-step verification', () => {
+  it('enrols, then requires a single-use code at sign-in', async () => {
+    const user = await buildUser(t.ctx, { role: 'editor' });
+    const client = await signInAs(t.app, user.email, testPassword);
+    const setup = await client.post('/api/v1/me/mfa/setup');
+    expect(setup.statusCode).toBe(200);
+    const { secret, otpauthUri } = setup.json();
+    expect(otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    expect((await client.post('/api/v1/me/mfa/enable', { code: '000000' })).json().error.code).toBe('auth.mfa-invalid');
+    const enable = await client.post('/api/v1/me/mfa/enable', { code: totpCode(secret, Date.now() - 30_000) });
+    expect(enable.statusCode).toBe(200);
+    expect(enable.json().user.mfaEnabled).toBe(true);
+
+    const first = await login(user.email, testPassword);
+    expect(first.json()).toEqual({ status: 'mfa-required' });
+    const pending = clientFor(t.app, `dd_session=${cookiesOf(first).dd_session}`, '');
+    expect((await pending.get('/api/v1/me')).json().error.code).toBe('auth.mfa-required');
+    expect((await pending.post('/api/v1/auth/mfa', { code: '12345' })).statusCode).toBe(400);
+    expect((await pending.post('/api/v1/auth/mfa', { code: '000000' })).json().error.code).toBe('auth.mfa-invalid');
+    const code = totpCode(secret);
+    const done = await pending.post('/api/v1/auth/mfa', { code });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toEqual({ status: 'signed-in' });
+    const c = cookiesOf(done);
+    expect(c.dd_session).not.toBe(cookiesOf(first).dd_session);
+    const full = clientFor(t.app, `dd_session=${c.dd_session}`, c.dd_csrf ?? '');
+    expect((await full.get('/api/v1/me')).statusCode).toBe(200);
+    // The pending token is gone once the second factor succeeds.
+    expect((await pending.get('/api/v1/me')).statusCode).toBe(401);
+
+    // The same code cannot be used twice.
+    const again = await login(user.email, testPassword);
+    const pending2 = clientFor(t.app, `dd_session=${cookiesOf(again).dd_session}`, '');
+    expect((await pending2.post('/api/v1/auth/mfa', { code })).json().error.code).toBe('auth.mfa-invalid');
+  });
+
+  it('never returns the TOTP secret or password hash through the API', async () => {
+    const client = await signInAs(t.app, adminEmail, adminPassword);
+    const body = (await client.get('/api/v1/users')).body;
+    expect(body).not.toMatch(/scrypt\$|totp|password_hash|passwordHash/i);
+  });
+});

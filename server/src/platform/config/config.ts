@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const serviceName = z.enum(['web', 'worker', 'realtime']);
+export type ServiceName = z.infer<typeof serviceName>;
+
+/** Every environment variable DiploDesk reads; documented in README and .env.example. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().default('./.diplodesk'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  NATS_URL: z.string().optional(),
+  NATS_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('diplodesk'),
+  DIPLODESK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DIPLODESK_DEMO: bool.default(true),
+  DIPLODESK_ORG_NAME: z.string().min(2).max(160).default('Ministry of Foreign Affairs'),
+  DIPLODESK_ADMIN_EMAIL: z.email().optional(),
+  DIPLODESK_ADMIN_PASSWORD: z.string().min(12).optional(),
+  DIPLODESK_SERVICES: z
+    .string()
+    .default('web,worker,realtime')
+    .transform((s, ctx) => {
+      const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+      const parsed = z.array(serviceName).min(1).safeParse(parts);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: 'must list web, worker and/or realtime' });
+        return z.NEVER;
+      }
+      return [...new Set(parsed.data)];
+    }),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  natsUrl: string | undefined;
+  natsStreamPrefix: string;
+  secret: string | undefined;
+  demo: boolean;
+  orgName: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  services: ServiceName[];
+  trustProxy: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionTtlHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRatePerMinute: number;
+  jobPollMs: number;
+  jobLeaseMs: number;
+  jobConcurrency: number;
+  outboxPollMs: number;
+  webDist: string | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const config: Config = {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    natsUrl: e.NATS_URL,
+    natsStreamPrefix: e.NATS_STREAM_PREFIX,
+    secret: e.DIPLODESK_SECRET,
+    demo: e.DIPLODESK_DEMO,
+    orgName: e.DIPLODESK_ORG_NAME,
+    adminEmail: e.DIPLODESK_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.DIPLODESK_ADMIN_PASSWORD,
+    services: e.DIPLODESK_SERVICES,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    jobPollMs: e.JOB_POLL_MS,
+    jobLeaseMs: e.JOB_LEASE_MS,
+    jobConcurrency: e.JOB_CONCURRENCY,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    webDist: e.WEB_DIST,
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,2 @@
+export { newId as newIdFor } from './columns.ts';
+export * from './client.ts';

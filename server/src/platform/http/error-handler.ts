@@ -1,0 +1,66 @@
+import type { ErrorBody } from '@diplodesk/contracts';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, isAppError } from '../errors/app-error.ts';
+
+// Fastify's own error codes that are the client's fault, mapped to our catalogue.
+const fastifyCodes: Record<string, AppError['code']> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.malformed',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.malformed',
+  FST_ERR_CTP_EMPTY_TYPE: 'request.unsupported-media-type',
+  FST_ERR_CTP_INVALID_TYPE: 'request.unsupported-media-type',
+  FST_ERR_VALIDATION: 'request.invalid',
+};
+
+function body(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** One error shape for the whole API: `{ error: { code, message, details } }`, never a stack trace. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isAppError(err)) {
+      if (err.code === 'auth.rate-limited' || err.code === 'auth.locked') {
+        const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (retry) void reply.header('retry-after', String(retry));
+      }
+      return reply.status(err.status).send(body(err.code, err.message, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        message: v.message ?? 'invalid',
+      }));
+      return reply.status(400).send(body('request.invalid', describeValidation(details), details));
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send(body('auth.rate-limited', new AppError('auth.rate-limited').message));
+    }
+    const mapped = err.code ? fastifyCodes[err.code] : undefined;
+    if (mapped) {
+      const e = new AppError(mapped);
+      return reply.status(e.status).send(body(e.code, e.message));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(body('request.invalid', err.message));
+    }
+    if (isResponseSerializationError(err)) req.log.error({ err, url: req.url }, 'response did not match its schema');
+    else req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('internal', new AppError('internal').message));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const e = new AppError('route.not-found', `No endpoint ${req.method} ${req.url.split('?')[0]}.`);
+    return reply.status(404).send(body(e.code, e.message));
+  });
+}
+
+function describeValidation(details: { path: string; message: string }[]): string {
+  const first = details[0];
+  if (!first) return 'The request is not valid.';
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  return `${first.path}: ${first.message}${more}`;
+}

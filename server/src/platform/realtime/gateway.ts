@@ -1,0 +1,59 @@
+import type { LiveServerMessage } from '@diplodesk/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Principal } from '../authz/principal.ts';
+import { requirePrincipal } from '../authz/route-auth.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { DomainEvent } from '../events/outbox.ts';
+
+/** Decides per recipient whether a connected user may see an event (by the event's unit). */
+export type LivePolicy = (p: Principal, event: DomainEvent) => Promise<boolean>;
+
+type Client = { socket: WebSocket; principal: Principal };
+
+const maxBufferedBytes = 1_000_000;
+
+/**
+ * `/api/live`: one WebSocket per browser tab. Committed events fan out to every connection whose
+ * user may read the event's unit; a slow client whose buffer fills is dropped rather than
+ * letting memory grow.
+ */
+export function installLiveGateway(app: FastifyInstance, bus: EventBus, policy: LivePolicy): { connections: () => number } {
+  const clients = new Set<Client>();
+
+  const unsubscribe = bus.subscribeFanout(async (event) => {
+    for (const client of clients) {
+      if (client.socket.readyState !== client.socket.OPEN) continue;
+      if (!(await policy(client.principal, event).catch(() => false))) continue;
+      if (client.socket.bufferedAmount > maxBufferedBytes) {
+        client.socket.close(1013, 'too slow');
+        continue;
+      }
+      const msg: LiveServerMessage = { type: 'event', event: { id: event.id, type: event.type, unitId: event.unitId, at: event.at, data: event.data } };
+      client.socket.send(JSON.stringify(msg));
+    }
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    for (const c of clients) c.socket.close(1001, 'server shutting down');
+  });
+
+  app.get('/api/live', { websocket: true, config: { auth: { access: 'signed-in' } }, schema: { hide: true } }, (socket, req) => {
+    const client: Client = { socket, principal: requirePrincipal(req) };
+    clients.add(client);
+    const hello: LiveServerMessage = { type: 'hello', userId: client.principal.userId };
+    socket.send(JSON.stringify(hello));
+    socket.on('message', (raw) => {
+      let msg: unknown;
+      try {
+        msg = JSON.parse(String(raw));
+      } catch {
+        return;
+      }
+      if ((msg as { type?: unknown })?.type === 'ping') socket.send(JSON.stringify({ type: 'pong' } satisfies LiveServerMessage));
+    });
+    socket.on('close', () => clients.delete(client));
+  });
+
+  return { connections: () => clients.size };
+}

@@ -1,0 +1,88 @@
+import os from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import type pino from 'pino';
+import { buildApp, createLogger } from './app.ts';
+import { initialiseWorkspace } from './domains/identity/index.ts';
+import type { Config } from './platform/config/config.ts';
+import type { PlatformContext } from './platform/context.ts';
+import { type Database, openDatabase } from './platform/db/index.ts';
+import type { EventBus } from './platform/events/bus.ts';
+import { createInProcessBus, createNatsBus, createOutboxDispatcher } from './platform/events/index.ts';
+import { createJobRegistry, createJobRunner, probeJob } from './platform/jobs/index.ts';
+
+export type Runtime = {
+  app: FastifyInstance;
+  ctx: PlatformContext;
+  database: Database;
+  bus: EventBus;
+  url: string | null;
+  stop(): Promise<void>;
+};
+
+export const jobRegistry = () => createJobRegistry([probeJob]);
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+}
+
+/**
+ * Starts the roles named in config.services on one process: web (API + web app), realtime
+ * (/api/live) and worker (jobs + outbox dispatcher). The same code runs as one embedded process
+ * or as many stateless instances on PostgreSQL + NATS.
+ */
+export async function startRuntime(config: Config, opts: { logger?: pino.Logger; listen?: boolean; onFirstRun?: (info: { adminEmail: string | null; generatedPassword: string | null }) => void } = {}): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config);
+  const instanceId = `${os.hostname()}-${process.pid}`;
+  const database = await openConfiguredDatabase(config);
+  await database.migrate();
+  const bus = config.natsUrl
+    ? await createNatsBus({ url: config.natsUrl, prefix: config.natsStreamPrefix, logger, instanceId })
+    : createInProcessBus(logger);
+  const isWorker = config.services.includes('worker');
+  const dispatcher = isWorker ? createOutboxDispatcher({ db: database.db, bus, pollMs: config.outboxPollMs, logger }) : null;
+  const { app, ctx } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify() });
+  dispatcher?.start();
+
+  const first = await initialiseWorkspace(ctx);
+  if (first.created) opts.onFirstRun?.(first);
+
+  const runner = isWorker
+    ? createJobRunner({
+        db: database.db,
+        registry: jobRegistry(),
+        workerId: instanceId,
+        concurrency: config.jobConcurrency,
+        pollMs: config.jobPollMs,
+        leaseMs: config.jobLeaseMs,
+        logger,
+        onJobFinished: (name, outcome) => ctx.metrics.jobsFinished.inc({ name, outcome }),
+      })
+    : null;
+  runner?.start();
+
+  let url: string | null = null;
+  const servesHttp = config.services.includes('web') || config.services.includes('realtime');
+  if (opts.listen !== false && servesHttp) {
+    url = await app.listen({ host: config.host, port: config.port });
+  } else {
+    await app.ready();
+  }
+
+  let stopped = false;
+  return {
+    app,
+    ctx,
+    database,
+    bus,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await runner?.stop();
+      await dispatcher?.stop();
+      await bus.close();
+      await database.close();
+    },
+  };
+}

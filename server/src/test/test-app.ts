@@ -1,0 +1,94 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../app.ts';
+import { initialiseWorkspace } from '../domains/identity/index.ts';
+import { loadConfig, type Config } from '../platform/config/config.ts';
+import type { PlatformContext } from '../platform/context.ts';
+import { createInProcessBus } from '../platform/events/in-process-bus.ts';
+import type { EventBus } from '../platform/events/bus.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+export const adminEmail = 'admin@test.diplodesk';
+export const adminPassword = 'correct horse battery staple';
+
+export type TestApp = {
+  app: FastifyInstance;
+  ctx: PlatformContext;
+  database: TestDatabase;
+  bus: EventBus;
+  config: Config;
+  close(): Promise<void>;
+};
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DIPLODESK_SECRET: 'test-secret-test-secret-test-secret-0123',
+      DIPLODESK_ADMIN_EMAIL: adminEmail,
+      DIPLODESK_ADMIN_PASSWORD: adminPassword,
+      DIPLODESK_DEMO: '1',
+      DIPLODESK_SERVICES: 'web,realtime',
+      WEB_DIST: '/nonexistent-web-dist',
+    },
+    overrides,
+  );
+}
+
+/** A real app on a fresh database (PGlite in memory, or PostgreSQL with TEST_DATABASE=postgres), with the demo workspace. */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const database = await createTestDatabase();
+  const bus = createInProcessBus();
+  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: 'silent' }) });
+  await app.ready();
+  await initialiseWorkspace(ctx);
+  return {
+    app,
+    ctx,
+    database,
+    bus,
+    config,
+    async close() {
+      await app.close();
+      await bus.close();
+      await database.drop();
+    },
+  };
+}
+
+export type Client = {
+  csrf: string;
+  cookie: string;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+};
+
+export function cookiesOf(res: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
+}
+
+/** Signs in through the real API and returns a client that sends the cookie and CSRF token. */
+export async function signInAs(app: FastifyInstance, email: string, password: string): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const c = cookiesOf(res);
+  return clientFor(app, `dd_session=${c.dd_session}`, c.dd_csrf ?? '');
+}
+
+export function clientFor(app: FastifyInstance, cookie: string, csrf: string): Client {
+  const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrf, ...(opts.headers ?? {}) } });
+  return {
+    csrf,
+    cookie,
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, body) => request({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) }),
+    patch: (url, body) => request({ method: 'PATCH', url, payload: body as Record<string, unknown> }),
+    delete: (url) => request({ method: 'DELETE', url }),
+  };
+}
