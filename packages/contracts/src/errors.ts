@@ -9,7 +9,6 @@ export const errorCatalogue = {
   'request.too-large': { status: 413, message: 'The request body is too large.' },
   'request.unsupported-media-type': { status: 415, message: 'The request content type is not supported.' },
   'route.not-found': { status: 404, message: 'No such endpoint.' },
-  'method.not-allowed': { status: 405, message: 'This method is not allowed here.' },
   'auth.required': { status: 401, message: 'Sign in to continue.' },
   'auth.invalid-credentials': { status: 401, message: 'The e-mail address or password is wrong.' },
   'auth.locked': { status: 423, message: 'This account is locked after too many failed sign-ins.' },

@@ -22,12 +22,18 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAccess;
   }
+  interface FastifyInstance {
+    /** Every route with its declared access rule, for the authorization-matrix test and docs. */
+    routeAuthTable: RouteAuthEntry[];
+  }
   interface FastifyRequest {
     principal: Principal | null;
     /** Set when the request carries a session cookie that still awaits its second factor. */
     pendingMfaSessionId: string | null;
   }
 }
+
+export type RouteAuthEntry = { method: string; url: string; rule: RouteAccess };
 
 export type Authentication = { principal: Principal | null; pendingMfaSessionId: string | null };
 export type Authenticator = (req: FastifyRequest) => Promise<Authentication>;
@@ -46,7 +52,11 @@ export function requirePrincipal(req: FastifyRequest): Principal {
 export function installRouteAuth(app: FastifyInstance, authenticate: Authenticator, csrfHeader = 'x-csrf-token'): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('pendingMfaSessionId', null);
+  const table: RouteAuthEntry[] = [];
+  app.decorate('routeAuthTable', table);
   app.addHook('onRoute', (route) => {
+    const rule = route.config?.auth;
+    if (rule) for (const method of [route.method].flat()) table.push({ method, url: route.url, rule });
     if (route.url.startsWith('/api/') && !route.config?.auth && !route.url.startsWith('/api/docs')) {
       throw new Error(`route ${route.method} ${route.url} declares no auth rule`);
     }

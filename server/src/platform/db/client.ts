@@ -9,11 +9,12 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+// Queries use the query builder with table objects, not the relational API, so the database
+// handle needs no schema: the platform stays ignorant of the domains' tables.
+type NoSchema = Record<string, never>;
+export type Db = PgDatabase<PgQueryResultHKT, NoSchema>;
+export type Tx = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** Anything queries can run on: the database or an open transaction. */
 export type Executor = Db | Tx;
 
@@ -42,10 +43,52 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return openPglite(opts.dataDir);
 }
 
+export class DatabaseBusyError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(`The embedded database in ${dataDir} is in use by another DiploDesk process (pid ${pid}). Stop it first, or use the API of the running server.`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt
+ * it. A lock file holds the owner's pid; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'diplodesk.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DatabaseBusyError(dataDir, pid);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir && !dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let unlock = () => undefined as void;
+  if (dataDir && !dataDir.startsWith('memory://')) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  const client = await PGlite.create({ dataDir }).catch((err: unknown) => {
+    unlock();
+    throw err;
+  });
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     kind: 'embedded',
@@ -54,6 +97,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
     close: async () => {
       await client.close();
+      unlock();
     },
   };
 }
@@ -62,7 +106,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -71,7 +115,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       try {
         // Several instances may start together; one migrates while the others wait.
         await conn.query('select pg_advisory_lock(7410001)');
-        await migratePg(drizzlePg(conn, { schema }), { migrationsFolder });
+        await migratePg(drizzlePg(conn), { migrationsFolder });
       } finally {
         await conn.query('select pg_advisory_unlock(7410001)').catch(() => undefined);
         conn.release();

@@ -1,0 +1,77 @@
+/** Layering rules of ARCHITECTURE.md §5, enforced in CI (npm run depcheck). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'platform-imports-no-domain',
+      comment: 'The platform kernel is domain-agnostic.',
+      severity: 'error',
+      from: { path: '^server/src/platform/' },
+      to: { path: '^server/src/domains/' },
+    },
+    {
+      name: 'domain-through-index-only',
+      comment: 'A domain may use another domain only through its index.ts.',
+      severity: 'error',
+      from: { path: '^server/src/domains/([^/]+)/' },
+      to: { path: '^server/src/domains/([^/]+)/', pathNot: ['^server/src/domains/$1/', '^server/src/domains/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'identity-is-the-bottom',
+      comment: 'identity depends on no other domain.',
+      severity: 'error',
+      from: { path: '^server/src/domains/identity/' },
+      to: { path: '^server/src/domains/', pathNot: '^server/src/domains/identity/' },
+    },
+    {
+      name: 'outside-reaches-domain-through-index',
+      comment: 'The composition root, CLI and tests use a domain through its index.ts (tests beside the code excepted).',
+      severity: 'error',
+      from: { path: '^server/src/[^/]+\\.ts$', pathNot: '^server/src/schema\\.ts$' },
+      to: { path: '^server/src/domains/[^/]+/', pathNot: '^server/src/domains/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'contracts-import-nothing-of-ours',
+      severity: 'error',
+      from: { path: '^packages/contracts/' },
+      to: { path: '^(server|web|packages/(?!contracts))' },
+    },
+    {
+      name: 'analysis-is-pure',
+      severity: 'error',
+      from: { path: '^packages/analysis/' },
+      to: { path: '^(server|web|packages/(?!analysis))' },
+    },
+    {
+      name: 'connectors-only-sdk-and-contracts',
+      severity: 'error',
+      from: { path: '^connectors/' },
+      to: { path: '^(server|web|packages/(?!(connector-sdk|contracts)))' },
+    },
+    {
+      name: 'web-ui-imports-no-module',
+      comment: 'web/src/ui is the design layer; features live in modules.',
+      severity: 'error',
+      from: { path: '^web/src/ui/' },
+      to: { path: '^web/src/(modules|pages)/' },
+    },
+    {
+      name: 'server-and-web-stay-apart',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(node_modules|dist|\\.diplodesk)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: true,
+  },
+};

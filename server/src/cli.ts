@@ -1,0 +1,130 @@
+import { Command, InvalidArgumentError } from 'commander';
+import pino from 'pino';
+import { email as emailSchema, password as passwordSchema, roles, type Role } from '@diplodesk/contracts';
+import { createUser, findUnitByCode, findRootUnit } from './domains/identity/index.ts';
+import { main } from './main.ts';
+import { systemActor, verifyAuditChain } from './platform/audit/audit.ts';
+import { ConfigError, loadConfig } from './platform/config/config.ts';
+import { createSecretBox, resolveMasterKey } from './platform/crypto/secret-box.ts';
+import { randomToken } from './platform/crypto/tokens.ts';
+import { createMetrics } from './platform/observability/metrics.ts';
+import type { PlatformContext } from './platform/context.ts';
+import { openConfiguredDatabase } from './runtime.ts';
+
+type Out = { out: (s: string) => void; err: (s: string) => void };
+const stdio: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+
+/** Opens the configured database, migrated, for one CLI command. */
+async function withDatabase<T>(fn: (ctx: PlatformContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  try {
+    await database.migrate();
+    const ctx: PlatformContext = {
+      config,
+      db: database.db,
+      dbKind: database.kind,
+      secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined)),
+      metrics: createMetrics(),
+      logger: pino({ level: 'silent' }),
+      notifyOutbox: () => undefined,
+    };
+    return await fn(ctx);
+  } finally {
+    await database.close();
+  }
+}
+
+function parseRole(value: string): Role {
+  if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${roles.join(', ')}`);
+  return value as Role;
+}
+
+export function buildCli(io: Out = stdio): Command {
+  let exitCode = 0;
+  const program = new Command('diplodesk')
+    .description('DiploDesk — digital diplomacy platform: server and administration commands.\nConfiguration comes from the environment (see .env.example).')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('start')
+    .description('Start the server (web app, API, live updates and workers by default).')
+    .option('--services <list>', 'roles this process runs: web, worker, realtime (comma-separated)')
+    .option('--no-demo', 'on first run, start with an empty organisation instead of the demo workspace')
+    .option('--port <port>', 'HTTP port (default 8080, or PORT)')
+    .action(async (opts: { services?: string; demo: boolean; port?: string }) => {
+      const args = [...(opts.services ? [`--services=${opts.services}`] : []), ...(opts.demo ? [] : ['--no-demo']), ...(opts.port ? [`--port=${opts.port}`] : [])];
+      await main(args);
+      await new Promise(() => undefined);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations, then exit.')
+    .action(async () => {
+      await withDatabase(async (ctx) => io.out(`Database (${ctx.dbKind}) is up to date.`));
+    });
+
+  const user = program.command('user').description('Manage users.');
+  user
+    .command('create')
+    .description('Create a user; prints a generated password unless --password is given.')
+    .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+    .requiredOption('--name <name>', 'display name')
+    .option('--password <password>', 'initial password (at least 12 characters); generated when absent')
+    .option('--role <role>', `role to grant: ${roles.join(', ')}`, parseRole)
+    .option('--unit <code>', 'unit code for the role (default: the top-level unit)')
+    .action(async (opts: { email: string; name: string; password?: string; role?: Role; unit?: string }) => {
+      const email = emailSchema.safeParse(opts.email);
+      if (!email.success) throw new InvalidArgumentError(`--email: not a valid e-mail address`);
+      const password = opts.password ?? randomToken(15);
+      if (!passwordSchema.safeParse(password).success) throw new InvalidArgumentError('--password: use at least 12 characters');
+      await withDatabase(async (ctx) => {
+        const unit = opts.unit ? await findUnitByCode(ctx.db, opts.unit) : await findRootUnit(ctx.db);
+        if (opts.role && !unit) throw new InvalidArgumentError(opts.unit ? `--unit: no unit with code ${opts.unit}` : 'the organisation has no units yet; start the server once');
+        const created = await createUser(
+          ctx,
+          null,
+          { email: email.data, displayName: opts.name, password, locale: 'en', timeZone: 'UTC', memberships: opts.role && unit ? [{ unitId: unit.id, role: opts.role }] : [] },
+          systemActor('cli'),
+        );
+        io.out(`Created ${created.email}${opts.role ? ` (${opts.role} at ${unit?.code})` : ''}.`);
+        if (!opts.password) io.out(`One-time password: ${password}`);
+      });
+    });
+
+  const audit = program.command('audit').description('Audit trail tools.');
+  audit
+    .command('verify')
+    .description('Recompute the hash chain of the audit log; exit code 1 if any entry was altered or removed.')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const result = await withDatabase((ctx) => verifyAuditChain(ctx.db));
+      if (opts.json) io.out(JSON.stringify(result));
+      else if (result.ok) io.out(`Audit chain intact: ${result.checked} entries verified.`);
+      else io.err(`Audit chain BROKEN at entry #${result.firstBrokenSeq}${result.firstBrokenId ? ` (id ${result.firstBrokenId})` : ''}: ${result.reason}. ${result.checked} entries before it verified.`);
+      exitCode = result.ok ? 0 : 1;
+    });
+
+  program.hook('postAction', () => {
+    process.exitCode = exitCode;
+  });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (errors print a clear message, never a stack trace). */
+export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
+  const program = buildCli(io);
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; message?: string };
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    if (e.code?.startsWith('commander.')) return e.exitCode ?? 1;
+    if (err instanceof ConfigError) io.err(err.message);
+    else io.err(`Error: ${e.message ?? String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults: embedded database, all roles, demo on', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.services).toEqual(['web', 'worker', 'realtime']);
+    expect(c.demo).toBe(true);
+    expect(c.dataDir).toMatch(/\.diplodesk$/);
+  });
+  it('parses roles and flags', () => {
+    const c = loadConfig({ DIPLODESK_SERVICES: 'worker, web,worker', DIPLODESK_DEMO: '0', PORT: '9000' });
+    expect(c.services).toEqual(['worker', 'web']);
+    expect(c.demo).toBe(false);
+    expect(c.port).toBe(9000);
+  });
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DIPLODESK_SERVICES: 'web,printer', DIPLODESK_SECRET: 'short' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const issues = (err as ConfigError).issues.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'DIPLODESK_SERVICES', 'DIPLODESK_SECRET']) expect(issues).toContain(name);
+    }
+  });
+});

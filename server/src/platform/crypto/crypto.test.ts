@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { createSecretBox } from './secret-box.ts';
+
+describe('passwords', () => {
+  it('verifies the right password only, with a self-describing scrypt hash', async () => {
+    const cheap = { N: 2 ** 12, r: 8, p: 1 };
+    const stored = await hashPassword('correct horse battery staple', cheap);
+    expect(stored).toMatch(/^scrypt\$4096\$8\$1\$/);
+    expect(await verifyPassword('correct horse battery staple', stored)).toBe(true);
+    expect(await verifyPassword('correct horse battery stapler', stored)).toBe(false);
+    expect(await verifyPassword('x', 'garbage')).toBe(false);
+  });
+});
+
+describe('secret box', () => {
+  it('seals and opens, and refuses another context or a tampered value', () => {
+    const box = createSecretBox(Buffer.alloc(32, 7));
+    const sealed = box.seal('JBSWY3DPEHPK3PXP', 'totp:u1');
+    expect(sealed).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(box.open(sealed, 'totp:u1')).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => box.open(sealed, 'totp:u2')).toThrow();
+    const parts = sealed.split('.');
+    parts[3] = `A${parts[3]!.slice(1)}`;
+    expect(() => box.open(parts.join('.'), 'totp:u1')).toThrow();
+  });
+});
+
+describe('canonical JSON (RFC 8785)', () => {
+  it('sorts keys and formats numbers canonically', () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'é'], c: { z: 1e21, y: 0.1 } })).toBe('{"a":[true,null,"é"],"b":1,"c":{"y":0.1,"z":1e+21}}');
+  });
+});
