@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -12,21 +11,23 @@ import { systemInfoResponse } from '@diplodesk/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
-import { uuidv7 } from 'uuidv7';
-import { canReadUnitId, createAuthenticator, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
+import { randomBytes } from 'node:crypto';
+import { createIdentityRuntime, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
-import type { PlatformContext } from './platform/context.ts';
-import { createSecretBox, resolveMasterKey } from './platform/crypto/secret-box.ts';
+import { createPlatformContext, type PlatformContext } from './platform/context.ts';
 import type { Database } from './platform/db/index.ts';
 import { queryRows } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
-import { createMetrics, installHttpMetrics } from './platform/observability/metrics.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway } from './platform/realtime/gateway.ts';
 import { sql } from 'drizzle-orm';
 
 export const version = '0.1.0';
+const requestPrefix = randomBytes(6).toString('base64url');
+let requestCounter = 0;
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const defaultWebDist = path.resolve(here, '../../web/dist');
 
@@ -50,34 +51,29 @@ export function createLogger(config: Config): pino.Logger {
 export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext }> {
   const { config, database, bus } = opts;
   const logger = opts.logger ?? createLogger(config);
-  const metrics = createMetrics();
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[A-Za-z0-9._:-]{8,100}$/.test(incoming) ? incoming : uuidv7();
+      if (typeof incoming === 'string' && /^[A-Za-z0-9._:-]{8,100}$/.test(incoming)) return incoming;
+      // Unique across instances (random prefix per process) and cheap (a counter, no RNG per request).
+      requestCounter += 1;
+      return `${requestPrefix}-${requestCounter.toString(36)}`;
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: PlatformContext = {
-    config,
-    db: database.db,
-    dbKind: database.kind,
-    secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined)),
-    metrics,
-    logger,
-    notifyOutbox: opts.notifyOutbox ?? (() => undefined),
-  };
+  const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox);
+  const { metrics } = ctx;
 
   installErrorHandling(app);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
-  await app.register(fastifyHelmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -89,6 +85,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
         upgradeInsecureRequests: null,
       },
     },
+    // HSTS belongs to the TLS-terminating proxy, which knows whether HTTPS is in use.
     strictTransportSecurity: false,
   });
   await app.register(fastifyCookie);
@@ -106,8 +103,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installHttpMetrics(app, metrics);
 
-  const authenticate = createAuthenticator(database.db);
-  installRouteAuth(app, authenticate);
+  const identity = createIdentityRuntime(ctx, bus);
+  installRouteAuth(app, identity.authenticate);
 
   app.get('/api/openapi.json', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -133,17 +130,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
         const [root] = await queryRows<{ name: string }>(database.db, sql`select name from units where parent_id is null limit 1`);
         return { name: 'DiploDesk' as const, version, organisation: root?.name ?? null, database: database.kind, events: bus.kind, demo: meta?.demo ?? false };
       });
-      await api.register(identityPlugin, { ctx });
+      await api.register(identityPlugin, { ctx, identity });
     },
     { prefix: '/api/v1' },
   );
 
   if (config.services.includes('realtime')) {
-    const unitAccess = canReadUnitId(database.db);
-    bus.subscribeFanout((e) => {
-      if (e.type.startsWith('unit.')) unitAccess.invalidate();
-    });
-    installLiveGateway(app, bus, (p, event) => unitAccess.check(p, event.unitId));
+    installLiveGateway(app, bus, identity.canSeeEvent);
   }
 
   await serveWebApp(app, config.webDist ?? defaultWebDist, logger);

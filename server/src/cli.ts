@@ -4,11 +4,9 @@ import { email as emailSchema, password as passwordSchema, roles, type Role } fr
 import { createUser, findUnitByCode, findRootUnit } from './domains/identity/index.ts';
 import { main } from './main.ts';
 import { systemActor, verifyAuditChain } from './platform/audit/audit.ts';
-import { ConfigError, loadConfig } from './platform/config/config.ts';
-import { createSecretBox, resolveMasterKey } from './platform/crypto/secret-box.ts';
+import { ConfigError, loadConfig, loadDotEnv } from './platform/config/config.ts';
 import { randomToken } from './platform/crypto/tokens.ts';
-import { createMetrics } from './platform/observability/metrics.ts';
-import type { PlatformContext } from './platform/context.ts';
+import { createPlatformContext, type PlatformContext } from './platform/context.ts';
 import { openConfiguredDatabase } from './runtime.ts';
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
@@ -16,19 +14,12 @@ const stdio: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => pro
 
 /** Opens the configured database, migrated, for one CLI command. */
 async function withDatabase<T>(fn: (ctx: PlatformContext) => Promise<T>): Promise<T> {
+  loadDotEnv();
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
     await database.migrate();
-    const ctx: PlatformContext = {
-      config,
-      db: database.db,
-      dbKind: database.kind,
-      secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined)),
-      metrics: createMetrics(),
-      logger: pino({ level: 'silent' }),
-      notifyOutbox: () => undefined,
-    };
+    const ctx = createPlatformContext(config, database, pino({ level: 'silent' }));
     return await fn(ctx);
   } finally {
     await database.close();

@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from './platform/config/config.ts';
+import { ConfigError, loadConfig, loadDotEnv } from './platform/config/config.ts';
 import { startRuntime } from './runtime.ts';
 
 /**
@@ -6,6 +6,7 @@ import { startRuntime } from './runtime.ts';
  * Flags override the environment (DIPLODESK_SERVICES, DIPLODESK_DEMO).
  */
 export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (env === process.env) loadDotEnv();
   const overrides: NodeJS.ProcessEnv = { ...env };
   for (const arg of argv) {
     if (arg.startsWith('--services=')) overrides.DIPLODESK_SERVICES = arg.slice('--services='.length);

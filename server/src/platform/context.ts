@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import type { SecretBox } from './crypto/secret-box.ts';
-import type { Db, DbKind, Tx } from './db/index.ts';
-import type { Metrics } from './observability/metrics.ts';
+import { createSecretBox, resolveMasterKey, type SecretBox } from './crypto/secret-box.ts';
+import type { Database, Db, DbKind, Tx } from './db/index.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createSignals, type Signals } from './signals.ts';
 
 /** What the composition root hands every domain plugin. Plain values, no container. */
 export type PlatformContext = {
@@ -14,6 +15,7 @@ export type PlatformContext = {
   logger: Logger;
   /** Wakes the outbox dispatcher after a commit so live updates do not wait for the next poll. */
   notifyOutbox: () => void;
+  signals: Signals;
 };
 
 /** Runs a command's writes, audit entry and outbox events in one transaction, then wakes the dispatcher. */
@@ -21,4 +23,18 @@ export async function inTransaction<T>(ctx: Pick<PlatformContext, 'db' | 'notify
   const result = await ctx.db.transaction(fn);
   ctx.notifyOutbox();
   return result;
+}
+
+/** The context for one process: the master key comes from DIPLODESK_SECRET or the data directory's key file. */
+export function createPlatformContext(config: Config, database: Database, logger: Logger, notifyOutbox: () => void = () => undefined): PlatformContext {
+  return {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined)),
+    metrics: createMetrics(),
+    logger,
+    notifyOutbox,
+    signals: createSignals(),
+  };
 }

@@ -21,15 +21,41 @@ async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' 
   };
 }
 
-/** Resolves the caller from the session cookie or an `Authorization: Bearer ddp_…` API token. */
-export function createAuthenticator(db: Db): Authenticator {
-  return async (req) => {
+export type AuthCache = { clear(): void; size(): number };
+type Cached = { auth: Authentication; until: number };
+
+/**
+ * Resolves the caller from the session cookie or an `Authorization: Bearer ddp_…` API token.
+ * Resolved callers are cached briefly (a few seconds): every identity change clears the cache in
+ * this process at once and in the others when its event arrives, so the TTL only bounds how stale
+ * a cache can be if an event were delayed. Misses are never cached.
+ */
+export function createAuthenticator(db: Db, opts: { ttlMs?: number; maxEntries?: number } = {}): Authenticator & { cache: AuthCache } {
+  const ttlMs = opts.ttlMs ?? 5_000;
+  const maxEntries = opts.maxEntries ?? 20_000;
+  const cache = new Map<string, Cached>();
+  const resolve = async (key: string, load: () => Promise<Authentication>): Promise<Authentication> => {
+    const hit = cache.get(key);
+    const now = Date.now();
+    if (hit && hit.until > now) return hit.auth;
+    const auth = await load();
+    if (auth.principal && ttlMs > 0) {
+      if (cache.size >= maxEntries) cache.clear();
+      cache.set(key, { auth, until: now + ttlMs });
+    } else cache.delete(key);
+    return auth;
+  };
+  const authenticate = async (req: FastifyRequest): Promise<Authentication> => {
     const bearer = req.headers.authorization;
-    if (bearer?.startsWith('Bearer ')) return fromToken(db, bearer.slice(7).trim());
+    if (bearer?.startsWith('Bearer ')) {
+      const secret = bearer.slice(7).trim();
+      return resolve(`t:${sha256Hex(secret)}`, () => fromToken(db, secret));
+    }
     const token = req.cookies[sessionCookie];
     if (!token) return anonymous;
-    return fromSession(db, token);
+    return resolve(`s:${sha256Hex(token)}`, () => fromSession(db, token));
   };
+  return Object.assign(authenticate, { cache: { clear: () => cache.clear(), size: () => cache.size } });
 }
 
 async function fromSession(db: Db, token: string): Promise<Authentication> {

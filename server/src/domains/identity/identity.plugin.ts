@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PlatformContext } from '../../platform/context.ts';
+import type { IdentityRuntime } from './identity-runtime.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
@@ -7,8 +8,8 @@ import { unitRoutes } from './routes/units.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 
 /** Identity: sign-in, sessions, MFA, API tokens, units, users, roles, and the audit log's reading side. */
-export const identityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
-  await app.register(authRoutes, opts);
+export const identityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, opts) => {
+  await app.register(authRoutes, { ctx: opts.ctx });
   await app.register(meRoutes, opts);
   await app.register(unitRoutes, opts);
   await app.register(userRoutes, opts);

@@ -6,4 +6,4 @@ export { createUser } from './commands/create-user.ts';
 export { setUserPassword } from './commands/update-user.ts';
 export { grantMembership } from './commands/manage-memberships.ts';
 export { findUserByEmail, findRootUnit, findUnitByCode, listUnits } from './identity.repo.ts';
-export { canReadUnitId } from './queries/can-read-unit.ts';
+export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.ts';

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { matchTotp } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -29,7 +30,7 @@ export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: 
     if (lock) throw lockedError(lock);
     throw new AppError('auth.mfa-invalid', undefined, { attemptsLeft: Math.max(0, maxCodeAttempts - attempts) });
   }
-  return inTransaction(ctx, async (tx) => {
+  return identityTransaction(ctx, null, async (tx) => {
     // Claim the step atomically: two requests racing with the same code cannot both succeed.
     const claimed = await tx
       .update(users)

@@ -1,7 +1,8 @@
 import type { UnitKind } from '@diplodesk/contracts';
 import { type Actor } from '../../../platform/audit/audit.ts';
 import { type Principal, can } from '../../../platform/authz/principal.ts';
-import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { newIdFor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
@@ -22,7 +23,7 @@ export async function createUnit(ctx: PlatformContext, p: Principal, input: Crea
   const parent = await findUnit(ctx.db, input.parentId);
   if (!parent) throw new AppError('unit.not-found', 'The parent unit does not exist.');
   if (!can(p, 'unit.create', parent.path)) throw new AppError('authz.forbidden');
-  return inTransaction(ctx, async (tx) => {
+  return identityTransaction(ctx, null, async (tx) => {
     if (await findUnitByCode(tx, input.code)) throw new AppError('unit.code-taken');
     const id = newIdFor();
     const unit = await insertUnit(tx, { ...input, id, path: `${parent.path}${id}/` });

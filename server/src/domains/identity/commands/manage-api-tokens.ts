@@ -1,6 +1,7 @@
 import type { Permission } from '@diplodesk/contracts';
 import { type Principal, can } from '../../../platform/authz/principal.ts';
 import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { randomToken, sha256Hex } from '../../../platform/crypto/tokens.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -38,7 +39,7 @@ export async function createApiToken(
 export async function revokeApiToken(ctx: PlatformContext, p: Principal, id: string, requestId: string): Promise<void> {
   const token = await findTokenOf(ctx.db, p.userId, id);
   if (!token) throw new AppError('token.not-found');
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, p.userId, async (tx) => {
     await revokeToken(tx, id);
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'token.revoked', targetType: 'api-token', targetId: id, unitId: null, summary: { name: token.name } });
   });

@@ -1,7 +1,8 @@
 import type { Role } from '@diplodesk/contracts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { Principal } from '../../../platform/authz/principal.ts';
-import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -10,7 +11,7 @@ import { countRootAdmins, deleteMembership, findMembership, findRootUnit, findUn
 import { loadUserInReach } from './user-access.ts';
 
 export async function grantMembership(ctx: PlatformContext, p: Principal | null, userId: string, input: { unitId: string; role: Role }, actor: Actor): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, null, async (tx) => {
     const unit = await findUnit(tx, input.unitId);
     if (!unit) throw new AppError('unit.not-found');
     if (p) {
@@ -26,7 +27,7 @@ export async function grantMembership(ctx: PlatformContext, p: Principal | null,
 
 /** Revokes a role; the organisation always keeps at least one active administrator at its root. */
 export async function revokeMembership(ctx: PlatformContext, p: Principal, userId: string, membershipId: string, actor: Actor): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, null, async (tx) => {
     const m = await findMembership(tx, membershipId);
     if (!m || m.userId !== userId) throw new AppError('membership.not-found');
     if (!canManageMembershipAt(p, m.unitPath)) throw new AppError('authz.forbidden');

@@ -1,5 +1,6 @@
 import type { Principal } from '../../../platform/authz/principal.ts';
-import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { verifyPassword } from '../../../platform/crypto/password.ts';
 import { generateTotpSecret, matchTotp, otpauthUri } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -28,7 +29,7 @@ export async function enableMfa(ctx: PlatformContext, p: Principal, code: string
   const secret = ctx.secretBox.open(user.totpPendingEnc, `totp-pending:${user.id}`);
   const step = matchTotp(secret, code);
   if (step === null) throw new AppError('auth.mfa-invalid');
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, {
       totpSecretEnc: ctx.secretBox.seal(secret, `totp:${user.id}`),
       totpPendingEnc: null,
@@ -43,7 +44,7 @@ export async function disableMfa(ctx: PlatformContext, p: Principal, password: s
   const user = await mustFindSelf(ctx, p);
   if (!user.totpEnabled) throw new AppError('auth.mfa-not-enabled');
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw new AppError('auth.invalid-credentials', 'The password is wrong.');
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-disabled', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
   });

@@ -1,6 +1,7 @@
 import type { UiLocale } from '@diplodesk/contracts';
 import type { Principal } from '../../../platform/authz/principal.ts';
-import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { hashPassword, verifyPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -17,7 +18,7 @@ export async function updateProfile(ctx: PlatformContext, p: Principal, patch: P
   ) as ProfilePatch;
   if (Object.keys(changed).length === 0) return;
   const before = Object.fromEntries(Object.keys(changed).map((k) => [k, user[k as keyof ProfilePatch]]));
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, changed);
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, {
       action: 'user.updated',
@@ -36,7 +37,7 @@ export async function changeOwnPassword(ctx: PlatformContext, p: Principal, curr
     throw new AppError('auth.invalid-credentials', 'The current password is wrong.');
   }
   const hash = await hashPassword(next);
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, { passwordHash: hash });
     await deleteSessionsOfUser(tx, user.id, p.sessionId ?? undefined);
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.password-set', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });

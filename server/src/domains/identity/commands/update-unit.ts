@@ -1,6 +1,7 @@
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { type Principal, can, isWithin } from '../../../platform/authz/principal.ts';
-import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -10,7 +11,7 @@ export type UpdateUnitInput = Partial<Pick<UnitRow, 'name' | 'code' | 'timeZone'
 
 /** Edits a unit; moving it (new parent) needs `unit.update` at the unit and `unit.create` at the new parent. */
 export async function updateUnit(ctx: PlatformContext, p: Principal, id: string, input: UpdateUnitInput, actor: Actor): Promise<UnitRow> {
-  return inTransaction(ctx, async (tx) => {
+  return identityTransaction(ctx, null, async (tx) => {
     const unit = await findUnit(tx, id);
     if (!unit) throw new AppError('unit.not-found');
     if (!can(p, 'unit.update', unit.path)) throw new AppError('authz.forbidden');

@@ -1,7 +1,8 @@
 import type { UiLocale } from '@diplodesk/contracts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { Principal } from '../../../platform/authz/principal.ts';
-import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { identityTransaction } from '../identity-transaction.ts';
 import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
@@ -13,7 +14,7 @@ type UserPatch = { displayName?: string | undefined; isActive?: boolean | undefi
 
 /** An administrator edits a user; deactivating signs them out everywhere and keeps one root admin. */
 export async function updateUser(ctx: PlatformContext, p: Principal, id: string, patch: UserPatch, actor: Actor): Promise<UserRow> {
-  return inTransaction(ctx, async (tx) => {
+  return identityTransaction(ctx, null, async (tx) => {
     const { user, memberships } = await loadUserInReach(tx, p, id, 'user.update');
     const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && v !== user[k as keyof UserPatch])) as UserPatch;
     if (Object.keys(changed).length === 0) return user;
@@ -34,7 +35,7 @@ export async function updateUser(ctx: PlatformContext, p: Principal, id: string,
 /** An administrator sets a (temporary) password; the user's sessions end and any lock is lifted. */
 export async function setUserPassword(ctx: PlatformContext, p: Principal | null, id: string, password: string, actor: Actor, by: 'admin' | 'cli' = 'admin'): Promise<void> {
   const hash = await hashPassword(password);
-  await inTransaction(ctx, async (tx) => {
+  await identityTransaction(ctx, null, async (tx) => {
     if (p) {
       if (p.userId === id) throw new AppError('authz.forbidden', 'Change your own password from your profile.');
       await loadUserInReach(tx, p, id, 'user.update');

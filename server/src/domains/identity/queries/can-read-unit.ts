@@ -13,8 +13,9 @@ export function canReadUnitId(db: Db) {
       paths = null;
     },
     async check(p: Principal, unitId: string | null): Promise<boolean> {
-      if (unitId === null) return can(p, 'unit.read');
       paths ??= new Map((await listUnits(db)).map((u) => [u.id, u.path]));
+      // An event tied to no unit concerns the whole organisation: only readers of the top unit see it.
+      if (unitId === null) return [...paths.values()].some((path) => path.split('/').length === 3 && can(p, 'unit.read', path));
       let path = paths.get(unitId);
       if (path === undefined) {
         paths = new Map((await listUnits(db)).map((u) => [u.id, u.path]));

@@ -20,21 +20,21 @@ import { disableMfa, enableMfa, startMfaSetup } from '../commands/manage-mfa.ts'
 import { changeOwnPassword, updateProfile } from '../commands/update-profile.ts';
 import { presentToken } from '../identity.presenter.ts';
 import { listTokensOf } from '../identity.repo.ts';
-import { buildMe } from '../queries/build-me.ts';
+import type { IdentityRuntime } from '../identity-runtime.ts';
 
 const signedIn = { auth: { access: 'signed-in' } } as const;
 // Credentials and second factors are managed only from a signed-in browser, never with an API token.
 const browserOnly = { auth: { access: 'signed-in', tokens: false } } as const;
 
-export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
+export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, { ctx, identity }) => {
   app.get('/me', { config: signedIn, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: meResponse } } }, async (req) =>
-    buildMe(ctx.db, requirePrincipal(req)),
+    identity.me(requirePrincipal(req)),
   );
 
   app.patch('/me', { config: signedIn, schema: { tags: ['me'], summary: 'Update own profile', body: updateMeRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     await updateProfile(ctx, p, req.body, req.id);
-    return buildMe(ctx.db, p);
+    return identity.me(p);
   });
 
   app.post('/me/password', { config: browserOnly, schema: { tags: ['me'], summary: 'Change own password', body: changePasswordRequest, response: { 200: okBody } } }, async (req) => {
@@ -49,13 +49,13 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (
   app.post('/me/mfa/enable', { config: browserOnly, schema: { tags: ['me'], summary: 'Confirm TOTP enrolment with a code', body: mfaEnableRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     await enableMfa(ctx, p, req.body.code, req.id);
-    return buildMe(ctx.db, p);
+    return identity.me(p);
   });
 
   app.post('/me/mfa/disable', { config: browserOnly, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     await disableMfa(ctx, p, req.body.password, req.id);
-    return buildMe(ctx.db, p);
+    return identity.me(p);
   });
 
   app.get('/me/tokens', { config: browserOnly, schema: { tags: ['me'], summary: 'Own API tokens', response: { 200: apiTokenListResponse } } }, async (req) => ({

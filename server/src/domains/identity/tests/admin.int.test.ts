@@ -136,3 +136,15 @@ describe('API tokens', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: auth })).statusCode).toBe(401);
   });
 });
+
+describe('HTTP hardening', () => {
+  it('sends security headers and a request id on every response', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/system' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-request-id']).toBeTruthy();
+    const echoed = await t.app.inject({ method: 'GET', url: '/api/v1/system', headers: { 'x-request-id': 'proxy-req-12345' } });
+    expect(echoed.headers['x-request-id']).toBe('proxy-req-12345');
+  });
+});

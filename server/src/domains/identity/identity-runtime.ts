@@ -1,0 +1,52 @@
+import type { MeResponse } from '@diplodesk/contracts';
+import type { Principal } from '../../platform/authz/principal.ts';
+import type { Authenticator } from '../../platform/authz/route-auth.ts';
+import type { PlatformContext } from '../../platform/context.ts';
+import type { EventBus } from '../../platform/events/bus.ts';
+import type { DomainEvent } from '../../platform/events/outbox.ts';
+import { type AuthCache, createAuthenticator } from './authenticate.ts';
+import { identityChanged } from './identity-transaction.ts';
+import { canReadUnitId } from './queries/can-read-unit.ts';
+import { buildMe } from './queries/build-me.ts';
+
+export type IdentityRuntime = {
+  authenticate: Authenticator & { cache: AuthCache };
+  /** The caller's `me` document (without the CSRF token), cached like sessions. */
+  me(p: Principal): Promise<MeResponse>;
+  /** May this user see this event on the live stream? */
+  canSeeEvent(p: Principal, event: DomainEvent): Promise<boolean>;
+};
+
+const affectsAccess = (type: string) => type === identityChanged || type.startsWith('unit.') || type.startsWith('membership.') || type.startsWith('user.');
+
+/** Wires the identity domain's caches to local signals and to the bus (changes made elsewhere). */
+export function createIdentityRuntime(ctx: PlatformContext, bus: EventBus, opts: { cacheTtlMs?: number } = {}): IdentityRuntime {
+  const ttlMs = opts.cacheTtlMs ?? 5_000;
+  const authenticate = createAuthenticator(ctx.db, { ttlMs });
+  const meCache = new Map<string, { value: MeResponse; until: number }>();
+  const units = canReadUnitId(ctx.db);
+  const clear = () => {
+    authenticate.cache.clear();
+    meCache.clear();
+    units.invalidate();
+  };
+  ctx.signals.on(identityChanged, clear);
+  bus.subscribeFanout((event) => {
+    if (affectsAccess(event.type)) clear();
+  });
+  return {
+    authenticate,
+    async me(p) {
+      const hit = meCache.get(p.userId);
+      const now = Date.now();
+      const value = hit && hit.until > now ? hit.value : await buildMe(ctx.db, p);
+      if (!hit || hit.until <= now) meCache.set(p.userId, { value, until: now + ttlMs });
+      return { ...value, csrfToken: p.csrfToken ?? '' };
+    },
+    async canSeeEvent(p, event) {
+      // Internal bookkeeping events are not for people.
+      if (event.type === identityChanged) return false;
+      return units.check(p, event.unitId);
+    },
+  };
+}

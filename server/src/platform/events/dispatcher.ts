@@ -1,0 +1,142 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/index.ts';
+import { outbox } from '../db/platform.tables.ts';
+import type { EventBus } from './bus.ts';
+import { errorFields, type Logger, silentLogger } from './logger.ts';
+import type { DomainEvent } from './outbox.ts';
+import { createWaker } from './waker.ts';
+
+export type OutboxDispatcherOptions = {
+  db: Db;
+  bus: EventBus;
+  /** Fallback poll when nobody calls `notify()`. Default 1000 ms. */
+  pollMs?: number;
+  logger?: Logger;
+  batchSize?: number;
+  /** Dispatched rows older than this are deleted. Default 7 days. */
+  retentionDays?: number;
+  pruneEveryMs?: number;
+  /** Metrics hook, called after a batch is marked dispatched. */
+  onDispatched?: (events: DomainEvent[]) => void;
+};
+
+export type OutboxDispatcher = {
+  start(): void;
+  /** Ends the loop after the batch in flight. */
+  stop(): Promise<void>;
+  /** Wakes the loop now (call after a commit that appended events). */
+  notify(): void;
+  /** Publishes every pending event, in `seq` order; returns how many. Rejects if the bus does. */
+  drainOnce(): Promise<number>;
+  /** Deletes one slice of old dispatched rows; returns how many. */
+  pruneOnce(): Promise<number>;
+};
+
+const PRUNE_SLICE = 10_000;
+const MAX_FAILURE_DELAY_MS = 30_000;
+
+/**
+ * Moves committed outbox rows to the bus: read a batch, publish it, then mark it dispatched.
+ * Publish-before-mark makes delivery at-least-once: a crash in between re-publishes the batch,
+ * and both buses drop an event id they have seen recently. No transaction is held while publishing,
+ * because in-process handlers run inside `publish` and may need the (single, on PGlite) connection.
+ * Instances do not claim rows from each other: overlapping drains only re-publish what the bus
+ * drops, and each drain still publishes in `seq` order, so the bus sees first copies in order.
+ */
+export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDispatcher {
+  const { db, bus } = opts;
+  const logger = opts.logger ?? silentLogger;
+  const pollMs = opts.pollMs ?? 1000;
+  const batchSize = opts.batchSize ?? 100;
+  const retentionDays = opts.retentionDays ?? 7;
+  const pruneEveryMs = opts.pruneEveryMs ?? 3_600_000;
+  const waker = createWaker();
+  let tail: Promise<unknown> = Promise.resolve();
+  let loop: Promise<void> | null = null;
+  let stopper = new AbortController();
+  let lastPrune = 0;
+
+  async function dispatchBatch(): Promise<number> {
+    const rows = await db.select().from(outbox).where(isNull(outbox.dispatchedAt)).orderBy(asc(outbox.seq)).limit(batchSize);
+    if (rows.length === 0) return 0;
+    const events = rows.map(toEvent);
+    await bus.publish(events);
+    const ids = rows.map((r) => r.id);
+    await db.update(outbox).set({ dispatchedAt: sql`now()` }).where(and(inArray(outbox.id, ids), isNull(outbox.dispatchedAt)));
+    opts.onDispatched?.(events);
+    return rows.length;
+  }
+
+  async function drainAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await dispatchBatch();
+      total += n;
+      if (n < batchSize || stopper.signal.aborted) return total;
+    }
+  }
+
+  // One drain at a time in this process; a call during a drain runs after it, and sees later commits.
+  function drainOnce(): Promise<number> {
+    const run = tail.then(drainAll);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async function pruneOnce(): Promise<number> {
+    const cutoff = sql`now() - ${retentionDays}::int * interval '1 day'`;
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`delete from ${outbox} where ${outbox.id} in (select ${outbox.id} from ${outbox} where ${outbox.dispatchedAt} < ${cutoff} limit ${PRUNE_SLICE}) returning ${outbox.id}`,
+    );
+    return rows.length;
+  }
+
+  async function pruneWhenDue(): Promise<void> {
+    if (Date.now() - lastPrune < pruneEveryMs) return;
+    lastPrune = Date.now();
+    const pruned = await pruneOnce();
+    if (pruned > 0) logger.info({ pruned }, 'pruned dispatched outbox rows');
+  }
+
+  async function run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        await drainOnce();
+        await pruneWhenDue();
+        failures = 0;
+        await waker.wait(pollMs);
+      } catch (err) {
+        failures++;
+        const delayMs = Math.min(MAX_FAILURE_DELAY_MS, pollMs * 2 ** failures);
+        logger.error({ ...errorFields(err), failures, retryInMs: delayMs }, 'outbox dispatch failed');
+        // Not woken by notify(): a bus outage must not turn every commit into a retry.
+        await sleep(delayMs, undefined, { signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (loop) return;
+      stopper = new AbortController();
+      loop = run(stopper.signal);
+    },
+    async stop() {
+      stopper.abort();
+      waker.wake();
+      await loop;
+      loop = null;
+      await tail;
+    },
+    notify: () => waker.wake(),
+    drainOnce,
+    pruneOnce,
+  };
+}
+
+function toEvent(row: typeof outbox.$inferSelect): DomainEvent {
+  return { id: row.id, seq: row.seq, type: row.type, unitId: row.unitId, data: row.data, at: row.createdAt.toISOString() };
+}

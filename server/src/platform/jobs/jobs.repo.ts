@@ -1,0 +1,51 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../db/index.ts';
+import { jobs } from '../db/platform.tables.ts';
+
+export type ClaimedJob = { id: string; name: string; payload: unknown; attempts: number; maxAttempts: number };
+
+const inMs = (ms: number) => sql`now() + ${Math.round(ms)}::int * interval '1 millisecond'`;
+
+/**
+ * Takes the next due job (or one whose worker's lease ran out) for `workerId`, counting the attempt.
+ * SKIP LOCKED lets many workers claim at once without waiting on, or taking, each other's rows.
+ */
+export async function claimNextJob(db: Db, workerId: string, leaseMs: number, names: string[]): Promise<ClaimedJob | null> {
+  if (names.length === 0) return null;
+  const next = sql`(select ${jobs.id} from ${jobs}
+    where ${inArray(jobs.name, names)}
+      and ((${jobs.status} = 'queued' and ${jobs.runAt} <= now()) or (${jobs.status} = 'running' and ${jobs.lockedUntil} < now()))
+    order by ${jobs.runAt} limit 1 for update skip locked)`;
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'running', lockedBy: workerId, lockedUntil: inMs(leaseMs), attempts: sql`${jobs.attempts} + 1` })
+    .where(sql`${jobs.id} = ${next}`)
+    .returning({ id: jobs.id, name: jobs.name, payload: jobs.payload, attempts: jobs.attempts, maxAttempts: jobs.maxAttempts });
+  return rows[0] ?? null;
+}
+
+/** Only the claim that is still current may finish the job: a reclaimed job's old worker matches nothing. */
+function isOwnClaim(job: ClaimedJob, workerId: string) {
+  return and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId), eq(jobs.attempts, job.attempts));
+}
+
+/** Marks the job completed inside the handler's transaction; false if the claim was lost. */
+export async function markCompleted(tx: Executor, job: ClaimedJob, workerId: string): Promise<boolean> {
+  const rows = await tx
+    .update(jobs)
+    .set({ status: 'completed', completedAt: sql`now()`, lockedUntil: null })
+    .where(isOwnClaim(job, workerId))
+    .returning({ id: jobs.id });
+  return rows.length === 1;
+}
+
+export async function markRetry(db: Db, job: ClaimedJob, workerId: string, delayMs: number, error: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: 'queued', runAt: inMs(delayMs), lockedUntil: null, lastError: error })
+    .where(isOwnClaim(job, workerId));
+}
+
+export async function markFailed(db: Db, job: ClaimedJob, workerId: string, error: string): Promise<void> {
+  await db.update(jobs).set({ status: 'failed', lockedUntil: null, lastError: error }).where(isOwnClaim(job, workerId));
+}
