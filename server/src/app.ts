@@ -23,6 +23,7 @@ import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway } from './platform/realtime/gateway.ts';
+import { systemRoutes } from './platform/system/system.routes.ts';
 import { sql } from 'drizzle-orm';
 
 export const version = '0.1.0';
@@ -131,6 +132,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
         return { name: 'DiploDesk' as const, version, organisation: root?.name ?? null, database: database.kind, events: bus.kind, demo: meta?.demo ?? false };
       });
       await api.register(identityPlugin, { ctx, identity });
+      await api.register(systemRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

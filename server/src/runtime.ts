@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
@@ -32,15 +33,22 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
  */
 export async function startRuntime(config: Config, opts: { logger?: pino.Logger; listen?: boolean; onFirstRun?: (info: { adminEmail: string | null; generatedPassword: string | null }) => void } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config);
-  const instanceId = `${os.hostname()}-${process.pid}`;
+  // Unique per process start: a restarted worker must not be mistaken for the one that died.
+  const instanceId = `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const database = await openConfiguredDatabase(config);
   await database.migrate();
   const bus = config.natsUrl
     ? await createNatsBus({ url: config.natsUrl, prefix: config.natsStreamPrefix, logger, instanceId })
     : createInProcessBus(logger);
   const isWorker = config.services.includes('worker');
-  const dispatcher = isWorker ? createOutboxDispatcher({ db: database.db, bus, pollMs: config.outboxPollMs, logger }) : null;
+  let onDispatched: (events: { type: string }[]) => void = () => undefined;
+  const dispatcher = isWorker
+    ? createOutboxDispatcher({ db: database.db, bus, pollMs: config.outboxPollMs, logger, onDispatched: (events) => onDispatched(events) })
+    : null;
   const { app, ctx } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify() });
+  onDispatched = (events) => {
+    for (const e of events) ctx.metrics.eventsDispatched.inc({ type: e.type });
+  };
   dispatcher?.start();
 
   const first = await initialiseWorkspace(ctx);

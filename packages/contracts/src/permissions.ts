@@ -15,6 +15,7 @@ export const permissions = [
   'user.update',
   'membership.manage',
   'audit.read',
+  'system.manage',
   'statement.read',
   'statement.draft',
   'statement.approve',

@@ -9,3 +9,17 @@ export const systemInfoResponse = z.object({
   demo: z.boolean(),
 });
 export type SystemInfo = z.infer<typeof systemInfoResponse>;
+
+export const jobStatus = z.enum(['queued', 'running', 'completed', 'failed']);
+export const jobStatsQuery = z.object({ label: z.string().trim().min(1).max(200).optional() });
+export const jobStatsResponse = z.object({
+  byStatus: z.record(jobStatus, z.number().int()),
+  byName: z.array(z.object({ name: z.string(), status: jobStatus, count: z.number().int() })),
+  /** With `label`: how many probe jobs of that self-test have run (each exactly once). */
+  probe: z.object({ label: z.string(), enqueued: z.number().int(), ran: z.number().int(), distinctJobs: z.number().int() }).nullable(),
+});
+export const probeJobsRequest = z.object({
+  count: z.number().int().min(1).max(1000).default(10),
+  sleepMs: z.number().int().min(0).max(10_000).default(0),
+});
+export const probeJobsResponse = z.object({ label: z.string(), enqueued: z.number().int() });

@@ -4,8 +4,10 @@ import { buildApp } from '../app.ts';
 import { initialiseWorkspace } from '../domains/identity/index.ts';
 import { loadConfig, type Config } from '../platform/config/config.ts';
 import type { PlatformContext } from '../platform/context.ts';
-import { createInProcessBus } from '../platform/events/in-process-bus.ts';
-import type { EventBus } from '../platform/events/bus.ts';
+import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { createInProcessBus, createNatsBus, createOutboxDispatcher, type EventBus } from '../platform/events/index.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const adminEmail = 'admin@test.diplodesk';
@@ -36,14 +38,32 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   );
 }
 
+/** With TEST_NATS=1 the app's bus is NATS JetStream, on a stream named for this test file only. */
+function testNats(): { url: string; prefix: string } | null {
+  if (process.env.TEST_NATS !== '1') return null;
+  return { url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', prefix: `t_${randomBytes(5).toString('hex')}` };
+}
+
+async function deleteNatsStream(url: string, stream: string): Promise<void> {
+  const nc = await connect({ servers: url });
+  try {
+    await (await jetstreamManager(nc)).streams.delete(stream);
+  } finally {
+    await nc.close();
+  }
+}
+
 /** A real app on a fresh database (PGlite in memory, or PostgreSQL with TEST_DATABASE=postgres), with the demo workspace. */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const database = await createTestDatabase();
-  const bus = createInProcessBus();
-  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: 'silent' }) });
+  const nats = testNats();
+  const bus = nats ? await createNatsBus({ url: nats.url, prefix: nats.prefix, instanceId: 'test' }) : createInProcessBus();
+  const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
+  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: 'silent' }), notifyOutbox: () => dispatcher.notify() });
   await app.ready();
   await initialiseWorkspace(ctx);
+  dispatcher.start();
   return {
     app,
     ctx,
@@ -52,7 +72,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     config,
     async close() {
       await app.close();
+      await dispatcher.stop();
       await bus.close();
+      if (nats) await deleteNatsStream(nats.url, `${nats.prefix}_events`);
       await database.drop();
     },
   };
