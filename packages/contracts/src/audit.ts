@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, uuid } from './common.ts';
+import { isoDateTime, plainText, uuid } from './common.ts';
 
 export const auditEntryDto = z.object({
   id: uuid,
@@ -18,10 +18,10 @@ export const auditEntryDto = z.object({
 export type AuditEntryDto = z.infer<typeof auditEntryDto>;
 
 export const auditListQuery = z.object({
-  action: z.string().trim().max(80).optional(),
+  action: plainText(0, 80).optional(),
   actorId: uuid.optional(),
-  targetType: z.string().trim().max(80).optional(),
-  targetId: z.string().trim().max(80).optional(),
+  targetType: plainText(0, 80).optional(),
+  targetId: plainText(0, 80).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Entries with a sequence number below this one (keyset paging, newest first). */

@@ -17,6 +17,14 @@ export const timeZone = z
     }
   }, 'Unknown time zone');
 
+// NUL and other C0 control characters (tab and newlines aside) are never legitimate in names or
+// text fields, and PostgreSQL refuses NUL outright: reject them as a validation error.
+const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A trimmed line of text for names and labels. */
+export const plainText = (min: number, max: number) =>
+  z.string().trim().min(min).max(max).refine((v) => !controlChars.test(v), 'Must not contain control characters');
+
 export const uiLocale = z.enum(['en', 'id']);
 export type UiLocale = z.infer<typeof uiLocale>;
 

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { isoDateTime, policies, timeZone, uiLocale, uuid } from './common.ts';
+import { isoDateTime, plainText, policies, timeZone, uiLocale, uuid } from './common.ts';
 import { permissions, roles } from './permissions.ts';
 
 export const email = z.email().max(254).transform((e) => e.trim().toLowerCase());
-export const password = z.string().min(12, 'Use at least 12 characters').max(256);
+export const password = z
+  .string()
+  .min(12, 'Use at least 12 characters')
+  .max(256)
+  .refine((v) => !v.includes('\u0000'), 'Must not contain NUL characters');
 export const totpCode = z.string().regex(/^\d{6}$/, 'Enter the 6-digit code');
 
 export const unitKind = z.enum(['ministry', 'directorate', 'mission', 'office']);
@@ -35,7 +39,7 @@ export const unitDto = z.object({
 });
 export type UnitDto = z.infer<typeof unitDto>;
 
-const unitName = z.string().trim().min(2).max(160);
+const unitName = plainText(2, 160);
 const unitCode = z
   .string()
   .trim()
@@ -54,7 +58,7 @@ export const createUnitRequest = z.object({
   code: unitCode,
   timeZone,
   countryCode: countryCode.optional().default(null),
-  city: z.string().trim().max(120).nullable().optional().default(null),
+  city: plainText(0, 120).nullable().optional().default(null),
 });
 export const updateUnitRequest = z
   .object({
@@ -62,7 +66,7 @@ export const updateUnitRequest = z
     code: unitCode,
     timeZone,
     countryCode,
-    city: z.string().trim().max(120).nullable(),
+    city: plainText(0, 120).nullable(),
     parentId: uuid,
   })
   .partial()
@@ -99,7 +103,7 @@ export type UserDto = z.infer<typeof userDto>;
 
 export const createUserRequest = z.object({
   email,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: plainText(1, 120),
   password: password.optional(),
   locale: uiLocale.default('en'),
   timeZone: timeZone.default('UTC'),
@@ -107,7 +111,7 @@ export const createUserRequest = z.object({
 });
 export const updateUserRequest = z
   .object({
-    displayName: z.string().trim().min(1).max(120),
+    displayName: plainText(1, 120),
     isActive: z.boolean(),
     locale: uiLocale,
     timeZone,
@@ -116,7 +120,7 @@ export const updateUserRequest = z
   .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
 export const setPasswordRequest = z.object({ password });
 export const userListQuery = z.object({
-  q: z.string().trim().max(120).optional(),
+  q: plainText(0, 120).optional(),
   unitId: uuid.optional(),
 });
 export const userListResponse = z.object({ items: z.array(userDto), policies });
@@ -131,7 +135,7 @@ export const meResponse = z.object({
 });
 export type MeResponse = z.infer<typeof meResponse>;
 export const updateMeRequest = z
-  .object({ displayName: z.string().trim().min(1).max(120), locale: uiLocale, timeZone })
+  .object({ displayName: plainText(1, 120), locale: uiLocale, timeZone })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
 export const changePasswordRequest = z.object({
@@ -153,7 +157,7 @@ export const apiTokenDto = z.object({
   expiresAt: isoDateTime.nullable(),
 });
 export const createApiTokenRequest = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: plainText(1, 80),
   scopes: z.array(permission).min(1).max(permissions.length),
   expiresInDays: z.number().int().min(1).max(365).nullable().default(90),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './common.ts';
 
 export const systemInfoResponse = z.object({
   name: z.literal('DiploDesk'),
@@ -11,7 +12,7 @@ export const systemInfoResponse = z.object({
 export type SystemInfo = z.infer<typeof systemInfoResponse>;
 
 export const jobStatus = z.enum(['queued', 'running', 'completed', 'failed']);
-export const jobStatsQuery = z.object({ label: z.string().trim().min(1).max(200).optional() });
+export const jobStatsQuery = z.object({ label: plainText(1, 200).optional() });
 export const jobStatsResponse = z.object({
   byStatus: z.record(jobStatus, z.number().int()),
   byName: z.array(z.object({ name: z.string(), status: jobStatus, count: z.number().int() })),

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, httpSignIn, type ServerProcess, startServerProcess } from './server-process.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from './test-db.ts';
@@ -31,6 +33,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.kill('SIGKILL');
+  if (env.NATS_URL) {
+    const nc = await connect({ servers: env.NATS_URL });
+    await (await jetstreamManager(nc)).streams.delete(`${env.NATS_STREAM_PREFIX}_events`).catch(() => false);
+    await nc.close();
+  }
   await pg?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { freePort, type ServerProcess, startServerProcess } from '../server/src/test/server-process.ts';
+import { repoRoot } from '../server/src/test/cli-process.ts';
+
+export const admin = { email: 'admin@e2e.diplodesk', password: 'e2e admin password 2026' };
+export const screenshotDir = path.join(repoRoot, 'e2e/screenshots');
+const webDist = path.join(repoRoot, 'web/dist');
+
+export type E2E = { server: ServerProcess; browser: Browser; dataDir: string; close(): Promise<void> };
+
+/**
+ * A real DiploDesk (embedded database, demo workspace, the built web app) and Debian's Chromium.
+ * Never downloads a browser: `/usr/bin/chromium` or CHROMIUM_PATH.
+ */
+export async function startE2E(): Promise<E2E> {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npx vite build web` first (npm test does)');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-e2e-'));
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const server = await startServerProcess(
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      NATS_URL: '',
+      WEB_DIST: webDist,
+      DIPLODESK_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+      DIPLODESK_ADMIN_EMAIL: admin.email,
+      DIPLODESK_ADMIN_PASSWORD: admin.password,
+      DIPLODESK_DEMO: '1',
+    },
+    await freePort(),
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  return {
+    server,
+    browser,
+    dataDir,
+    async close() {
+      await browser.close();
+      await server.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newContext(e2e: E2E, opts: { locale?: string; width?: number; height?: number; timezoneId?: string } = {}): Promise<BrowserContext> {
+  return e2e.browser.newContext({
+    baseURL: e2e.server.url,
+    locale: opts.locale ?? 'en-GB',
+    timezoneId: opts.timezoneId ?? 'Asia/Jakarta',
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 },
+  });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the current page: returns serious and critical violations (expected: none). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}

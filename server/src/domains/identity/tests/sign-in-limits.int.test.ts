@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminEmail, adminPassword, createTestApp, type TestApp } from '../../../test/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ loginRatePerMinute: 3, trustProxy: true });
+});
+afterAll(() => t.close());
+
+describe('sign-in limits and cookies', () => {
+  it('rate-limits sign-in attempts per address with a catalogue error', async () => {
+    const attempt = (ip: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { email: 'nobody@example.org', password: 'nope nope nope' } });
+    for (let i = 0; i < 3; i++) expect((await attempt('10.9.9.9')).statusCode).toBe(401);
+    const limited = await attempt('10.9.9.9');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('auth.rate-limited');
+    expect((await attempt('10.9.9.10')).statusCode).toBe(401);
+  });
+
+  it('marks cookies Secure when the proxy says the request came over HTTPS', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.1.1.1',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { email: adminEmail, password: adminPassword },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies.find((c) => c.name === 'dd_session')?.secure).toBe(true);
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.1.1.2', payload: { email: adminEmail, password: adminPassword } });
+    expect(plain.cookies.find((c) => c.name === 'dd_session')?.secure).toBeFalsy();
+  });
+});
