@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
+// JavaScript tools run on this Node (24, from devDependencies), never on an older one found in PATH.
+const js = (entry) => [process.execPath, [path.join(root, 'node_modules', entry)]];
+const env24 = { PATH: `${path.join(root, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}` };
 const reports = path.join(root, '.tmp/reports');
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
@@ -24,7 +27,7 @@ let failed = 0;
 function run(name, cmd, args, env = {}, report) {
   const started = Date.now();
   process.stdout.write(`\n=== ${name} ===\n`);
-  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env24, ...env } });
   const ok = res.status === 0;
   if (report && fs.existsSync(report)) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
@@ -39,12 +42,13 @@ function run(name, cmd, args, env = {}, report) {
 
 const vitest = (name, args, env, file) => {
   const report = path.join(reports, file);
-  run(name, bin('vitest'), ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env, report);
+  const [node, entry] = js('vitest/vitest.mjs');
+  run(name, node, [...entry, 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env, report);
 };
 
 run('lint (biome)', bin('biome'), ['lint', '.']);
-run('type-check (tsc, strict)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
-run('layering (dependency-cruiser)', bin('depcruise'), ['--config', '.dependency-cruiser.cjs', 'server/src', 'packages', 'web/src']);
+run('type-check (tsc, strict)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+run('layering (dependency-cruiser)', process.execPath, [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'server/src', 'packages', 'web/src']);
 run('migration drift', process.execPath, ['scripts/migration-drift.mjs']);
 vitest('unit + integration on embedded PGlite', ['--project', 'unit', '--project', 'integration'], { TEST_DATABASE: 'embedded' }, 'pglite.json');
 if (process.env.SKIP_POSTGRES === '1') {

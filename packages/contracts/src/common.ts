@@ -19,6 +19,7 @@ export const timeZone = z
 
 // NUL and other C0 control characters (tab and newlines aside) are never legitimate in names or
 // text fields, and PostgreSQL refuses NUL outright: reject them as a validation error.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** A trimmed line of text for names and labels. */

@@ -1,5 +1,5 @@
 import type { UnitKind } from '@diplodesk/contracts';
-import { type Actor } from '../../../platform/audit/audit.ts';
+import type { Actor } from '../../../platform/audit/audit.ts';
 import { type Principal, can } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { identityTransaction } from '../identity-transaction.ts';

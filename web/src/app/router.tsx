@@ -1,0 +1,55 @@
+import { Navigate, type RouteObject, createBrowserRouter } from 'react-router';
+import { AdminAuditPage } from '../pages/AdminAuditPage.tsx';
+import { AdminPage } from '../pages/AdminPage.tsx';
+import { AdminUnitsPage } from '../pages/AdminUnitsPage.tsx';
+import { AdminUserPage } from '../pages/AdminUserPage.tsx';
+import { AdminUsersPage } from '../pages/AdminUsersPage.tsx';
+import { ComingAreaPage } from '../pages/ComingAreaPage.tsx';
+import { HomePage } from '../pages/HomePage.tsx';
+import { LoginPage } from '../pages/LoginPage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { ProfilePage } from '../pages/ProfilePage.tsx';
+import { RouteErrorPage } from '../pages/RouteErrorPage.tsx';
+import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { comingAreas } from './navigation.ts';
+import { RequireAuth } from './RequireAuth.tsx';
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'profile', element: <ProfilePage /> },
+          ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
+          {
+            path: 'admin',
+            element: <AdminPage />,
+            children: [
+              { index: true, element: <ForbiddenNotice /> },
+              { path: 'units', element: <AdminUnitsPage /> },
+              { path: 'users', element: <AdminUsersPage /> },
+              { path: 'users/:userId', element: <AdminUserPage /> },
+              { path: 'audit', element: <AdminAuditPage /> },
+              { path: '*', element: <Navigate to="/admin" replace /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,37 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../locales/en/translation.json';
+import id from '../locales/id/translation.json';
+import { ApiError } from './api-client.ts';
+import { describeError } from './describe-error.ts';
+
+const i18n = i18next.createInstance();
+
+beforeAll(async () => {
+  await i18n.init({ lng: 'en', fallbackLng: 'en', resources: { en: { translation: en }, id: { translation: id } } });
+});
+
+describe('describeError', () => {
+  it('translates a catalogue code', async () => {
+    expect(describeError(new ApiError(401, 'auth.invalid-credentials', 'x'), i18n.t)).toBe('The e-mail address or password is wrong.');
+    await i18n.changeLanguage('id');
+    expect(describeError(new ApiError(401, 'auth.invalid-credentials', 'x'), i18n.t)).toBe('Alamat e-mail atau kata sandi salah.');
+    await i18n.changeLanguage('en');
+  });
+
+  it('says how long a locked account must wait, rounded up to minutes', () => {
+    const locked = new ApiError(423, 'auth.locked', 'Locked', { retryAfterSeconds: 610 });
+    expect(describeError(locked, i18n.t)).toBe('This account is locked after too many failed sign-ins. Try again in 11 minutes.');
+    const soon = new ApiError(423, 'auth.locked', 'Locked', { retryAfterSeconds: 20 });
+    expect(describeError(soon, i18n.t)).toMatch(/Try again in 1 minute\.$/);
+  });
+
+  it("falls back to the server's message for a code it does not know", () => {
+    expect(describeError(new ApiError(409, 'statement.already-signed', 'Already signed.'), i18n.t)).toBe('Already signed.');
+  });
+
+  it('explains a network failure and anything that is not an API error', () => {
+    expect(describeError(new ApiError(0, 'network', ''), i18n.t)).toMatch(/cannot be reached/);
+    expect(describeError(new Error('boom'), i18n.t)).toBe('Something unexpected happened. Try again.');
+  });
+});

@@ -1,0 +1,22 @@
+import type { TFunction } from 'i18next';
+import { isApiError } from './api-client.ts';
+
+function retryAfterSeconds(details: unknown): number | null {
+  if (details && typeof details === 'object' && 'retryAfterSeconds' in details) {
+    const value = (details as { retryAfterSeconds: unknown }).retryAfterSeconds;
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  }
+  return null;
+}
+
+/** A sentence for a person: the translation of the error code, else the server's own message. */
+export function describeError(error: unknown, t: TFunction): string {
+  if (!isApiError(error)) return t('errors.unknown');
+  const seconds = retryAfterSeconds(error.details);
+  if (seconds !== null && (error.code === 'auth.locked' || error.code === 'auth.rate-limited')) {
+    const message = t(`errors.${error.code}`);
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    return `${message} ${t('errorHints.tryAgainInMinutes', { count: minutes })}`;
+  }
+  return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unknown') });
+}

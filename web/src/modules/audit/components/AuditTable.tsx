@@ -1,0 +1,102 @@
+import type { AuditEntryDto } from '@diplodesk/contracts';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { NotSet } from '../../../ui/NotSet.tsx';
+import { useFormatters } from '../../session/hooks/use-formatters.ts';
+
+export interface AuditTableProps {
+  entries: readonly AuditEntryDto[];
+  unitNames: ReadonlyMap<string, string>;
+}
+
+function summaryText(summary: Record<string, unknown>): string {
+  return Object.entries(summary)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' · ');
+}
+
+export function AuditTable({ entries, unitNames }: AuditTableProps) {
+  const { t, i18n } = useTranslation();
+  const format = useFormatters();
+
+  return (
+    <Table.ScrollContainer minWidth={960}>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('audit.fields.time')}</Table.Th>
+            <Table.Th scope="col">{t('audit.fields.actor')}</Table.Th>
+            <Table.Th scope="col">{t('audit.fields.action')}</Table.Th>
+            <Table.Th scope="col">{t('audit.fields.target')}</Table.Th>
+            <Table.Th scope="col">{t('audit.fields.unit')}</Table.Th>
+            <Table.Th scope="col">{t('audit.fields.summary')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((entry) => {
+            const actionKey = `audit.actions.${entry.action}`;
+            const summary = summaryText(entry.summary);
+            return (
+              <Table.Tr key={entry.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm" component="time" dateTime={entry.at}>
+                    {format.dateTime(entry.at)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    #{entry.seq}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {entry.actorId ? (
+                    <Anchor component={Link} to={`/admin/users/${entry.actorId}`} size="sm">
+                      {entry.actorLabel}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm">{entry.actorLabel}</Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={0}>
+                    {i18n.exists(actionKey) ? <Text size="sm">{t(actionKey)}</Text> : null}
+                    <Text className="dd-mono" c="dimmed">
+                      {entry.action}
+                    </Text>
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={0}>
+                    <Text size="sm">
+                      {i18n.exists(`audit.targetTypes.${entry.targetType}`) ? t(`audit.targetTypes.${entry.targetType}`) : entry.targetType}
+                    </Text>
+                    {entry.targetId ? (
+                      entry.targetType === 'user' ? (
+                        <Anchor component={Link} to={`/admin/users/${entry.targetId}`} className="dd-mono">
+                          {entry.targetId.slice(0, 8)}
+                        </Anchor>
+                      ) : (
+                        <Text className="dd-mono" c="dimmed" title={entry.targetId}>
+                          {entry.targetId.slice(0, 8)}
+                        </Text>
+                      )
+                    ) : null}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>{entry.unitId ? (unitNames.get(entry.unitId) ?? entry.unitId.slice(0, 8)) : <NotSet />}</Table.Td>
+                <Table.Td maw={360}>
+                  {summary ? (
+                    <Text className="dd-mono" lineClamp={3} title={summary}>
+                      {summary}
+                    </Text>
+                  ) : (
+                    <NotSet />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,26 @@
+import type { QueryKey } from '@tanstack/react-query';
+import { auditQueryKey } from '../../audit/api/audit.api.ts';
+import { meQueryKey } from '../../session/api/session.api.ts';
+import { unitsQueryKey } from '../../units/api/units.api.ts';
+import { usersQueryKey } from '../../users/api/users.api.ts';
+
+/**
+ * Which cached queries an event from `/api/live` makes stale. Every change writes an audit entry
+ * in the same transaction, so any event also refreshes the audit log (only refetched if on screen).
+ */
+export function queryKeysForEvent(eventType: string): QueryKey[] {
+  const [entity] = eventType.split('.');
+  switch (entity) {
+    case 'unit':
+      // Memberships carry the unit's name, and `me` carries memberships.
+      return [unitsQueryKey, usersQueryKey, meQueryKey, auditQueryKey];
+    case 'user':
+    case 'membership':
+      return [usersQueryKey, meQueryKey, auditQueryKey];
+    default:
+      return [auditQueryKey];
+  }
+}
+
+/** After a gap in the connection every live-driven query may have missed events. */
+export const allLiveQueryKeys: QueryKey[] = [unitsQueryKey, usersQueryKey, meQueryKey, auditQueryKey];

@@ -1,0 +1,95 @@
+import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../lib/api-client.ts';
+import { isStrongEnoughPassword, minimumPasswordLength } from '../../../lib/validation.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { useChangePassword } from '../hooks/use-profile.ts';
+import { notifySuccess } from '../../../lib/notify.ts';
+
+interface Errors {
+  current?: string;
+  next?: string;
+  confirmation?: string;
+}
+
+export function ChangePasswordForm() {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const changePassword = useChangePassword();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: Errors = {};
+    if (!current) found.current = t('validation.required');
+    if (!isStrongEnoughPassword(next)) found.next = t('validation.passwordLength', { min: minimumPasswordLength });
+    if (confirmation !== next) found.confirmation = t('validation.passwordMismatch');
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    changePassword.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setCurrent('');
+          setNext('');
+          setConfirmation('');
+          notifySuccess(t('profile.passwordChanged'));
+        },
+        onError: (error) => {
+          if (isApiError(error) && error.code === 'auth.invalid-credentials') {
+            setErrors({ current: t('profile.currentPasswordWrong') });
+          }
+        },
+      },
+    );
+  };
+
+  const showAlert = changePassword.error && !(isApiError(changePassword.error) && changePassword.error.code === 'auth.invalid-credentials');
+  const toggle = { 'aria-label': t('common.togglePasswordVisibility') };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {showAlert ? <ErrorAlert error={changePassword.error} /> : null}
+        <Stack gap="md" maw={420}>
+          <PasswordInput
+            label={t('profile.fields.currentPassword')}
+            value={current}
+            onChange={(event) => setCurrent(event.currentTarget.value)}
+            error={errors.current}
+            autoComplete="current-password"
+            required
+            visibilityToggleButtonProps={toggle}
+          />
+          <PasswordInput
+            label={t('profile.fields.newPassword')}
+            description={t('validation.passwordLength', { min: minimumPasswordLength })}
+            value={next}
+            onChange={(event) => setNext(event.currentTarget.value)}
+            error={errors.next}
+            autoComplete="new-password"
+            required
+            visibilityToggleButtonProps={toggle}
+          />
+          <PasswordInput
+            label={t('profile.fields.confirmPassword')}
+            value={confirmation}
+            onChange={(event) => setConfirmation(event.currentTarget.value)}
+            error={errors.confirmation}
+            autoComplete="new-password"
+            required
+            visibilityToggleButtonProps={toggle}
+          />
+        </Stack>
+        <Group>
+          <Button type="submit" loading={changePassword.isPending}>
+            {t('profile.changePassword')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

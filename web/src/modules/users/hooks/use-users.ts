@@ -1,0 +1,66 @@
+import type { Role, UserDto } from '@diplodesk/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { meQueryKey } from '../../session/api/session.api.ts';
+import {
+  type UpdateUserRequest,
+  type UserFilters,
+  createUser,
+  fetchUser,
+  fetchUsers,
+  grantMembership,
+  revokeMembership,
+  setUserPassword,
+  updateUser,
+  userListQueryKey,
+  userQueryKey,
+  usersQueryKey,
+} from '../api/users.api.ts';
+
+export function useUsers(filters: UserFilters) {
+  return useQuery({
+    queryKey: userListQueryKey(filters),
+    queryFn: ({ signal }) => fetchUsers(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUser(id: string) {
+  return useQuery({ queryKey: userQueryKey(id), queryFn: ({ signal }) => fetchUser(id, signal) });
+}
+
+/** Every change to a user refreshes lists, the detail, and `me` (it may be the same person). */
+function useUserChanged() {
+  const queryClient = useQueryClient();
+  return (user: UserDto) => {
+    queryClient.setQueryData(userQueryKey(user.id), user);
+    void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+  };
+}
+
+export function useCreateUser() {
+  const changed = useUserChanged();
+  return useMutation({ mutationFn: createUser, onSuccess: changed });
+}
+
+export function useUpdateUser(id: string) {
+  const changed = useUserChanged();
+  return useMutation({ mutationFn: (body: UpdateUserRequest) => updateUser(id, body), onSuccess: changed });
+}
+
+export function useSetUserPassword(id: string) {
+  return useMutation({ mutationFn: (password: string) => setUserPassword(id, password) });
+}
+
+export function useGrantMembership(id: string) {
+  const changed = useUserChanged();
+  return useMutation({
+    mutationFn: ({ unitId, role }: { unitId: string; role: Role }) => grantMembership(id, unitId, role),
+    onSuccess: changed,
+  });
+}
+
+export function useRevokeMembership(id: string) {
+  const changed = useUserChanged();
+  return useMutation({ mutationFn: (membershipId: string) => revokeMembership(id, membershipId), onSuccess: changed });
+}
