@@ -5,6 +5,12 @@ import { Link } from 'react-router';
 import { NotSet } from '../../../ui/NotSet.tsx';
 import { useFormatters } from '../../session/hooks/use-formatters.ts';
 
+
+/** Ids are UUIDv7: their first digits are a timestamp shared by neighbours, so show the random tail. */
+function shortId(id: string): string {
+  return `…${id.slice(-8)}`;
+}
+
 export interface AuditTableProps {
   entries: readonly AuditEntryDto[];
   unitNames: ReadonlyMap<string, string>;
@@ -72,17 +78,17 @@ export function AuditTable({ entries, unitNames }: AuditTableProps) {
                     {entry.targetId ? (
                       entry.targetType === 'user' ? (
                         <Anchor component={Link} to={`/admin/users/${entry.targetId}`} className="dd-mono">
-                          {entry.targetId.slice(0, 8)}
+                          {shortId(entry.targetId)}
                         </Anchor>
                       ) : (
                         <Text className="dd-mono" c="dimmed" title={entry.targetId}>
-                          {entry.targetId.slice(0, 8)}
+                          {shortId(entry.targetId)}
                         </Text>
                       )
                     ) : null}
                   </Stack>
                 </Table.Td>
-                <Table.Td>{entry.unitId ? (unitNames.get(entry.unitId) ?? entry.unitId.slice(0, 8)) : <NotSet />}</Table.Td>
+                <Table.Td>{entry.unitId ? (unitNames.get(entry.unitId) ?? shortId(entry.unitId)) : <NotSet />}</Table.Td>
                 <Table.Td maw={360}>
                   {summary ? (
                     <Text className="dd-mono" lineClamp={3} title={summary}>

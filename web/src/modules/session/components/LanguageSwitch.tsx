@@ -18,7 +18,9 @@ export function LanguageSwitch({ tone = 'onLight', compact = false }: LanguageSw
   const currentName = t(`language.names.${current}`);
 
   return (
-    <Menu position="bottom-end" shadow="md" width={200}>
+    // Without Mantine's initial-focus placeholder: it is a role="presentation" node inside
+    // role="menu", which screen readers and axe reject. Focus goes to the first item instead.
+    <Menu position="bottom-end" shadow="md" width={200} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button
           variant={tone === 'onDark' ? 'subtle' : 'default'}
@@ -35,8 +37,8 @@ export function LanguageSwitch({ tone = 'onLight', compact = false }: LanguageSw
           )}
         </Button>
       </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t('language.menuTitle')}</Menu.Label>
+      {/* No Menu.Label: a heading inside role="menu" breaks the menu's allowed children (axe). */}
+      <Menu.Dropdown aria-label={t('language.menuTitle')}>
         {uiLocales.map((locale) => (
           <Menu.Item
             key={locale}

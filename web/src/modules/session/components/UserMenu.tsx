@@ -13,7 +13,9 @@ export function UserMenu() {
   const name = me.user.displayName;
 
   return (
-    <Menu position="bottom-end" shadow="md" width={220}>
+    // Without Mantine's initial-focus placeholder: it is a role="presentation" node inside
+    // role="menu", which screen readers and axe reject. Focus goes to the first item instead.
+    <Menu position="bottom-end" shadow="md" width={220} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton aria-label={t('userMenu.label', { name })} c="white" px={6} py={4} style={{ borderRadius: 4 }}>
           <Group gap={8} wrap="nowrap">
@@ -30,11 +32,12 @@ export function UserMenu() {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>
+        {/* A disabled item, not Menu.Label: role="menu" may only hold menu items (axe). */}
+        <Menu.Item disabled>
           <Text size="xs" truncate="end">
             {me.user.email}
           </Text>
-        </Menu.Label>
+        </Menu.Item>
         <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} aria-hidden />}>
           {t('userMenu.profile')}
         </Menu.Item>

@@ -36,7 +36,18 @@ export function UnitForm({ mode, units, onDone }: UnitFormProps) {
   const editing = mode.type === 'edit' ? mode.unit : null;
   const initialParent = mode.type === 'create' ? units.find((u) => u.id === mode.parentId) : undefined;
 
-  const [parentId, setParentId] = useState<string | null>(editing ? editing.parentId : (mode.type === 'create' ? mode.parentId : null));
+  const parentOptions = useMemo(() => {
+    // A unit cannot move under itself or its own sub-units.
+    const excluded = editing ? subtreeIds(units, editing.id) : new Set<string>();
+    return flattenUnitTree(units)
+      .filter((row) => row.unit.policies.createChild === true && !excluded.has(row.unit.id))
+      .map((row) => ({ value: row.unit.id, label: row.path.join(' › ') }));
+  }, [units, editing]);
+
+  // "New unit" from the page header starts under the top-most unit the person may add to.
+  const [parentId, setParentId] = useState<string | null>(
+    editing ? editing.parentId : mode.type === 'create' ? (mode.parentId ?? parentOptions[0]?.value ?? null) : null,
+  );
   const [kind, setKind] = useState<ChildKind | null>(editing ? null : initialParent?.kind === 'mission' ? 'office' : 'mission');
   const [name, setName] = useState(editing?.name ?? '');
   const [code, setCode] = useState(editing?.code ?? '');
@@ -51,13 +62,7 @@ export function UnitForm({ mode, units, onDone }: UnitFormProps) {
   const updateUnit = useUpdateUnit();
   const mutation = editing ? updateUnit : createUnit;
 
-  const parentOptions = useMemo(() => {
-    // A unit cannot move under itself or its own sub-units.
-    const excluded = editing ? subtreeIds(units, editing.id) : new Set<string>();
-    return flattenUnitTree(units)
-      .filter((row) => row.unit.policies.createChild === true && !excluded.has(row.unit.id))
-      .map((row) => ({ value: row.unit.id, label: row.path.join(' › ') }));
-  }, [units, editing]);
+
 
   const validate = (): Errors => {
     const next: Errors = {};
@@ -128,6 +133,7 @@ export function UnitForm({ mode, units, onDone }: UnitFormProps) {
               clearError('parentId');
             }}
             error={errors.parentId}
+            allowDeselect={false}
             searchable
             required={!editing}
             nothingFoundMessage={t('common.nothingFound')}

@@ -1,0 +1,153 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { tr } from './i18n.ts';
+
+// Every screen, in English and Indonesian, at desktop and phone width: it renders its heading in
+// the right language, axe finds no serious or critical problem, and a screenshot is kept.
+let e2e: E2E;
+let demoUserId = '';
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+type Lang = 'en' | 'id';
+const widths = { desktop: 1280, phone: 375 } as const;
+
+async function signedInContext(lang: Lang, width: number): Promise<BrowserContext> {
+  const context = await newContext(e2e, { width, height: 860, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
+  const login = await context.request.post('/api/v1/auth/login', { data: { email: admin.email, password: admin.password } });
+  expect(login.status()).toBe(200);
+  const csrf = (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
+  const me = await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': csrf } });
+  expect(me.status()).toBe(200);
+  if (!demoUserId) {
+    const users = (await (await context.request.get('/api/v1/users')).json()) as { items: { id: string; email: string }[] };
+    demoUserId = users.items.find((u) => u.email.startsWith('sari.wulandari'))?.id ?? '';
+  }
+  return context;
+}
+
+const pages = (lang: Lang): { path: () => string; name: string; heading: string }[] => [
+  { path: () => '/', name: 'home', heading: tr(lang, 'home.welcome', { name: 'Administrator' }) },
+  ...(['statements', 'listening', 'insights', 'integrity', 'negotiation'] as const).map((area) => ({
+    path: () => `/${area}`,
+    name: area,
+    heading: tr(lang, `areas.${area}.title`),
+  })),
+  { path: () => '/profile', name: 'profile', heading: tr(lang, 'profile.title') },
+  { path: () => '/admin/units', name: 'admin-units', heading: tr(lang, 'units.title') },
+  { path: () => '/admin/users', name: 'admin-users', heading: tr(lang, 'users.title') },
+  { path: () => `/admin/users/${demoUserId}`, name: 'admin-user', heading: 'Sari Wulandari' },
+  { path: () => '/admin/audit', name: 'admin-audit', heading: tr(lang, 'audit.title') },
+  { path: () => '/no-such-page', name: 'not-found', heading: tr(lang, 'notFound.title') },
+];
+
+/** Lets opening and closing transitions finish, so axe judges the settled screen. */
+async function settle(page: Page) {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+}
+
+async function check(page: Page, label: string) {
+  await settle(page);
+  const violations = await seriousA11yViolations(page);
+  if (violations.length > 0) await shot(page, `a11y-failure-${label}`);
+  expect(violations, label).toEqual([]);
+}
+
+describe.each(['en', 'id'] as const)('every screen in %s', (lang) => {
+  it('shows the sign-in page accessibly, in this language', async () => {
+    for (const [size, width] of Object.entries(widths)) {
+      const context = await newContext(e2e, { width, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
+      const page = await context.newPage();
+      await page.goto('/login');
+      await page.getByRole('heading', { name: tr(lang, 'login.title') }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      await check(page, `login-${lang}-${size}`);
+      await shot(page, `page-login-${lang}-${size}`);
+      await context.close();
+    }
+  });
+
+  for (const [size, width] of Object.entries(widths)) {
+    it(`shows every signed-in screen at ${size} width`, async () => {
+      const context = await signedInContext(lang, width);
+      const page = await context.newPage();
+      for (const p of pages(lang)) {
+        await page.goto(p.path());
+        await page
+          .getByRole('heading', { name: p.heading, exact: true })
+          .first()
+          .waitFor()
+          .catch(async (err: unknown) => {
+            await shot(page, `failure-${p.name}-${lang}-${size}`);
+            throw err;
+          });
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        await check(page, `${p.name}-${lang}-${size}`);
+        await shot(page, `page-${p.name}-${lang}-${size}`);
+      }
+      // Open menus are screens too.
+      if (size === 'phone') {
+        await page.getByRole('button', { name: tr(lang, 'shell.openNavigation') }).click();
+        await page.getByRole('navigation', { name: tr(lang, 'nav.label') }).getByText(tr(lang, 'areas.negotiation.title')).waitFor();
+        await check(page, `navigation-open-${lang}`);
+        await shot(page, `menu-navigation-${lang}-phone`);
+      } else {
+        await page.getByRole('button', { name: tr(lang, 'userMenu.label', { name: 'Administrator' }) }).click();
+        await page.getByRole('menu').waitFor();
+        await check(page, `user-menu-open-${lang}`);
+        await shot(page, `menu-user-${lang}-desktop`);
+        await page.getByRole('heading', { level: 1 }).first().click();
+        await page.getByRole('menu').waitFor({ state: 'detached' });
+        await page.getByRole('button', { name: tr(lang, 'language.switchLabel', { language: tr(lang, `language.names.${lang}`) }) }).click();
+        await page.getByRole('menu').waitFor();
+        await check(page, `language-menu-open-${lang}`);
+      }
+      await context.close();
+    });
+  }
+});
+
+describe('keyboard', () => {
+  it('operates the language menu with the keyboard alone', async () => {
+    const context = await signedInContext('en', 1280);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: tr('en', 'home.welcome', { name: 'Administrator' }) }).waitFor();
+    await page.getByRole('button', { name: tr('en', 'language.switchLabel', { language: 'English' }) }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    await settle(page);
+    for (let i = 0; i < 3 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Bahasa Indonesia'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bahasa Indonesia');
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: tr('id', 'home.welcome', { name: 'Administrator' }) }).waitFor();
+    // …and Escape closes it again.
+    await page.getByRole('button', { name: tr('id', 'language.switchLabel', { language: 'Bahasa Indonesia' }) }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    await settle(page);
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('reaches the main content with the skip link first', async () => {
+    const context = await signedInContext('en', 1280);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: tr('en', 'home.welcome', { name: 'Administrator' }) }).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    expect(await focused.innerText()).toBe(tr('en', 'shell.skipToContent'));
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('main');
+    await context.close();
+  });
+});
