@@ -23,9 +23,9 @@ async function expectAccessible(name: string) {
   expect(violations, name).toEqual([]);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A form field by its visible label (Mantine appends " *" to required ones). */
-const field = (label: string, scope: Pick<Page, 'getByLabel'> = page) => scope.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`)).first();
+const field = (label: string, scope: Pick<Page, 'getByLabel'> = page) => scope.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`)).first();
 
 /** Waits for a heading; on failure keeps a screenshot of what was there instead. */
 async function heading(name: string) {

@@ -59,7 +59,7 @@ if (process.env.SKIP_POSTGRES === '1') {
 if (process.env.SKIP_E2E === '1') {
   process.stdout.write('\n(SKIP_E2E=1: the browser tier was left out)\n');
 } else {
-  run('build web app', process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {}, undefined);
+  run('build web app', process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], {}, undefined);
   vitest('end-to-end in Chromium', ['--project', 'e2e'], {}, 'e2e.json');
 }
 

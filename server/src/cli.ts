@@ -9,6 +9,9 @@ import { randomToken } from './platform/crypto/tokens.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
 import { openConfiguredDatabase } from './runtime.ts';
 
+/** A mistake in what the operator typed: printed as is, exit code 1. */
+class CliError extends Error {}
+
 type Out = { out: (s: string) => void; err: (s: string) => void };
 const stdio: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
 
@@ -68,12 +71,12 @@ export function buildCli(io: Out = stdio): Command {
     .option('--unit <code>', 'unit code for the role (default: the top-level unit)')
     .action(async (opts: { email: string; name: string; password?: string; role?: Role; unit?: string }) => {
       const email = emailSchema.safeParse(opts.email);
-      if (!email.success) throw new InvalidArgumentError(`--email: not a valid e-mail address`);
+      if (!email.success) throw new CliError('--email: not a valid e-mail address');
       const password = opts.password ?? randomToken(15);
-      if (!passwordSchema.safeParse(password).success) throw new InvalidArgumentError('--password: use at least 12 characters');
+      if (!passwordSchema.safeParse(password).success) throw new CliError('--password: use at least 12 characters');
       await withDatabase(async (ctx) => {
         const unit = opts.unit ? await findUnitByCode(ctx.db, opts.unit) : await findRootUnit(ctx.db);
-        if (opts.role && !unit) throw new InvalidArgumentError(opts.unit ? `--unit: no unit with code ${opts.unit}` : 'the organisation has no units yet; start the server once');
+        if (opts.role && !unit) throw new CliError(opts.unit ? `--unit: no unit with code ${opts.unit}` : 'the organisation has no units yet; start the server once');
         const created = await createUser(
           ctx,
           null,
@@ -114,7 +117,7 @@ export async function runCli(argv: string[], io: Out = stdio): Promise<number> {
     const e = err as { code?: string; exitCode?: number; message?: string };
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
     if (e.code?.startsWith('commander.')) return e.exitCode ?? 1;
-    if (err instanceof ConfigError) io.err(err.message);
+    if (err instanceof ConfigError || err instanceof CliError) io.err(err.message);
     else io.err(`Error: ${e.message ?? String(err)}`);
     return 1;
   }

@@ -1,6 +1,32 @@
 import { z } from 'zod';
 import { isoDateTime, plainText, uuid } from './common.ts';
 
+/**
+ * Every audit action the server writes, with the target types. The server's typed entries must
+ * use these (checked at compile time) and the web app names each in both languages (tested).
+ */
+export const auditActions = [
+  'auth.signed-in',
+  'auth.signed-out',
+  'auth.sign-in-failed',
+  'user.created',
+  'user.updated',
+  'user.password-set',
+  'user.mfa-enabled',
+  'user.mfa-disabled',
+  'membership.granted',
+  'membership.revoked',
+  'unit.created',
+  'unit.updated',
+  'token.created',
+  'token.revoked',
+  'workspace.initialised',
+  'system.jobs-probed',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs'] as const;
+export type AuditTargetType = (typeof auditTargetTypes)[number];
+
 export const auditEntryDto = z.object({
   id: uuid,
   seq: z.number().int(),

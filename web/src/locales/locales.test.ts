@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorCodes, permissions, roles, unitKind } from '@diplodesk/contracts';
+import { auditActions, auditTargetTypes, errorCodes, permissions, roles, unitKind } from '@diplodesk/contracts';
 import { describe, expect, it } from 'vitest';
 import { comingAreas } from '../app/navigation.ts';
 import { uiLocales } from '../lib/intl.ts';
@@ -84,5 +84,11 @@ describe('locales', () => {
     }
     expect(used.size).toBeGreaterThan(100);
     expect([...used].filter((key) => !hasKey(catalogues.en, key))).toEqual([]);
+  });
+  it('names every audit action and target type the server writes', () => {
+    for (const lang of uiLocales) {
+      for (const action of auditActions) expect(hasKey(catalogues[lang], `audit.actions.${action}`), `${lang}: audit.actions.${action}`).toBe(true);
+      for (const type of auditTargetTypes) expect(hasKey(catalogues[lang], `audit.targetTypes.${type}`), `${lang}: audit.targetTypes.${type}`).toBe(true);
+    }
   });
 });

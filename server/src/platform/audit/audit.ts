@@ -1,3 +1,4 @@
+import type { AuditAction, AuditTargetType } from '@diplodesk/contracts';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import { canonicalJson } from '../crypto/canonical-json.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
@@ -15,9 +16,9 @@ export const systemActor = (label = 'system'): Actor => ({ userId: null, label, 
  * A typed audit entry. Domains narrow `action` and `summary` with their own unions
  * (see identity.audit.ts) so every recorded change has a known shape.
  */
-export type AuditInput<A extends string = string, S extends Record<string, unknown> = Record<string, unknown>> = {
+export type AuditInput<A extends AuditAction = AuditAction, S extends Record<string, unknown> = Record<string, unknown>> = {
   action: A;
-  targetType: string;
+  targetType: AuditTargetType;
   targetId: string | null;
   unitId: string | null;
   summary: S;

@@ -148,3 +148,24 @@ describe('HTTP hardening', () => {
     expect(echoed.headers['x-request-id']).toBe('proxy-req-12345');
   });
 });
+
+describe('operations endpoints', () => {
+  it('serves health, readiness, metrics and the OpenAPI 3.1 document', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().status).toBe('ready');
+    await admin.get('/api/v1/units');
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('diplodesk_http_request_duration_seconds_bucket');
+    expect(metrics.body).toContain('route="/api/v1/units"');
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/units/{id}', '/api/v1/users/{id}/memberships', '/api/v1/audit', '/api/v1/audit/verify']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths['/api/v1/units'].post.requestBody.content['application/json'].schema.properties.timeZone).toBeTruthy();
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+  });
+});

@@ -74,8 +74,43 @@ describe('audit verify (CLI)', () => {
   });
 
   it('prints help for each command', async () => {
-    const res = await runDiplodesk(['audit', 'verify', '--help'], env);
+    for (const [args, text] of [
+      [['--help'], 'audit'],
+      [['start', '--help'], '--services'],
+      [['migrate', '--help'], 'migrations'],
+      [['user', 'create', '--help'], '--email'],
+      [['audit', 'verify', '--help'], 'Recompute the hash chain'],
+    ] as const) {
+      const res = await runDiplodesk([...args], env);
+      expect(res.code, args.join(' ')).toBe(0);
+      expect(res.stdout).toContain(text);
+    }
+  });
+});
+
+describe('user create and migrate (CLI)', () => {
+  it('applies migrations idempotently', async () => {
+    const res = await runDiplodesk(['migrate'], env);
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('Recompute the hash chain');
+    expect(res.stdout).toMatch(/up to date/);
+  });
+
+  it('creates a user with a role at a unit, and refuses bad input clearly', async () => {
+    const created = await runDiplodesk(['user', 'create', '--email', 'Cli.User@Test.Diplodesk', '--name', 'Cli User', '--role', 'approver', '--unit', 'EMB-TYO'], env);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created cli.user@test.diplodesk (approver at EMB-TYO)');
+    expect(created.stdout).toMatch(/One-time password: \S{12,}/);
+    const again = await runDiplodesk(['user', 'create', '--email', 'cli.user@test.diplodesk', '--name', 'Again'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Another user already has this e-mail address');
+    const badRole = await runDiplodesk(['user', 'create', '--email', 'x@test.diplodesk', '--name', 'X', '--role', 'emperor'], env);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toMatch(/one of admin, editor/);
+    const badUnit = await runDiplodesk(['user', 'create', '--email', 'y@test.diplodesk', '--name', 'Y', '--role', 'viewer', '--unit', 'NOPE'], env);
+    expect(badUnit.code).toBe(1);
+    expect(badUnit.stderr).toContain('no unit with code NOPE');
+    const rows = await withDb(async (database) => (await database.db.execute(sql`select email from users where email in ('x@test.diplodesk', 'y@test.diplodesk')`)) as unknown as { rows: unknown[] });
+    expect(rows.rows).toEqual([]);
   });
 });
