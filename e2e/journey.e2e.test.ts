@@ -92,7 +92,7 @@ describe('administrator journey', () => {
     await page.getByRole('button', { name: tr('en', 'mfa.setUp') }).click();
     const key = page.getByLabel(tr('en', 'mfa.manualEntry'));
     await key.waitFor();
-    secret = (await key.innerText()).replace(/\s/g, '');
+    secret = ((await key.textContent()) ?? '').replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     await shot(page, 'journey-03-mfa-enrol');
     await field(tr('en', 'mfa.code')).fill(totpCode(secret));

@@ -23,7 +23,7 @@ const bodies: { name: string; payload: string; type?: string }[] = [
   { name: 'truncated', payload: '{"email":"a@b.c","pass' },
   { name: 'form encoded', payload: 'email=a%40b.c&password=x', type: 'application/x-www-form-urlencoded' },
 ];
-const hostileQueries = ['?limit=-1&before=abc&from=yesterday', '?q=%00&label=%00&action=%00&targetType=%E2%80%AE%00', '?q=%25%27%22%5C&action=%25_&targetId=' + 'x'.repeat(5000)];
+const hostileQueries = ['?limit=-1&before=abc&from=yesterday', '?q=%00&label=%00&action=%00&targetType=%E2%80%AE%00', `?q=%25%27%22%5C&action=%25_&targetId=${'x'.repeat(5000)}`];
 const hostileIds = ['not-a-uuid', '%00', '..%2F..%2Fetc%2Fpasswd', "1'%20or%20'1'%3D'1", '00000000-0000-0000-0000-000000000000'];
 
 describe('hostile input', () => {

@@ -60,7 +60,7 @@ export function createAuthenticator(db: Db, opts: { ttlMs?: number; maxEntries?:
 
 async function fromSession(db: Db, token: string): Promise<Authentication> {
   const found = await findSessionWithUser(db, sha256Hex(token));
-  if (!found || !found.user.isActive) return anonymous;
+  if (!found?.user.isActive) return anonymous;
   const { session, user } = found;
   if (session.mfaPending) return { principal: null, pendingMfaSessionId: session.id };
   // Writing on every request would make each read a write; a minute's precision is enough.
@@ -72,7 +72,7 @@ async function fromSession(db: Db, token: string): Promise<Authentication> {
 async function fromToken(db: Db, secret: string): Promise<Authentication> {
   if (!secret.startsWith('ddp_')) return anonymous;
   const found = await findActiveToken(db, sha256Hex(secret));
-  if (!found || !found.user.isActive) return anonymous;
+  if (!found?.user.isActive) return anonymous;
   if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > touchEveryMs) await touchToken(db, found.token.id);
   const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes });
   return { principal, pendingMfaSessionId: null };

@@ -79,7 +79,7 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  let unlock = () => undefined as void;
+  let unlock: () => void = () => {};
   if (dataDir && !dataDir.startsWith('memory://')) {
     fs.mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);

@@ -3,10 +3,9 @@ import type { PlatformContext } from '../../../platform/context.ts';
 import { identityTransaction } from '../identity-transaction.ts';
 import { matchTotp } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { auditIdentity } from '../identity.audit.ts';
 import { deleteSession, findUser, touchSession } from '../identity.repo.ts';
 import { sessions, users } from '../identity.tables.ts';
-import { type ClientMeta, createSessionFor, lockedError, recordFailure, type SignInResult } from './sign-in.ts';
+import { type ClientMeta, completeSignIn, lockedError, recordFailure, type SignInResult } from './sign-in.ts';
 
 const maxCodeAttempts = 5;
 
@@ -17,7 +16,7 @@ const maxCodeAttempts = 5;
 export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: string, code: string, meta: ClientMeta): Promise<SignInResult> {
   const [pending] = await ctx.db.select().from(sessions).where(eq(sessions.id, pendingSessionId));
   const user = pending ? await findUser(ctx.db, pending.userId) : undefined;
-  if (!pending || !user || !user.totpSecretEnc) throw new AppError('auth.required');
+  if (!pending || !user?.totpSecretEnc) throw new AppError('auth.required');
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw lockedError(user.lockedUntil);
   const secret = ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`);
   const step = matchTotp(secret, code, Date.now(), user.totpLastStep);
@@ -39,15 +38,6 @@ export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: 
       .returning({ id: users.id });
     if (claimed.length === 0) throw new AppError('auth.mfa-invalid');
     await deleteSession(tx, pending.id);
-    const session = await createSessionFor(ctx, tx, user, false, meta);
-    await auditIdentity(tx, { userId: user.id, label: user.email, requestId: meta.requestId }, {
-      action: 'auth.signed-in',
-      targetType: 'user',
-      targetId: user.id,
-      unitId: null,
-      summary: { method: 'password+totp' },
-    });
-    ctx.metrics.loginAttempts.inc({ outcome: 'signed-in' });
-    return { status: 'signed-in' as const, session };
+    return completeSignIn(ctx, tx, user, 'password+totp', meta);
   });
 }

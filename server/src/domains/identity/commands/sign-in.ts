@@ -83,15 +83,20 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
       return { status: 'mfa-required' as const, session };
     }
     await updateUserRow(tx, user.id, { failedLogins: 0, lastLoginAt: new Date() });
-    const session = await createSessionFor(ctx, tx, user, false, meta);
-    await auditIdentity(tx, { userId: user.id, label: user.email, requestId: meta.requestId }, {
-      action: 'auth.signed-in',
-      targetType: 'user',
-      targetId: user.id,
-      unitId: null,
-      summary: { method: 'password' },
-    });
-    ctx.metrics.loginAttempts.inc({ outcome: 'signed-in' });
-    return { status: 'signed-in' as const, session };
+    return completeSignIn(ctx, tx, user, 'password', meta);
   });
+}
+
+/** The last step of every successful sign-in: a full session, its audit entry and the metric. */
+export async function completeSignIn(ctx: PlatformContext, tx: Executor, user: UserRow, method: 'password' | 'password+totp', meta: ClientMeta): Promise<SignInResult> {
+  const session = await createSessionFor(ctx, tx, user, false, meta);
+  await auditIdentity(tx, { userId: user.id, label: user.email, requestId: meta.requestId }, {
+    action: 'auth.signed-in',
+    targetType: 'user',
+    targetId: user.id,
+    unitId: null,
+    summary: { method },
+  });
+  ctx.metrics.loginAttempts.inc({ outcome: 'signed-in' });
+  return { status: 'signed-in', session };
 }

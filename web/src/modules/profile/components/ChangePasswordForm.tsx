@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api-client.ts';
 import { isStrongEnoughPassword, minimumPasswordLength } from '../../../lib/validation.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { NewPasswordFields } from '../../../ui/NewPasswordFields.tsx';
 import { useChangePassword } from '../hooks/use-profile.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 
@@ -64,24 +65,13 @@ export function ChangePasswordForm() {
             required
             visibilityToggleButtonProps={toggle}
           />
-          <PasswordInput
-            label={t('profile.fields.newPassword')}
-            description={t('validation.passwordLength', { min: minimumPasswordLength })}
-            value={next}
-            onChange={(event) => setNext(event.currentTarget.value)}
-            error={errors.next}
-            autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={toggle}
-          />
-          <PasswordInput
-            label={t('profile.fields.confirmPassword')}
-            value={confirmation}
-            onChange={(event) => setConfirmation(event.currentTarget.value)}
-            error={errors.confirmation}
-            autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={toggle}
+          <NewPasswordFields
+            password={next}
+            confirmation={confirmation}
+            onPasswordChange={setNext}
+            onConfirmationChange={setConfirmation}
+            errors={{ password: errors.next, confirmation: errors.confirmation }}
+            labels={{ password: t('profile.fields.newPassword'), confirmation: t('profile.fields.confirmPassword') }}
           />
         </Stack>
         <Group>

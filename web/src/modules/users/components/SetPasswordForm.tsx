@@ -1,8 +1,9 @@
-import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isStrongEnoughPassword, minimumPasswordLength } from '../../../lib/validation.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { NewPasswordFields } from '../../../ui/NewPasswordFields.tsx';
 import { useSetUserPassword } from '../hooks/use-users.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 
@@ -29,29 +30,17 @@ export function SetPasswordForm({ userId }: { userId: string }) {
     });
   };
 
-  const toggle = { 'aria-label': t('common.togglePasswordVisibility') };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={420}>
         <ErrorAlert error={setUserPassword.error} />
-        <PasswordInput
-          label={t('users.fields.newPassword')}
-          description={t('validation.passwordLength', { min: minimumPasswordLength })}
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          error={errors.password}
-          autoComplete="new-password"
-          required
-          visibilityToggleButtonProps={toggle}
-        />
-        <PasswordInput
-          label={t('users.fields.confirmPassword')}
-          value={confirmation}
-          onChange={(event) => setConfirmation(event.currentTarget.value)}
-          error={errors.confirmation}
-          autoComplete="new-password"
-          required
-          visibilityToggleButtonProps={toggle}
+        <NewPasswordFields
+          password={password}
+          confirmation={confirmation}
+          onPasswordChange={setPassword}
+          onConfirmationChange={setConfirmation}
+          errors={errors}
+          labels={{ password: t('users.fields.newPassword'), confirmation: t('users.fields.confirmPassword') }}
         />
         <Group>
           <Button type="submit" loading={setUserPassword.isPending}>
