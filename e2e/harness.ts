@@ -55,6 +55,8 @@ export async function newContext(e2e: E2E, opts: { locale?: string; width?: numb
     locale: opts.locale ?? 'en-GB',
     timezoneId: opts.timezoneId ?? 'Asia/Jakarta',
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 },
+    // The app honours reduced motion: menus and dialogs appear at once, so checks see them settled.
+    reducedMotion: 'reduce',
   });
 }
 

@@ -47,7 +47,10 @@ const pages = (lang: Lang): { path: () => string; name: string; heading: string 
 
 /** Lets opening and closing transitions finish, so axe judges the settled screen. */
 async function settle(page: Page) {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
 }
 
 async function check(page: Page, label: string) {

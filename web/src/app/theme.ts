@@ -38,6 +38,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
 };
 
 export const theme = createTheme({
+  // People who ask their system for less motion get menus and dialogs without animation.
+  respectReducedMotion: true,
   variantColorResolver,
   primaryColor: 'navy',
   primaryShade: { light: 8, dark: 5 },
