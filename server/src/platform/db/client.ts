@@ -84,7 +84,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     fs.mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const client = await PGlite.create({ dataDir }).catch((err: unknown) => {
+  // The database lives in its own sub-folder, so DATA_DIR can also hold the key file and, later,
+  // stored attachments without mixing them into PostgreSQL's data directory.
+  const pgData = dataDir && !dataDir.startsWith('memory://') ? path.join(dataDir, 'pgdata') : dataDir;
+  const client = await PGlite.create({ dataDir: pgData }).catch((err: unknown) => {
     unlock();
     throw err;
   });
