@@ -76,7 +76,9 @@ describe('createOutboxDispatcher', () => {
     expect(received.map((e) => e.data)).toEqual([{ label: 'kept', i: 0 }]);
   });
 
-  it.skipIf(testDatabaseKind !== 'postgres')('does not see events before their transaction commits', async () => {
+  // Needs a second connection holding an open transaction: PostgreSQL tier only (PGlite has one).
+  const itWithTwoConnections = testDatabaseKind === 'postgres' ? it : () => undefined;
+  itWithTwoConnections('does not see events before their transaction commits', async () => {
     const d = createOutboxDispatcher({ db: t.db, bus });
     await other!.db.transaction(async (tx) => {
       await appendEvents(tx, [{ type: 'probe.happened', unitId: null, data: {} }]);
