@@ -42,6 +42,13 @@ module.exports = {
       to: { path: '^(server|web|packages/(?!analysis))' },
     },
     {
+      name: 'connector-sdk-is-pure',
+      comment: 'The SDK defines capabilities and counting rules; it knows no server or web code.',
+      severity: 'error',
+      from: { path: '^packages/connector-sdk/' },
+      to: { path: '^(server|web|connectors|packages/(?!(connector-sdk|contracts)))' },
+    },
+    {
       name: 'connectors-only-sdk-and-contracts',
       severity: 'error',
       from: { path: '^connectors/' },

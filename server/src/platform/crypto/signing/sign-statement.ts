@@ -42,7 +42,7 @@ export async function verifyStatement(jwks: Jwks, canonicalPayload: string | Uin
   if (parts.length !== 3 || !encodedHeader || payloadPart !== '' || !signature) return { valid: false, reason: 'malformed' };
   const header = parseHeader(encodedHeader);
   // Only the exact header we produce is accepted: no alg choice is left to whoever sent the JWS.
-  if (!header || header.alg !== 'EdDSA' || header.b64 !== false || typeof header.kid !== 'string') return { valid: false, reason: 'malformed' };
+  if (header?.alg !== 'EdDSA' || header.b64 !== false || typeof header.kid !== 'string') return { valid: false, reason: 'malformed' };
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   if (!jwk) return { valid: false, reason: 'unknown-key' };
   try {

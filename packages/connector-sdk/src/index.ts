@@ -1,0 +1,11 @@
+export type * from './capabilities.ts';
+export { ConnectorError, isConnectorError, retryAfterFromResetHeader } from './connector-error.ts';
+export type { ConnectorErrorKind, ConnectorErrorOptions } from './connector-error.ts';
+export { blueskyFacets, BLUESKY_MAX_GRAPHEMES } from './limits/bluesky-facets.ts';
+export type { BlueskyFacets, BlueskyLinkFacet, BlueskyMentionCandidate, ByteSlice } from './limits/bluesky-facets.ts';
+export { MASTODON_DEFAULT_CHARS_PER_URL, MASTODON_DEFAULT_MAX_CHARACTERS, mastodonLength } from './limits/mastodon-length.ts';
+export { measureText, TEXT_CHANNELS } from './limits/measure-text.ts';
+export type { MeasureOptions, TextChannel, TextMeasure, TextUnit } from './limits/measure-text.ts';
+export { countCodePoints, countGraphemes, countUtf8Bytes, splitGraphemes } from './limits/text-units.ts';
+export { CAPABILITIES, connectorManifestSchema, defineConnector } from './manifest.ts';
+export type { Capability, ConnectorDefinition, ConnectorImplementations, ConnectorManifest, ConnectorManifestInput } from './manifest.ts';

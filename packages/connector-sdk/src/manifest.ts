@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { IdentityProvider, IngestSource, MediaProvider, PublishChannel } from './capabilities.ts';
+
+/** Capabilities a connector may declare. */
+export const CAPABILITIES = ['publish', 'ingest', 'media', 'identity'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** A connector's static description; validated at registration so a typo fails at boot, not at publish time. */
+export const connectorManifestSchema = z.object({
+  /** Kebab-case, stable: it keys stored accounts (`x`, `mastodon`, `youtube`). */
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+  name: z.string().min(1),
+  capabilities: z.array(z.enum(CAPABILITIES)).min(1),
+  auth: z.enum(['oauth2-pkce', 'app-password', 'bot-token', 'none']),
+  /**
+   * Environment variables the connector needs (e.g. `X_CLIENT_ID`). The connector registers only
+   * when all required keys are set, so an unconfigured platform is simply absent.
+   */
+  env: z.array(z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]*$/), required: z.boolean().default(true), secret: z.boolean().default(false), description: z.string() })).default([]),
+  /** Where an operator learns to create the platform app (developer portal, app review steps). */
+  docsUrl: z.url(),
+});
+export type ConnectorManifest = z.output<typeof connectorManifestSchema>;
+export type ConnectorManifestInput = z.input<typeof connectorManifestSchema>;
+
+/** The implementation object for each declared capability. */
+export interface ConnectorImplementations {
+  publish?: (env: Record<string, string>) => PublishChannel;
+  ingest?: (env: Record<string, string>) => IngestSource;
+  media?: (env: Record<string, string>) => MediaProvider;
+  identity?: (env: Record<string, string>) => IdentityProvider;
+}
+
+export interface ConnectorDefinition {
+  manifest: ConnectorManifest;
+  implementations: ConnectorImplementations;
+  /** Whether every required env key is present (and non-empty) in `env`. */
+  isConfigured(env: Record<string, string | undefined>): boolean;
+}
+
+/**
+ * Declares a connector: validates its manifest and checks that each declared capability has an
+ * implementation (and no undeclared one sneaks in).
+ *
+ * @example
+ * export default defineConnector(
+ *   { id: 'mastodon', name: 'Mastodon', capabilities: ['publish'], auth: 'oauth2-pkce', docsUrl: 'https://docs.joinmastodon.org/client/token/' },
+ *   { publish: () => createMastodonChannel() },
+ * );
+ */
+export function defineConnector(manifest: ConnectorManifestInput, implementations: ConnectorImplementations): ConnectorDefinition {
+  const parsed = connectorManifestSchema.parse(manifest);
+  for (const capability of CAPABILITIES) {
+    const declared = parsed.capabilities.includes(capability);
+    const implemented = implementations[capability] !== undefined;
+    if (declared !== implemented) {
+      throw new Error(`Connector ${parsed.id}: capability "${capability}" is ${declared ? 'declared but not implemented' : 'implemented but not declared'}`);
+    }
+  }
+  return {
+    manifest: parsed,
+    implementations,
+    isConfigured: (env) => parsed.env.every((e) => !e.required || Boolean(env[e.key])),
+  };
+}
