@@ -71,9 +71,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   const { metrics } = ctx;
 
   installErrorHandling(app);
-  app.addHook('onSend', async (req, reply) => {
-    void reply.header('x-request-id', req.id);
-  });
   installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {

@@ -140,10 +140,17 @@ describe('API tokens', () => {
 describe('HTTP hardening', () => {
   it('sends security headers and a request id on every response', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/system' });
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect(res.headers['x-request-id']).toBeTruthy();
+    const errorAnswer = await t.app.inject({ method: 'GET', url: '/api/v1/units' });
+    expect(errorAnswer.statusCode).toBe(401);
+    expect(errorAnswer.headers['x-content-type-options']).toBe('nosniff');
+    expect(errorAnswer.headers['x-request-id']).toBeTruthy();
+    const page = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
     const echoed = await t.app.inject({ method: 'GET', url: '/api/v1/system', headers: { 'x-request-id': 'proxy-req-12345' } });
     expect(echoed.headers['x-request-id']).toBe('proxy-req-12345');
   });
