@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../server/src/platform/crypto/totp.ts';
 import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
@@ -112,6 +113,43 @@ describe.each(['en', 'id'] as const)('every screen in %s', (lang) => {
       await context.close();
     });
   }
+});
+
+describe('a colleague lost their phone', () => {
+  it('an administrator turns their two-step verification off', async () => {
+    const context = await signedInContext('en', 1280);
+    const csrf = (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
+    const password = 'lost phone password 2026';
+    const created = await context.request.post('/api/v1/users', {
+      data: { email: 'lost.phone@e2e.diplodesk', displayName: 'Lina Pratiwi', password, memberships: [] },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // Lina enrols from her own session (a separate browser).
+    const lina = await newContext(e2e);
+    expect((await lina.request.post('/api/v1/auth/login', { data: { email: 'lost.phone@e2e.diplodesk', password } })).status()).toBe(200);
+    const linaCsrf = (await lina.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
+    const setup = (await (await lina.request.post('/api/v1/me/mfa/setup', { headers: { 'x-csrf-token': linaCsrf } })).json()) as { secret: string };
+    expect((await lina.request.post('/api/v1/me/mfa/enable', { data: { code: totpCode(setup.secret) }, headers: { 'x-csrf-token': linaCsrf } })).status()).toBe(200);
+
+    const page = await context.newPage();
+    await page.goto(`/admin/users/${id}`);
+    await page.getByRole('heading', { name: tr('en', 'users.mfaResetSectionTitle') }).waitFor();
+    await check(page, 'user-with-mfa');
+    await page.getByRole('button', { name: tr('en', 'users.mfaReset') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(tr('en', 'users.mfaResetMessage', { name: 'Lina Pratiwi' })).waitFor();
+    await shot(page, 'user-mfa-reset-confirm');
+    await dialog.getByRole('button', { name: tr('en', 'users.mfaReset') }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(tr('en', 'users.mfaLabelled', { state: tr('en', 'users.mfaOff') })).waitFor();
+    expect(await page.getByRole('heading', { name: tr('en', 'users.mfaResetSectionTitle') }).count()).toBe(0);
+    // Her old session has ended.
+    expect((await lina.request.get('/api/v1/me')).status()).toBe(401);
+    await lina.close();
+    await context.close();
+  });
 });
 
 describe('keyboard', () => {

@@ -9,6 +9,7 @@ import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { useUnits } from '../modules/units/hooks/use-units.ts';
 import { flattenUnitTree } from '../modules/units/utils/unit-tree.ts';
 import { MembershipsSection } from '../modules/users/components/MembershipsSection.tsx';
+import { ResetMfaSection } from '../modules/users/components/ResetMfaSection.tsx';
 import { SetPasswordForm } from '../modules/users/components/SetPasswordForm.tsx';
 import { UserDetailsForm } from '../modules/users/components/UserDetailsForm.tsx';
 import { MfaBadge, UserStatusBadge } from '../modules/users/components/UserStatusBadge.tsx';
@@ -89,6 +90,11 @@ export function AdminUserPage() {
       <SectionCard title={t('users.membershipsTitle')} description={t('users.membershipsIntro')} headingOrder={3}>
         <MembershipsSection user={data} unitOptions={grantableUnits} />
       </SectionCard>
+      {data.mfaEnabled && data.policies.resetMfa ? (
+        <SectionCard title={t('users.mfaResetSectionTitle')} headingOrder={3}>
+          <ResetMfaSection user={data} />
+        </SectionCard>
+      ) : null}
       {data.policies.setPassword ? (
         <SectionCard title={t('users.setPasswordTitle')} description={t('users.setPasswordIntro')} headingOrder={3}>
           <SetPasswordForm userId={data.id} />

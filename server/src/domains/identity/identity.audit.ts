@@ -18,7 +18,8 @@ export type IdentityAuditEntry =
       summary: { before: { displayName?: string; isActive?: boolean; locale?: UiLocale; timeZone?: string }; after: { displayName?: string; isActive?: boolean; locale?: UiLocale; timeZone?: string } };
     }
   | { action: 'user.password-set'; targetType: 'user'; summary: { by: 'self' | 'admin' | 'cli' } }
-  | { action: 'user.mfa-enabled' | 'user.mfa-disabled'; targetType: 'user'; summary: Record<string, never> }
+  | { action: 'user.mfa-enabled'; targetType: 'user'; summary: Record<string, never> }
+  | { action: 'user.mfa-disabled'; targetType: 'user'; summary: { by: 'self' | 'admin' } }
   | { action: 'membership.granted' | 'membership.revoked'; targetType: 'membership'; summary: { userId: string; unitId: string; role: Role } }
   | { action: 'token.created'; targetType: 'api-token'; summary: { name: string; scopes: string[]; expiresAt: string | null } }
   | { action: 'token.revoked'; targetType: 'api-token'; summary: { name: string } }

@@ -30,6 +30,7 @@ export function userPolicies(p: Principal, targetId: string, targetMemberships: 
     read: isSelf || canActOnUser(p, 'user.read', targetMemberships, rootPath),
     update,
     setPassword: update && !isSelf,
+    resetMfa: update && !isSelf,
     manageMemberships: can(p, 'membership.manage'),
   };
 }

@@ -45,3 +45,18 @@ export async function setUserPassword(ctx: PlatformContext, p: Principal | null,
     await auditIdentity(tx, actor, { action: 'user.password-set', targetType: 'user', targetId: id, unitId: null, summary: { by } });
   });
 }
+
+/**
+ * An administrator turns off a colleague's two-step verification (a lost phone). The person signs
+ * in with their password alone until they enrol again; their sessions end now.
+ */
+export async function resetUserMfa(ctx: PlatformContext, p: Principal, id: string, actor: Actor): Promise<void> {
+  await identityTransaction(ctx, id, async (tx) => {
+    if (p.userId === id) throw new AppError('authz.forbidden', 'Turn off your own two-step verification from your profile.');
+    const { user, memberships } = await loadUserInReach(tx, p, id, 'user.update');
+    if (!user.totpEnabled) throw new AppError('auth.mfa-not-enabled');
+    await updateUserRow(tx, id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
+    await deleteSessionsOfUser(tx, id);
+    await auditIdentity(tx, actor, { action: 'user.mfa-disabled', targetType: 'user', targetId: id, unitId: memberships[0]?.unitId ?? null, summary: { by: 'admin' } });
+  });
+}

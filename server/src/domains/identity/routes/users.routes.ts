@@ -6,7 +6,7 @@ import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { createUser } from '../commands/create-user.ts';
 import { grantMembership, revokeMembership } from '../commands/manage-memberships.ts';
-import { setUserPassword, updateUser } from '../commands/update-user.ts';
+import { resetUserMfa, setUserPassword, updateUser } from '../commands/update-user.ts';
 import { loadUserInReach } from '../commands/user-access.ts';
 import { canActOnUser } from '../identity.policy.ts';
 import { presentUser } from '../identity.presenter.ts';
@@ -73,6 +73,16 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
     async (req) => {
       await setUserPassword(ctx, requirePrincipal(req), req.params.id, req.body.password, actorOf(req));
       return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/users/:id/mfa/reset',
+    { config: { auth: { access: 'permission', permission: 'user.update' } }, schema: { tags: ['users'], summary: "Turn off a user's two-step verification (ends their sessions)", params: idParams, response: { 200: userDto } } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      await resetUserMfa(ctx, p, req.params.id, actorOf(req));
+      return present(p, req.params.id);
     },
   );
 

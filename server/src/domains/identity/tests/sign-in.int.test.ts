@@ -97,6 +97,24 @@ describe('TOTP two-step verification', () => {
     expect((await pending2.post('/api/v1/auth/mfa', { code })).json().error.code).toBe('auth.mfa-invalid');
   });
 
+  it('lets an administrator turn off a colleague\'s two-step verification (lost phone)', async () => {
+    const user = await buildUser(t.ctx, { role: 'viewer' });
+    const self = await signInAs(t.app, user.email, testPassword);
+    const { secret } = (await self.post('/api/v1/me/mfa/setup')).json();
+    expect((await self.post('/api/v1/me/mfa/enable', { code: totpCode(secret) })).statusCode).toBe(200);
+    // Not for oneself: that goes through the profile, with the password.
+    expect((await self.post(`/api/v1/users/${user.id}/mfa/reset`)).statusCode).toBe(403);
+    const admin = await signInAs(t.app, adminEmail, adminPassword);
+    const reset = await admin.post(`/api/v1/users/${user.id}/mfa/reset`);
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toMatchObject({ mfaEnabled: false, policies: { resetMfa: true } });
+    expect((await self.get('/api/v1/me')).statusCode).toBe(401);
+    expect((await login(user.email, testPassword)).json()).toEqual({ status: 'signed-in' });
+    expect((await admin.post(`/api/v1/users/${user.id}/mfa/reset`)).json().error.code).toBe('auth.mfa-not-enabled');
+    const audit = (await admin.get(`/api/v1/audit?targetId=${user.id}&action=user.mfa-disabled`)).json();
+    expect(audit.items[0]).toMatchObject({ actorLabel: adminEmail, summary: { by: 'admin' } });
+  });
+
   it('never returns the TOTP secret or password hash through the API', async () => {
     const client = await signInAs(t.app, adminEmail, adminPassword);
     const body = (await client.get('/api/v1/users')).body;

@@ -37,6 +37,10 @@ export function setUserPassword(id: string, password: string): Promise<{ ok: tru
   return apiRequest<{ ok: true }>(`${userPath(id)}/password`, { method: 'POST', body: { password } });
 }
 
+export function resetUserMfa(id: string): Promise<UserDto> {
+  return apiRequest<UserDto>(`${userPath(id)}/mfa/reset`, { method: 'POST' });
+}
+
 export function grantMembership(id: string, unitId: string, role: Role): Promise<UserDto> {
   return apiRequest<UserDto>(`${userPath(id)}/memberships`, { method: 'POST', body: { unitId, role } });
 }

@@ -9,6 +9,7 @@ import {
   fetchUsers,
   grantMembership,
   revokeMembership,
+  resetUserMfa,
   setUserPassword,
   updateUser,
   userListQueryKey,
@@ -50,6 +51,11 @@ export function useUpdateUser(id: string) {
 
 export function useSetUserPassword(id: string) {
   return useMutation({ mutationFn: (password: string) => setUserPassword(id, password) });
+}
+
+export function useResetUserMfa(id: string) {
+  const changed = useUserChanged();
+  return useMutation({ mutationFn: () => resetUserMfa(id), onSuccess: changed });
 }
 
 export function useGrantMembership(id: string) {
