@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +9,11 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import { systemInfoResponse } from '@diplodesk/contracts';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
-import { randomBytes } from 'node:crypto';
-import { createIdentityRuntime, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
+import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
@@ -24,7 +25,6 @@ import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway } from './platform/realtime/gateway.ts';
 import { systemRoutes } from './platform/system/system.routes.ts';
-import { sql } from 'drizzle-orm';
 
 export const version = '0.1.0';
 const requestPrefix = randomBytes(6).toString('base64url');
@@ -125,7 +125,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       const api = instance.withTypeProvider<ZodTypeProvider>();
       api.get('/system', { config: { auth: { access: 'public' } }, schema: { tags: ['system'], summary: 'Product, version and organisation', response: { 200: systemInfoResponse } } }, async () => {
         const meta = await readWorkspaceMeta(ctx);
-        const [root] = await queryRows<{ name: string }>(database.db, sql`select name from units where parent_id is null limit 1`);
+        const root = await findRootUnit(database.db);
         return { name: 'DiploDesk' as const, version, organisation: root?.name ?? null, database: database.kind, events: bus.kind, demo: meta?.demo ?? false };
       });
       await api.register(identityPlugin, { ctx, identity });
@@ -151,7 +151,7 @@ async function serveWebApp(app: FastifyInstance, dist: string, logger: pino.Logg
   }
   await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
   const html = fs.readFileSync(index);
-  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  const sendIndex = (_req: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   app.get('/', { config: { auth: { access: 'public' } }, schema: { hide: true } }, sendIndex);
   app.get('/*', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
