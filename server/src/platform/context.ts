@@ -31,7 +31,7 @@ export function createPlatformContext(config: Config, database: Database, logger
     config,
     db: database.db,
     dbKind: database.kind,
-    secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined)),
+    secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined, config.keyFile)),
     metrics: createMetrics(),
     logger,
     notifyOutbox,

@@ -50,6 +50,15 @@ export const envSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   WEB_DIST: z.string().optional(),
+  /** Public origin of this DiploDesk (newsroom links, ActivityPub ids); default http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** Attachments and uploads; default DATA_DIR/storage. */
+  STORAGE_DIR: z.string().optional(),
+  /** File holding the key that seals signing keys and connector tokens (instead of DIPLODESK_SECRET). */
+  DIPLODESK_KEY_FILE: z.string().optional(),
+  ACTIVITYPUB_ENABLED: bool.default(true),
+  /** Missions get their own ActivityPub actor too. */
+  ACTIVITYPUB_MISSIONS: bool.default(false),
 });
 
 export type Config = {
@@ -77,6 +86,13 @@ export type Config = {
   jobConcurrency: number;
   outboxPollMs: number;
   webDist: string | undefined;
+  publicUrl: string;
+  storageDir: string;
+  keyFile: string | undefined;
+  activityPubEnabled: boolean;
+  activityPubMissions: boolean;
+  /** The raw environment, for connector factories (each reads its own keys, e.g. X_CLIENT_ID). */
+  env: Record<string, string>;
 };
 
 export class ConfigError extends Error {
@@ -119,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobConcurrency: e.JOB_CONCURRENCY,
     outboxPollMs: e.OUTBOX_POLL_MS,
     webDist: e.WEB_DIST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    storageDir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'storage')),
+    keyFile: e.DIPLODESK_KEY_FILE,
+    activityPubEnabled: e.ACTIVITYPUB_ENABLED,
+    activityPubMissions: e.ACTIVITYPUB_MISSIONS,
+    env: present as Record<string, string>,
   };
   return { ...config, ...overrides };
 }

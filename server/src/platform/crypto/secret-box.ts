@@ -34,13 +34,18 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
-/** Key from DIPLODESK_SECRET, else from `<dataDir>/secret.key` (created 0600 on first use). */
-export function resolveMasterKey(secret: string | undefined, dataDir: string | undefined): Buffer {
+/**
+ * Key from DIPLODESK_SECRET, else from DIPLODESK_KEY_FILE, else from `<dataDir>/secret.key`
+ * (created 0600 on first use). With none of them (PostgreSQL without a secret) the key lives only
+ * as long as the process, so sealed values do not survive a restart: production sets one.
+ */
+export function resolveMasterKey(secret: string | undefined, dataDir: string | undefined, keyFile?: string): Buffer {
   if (secret) return createHash('sha256').update(`diplodesk-master:${secret}`).digest();
-  if (!dataDir) return randomBytes(32);
-  const file = path.join(dataDir, 'secret.key');
+  if (!dataDir && !keyFile) return randomBytes(32);
+  const file = keyFile ? path.resolve(keyFile) : path.join(dataDir ?? '.', 'secret.key');
+  const dir = path.dirname(file);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
