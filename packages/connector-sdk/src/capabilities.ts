@@ -52,6 +52,16 @@ export interface PublishRequest {
   replyTo?: string;
   /** BCP 47 language tag, passed where the platform takes one (Mastodon `language`, Bluesky `langs`). */
   language?: string;
+  /** A separate title where the platform has one (YouTube: `text` is then the description). */
+  title?: string;
+  /** Streams a media file's bytes from DiploDesk storage. */
+  openMedia?: (media: MediaRef) => AsyncIterable<Uint8Array>;
+  /**
+   * Durable progress across attempts of this publication, for platforms whose duplicate guard is a
+   * server-side session (YouTube's resumable upload URI): `saved` is what the previous attempt
+   * stored, `save` persists a new value before the connector relies on it.
+   */
+  checkpoint?: { saved: string | null; save(value: string): Promise<void> };
 }
 
 export interface PublishedPost {
