@@ -4,6 +4,7 @@ import { createSecretBox, resolveMasterKey, type SecretBox } from './crypto/secr
 import type { Database, Db, DbKind, Tx } from './db/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createSignals, type Signals } from './signals.ts';
+import { createLocalStorage, type Storage } from './storage/storage.ts';
 
 /** What the composition root hands every domain plugin. Plain values, no container. */
 export type PlatformContext = {
@@ -16,6 +17,8 @@ export type PlatformContext = {
   /** Wakes the outbox dispatcher after a commit so live updates do not wait for the next poll. */
   notifyOutbox: () => void;
   signals: Signals;
+  /** Attachments (local disk under STORAGE_DIR by default). */
+  storage: Storage;
 };
 
 /** Runs a command's writes, audit entry and outbox events in one transaction, then wakes the dispatcher. */
@@ -36,5 +39,6 @@ export function createPlatformContext(config: Config, database: Database, logger
     logger,
     notifyOutbox,
     signals: createSignals(),
+    storage: createLocalStorage(config.storageDir),
   };
 }
