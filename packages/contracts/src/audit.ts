@@ -22,9 +22,33 @@ export const auditActions = [
   'token.revoked',
   'workspace.initialised',
   'system.jobs-probed',
+  'statement.created',
+  'statement.edited',
+  'statement.submitted',
+  'statement.approved',
+  'statement.changes-requested',
+  'statement.rejected',
+  'statement.cleared',
+  'statement.expired',
+  'statement.scheduled',
+  'statement.published',
+  'statement.withdrawn',
+  'statement.clearance-invalidated',
+  'clearance-chain.saved',
+  'clearance-chain.deleted',
+  'template.saved',
+  'channel-account.connected',
+  'channel-account.disconnected',
+  'publication.published',
+  'publication.failed',
+  'publication.unconfirmed',
+  'publication.resolved',
+  'publication.withdrawn',
+  'signing-key.created',
+  'signing-key.rotated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({
