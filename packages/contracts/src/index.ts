@@ -5,3 +5,4 @@ export * from './identity.ts';
 export * from './permissions.ts';
 export * from './realtime.ts';
 export * from './system.ts';
+export * from './statements.ts';
