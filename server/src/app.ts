@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
+import { federationPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
@@ -103,6 +104,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   const identity = createIdentityRuntime(ctx, bus);
   installRouteAuth(app, identity.authenticate);
+  // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
+  await app.register(federationPlugin, { ctx, bus });
 
   app.get('/api/openapi.json', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -130,6 +133,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       });
       await api.register(identityPlugin, { ctx, identity });
       await api.register(systemRoutes, { ctx });
+      await api.register(statementsPlugin, { ctx });
     },
     { prefix: '/api/v1' },
   );

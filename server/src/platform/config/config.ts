@@ -59,6 +59,8 @@ export const envSchema = z.object({
   ACTIVITYPUB_ENABLED: bool.default(true),
   /** Missions get their own ActivityPub actor too. */
   ACTIVITYPUB_MISSIONS: bool.default(false),
+  /** Tests only: lets ActivityPub reach http:// and loopback peers (turns off Fedify's SSRF guard). */
+  ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS: bool.default(false),
 });
 
 export type Config = {
@@ -91,6 +93,7 @@ export type Config = {
   keyFile: string | undefined;
   activityPubEnabled: boolean;
   activityPubMissions: boolean;
+  activityPubAllowPrivateAddress: boolean;
   /** The raw environment, for connector factories (each reads its own keys, e.g. X_CLIENT_ID). */
   env: Record<string, string>;
 };
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keyFile: e.DIPLODESK_KEY_FILE,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
+    activityPubAllowPrivateAddress: e.ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS,
     env: present as Record<string, string>,
   };
   return { ...config, ...overrides };

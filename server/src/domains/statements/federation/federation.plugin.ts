@@ -1,0 +1,82 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import type { EventBus } from '../../../platform/events/index.ts';
+import { createStatementDeliveryHandler } from './deliver-statements.ts';
+import { createDiploFederation, type DiploFederation } from './federation.ts';
+import { federationRoutes } from './federation.routes.ts';
+import { createDbKvStore } from './kv-store.ts';
+import { createDbMessageQueue } from './message-queue.ts';
+
+export type FederationPluginOptions = { ctx: PlatformContext; bus: EventBus };
+
+// Fedify answers for these; everything else stays with the app.
+const publicAccess = { auth: { access: 'public' } } as const;
+const hopByHop = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade']);
+
+/** Fastify request → WHATWG Request for `federation.fetch`, with the raw body bytes (signatures cover its digest). */
+function toRequest(req: FastifyRequest, publicUrl: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || hopByHop.has(name)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body);
+  return new Request(new URL(req.url, publicUrl), { method: req.method, headers, ...(hasBody ? { body: new Uint8Array(req.body as Buffer) } : {}) });
+}
+
+const notFound = Symbol('not-found');
+
+async function serveFederation(federation: DiploFederation, ctx: PlatformContext, req: FastifyRequest, reply: FastifyReply) {
+  let missing = false;
+  const res = await federation.fetch(toRequest(req, ctx.config.publicUrl), {
+    contextData: ctx,
+    onNotFound: () => {
+      missing = true;
+      return new Response(null, { status: 404, statusText: String(notFound) });
+    },
+    onNotAcceptable: () => new Response('This address serves ActivityPub JSON; the newsroom is the page for people.', { status: 406, headers: { 'content-type': 'text/plain; charset=utf-8', vary: 'Accept' } }),
+  });
+  if (missing) throw new AppError('route.not-found');
+  void reply.status(res.status);
+  res.headers.forEach((value, name) => {
+    if (!hopByHop.has(name)) void reply.header(name, value);
+  });
+  return reply.send(Buffer.from(await res.arrayBuffer()));
+}
+
+/**
+ * The newsroom on ActivityPub: WebFinger, actors, outbox, followers, notes and inboxes served by
+ * Fedify, the admin API under /api/v1/federation, and — on worker instances — the delivery of
+ * published and withdrawn statements plus the federation queue. Register at the root (no prefix).
+ */
+export const federationPlugin: FastifyPluginAsync<FederationPluginOptions> = async (app, { ctx, bus }) => {
+  if (!ctx.config.activityPubEnabled) return;
+  const kv = createDbKvStore(ctx.db);
+  const queue = createDbMessageQueue(ctx.db, { logger: ctx.logger, secretBox: ctx.secretBox, pollMs: ctx.config.jobPollMs });
+  const federation = createDiploFederation({ kv, queue, config: ctx.config });
+
+  await app.register(async (scope) => {
+    // Inbox POSTs must reach Fedify byte for byte: the HTTP signature covers the body's digest.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1_048_576 }, (_req, body, done) => done(null, body));
+    const handler = (req: FastifyRequest, reply: FastifyReply) => serveFederation(federation, ctx, req, reply);
+    scope.get('/.well-known/webfinger', { config: publicAccess, schema: { hide: true } }, handler);
+    scope.all('/ap/*', { config: publicAccess, schema: { hide: true } }, handler);
+  });
+
+  await app.register(federationRoutes, { prefix: '/api/v1', ctx, federation });
+
+  if (ctx.config.services.includes('worker')) {
+    await bus.subscribeGroup('activitypub', createStatementDeliveryHandler(ctx, federation));
+    const stop = new AbortController();
+    const running = federation.startQueue(ctx, { signal: stop.signal }).catch((err: unknown) => ctx.logger.error({ err }, 'federation queue stopped'));
+    const prune = setInterval(() => void kv.pruneExpired().catch(() => undefined), 3_600_000);
+    prune.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(prune);
+      stop.abort();
+      await running;
+    });
+  }
+};

@@ -1,0 +1,240 @@
+import { type Context, createFederation, type Federation, type KvStore, LanguageString, type MessageQueue } from '@fedify/fedify';
+import { Accept, Create, Delete, Endpoints, Follow, Note, Organization, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo } from '@fedify/vocab';
+// Fedify's own Temporal implementation (Node 24 has no global Temporal yet).
+import { Temporal } from '@js-temporal/polyfill';
+import { uuidv7 } from 'uuidv7';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { findRootUnit, findUnit, findUnitByCode, type UnitRow } from '../../identity/index.ts';
+import { actorKeyPairs } from './actor-keys.ts';
+import {
+  countFollowers,
+  deleteFollower,
+  findPost,
+  insertReceived,
+  isFollowing,
+  listFollowers,
+  listLivePostsOf,
+  markReceivedDeleted,
+  setFollowingStatus,
+  upsertFollower,
+  type PostRow,
+} from './federation.repo.ts';
+import { noteHtml, primaryVersion } from './note-content.ts';
+
+/** What every Fedify dispatcher and listener receives: the platform's handles, no module state. */
+export type FederationData = PlatformContext;
+export type DiploFederation = Federation<FederationData>;
+
+export const actorPath = '/ap/actors/{identifier}';
+export const notePath = '/ap/actors/{identifier}/notes/{statementId}';
+
+/** The newsroom page; the web app owns it, federation only links to it. */
+export const newsroomUrl = (publicUrl: string) => `${publicUrl}/newsroom`;
+
+/** Units that are ActivityPub actors: the organisation, and missions when per-mission actors are on. */
+export function isActorUnit(unit: UnitRow, config: PlatformContext['config']): boolean {
+  return unit.parentId === null || (config.activityPubMissions && unit.kind === 'mission');
+}
+
+export async function findActorUnit(ctx: PlatformContext, identifier: string): Promise<UnitRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(identifier)) return null;
+  const unit = await findUnit(ctx.db, identifier);
+  return unit && isActorUnit(unit, ctx.config) ? unit : null;
+}
+
+/** Handles are unit codes lower-cased (`@kemlu@host`); actor ids use the unit id, which never changes. */
+export const handleOf = (unit: UnitRow) => unit.code.toLowerCase();
+
+export function buildNote(fed: Context<FederationData>, actorId: string, post: PostRow): Note {
+  const first = primaryVersion(post.versions);
+  const actorUri = fed.getActorUri(actorId);
+  return new Note({
+    id: fed.getObjectUri(Note, { identifier: actorId, statementId: post.statementId }),
+    attribution: actorUri,
+    to: PUBLIC_COLLECTION,
+    cc: fed.getFollowersUri(actorId),
+    published: Temporal.Instant.from(post.publishedAt.toISOString()),
+    url: first ? new URL(first.url) : null,
+    // A plain first value gives `content` to readers that ignore contentMap; the tagged ones give contentMap.
+    contents: [...(first ? [noteHtml(first)] : []), ...post.versions.map((v) => new LanguageString(noteHtml(v), v.language))],
+  });
+}
+
+export function buildCreate(fed: Context<FederationData>, actorId: string, post: PostRow): Create {
+  const note = buildNote(fed, actorId, post);
+  // One Create per statement and actor: a redelivered event repeats the same id, which receivers drop.
+  return new Create({
+    id: new URL(`${note.id!.href}#create`),
+    actor: fed.getActorUri(actorId),
+    to: PUBLIC_COLLECTION,
+    cc: fed.getFollowersUri(actorId),
+    published: note.published,
+    object: note,
+  });
+}
+
+export function buildDelete(fed: Context<FederationData>, actorId: string, statementId: string, at: Date): Delete {
+  const noteId = fed.getObjectUri(Note, { identifier: actorId, statementId });
+  return new Delete({
+    id: new URL(`${noteId.href}#delete`),
+    actor: fed.getActorUri(actorId),
+    to: PUBLIC_COLLECTION,
+    cc: fed.getFollowersUri(actorId),
+    object: new Tombstone({ id: noteId, deleted: Temporal.Instant.from(at.toISOString()) }),
+  });
+}
+
+export type CreateFederationOptions = { kv: KvStore; queue: MessageQueue };
+
+/** The Fedify federation: actors, collections, notes, and the inbox. Served by `federationPlugin`. */
+export function createDiploFederation(opts: CreateFederationOptions & { config: PlatformContext['config'] }): DiploFederation {
+  const { config } = opts;
+  const federation = createFederation<FederationData>({
+    kv: opts.kv,
+    queue: opts.queue,
+    // Workers start the queue; a web-only instance only enqueues.
+    manuallyStartQueue: true,
+    origin: config.publicUrl,
+    allowPrivateAddress: config.activityPubAllowPrivateAddress,
+  });
+
+  federation
+    .setActorDispatcher(actorPath, async (fed, identifier) => {
+      const unit = await findActorUnit(fed.data, identifier);
+      if (!unit) return null;
+      const keys = await fed.getActorKeyPairs(identifier);
+      return new Organization({
+        id: fed.getActorUri(identifier),
+        preferredUsername: handleOf(unit),
+        name: unit.name,
+        summary: unit.parentId === null ? `Official statements of ${unit.name}.` : `Official statements of ${unit.name}${unit.city ? `, ${unit.city}` : ''}.`,
+        url: new URL(newsroomUrl(config.publicUrl)),
+        inbox: fed.getInboxUri(identifier),
+        outbox: fed.getOutboxUri(identifier),
+        followers: fed.getFollowersUri(identifier),
+        endpoints: new Endpoints({ sharedInbox: fed.getInboxUri() }),
+        manuallyApprovesFollowers: false,
+        discoverable: true,
+        publicKey: keys[0]?.cryptographicKey ?? null,
+        assertionMethods: keys.map((k) => k.multikey),
+      });
+    })
+    .setKeyPairsDispatcher(async (fed, identifier) => ((await findActorUnit(fed.data, identifier)) ? actorKeyPairs(fed.data, identifier) : []))
+    .mapHandle(async (fed, username) => {
+      const unit = await findUnitByCode(fed.data.db, username);
+      return unit && isActorUnit(unit, fed.data.config) ? unit.id : null;
+    })
+    // Profile-style URLs (`https://host/@kemlu`, as Mastodon users paste them) resolve through WebFinger too.
+    .mapAlias((_fed, resource) => {
+      const m = /^\/@([A-Za-z0-9_.-]+)$/.exec(resource.pathname);
+      return m?.[1] && resource.origin === new URL(config.publicUrl).origin ? { username: m[1] } : null;
+    });
+
+  federation.setObjectDispatcher(Note, notePath, async (fed, values) => {
+    const post = await findPost(fed.data.db, values.statementId);
+    const unit = await findActorUnit(fed.data, values.identifier);
+    if (!post || post.withdrawnAt || !unit || !publishesPost(unit, post)) return null;
+    return buildNote(fed, values.identifier, post);
+  });
+
+  federation
+    .setOutboxDispatcher('/ap/actors/{identifier}/outbox', async (fed, identifier) => {
+      const unit = await findActorUnit(fed.data, identifier);
+      if (!unit) return null;
+      // The newest 50: a first page is what Mastodon reads when showing a profile.
+      const posts = await listLivePostsOf(fed.data.db, { id: unit.id, isOrganisation: unit.parentId === null }, 50);
+      return { items: posts.map((p) => buildCreate(fed, identifier, p)) };
+    })
+    .setCounter(async (fed, identifier) => {
+      const unit = await findActorUnit(fed.data, identifier);
+      if (!unit) return null;
+      return (await listLivePostsOf(fed.data.db, { id: unit.id, isOrganisation: unit.parentId === null }, 10_000)).length;
+    });
+
+  federation
+    .setFollowersDispatcher('/ap/actors/{identifier}/followers', async (fed, identifier) => {
+      if (!(await findActorUnit(fed.data, identifier))) return null;
+      const rows = await listFollowers(fed.data.db, identifier);
+      const items: Recipient[] = rows.map((r) => ({
+        id: new URL(r.actorId),
+        inboxId: new URL(r.inbox),
+        endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
+      }));
+      return { items };
+    })
+    .setCounter(async (fed, identifier) => ((await findActorUnit(fed.data, identifier)) ? countFollowers(fed.data.db, identifier) : null));
+
+  federation
+    .setInboxListeners('/ap/actors/{identifier}/inbox', '/ap/inbox')
+    .on(Follow, async (fed, follow) => {
+      if (!follow.id || !follow.actorId || !follow.objectId) return;
+      const target = fed.parseUri(follow.objectId);
+      if (target?.type !== 'actor') return;
+      const unit = await findActorUnit(fed.data, target.identifier);
+      if (!unit) return;
+      const follower = await follow.getActor(fed);
+      if (!follower?.id || !follower.inboxId) return;
+      await upsertFollower(fed.data.db, {
+        unitId: unit.id,
+        actorId: follower.id.href,
+        handle: follower.preferredUsername ? `@${follower.preferredUsername}@${follower.id.host}` : null,
+        inbox: follower.inboxId.href,
+        sharedInbox: follower.endpoints?.sharedInbox?.href ?? null,
+        followId: follow.id.href,
+      });
+      const accept = new Accept({ id: new URL(`${fed.getActorUri(unit.id).href}#accepts/${uuidv7()}`), actor: fed.getActorUri(unit.id), object: follow });
+      await fed.sendActivity({ identifier: unit.id }, follower, accept);
+    })
+    .on(Undo, async (fed, undo) => {
+      if (!undo.actorId) return;
+      const inner = await undo.getObject(fed);
+      if (!(inner instanceof Follow) || !inner.objectId) return;
+      const target = fed.parseUri(inner.objectId);
+      if (target?.type !== 'actor') return;
+      await deleteFollower(fed.data.db, target.identifier, undo.actorId.href);
+    })
+    .on(Accept, async (fed, accept) => {
+      // Matched by id, not by dereferencing: the Follow is ours and lives on this instance.
+      if (!accept.actorId || !accept.objectId) return;
+      await setFollowingStatus(fed.data.db, accept.objectId.href, accept.actorId.href, 'accepted');
+    })
+    .on(Create, async (fed, create) => {
+      if (!create.id || !create.actorId) return;
+      if (!(await isFollowing(fed.data.db, create.actorId.href))) return;
+      const object = await create.getObject(fed);
+      await insertReceived(fed.data.db, {
+        id: create.id.href,
+        activityType: 'Create',
+        actorId: create.actorId.href,
+        objectId: object?.id?.href ?? create.objectId?.href ?? null,
+        object: object ? ((await object.toJsonLd({ format: 'compact' })) as Record<string, unknown>) : null,
+      });
+    })
+    .on(Delete, async (fed, del) => {
+      if (!del.id || !del.actorId || !del.objectId) return;
+      if (!(await isFollowing(fed.data.db, del.actorId.href))) return;
+      await insertReceived(fed.data.db, { id: del.id.href, activityType: 'Delete', actorId: del.actorId.href, objectId: del.objectId.href, object: null });
+      await markReceivedDeleted(fed.data.db, del.objectId.href, del.actorId.href);
+    })
+    .onError((fed, error) => {
+      fed.data.logger.warn({ err: { name: error.name, message: error.message } }, 'ActivityPub inbox listener failed');
+    });
+
+  return federation;
+}
+
+export function publishesPost(unit: UnitRow, post: PostRow): boolean {
+  return unit.parentId === null ? post.organisationId === unit.id : post.unitId === unit.id;
+}
+
+/** The actors that publish a statement: the organisation, and its mission when per-mission actors are on. */
+export async function actorsForStatement(ctx: PlatformContext, organisationId: string, unitId: string): Promise<string[]> {
+  const ids: string[] = [];
+  const root = await findRootUnit(ctx.db);
+  if (root && root.id === organisationId) ids.push(root.id);
+  if (unitId !== organisationId) {
+    const unit = await findActorUnit(ctx, unitId);
+    if (unit) ids.push(unit.id);
+  }
+  return ids;
+}
