@@ -113,6 +113,7 @@ export function AppLayout() {
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm" aria-hidden>
                 {t('nav.areas')}
               </Text>
+              {navItem('/statements', t('areas.statements.title'), areaIcons.statements)}
               {comingAreas.map((area) => navItem(`/${area}`, t(`areas.${area}.title`), areaIcons[area], true))}
               {canSeeAdministration(me.permissions)
                 ? navItem('/admin', t('areas.administration.title'), areaIcons.administration)

@@ -3,8 +3,7 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { toUiLocale, uiLocales } from '../lib/intl.ts';
 import { languageStorageKey } from '../lib/language-storage.ts';
-import en from '../locales/en/translation.json';
-import id from '../locales/id/translation.json';
+import { catalogues } from '../locales/catalogues.ts';
 
 function syncHtmlLang(language: string | undefined): void {
   if (typeof document !== 'undefined') document.documentElement.lang = toUiLocale(language);
@@ -16,7 +15,7 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, id: { translation: id } },
+    resources: { en: { translation: catalogues.en }, id: { translation: catalogues.id } },
     supportedLngs: [...uiLocales],
     nonExplicitSupportedLngs: true,
     load: 'languageOnly',

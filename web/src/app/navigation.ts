@@ -9,8 +9,8 @@ import {
   IconSpeakerphone,
 } from '@tabler/icons-react';
 
-/** The five product areas still being built; each has an honest "coming" page until it lands. */
-export const comingAreas = ['statements', 'listening', 'insights', 'integrity', 'negotiation'] as const;
+/** The product areas still being built; each has an honest "coming" page until it lands. */
+export const comingAreas = ['listening', 'insights', 'integrity', 'negotiation'] as const;
 export type ComingArea = (typeof comingAreas)[number];
 
 export const areaIcons = {

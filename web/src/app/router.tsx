@@ -9,6 +9,12 @@ import { HomePage } from '../pages/HomePage.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
+import { StatementCalendarPage } from '../pages/StatementCalendarPage.tsx';
+import { StatementChannelsPage } from '../pages/StatementChannelsPage.tsx';
+import { StatementNewPage } from '../pages/StatementNewPage.tsx';
+import { StatementPage } from '../pages/StatementPage.tsx';
+import { StatementSettingsPage } from '../pages/StatementSettingsPage.tsx';
+import { StatementsPage } from '../pages/StatementsPage.tsx';
 import { RouteErrorPage } from '../pages/RouteErrorPage.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { AppLayout } from './AppLayout.tsx';
@@ -30,6 +36,12 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: 'profile', element: <ProfilePage /> },
+          { path: 'statements', element: <StatementsPage /> },
+          { path: 'statements/new', element: <StatementNewPage /> },
+          { path: 'statements/calendar', element: <StatementCalendarPage /> },
+          { path: 'statements/channels', element: <StatementChannelsPage /> },
+          { path: 'statements/settings', element: <StatementSettingsPage /> },
+          { path: 'statements/:statementId', element: <StatementPage /> },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

@@ -4,8 +4,7 @@ import { auditActions, auditTargetTypes, errorCodes, permissions, roles, unitKin
 import { describe, expect, it } from 'vitest';
 import { comingAreas } from '../app/navigation.ts';
 import { uiLocales } from '../lib/intl.ts';
-import en from './en/translation.json';
-import id from './id/translation.json';
+import { catalogues as sources } from './catalogues.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -19,7 +18,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return result;
 }
 
-const catalogues = { en: flatten(en as Tree), id: flatten(id as Tree) };
+const catalogues = { en: flatten(sources.en as unknown as Tree), id: flatten(sources.id as unknown as Tree) };
 const pluralSuffixes = ['_zero', '_one', '_two', '_few', '_many', '_other'];
 
 function hasKey(keys: Map<string, string>, key: string): boolean {
