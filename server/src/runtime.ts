@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { initialiseWorkspace } from './domains/identity/index.ts';
+import { seedStatementDefaults, statementJobs } from './domains/statements/index.ts';
 import type { Config } from './platform/config/config.ts';
 import type { PlatformContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
@@ -20,7 +21,7 @@ export type Runtime = {
   stop(): Promise<void>;
 };
 
-export const jobRegistry = () => createJobRegistry([probeJob]);
+export const jobRegistry = (ctx: PlatformContext) => createJobRegistry([probeJob, ...statementJobs(ctx)]);
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -53,11 +54,12 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
 
   const first = await initialiseWorkspace(ctx);
   if (first.created) opts.onFirstRun?.(first);
+  await seedStatementDefaults(ctx);
 
   const runner = isWorker
     ? createJobRunner({
         db: database.db,
-        registry: jobRegistry(),
+        registry: jobRegistry(ctx),
         workerId: instanceId,
         concurrency: config.jobConcurrency,
         pollMs: config.jobPollMs,

@@ -42,21 +42,25 @@ export const languageTag = z
     return z.NEVER;
   });
 
-export const statementText = z.object({
+/** A title and body in one language, as sent (validated, language canonicalised). */
+export const statementTextInput = z.object({
   language: languageTag,
   title: plainText(0, 300),
   body: bodyText(100_000),
 });
+/** The same, as answered (responses are serialised without transforms). */
+export const statementText = z.object({ language: z.string(), title: z.string(), body: z.string() });
 export type StatementText = z.infer<typeof statementText>;
 
 /** The text for one connected channel account, derived from a language's body and editable. */
-export const statementVariant = z.object({
+export const statementVariantInput = z.object({
   channelAccountId: uuid,
   language: languageTag,
   text: bodyText(70_000),
   /** YouTube's video title. */
   title: plainText(0, 300).nullable().default(null),
 });
+export const statementVariant = z.object({ channelAccountId: z.string(), language: z.string(), text: z.string(), title: z.string().nullable() });
 export type StatementVariant = z.infer<typeof statementVariant>;
 
 export const attachmentDto = z.object({
@@ -139,7 +143,6 @@ export const clearanceDto = z.object({
 });
 export type ClearanceDto = z.infer<typeof clearanceDto>;
 
-export const publicationStates = ['scheduled', 'publishing', 'published', 'unconfirmed', 'failed', 'cancelled', 'withdrawn'] as const;
 
 export const statementPublicationDto = z.object({
   id: uuid,
@@ -211,7 +214,7 @@ export const createStatementRequest = z.object({
   kind: statementKind,
   primaryLanguage: languageTag,
   audienceTimeZone: timeZone,
-  texts: z.array(statementText).min(1).max(20),
+  texts: z.array(statementTextInput).min(1).max(20),
   tags: z.array(plainText(1, 60)).max(30).default([]),
   templateId: uuid.optional(),
   respondsTo: z.object({ type: z.enum(['statement', 'listening-item']), id: z.string().max(200) }).optional(),
@@ -224,8 +227,8 @@ export const updateStatementRequest = z.object({
   kind: statementKind.optional(),
   primaryLanguage: languageTag.optional(),
   audienceTimeZone: timeZone.optional(),
-  texts: z.array(statementText).min(1).max(20).optional(),
-  variants: z.array(statementVariant).max(60).optional(),
+  texts: z.array(statementTextInput).min(1).max(20).optional(),
+  variants: z.array(statementVariantInput).max(60).optional(),
   tags: z.array(plainText(1, 60)).max(30).optional(),
   /** Ids of attachments to keep (upload adds; omission here removes). */
   attachmentIds: z.array(uuid).max(20).optional(),
@@ -307,7 +310,7 @@ export const saveTemplateRequest = z.object({
   purpose: z.enum(templateKinds),
   statementKind: statementKind,
   name: plainText(1, 120),
-  texts: z.array(statementText).min(1).max(20),
+  texts: z.array(statementTextInput).min(1).max(20),
 });
 
 export const clearanceInboxResponse = z.object({

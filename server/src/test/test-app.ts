@@ -2,6 +2,9 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pino from 'pino';
 import { buildApp } from '../app.ts';
 import { initialiseWorkspace } from '../domains/identity/index.ts';
+import { seedStatementDefaults } from '../domains/statements/index.ts';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../platform/config/config.ts';
 import type { PlatformContext } from '../platform/context.ts';
 import { randomBytes } from 'node:crypto';
@@ -33,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       DIPLODESK_DEMO: '1',
       DIPLODESK_SERVICES: 'web,realtime',
       WEB_DIST: '/nonexistent-web-dist',
+      STORAGE_DIR: path.join(os.tmpdir(), `diplodesk-test-storage-${process.pid}`),
     },
     overrides,
   );
@@ -60,9 +64,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const nats = testNats();
   const bus = nats ? await createNatsBus({ url: nats.url, prefix: nats.prefix, instanceId: 'test' }) : createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
-  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: 'silent' }), notifyOutbox: () => dispatcher.notify() });
+  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify() });
   await app.ready();
   await initialiseWorkspace(ctx);
+  await seedStatementDefaults(ctx);
   dispatcher.start();
   return {
     app,

@@ -177,3 +177,10 @@ export async function revokeToken(x: Executor, id: string): Promise<void> {
 export async function touchToken(x: Executor, id: string): Promise<void> {
   await x.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
 }
+
+/** Display names by user id (for records that show who did what); unknown ids are absent. */
+export async function displayNamesOf(x: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await x.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

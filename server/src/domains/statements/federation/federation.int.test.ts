@@ -9,7 +9,6 @@ import { adminEmail, adminPassword, type Client, signInAs, testConfig } from '..
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db.ts';
 import { findRootUnit, initialiseWorkspace, type UnitRow } from '../../identity/index.ts';
 import { type StatementPublishedData, type StatementWithdrawnData, statementPublished, statementWithdrawn } from '../statements.events.ts';
-import { federationPlugin } from './index.ts';
 
 type Instance = { url: string; ctx: PlatformContext; admin: Client; root: UnitRow; close(): Promise<void> };
 
@@ -22,7 +21,6 @@ async function startInstance(): Promise<Instance> {
   const bus: EventBus = createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
   const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: 'silent' }), notifyOutbox: () => dispatcher.notify() });
-  await app.register(federationPlugin, { ctx, bus });
   await app.listen({ host: '127.0.0.1', port });
   await initialiseWorkspace(ctx);
   dispatcher.start();

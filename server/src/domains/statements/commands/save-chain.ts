@@ -1,0 +1,42 @@
+import type { SaveClearanceChainRequest } from '@diplodesk/contracts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { type Principal, can } from '../../../platform/authz/principal.ts';
+import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { requireUnit } from '../statement-access.ts';
+import { auditStatement } from '../statements.audit.ts';
+import { type ChainRow, deleteChain, findChain, listChains, upsertChain } from '../statements.repo.ts';
+
+/** Clearance chains are set up by whoever administers the unit. Statements in clearance keep the chain they were submitted with. */
+export async function saveChain(ctx: PlatformContext, p: Principal, id: string | null, input: SaveClearanceChainRequest, actor: Actor): Promise<ChainRow> {
+  const unit = await requireUnit(ctx.db, input.unitId);
+  if (!can(p, 'unit.update', unit.path)) throw new AppError('authz.forbidden');
+  return inTransaction(ctx, async (tx) => {
+    if (id) {
+      const existing = await findChain(tx, id);
+      if (!existing || existing.unitId !== unit.id) throw new AppError('clearance-chain.not-found');
+    }
+    const clash = (await listChains(tx, [unit.id])).find((c) => c.id !== id && c.kind === input.kind && c.fastTrack === input.fastTrack);
+    if (clash) throw new AppError('clearance-chain.exists');
+    const chain = await upsertChain(tx, { ...(id ? { id } : {}), unitId: unit.id, kind: input.kind, name: input.name, fastTrack: input.fastTrack, steps: input.steps });
+    await auditStatement(tx, actor, {
+      action: 'clearance-chain.saved',
+      targetType: 'clearance-chain',
+      targetId: chain.id,
+      unitId: unit.id,
+      summary: { name: chain.name, kind: chain.kind, fastTrack: chain.fastTrack, steps: chain.steps.length },
+    });
+    return chain;
+  });
+}
+
+export async function removeChain(ctx: PlatformContext, p: Principal, id: string, actor: Actor): Promise<void> {
+  const chain = await findChain(ctx.db, id);
+  if (!chain) throw new AppError('clearance-chain.not-found');
+  const unit = await requireUnit(ctx.db, chain.unitId);
+  if (!can(p, 'unit.update', unit.path)) throw new AppError('authz.forbidden');
+  await inTransaction(ctx, async (tx) => {
+    await deleteChain(tx, id);
+    await auditStatement(tx, actor, { action: 'clearance-chain.deleted', targetType: 'clearance-chain', targetId: id, unitId: unit.id, summary: { name: chain.name } });
+  });
+}
