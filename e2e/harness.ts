@@ -16,7 +16,7 @@ export type E2E = { server: ServerProcess; browser: Browser; dataDir: string; cl
  * A real DiploDesk (embedded database, demo workspace, the built web app) and Debian's Chromium.
  * Never downloads a browser: `/usr/bin/chromium` or CHROMIUM_PATH.
  */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string> } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npx vite build web` first (npm test does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-e2e-'));
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -30,6 +30,8 @@ export async function startE2E(): Promise<E2E> {
       DIPLODESK_ADMIN_EMAIL: admin.email,
       DIPLODESK_ADMIN_PASSWORD: admin.password,
       DIPLODESK_DEMO: '1',
+      // Fake platforms (connectors' local fakes) and similar test wiring.
+      ...opts.env,
     },
     await freePort(),
   );
