@@ -1,0 +1,26 @@
+import { defineConnector } from '@diplodesk/connector-sdk';
+import { createYoutubeChannel } from './youtube-channel.ts';
+
+export { createYoutubeChannel, keyTag, videoTitle, YOUTUBE_SCOPES } from './youtube-channel.ts';
+export { msUntilPacificMidnight } from './youtube-http.ts';
+
+export default defineConnector(
+  {
+    id: 'youtube',
+    name: 'YouTube',
+    capabilities: ['publish'],
+    auth: 'oauth2-pkce',
+    env: [
+      { key: 'YOUTUBE_CLIENT_ID', required: true, description: 'OAuth client id of the Google Cloud project with the YouTube Data API v3 enabled' },
+      { key: 'YOUTUBE_CLIENT_SECRET', required: true, secret: true, description: 'OAuth client secret of that project' },
+      { key: 'YOUTUBE_PRIVACY_STATUS', required: false, description: 'public (default), unlisted or private; unaudited projects are forced to private by YouTube' },
+      { key: 'YOUTUBE_API_BASE_URL', required: false, description: 'Data API base (default https://www.googleapis.com)' },
+      { key: 'YOUTUBE_UPLOAD_BASE_URL', required: false, description: 'Upload API base (default https://www.googleapis.com)' },
+      { key: 'YOUTUBE_AUTHORIZE_URL', required: false, description: 'Default https://accounts.google.com/o/oauth2/v2/auth' },
+      { key: 'YOUTUBE_TOKEN_URL', required: false, description: 'Default https://oauth2.googleapis.com/token' },
+      { key: 'YOUTUBE_REQUEST_TIMEOUT_MS', required: false, description: 'How long to wait for Google before an upload outcome counts as unknown (default 30000, plus time for the upload size)' },
+    ],
+    docsUrl: 'https://developers.google.com/youtube/v3/guides/uploading_a_video',
+  },
+  { publish: (env) => createYoutubeChannel(env) },
+);
