@@ -14,7 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
-import { federationPlugin, statementsPlugin } from './domains/statements/index.ts';
+import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
@@ -106,6 +106,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   installRouteAuth(app, identity.authenticate);
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
+  // The public newsroom, verify page and JWKS (no sign-in).
+  await app.register(newsroomPlugin, { ctx });
 
   app.get('/api/openapi.json', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { email as emailSchema, password as passwordSchema, roles, type Role } from '@diplodesk/contracts';
+import { registerKeysCommand } from './cli/keys-command.ts';
+import { registerVerifyCommand } from './cli/verify-command.ts';
 import { createUser, findUnitByCode, findRootUnit } from './domains/identity/index.ts';
 import { main } from './main.ts';
 import { systemActor, verifyAuditChain } from './platform/audit/audit.ts';
@@ -100,6 +102,12 @@ export function buildCli(io: Out = stdio): Command {
       else io.err(`Audit chain BROKEN at entry #${result.firstBrokenSeq}${result.firstBrokenId ? ` (id ${result.firstBrokenId})` : ''}: ${result.reason}. ${result.checked} entries before it verified.`);
       exitCode = result.ok ? 0 : 1;
     });
+
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  registerVerifyCommand(program, io, setExitCode);
+  registerKeysCommand(program, io, withDatabase, setExitCode);
 
   program.hook('postAction', () => {
     process.exitCode = exitCode;

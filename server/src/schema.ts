@@ -1,3 +1,8 @@
 // Every table of the platform and the domains, gathered for drizzle-kit (migrations and the drift check).
 export * from './platform/db/platform.tables.ts';
 export * from './domains/identity/identity.tables.ts';
+export * from './platform/crypto/signing/signing.tables.ts';
+export * from './domains/statements/newsroom/newsroom.tables.ts';
+export * from './domains/statements/statements.tables.ts';
+export * from './domains/statements/federation/federation.tables.ts';
+export * from './domains/statements/publishing/publishing.tables.ts';

@@ -7,6 +7,7 @@ export { seedStatementDefaults } from './commands/seed-defaults.ts';
 export { createStatement } from './commands/create-statement.ts';
 export { statementsPlugin } from './statements.plugin.ts';
 export { federationPlugin } from './federation/index.ts';
+export { newsroomPlugin } from './newsroom/index.ts';
 export * from './statements.events.ts';
 
 /** The statements core's jobs, bound to this process's configuration. */

@@ -84,7 +84,7 @@ export async function signAndSchedule(tx: Tx, deps: ScheduleDeps, row: Statement
 export async function goLive(tx: Tx, deps: Pick<PlatformContext, 'config'>, row: StatementRow, unit: Pick<UnitRow, 'id'>, organisationId: string): Promise<StatementRow> {
   const publishedAt = row.scheduledAt ?? new Date();
   const updated = await updateStatementRow(tx, row.id, { status: 'published', publishedAt });
-  const entries = await newsroomEntriesFor(tx, row.id);
+  const entries = await newsroomEntriesFor(tx, row.id, deps.config);
   const data: StatementPublishedData = {
     statementId: row.id,
     organisationId,
@@ -105,6 +105,5 @@ export async function goLive(tx: Tx, deps: Pick<PlatformContext, 'config'>, row:
     summary: { version: row.version, publishedAt: publishedAt.toISOString() },
   });
   await statementChangedEvent(tx, unit.id, { statementId: row.id, status: 'published', change: 'published', actorId: null });
-  void deps;
   return updated;
 }

@@ -17,7 +17,7 @@ export async function statementDetail(ctx: PlatformContext, p: Principal, idOrRo
   const [attachments, decisions, entries, publications, accounts] = await Promise.all([
     listAttachments(ctx.db, row.id),
     listDecisions(ctx.db, [row.id]),
-    newsroomEntriesFor(ctx.db, row.id),
+    newsroomEntriesFor(ctx.db, row.id, ctx.config),
     listPublications(ctx.db, [row.id]),
     listChannelAccounts(ctx.db, { unitIds: unit.path.split('/').filter(Boolean) }),
   ]);

@@ -136,4 +136,30 @@ describe('verification with OpenSSL from the JWKS', () => {
     expect(result.ok).toBe(false);
     expect(result.output).toContain('Signature Verification Failure');
   });
+
+  // The script in VERIFY-WITH-OPENSSL.md, run as written by /bin/sh: the published recipe itself works.
+  it('runs the documented shell recipe on a bundle and the JWKS: verified when genuine, failure when tampered', async () => {
+    const doc = fs.readFileSync(new URL('./VERIFY-WITH-OPENSSL.md', import.meta.url), 'utf8');
+    const script = /```sh\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(script).toContain('openssl pkeyutl -verify');
+    const payload = canonicalStatement(statement);
+    const bundle = { canonical: payload, jws: await signStatement(key, payload) };
+    const run = (work: string, canonical: string) => {
+      fs.mkdirSync(work);
+      fs.writeFileSync(path.join(work, 'bundle.json'), JSON.stringify({ ...bundle, canonical }));
+      fs.writeFileSync(path.join(work, 'jwks.json'), JSON.stringify(buildJwks([stored])));
+      try {
+        return { ok: true, output: execFileSync('/bin/sh', ['-e', '-c', script ?? ''], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      }
+    };
+    const genuine = run(path.join(dir, 'doc-genuine'), payload);
+    expect(genuine.output).toContain('Signature Verified Successfully');
+    expect(genuine.ok).toBe(true);
+    const tampered = run(path.join(dir, 'doc-tampered'), payload.replace('baik', 'baiK'));
+    expect(tampered.ok).toBe(false);
+    expect(tampered.output).toContain('Signature Verification Failure');
+  });
 });

@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { loadJwks } from '../../../platform/crypto/signing/key-store.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { findRootUnit } from '../../identity/index.ts';
+import { renderAtom, renderJsonFeed, renderRss } from './feeds.ts';
+import { languageName, pickUiLanguage, translator } from './i18n.ts';
+import * as repo from './newsroom.repo.ts';
+import type { NewsroomEntryRow } from './newsroom.tables.ts';
+import { entryUrl } from './record-signed-statement.ts';
+import { type PageContext, renderEntry, renderIndex, renderNotFound, renderVerify } from './render.ts';
+import { canonicalLanguage } from './text.ts';
+import { parseBundle, type VerificationResult, verifyBundle, VerifyInputError, verifyEntryId, verifyText, verifyUrl } from './verification.ts';
+
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const pageSize = 20;
+const feedSize = 50;
+/** Checks per minute and client address on the public verify endpoints (each may run a text search). */
+export const verifyRatePerMinute = 30;
+
+const publicAccess = { auth: { access: 'public' as const } };
+const errorKeys: Record<VerifyInputError['reason'], string> = {
+  empty: 'errorEmpty',
+  'foreign-url': 'errorForeignUrl',
+  'bad-url': 'errorBadUrl',
+  'bad-bundle': 'errorBundle',
+};
+
+const verifyBody = z
+  .object({
+    text: z.string().max(100_000).optional(),
+    url: z.string().max(2_000).optional(),
+    signedJson: z.union([z.string().max(200_000), z.record(z.string(), z.unknown())]).optional(),
+  })
+  .refine((b) => [b.text, b.url, b.signedJson].filter((v) => v !== undefined).length === 1, 'give exactly one of text, url or signedJson');
+
+type Query = { ui?: string; before?: string; entry?: string };
+
+function parseCursor(value: string | undefined): repo.EntryCursor | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_([0-9a-f-]{36})$/i.exec(value ?? '');
+  if (!match?.[1] || !match[2]) return undefined;
+  const publishedAt = new Date(match[1]);
+  return Number.isNaN(publishedAt.getTime()) ? undefined : { publishedAt, id: match[2] };
+}
+
+/** Data anyone may read and embed: no credentials involved, so every origin may fetch it. */
+function publicData(reply: FastifyReply, maxAge: number): FastifyReply {
+  return reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin').header('cache-control', `public, max-age=${maxAge}`);
+}
+
+/**
+ * The public newsroom: pages, feeds, JWKS, the verify page and the public API. Register at the root
+ * of the app (it owns `/newsroom`, `/verify`, `/.well-known/jwks.json` and `/api/v1/public/*`):
+ * `await app.register(newsroomPlugin, { ctx })`.
+ */
+export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = async (instance, { ctx }) => {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  const { config, db } = ctx;
+  const origin = new URL(config.publicUrl).origin;
+  const css = fs.readFileSync(path.join(assetsDir, 'newsroom.css'));
+  const script = fs.readFileSync(path.join(assetsDir, 'verify.js'));
+
+  // HTML forms post url-encoded bodies; only this plugin's routes accept them.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  async function pageContext(req: FastifyRequest): Promise<PageContext> {
+    const query = req.query as Query;
+    const ui = pickUiLanguage(query.ui, req.headers['accept-language']);
+    const org = (await findRootUnit(db))?.name ?? config.orgName;
+    return { ui, uiExplicit: query.ui === ui, t: translator(ui), org, path: req.url.split('?')[0] ?? '/' };
+  }
+
+  const sendHtml = (reply: FastifyReply, html: string, status = 200, cache = 'public, max-age=60') =>
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', cache).header('vary', 'accept-language').send(html);
+
+  // A rate-limited form post gets a page in the reader's language, not the API's JSON error.
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    if (err.statusCode === 429 && req.method === 'POST' && req.url.split('?')[0] === '/verify') {
+      const page = await pageContext(req);
+      return sendHtml(reply, renderVerify(page, { origin, form: { text: '', url: '' }, result: null, error: 'errorRateLimited' }), 429, 'no-store');
+    }
+    throw err;
+  });
+
+  app.get('/.well-known/jwks.json', { config: publicAccess, schema: { hide: true } }, async (_req, reply) => {
+    publicData(reply, 300).type('application/jwk-set+json');
+    return loadJwks(db);
+  });
+
+  app.get('/newsroom/assets/newsroom.css', { config: publicAccess, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+  app.get('/newsroom/assets/verify.js', { config: publicAccess, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script),
+  );
+
+  async function index(req: FastifyRequest, reply: FastifyReply, language: string | null) {
+    const page = await pageContext(req);
+    const before = parseCursor((req.query as Query).before);
+    const rows = await repo.listPublicEntries(db, { limit: pageSize + 1, ...(language ? { language } : {}), ...(before ? { before } : {}) });
+    const entries = rows.slice(0, pageSize);
+    const last = entries[entries.length - 1];
+    const olderCursor = rows.length > pageSize && last ? `${last.publishedAt.toISOString()}_${last.id}` : null;
+    return sendHtml(reply, renderIndex(page, { language, languages: await repo.publicLanguages(db), entries, olderCursor, isFirstPage: !before }));
+  }
+
+  app.get('/newsroom', { config: publicAccess, schema: { hide: true } }, (req, reply) => index(req, reply, null));
+
+  app.get('/newsroom/:lang', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
+    const language = canonicalLanguage((req.params as { lang: string }).lang);
+    if (!language) return sendHtml(reply, renderNotFound(await pageContext(req)), 404);
+    return index(req, reply, language);
+  });
+
+  app.get('/newsroom/:lang/:slug', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
+    const params = req.params as { lang: string; slug: string };
+    const page = await pageContext(req);
+    const language = canonicalLanguage(params.lang);
+    const entry = language ? await repo.findPublicEntryBySlug(db, language, params.slug) : undefined;
+    if (!entry) return sendHtml(reply, renderNotFound(page), 404);
+    const siblings = await repo.publicSiblings(db, entry.statementId, entry.id);
+    return sendHtml(reply, renderEntry(page, { entry, siblings }));
+  });
+
+  async function feedEntries(req: FastifyRequest): Promise<{ language: string; entries: NewsroomEntryRow[] } | null> {
+    const language = canonicalLanguage((req.params as { lang: string }).lang);
+    if (!language) return null;
+    return { language, entries: await repo.listPublicEntries(db, { language, limit: feedSize }) };
+  }
+
+  async function feedContext(req: FastifyRequest) {
+    const found = await feedEntries(req);
+    if (!found) throw new AppError('route.not-found', 'Not a language tag.');
+    const t = translator('en');
+    const org = (await findRootUnit(db))?.name ?? config.orgName;
+    return { publicUrl: config.publicUrl, language: found.language, languageName: languageName(found.language, 'en'), org, t, entries: found.entries };
+  }
+
+  app.get('/newsroom/:lang/rss.xml', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
+    const feed = renderRss(await feedContext(req));
+    return publicData(reply, 300).type('application/rss+xml; charset=utf-8').send(feed);
+  });
+  app.get('/newsroom/:lang/atom.xml', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
+    const feed = renderAtom(await feedContext(req));
+    return publicData(reply, 300).type('application/atom+xml; charset=utf-8').send(feed);
+  });
+  app.get('/newsroom/:lang/feed.json', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
+    const feed = renderJsonFeed(await feedContext(req));
+    return publicData(reply, 300).type('application/feed+json; charset=utf-8').send(JSON.stringify(feed));
+  });
+
+  app.get('/verify', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
+    const page = await pageContext(req);
+    const entry = (req.query as Query).entry;
+    if (!entry) return sendHtml(reply, renderVerify(page, { origin, form: { text: '', url: '' }, result: null, error: null }));
+    const result = await verifyEntryId(db, config, entry);
+    return sendHtml(reply, renderVerify(page, { origin, form: { text: '', url: result?.entry?.url ?? '' }, result, error: result ? null : 'errorBadUrl' }), result ? 200 : 404, 'no-store');
+  });
+
+  app.post('/verify', { config: { ...publicAccess, rateLimit: { max: verifyRatePerMinute, timeWindow: 60_000 } }, schema: { hide: true } }, async (req, reply) => {
+    const page = await pageContext(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const text = typeof body.text === 'string' ? body.text.slice(0, 200_000) : '';
+    const url = typeof body.url === 'string' ? body.url.slice(0, 2_000).trim() : '';
+    try {
+      let result: VerificationResult;
+      if (url) result = await verifyUrl(db, config, url);
+      else if (text.trim() && parseBundle(text)) result = await verifyBundle(db, config, text);
+      else if (text.trim()) result = await verifyText(db, config, text);
+      else throw new VerifyInputError('empty', 'nothing to verify');
+      return sendHtml(reply, renderVerify(page, { origin, form: { text, url }, result, error: null }), 200, 'no-store');
+    } catch (err) {
+      if (!(err instanceof VerifyInputError)) throw err;
+      return sendHtml(reply, renderVerify(page, { origin, form: { text, url }, result: null, error: errorKeys[err.reason] }), 400, 'no-store');
+    }
+  });
+
+  app.get(
+    '/api/v1/public/statements/:entryId',
+    { config: publicAccess, schema: { tags: ['newsroom'], summary: 'A signed statement: the canonical JSON, its detached JWS and key id', params: z.object({ entryId: z.uuid() }) } },
+    async (req, reply) => {
+      const entry = await repo.findPublicEntry(db, req.params.entryId);
+      if (!entry) throw new AppError('statement.not-found');
+      publicData(reply, 60);
+      return {
+        entryId: entry.id,
+        statementId: entry.statementId,
+        language: entry.language,
+        url: entryUrl(config, entry),
+        publishedAt: entry.publishedAt.toISOString(),
+        kid: entry.kid,
+        canonical: entry.canonical,
+        jws: entry.jws,
+        jwksUrl: `${config.publicUrl}/.well-known/jwks.json`,
+        withdrawn: entry.withdrawnAt !== null,
+        withdrawnAt: entry.withdrawnAt?.toISOString() ?? null,
+        withdrawReason: entry.withdrawReason,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/public/verify',
+    {
+      config: { ...publicAccess, rateLimit: { max: verifyRatePerMinute, timeWindow: 60_000 } },
+      schema: { tags: ['newsroom'], summary: 'Verify a text, a newsroom URL or a signed bundle against the published statements', body: verifyBody },
+    },
+    async (req, reply) => {
+      void reply.header('cache-control', 'no-store');
+      const body = req.body;
+      try {
+        if (body.url !== undefined) return await verifyUrl(db, config, body.url);
+        if (body.signedJson !== undefined) return await verifyBundle(db, config, body.signedJson);
+        return await verifyText(db, config, body.text ?? '');
+      } catch (err) {
+        if (err instanceof VerifyInputError) throw new AppError('request.invalid', err.message, { reason: err.reason });
+        throw err;
+      }
+    },
+  );
+};
