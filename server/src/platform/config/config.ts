@@ -56,6 +56,8 @@ export const envSchema = z.object({
   STORAGE_DIR: z.string().optional(),
   /** File holding the key that seals signing keys and connector tokens (instead of DIPLODESK_SECRET). */
   DIPLODESK_KEY_FILE: z.string().optional(),
+  /** Public verify requests per minute and client address. */
+  VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   ACTIVITYPUB_ENABLED: bool.default(true),
   /** Missions get their own ActivityPub actor too. */
   ACTIVITYPUB_MISSIONS: bool.default(false),
@@ -91,6 +93,7 @@ export type Config = {
   publicUrl: string;
   storageDir: string;
   keyFile: string | undefined;
+  verifyRatePerMinute: number;
   activityPubEnabled: boolean;
   activityPubMissions: boolean;
   activityPubAllowPrivateAddress: boolean;
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'storage')),
     keyFile: e.DIPLODESK_KEY_FILE,
+    verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
     activityPubAllowPrivateAddress: e.ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS,

@@ -164,7 +164,7 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     return sendHtml(reply, renderVerify(page, { origin, form: { text: '', url: result?.entry?.url ?? '' }, result, error: result ? null : 'errorBadUrl' }), result ? 200 : 404, 'no-store');
   });
 
-  app.post('/verify', { config: { ...publicAccess, rateLimit: { max: verifyRatePerMinute, timeWindow: 60_000 } }, schema: { hide: true } }, async (req, reply) => {
+  app.post('/verify', { config: { ...publicAccess, rateLimit: { max: config.verifyRatePerMinute, timeWindow: 60_000 } }, schema: { hide: true } }, async (req, reply) => {
     const page = await pageContext(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = typeof body.text === 'string' ? body.text.slice(0, 200_000) : '';
@@ -209,7 +209,7 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
   app.post(
     '/api/v1/public/verify',
     {
-      config: { ...publicAccess, rateLimit: { max: verifyRatePerMinute, timeWindow: 60_000 } },
+      config: { ...publicAccess, rateLimit: { max: config.verifyRatePerMinute, timeWindow: 60_000 } },
       schema: { tags: ['newsroom'], summary: 'Verify a text, a newsroom URL or a signed bundle against the published statements', body: verifyBody },
     },
     async (req, reply) => {
