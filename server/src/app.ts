@@ -17,6 +17,7 @@ import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta 
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
+import { builtInConnectors, type ConnectorRegistry, createConnectorRegistry } from './platform/connectors/index.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
 import type { Database } from './platform/db/index.ts';
 import { queryRows } from './platform/db/index.ts';
@@ -41,6 +42,8 @@ export type BuildAppOptions = {
   notifyOutbox?: () => void;
   /** Log destination; tests pass a silent logger. */
   logger?: pino.Logger;
+  /** Publishing platforms; default: the built-in connectors configured in the environment. */
+  connectors?: ConnectorRegistry;
 };
 
 const redactPaths = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.secret', '*.token'];
@@ -50,7 +53,7 @@ export function createLogger(config: Config): pino.Logger {
 }
 
 /** Builds the HTTP application (no listen): API, OpenAPI, live gateway, health, metrics, web app. */
-export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext }> {
+export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext; connectors: ConnectorRegistry }> {
   const { config, database, bus } = opts;
   const logger = opts.logger ?? createLogger(config);
   const app = Fastify({
@@ -69,6 +72,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   app.setSerializerCompiler(serializerCompiler);
 
   const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox);
+  const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env);
   const { metrics } = ctx;
 
   installErrorHandling(app);
@@ -135,7 +139,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       });
       await api.register(identityPlugin, { ctx, identity });
       await api.register(systemRoutes, { ctx });
-      await api.register(statementsPlugin, { ctx });
+      await api.register(statementsPlugin, { ctx, connectors });
     },
     { prefix: '/api/v1' },
   );
@@ -145,7 +149,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   }
 
   await serveWebApp(app, config.webDist ?? defaultWebDist, logger);
-  return { app, ctx };
+  return { app, ctx, connectors };
 }
 
 /** Serves the built web app with a fallback to index.html for client-side routes. */

@@ -6,6 +6,7 @@ import { buildApp, createLogger } from './app.ts';
 import { initialiseWorkspace } from './domains/identity/index.ts';
 import { seedStatementDefaults, statementJobs } from './domains/statements/index.ts';
 import type { Config } from './platform/config/config.ts';
+import type { ConnectorRegistry } from './platform/connectors/index.ts';
 import type { PlatformContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
@@ -21,7 +22,7 @@ export type Runtime = {
   stop(): Promise<void>;
 };
 
-export const jobRegistry = (ctx: PlatformContext) => createJobRegistry([probeJob, ...statementJobs(ctx)]);
+export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry) => createJobRegistry([probeJob, ...statementJobs(ctx, connectors)]);
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -46,7 +47,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const dispatcher = isWorker
     ? createOutboxDispatcher({ db: database.db, bus, pollMs: config.outboxPollMs, logger, onDispatched: (events) => onDispatched(events) })
     : null;
-  const { app, ctx } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify() });
+  const { app, ctx, connectors } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify() });
   onDispatched = (events) => {
     for (const e of events) ctx.metrics.eventsDispatched.inc({ type: e.type });
   };
@@ -59,7 +60,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const runner = isWorker
     ? createJobRunner({
         db: database.db,
-        registry: jobRegistry(ctx),
+        registry: jobRegistry(ctx, connectors),
         workerId: instanceId,
         concurrency: config.jobConcurrency,
         pollMs: config.jobPollMs,

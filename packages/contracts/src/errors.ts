@@ -51,6 +51,12 @@ export const errorCatalogue = {
   'clearance-chain.not-found': { status: 404, message: 'No such clearance chain.' },
   'clearance-chain.exists': { status: 409, message: 'This unit already has a clearance chain for this kind.' },
   'template.not-found': { status: 404, message: 'No such template.' },
+  'channel.platform-unavailable': { status: 404, message: 'This platform is not set up on this server.' },
+  'channel.account-not-found': { status: 404, message: 'No such channel account.' },
+  'channel.connect-failed': { status: 400, message: 'The platform did not accept the connection. Check the details and try again.' },
+  'channel.connect-expired': { status: 400, message: 'This connection attempt has expired or is not valid. Start again.' },
+  'publication.not-found': { status: 404, message: 'No such post.' },
+  'publication.invalid-state': { status: 409, message: 'This action is not possible in the post’s current state.' },
   'service.unavailable': { status: 503, message: 'The service is starting or shutting down.' },
   internal: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;

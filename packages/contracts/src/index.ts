@@ -6,3 +6,4 @@ export * from './permissions.ts';
 export * from './realtime.ts';
 export * from './system.ts';
 export * from './statements.ts';
+export * from './publishing.ts';

@@ -1,10 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ConnectorRegistry } from '../../platform/connectors/index.ts';
 import type { PlatformContext } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { publishingPlugin } from './publishing/index.ts';
 import { clearanceRoutes } from './routes/clearance.routes.ts';
 import { statementRoutes } from './routes/statements.routes.ts';
+import { titleOf } from './statements.presenter.ts';
+import { findStatement, listStatementsByIds } from './statements.repo.ts';
 
-/** Statements desk API under /api/v1: drafting, versions, comments, clearance, scheduling, templates. */
-export const statementsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
-  await app.register(statementRoutes, opts);
-  await app.register(clearanceRoutes, opts);
+/** The statement's status, for the live events publishing sends. */
+export async function statementStatusOf(x: Executor, statementId: string): Promise<string> {
+  return (await findStatement(x, statementId))?.status ?? 'published';
+}
+
+/** Statements desk API under /api/v1: drafting, versions, comments, clearance, scheduling, templates, channels and posts. */
+export const statementsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; connectors: ConnectorRegistry }> = async (app, opts) => {
+  const { ctx, connectors } = opts;
+  await app.register(statementRoutes, { ctx });
+  await app.register(clearanceRoutes, { ctx });
+  await app.register(publishingPlugin, {
+    ctx,
+    connectors,
+    statementTitles: async (ids) => new Map((await listStatementsByIds(ctx.db, ids)).map((s) => [s.id, titleOf(s)])),
+    statementStatus: statementStatusOf,
+  });
 };

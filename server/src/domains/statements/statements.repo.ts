@@ -41,6 +41,11 @@ export async function findStatement(x: Executor, id: string): Promise<StatementR
 }
 
 /** The row locked for the rest of the transaction: decisions and edits on one statement queue up. */
+export function listStatementsByIds(x: Executor, ids: string[]): Promise<StatementRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return x.select().from(statements).where(inArray(statements.id, ids));
+}
+
 export async function lockStatement(x: Executor, id: string): Promise<StatementRow | undefined> {
   const [row] = await x.select().from(statements).where(eq(statements.id, id)).for('update');
   return row;

@@ -1,4 +1,5 @@
 export { exponentialBackoffMs, retryDelayMs } from './backoff.ts';
+export { defineEffectJob, type EffectJob, type EffectJobDefinition, type EffectOutcome, type PerformContext, type PrepareContext } from './effect.ts';
 export { type EnqueueOptions, enqueueJob } from './enqueue.ts';
 export { probeJob } from './probe.job.ts';
 export { createJobRegistry, type JobRegistry } from './registry.ts';

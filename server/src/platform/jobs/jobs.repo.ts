@@ -29,6 +29,12 @@ function isOwnClaim(job: ClaimedJob, workerId: string) {
   return and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId), eq(jobs.attempts, job.attempts));
 }
 
+/** Whether this worker's claim is still current; used by an effect job's step 1 before it claims anything. */
+export async function holdsClaim(tx: Executor, job: ClaimedJob, workerId: string): Promise<boolean> {
+  const rows = await tx.select({ id: jobs.id }).from(jobs).where(isOwnClaim(job, workerId)).for('update');
+  return rows.length === 1;
+}
+
 /** Marks the job completed inside the handler's transaction; false if the claim was lost. */
 export async function markCompleted(tx: Executor, job: ClaimedJob, workerId: string): Promise<boolean> {
   const rows = await tx

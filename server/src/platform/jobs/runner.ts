@@ -3,7 +3,8 @@ import type { Db } from '../db/index.ts';
 import { errorFields, type Logger, silentLogger } from '../events/logger.ts';
 import { createWaker } from '../events/waker.ts';
 import { describeError, retryDelayMs } from './backoff.ts';
-import { type ClaimedJob, claimNextJob, markCompleted, markFailed, markRetry } from './jobs.repo.ts';
+import { type EffectSteps, effectStepsOf } from './effect.ts';
+import { type ClaimedJob, claimNextJob, holdsClaim, markCompleted, markFailed, markRetry } from './jobs.repo.ts';
 import type { JobRegistry } from './registry.ts';
 import type { JobDefinition } from './types.ts';
 
@@ -81,9 +82,39 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 
   async function runHandler(def: JobDefinition, job: ClaimedJob, payload: unknown): Promise<void> {
     const signal = AbortSignal.any([AbortSignal.timeout(leaseMs), hardStop.signal]);
+    const steps = effectStepsOf(def);
+    if (steps) return runEffect(steps, job, payload, signal);
     await db.transaction(async (tx) => {
       if (!(await markCompleted(tx, job, workerId))) throw new ClaimLostError();
       await def.handler(payload, { tx, db, jobId: job.id, attempt: job.attempts, workerId, signal });
+    });
+  }
+
+  /**
+   * The two-step shape (see effect.ts): step 1 commits before the external call, the call runs
+   * with no transaction open, step 3 records the outcome in the transaction that completes the job.
+   */
+  async function runEffect(steps: EffectSteps, job: ClaimedJob, payload: unknown, signal: AbortSignal): Promise<void> {
+    const base = { jobId: job.id, attempt: job.attempts, workerId };
+    const plan = await db.transaction(async (tx) => {
+      if (!(await holdsClaim(tx, job, workerId))) throw new ClaimLostError();
+      return steps.prepare(payload, { ...base, tx });
+    });
+    if (plan === null || plan === undefined) {
+      await db.transaction(async (tx) => {
+        if (!(await markCompleted(tx, job, workerId))) throw new ClaimLostError();
+      });
+      return;
+    }
+    let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, value: await steps.perform(plan, { db, jobId: job.id, attempt: job.attempts, signal }) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    await db.transaction(async (tx) => {
+      if (!(await markCompleted(tx, job, workerId))) throw new ClaimLostError();
+      await steps.record(payload, plan, outcome, { tx, db, jobId: job.id, attempt: job.attempts, workerId, signal });
     });
   }
 

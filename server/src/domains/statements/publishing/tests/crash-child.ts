@@ -1,0 +1,49 @@
+// The server process of the crash test: the worker role on the embedded database (migrations,
+// platform context, the publishing job runner), which is what a SIGKILL can interrupt mid-effect.
+// The web role is left out to keep each of the 50+ restarts short; the composition root does not
+// mount the publishing jobs yet either. CRASH_STATUS_PORT serves the publication states so the
+// test can tell when everything settled.
+import http from 'node:http';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { loadConfig } from '../../../../platform/config/config.ts';
+import { builtInConnectors, createConnectorRegistry } from '../../../../platform/connectors/index.ts';
+import { createPlatformContext } from '../../../../platform/context.ts';
+import { openDatabase, queryRows } from '../../../../platform/db/index.ts';
+import { createJobRegistry, createJobRunner } from '../../../../platform/jobs/index.ts';
+import { publishingJobs } from '../publishing.jobs.ts';
+
+const config = loadConfig(process.env);
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+await database.migrate();
+const ctx = createPlatformContext(config, database, pino({ level: config.logLevel }));
+const connectors = createConnectorRegistry(builtInConnectors(), config.env);
+const runner = createJobRunner({
+  db: database.db,
+  registry: createJobRegistry(publishingJobs({ connectors, secretBox: ctx.secretBox, storage: ctx.storage })),
+  workerId: `crash-child-${process.pid}`,
+  concurrency: config.jobConcurrency,
+  pollMs: config.jobPollMs,
+  leaseMs: config.jobLeaseMs,
+  logger: ctx.logger,
+});
+runner.start();
+
+const status = http.createServer((_req, res) => {
+  queryRows<{ state: string; reply_state: string | null; has_job: boolean; n: number }>(
+    database.db,
+    sql`select state, reply_state, job_id is not null as has_job, count(*)::int as n from publications group by 1, 2, 3`,
+  ).then(
+    (rows) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows)),
+    (err) => res.writeHead(500).end(String(err)),
+  );
+});
+status.listen(Number(process.env.CRASH_STATUS_PORT), '127.0.0.1');
+
+process.once('SIGTERM', () => {
+  status.close();
+  void runner
+    .stop({ graceMs: 2000 })
+    .then(() => database.close())
+    .then(() => process.exit(0));
+});

@@ -1,0 +1,1 @@
+export { BUILT_IN_CONNECTORS, type ConfiguredConnector, type ConnectorRegistry, createConnectorRegistry, builtInConnectors } from './registry.ts';
