@@ -1,8 +1,9 @@
 // `npm run bench`: runs every benchmark in turn; each prints its figures as JSON lines.
 import { benchApi } from './api.ts';
+import { benchNewsroom } from './newsroom.ts';
 import { benchStartup } from './startup.ts';
 
-const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi };
+const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -16,6 +16,8 @@ import { entryUrl } from './record-signed-statement.ts';
 import { type PageContext, renderEntry, renderIndex, renderNotFound, renderVerify } from './render.ts';
 import { canonicalLanguage } from './text.ts';
 import { parseBundle, type VerificationResult, verifyBundle, VerifyInputError, verifyEntryId, verifyText, verifyUrl } from './verification.ts';
+import { createHash } from 'node:crypto';
+import { publicCache } from './public-cache.ts';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const pageSize = 20;
@@ -80,6 +82,23 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
   const sendHtml = (reply: FastifyReply, html: string, status = 200, cache = 'public, max-age=60') =>
     reply.status(status).type('text/html; charset=utf-8').header('cache-control', cache).header('vary', 'accept-language').send(html);
 
+  // Rendered pages and feeds by reader language and address; verification results by text.
+  const rendered = publicCache<{ status: number; type: string; body: string; cache: string }>(5_000, 2_000);
+  const verified = publicCache<unknown>(5_000, 5_000);
+  const jwksCache = publicCache<unknown>(5_000, 1);
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET' || !req.url.startsWith('/newsroom')) return;
+    const hit = rendered.get(`${pickUiLanguage((req.query as Query | undefined)?.ui, req.headers['accept-language'])}|${req.url}`);
+    if (hit) return reply.status(hit.status).type(hit.type).header('cache-control', hit.cache).header('vary', 'accept-language').send(hit.body);
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' && req.url.startsWith('/newsroom') && !req.url.startsWith('/newsroom/assets') && reply.statusCode === 200 && typeof payload === 'string') {
+      const key = `${pickUiLanguage((req.query as Query | undefined)?.ui, req.headers['accept-language'])}|${req.url}`;
+      rendered.set(key, { status: 200, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), body: payload, cache: String(reply.getHeader('cache-control') ?? 'no-cache') });
+    }
+    return payload;
+  });
+
   // A rate-limited form post gets a page in the reader's language, not the API's JSON error.
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     if (err.statusCode === 429 && req.method === 'POST' && req.url.split('?')[0] === '/verify') {
@@ -91,7 +110,11 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
 
   app.get('/.well-known/jwks.json', { config: publicAccess, schema: { hide: true } }, async (_req, reply) => {
     publicData(reply, 300).type('application/jwk-set+json');
-    return loadJwks(db);
+    const cached = jwksCache.get('jwks');
+    if (cached) return cached;
+    const jwks = await loadJwks(db);
+    jwksCache.set('jwks', jwks);
+    return jwks;
   });
 
   app.get('/newsroom/assets/newsroom.css', { config: publicAccess, schema: { hide: true } }, async (_req, reply) =>
@@ -218,7 +241,13 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
       try {
         if (body.url !== undefined) return await verifyUrl(db, config, body.url);
         if (body.signedJson !== undefined) return await verifyBundle(db, config, body.signedJson);
-        return await verifyText(db, config, body.text ?? '');
+        const text = body.text ?? '';
+        const key = createHash('sha256').update(text).digest('base64url');
+        const cached = verified.get(key);
+        if (cached) return cached;
+        const result = await verifyText(db, config, text);
+        verified.set(key, result);
+        return result;
       } catch (err) {
         if (err instanceof VerifyInputError) throw new AppError('request.invalid', err.message, { reason: err.reason });
         throw err;

@@ -9,6 +9,7 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import * as repo from './newsroom.repo.ts';
 import type { NewsroomAttachment } from './newsroom.tables.ts';
 import { contentHash, slugify } from './text.ts';
+import { invalidatePublicCaches } from './public-cache.ts';
 
 export type SignedStatementInput = {
   statementId: string;
@@ -39,6 +40,7 @@ export function entryUrl(config: Pick<Config, 'publicUrl'>, entry: { language: s
  * re-cleared statement); a public entry is never rewritten: withdraw it instead.
  */
 export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretBox; config: Config }, input: SignedStatementInput): Promise<RecordedEntry> {
+  invalidatePublicCaches();
   const language = Intl.getCanonicalLocales(input.language)[0] ?? input.language;
   const existing = await repo.findEntryByStatementLanguage(tx, input.statementId, language);
   if (existing && existing.publishedAt.getTime() <= Date.now()) {
@@ -84,11 +86,13 @@ export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretBox
 
 /** Marks every language version withdrawn; the pages stay, with the reason, never deleted. */
 export async function withdrawSignedStatement(tx: Tx, input: { statementId: string; reason: string; at: Date }): Promise<void> {
+  invalidatePublicCaches();
   await repo.markWithdrawn(tx, input.statementId, input.reason, input.at);
 }
 
 /** Removes entries of a statement that are not yet public (clearance reopened before publication). */
 export async function discardUnpublishedEntries(tx: Tx, statementId: string): Promise<void> {
+  invalidatePublicCaches();
   await repo.deleteUnpublished(tx, statementId);
 }
 
