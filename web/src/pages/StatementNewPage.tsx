@@ -1,8 +1,209 @@
+import { type StatementKind, statementKinds } from '@diplodesk/contracts';
+import { Button, Group, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { usePageTitle } from '../lib/use-page-title.ts';
+import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
+import { StatementsAreaNav } from '../modules/statements/components/StatementsAreaNav.tsx';
+import { useCreateStatement, useStatement, useStatementTemplates } from '../modules/statements/hooks/use-statements.ts';
+import { draftableUnitIds } from '../modules/statements/utils/draft-units.ts';
+import { canonicalLanguage, commonLanguages, languageName, textDirection } from '../modules/statements/utils/languages.ts';
+import { kindLabelKeys } from '../modules/statements/utils/statement-status.ts';
+import { useUnits } from '../modules/units/hooks/use-units.ts';
+import { flattenUnitTree } from '../modules/units/utils/unit-tree.ts';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { TimeZoneSelect } from '../ui/TimeZoneSelect.tsx';
 
-/** Placeholder until the page is built. */
+const templatePurposeKeys = {
+  condolence: 'statements.new.purposes.condolence',
+  congratulation: 'statements.new.purposes.congratulation',
+  'travel-advisory': 'statements.new.purposes.travel-advisory',
+  'rapid-rebuttal': 'statements.new.purposes.rapid-rebuttal',
+  other: 'statements.new.purposes.other',
+} as const;
+
 export function StatementNewPage() {
-  const { t } = useTranslation();
-  return <PageHeader title={t('statements.title')} />;
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const me = useCurrentMe();
+  const [params] = useSearchParams();
+  const respondTo = params.get('respondTo');
+  const units = useUnits();
+  const templates = useStatementTemplates();
+  const original = useStatement(respondTo ?? '');
+  const create = useCreateStatement();
+  usePageTitle(t('statements.new.title'));
+
+  const draftable = useMemo(() => draftableUnitIds(units.data?.items ?? [], me.user.memberships), [units.data, me.user.memberships]);
+  const unitRows = useMemo(() => flattenUnitTree(units.data?.items ?? []).filter((row) => draftable.has(row.unit.id)), [units.data, draftable]);
+
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [kind, setKind] = useState<StatementKind>(respondTo ? 'reply' : 'statement');
+  const [language, setLanguage] = useState<string>(i18n.language.startsWith('id') ? 'id' : 'en');
+  const [timeZone, setTimeZone] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [touchedTitle, setTouchedTitle] = useState(false);
+
+  // The first draftable unit is the usual choice; its zone is the audience's until changed.
+  useEffect(() => {
+    if (!unitId && unitRows[0]) setUnitId(unitRows[0].unit.id);
+  }, [unitId, unitRows]);
+  useEffect(() => {
+    const unit = units.data?.items.find((u) => u.id === unitId);
+    if (unit) setTimeZone(unit.timeZone);
+  }, [unitId, units.data]);
+  // A response starts as "Re: <original title>" in the original's primary language.
+  useEffect(() => {
+    if (!original.data || touchedTitle) return;
+    const text = original.data.texts.find((x) => x.language === original.data.primaryLanguage) ?? original.data.texts[0];
+    setTitle(t('statements.new.rePrefix', { title: text?.title ?? '' }));
+    setLanguage(original.data.primaryLanguage);
+    setUnitId((current) => current ?? original.data.unitId);
+  }, [original.data, touchedTitle, t]);
+
+  const template = templates.data?.items.find((x) => x.id === templateId);
+  const applyTemplate = (id: string | null) => {
+    setTemplateId(id);
+    const chosen = templates.data?.items.find((x) => x.id === id);
+    if (!chosen) return;
+    setKind(chosen.statementKind);
+    const text = chosen.texts.find((x) => x.language === language) ?? chosen.texts[0];
+    if (text) {
+      setLanguage(text.language);
+      setTitle(text.title);
+      setBody(text.body);
+    }
+  };
+
+  if (!me.permissions.includes('statement.draft')) return <ForbiddenNotice />;
+
+  const languageOptions = commonLanguages.map((tag) => ({ value: tag, label: `${languageName(tag, i18n.language)} (${tag})` }));
+  const submit = () => {
+    const primary = canonicalLanguage(language);
+    if (!unitId || !timeZone || !primary) return;
+    // Other languages of the template come along, so the translation is there to adjust.
+    const otherTexts = (template?.texts ?? []).filter((x) => x.language !== primary);
+    create.mutate(
+      {
+        unitId,
+        kind,
+        primaryLanguage: primary,
+        audienceTimeZone: timeZone,
+        texts: [{ language: primary, title, body }, ...otherTexts],
+        ...(templateId ? { templateId } : {}),
+        ...(respondTo ? { respondsTo: { type: 'statement' as const, id: respondTo } } : {}),
+      },
+      { onSuccess: (statement) => navigate(`/statements/${statement.id}`) },
+    );
+  };
+
+  return (
+    <>
+      <StatementsAreaNav active="statements" />
+      <PageHeader title={respondTo ? t('statements.new.respondTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
+      <Paper p={{ base: 'md', sm: 'lg' }} maw={860}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <Stack gap="md">
+            {respondTo && original.data ? (
+              <Text size="sm">{t('statements.new.respondingTo', { title: original.data.texts[0]?.title ?? '' })}</Text>
+            ) : null}
+            <Group grow wrap="wrap" align="flex-start">
+              <Select
+                label={t('statements.fields.unit')}
+                data={unitRows.map((row) => ({ value: row.unit.id, label: row.path.join(' › ') }))}
+                value={unitId}
+                onChange={setUnitId}
+                required
+                searchable
+                nothingFoundMessage={t('common.nothingFound')}
+                style={{ minWidth: '14rem' }}
+              />
+              <Select
+                label={t('statements.fields.kind')}
+                data={statementKinds.map((value) => ({ value, label: t(kindLabelKeys[value]) }))}
+                value={kind}
+                onChange={(value) => value && setKind(value as StatementKind)}
+                required
+                allowDeselect={false}
+                style={{ minWidth: '12rem' }}
+              />
+            </Group>
+            <Group grow wrap="wrap" align="flex-start">
+              <Select
+                label={t('statements.fields.primaryLanguage')}
+                data={languageOptions}
+                value={language}
+                onChange={(value) => value && setLanguage(value)}
+                required
+                allowDeselect={false}
+                style={{ minWidth: '12rem' }}
+              />
+              <TimeZoneSelect
+                label={t('statements.fields.audienceTimeZone')}
+                description={t('statements.fields.audienceTimeZoneHint')}
+                value={timeZone}
+                onChange={setTimeZone}
+                required
+                style={{ minWidth: '14rem' }}
+              />
+            </Group>
+            {respondTo ? null : (
+              <Select
+                label={t('statements.new.template')}
+                placeholder={t('statements.new.blank')}
+                data={(templates.data?.items ?? []).map((x) => ({
+                  value: x.id,
+                  label: `${x.name} · ${t(templatePurposeKeys[x.purpose])} (${x.texts.map((y) => y.language).join(', ')})`,
+                }))}
+                value={templateId}
+                onChange={applyTemplate}
+                clearable
+                clearButtonProps={{ 'aria-label': t('common.clearField') }}
+              />
+            )}
+            <TextInput
+              label={t('statements.fields.title')}
+              value={title}
+              dir={textDirection(language)}
+              lang={language}
+              onChange={(event) => {
+                setTouchedTitle(true);
+                setTitle(event.currentTarget.value);
+              }}
+              maxLength={300}
+            />
+            <Textarea
+              label={t('statements.fields.body')}
+              value={body}
+              dir={textDirection(language)}
+              lang={language}
+              onChange={(event) => setBody(event.currentTarget.value)}
+              autosize
+              minRows={6}
+              maxRows={20}
+            />
+            <ErrorAlert error={create.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => navigate(-1)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={create.isPending} disabled={!unitId || !timeZone}>
+                {t('statements.new.create')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 import type { QueryKey } from '@tanstack/react-query';
 import { auditQueryKey } from '../../audit/api/audit.api.ts';
 import { meQueryKey } from '../../session/api/session.api.ts';
+import { statementsQueryKey } from '../../statements/api/statements.api.ts';
 import { unitsQueryKey } from '../../units/api/units.api.ts';
 import { usersQueryKey } from '../../users/api/users.api.ts';
 
@@ -17,6 +18,9 @@ export function queryKeysForEvent(eventType: string): QueryKey[] {
     case 'user':
     case 'membership':
       return [usersQueryKey, meQueryKey, auditQueryKey];
+    case 'statements':
+      // Lists, the inbox and any open statement (its page compares versions before applying).
+      return [statementsQueryKey, auditQueryKey];
     default:
       return [auditQueryKey];
   }
