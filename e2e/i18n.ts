@@ -3,7 +3,9 @@ import path from 'node:path';
 import { repoRoot } from '../server/src/test/cli-process.ts';
 
 type Tree = { [key: string]: string | Tree };
-const load = (lang: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, `web/src/locales/${lang}/translation.json`), 'utf8')) as Tree;
+const read = (lang: string, file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, `web/src/locales/${lang}/${file}.json`), 'utf8')) as Tree;
+// The same assembly as web/src/locales/catalogues.ts: the shared file plus one file per area.
+const load = (lang: string): Tree => ({ ...read(lang, 'translation'), statements: read(lang, 'statements'), channels: read(lang, 'channels'), newsroom: read(lang, 'newsroom') });
 const trees = { en: load('en'), id: load('id') };
 
 /** The interface text for a key, so journeys assert what a person reads in each language. */

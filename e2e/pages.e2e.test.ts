@@ -33,7 +33,10 @@ async function signedInContext(lang: Lang, width: number): Promise<BrowserContex
 
 const pages = (lang: Lang): { path: () => string; name: string; heading: string }[] => [
   { path: () => '/', name: 'home', heading: tr(lang, 'home.welcome', { name: 'Administrator' }) },
-  ...(['statements', 'listening', 'insights', 'integrity', 'negotiation'] as const).map((area) => ({
+  { path: () => '/statements', name: 'statements', heading: tr(lang, 'statements.title') },
+  { path: () => '/statements?view=inbox', name: 'statements-inbox', heading: tr(lang, 'statements.inbox.title') },
+  { path: () => '/statements/new', name: 'statements-new', heading: tr(lang, 'statements.new.title') },
+  ...(['listening', 'insights', 'integrity', 'negotiation'] as const).map((area) => ({
     path: () => `/${area}`,
     name: area,
     heading: tr(lang, `areas.${area}.title`),
