@@ -14,6 +14,14 @@ import { listAttachments, type StatementRow, updateStatementRow } from '../state
 import { checkVariants } from '../variants.ts';
 import { accountsFor } from './update-statement.ts';
 
+/**
+ * Which attachments go with a post: YouTube publishes the video; the other platforms get the
+ * images (up to four, the common limit). PDFs stay on the newsroom page, where the signature covers them.
+ */
+export function mediaFits(platform: string, mimeType: string): boolean {
+  return platform === 'youtube' ? mimeType.startsWith('video/') : mimeType.startsWith('image/');
+}
+
 export type ScheduleDeps = Pick<PlatformContext, 'secretBox' | 'config'>;
 
 /**
@@ -54,14 +62,20 @@ export async function signAndSchedule(tx: Tx, deps: ScheduleDeps, row: Statement
     unitId: unit.id,
     scheduledAt: publishAt,
     actorId: actor.userId ?? '00000000-0000-0000-0000-000000000000',
-    items: row.content.variants.map((v) => ({
-      channelAccountId: v.channelAccountId,
-      text: v.text,
-      ...(v.title ? { title: v.title } : {}),
-      language: v.language,
-      media: attachments.map((a) => ({ storageKey: a.storageKey, mimeType: a.mimeType, byteSize: a.byteSize, sha256: a.sha256, ...(a.altText ? { altText: a.altText } : {}) })),
-      linkUrl: urls.get(v.language) ?? fallbackUrl,
-    })),
+    items: row.content.variants.map((v) => {
+      const platform = accounts.find((a) => a.id === v.channelAccountId)?.platform ?? '';
+      return {
+        channelAccountId: v.channelAccountId,
+        text: v.text,
+        ...(v.title ? { title: v.title } : {}),
+        language: v.language,
+        media: attachments
+          .filter((a) => mediaFits(platform, a.mimeType))
+          .slice(0, platform === 'youtube' ? 1 : 4)
+          .map((a) => ({ storageKey: a.storageKey, mimeType: a.mimeType, byteSize: a.byteSize, sha256: a.sha256, ...(a.altText ? { altText: a.altText } : {}) })),
+        linkUrl: urls.get(v.language) ?? fallbackUrl,
+      };
+    }),
   });
   let updated = await updateStatementRow(tx, row.id, { status: 'scheduled', scheduledAt: publishAt });
   await auditStatement(tx, actor, {
