@@ -149,7 +149,7 @@ export function decideReconcile(input: { found: RecentPost | null; failure: Fail
 /** States a person may still cancel: nothing has been sent for them. */
 export const CANCELLABLE_STATES: readonly PublicationState[] = ['scheduled'];
 /** States that show on the calendar. */
-export const CALENDAR_STATES: readonly PublicationState[] = ['scheduled', 'publishing', 'unconfirmed', 'published'];
+export const CALENDAR_STATES: readonly PublicationState[] = ['scheduled', 'publishing', 'unconfirmed', 'published', 'failed'];
 
 /** Backoff for publish retries: 2 s doubling to 5 min. */
 export function publishBackoffMs(attempt: number): number {

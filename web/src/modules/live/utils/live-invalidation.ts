@@ -1,5 +1,6 @@
 import type { QueryKey } from '@tanstack/react-query';
 import { auditQueryKey } from '../../audit/api/audit.api.ts';
+import { calendarQueryKey } from '../../channels/api/channels.api.ts';
 import { meQueryKey } from '../../session/api/session.api.ts';
 import { statementsQueryKey } from '../../statements/api/statements.api.ts';
 import { unitsQueryKey } from '../../units/api/units.api.ts';
@@ -19,8 +20,9 @@ export function queryKeysForEvent(eventType: string): QueryKey[] {
     case 'membership':
       return [usersQueryKey, meQueryKey, auditQueryKey];
     case 'statements':
-      // Lists, the inbox and any open statement (its page compares versions before applying).
-      return [statementsQueryKey, auditQueryKey];
+      // Lists, the inbox and any open statement (its page compares versions before applying);
+      // scheduling, publishing and withdrawing move the statement's posts on the calendar.
+      return [statementsQueryKey, calendarQueryKey, auditQueryKey];
     default:
       return [auditQueryKey];
   }

@@ -1,0 +1,27 @@
+import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export interface UnitPickerProps {
+  options: { value: string; label: string }[];
+  value: string | null;
+  onChange: (unitId: string | null) => void;
+}
+
+export function UnitPicker({ options, value, onChange }: UnitPickerProps) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t('channels.unitPicker')}
+      data={options}
+      value={value}
+      onChange={(next) => {
+        if (next) onChange(next);
+      }}
+      allowDeselect={false}
+      searchable
+      nothingFoundMessage={t('common.nothingFound')}
+      maw={480}
+      w="100%"
+    />
+  );
+}
