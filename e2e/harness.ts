@@ -20,8 +20,11 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npx vite build web` first (npm test does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-e2e-'));
   fs.mkdirSync(screenshotDir, { recursive: true });
+  const port = await freePort();
   const server = await startServerProcess(
     {
+      // The address the browser uses is also the public one: OAuth returns there, newsroom links point there.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       NATS_URL: '',
@@ -33,7 +36,7 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       // Fake platforms (connectors' local fakes) and similar test wiring.
       ...opts.env,
     },
-    await freePort(),
+    port,
   );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -47,10 +47,9 @@ afterAll(async () => {
 const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
 
 async function signedIn(lang: Lang, width: number, who = admin): Promise<BrowserContext> {
-  // The server's public address (PUBLIC_URL's default, http://localhost:PORT) is where OAuth sends the
-  // browser back, so the session cookie must belong to that origin rather than 127.0.0.1.
+  // The harness makes the server's public address (where OAuth sends the browser back) the one the browser uses.
   const context = await e2e.browser.newContext({
-    baseURL: e2e.server.url.replace('127.0.0.1', 'localhost'),
+    baseURL: e2e.server.url,
     locale: lang === 'id' ? 'id-ID' : 'en-GB',
     timezoneId: 'Asia/Jakarta',
     viewport: { width, height: 900 },

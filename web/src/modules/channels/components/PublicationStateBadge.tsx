@@ -40,8 +40,9 @@ export function PublicationStateLabel({ state }: { state: PublicationStateName }
     withdrawn: t('channels.states.withdrawn'),
   };
   return (
-    <Group gap={3} wrap="nowrap" c={`${stateColor[state]}.9`}>
-      <Icon size={14} aria-hidden />
+    <Group gap={3} wrap="nowrap">
+      {/* The colour marks the icon; the word stays in body text colour so small text keeps its contrast. */}
+      <Icon size={14} aria-hidden color={`var(--mantine-color-${stateColor[state]}-9)`} />
       <Text span size="xs" fw={600}>
         {words[state]}
       </Text>
