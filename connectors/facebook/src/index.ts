@@ -10,8 +10,8 @@ export default defineConnector(
     id: 'facebook',
     name: 'Facebook Pages',
     capabilities: ['publish'],
-    // The manifest enum has no plain "oauth2": Facebook Login is an OAuth 2.0 code flow (state + app secret).
-    auth: 'oauth2-pkce',
+    // Facebook Login is an OAuth 2.0 code flow protected by `state` and the app secret (no PKCE for Page tokens).
+    auth: 'oauth2',
     env: [
       { key: 'FACEBOOK_APP_ID', required: true, secret: false, description: 'App id of the ministry’s Meta app (Facebook Login for Business, pages_manage_posts approved in App Review)' },
       { key: 'FACEBOOK_APP_SECRET', required: true, secret: true, description: 'App secret, used on the code exchange' },

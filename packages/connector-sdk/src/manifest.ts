@@ -11,7 +11,7 @@ export const connectorManifestSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
   name: z.string().min(1),
   capabilities: z.array(z.enum(CAPABILITIES)).min(1),
-  auth: z.enum(['oauth2-pkce', 'app-password', 'bot-token', 'none']),
+  auth: z.enum(['oauth2-pkce', 'oauth2', 'app-password', 'bot-token', 'none']),
   /**
    * Environment variables the connector needs (e.g. `X_CLIENT_ID`). The connector registers only
    * when all required keys are set, so an unconfigured platform is simply absent.

@@ -28,7 +28,7 @@ export const channelAccountListResponse = z.object({ items: z.array(channelAccou
 export const connectablePlatformDto = z.object({
   id: z.string(),
   name: z.string(),
-  auth: z.enum(['oauth2-pkce', 'app-password', 'bot-token', 'none']),
+  auth: z.enum(['oauth2-pkce', 'oauth2', 'app-password', 'bot-token', 'none']),
   docsUrl: z.string(),
 });
 export const connectablePlatformListResponse = z.object({ items: z.array(connectablePlatformDto) });

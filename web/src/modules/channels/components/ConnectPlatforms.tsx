@@ -24,6 +24,7 @@ export function ConnectPlatforms({ unitId, configured, canManage }: ConnectPlatf
 
   const authText: Record<ConnectablePlatform['auth'], string> = {
     'oauth2-pkce': t('channels.connect.auth.oauth'),
+    oauth2: t('channels.connect.auth.oauth'),
     'app-password': t('channels.connect.auth.appPassword'),
     'bot-token': t('channels.connect.auth.botToken'),
     none: t('channels.connect.auth.none'),
