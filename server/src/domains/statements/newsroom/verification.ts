@@ -8,6 +8,7 @@ import * as repo from './newsroom.repo.ts';
 import type { NewsroomEntryRow } from './newsroom.tables.ts';
 import { entryUrl } from './record-signed-statement.ts';
 import { canonicalLanguage, comparableText, lookupVariants, searchTerms, similarity, sha256Hex } from './text.ts';
+import { publicCache } from './public-cache.ts';
 
 export type Verdict = 'genuine' | 'modified' | 'no-match';
 export type DiffPart = { op: 'equal' | 'added' | 'removed'; text: string };
@@ -91,6 +92,16 @@ async function checkEntry(jwks: Jwks, row: NewsroomEntryRow): Promise<{ signatur
   return { signature, signed, intact };
 }
 
+// Keys change only on rotation (rare, and visible within the cache's few seconds).
+const jwksCache = publicCache<Jwks>(5_000, 1);
+async function publicJwks(db: Executor): Promise<Jwks> {
+  const cached = jwksCache.get('jwks');
+  if (cached) return cached;
+  const jwks = await loadJwks(db);
+  jwksCache.set('jwks', jwks);
+  return jwks;
+}
+
 /**
  * Checks a pasted text: exact match by content hash first (an index lookup), then the closest
  * public entry among full-text-search candidates, with a word diff against the signed text.
@@ -98,7 +109,7 @@ async function checkEntry(jwks: Jwks, row: NewsroomEntryRow): Promise<{ signatur
 export async function verifyText(db: Executor, config: Config, text: string): Promise<VerificationResult> {
   const variants = lookupVariants(text);
   if (variants.length === 0) throw new VerifyInputError('empty', 'The text is empty.');
-  const jwks = await loadJwks(db);
+  const jwks = await publicJwks(db);
   const exact = await repo.publicEntriesByContentHash(
     db,
     variants.map((v) => sha256Hex(v.text)),

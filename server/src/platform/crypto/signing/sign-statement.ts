@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { FlattenedSign, flattenedVerify } from 'jose';
 import type { Jwks, SigningKey } from './signing-keys.ts';
 
@@ -35,6 +35,18 @@ function parseHeader(encoded: string): Record<string, unknown> | undefined {
   }
 }
 
+// Imported public keys by their `x` (a handful per organisation; imported once, not per check).
+const importedKeys = new Map<string, KeyObject>();
+function publicKeyOf(jwk: { kty: string; crv: string; x: string }): KeyObject {
+  let key = importedKeys.get(jwk.x);
+  if (!key) {
+    key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+    if (importedKeys.size > 1000) importedKeys.clear();
+    importedKeys.set(jwk.x, key);
+  }
+  return key;
+}
+
 /** Checks a detached JWS over a canonical payload against a JWKS; never throws for bad input. */
 export async function verifyStatement(jwks: Jwks, canonicalPayload: string | Uint8Array, detachedJws: string): Promise<VerifyResult> {
   const parts = detachedJws.trim().split('.');
@@ -46,7 +58,7 @@ export async function verifyStatement(jwks: Jwks, canonicalPayload: string | Uin
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   if (!jwk) return { valid: false, reason: 'unknown-key' };
   try {
-    const publicKey = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+    const publicKey = publicKeyOf(jwk);
     await flattenedVerify({ protected: encodedHeader, payload: toBytes(canonicalPayload), signature }, publicKey, { algorithms: ['EdDSA'] });
     return { valid: true, kid: header.kid };
   } catch (error) {
