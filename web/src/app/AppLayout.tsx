@@ -11,6 +11,7 @@ import { canSeeAdministration } from '../modules/session/utils/permissions.ts';
 import { useSystemInfo } from '../modules/system/hooks/use-system-info.ts';
 import { areaIcons, comingAreas } from './navigation.ts';
 import { headerBackground } from './theme.ts';
+import { ExpiryNotices } from '../modules/statements/components/ExpiryNotices.tsx';
 
 function isActive(pathname: string, to: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
@@ -56,6 +57,7 @@ export function AppLayout() {
 
   return (
     <LiveUpdatesProvider enabled>
+      <ExpiryNotices />
       <a href="#main-content" className="dd-skip-link">
         {t('shell.skipToContent')}
       </a>

@@ -42,4 +42,8 @@ export type StatementChangedData = {
   /** What happened, for the live toast: `edited`, `submitted`, `approved`, `publication-updated` … */
   change: string;
   actorId: string | null;
+  /** Who drafted it, so the owner can be told (an expired clearance) wherever they are in the app. */
+  ownerId?: string | null;
+  /** Title in the primary language, for that notice. */
+  title?: string;
 };

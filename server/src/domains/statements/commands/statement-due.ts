@@ -22,7 +22,8 @@ export async function statementDue(tx: Tx, deps: Pick<PlatformContext, 'config'>
   if (isClearanceExpired(row.status, row.scheduledAt, now)) {
     await updateStatementRow(tx, row.id, { status: 'expired' });
     await auditStatement(tx, systemActor('scheduler'), { action: 'statement.expired', targetType: 'statement', targetId: row.id, unitId: unit.id, summary: { scheduledAt: row.scheduledAt.toISOString() } });
-    // The owner's desk shows it (live toast and the "expired" filter); the event names the owner.
-    await statementChangedEvent(tx, unit.id, { statementId: row.id, status: 'expired', change: 'expired', actorId: null });
+    // The owner is told live wherever they are in the app (the event names them) and finds it under "expired".
+    const title = row.content.texts.find((t) => t.language === row.primaryLanguage)?.title ?? row.content.texts[0]?.title ?? '';
+    await statementChangedEvent(tx, unit.id, { statementId: row.id, status: 'expired', change: 'expired', actorId: null, ownerId: row.createdBy, title });
   }
 }

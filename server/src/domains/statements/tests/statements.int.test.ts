@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
 import { type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
@@ -193,6 +194,37 @@ describe('statements desk', () => {
     expect(next.items[0].id).not.toBe(list.items[0].id);
     expect((await editor.get('/api/v1/statements?q=JUDUL%20BARU')).json().items).toHaveLength(1);
     expect((await editor.get('/api/v1/statements?cursor=nonsense')).statusCode).toBe(400);
+  });
+
+  it('a clearance still pending at the scheduled time expires and its owner is told; a scheduled one goes live', async () => {
+    const { statementDue } = await import('../commands/statement-due.ts');
+    const soon = () => new Date(Date.now() + 1500).toISOString();
+    const runDue = (id: string, at: string) => t.ctx.db.transaction((tx) => statementDue(tx, t.ctx, { statementId: id, at }));
+
+    const pending = await createDraft();
+    const at = soon();
+    expect((await editor.post(`/api/v1/statements/${pending.id}/submit`, { baseVersion: 1, scheduledAt: at })).statusCode).toBe(200);
+    await runDue(pending.id, at); // too early: nothing happens
+    expect((await editor.get(`/api/v1/statements/${pending.id}`)).json().status).toBe('in-clearance');
+    await new Promise((r) => setTimeout(r, 1600));
+    await runDue(pending.id, at);
+    expect((await editor.get(`/api/v1/statements/${pending.id}`)).json().status).toBe('expired');
+    const events = await t.ctx.db.execute(sql`select data from outbox where type = 'statements.statement-changed' and data->>'statementId' = ${pending.id} and data->>'change' = 'expired'`);
+    const rows = (events as unknown as { rows: { data: { ownerId: string; title: string } }[] }).rows;
+    expect(rows[0]?.data).toMatchObject({ ownerId: editorUser.id, title: texts[0]?.title });
+
+    const scheduled = await createDraft();
+    const at2 = soon();
+    await editor.post(`/api/v1/statements/${scheduled.id}/submit`, { baseVersion: 1, scheduledAt: at2 });
+    await approver.post(`/api/v1/statements/${scheduled.id}/decisions`, { baseVersion: 1, decision: 'approve' });
+    const cleared = await admin.post(`/api/v1/statements/${scheduled.id}/decisions`, { baseVersion: 1, decision: 'approve' });
+    expect(cleared.json()).toMatchObject({ status: 'scheduled', scheduledAt: at2 });
+    expect(cleared.json().newsroom).toEqual([]); // signed, not public yet
+    await new Promise((r) => setTimeout(r, 1600));
+    await runDue(scheduled.id, at2);
+    const live = (await editor.get(`/api/v1/statements/${scheduled.id}`)).json();
+    expect(live.status).toBe('published');
+    expect(live.newsroom).toHaveLength(2);
   });
 
   it('offers the seeded templates in both languages', async () => {

@@ -4,6 +4,9 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { type LiveStatus, LiveStatusContext } from '../hooks/live-status-context.ts';
 import { allLiveQueryKeys, queryKeysForEvent } from '../utils/live-invalidation.ts';
 
+/** Window event carrying each live event (`detail`: { type, data, … }). */
+export const liveEventName = 'diplodesk:live-event';
+
 const pingEveryMs = 25_000;
 const maxBackoffMs = 30_000;
 // Events arrive in bursts (one change writes an entity event and an audit entry): refetch once per burst.
@@ -63,7 +66,11 @@ export function LiveUpdatesProvider({ enabled, children }: { enabled: boolean; c
           return;
         }
         const parsed = liveServerMessage.safeParse(raw);
-        if (parsed.success && parsed.data.type === 'event') invalidate(queryKeysForEvent(parsed.data.event.type));
+        if (parsed.success && parsed.data.type === 'event') {
+          invalidate(queryKeysForEvent(parsed.data.event.type));
+          // Features that react to an event itself (a notice to its owner) listen for this.
+          window.dispatchEvent(new CustomEvent(liveEventName, { detail: parsed.data.event }));
+        }
       };
       socket.onclose = () => {
         clearInterval(pingTimer);
