@@ -156,6 +156,7 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
       } catch {
         throw new AppError('request.invalid', 'X-File-Name is not valid URL-encoded text.');
       }
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
       fileName = fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
       const body = req.body as AsyncIterable<Uint8Array> | undefined;
       if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') throw new AppError('statement.attachment-invalid');
