@@ -11,7 +11,7 @@ import { goLive } from './sign-and-schedule.ts';
 /** The scheduled time of a statement has come (the due job's body). */
 export async function statementDue(tx: Tx, deps: Pick<PlatformContext, 'config'>, input: { statementId: string; at: string }): Promise<void> {
   const row = await lockStatement(tx, input.statementId);
-  if (!row || !row.scheduledAt || row.scheduledAt.toISOString() !== new Date(input.at).toISOString()) return;
+  if (!row?.scheduledAt || row.scheduledAt.toISOString() !== new Date(input.at).toISOString()) return;
   const unit = await requireUnit(tx, row.unitId);
   const now = new Date();
   if (row.status === 'scheduled' && row.scheduledAt.getTime() <= now.getTime()) {
