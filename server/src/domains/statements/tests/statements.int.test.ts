@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
 import { type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
-import type { UserRow } from '../../identity/identity.repo.ts';
+
+type UserRow = Awaited<ReturnType<typeof buildUser>>;
 
 let t: TestApp;
 let editor: Client;
