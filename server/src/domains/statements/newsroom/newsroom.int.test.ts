@@ -329,6 +329,15 @@ describe('newsroom pages and feeds', () => {
     expect(new Date(item.date_published).toISOString()).toBe(item.date_published);
   });
 
+  it('speaks Indonesian in the Indonesian feeds', async () => {
+    await publishTestStatement(t, { language: 'id', title: 'Pernyataan pers', body: 'Indonesia menyambut baik kesepakatan ini.' });
+    const rss = await t.app.inject({ method: 'GET', url: '/newsroom/id/rss.xml' });
+    expect(rss.body).toContain('Pernyataan yang diterbitkan dan ditandatangani secara digital oleh');
+    const en = await t.app.inject({ method: 'GET', url: '/newsroom/en/rss.xml' });
+    expect(en.body).toContain('<language>en</language>');
+    expect(en.body).not.toContain('Pernyataan yang diterbitkan');
+  });
+
   it('renders the verify page with the three outcomes, labelled diff, and errors in words', async () => {
     const p = await publishTestStatement(t, { title: 'Vaccine donation', body: 'Indonesia will donate two million vaccine doses to partners in the Pacific.' });
     const form = (fields: Record<string, string>, ip = nextIp()) =>

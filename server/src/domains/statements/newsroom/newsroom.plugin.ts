@@ -161,9 +161,11 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
   async function feedContext(req: FastifyRequest) {
     const found = await feedEntries(req);
     if (!found) throw new AppError('route.not-found', 'Not a language tag.');
-    const t = translator('en');
+    // A feed's own words follow its content where the interface has that language (Indonesian), else English.
+    const ui = found.language.split('-')[0] === 'id' ? 'id' : 'en';
+    const t = translator(ui);
     const org = (await findRootUnit(db))?.name ?? config.orgName;
-    return { publicUrl: config.publicUrl, language: found.language, languageName: languageName(found.language, 'en'), org, t, entries: found.entries };
+    return { publicUrl: config.publicUrl, language: found.language, languageName: languageName(found.language, ui), org, t, entries: found.entries };
   }
 
   app.get('/newsroom/:lang/rss.xml', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
