@@ -1,0 +1,8 @@
+export {
+  type AddResult,
+  type ClusterView,
+  createNearDuplicateIndex,
+  type NearDuplicateIndex,
+  type NearDuplicateOptions,
+} from './index-lsh.ts';
+export { jaccard, minhashSeeds, minhashSignature, type ShingleOptions, shingleHashes, shingles } from './minhash.ts';
