@@ -1,0 +1,12 @@
+export {
+  afinnScore,
+  indonesianScore,
+  NEUTRAL_BAND,
+  SENTIMENT_METHODS,
+  type SentimentLabel,
+  type SentimentMethod,
+  type SentimentResult,
+  scoreWith,
+  sentiment,
+  vaderScore,
+} from './sentiment.ts';

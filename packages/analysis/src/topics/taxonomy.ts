@@ -1,0 +1,102 @@
+// Topic taxonomy and the keyword matcher. The taxonomy is data the ministry edits, so nothing
+// here knows the seed topics: every function takes the taxonomy it is given.
+
+export type Topic = {
+  id: string;
+  labels: { en: string; id: string };
+  /** language code → keywords; see matchKeyword for the syntax */
+  keywords: Record<string, string[]>;
+};
+export type Taxonomy = Topic[];
+
+export type TopicScore = { id: string; score: number };
+
+export type Token = { raw: string; folded: string; stems?: string[] };
+
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+export function topicTokens(text: string): Token[] {
+  return (text.match(WORD) ?? []).map((raw) => ({ raw, folded: raw.toLowerCase().replace(/’/g, "'") }));
+}
+
+const ID_PREFIXES = ['meng', 'meny', 'mem', 'men', 'me', 'peng', 'peny', 'pem', 'pen', 'per', 'pe', 'ber', 'be', 'ter', 'di', 'ke', 'se'];
+const ID_SUFFIXES = ['nya', 'kan', 'an', 'i', 'lah'];
+
+/**
+ * Possible roots of an Indonesian word by peeling one prefix and/or one suffix
+ * ("pencemaran" ⇒ "cemar", "diperdagangkan" ⇒ "perdagang", "dagang"). Over-generation is
+ * harmless here: a candidate only counts when it equals a keyword.
+ */
+export function indonesianStems(word: string): string[] {
+  const out = new Set([word]);
+  const unsuffixed = [word];
+  for (const s of ID_SUFFIXES) {
+    if (word.length > s.length + 3 && word.endsWith(s)) unsuffixed.push(word.slice(0, -s.length));
+  }
+  for (const w of unsuffixed) {
+    out.add(w);
+    for (const p of ID_PREFIXES) {
+      if (w.length > p.length + 2 && w.startsWith(p)) {
+        const rest = w.slice(p.length);
+        out.add(rest);
+        // me-/pe- drop the root's first consonant: menanam ⇒ tanam, memukul ⇒ pukul, menyapu ⇒ sapu.
+        if (p === 'men' || p === 'pen') out.add(`t${rest}`);
+        if (p === 'mem' || p === 'pem') out.add(`p${rest}`);
+        if (p === 'meny' || p === 'peny') out.add(`s${rest}`);
+        if (p === 'meng' || p === 'peng') out.add(`k${rest}`);
+        // di-…-per- and ber-…: peel a second prefix once.
+        for (const q of ['per', 'ber', 'ke']) if (rest.startsWith(q) && rest.length > q.length + 2) out.add(rest.slice(q.length));
+      }
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Keyword syntax: "word" — the whole word (English also its plural -s/-es; Indonesian also its
+ * affixed forms); "pre*" — any word starting with "pre"; "two words" — the phrase; a keyword with
+ * a capital letter ("WHO") matches only as written.
+ */
+function matchesAt(tokens: Token[], i: number, keyword: string, language: string): number {
+  const caseSensitive = keyword !== keyword.toLowerCase();
+  const parts = keyword.split(/\s+/);
+  if (i + parts.length > tokens.length) return 0;
+  for (let k = 0; k < parts.length; k++) {
+    const tok = tokens[i + k]!;
+    const word = caseSensitive ? tok.raw : tok.folded;
+    const part = parts[k]!;
+    const last = k === parts.length - 1;
+    if (last && part.endsWith('*')) {
+      if (!word.startsWith(part.slice(0, -1))) return 0;
+    } else if (word !== part) {
+      if (!last || caseSensitive) return 0;
+      if (language === 'id' && !tok.stems) tok.stems = indonesianStems(word);
+      const ok =
+        language === 'id'
+          ? (tok.stems ?? []).includes(part)
+          : word === `${part}s` || word === `${part}es` || (part.endsWith('y') && word === `${part.slice(0, -1)}ies`);
+      if (!ok) return 0;
+    }
+  }
+  return parts.length;
+}
+
+/** Number of keyword hits of one topic in tokenised text (each token position counts once). */
+export function keywordHits(tokens: Token[], topic: Topic, language: string): number {
+  const keywords = topic.keywords[language] ?? [];
+  let hits = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    let width = 0;
+    for (const kw of keywords) width = Math.max(width, matchesAt(tokens, i, kw, language));
+    if (width > 0) {
+      hits++;
+      i += width - 1;
+    }
+  }
+  return hits;
+}
+
+/** Keyword evidence as 0…1: one hit 0.5, two 0.75, three 0.875… */
+export function keywordScore(hits: number): number {
+  return 1 - 0.5 ** hits;
+}
