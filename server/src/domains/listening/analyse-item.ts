@@ -1,0 +1,57 @@
+// The analysis each collected item gets before it is stored: language, entities, countries,
+// topics and tone, from the pure analysis package. One language model per process.
+import { classifyTopics, countriesMentioned, createLanguageIdentifier, DEFAULT_TAXONOMY, type LanguageIdentifier, normalise, sentiment, type Taxonomy } from '@diplodesk/analysis';
+import { createHash } from 'node:crypto';
+import type { ItemTopic } from './listening.tables.ts';
+
+export type ItemAnalysis = {
+  text: string;
+  contentHash: string;
+  language: string;
+  languageConfidence: number;
+  countries: string[];
+  topics: ItemTopic[];
+  topicIds: string[];
+  sentiment: number | null;
+  sentimentMethod: string | null;
+  hashtags: string[];
+  mentions: string[];
+  urls: string[];
+};
+
+export type Analyser = { analyse(input: { text: string; language?: string | undefined; countries?: string[] | undefined }): ItemAnalysis };
+
+let identifier: Promise<LanguageIdentifier> | undefined;
+
+/** Loads the language model once (≈ 1 MB, a few hundred ms) and returns the analyser. */
+export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY): Promise<Analyser> {
+  identifier ??= createLanguageIdentifier();
+  const lid = await identifier;
+  return {
+    analyse(input) {
+      const n = normalise(input.text);
+      const detected = lid.identify(n.text);
+      // A language the source states (a feed's xml:lang, an API's lang) wins when the model is unsure.
+      const language = detected.language !== 'und' && (detected.confidence >= 0.8 || !input.language) ? detected.language : (input.language ?? detected.language);
+      const gazetteerLanguage = language.startsWith('id') || language.startsWith('ms') ? 'id' : 'en';
+      const countries = new Set<string>([...(input.countries ?? []), ...countriesMentioned(n.text, { language: gazetteerLanguage }).map((c) => c.code)]);
+      const topics = classifyTopics(n.text, taxonomy, { language: gazetteerLanguage }).map((t) => ({ id: t.id, score: Math.round(t.score * 1000) / 1000 }));
+      const tone = sentiment(n.text, language);
+      return {
+        text: n.text,
+        contentHash: createHash('sha256').update(n.text.toLowerCase()).digest('hex'),
+        language,
+        languageConfidence: Math.round(detected.confidence * 1000) / 1000,
+        countries: [...countries].sort(),
+        topics,
+        topicIds: topics.map((t) => t.id),
+        sentiment: tone.method === 'none' ? null : Math.round(tone.score * 1000) / 1000,
+        sentimentMethod: tone.method === 'none' ? null : tone.method,
+        // Facets compare tags and handles case-insensitively and without their sigils.
+        hashtags: [...new Set(n.hashtags.map((h) => h.replace(/^#/, '').toLowerCase()))],
+        mentions: [...new Set(n.mentions.map((m) => m.replace(/^@/, '').toLowerCase()))],
+        urls: n.urls,
+      };
+    },
+  };
+}

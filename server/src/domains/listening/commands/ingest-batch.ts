@@ -1,0 +1,36 @@
+import type { IngestItem } from '@diplodesk/connector-sdk';
+import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
+import { appendEvents } from '../../../platform/events/outbox.ts';
+import type { Analyser } from '../analyse-item.ts';
+import { insertItems, type SourceRow } from '../listening.repo.ts';
+
+export const itemsCollected = 'listening.items-collected';
+
+// A control character other than tab/newline means a broken encoding upstream, not speech.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * Analyses a batch from a source and stores it in one transaction. Idempotent: items the source
+ * already delivered (same external id or same normalised text) are skipped, so a batch replayed
+ * after a crash adds nothing. Returns how many were new.
+ */
+export async function ingestBatch(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[]): Promise<{ inserted: string[]; skipped: number }> {
+  const usable = items
+    .map((item) => ({ ...item, text: item.text.replace(controlChars, ' ').trim(), remoteId: item.remoteId.slice(0, 500) }))
+    .filter((item) => item.text.length > 0 && item.remoteId.length > 0 && !Number.isNaN(Date.parse(item.publishedAt)));
+  const analysed = usable.map((item) => ({ item, analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) }));
+  const inserted = await inTransaction(ctx, async (tx) => {
+    const ids = await insertItems(tx, source, analysed);
+    if (ids.length > 0) await appendEvents(tx, [{ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: ids.length, ids: ids.slice(0, 200) } }]);
+    return ids;
+  });
+  return { inserted, skipped: items.length - inserted.length };
+}
+
+/** Countries a source already coded (GDELT's actor and place codes, mapped to ISO by the connector). */
+function countriesHint(raw: unknown): string[] | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const codes = (raw as { isoCountries?: unknown }).isoCountries;
+  return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string' && /^[A-Z]{2}$/.test(c)) : undefined;
+}

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
+
+/** PostgreSQL's full-text vector; written with to_tsvector(config, text) in the insert itself. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export type SourceHealth = {
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** What the connector reported about the last fetch (e.g. malformed entries skipped, a permanent redirect). */
+  detail: string | null;
+};
+
+/** A place the ministry listens to: a feed, an account, a hashtag, GDELT, an imported file. */
+export const listeningSources = pgTable(
+  'listening_sources',
+  {
+    id: idColumn(),
+    unitId: uuid('unit_id').notNull(),
+    /** Connector id: `rss`, `gdelt`, `import`, `mastodon`, `bluesky`, `x`, `youtube`, `telegram`. */
+    connector: text('connector').notNull(),
+    name: text('name').notNull(),
+    /** Connector settings that are not secret (feed URL, hashtag, instance, file mapping). */
+    config: jsonb('config').$type<Record<string, string>>().notNull().default({}),
+    /** Tokens, sealed with the master key; never returned by the API. */
+    credentialsSealed: text('credentials_sealed'),
+    status: text('status').$type<'active' | 'paused'>().notNull().default('active'),
+    intervalSeconds: integer('interval_seconds').notNull().default(900),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    /** The connector's opaque resume point. */
+    cursor: text('cursor'),
+    nextPollAt: timestamp('next_poll_at', { withTimezone: true }),
+    health: jsonb('health').$type<SourceHealth>().notNull().default({ lastSuccessAt: null, lastErrorAt: null, lastError: null, consecutiveFailures: 0, detail: null }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('listening_sources_unit_idx').on(t.unitId), index('listening_sources_due_idx').on(t.status, t.nextPollAt)],
+);
+
+export type ItemAuthor = { id?: string; handle?: string; name?: string; url?: string };
+export type ItemTopic = { id: string; score: number };
+
+/**
+ * One thing somebody said, as collected and analysed. Stored once per (source, external id) and
+ * once per (source, content hash), so a replay or a crash neither loses nor doubles it. The
+ * analysis columns are what insights (trends, the nation-image index) and integrity (claims,
+ * coordination) build on.
+ */
+export const listeningItems = pgTable(
+  'listening_items',
+  {
+    id: idColumn(),
+    sourceId: uuid('source_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    externalId: text('external_id').notNull(),
+    /** SHA-256 of the normalised text: the same words twice from one source are one item. */
+    contentHash: text('content_hash').notNull(),
+    url: text('url'),
+    author: jsonb('author').$type<ItemAuthor | null>(),
+    title: text('title'),
+    text: text('text').notNull(),
+    /** BCP 47, or `und` when too short or unsure. */
+    language: text('language').notNull().default('und'),
+    languageConfidence: real('language_confidence').notNull().default(0),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    collectedAt: timestamp('collected_at', { withTimezone: true }).notNull().defaultNow(),
+    /** ISO 3166-1 alpha-2 codes mentioned (gazetteer, or GDELT's own codes). */
+    countries: jsonb('countries').$type<string[]>().notNull().default([]),
+    topics: jsonb('topics').$type<ItemTopic[]>().notNull().default([]),
+    /** Topic ids above the threshold, for facet filters. */
+    topicIds: jsonb('topic_ids').$type<string[]>().notNull().default([]),
+    sentiment: real('sentiment'),
+    sentimentMethod: text('sentiment_method'),
+    hashtags: jsonb('hashtags').$type<string[]>().notNull().default([]),
+    mentions: jsonb('mentions').$type<string[]>().notNull().default([]),
+    urls: jsonb('urls').$type<string[]>().notNull().default([]),
+    /** Near-duplicate cluster (the id of the cluster's first item). */
+    clusterId: uuid('cluster_id'),
+    raw: jsonb('raw'),
+    search: tsvector('search'),
+  },
+  (t) => [
+    uniqueIndex('listening_items_source_external_key').on(t.sourceId, t.externalId),
+    uniqueIndex('listening_items_source_content_key').on(t.sourceId, t.contentHash),
+    index('listening_items_published_idx').on(t.publishedAt),
+    index('listening_items_unit_published_idx').on(t.unitId, t.publishedAt),
+    index('listening_items_cluster_idx').on(t.clusterId),
+    index('listening_items_language_idx').on(t.language),
+    index('listening_items_search_idx').using('gin', t.search),
+    index('listening_items_countries_idx').using('gin', t.countries),
+    index('listening_items_topics_idx').using('gin', t.topicIds),
+  ],
+);
+
+/** A query a person keeps: for the live stream and, later, alerts. */
+export const savedSearches = pgTable('listening_saved_searches', {
+  id: idColumn(),
+  unitId: uuid('unit_id').notNull(),
+  ownerId: uuid('owner_id').notNull(),
+  name: text('name').notNull(),
+  query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const searchConfigFor = (language: string) => sql.raw(`'${language.startsWith('id') || language.startsWith('ms') ? 'indonesian' : language.startsWith('en') ? 'english' : 'simple'}'::regconfig`);

@@ -1,0 +1,79 @@
+import type { IngestItem } from '@diplodesk/connector-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { findRootUnit } from '../../identity/index.ts';
+import { type Analyser, createAnalyser, facetCounts, ingestBatch, insertSource, type SourceRow, searchItems } from '../index.ts';
+
+let t: TestApp;
+let analyser: Analyser;
+let source: SourceRow;
+let other: SourceRow;
+let unitIds: string[];
+
+const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 8, minutes)).toISOString();
+const items: IngestItem[] = [
+  { remoteId: 'a1', url: 'https://news.example/a1', text: 'Indonesia dan Malaysia menandatangani kesepakatan perikanan di Jakarta. Nelayan kecil sangat senang!', publishedAt: at(1) },
+  { remoteId: 'a2', text: 'Japan and Australia agree on maritime security cooperation in the Pacific; the agreement is a great step.', publishedAt: at(2) },
+  { remoteId: 'a3', text: 'Pemerintah gagal menangani banjir, warga sangat kecewa dengan pelayanan yang buruk.', publishedAt: at(3) },
+  { remoteId: 'a4', text: '#Diplomacy update from @kemlu: https://kemlu.example/x — vaccine donations to Pacific partners arrive', publishedAt: at(4) },
+];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  analyser = await createAnalyser();
+  const root = await findRootUnit(t.ctx.db);
+  unitIds = [root?.id ?? ''];
+  source = await insertSource(t.ctx.db, { unitId: unitIds[0] as string, connector: 'rss', name: 'Test feed', config: { url: 'https://news.example/rss' } });
+  other = await insertSource(t.ctx.db, { unitId: unitIds[0] as string, connector: 'import', name: 'Import' });
+});
+afterAll(() => t?.close());
+
+describe('listening ingest', () => {
+  it('analyses and stores a batch once, however often it is replayed', async () => {
+    const first = await ingestBatch(t.ctx, analyser, source, items);
+    expect(first.inserted).toHaveLength(4);
+    const again = await ingestBatch(t.ctx, analyser, source, items);
+    expect(again).toMatchObject({ inserted: [], skipped: 4 });
+    // Same words under another external id from the same source: still one item.
+    const reworded = await ingestBatch(t.ctx, analyser, source, [{ ...items[1], remoteId: 'a2-copy' } as IngestItem]);
+    expect(reworded.inserted).toHaveLength(0);
+    // Another source saying the same thing is a separate item (evidence of spread).
+    const elsewhere = await ingestBatch(t.ctx, analyser, other, [items[1] as IngestItem]);
+    expect(elsewhere.inserted).toHaveLength(1);
+  });
+
+  it('keeps the analysis: language, countries, topics, tone, entities', async () => {
+    const all = await searchItems(t.ctx.db, { unitIds, limit: 50, sourceIds: [source.id] });
+    const byId = new Map(all.map((r) => [r.externalId, r]));
+    expect(byId.get('a1')).toMatchObject({ language: 'id', sentimentMethod: 'id-lexicon' });
+    expect(byId.get('a1')?.countries).toEqual(expect.arrayContaining(['ID', 'MY']));
+    expect(byId.get('a2')).toMatchObject({ language: 'en' });
+    expect(byId.get('a2')?.countries).toEqual(expect.arrayContaining(['JP', 'AU']));
+    expect(byId.get('a2')?.topicIds).toContain('maritime-security');
+    expect(byId.get('a3')?.sentiment ?? 0).toBeLessThan(0);
+    expect(byId.get('a4')).toMatchObject({ hashtags: ['diplomacy'], mentions: ['kemlu'] });
+    expect(byId.get('a4')?.urls[0]).toContain('kemlu.example');
+  });
+
+  it('searches in Indonesian and English (stemmed), with filters and facets', async () => {
+    // "kesepakatan" is stored under the Indonesian configuration; the query's stem matches it.
+    expect((await searchItems(t.ctx.db, { unitIds, q: 'sepakat', limit: 10 })).map((r) => r.externalId)).toContain('a1');
+    expect((await searchItems(t.ctx.db, { unitIds, q: 'agreements', limit: 10 })).map((r) => r.externalId)).toContain('a2');
+    expect((await searchItems(t.ctx.db, { unitIds, countries: ['MY'], limit: 10 })).map((r) => r.externalId)).toEqual(['a1']);
+    expect((await searchItems(t.ctx.db, { unitIds, sentimentMax: -0.1, limit: 10 })).map((r) => r.externalId)).toEqual(['a3']);
+    expect(await searchItems(t.ctx.db, { unitIds: ['00000000-0000-7000-8000-000000000000'], limit: 10 })).toEqual([]);
+    const languages = await facetCounts(t.ctx.db, { unitIds, limit: 100 }, 'language');
+    expect(languages.find((f) => f.value === 'id')?.count).toBe(2);
+    const countries = await facetCounts(t.ctx.db, { unitIds, limit: 100 }, 'country');
+    expect(countries.map((f) => f.value)).toEqual(expect.arrayContaining(['AU', 'JP', 'ID', 'MY']));
+  });
+
+  it('drops what is not speech instead of failing the batch', async () => {
+    const res = await ingestBatch(t.ctx, analyser, source, [
+      { remoteId: 'b1', text: '   ', publishedAt: at(5) },
+      { remoteId: 'b2', text: 'valid text after a NUL\u0000 byte', publishedAt: at(6) },
+      { remoteId: 'b3', text: 'no date', publishedAt: 'yesterday' },
+    ]);
+    expect(res.inserted).toHaveLength(1);
+  });
+});
