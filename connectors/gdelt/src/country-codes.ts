@@ -1,0 +1,82 @@
+// GDELT mixes two country code systems: every *Geo_CountryCode is FIPS 10-4 (two letters) and every
+// Actor*CountryCode is CAMEO (three letters, mostly ISO alpha-3). FIPS reuses letters that mean other
+// countries in ISO (FIPS "AS" is Australia, ISO "AS" is American Samoa), so both are mapped to ISO
+// 3166-1 alpha-2 here. Own tables: connectors may not import packages/analysis, which has its own.
+
+/** "FIPS:ISO" pairs for sovereign states and the territories GDELT geocodes. */
+const FIPS_PAIRS = `
+AA:AW AC:AG AE:AE AF:AF AG:DZ AJ:AZ AL:AL AM:AM AN:AD AO:AO AQ:AS AR:AR AS:AU AU:AT AV:AI AY:AQ
+BA:BH BB:BB BC:BW BD:BM BE:BE BF:BS BG:BD BH:BZ BK:BA BL:BO BM:MM BN:BJ BO:BY BP:SB BR:BR BT:BT
+BU:BG BX:BN BY:BI CA:CA CB:KH CD:TD CE:LK CF:CG CG:CD CH:CN CI:CL CJ:KY CK:CC CM:CM CN:KM CO:CO
+CQ:MP CS:CR CT:CF CU:CU CV:CV CW:CK CY:CY DA:DK DJ:DJ DO:DM DR:DO EC:EC EG:EG EI:IE EK:GQ EN:EE
+ER:ER ES:SV ET:ET EZ:CZ FG:GF FI:FI FJ:FJ FK:FK FM:FM FO:FO FP:PF FR:FR GA:GM GB:GA GG:GE GH:GH
+GI:GI GJ:GD GK:GG GL:GL GM:DE GP:GP GQ:GU GR:GR GT:GT GV:GN GY:GY GZ:PS HA:HT HK:HK HO:HN HR:HR
+HU:HU IC:IS ID:ID IM:IM IN:IN IO:IO IR:IR IS:IL IT:IT IV:CI IZ:IQ JA:JP JE:JE JM:JM JO:JO KE:KE
+KG:KG KN:KP KR:KI KS:KR KT:CX KU:KW KV:XK KZ:KZ LA:LA LE:LB LG:LV LH:LT LI:LR LO:SK LS:LI LT:LS
+LU:LU LY:LY MA:MG MB:MQ MC:MO MD:MD MF:YT MG:MN MH:MS MI:MW MJ:ME MK:MK ML:ML MN:MC MO:MA MP:MU
+MR:MR MT:MT MU:OM MV:MV MX:MX MY:MY MZ:MZ NC:NC NE:NU NF:NF NG:NE NH:VU NI:NG NL:NL NN:SX NO:NO
+NP:NP NR:NR NS:SR NU:NI NZ:NZ OD:SS PA:PY PC:PN PE:PE PK:PK PL:PL PM:PA PO:PT PP:PG PS:PW PU:GW
+QA:QA RE:RE RI:RS RM:MH RN:MF RO:RO RP:PH RQ:PR RS:RU RW:RW SA:SA SB:PM SC:KN SE:SC SF:ZA SG:SN
+SH:SH SI:SI SL:SL SM:SM SN:SG SO:SO SP:ES ST:LC SU:SD SV:SJ SW:SE SX:GS SY:SY SZ:CH TB:BL TD:TT
+TH:TH TI:TJ TK:TC TL:TK TN:TO TO:TG TP:ST TS:TN TT:TL TU:TR TV:TV TW:TW TX:TM TZ:TZ UC:CW UG:UG
+UK:GB UP:UA US:US UV:BF UY:UY UZ:UZ VC:VC VE:VE VI:VG VM:VN VQ:VI VT:VA WA:NA WE:PS WF:WF WI:EH
+WS:WS WZ:SZ YM:YE ZA:ZM ZI:ZW
+`;
+
+/** "ALPHA3:ALPHA2" pairs; CAMEO uses ISO alpha-3 for countries, plus the legacy codes at the end. */
+const ALPHA3_PAIRS = `
+ABW:AW AFG:AF AGO:AO AIA:AI ALB:AL AND:AD ARE:AE ARG:AR ARM:AM ASM:AS ATG:AG AUS:AU AUT:AT AZE:AZ
+BDI:BI BEL:BE BEN:BJ BFA:BF BGD:BD BGR:BG BHR:BH BHS:BS BIH:BA BLR:BY BLZ:BZ BMU:BM BOL:BO BRA:BR
+BRB:BB BRN:BN BTN:BT BWA:BW CAF:CF CAN:CA CHE:CH CHL:CL CHN:CN CIV:CI CMR:CM COD:CD COG:CG COK:CK
+COL:CO COM:KM CPV:CV CRI:CR CUB:CU CUW:CW CYM:KY CYP:CY CZE:CZ DEU:DE DJI:DJ DMA:DM DNK:DK DOM:DO
+DZA:DZ ECU:EC EGY:EG ERI:ER ESH:EH ESP:ES EST:EE ETH:ET FIN:FI FJI:FJ FLK:FK FRA:FR FRO:FO FSM:FM
+GAB:GA GBR:GB GEO:GE GHA:GH GIB:GI GIN:GN GLP:GP GMB:GM GNB:GW GNQ:GQ GRC:GR GRD:GD GRL:GL GTM:GT
+GUF:GF GUM:GU GUY:GY HKG:HK HND:HN HRV:HR HTI:HT HUN:HU IDN:ID IND:IN IRL:IE IRN:IR IRQ:IQ ISL:IS
+ISR:IL ITA:IT JAM:JM JOR:JO JPN:JP KAZ:KZ KEN:KE KGZ:KG KHM:KH KIR:KI KNA:KN KOR:KR KWT:KW LAO:LA
+LBN:LB LBR:LR LBY:LY LCA:LC LIE:LI LKA:LK LSO:LS LTU:LT LUX:LU LVA:LV MAC:MO MAR:MA MCO:MC MDA:MD
+MDG:MG MDV:MV MEX:MX MHL:MH MKD:MK MLI:ML MLT:MT MMR:MM MNE:ME MNG:MN MNP:MP MOZ:MZ MRT:MR MSR:MS
+MTQ:MQ MUS:MU MWI:MW MYS:MY MYT:YT NAM:NA NCL:NC NER:NE NGA:NG NIC:NI NIU:NU NLD:NL NOR:NO NPL:NP
+NRU:NR NZL:NZ OMN:OM PAK:PK PAN:PA PER:PE PHL:PH PLW:PW PNG:PG POL:PL PRI:PR PRK:KP PRT:PT PRY:PY
+PSE:PS PYF:PF QAT:QA REU:RE ROU:RO RUS:RU RWA:RW SAU:SA SDN:SD SEN:SN SGP:SG SHN:SH SLB:SB SLE:SL
+SLV:SV SMR:SM SOM:SO SRB:RS SSD:SS STP:ST SUR:SR SVK:SK SVN:SI SWE:SE SWZ:SZ SXM:SX SYC:SC SYR:SY
+TCA:TC TCD:TD TGO:TG THA:TH TJK:TJ TKM:TM TLS:TL TON:TO TTO:TT TUN:TN TUR:TR TUV:TV TWN:TW TZA:TZ
+UGA:UG UKR:UA URY:UY USA:US UZB:UZ VAT:VA VCT:VC VEN:VE VGB:VG VIR:VI VNM:VN VUT:VU WLF:WF WSM:WS
+YEM:YE ZAF:ZA ZMB:ZM ZWE:ZW
+ROM:RO TMP:TL ZAR:CD KSV:XK XKX:XK
+`;
+
+function pairsToMap(pairs: string): ReadonlyMap<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of pairs.split(/\s+/)) {
+    const [from, to] = pair.split(':');
+    if (from && to) map.set(from, to);
+  }
+  return map;
+}
+
+const FIPS_TO_ISO = pairsToMap(FIPS_PAIRS);
+const CAMEO_TO_ISO = pairsToMap(ALPHA3_PAIRS);
+
+/**
+ * GDELT geo country code (FIPS 10-4) → ISO 3166-1 alpha-2, or undefined when unknown or empty.
+ *
+ * @example
+ * fipsToIso('AS') // 'AU' (Australia, not American Samoa)
+ */
+export function fipsToIso(fips: string): string | undefined {
+  return FIPS_TO_ISO.get(fips.trim().toUpperCase());
+}
+
+/**
+ * GDELT actor country code (CAMEO, three letters) → ISO 3166-1 alpha-2. Regional CAMEO codes
+ * (AFR, EUR, SEA, WST …) are not countries and give undefined.
+ *
+ * @example
+ * cameoCountryToIso('IDN') // 'ID'
+ */
+export function cameoCountryToIso(cameo: string): string | undefined {
+  return CAMEO_TO_ISO.get(cameo.trim().toUpperCase());
+}
+
+/** Sizes of the tables, for tests and the health detail. */
+export const COUNTRY_TABLE_SIZES = { fips: FIPS_TO_ISO.size, cameo: CAMEO_TO_ISO.size } as const;
