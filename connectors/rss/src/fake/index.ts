@@ -1,0 +1,267 @@
+// A local feed server for tests: feeds served with ETag / Last-Modified and 304 answers (RFC 9110
+// §13.1), gzip / deflate / br bodies, legacy charsets, redirect chains, 5xx faults and slow answers.
+// Bodies are bytes, not strings, which is why this does not reuse the JSON-minded fake-http kit.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+
+export interface FakeFeed {
+  /** The document as text; encoded with `charset` on the wire. */
+  body: string;
+  contentType?: string;
+  /** `utf-8` (default) or `windows-1252`. */
+  charset?: 'utf-8' | 'windows-1252';
+  /** Whether the Content-Type names the charset (default true). */
+  declareCharset?: boolean;
+  /** Compress when the client accepts it. */
+  encoding?: 'gzip' | 'deflate' | 'br';
+  /** Send ETag / Last-Modified and honour conditional requests (default true). */
+  validators?: boolean;
+}
+
+export interface FakeFeedRequest {
+  path: string;
+  headers: IncomingMessage['headers'];
+  status: number;
+}
+
+export interface FakeFeedServer {
+  readonly baseUrl: string;
+  url(path: string): string;
+  setFeed(path: string, feed: FakeFeed): void;
+  /** Answers `path` with a redirect to `to` (a path or absolute URL). */
+  redirect(path: string, to: string, status?: 301 | 302 | 303 | 307 | 308): void;
+  /** The next `times` requests to `path` get `status` (e.g. 500). */
+  failNext(path: string, status: number, times?: number, headers?: Record<string, string>): void;
+  /** Every answer for `path` is withheld for `ms`. */
+  slow(path: string, ms: number): void;
+  readonly requests: FakeFeedRequest[];
+  close(): Promise<void>;
+}
+
+// The 0x80–0x9F block of Windows-1252 (where it differs from Latin-1); the rest maps 1:1 below 0x100.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Encodes text as Windows-1252; characters it lacks become "?". */
+export function encodeWindows1252(text: string): Buffer {
+  const out: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    const high = CP1252_HIGH.indexOf(char);
+    if (high !== -1) out.push(0x80 + high);
+    else if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) out.push(code);
+    else out.push(0x3f);
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * Starts the fake feed server on 127.0.0.1.
+ *
+ * @example
+ * const fake = await startFakeFeedServer();
+ * fake.setFeed('/feed.xml', { body: rss20Feed({ title: 'News', items: [{ guid: '1', title: 'Hello' }] }) });
+ * await fetch(fake.url('/feed.xml'));
+ */
+export async function startFakeFeedServer(options: { seed?: boolean } = {}): Promise<FakeFeedServer> {
+  const feeds = new Map<string, { feed: FakeFeed; bytes: Buffer; etag: string; lastModified: string }>();
+  const redirects = new Map<string, { to: string; status: number }>();
+  const faults = new Map<string, { status: number; times: number; headers: Record<string, string> }>();
+  const delays = new Map<string, number>();
+  const requests: FakeFeedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let clock = Date.parse('2026-01-05T08:00:00Z');
+
+  const server = createServer((req, res) => {
+    void serve(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  function answer(req: IncomingMessage, res: ServerResponse, path: string, status: number, headers: Record<string, string>, body?: Buffer): void {
+    requests.push({ path, headers: req.headers, status });
+    res.writeHead(status, headers);
+    res.end(body);
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const delay = delays.get(path) ?? 0;
+    if (delay > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, delay);
+        timers.add(timer);
+      });
+    }
+    if (res.destroyed) return;
+    const fault = faults.get(path);
+    if (fault && fault.times > 0) {
+      fault.times -= 1;
+      return answer(req, res, path, fault.status, { 'content-type': 'text/html', ...fault.headers }, Buffer.from(`<h1>${fault.status}</h1>`));
+    }
+    const redirect = redirects.get(path);
+    if (redirect) return answer(req, res, path, redirect.status, { location: redirect.to });
+    const stored = feeds.get(path);
+    if (!stored) return answer(req, res, path, 404, { 'content-type': 'text/plain' }, Buffer.from('not found'));
+    const { feed } = stored;
+    const headers: Record<string, string> = {};
+    const charset = feed.charset ?? 'utf-8';
+    headers['content-type'] = `${feed.contentType ?? 'application/rss+xml'}${feed.declareCharset === false ? '' : `; charset=${charset}`}`;
+    if (feed.validators !== false) {
+      headers.etag = stored.etag;
+      headers['last-modified'] = stored.lastModified;
+      const inm = req.headers['if-none-match'];
+      const ims = req.headers['if-modified-since'];
+      // RFC 9110 §13.2.2: If-None-Match takes precedence; If-Modified-Since only when it is absent.
+      const fresh = inm !== undefined ? inm.split(',').some((tag) => tag.trim() === stored.etag) : ims !== undefined && Date.parse(ims) >= Date.parse(stored.lastModified);
+      if (fresh) return answer(req, res, path, 304, { etag: stored.etag, 'last-modified': stored.lastModified });
+    }
+    let body = stored.bytes;
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    if (feed.encoding && accepts.includes(feed.encoding)) {
+      body = feed.encoding === 'gzip' ? gzipSync(body) : feed.encoding === 'br' ? brotliCompressSync(body) : deflateSync(body);
+      headers['content-encoding'] = feed.encoding;
+      headers.vary = 'Accept-Encoding';
+    }
+    headers['content-length'] = String(body.length);
+    answer(req, res, path, 200, headers, body);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const fake: FakeFeedServer = {
+    baseUrl,
+    url: (path) => `${baseUrl}${path}`,
+    setFeed(path, feed) {
+      const bytes = feed.charset === 'windows-1252' ? encodeWindows1252(feed.body) : Buffer.from(feed.body, 'utf8');
+      // Each change is a new version a second later, so If-Modified-Since sees it as newer.
+      clock += 1000;
+      const etag = `"${createHash('sha1').update(bytes).digest('hex').slice(0, 16)}"`;
+      feeds.set(path, { feed, bytes, etag, lastModified: new Date(clock).toUTCString() });
+    },
+    redirect(path, to, status = 302) {
+      redirects.set(path, { to, status });
+    },
+    failNext(path, status, times = 1, headers = {}) {
+      faults.set(path, { status, times, headers });
+    },
+    slow(path, ms) {
+      delays.set(path, ms);
+    },
+    requests,
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  if (options.seed) seedStandardFeeds(fake);
+  return fake;
+}
+
+/** Paths {@link seedStandardFeeds} installs, for tests and local demos. */
+export const STANDARD_FEEDS = {
+  rss: '/rss.xml',
+  atom: '/atom.xml',
+  rdf: '/rdf.xml',
+  windows1252: '/cp1252.xml',
+  gzip: '/gzip.xml',
+  broken: '/broken.xml',
+  /** 301 → /rss.xml */
+  moved: '/moved.xml',
+  /** 302 → 301 → /atom.xml */
+  chain: '/chain.xml',
+  /** Always 500. */
+  error: '/error.xml',
+  /** /rss.xml content answered after 5 s. */
+  slow: '/slow.xml',
+} as const;
+
+/** Installs a fixed set of feeds covering each format and each fault (see {@link STANDARD_FEEDS}). */
+export function seedStandardFeeds(fake: FakeFeedServer): void {
+  const items: FakeRssItem[] = [
+    { guid: 'std-1', title: 'Joint statement on maritime cooperation', link: '/news/1', description: '<p>Both ministers met in Jakarta.</p>', pubDate: 'Mon, 05 Jan 2026 08:00:00 GMT', author: 'Press office' },
+    { guid: 'std-2', title: 'Climate finance talks resume', link: '/news/2', description: '<p>Delegations return to the table.</p>', pubDate: 'Mon, 05 Jan 2026 10:30:00 +0700' },
+  ];
+  fake.setFeed(STANDARD_FEEDS.rss, { body: rss20Feed({ title: 'Ministry news', language: 'en', items }) });
+  fake.setFeed(STANDARD_FEEDS.gzip, { body: rss20Feed({ title: 'Ministry news', language: 'en', items }), encoding: 'gzip' });
+  fake.setFeed(STANDARD_FEEDS.slow, { body: rss20Feed({ title: 'Ministry news', items }) });
+  fake.slow(STANDARD_FEEDS.slow, 5_000);
+  fake.setFeed(STANDARD_FEEDS.atom, {
+    contentType: 'application/atom+xml',
+    body: `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id"><title>Berita Kementerian</title><id>urn:fake:atom</id><updated>2026-01-05T09:00:00+07:00</updated>
+<author><name>Biro Humas</name></author>
+<entry><id>urn:fake:atom:1</id><title>Kerja sama maritim diperkuat</title><link href="/berita/1"/><published>2026-01-05T09:00:00+07:00</published><updated>2026-01-05T09:00:00+07:00</updated><summary type="html">&lt;p&gt;Kedua menteri bertemu.&lt;/p&gt;</summary></entry>
+</feed>`,
+  });
+  fake.setFeed(STANDARD_FEEDS.rdf, {
+    contentType: 'application/rdf+xml',
+    body: `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://example.org/"><title>RDF news</title><link>https://example.org/</link><dc:language>en</dc:language></channel>
+<item rdf:about="https://example.org/rdf/1"><title>Trade envoy visit</title><link>https://example.org/rdf/1</link><description>A visit.</description><dc:date>2026-01-04T12:00:00Z</dc:date></item>
+</rdf:RDF>`,
+  });
+  fake.setFeed(STANDARD_FEEDS.windows1252, {
+    charset: 'windows-1252',
+    declareCharset: false,
+    contentType: 'text/xml',
+    body: rss20Feed({ title: 'Café diplomatique', encoding: 'windows-1252', language: 'fr', items: [{ guid: 'cp-1', title: 'L’été à Genève', description: 'Budget : 5 € par délégué', pubDate: 'Sun, 04 Jan 2026 12:00:00 +0100' }] }),
+  });
+  fake.setFeed(STANDARD_FEEDS.broken, {
+    body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken feed</title>
+<item><guid>br-1</guid><title>Readable entry</title><description>Fine.</description></item>
+<item><guid>br-2</guid><title>Unclosed title</item>
+<item><guid>br-3</guid><title>Bad &entity; and AT&T</title>`,
+  });
+  fake.redirect(STANDARD_FEEDS.moved, STANDARD_FEEDS.rss, 301);
+  fake.redirect(STANDARD_FEEDS.chain, '/chain-step.xml', 302);
+  fake.redirect('/chain-step.xml', STANDARD_FEEDS.atom, 301);
+  fake.failNext(STANDARD_FEEDS.error, 500, Number.POSITIVE_INFINITY);
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export interface FakeRssItem {
+  guid?: string;
+  title?: string;
+  link?: string;
+  /** HTML; sent in CDATA. */
+  description?: string;
+  pubDate?: string;
+  author?: string;
+}
+
+/** An RSS 2.0 document (dc and content namespaces declared). */
+export function rss20Feed(input: { title: string; link?: string; language?: string; encoding?: string; items: FakeRssItem[] }): string {
+  const items = input.items
+    .map((item) =>
+      [
+        '<item>',
+        item.title !== undefined ? `<title>${escapeXml(item.title)}</title>` : '',
+        item.link !== undefined ? `<link>${escapeXml(item.link)}</link>` : '',
+        item.guid !== undefined ? `<guid isPermaLink="false">${escapeXml(item.guid)}</guid>` : '',
+        item.description !== undefined ? `<description><![CDATA[${item.description}]]></description>` : '',
+        item.pubDate !== undefined ? `<pubDate>${item.pubDate}</pubDate>` : '',
+        item.author !== undefined ? `<dc:creator>${escapeXml(item.author)}</dc:creator>` : '',
+        '</item>',
+      ].join(''),
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="${input.encoding ?? 'UTF-8'}"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>${escapeXml(input.title)}</title><link>${escapeXml(input.link ?? 'https://example.org/')}</link>${input.language ? `<language>${input.language}</language>` : ''}
+${items}
+</channel></rss>`;
+}
