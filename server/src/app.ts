@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
+import { listeningPlugin } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
@@ -140,6 +141,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       await api.register(identityPlugin, { ctx, identity });
       await api.register(systemRoutes, { ctx });
       await api.register(statementsPlugin, { ctx, connectors });
+      await api.register(listeningPlugin, { ctx, connectors });
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { initialiseWorkspace } from './domains/identity/index.ts';
+import { listeningJobs } from './domains/listening/index.ts';
 import { seedStatementDefaults, statementJobs } from './domains/statements/index.ts';
 import type { Config } from './platform/config/config.ts';
 import type { ConnectorRegistry } from './platform/connectors/index.ts';
@@ -22,7 +23,7 @@ export type Runtime = {
   stop(): Promise<void>;
 };
 
-export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry) => createJobRegistry([probeJob, ...statementJobs(ctx, connectors)]);
+export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry) => createJobRegistry([probeJob, ...statementJobs(ctx, connectors), ...listeningJobs(ctx, connectors)]);
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

@@ -57,6 +57,9 @@ export const errorCatalogue = {
   'channel.connect-expired': { status: 400, message: 'This connection attempt has expired or is not valid. Start again.' },
   'publication.not-found': { status: 404, message: 'No such post.' },
   'publication.invalid-state': { status: 409, message: 'This action is not possible in the post’s current state.' },
+  'listening-source.not-found': { status: 404, message: 'No such listening source.' },
+  'listening-source.connector-unavailable': { status: 409, message: 'This kind of source is not available on this server.' },
+  'listening-item.not-found': { status: 404, message: 'No such item.' },
   'service.unavailable': { status: 503, message: 'The service is starting or shutting down.' },
   internal: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;

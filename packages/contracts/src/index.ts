@@ -7,3 +7,4 @@ export * from './realtime.ts';
 export * from './system.ts';
 export * from './statements.ts';
 export * from './publishing.ts';
+export * from './listening.ts';

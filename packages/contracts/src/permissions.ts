@@ -20,6 +20,7 @@ export const permissions = [
   'statement.draft',
   'statement.approve',
   'listening.read',
+  'listening.manage',
   'insight.read',
   'integrity.read',
   'negotiation.participate',
@@ -32,7 +33,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...permissions],
   editor: [...everyoneReads, 'statement.draft', 'listening.read', 'insight.read'],
   approver: [...everyoneReads, 'statement.approve', 'listening.read', 'insight.read'],
-  analyst: [...everyoneReads, 'listening.read', 'insight.read', 'integrity.read'],
+  analyst: [...everyoneReads, 'listening.read', 'listening.manage', 'insight.read', 'integrity.read'],
   negotiator: [...everyoneReads, 'negotiation.participate'],
   viewer: [...everyoneReads],
 };

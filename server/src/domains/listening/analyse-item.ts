@@ -31,8 +31,9 @@ export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY): Pro
     analyse(input) {
       const n = normalise(input.text);
       const detected = lid.identify(n.text);
-      // A language the source states (a feed's xml:lang, an API's lang) wins when the model is unsure.
-      const language = detected.language !== 'und' && (detected.confidence >= 0.8 || !input.language) ? detected.language : (input.language ?? detected.language);
+      // The text itself decides; a language the source states (often feed-wide, e.g. an RSS
+      // channel's <language>) is used only when the model cannot tell (short text: 'und').
+      const language = detected.language !== 'und' ? detected.language : (input.language ?? 'und');
       const gazetteerLanguage = language.startsWith('id') || language.startsWith('ms') ? 'id' : 'en';
       const countries = new Set<string>([...(input.countries ?? []), ...countriesMentioned(n.text, { language: gazetteerLanguage }).map((c) => c.code)]);
       const topics = classifyTopics(n.text, taxonomy, { language: gazetteerLanguage }).map((t) => ({ id: t.id, score: Math.round(t.score * 1000) / 1000 }));

@@ -1,5 +1,7 @@
-// The listening domain's only door. This session: the item model, analysis on ingest, the
-// idempotent store and the search query; sources' scheduling, the stream, routes and pages follow.
+// The listening domain's only door.
 export { type Analyser, createAnalyser, type ItemAnalysis } from './analyse-item.ts';
-export { ingestBatch, itemsCollected } from './commands/ingest-batch.ts';
+export { ingestBatch, itemsCollected, storeBatch } from './commands/ingest-batch.ts';
+export { createSource } from './commands/manage-sources.ts';
+export { listeningJobs } from './listening-jobs.ts';
+export { listeningPlugin } from './listening.plugin.ts';
 export { facetCounts, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';

@@ -14,6 +14,40 @@ export async function insertSource(x: Executor, row: typeof listeningSources.$in
   return created as SourceRow;
 }
 
+export async function updateSource(x: Executor, id: string, patch: Partial<typeof listeningSources.$inferInsert>): Promise<SourceRow> {
+  const [row] = await x
+    .update(listeningSources)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(listeningSources.id, id))
+    .returning();
+  return row as SourceRow;
+}
+
+export function listSources(x: Executor, unitIds: string[]): Promise<SourceRow[]> {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return x.select().from(listeningSources).where(inArray(listeningSources.unitId, unitIds)).orderBy(listeningSources.name);
+}
+
+/** Items per source: all time and in the last hour (the health view). */
+export async function itemCounts(x: Executor, sourceIds: string[]): Promise<Map<string, { total: number; lastHour: number }>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await x
+    .select({
+      sourceId: listeningItems.sourceId,
+      total: sql<number>`count(*)::int`,
+      lastHour: sql<number>`count(*) filter (where ${listeningItems.collectedAt} > now() - interval '1 hour')::int`,
+    })
+    .from(listeningItems)
+    .where(inArray(listeningItems.sourceId, sourceIds))
+    .groupBy(listeningItems.sourceId);
+  return new Map(rows.map((r) => [r.sourceId, { total: Number(r.total), lastHour: Number(r.lastHour) }]));
+}
+
+export async function findItem(x: Executor, id: string): Promise<ItemRow | undefined> {
+  const [row] = await x.select().from(listeningItems).where(eq(listeningItems.id, id));
+  return row;
+}
+
 export async function findSource(x: Executor, id: string): Promise<SourceRow | undefined> {
   const [row] = await x.select().from(listeningSources).where(eq(listeningSources.id, id));
   return row;

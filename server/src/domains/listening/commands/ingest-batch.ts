@@ -1,5 +1,6 @@
 import type { IngestItem } from '@diplodesk/connector-sdk';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
+import type { Executor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import type { Analyser } from '../analyse-item.ts';
 import { insertItems, type SourceRow } from '../listening.repo.ts';
@@ -16,15 +17,17 @@ const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
  * after a crash adds nothing. Returns how many were new.
  */
 export async function ingestBatch(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[]): Promise<{ inserted: string[]; skipped: number }> {
+  return inTransaction(ctx, (tx) => storeBatch(tx, analyser, source, items));
+}
+
+/** The same, inside the caller's transaction (the poll job records its batch with the job's completion). */
+export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[]): Promise<{ inserted: string[]; skipped: number }> {
   const usable = items
     .map((item) => ({ ...item, text: item.text.replace(controlChars, ' ').trim(), remoteId: item.remoteId.slice(0, 500) }))
     .filter((item) => item.text.length > 0 && item.remoteId.length > 0 && !Number.isNaN(Date.parse(item.publishedAt)));
   const analysed = usable.map((item) => ({ item, analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) }));
-  const inserted = await inTransaction(ctx, async (tx) => {
-    const ids = await insertItems(tx, source, analysed);
-    if (ids.length > 0) await appendEvents(tx, [{ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: ids.length, ids: ids.slice(0, 200) } }]);
-    return ids;
-  });
+  const inserted = await insertItems(tx, source, analysed);
+  if (inserted.length > 0) await appendEvents(tx, [{ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: inserted.length, ids: inserted.slice(0, 200) } }]);
   return { inserted, skipped: items.length - inserted.length };
 }
 

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { isoDateTime, plainText, policies, uuid } from './common.ts';
+
+export const listeningConnectors = ['rss', 'gdelt', 'import', 'mastodon', 'bluesky', 'x', 'youtube', 'telegram'] as const;
+
+export const sourceHealthDto = z.object({
+  lastSuccessAt: isoDateTime.nullable(),
+  lastErrorAt: isoDateTime.nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  detail: z.string().nullable(),
+});
+
+export const sourceDto = z.object({
+  id: uuid,
+  unitId: uuid,
+  connector: z.string(),
+  name: z.string(),
+  config: z.record(z.string(), z.string()),
+  hasCredentials: z.boolean(),
+  status: z.enum(['active', 'paused']),
+  intervalSeconds: z.number().int(),
+  tags: z.array(z.string()),
+  nextPollAt: isoDateTime.nullable(),
+  health: sourceHealthDto,
+  itemsLastHour: z.number().int(),
+  itemsTotal: z.number().int(),
+  createdAt: isoDateTime,
+  policies,
+});
+export type SourceDto = z.infer<typeof sourceDto>;
+export const sourceListResponse = z.object({ items: z.array(sourceDto), policies });
+
+const configValues = z.record(plainText(1, 60), z.string().max(2000)).refine((v) => Object.keys(v).length <= 30, 'Too many settings');
+
+export const createSourceRequest = z.object({
+  unitId: uuid,
+  connector: z.enum(listeningConnectors),
+  name: plainText(1, 160),
+  config: configValues.default({}),
+  /** Secrets (tokens); sealed at rest, never returned. */
+  credentials: z.record(plainText(1, 60), z.string().max(4000)).optional(),
+  intervalSeconds: z.number().int().min(60).max(86_400).default(900),
+  tags: z.array(plainText(1, 60)).max(30).default([]),
+});
+export type CreateSourceRequest = z.infer<typeof createSourceRequest>;
+
+export const updateSourceRequest = z.object({
+  name: plainText(1, 160).optional(),
+  config: configValues.optional(),
+  credentials: z.record(plainText(1, 60), z.string().max(4000)).optional(),
+  intervalSeconds: z.number().int().min(60).max(86_400).optional(),
+  tags: z.array(plainText(1, 60)).max(30).optional(),
+  status: z.enum(['active', 'paused']).optional(),
+});
+
+export const itemDto = z.object({
+  id: uuid,
+  sourceId: uuid,
+  externalId: z.string(),
+  url: z.string().nullable(),
+  author: z.object({ id: z.string().optional(), handle: z.string().optional(), name: z.string().optional(), url: z.string().optional() }).nullable(),
+  title: z.string().nullable(),
+  text: z.string(),
+  language: z.string(),
+  languageConfidence: z.number(),
+  publishedAt: isoDateTime,
+  collectedAt: isoDateTime,
+  countries: z.array(z.string()),
+  topics: z.array(z.object({ id: z.string(), score: z.number() })),
+  sentiment: z.number().nullable(),
+  sentimentMethod: z.string().nullable(),
+  hashtags: z.array(z.string()),
+  mentions: z.array(z.string()),
+  urls: z.array(z.string()),
+  clusterId: uuid.nullable(),
+});
+export type ItemDto = z.infer<typeof itemDto>;
+
+const csv = z
+  .string()
+  .max(2000)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+export const itemSearchQuery = z.object({
+  q: plainText(0, 500).optional(),
+  unitId: uuid.optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  sources: csv.optional(),
+  languages: csv.optional(),
+  countries: csv.optional(),
+  topics: csv.optional(),
+  sentimentMin: z.coerce.number().min(-1).max(1).optional(),
+  sentimentMax: z.coerce.number().min(-1).max(1).optional(),
+  cluster: uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `publishedAt|id` of the last item seen. */
+  cursor: z.string().max(200).optional(),
+  facets: z.enum(['0', '1']).default('1'),
+});
+
+const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
+export const itemSearchResponse = z.object({
+  items: z.array(itemDto),
+  nextCursor: z.string().nullable(),
+  facets: z.object({ language: facet, source: facet, country: facet, topic: facet }).nullable(),
+});
+
+export const sourceTestResponse = z.object({
+  ok: z.boolean(),
+  health: z.object({ status: z.enum(['ok', 'degraded', 'down']), detail: z.string().nullable() }),
+  preview: z.array(z.object({ remoteId: z.string(), text: z.string(), url: z.string().nullable(), publishedAt: z.string() })),
+  error: z.string().nullable(),
+});

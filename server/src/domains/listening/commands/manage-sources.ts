@@ -1,0 +1,80 @@
+import type { CreateSourceRequest } from '@diplodesk/contracts';
+import type { z } from 'zod';
+import type { updateSourceRequest } from '@diplodesk/contracts';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { type Principal, can } from '../../../platform/authz/principal.ts';
+import type { ConnectorRegistry } from '../../../platform/connectors/index.ts';
+import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
+import { newIdFor } from '../../../platform/db/index.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { enqueueJob } from '../../../platform/jobs/index.ts';
+import { findUnit } from '../../identity/index.ts';
+import { pollSourceJob } from '../jobs/poll-source.job.ts';
+import { auditListening } from '../listening.audit.ts';
+import { findSource, insertSource, type SourceRow, updateSource } from '../listening.repo.ts';
+
+const sealContext = (sourceId: string) => `listening-source:${sourceId}`;
+
+export function sealSourceCredentials(ctx: Pick<PlatformContext, 'secretBox'>, sourceId: string, credentials: Record<string, string>): string {
+  return ctx.secretBox.seal(JSON.stringify(credentials), sealContext(sourceId));
+}
+
+export function openSourceCredentials(ctx: Pick<PlatformContext, 'secretBox'>, source: Pick<SourceRow, 'id' | 'credentialsSealed'>): Record<string, string> | null {
+  return source.credentialsSealed ? (JSON.parse(ctx.secretBox.open(source.credentialsSealed, sealContext(source.id))) as Record<string, string>) : null;
+}
+
+/** The next poll, queued once per (source, time): a replayed enqueue adds nothing. */
+export async function schedulePoll(tx: Parameters<typeof enqueueJob>[0], sourceId: string, at: Date): Promise<void> {
+  await enqueueJob(tx, pollSourceJob, { sourceId, at: at.toISOString() }, { runAt: at, idempotencyKey: `${pollSourceJob.name}:${sourceId}:${at.toISOString()}` });
+}
+
+export async function createSource(ctx: PlatformContext, connectors: ConnectorRegistry, p: Principal, input: CreateSourceRequest, actor: Actor): Promise<SourceRow> {
+  const unit = await findUnit(ctx.db, input.unitId);
+  if (!unit) throw new AppError('unit.not-found');
+  if (!can(p, 'listening.manage', unit.path)) throw new AppError('authz.forbidden');
+  if (!connectors.ingester(input.connector)) throw new AppError('listening-source.connector-unavailable', undefined, { connector: input.connector });
+  const id = newIdFor();
+  return inTransaction(ctx, async (tx) => {
+    const now = new Date();
+    const source = await insertSource(tx, {
+      id,
+      unitId: unit.id,
+      connector: input.connector,
+      name: input.name,
+      config: input.config,
+      credentialsSealed: input.credentials ? sealSourceCredentials(ctx, id, input.credentials) : null,
+      intervalSeconds: input.intervalSeconds,
+      tags: [...new Set(input.tags)],
+      nextPollAt: now,
+      createdBy: p.userId,
+    });
+    await schedulePoll(tx, source.id, now);
+    await auditListening(tx, actor, { action: 'listening-source.created', targetType: 'listening-source', targetId: source.id, unitId: unit.id, summary: { connector: source.connector, name: source.name, withCredentials: Boolean(input.credentials) } });
+    return source;
+  });
+}
+
+export async function changeSource(ctx: PlatformContext, p: Principal, id: string, input: z.output<typeof updateSourceRequest>, actor: Actor): Promise<SourceRow> {
+  const existing = await findSource(ctx.db, id);
+  if (!existing) throw new AppError('listening-source.not-found');
+  const unit = await findUnit(ctx.db, existing.unitId);
+  if (!unit || !can(p, 'listening.read', unit.path)) throw new AppError('listening-source.not-found');
+  if (!can(p, 'listening.manage', unit.path)) throw new AppError('authz.forbidden');
+  return inTransaction(ctx, async (tx) => {
+    const resumed = input.status === 'active' && existing.status === 'paused';
+    const now = new Date();
+    const source = await updateSource(tx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.config !== undefined ? { config: input.config } : {}),
+      ...(input.credentials !== undefined ? { credentialsSealed: sealSourceCredentials(ctx, id, input.credentials) } : {}),
+      ...(input.intervalSeconds !== undefined ? { intervalSeconds: input.intervalSeconds } : {}),
+      ...(input.tags !== undefined ? { tags: [...new Set(input.tags)] } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(resumed ? { nextPollAt: now } : {}),
+    });
+    if (resumed) await schedulePoll(tx, id, now);
+    const changed = Object.keys(input).filter((k) => k !== 'credentials' || input.credentials !== undefined);
+    await auditListening(tx, actor, { action: 'listening-source.updated', targetType: 'listening-source', targetId: id, unitId: existing.unitId, summary: { changed, status: source.status } });
+    return source;
+  });
+}
