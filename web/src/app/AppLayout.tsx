@@ -116,6 +116,7 @@ export function AppLayout() {
                 {t('nav.areas')}
               </Text>
               {navItem('/statements', t('areas.statements.title'), areaIcons.statements)}
+              {me.permissions.includes('listening.read') ? navItem('/listening', t('areas.listening.title'), areaIcons.listening) : null}
               {comingAreas.map((area) => navItem(`/${area}`, t(`areas.${area}.title`), areaIcons[area], true))}
               {canSeeAdministration(me.permissions)
                 ? navItem('/admin', t('areas.administration.title'), areaIcons.administration)

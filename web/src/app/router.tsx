@@ -6,6 +6,9 @@ import { AdminUserPage } from '../pages/AdminUserPage.tsx';
 import { AdminUsersPage } from '../pages/AdminUsersPage.tsx';
 import { ComingAreaPage } from '../pages/ComingAreaPage.tsx';
 import { HomePage } from '../pages/HomePage.tsx';
+import { ListeningItemPage } from '../pages/ListeningItemPage.tsx';
+import { ListeningPage } from '../pages/ListeningPage.tsx';
+import { ListeningSourcesPage } from '../pages/ListeningSourcesPage.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
@@ -42,6 +45,9 @@ export const routes: RouteObject[] = [
           { path: 'statements/channels', element: <StatementChannelsPage /> },
           { path: 'statements/settings', element: <StatementSettingsPage /> },
           { path: 'statements/:statementId', element: <StatementPage /> },
+          { path: 'listening', element: <ListeningPage /> },
+          { path: 'listening/sources', element: <ListeningSourcesPage /> },
+          { path: 'listening/items/:itemId', element: <ListeningItemPage /> },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

@@ -2,15 +2,17 @@
 // work on areas does not collide in one file). The newsroom's words are used by the server-rendered
 // public pages; they are checked here with the rest.
 import enChannels from './en/channels.json';
+import enListening from './en/listening.json';
 import enNewsroom from './en/newsroom.json';
 import enStatements from './en/statements.json';
 import en from './en/translation.json';
 import idChannels from './id/channels.json';
+import idListening from './id/listening.json';
 import idNewsroom from './id/newsroom.json';
 import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, newsroom: enNewsroom },
-  id: { ...id, statements: idStatements, channels: idChannels, newsroom: idNewsroom },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, newsroom: enNewsroom },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, newsroom: idNewsroom },
 };

@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../ui/PageHeader.tsx';
+
+/** Placeholder until the page is built. */
+export function ListeningPage() {
+  const { t } = useTranslation();
+  return <PageHeader title={t('listening.title')} />;
+}
