@@ -6,3 +6,4 @@ export {
   type NearDuplicateOptions,
 } from './index-lsh.ts';
 export { jaccard, minhashSeeds, minhashSignature, type ShingleOptions, shingleHashes, shingles } from './minhash.ts';
+export { type BandOptions, bandKeys, similarityOfHashes } from './band-keys.ts';

@@ -85,3 +85,17 @@ describe('createNearDuplicateIndex', () => {
     expect(() => idx.add('a', STORY)).toThrow(/already added/);
   });
 });
+
+describe('band keys', () => {
+  it('give near-duplicates a shared key and unrelated texts none, deterministically', async () => {
+    const { bandKeys, similarityOfHashes } = await import('./band-keys.ts');
+    const a = bandKeys('Indonesia welcomes the regional fisheries agreement signed today in Jakarta by ten countries');
+    const b = bandKeys('Indonesia welcomes the regional fisheries agreement signed today in Jakarta by ten countries!!');
+    const c = bandKeys('Heavy rain floods three districts of Manila as typhoon season begins early this year');
+    expect(a.keys).toHaveLength(20);
+    expect(a.keys.some((k) => b.keys.includes(k))).toBe(true);
+    expect(a.keys.some((k) => c.keys.includes(k))).toBe(false);
+    expect(similarityOfHashes(a.hashes, b.hashes)).toBeGreaterThanOrEqual(0.8);
+    expect(bandKeys('Indonesia welcomes the regional fisheries agreement signed today in Jakarta by ten countries').keys).toEqual(a.keys);
+  });
+});

@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../../platform/db/index.ts';
 import { newIdFor } from '../../platform/db/index.ts';
 import type { ItemAnalysis } from './analyse-item.ts';
-import { listeningItems, listeningSources, searchConfigFor } from './listening.tables.ts';
+import { itemBands, listeningItems, listeningSources, searchConfigFor } from './listening.tables.ts';
 
 export type SourceRow = typeof listeningSources.$inferSelect;
 export type ItemRow = typeof listeningItems.$inferSelect;
@@ -58,7 +58,7 @@ export async function findSource(x: Executor, id: string): Promise<SourceRow | u
  * normalised text) is skipped by the unique indexes, so replays and retries add nothing.
  * Returns the ids actually inserted.
  */
-export async function insertItems(x: Executor, source: Pick<SourceRow, 'id' | 'unitId'>, items: { item: IngestItem; analysis: ItemAnalysis; title?: string | null }[]): Promise<string[]> {
+export async function insertItems(x: Executor, source: Pick<SourceRow, 'id' | 'unitId'>, items: { item: IngestItem; analysis: ItemAnalysis; title?: string | null }[]): Promise<{ id: string; text: string }[]> {
   if (items.length === 0) return [];
   const rows = items.map(({ item, analysis, title }) => ({
     id: newIdFor(),
@@ -84,8 +84,24 @@ export async function insertItems(x: Executor, source: Pick<SourceRow, 'id' | 'u
     raw: (item.raw ?? null) as never,
     search: sql`to_tsvector(${searchConfigFor(analysis.language)}, ${`${title ?? ''} ${analysis.text}`})` as unknown as string,
   }));
-  const inserted = await x.insert(listeningItems).values(rows).onConflictDoNothing().returning({ id: listeningItems.id });
-  return inserted.map((r) => r.id);
+  return x.insert(listeningItems).values(rows).onConflictDoNothing().returning({ id: listeningItems.id, text: listeningItems.text });
+}
+
+/** Items sharing a band key with these keys (candidates), with their text and cluster. */
+export async function bandCandidates(x: Executor, keys: string[], exceptId: string): Promise<{ itemId: string; clusterId: string; text: string }[]> {
+  if (keys.length === 0) return [];
+  const rows = await x
+    .selectDistinct({ itemId: itemBands.itemId, clusterId: itemBands.clusterId, text: listeningItems.text })
+    .from(itemBands)
+    .innerJoin(listeningItems, eq(listeningItems.id, itemBands.itemId))
+    .where(and(inArray(itemBands.bandKey, keys), sql`${itemBands.itemId} <> ${exceptId}`))
+    .limit(50);
+  return rows;
+}
+
+export async function assignCluster(x: Executor, itemId: string, clusterId: string, keys: string[]): Promise<void> {
+  await x.update(listeningItems).set({ clusterId }).where(eq(listeningItems.id, itemId));
+  if (keys.length) await x.insert(itemBands).values(keys.map((bandKey) => ({ bandKey, itemId, clusterId }))).onConflictDoNothing();
 }
 
 export type ItemQuery = {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 
 /** PostgreSQL's full-text vector; written with to_tsvector(config, text) in the insert itself. */
@@ -94,6 +94,20 @@ export const listeningItems = pgTable(
     index('listening_items_countries_idx').using('gin', t.countries),
     index('listening_items_topics_idx').using('gin', t.topicIds),
   ],
+);
+
+/**
+ * LSH band keys of each item's MinHash signature: items sharing a key are near-duplicate
+ * candidates. Kept in the database so clustering is durable and shared by every worker.
+ */
+export const itemBands = pgTable(
+  'listening_item_bands',
+  {
+    bandKey: text('band_key').notNull(),
+    itemId: uuid('item_id').notNull(),
+    clusterId: uuid('cluster_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.itemId] }), index('listening_item_bands_item_idx').on(t.itemId)],
 );
 
 /** A query a person keeps: for the live stream and, later, alerts. */

@@ -3,7 +3,11 @@ import { inTransaction, type PlatformContext } from '../../../platform/context.t
 import type { Executor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import type { Analyser } from '../analyse-item.ts';
-import { insertItems, type SourceRow } from '../listening.repo.ts';
+import { bandKeys, similarityOfHashes } from '@diplodesk/analysis';
+import { assignCluster, bandCandidates, insertItems, type SourceRow } from '../listening.repo.ts';
+
+/** Word-shingle Jaccard at or above which two items tell the same story (tunable). */
+export const nearDuplicateThreshold = 0.8;
 
 export const itemsCollected = 'listening.items-collected';
 
@@ -26,9 +30,28 @@ export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<
     .map((item) => ({ ...item, text: item.text.replace(controlChars, ' ').trim(), remoteId: item.remoteId.slice(0, 500) }))
     .filter((item) => item.text.length > 0 && item.remoteId.length > 0 && !Number.isNaN(Date.parse(item.publishedAt)));
   const analysed = usable.map((item) => ({ item, analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) }));
-  const inserted = await insertItems(tx, source, analysed);
+  const rows = await insertItems(tx, source, analysed);
+  for (const row of rows) await clusterItem(tx, row);
+  const inserted = rows.map((r) => r.id);
   if (inserted.length > 0) await appendEvents(tx, [{ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: inserted.length, ids: inserted.slice(0, 200) } }]);
   return { inserted, skipped: items.length - inserted.length };
+}
+
+/**
+ * Puts a new item in the cluster of its nearest earlier near-duplicate (word-shingle Jaccard ≥ 0.8,
+ * candidates found through the stored LSH band keys), or starts its own: a story retold by 500
+ * accounts becomes one cluster whose members show its spread over time.
+ */
+export async function clusterItem(tx: Executor, item: { id: string; text: string }): Promise<string> {
+  const { keys, hashes } = bandKeys(item.text);
+  let best: { clusterId: string; score: number } | null = null;
+  for (const candidate of await bandCandidates(tx, keys, item.id)) {
+    const score = similarityOfHashes(hashes, bandKeys(candidate.text).hashes);
+    if (score >= nearDuplicateThreshold && (!best || score > best.score)) best = { clusterId: candidate.clusterId, score };
+  }
+  const clusterId = best?.clusterId ?? item.id;
+  await assignCluster(tx, item.id, clusterId, keys);
+  return clusterId;
 }
 
 /** Countries a source already coded (GDELT's actor and place codes, mapped to ISO by the connector). */

@@ -68,6 +68,20 @@ describe('listening ingest', () => {
     expect(countries.map((f) => f.value)).toEqual(expect.arrayContaining(['AU', 'JP', 'ID', 'MY']));
   });
 
+  it('clusters near-duplicates across sources and keeps unrelated items apart', async () => {
+    const story = 'Ribuan nelayan di Natuna menyambut kesepakatan perikanan regional yang melindungi laut dan mata pencaharian mereka';
+    const a = await ingestBatch(t.ctx, analyser, source, [{ remoteId: 'c1', text: story, publishedAt: at(10) }]);
+    const b = await ingestBatch(t.ctx, analyser, other, [{ remoteId: 'c2', text: `${story} #Natuna`, publishedAt: at(11) }]);
+    const c = await ingestBatch(t.ctx, analyser, other, [{ remoteId: 'c3', text: 'Harga beras naik di pasar tradisional menjelang akhir tahun', publishedAt: at(12) }]);
+    const all = await searchItems(t.ctx.db, { unitIds, limit: 100 });
+    const cluster = (id: string) => all.find((r) => r.id === id)?.clusterId;
+    expect(cluster(a.inserted[0] as string)).toBe(a.inserted[0]);
+    expect(cluster(b.inserted[0] as string)).toBe(a.inserted[0]);
+    expect(cluster(c.inserted[0] as string)).toBe(c.inserted[0]);
+    const members = await searchItems(t.ctx.db, { unitIds, clusterId: a.inserted[0] as string, limit: 10 });
+    expect(members.map((m) => m.externalId).sort()).toEqual(['c1', 'c2']);
+  });
+
   it('drops what is not speech instead of failing the batch', async () => {
     const res = await ingestBatch(t.ctx, analyser, source, [
       { remoteId: 'b1', text: '   ', publishedAt: at(5) },

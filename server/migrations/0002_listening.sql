@@ -1,3 +1,10 @@
+CREATE TABLE "listening_item_bands" (
+	"band_key" text NOT NULL,
+	"item_id" uuid NOT NULL,
+	"cluster_id" uuid NOT NULL,
+	CONSTRAINT "listening_item_bands_band_key_item_id_pk" PRIMARY KEY("band_key","item_id")
+);
+--> statement-breakpoint
 CREATE TABLE "listening_items" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"source_id" uuid NOT NULL,
@@ -53,6 +60,7 @@ CREATE TABLE "listening_saved_searches" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX "listening_item_bands_item_idx" ON "listening_item_bands" USING btree ("item_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "listening_items_source_external_key" ON "listening_items" USING btree ("source_id","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "listening_items_source_content_key" ON "listening_items" USING btree ("source_id","content_hash");--> statement-breakpoint
 CREATE INDEX "listening_items_published_idx" ON "listening_items" USING btree ("published_at");--> statement-breakpoint
