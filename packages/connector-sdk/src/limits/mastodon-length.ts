@@ -1,5 +1,5 @@
-import twitterText from 'twitter-text';
 import { countGraphemes } from './text-units.ts';
+import { schemeUrls } from './urls.ts';
 
 /** Mastodon's stock values (`StatusLengthValidator`); an instance may change both. */
 export const MASTODON_DEFAULT_MAX_CHARACTERS = 500;
@@ -13,18 +13,17 @@ const REMOTE_MENTION = /(^|[^\p{L}\p{N}_/@])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_]
  * Mastodon's countable length: grapheme clusters of content warning + text, where every http(s)
  * URL counts as `charsPerUrl` and a remote mention counts without its domain.
  *
- * Mirrors `StatusLengthValidator#countable_text` (mastodon/mastodon), which uses the same
- * twitter-text URL extractor with protocol-less URLs switched off — so `example.com` is counted
- * literally, while `https://example.com/a/very/long/path` costs 23.
+ * Mirrors `StatusLengthValidator#countable_text` (mastodon/mastodon), which counts only URLs with
+ * a scheme — so `example.com` is counted literally, while `https://example.com/a/very/long/path`
+ * costs 23.
  */
 export function mastodonLength(text: string, opts: { spoilerText?: string; charsPerUrl?: number } = {}): number {
   const charsPerUrl = opts.charsPerUrl ?? MASTODON_DEFAULT_CHARS_PER_URL;
-  const urls = twitterText.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false });
   let rewritten = '';
   let last = 0;
-  for (const { indices } of urls) {
-    rewritten += text.slice(last, indices[0]) + 'x'.repeat(charsPerUrl);
-    last = indices[1];
+  for (const { start, end } of schemeUrls(text)) {
+    rewritten += text.slice(last, start) + 'x'.repeat(charsPerUrl);
+    last = end;
   }
   rewritten += text.slice(last);
   rewritten = rewritten.replace(REMOTE_MENTION, (_m, before: string, user: string) => `${before}@${user}`);

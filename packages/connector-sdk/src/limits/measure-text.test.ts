@@ -6,7 +6,7 @@ const FLAG_ID = '🇮🇩'; // two regional indicators
 const THUMB_SKIN = '👍🏽'; // thumbs up + skin-tone modifier
 const LONG_URL = `https://kemlu.go.id/portal/id/read/${'siaran-pers-'.repeat(20)}/2026`;
 
-describe('measureText("x") — twitter-text v3 weighting', () => {
+describe('measureText("x") — X weighting (configuration v3)', () => {
   it('counts Latin (English, Indonesian) as 1 per character', () => {
     expect(measureText('x', 'The Minister welcomes the ceasefire.').used).toBe(36);
     expect(measureText('x', 'Menteri Luar Negeri menyambut baik gencatan senjata.').used).toBe(52);
@@ -25,8 +25,8 @@ describe('measureText("x") — twitter-text v3 weighting', () => {
     expect(measureText('x', `${FAMILY}${FLAG_ID}${THUMB_SKIN}`).used).toBe(6);
   });
 
-  it('over-counts ZWJ sequences newer than its emoji list (known, errs on the safe side)', () => {
-    expect(measureText('x', '🐦‍🔥').used).toBe(5); // phoenix, Emoji 15.1: bird + ZWJ + fire
+  it('counts newer ZWJ sequences as one emoji too (Unicode grapheme rules, not a fixed list)', () => {
+    expect(measureText('x', '🐦‍🔥').used).toBe(2); // phoenix, Emoji 15.1: bird + ZWJ + fire
     expect(measureText('x', '🫠').used).toBe(2); // a single newer code point is 2 anyway
   });
 
@@ -163,5 +163,15 @@ describe('measureText("facebook") and YouTube', () => {
     const over = measureText('youtube-description', '日'.repeat(1667));
     expect(over.over).toBe(true);
     expect(over.details?.overflowFrom).toBe(1666);
+  });
+});
+
+describe('URLs as X and Mastodon find them', () => {
+  it('counts bare domains for X but not for Mastodon, and stops URLs at sentence punctuation', () => {
+    expect(measureText('x', 'Baca di kemlu.go.id/berita.').used).toBe(8 + 23 + 1);
+    expect(measureText('x', 'Lihat (https://kemlu.go.id/a).').used).toBe(7 + 23 + 2);
+    expect(measureText('x', 'surel info@kemlu.go.id').used).toBe(22);
+    expect(measureText('x', 'versi 1.2.3 dan file.txt').used).toBe(24);
+    expect(measureText('mastodon', 'Baca di kemlu.go.id/berita.').used).toBe(27);
   });
 });

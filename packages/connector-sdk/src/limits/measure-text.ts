@@ -1,7 +1,7 @@
-import twitterText from 'twitter-text';
 import { BLUESKY_MAX_GRAPHEMES } from './bluesky-facets.ts';
 import { MASTODON_DEFAULT_CHARS_PER_URL, MASTODON_DEFAULT_MAX_CHARACTERS, mastodonLength } from './mastodon-length.ts';
 import { countCodePoints, countUtf8Bytes, overflowIndex, splitGraphemes } from './text-units.ts';
+import { allUrls } from './urls.ts';
 
 /** Every text field DiploDesk counts for a channel variant. */
 export const TEXT_CHANNELS = ['x', 'bluesky', 'mastodon', 'telegram', 'facebook', 'youtube-title', 'youtube-description'] as const;
@@ -52,16 +52,41 @@ function result(used: number, limit: number, unit: TextUnit, overflowFrom?: numb
   return { used, limit, remaining: limit - used, over: used > limit, unit, ...(Object.keys(details).length ? { details } : {}) };
 }
 
-function measureX(text: string): TextMeasure {
-  // twitter-text's default config is v3: weight 200 (= 2 chars) unless the code point is in
-  // U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F or U+2032–U+2037 (weight 100); any emoji sequence
-  // (ZWJ family, flag, skin tone) is 2 as a whole; every URL is 23 (its t.co length); NFC first.
-  // Its emoji list (twemoji-parser 11, Emoji 12) predates newer ZWJ sequences such as 🐦‍🔥, which it
-  // weighs per code point (5, where X may say 2): an over-count, so the counter errs towards refusing.
-  const parsed = twitterText.parseTweet(text);
-  const limit = 280;
-  const over = parsed.weightedLength > limit;
-  return result(parsed.weightedLength, limit, 'weighted-chars', over ? parsed.validRangeEnd + 1 : undefined);
+// X's weighting (its published configuration v3): a code point weighs 1 in U+0000–U+10FF,
+// U+2000–U+200D, U+2010–U+201F and U+2032–U+2037, otherwise 2; an emoji sequence (ZWJ family,
+// flag, skin tone) weighs 2 as a whole; every URL weighs 23 (its t.co length); text is NFC first.
+const X_LIMIT = 280;
+const X_URL_WEIGHT = 23;
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+
+function xCodePointWeight(cp: number): number {
+  return cp <= 0x10ff || (cp >= 0x2000 && cp <= 0x200d) || (cp >= 0x2010 && cp <= 0x201f) || (cp >= 0x2032 && cp <= 0x2037) ? 1 : 2;
+}
+
+function measureX(input: string): TextMeasure {
+  const text = input.normalize('NFC');
+  const urls = allUrls(text);
+  let used = 0;
+  let overflowFrom: number | undefined;
+  let index = 0; // UTF-16 index in the NFC text
+  const add = (weight: number, at: number) => {
+    used += weight;
+    if (overflowFrom === undefined && used > X_LIMIT) overflowFrom = at;
+  };
+  let u = 0;
+  for (const grapheme of splitGraphemes(text)) {
+    const url = urls[u];
+    if (url && index >= url.start) {
+      if (index === url.start) add(X_URL_WEIGHT, index);
+      index += grapheme.length;
+      if (index >= url.end) u++;
+      continue;
+    }
+    if (EMOJI.test(grapheme)) add(2, index);
+    else for (const ch of grapheme) add(xCodePointWeight(ch.codePointAt(0) ?? 0), index);
+    index += grapheme.length;
+  }
+  return result(used, X_LIMIT, 'weighted-chars', overflowFrom);
 }
 
 function measureYoutube(text: string, limit: number, unit: 'chars' | 'utf8-bytes'): TextMeasure {
