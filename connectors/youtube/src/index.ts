@@ -1,19 +1,23 @@
 import { defineConnector } from '@diplodesk/connector-sdk';
 import { createYoutubeChannel } from './youtube-channel.ts';
+import { createYoutubeCommentsSource } from './youtube-comments-source.ts';
 
 export { createYoutubeChannel, keyTag, videoTitle, YOUTUBE_SCOPES } from './youtube-channel.ts';
+export { createYoutubeCommentsSource, decodeYoutubeCommentsCursor, YOUTUBE_COMMENTS_MAX_PAGES } from './youtube-comments-source.ts';
+export type { YoutubeCommentsBatch, YoutubeCommentsCursor, YoutubeCommentsSource } from './youtube-comments-source.ts';
 export { msUntilPacificMidnight } from './youtube-http.ts';
 
 export default defineConnector(
   {
     id: 'youtube',
     name: 'YouTube',
-    capabilities: ['publish'],
+    capabilities: ['publish', 'ingest'],
     auth: 'oauth2-pkce',
     env: [
       { key: 'YOUTUBE_CLIENT_ID', required: true, description: 'OAuth client id of the Google Cloud project with the YouTube Data API v3 enabled' },
       { key: 'YOUTUBE_CLIENT_SECRET', required: true, secret: true, description: 'OAuth client secret of that project' },
       { key: 'YOUTUBE_PRIVACY_STATUS', required: false, description: 'public (default), unlisted or private; unaudited projects are forced to private by YouTube' },
+      { key: 'YOUTUBE_API_KEY', required: false, secret: true, description: 'API key of the same project, for reading comments of a channel that is not connected with OAuth' },
       { key: 'YOUTUBE_API_BASE_URL', required: false, description: 'Data API base (default https://www.googleapis.com)' },
       { key: 'YOUTUBE_UPLOAD_BASE_URL', required: false, description: 'Upload API base (default https://www.googleapis.com)' },
       { key: 'YOUTUBE_AUTHORIZE_URL', required: false, description: 'Default https://accounts.google.com/o/oauth2/v2/auth' },
@@ -22,5 +26,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://developers.google.com/youtube/v3/guides/uploading_a_video',
   },
-  { publish: (env) => createYoutubeChannel(env) },
+  { publish: (env) => createYoutubeChannel(env), ingest: (env) => createYoutubeCommentsSource(env) },
 );

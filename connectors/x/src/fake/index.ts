@@ -1,10 +1,15 @@
 // A local stand-in for X API v2: OAuth 2.0 authorize (auto-approving) and token endpoints with
-// PKCE, users/me, tweets create/read/delete, the user timeline, one-shot media upload, problem
-// bodies, x-rate-limit-* headers counted per token and endpoint, faults and latency.
+// PKCE, users/me, tweets create/read/delete, the user timeline, one-shot media upload, recent
+// search over seeded public posts (app bearer or user token, since_id, next_token pages, expansions),
+// problem bodies, x-rate-limit-* headers counted per token and endpoint, faults and latency.
 import type { FakeHttpReply, FakeHttpRequest, FakePlatform, StartFake } from '@diplodesk/connector-sdk/testing';
 import { FakeAuthCodes, FakeLedger, FakeTokens, FaultQueue, RateWindow, startFakeHttpServer } from '@diplodesk/connector-sdk/testing';
 
 const CLIENT_ID = 'fake-x-client';
+/** The app-only bearer token the fake accepts for recent search. */
+export const X_FAKE_APP_BEARER = 'AAAAAAAAAAAAAAAAAAAAAfake-x-app-bearer';
+/** Recent search per app per 15 minutes (X's Pro figure); tests lower it with `setSearchLimit`. */
+export const X_FAKE_SEARCH_LIMIT = 450;
 const CLIENT_SECRET = 'fake-x-secret';
 /** Per user per 15 minutes, as X documents for POST /2/tweets; other endpoints get a looser window. */
 export const X_FAKE_POST_LIMIT = 100;
@@ -37,14 +42,53 @@ function notFound(id: string, kind: 'tweet' | 'user'): unknown {
   };
 }
 
+/** A post by anyone, as recent search finds it. */
+export interface XFakePublicPost {
+  id: string;
+  text: string;
+  authorId: string;
+  username: string;
+  name: string;
+  lang: string;
+  createdAt: string;
+}
+
+/** The X fake, with hooks for tests of recent search. */
+export interface XFakePlatform extends FakePlatform {
+  /** Adds a public post that recent search can find; ids grow with each call. */
+  addPublicPost(post: { text: string; username?: string; lang?: string; createdAt?: string }): XFakePublicPost;
+  /** Adds a raw entry to the search results as is (for malformed-payload tests); it sorts as the newest. */
+  addRawSearchEntry(entry: Record<string, unknown>): void;
+  /** Sets the search budget per token and window (default {@link X_FAKE_SEARCH_LIMIT}) and restarts the window. */
+  setSearchLimit(limit: number): void;
+  /** Search requests that reached the fake, refused ones included. */
+  searchCalls(): number;
+}
+
+/** Matches X search syntax loosely: every plain term must occur; `OR` joins alternatives; `-term` and `op:value` are ignored. */
+function matchesQuery(text: string, query: string): boolean {
+  const lower = text.toLowerCase();
+  return query.split(/\s+OR\s+/).some((alternative) =>
+    alternative
+      .split(/\s+/)
+      .filter((t) => t && !t.startsWith('-') && !t.includes(':') && t !== '(' && t !== ')')
+      .every((t) => lower.includes(t.replace(/^"|"$/g, '').toLowerCase())),
+  );
+}
+
 /** Starts the X fake on 127.0.0.1. */
-export const startFake: StartFake = async (options = {}) => {
+export const startFake = (async (options = {}) => {
   const ledger = new FakeLedger();
   const faults = new FaultQueue();
   const tokens = new FakeTokens('x_', ACCESS_TTL_MS);
   const codes = new FakeAuthCodes();
   const postWindow = new RateWindow(X_FAKE_POST_LIMIT, WINDOW_MS);
   const otherWindow = new RateWindow(900, WINDOW_MS);
+  let searchWindow = new RateWindow(X_FAKE_SEARCH_LIMIT, WINDOW_MS);
+  let searchCalls = 0;
+  /** Search results as X would send them, raw entries included; ids ascending. */
+  const publicPosts: { id: bigint; post?: XFakePublicPost; raw?: Record<string, unknown> }[] = [];
+  let nextPublic = 1_950_000_000_000_000_000n;
   const users = new Map<string, XUser>();
   const media = new Set<string>();
   let nextUser = 1;
@@ -152,9 +196,65 @@ export const startFake: StartFake = async (options = {}) => {
     return reply;
   }
 
+  function search(req: FakeHttpRequest, bearer: string): FakeHttpReply {
+    searchCalls++;
+    const hit = searchWindow.hit(bearer);
+    const headers = rateHeaders(hit);
+    if (hit.exceeded) return { status: 429, headers, json: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
+    const q = req.url.searchParams;
+    const query = q.get('query') ?? '';
+    const max = Number(q.get('max_results') ?? 10);
+    if (!query || query.length > 512) return problem(400, 'Invalid Request', 'The `query` parameter must be 1 to 512 characters.', headers);
+    if (!Number.isInteger(max) || max < 10 || max > 100) return problem(400, 'Invalid Request', `The \`max_results\` query parameter value [${q.get('max_results')}] is not between 10 and 100`, headers);
+    const since = q.get('since_id');
+    const token = q.get('pagination_token');
+    // next_token is opaque to clients; here it names the last id of the previous page.
+    const before = token ? BigInt(Buffer.from(token, 'base64url').toString('utf8')) : null;
+    const found = publicPosts
+      .filter((p) => (since === null || p.id > BigInt(since)) && (before === null || p.id < before) && (p.raw !== undefined || (p.post && matchesQuery(p.post.text, query))))
+      .reverse();
+    const page = found.slice(0, max);
+    if (page.length === 0) return { status: 200, headers, json: { meta: { result_count: 0 } } };
+    const fields = new Set((q.get('tweet.fields') ?? '').split(','));
+    const data = page.map((p) => {
+      if (p.raw) return p.raw;
+      const post = p.post as XFakePublicPost;
+      const tweet: Record<string, unknown> = { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] };
+      if (fields.has('created_at')) tweet.created_at = post.createdAt;
+      if (fields.has('lang')) tweet.lang = post.lang;
+      if (fields.has('author_id')) tweet.author_id = post.authorId;
+      if (fields.has('entities')) {
+        const hashtags = [...post.text.matchAll(/#(\w+)/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, tag: m[1] }));
+        if (hashtags.length) tweet.entities = { hashtags };
+      }
+      return tweet;
+    });
+    const users = q.get('expansions')?.split(',').includes('author_id')
+      ? [...new Map(page.filter((p) => p.post).map((p) => [p.post?.authorId, { id: p.post?.authorId, username: p.post?.username, name: p.post?.name }])).values()]
+      : [];
+    const last = page.at(-1) as { id: bigint };
+    const more = found.length > page.length;
+    return {
+      status: 200,
+      headers,
+      json: {
+        data,
+        ...(users.length ? { includes: { users } } : {}),
+        meta: {
+          newest_id: String(page[0]?.id),
+          oldest_id: String(last.id),
+          result_count: page.length,
+          ...(more ? { next_token: Buffer.from(String(last.id)).toString('base64url') } : {}),
+        },
+      },
+    };
+  }
+
   async function api(req: FakeHttpRequest): Promise<FakeHttpReply> {
     const path = req.url.pathname;
     const bearer = req.bearer();
+    // Recent search takes the app-only bearer token as well as a user token.
+    if (req.method === 'GET' && path === '/2/tweets/search/recent' && bearer !== null && (bearer === X_FAKE_APP_BEARER || tokens.check(bearer).status === 'ok')) return search(req, bearer);
     const check = tokens.check(bearer);
     if (check.status !== 'ok') return problem(401, 'Unauthorized', 'Unauthorized');
     const user = users.get(check.accountId);
@@ -205,10 +305,10 @@ export const startFake: StartFake = async (options = {}) => {
     },
   });
 
-  const fake: FakePlatform = {
+  const fake: XFakePlatform = {
     platform: 'x',
     baseUrl: http.baseUrl,
-    env: { X_CLIENT_ID: CLIENT_ID, X_CLIENT_SECRET: CLIENT_SECRET, X_API_BASE_URL: http.baseUrl, X_AUTHORIZE_URL: `${http.baseUrl}/i/oauth2/authorize` },
+    env: { X_BEARER_TOKEN: X_FAKE_APP_BEARER, X_CLIENT_ID: CLIENT_ID, X_CLIENT_SECRET: CLIENT_SECRET, X_API_BASE_URL: http.baseUrl, X_AUTHORIZE_URL: `${http.baseUrl}/i/oauth2/authorize` },
     ledger: () => ledger.all(),
     async issueCredentials() {
       const user = newUser();
@@ -224,8 +324,35 @@ export const startFake: StartFake = async (options = {}) => {
       faults.clear();
       postWindow.clear();
       otherWindow.clear();
+      searchWindow.clear();
+      publicPosts.length = 0;
+      searchCalls = 0;
     },
     close: () => http.close(),
+    addPublicPost(post) {
+      nextPublic += 1n;
+      const n = Number(nextPublic % 1000n);
+      const username = post.username ?? `warga_${n}`;
+      const stored: XFakePublicPost = {
+        id: String(nextPublic),
+        text: post.text,
+        authorId: String(1_600_000_000_000_000_000n + BigInt([...username].reduce((a, c) => a + c.charCodeAt(0), 0))),
+        username,
+        name: `Warga ${username}`,
+        lang: post.lang ?? 'in',
+        createdAt: post.createdAt ?? new Date().toISOString(),
+      };
+      publicPosts.push({ id: nextPublic, post: stored });
+      return stored;
+    },
+    addRawSearchEntry(entry) {
+      nextPublic += 1n;
+      publicPosts.push({ id: nextPublic, raw: entry });
+    },
+    setSearchLimit(limit) {
+      searchWindow = new RateWindow(limit, WINDOW_MS);
+    },
+    searchCalls: () => searchCalls,
   };
   return fake;
-};
+}) satisfies StartFake;

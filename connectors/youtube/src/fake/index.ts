@@ -2,7 +2,8 @@
 // tokens, refresh tokens that do not rotate), and the YouTube Data API v3 calls the connector uses,
 // with the resumable upload protocol (session URI in Location, 308 + Range while incomplete, the
 // video created only when the last byte arrives), Google error bodies, and quota: videos.insert has
-// its own bucket of 100 a day, other calls share 10,000 units (delete 50, reads 1).
+// its own bucket of 100 a day, other calls share 10,000 units (delete 50, reads 1). commentThreads
+// lists seeded comments newest first, by channel or video, with page tokens, an API key or a token.
 import { createHash } from 'node:crypto';
 import {
   FakeAuthCodes,
@@ -22,6 +23,19 @@ const CLIENT_ID = 'fake-diplodesk.apps.googleusercontent.com';
 const CLIENT_SECRET = 'fake-client-secret';
 const ACCESS_TTL_MS = 3599 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The project API key the fake accepts (`key=` query parameter) for public reads. */
+export const YOUTUBE_FAKE_API_KEY = 'AIzaFakeDiploDeskKey000000000000000000';
+
+/** A top-level comment, as commentThreads returns it. */
+export interface YoutubeFakeComment {
+  id: string;
+  channelId: string;
+  videoId: string;
+  text: string;
+  authorDisplayName: string;
+  authorChannelId: string;
+  publishedAt: string;
+}
 
 interface Channel {
   id: string;
@@ -56,6 +70,12 @@ export interface YoutubeFakePlatform extends FakePlatform {
   uploadSessions(): { id: string; size: number; received: number; puts: number[]; videoId: string | null }[];
   /** The next upload PUT keeps only its first `bytes` bytes, then the connection drops (no video). */
   cutNextUploadAfter(bytes: number): void;
+  /** Adds a top-level comment on a video of `channelId` (the video need not exist in the fake). */
+  addComment(comment: { channelId: string; videoId?: string; text: string; author?: string; publishedAt?: string }): YoutubeFakeComment;
+  /** Adds a raw thread resource as is, listed as the channel's newest (for malformed-payload tests). */
+  addRawThread(channelId: string, thread: Record<string, unknown>): void;
+  /** Spends the project's whole daily quota, so the next call gets quotaExceeded. */
+  exhaustQuota(): void;
 }
 
 const googleError = (code: number, reason: string, message: string, headers?: Record<string, string>): Reply => ({
@@ -77,6 +97,9 @@ export const startFake = (async (options = {}) => {
   const unitQuota = new RateWindow(10_000, DAY_MS);
   let cutAfter: number | null = null;
   let baseUrl = '';
+  /** Threads by channel, oldest first; `raw` entries are sent as given. */
+  const threads: { channelId: string; videoId: string; publishedAt: string; comment?: YoutubeFakeComment; raw?: Record<string, unknown> }[] = [];
+  let nextComment = 1;
 
   const createChannel = (): Channel => {
     const n = channels.size + 1;
@@ -213,9 +236,67 @@ export const startFake = (async (options = {}) => {
     return reply;
   }
 
+  function threadJson(c: YoutubeFakeComment): unknown {
+    return {
+      kind: 'youtube#commentThread',
+      id: c.id,
+      snippet: {
+        channelId: c.channelId,
+        videoId: c.videoId,
+        topLevelComment: {
+          kind: 'youtube#comment',
+          id: c.id,
+          snippet: {
+            channelId: c.channelId,
+            videoId: c.videoId,
+            textDisplay: c.text,
+            textOriginal: c.text,
+            authorDisplayName: c.authorDisplayName,
+            authorProfileImageUrl: 'https://yt3.ggpht.example/a.jpg',
+            authorChannelUrl: `http://www.youtube.com/channel/${c.authorChannelId}`,
+            authorChannelId: { value: c.authorChannelId },
+            canRate: true,
+            viewerRating: 'none',
+            likeCount: 0,
+            publishedAt: c.publishedAt,
+            updatedAt: c.publishedAt,
+          },
+        },
+        canReply: true,
+        totalReplyCount: 0,
+        isPublic: true,
+      },
+    };
+  }
+
+  function commentThreads(req: Req): Reply {
+    const q = req.url.searchParams;
+    const quota = spendUnits(1);
+    if (quota) return quota;
+    const channelId = q.get('allThreadsRelatedToChannelId');
+    const videoId = q.get('videoId');
+    if ((channelId === null) === (videoId === null)) return googleError(400, 'missingRequiredParameter', 'No filter selected. Expected one of: allThreadsRelatedToChannelId, videoId, id, channelId');
+    const max = Number(q.get('maxResults') ?? 20);
+    if (!Number.isInteger(max) || max < 1 || max > 100) return googleError(400, 'invalidParameter', `Invalid value '${q.get('maxResults')}'. Values must be within the range: [1, 100]`);
+    const start = Number(q.get('pageToken') ?? 0);
+    const list = threads.filter((t) => (channelId !== null ? t.channelId === channelId : t.videoId === videoId)).sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0));
+    const page = list.slice(start, start + max);
+    const more = start + max < list.length;
+    return {
+      status: 200,
+      json: {
+        kind: 'youtube#commentThreadListResponse',
+        pageInfo: { totalResults: page.length, resultsPerPage: max },
+        ...(more ? { nextPageToken: String(start + max) } : {}),
+        items: page.map((t) => t.raw ?? threadJson(t.comment as YoutubeFakeComment)),
+      },
+    };
+  }
+
   function api(req: Req, channelId: string): Reply {
     const q = req.url.searchParams;
     const path = req.url.pathname;
+    if (req.method === 'GET' && path === '/youtube/v3/commentThreads') return commentThreads(req);
     if (req.method === 'GET' && path === '/youtube/v3/channels') {
       const quota = spendUnits(1);
       if (quota) return quota;
@@ -282,6 +363,13 @@ export const startFake = (async (options = {}) => {
       if (req.method === 'POST' && req.url.searchParams.get('uploadType') === 'resumable') return startUpload(req, who);
       return googleError(400, 'badRequest', 'Only resumable uploads are supported by this fake.');
     }
+    // Public reads take an API key instead of a token.
+    const key = req.url.searchParams.get('key');
+    if (key !== null && req.bearer() === null) {
+      if (key !== YOUTUBE_FAKE_API_KEY) return googleError(400, 'keyInvalid', 'API key not valid. Please pass a valid API key.');
+      if (req.method === 'GET' && path === '/youtube/v3/commentThreads') return commentThreads(req);
+      return googleError(401, 'required', 'Login Required.');
+    }
     const who = token(req);
     if (typeof who !== 'string') return who;
     return api(req, who);
@@ -300,6 +388,7 @@ export const startFake = (async (options = {}) => {
       YOUTUBE_UPLOAD_BASE_URL: baseUrl,
       YOUTUBE_AUTHORIZE_URL: `${baseUrl}/o/oauth2/v2/auth`,
       YOUTUBE_TOKEN_URL: `${baseUrl}/token`,
+      YOUTUBE_API_KEY: YOUTUBE_FAKE_API_KEY,
     },
     ledger: () => ledger.all(),
     async issueCredentials() {
@@ -319,11 +408,35 @@ export const startFake = (async (options = {}) => {
       insertQuota.clear();
       unitQuota.clear();
       cutAfter = null;
+      threads.length = 0;
     },
     close: () => http.close(),
     uploadSessions: () => [...sessions.values()].map((s) => ({ id: s.id, size: s.size, received: s.received, puts: [...s.puts], videoId: s.videoId })),
     cutNextUploadAfter(bytes) {
       cutAfter = bytes;
+    },
+    addComment(input) {
+      const n = nextComment++;
+      const comment: YoutubeFakeComment = {
+        id: `Ugz${createHash('sha256').update(`comment-${n}`).digest('base64url').slice(0, 20)}AaABAg`,
+        channelId: input.channelId,
+        videoId: input.videoId ?? `vid${String(n).padStart(8, '0')}`,
+        text: input.text,
+        authorDisplayName: input.author ?? `@viewer${n}`,
+        authorChannelId: `UC${createHash('sha256').update(`viewer-${input.author ?? n}`).digest('base64url').slice(0, 22)}`,
+        // Google sends whole seconds.
+        publishedAt: input.publishedAt ?? `${new Date().toISOString().slice(0, 19)}Z`,
+      };
+      threads.push({ channelId: comment.channelId, videoId: comment.videoId, publishedAt: comment.publishedAt, comment });
+      return comment;
+    },
+    addRawThread(channelId, thread) {
+      threads.push({ channelId, videoId: '', publishedAt: '9999-12-31T23:59:59Z', raw: thread });
+    },
+    exhaustQuota() {
+      while (!unitQuota.hit('project').exceeded) {
+        // spend the day's units
+      }
     },
   };
   return platform;
