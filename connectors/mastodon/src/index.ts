@@ -1,13 +1,17 @@
 import { defineConnector } from '@diplodesk/connector-sdk';
 import { createMastodonChannel } from './mastodon-channel.ts';
+import { createMastodonSource } from './mastodon-source.ts';
 
 export { createMastodonChannel, normaliseInstanceUrl } from './mastodon-channel.ts';
+export { compareStatusIds, createMastodonSource, statusToItem } from './mastodon-source.ts';
+export type { MastodonSourceOptions } from './mastodon-source.ts';
+export { statusHtmlToText } from './status-text.ts';
 
 export default defineConnector(
   {
     id: 'mastodon',
     name: 'Mastodon',
-    capabilities: ['publish'],
+    capabilities: ['publish', 'ingest'],
     // A per-account access token from the instance's Settings → Development, entered in a form.
     auth: 'app-password',
     env: [
@@ -16,5 +20,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://docs.joinmastodon.org/client/token/',
   },
-  { publish: (env) => createMastodonChannel(env) },
+  { publish: (env) => createMastodonChannel(env), ingest: (env) => createMastodonSource(env) },
 );

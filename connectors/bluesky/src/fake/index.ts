@@ -2,6 +2,8 @@
 // tokens that expire, rotating refresh tokens), TID record keys, the 300-grapheme post limit,
 // `{ error, message }` bodies, and per-DID write points (5,000 an hour; a create costs 3) reported
 // in `ratelimit-*` headers.
+// For listening it also runs a Jetstream-like WebSocket (./jetstream.ts) fed by test posts and by
+// posts created through the PDS, and serves the AppView's `app.bsky.feed.searchPosts`.
 import { createHash } from 'node:crypto';
 import { countGraphemes, countUtf8Bytes } from '@diplodesk/connector-sdk';
 import {
@@ -10,13 +12,39 @@ import {
   type FakeHttpRequest as Req,
   FakeLedger,
   type FakePlatform,
+  type FakePlatformOptions,
   FaultQueue,
   fakeId,
   RateWindow,
-  type StartFake,
   startFakeHttpServer,
 } from '@diplodesk/connector-sdk/testing';
 import { isValidTid, tidFromKey } from '../tid.ts';
+import { type FakeJetstream, type FakeJetstreamPost, startFakeJetstream } from './jetstream.ts';
+
+export type { FakeJetstream, FakeJetstreamPost } from './jetstream.ts';
+
+interface SearchEntry {
+  uri: string;
+  cid: string;
+  did: string;
+  handle: string;
+  record: Record<string, unknown>;
+  indexedAt: string;
+  malformed?: boolean;
+}
+
+/** Listening controls of the fake network. */
+export interface BlueskyListeningControls {
+  readonly jetstream: FakeJetstream;
+  /** A post appearing on the network: emitted on Jetstream and indexed for search. */
+  post(input: FakeJetstreamPost & { handle?: string }): { uri: string; timeUs: number; indexedAt: string };
+  /** A broken search hit (no author, no record) that readers must skip. */
+  addMalformedSearchHit(): void;
+  /** Queues a fault for the next searchPosts call (rate-limit, auth-expired, server-error). */
+  failNextRead(fault: FakeFault): void;
+}
+
+export type BlueskyFake = FakePlatform & { listening: BlueskyListeningControls };
 
 const POST = 'app.bsky.feed.post';
 const ACCESS_TTL_MS = 2 * 60 * 60 * 1000;
@@ -44,7 +72,7 @@ function fakeJwt(payload: Record<string, unknown>): string {
   return `${part({ typ: 'at+jwt', alg: 'HS256' })}.${part(payload)}.${fakeId('', 16)}`;
 }
 
-export const startFake: StartFake = async (options = {}) => {
+export const startFake = async (options: FakePlatformOptions = {}): Promise<BlueskyFake> => {
   const accounts = new Map<string, Account>();
   const access = new Map<string, { did: string; expiresAt: number }>();
   const refresh = new Map<string, string>();
@@ -53,6 +81,16 @@ export const startFake: StartFake = async (options = {}) => {
   const ledger = new FakeLedger();
   const faults = new FaultQueue();
   const points = new RateWindow(POINTS_PER_HOUR, 60 * 60 * 1000);
+  const readFaults = new FaultQueue();
+  // The AppView counts unauthenticated reads per client address.
+  const reads = new RateWindow(3000, 5 * 60 * 1000);
+  const searchIndex: SearchEntry[] = [];
+  const jetstream = await startFakeJetstream();
+  let lastIndexedAt = 0;
+  const indexTime = () => {
+    lastIndexedAt = Math.max(Date.now(), lastIndexedAt + 1);
+    return new Date(lastIndexedAt).toISOString();
+  };
   let baseUrl = '';
 
   const createAccount = (): Account => {
@@ -152,6 +190,8 @@ export const startFake: StartFake = async (options = {}) => {
     if (records.has(uri)) return xrpcError(500, 'InternalServerError', 'Internal Server Error');
     const stored: StoredRecord = { uri, cid: cidOf(body.record), rkey, did, value: body.record };
     records.set(uri, stored);
+    jetstream.emitCommit(did, { rev: rkey, operation: 'create', collection: POST, rkey, record: body.record, cid: stored.cid });
+    searchIndex.push({ uri, cid: stored.cid, did, handle: account.handle, record: body.record, indexedAt: indexTime() });
     const embed = body.record.embed as { images?: unknown[] } | undefined;
     const reply = body.record.reply as { parent?: { uri?: string } } | undefined;
     ledger.add({
@@ -207,6 +247,8 @@ export const startFake: StartFake = async (options = {}) => {
         const record = records.get(uri);
         return record ? { status: 200, json: view(record) } : xrpcError(400, 'RecordNotFound', `Could not locate record: ${uri}`);
       }
+      case 'GET app.bsky.feed.searchPosts':
+        return searchPosts(req);
       case 'GET com.atproto.repo.listRecords': {
         const repo = q.get('repo') ?? '';
         const limit = Math.min(Number(q.get('limit') ?? 50) || 50, 100);
@@ -240,13 +282,59 @@ export const startFake: StartFake = async (options = {}) => {
     return xrpcError(501, 'MethodNotImplemented', `Method Not Implemented: ${nsid}`);
   };
 
+  function searchPosts(req: Req): Reply {
+    const q = req.url.searchParams;
+    const token = req.bearer();
+    if (token !== null) {
+      const who = authed(req);
+      if (typeof who !== 'string') return who;
+    }
+    const hit = reads.hit(token ?? 'ip:127.0.0.1');
+    const headers = { 'ratelimit-limit': String(hit.limit), 'ratelimit-remaining': String(hit.remaining), 'ratelimit-reset': String(Math.ceil(hit.resetAt / 1000)), 'ratelimit-policy': `${hit.limit};w=300` };
+    if (hit.exceeded) return xrpcError(429, 'RateLimitExceeded', 'Rate Limit Exceeded', headers);
+    const early = preCommitFault(readFaults.take(), headers);
+    if (early) return early;
+    const terms = (q.get('q') ?? '').toLowerCase().split(/\s+/).filter((t) => t !== '');
+    if (terms.length === 0) return xrpcError(400, 'InvalidRequest', 'Error: Params must have the property "q"');
+    const since = q.get('since');
+    const limit = Math.min(Math.max(Number(q.get('limit') ?? 25) || 25, 1), 100);
+    const offset = Number(q.get('cursor') ?? 0) || 0;
+    const matching = searchIndex
+      .filter((e) => e.malformed || terms.every((t) => String(e.record.text ?? '').toLowerCase().includes(t)))
+      .filter((e) => since === null || e.indexedAt >= new Date(since).toISOString())
+      .sort((a, b) => (a.indexedAt < b.indexedAt ? 1 : -1));
+    const slice = matching.slice(offset, offset + limit);
+    const posts = slice.map((e) =>
+      e.malformed
+        ? { uri: e.uri, indexedAt: e.indexedAt }
+        : { uri: e.uri, cid: e.cid, author: { did: e.did, handle: e.handle, displayName: `Display ${e.handle}` }, record: e.record, indexedAt: e.indexedAt, likeCount: 0, replyCount: 0, repostCount: 0 },
+    );
+    return { status: 200, headers, json: { posts, hitsTotal: matching.length, ...(offset + limit < matching.length ? { cursor: String(offset + limit) } : {}) } };
+  }
+
+  const listening: BlueskyListeningControls = {
+    jetstream,
+    post(input) {
+      const emitted = jetstream.emitPost(input);
+      const record = { $type: POST, text: input.text, createdAt: input.createdAt ?? new Date(Math.floor(emitted.timeUs / 1000)).toISOString(), ...(input.langs ? { langs: input.langs } : {}), ...input.record };
+      const indexedAt = indexTime();
+      searchIndex.push({ uri: emitted.uri, cid: cidOf(record), did: input.did, handle: input.handle ?? 'handle.invalid', record, indexedAt });
+      return { uri: emitted.uri, timeUs: emitted.timeUs, indexedAt };
+    },
+    addMalformedSearchHit() {
+      searchIndex.push({ uri: `at://did:plc:broken/${POST}/${fakeId('', 6)}`, cid: '', did: '', handle: '', record: {}, indexedAt: indexTime(), malformed: true });
+    },
+    failNextRead: (fault) => readFaults.push(fault),
+  };
+
   const http = await startFakeHttpServer({ ...options, handle });
   baseUrl = http.baseUrl;
 
   return {
+    listening,
     platform: 'bluesky',
     baseUrl,
-    env: { BLUESKY_PDS_URL: baseUrl },
+    env: { BLUESKY_PDS_URL: baseUrl, BLUESKY_APPVIEW_URL: baseUrl, BLUESKY_JETSTREAM_URL: jetstream.url },
     ledger: () => ledger.all(),
     async issueCredentials() {
       const session = openSession(createAccount());
@@ -269,8 +357,13 @@ export const startFake: StartFake = async (options = {}) => {
     reset() {
       ledger.clear();
       faults.clear();
+      readFaults.clear();
       points.clear();
+      reads.clear();
     },
-    close: () => http.close(),
-  } satisfies FakePlatform;
+    async close() {
+      await jetstream.close();
+      await http.close();
+    },
+  } satisfies BlueskyFake;
 };
