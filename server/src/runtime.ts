@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { initialiseWorkspace } from './domains/identity/index.ts';
-import { listeningJobs } from './domains/listening/index.ts';
+import { listeningJobs, seedListeningDemo } from './domains/listening/index.ts';
 import { seedStatementDefaults, statementJobs } from './domains/statements/index.ts';
 import type { Config } from './platform/config/config.ts';
 import type { ConnectorRegistry } from './platform/connectors/index.ts';
@@ -57,6 +57,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const first = await initialiseWorkspace(ctx);
   if (first.created) opts.onFirstRun?.(first);
   await seedStatementDefaults(ctx);
+  await seedListeningDemo(ctx);
 
   const runner = isWorker
     ? createJobRunner({

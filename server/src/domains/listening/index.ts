@@ -5,3 +5,4 @@ export { createSource } from './commands/manage-sources.ts';
 export { listeningJobs } from './listening-jobs.ts';
 export { listeningPlugin } from './listening.plugin.ts';
 export { facetCounts, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
+export { seedListeningDemo } from './demo-items.ts';
