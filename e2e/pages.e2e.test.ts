@@ -36,7 +36,9 @@ const pages = (lang: Lang): { path: () => string; name: string; heading: string 
   { path: () => '/statements', name: 'statements', heading: tr(lang, 'statements.title') },
   { path: () => '/statements?view=inbox', name: 'statements-inbox', heading: tr(lang, 'statements.inbox.title') },
   { path: () => '/statements/new', name: 'statements-new', heading: tr(lang, 'statements.new.title') },
-  ...(['listening', 'insights', 'integrity', 'negotiation'] as const).map((area) => ({
+  { path: () => '/listening', name: 'listening', heading: tr(lang, 'listening.title') },
+  { path: () => '/listening/sources', name: 'listening-sources', heading: tr(lang, 'listening.sources.title') },
+  ...(['insights', 'integrity', 'negotiation'] as const).map((area) => ({
     path: () => `/${area}`,
     name: area,
     heading: tr(lang, `areas.${area}.title`),

@@ -31,6 +31,10 @@ export function StatementNewPage() {
   const me = useCurrentMe();
   const [params] = useSearchParams();
   const respondTo = params.get('respondTo');
+  // A reply to a listening item: its id, and its first words for the title (passed by the item page).
+  const respondToItem = respondTo ? null : params.get('respondToItem');
+  const itemWords = params.get('title');
+  const itemLanguage = respondToItem ? canonicalLanguage(params.get('language') ?? '') : null;
   const units = useUnits();
   const templates = useStatementTemplates();
   const original = useStatement(respondTo ?? '');
@@ -41,11 +45,11 @@ export function StatementNewPage() {
   const unitRows = useMemo(() => flattenUnitTree(units.data?.items ?? []).filter((row) => draftable.has(row.unit.id)), [units.data, draftable]);
 
   const [unitId, setUnitId] = useState<string | null>(null);
-  const [kind, setKind] = useState<StatementKind>(respondTo ? 'reply' : 'statement');
-  const [language, setLanguage] = useState<string>(i18n.language.startsWith('id') ? 'id' : 'en');
+  const [kind, setKind] = useState<StatementKind>(respondTo || respondToItem ? 'reply' : 'statement');
+  const [language, setLanguage] = useState<string>(itemLanguage ?? (i18n.language.startsWith('id') ? 'id' : 'en'));
   const [timeZone, setTimeZone] = useState<string | null>(null);
   const [templateId, setTemplateId] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
+  const [title, setTitle] = useState(respondToItem && itemWords ? t('statements.new.rePrefix', { title: itemWords }) : '');
   const [body, setBody] = useState('');
   const [touchedTitle, setTouchedTitle] = useState(false);
 
@@ -97,6 +101,7 @@ export function StatementNewPage() {
         texts: [{ language: primary, title, body }, ...otherTexts],
         ...(templateId ? { templateId } : {}),
         ...(respondTo ? { respondsTo: { type: 'statement' as const, id: respondTo } } : {}),
+        ...(respondToItem ? { respondsTo: { type: 'listening-item' as const, id: respondToItem } } : {}),
       },
       { onSuccess: (statement) => navigate(`/statements/${statement.id}`) },
     );
@@ -105,7 +110,7 @@ export function StatementNewPage() {
   return (
     <>
       <StatementsAreaNav active="statements" />
-      <PageHeader title={respondTo ? t('statements.new.respondTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
+      <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
       <Paper p={{ base: 'md', sm: 'lg' }} maw={860}>
         <form
           onSubmit={(event) => {
@@ -157,7 +162,7 @@ export function StatementNewPage() {
                 style={{ minWidth: '14rem' }}
               />
             </Group>
-            {respondTo ? null : (
+            {respondTo || respondToItem ? null : (
               <Select
                 label={t('statements.new.template')}
                 placeholder={t('statements.new.blank')}

@@ -39,7 +39,8 @@ export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY): Pro
       const topics = classifyTopics(n.text, taxonomy, { language: gazetteerLanguage }).map((t) => ({ id: t.id, score: Math.round(t.score * 1000) / 1000 }));
       const tone = sentiment(n.text, language);
       return {
-        text: n.text,
+        // Stored with its paragraphs (analysis and the content hash use the normalised form).
+        text: input.text.normalize('NFKC').replace(/[^\S\n]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim(),
         contentHash: createHash('sha256').update(n.text.toLowerCase()).digest('hex'),
         language,
         languageConfidence: Math.round(detected.confidence * 1000) / 1000,

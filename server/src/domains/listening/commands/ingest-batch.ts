@@ -29,7 +29,7 @@ export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<
   const usable = items
     .map((item) => ({ ...item, text: item.text.replace(controlChars, ' ').trim(), remoteId: item.remoteId.slice(0, 500) }))
     .filter((item) => item.text.length > 0 && item.remoteId.length > 0 && !Number.isNaN(Date.parse(item.publishedAt)));
-  const analysed = usable.map((item) => ({ item, analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) }));
+  const analysed = usable.map((item) => ({ item, title: titleOf(item), analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) }));
   const rows = await insertItems(tx, source, analysed);
   for (const row of rows) await clusterItem(tx, row);
   const inserted = rows.map((r) => r.id);
@@ -52,6 +52,14 @@ export async function clusterItem(tx: Executor, item: { id: string; text: string
   const clusterId = best?.clusterId ?? item.id;
   await assignCluster(tx, item.id, clusterId, keys);
   return clusterId;
+}
+
+/** A headline: the source's own title (imports), or a short first paragraph (feeds send title + summary). */
+function titleOf(item: IngestItem): string | null {
+  const raw = item.raw as { title?: unknown } | undefined;
+  if (raw && typeof raw.title === 'string' && raw.title.trim()) return raw.title.trim().slice(0, 300);
+  const [first, ...rest] = item.text.split(/\n\s*\n/);
+  return rest.length > 0 && first && first.trim().length <= 200 ? first.trim() : null;
 }
 
 /** Countries a source already coded (GDELT's actor and place codes, mapped to ISO by the connector). */

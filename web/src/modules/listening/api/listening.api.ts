@@ -1,0 +1,71 @@
+import type { ItemDto, SourceDto, createSourceRequest, itemSearchResponse, sourceListResponse, sourceTestResponse, updateSourceRequest } from '@diplodesk/contracts';
+import type { z } from 'zod';
+import { apiRequest } from '../../../lib/api-client.ts';
+
+export type SourceList = z.infer<typeof sourceListResponse>;
+export type ItemSearchResult = z.infer<typeof itemSearchResponse>;
+export type SourceTestResult = z.infer<typeof sourceTestResponse>;
+export type UpdateSourceRequest = z.input<typeof updateSourceRequest>;
+export type NewSource = z.input<typeof createSourceRequest>;
+
+/** What the search screen asks for; list filters travel as comma-separated values. */
+export interface ItemFilters {
+  q?: string;
+  from?: string;
+  to?: string;
+  sources?: string[];
+  languages?: string[];
+  countries?: string[];
+  topics?: string[];
+  sentimentMin?: number;
+  sentimentMax?: number;
+}
+
+export const listeningQueryKey = ['listening'] as const;
+export const sourcesQueryKey = ['listening', 'sources'] as const;
+export const itemSearchQueryKey = (filters: ItemFilters) => ['listening', 'items', 'search', filters] as const;
+export const itemQueryKey = (id: string) => ['listening', 'items', 'detail', id] as const;
+
+const sourcePath = (id: string) => `/listening/sources/${encodeURIComponent(id)}`;
+const list = (values: string[] | undefined) => (values && values.length > 0 ? values.join(',') : undefined);
+
+export function fetchSources(signal?: AbortSignal): Promise<SourceList> {
+  return apiRequest<SourceList>('/listening/sources', { signal });
+}
+
+export function createSource(body: NewSource): Promise<SourceDto> {
+  return apiRequest<SourceDto>('/listening/sources', { method: 'POST', body });
+}
+
+export function updateSource(id: string, body: UpdateSourceRequest): Promise<SourceDto> {
+  return apiRequest<SourceDto>(sourcePath(id), { method: 'PATCH', body });
+}
+
+export function testSource(id: string): Promise<SourceTestResult> {
+  return apiRequest<SourceTestResult>(`${sourcePath(id)}/test`, { method: 'POST' });
+}
+
+export function searchItems(filters: ItemFilters, cursor: string | null, signal?: AbortSignal): Promise<ItemSearchResult> {
+  return apiRequest<ItemSearchResult>('/listening/items', {
+    signal,
+    query: {
+      q: filters.q,
+      from: filters.from,
+      to: filters.to,
+      sources: list(filters.sources),
+      languages: list(filters.languages),
+      countries: list(filters.countries),
+      topics: list(filters.topics),
+      sentimentMin: filters.sentimentMin,
+      sentimentMax: filters.sentimentMax,
+      limit: 25,
+      cursor: cursor ?? undefined,
+      // Facets describe the whole match, so only the first page needs them.
+      facets: cursor ? '0' : '1',
+    },
+  });
+}
+
+export function fetchItem(id: string, signal?: AbortSignal): Promise<ItemDto> {
+  return apiRequest<ItemDto>(`/listening/items/${encodeURIComponent(id)}`, { signal });
+}

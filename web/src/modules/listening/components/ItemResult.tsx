@@ -1,0 +1,42 @@
+import type { ItemDto } from '@diplodesk/contracts';
+import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDateTime, toUiLocale } from '../../../lib/intl.ts';
+import { ItemMeta } from './ItemMeta.tsx';
+import { ToneBadge } from './ToneBadge.tsx';
+
+export function authorLabel(item: ItemDto): string | null {
+  const a = item.author;
+  if (!a) return null;
+  return a.name ?? a.handle ?? a.id ?? null;
+}
+
+/** One search hit: an excerpt in the text's own direction, where it came from, and its analysis. */
+export function ItemResult({ item, sourceName, timeZone }: { item: ItemDto; sourceName: string; timeZone: string }) {
+  const { i18n } = useTranslation();
+  const locale = toUiLocale(i18n.resolvedLanguage);
+  const excerpt = item.text.length > 320 ? `${item.text.slice(0, 320)}…` : item.text;
+  const author = authorLabel(item);
+  return (
+    <Paper component="article" p="md" withBorder>
+      <Stack gap={6}>
+        <Anchor component={Link} to={`/listening/items/${item.id}`} fw={600} dir="auto" lang={item.language}>
+          {item.title ?? excerpt.slice(0, 120)}
+        </Anchor>
+        <Text size="sm" dir="auto" lang={item.language} style={{ overflowWrap: 'anywhere' }}>
+          {excerpt}
+        </Text>
+        <Group gap="xs" wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {sourceName}
+            {author ? ` · ${author}` : ''} ·{' '}
+            <time dateTime={item.publishedAt}>{formatDateTime(item.publishedAt, locale, timeZone)}</time>
+          </Text>
+          <ToneBadge score={item.sentiment} />
+        </Group>
+        <ItemMeta item={item} />
+      </Stack>
+    </Paper>
+  );
+}

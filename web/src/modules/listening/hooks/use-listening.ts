@@ -1,0 +1,58 @@
+import type { SourceDto } from '@diplodesk/contracts';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createSource,
+  fetchItem,
+  fetchSources,
+  type ItemFilters,
+  itemQueryKey,
+  itemSearchQueryKey,
+  listeningQueryKey,
+  searchItems,
+  sourcesQueryKey,
+  testSource,
+  type UpdateSourceRequest,
+  updateSource,
+} from '../api/listening.api.ts';
+
+export function useSources(enabled = true) {
+  // Health and counts move while the worker polls; a gentle refresh keeps the page honest.
+  return useQuery({ queryKey: sourcesQueryKey, queryFn: ({ signal }) => fetchSources(signal), enabled, refetchInterval: 30_000 });
+}
+
+/** Keyset pages of matching items; facets come with the first page. */
+export function useItemSearch(filters: ItemFilters) {
+  return useInfiniteQuery({
+    queryKey: itemSearchQueryKey(filters),
+    queryFn: ({ pageParam, signal }) => searchItems(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useItem(id: string) {
+  return useQuery({ queryKey: itemQueryKey(id), queryFn: ({ signal }) => fetchItem(id, signal), enabled: id !== '' });
+}
+
+function useSourceChanged() {
+  const queryClient = useQueryClient();
+  return (_source: SourceDto) => {
+    // New or changed sources change what search shows, too.
+    void queryClient.invalidateQueries({ queryKey: listeningQueryKey });
+  };
+}
+
+export function useCreateSource() {
+  const changed = useSourceChanged();
+  return useMutation({ mutationFn: createSource, onSuccess: changed });
+}
+
+export function useUpdateSource() {
+  const changed = useSourceChanged();
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: UpdateSourceRequest }) => updateSource(id, body), onSuccess: changed });
+}
+
+export function useTestSource() {
+  return useMutation({ mutationFn: testSource });
+}

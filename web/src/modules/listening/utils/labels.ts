@@ -1,0 +1,49 @@
+import type { UiLocale } from '@diplodesk/contracts';
+import { countryName } from '../../../lib/countries.ts';
+
+/** The default taxonomy's topics (ids from packages/analysis) → translation keys. */
+export const topicLabelKeys: Record<string, string> = {
+  'climate-environment': 'listening.topics.climate-environment',
+  'terrorism-extremism': 'listening.topics.terrorism-extremism',
+  'trade-investment': 'listening.topics.trade-investment',
+  health: 'listening.topics.health',
+  'maritime-security': 'listening.topics.maritime-security',
+  migration: 'listening.topics.migration',
+  'human-rights': 'listening.topics.human-rights',
+  'technology-cyber': 'listening.topics.technology-cyber',
+  'diplomacy-cooperation': 'listening.topics.diplomacy-cooperation',
+};
+
+export const sentimentMethodKeys: Record<string, string> = {
+  vader: 'listening.tone.methods.vader',
+  afinn: 'listening.tone.methods.afinn',
+  'id-lexicon': 'listening.tone.methods.id-lexicon',
+};
+
+/** A topic's label; topics outside the default taxonomy show their id. */
+export function topicLabel(id: string, t: (key: string) => string): string {
+  const key = topicLabelKeys[id];
+  return key ? t(key) : id;
+}
+
+/** Regional-indicator letters: "ID" → 🇮🇩. */
+export function flagEmoji(code: string): string {
+  if (!/^[A-Za-z]{2}$/.test(code)) return '';
+  return String.fromCodePoint(...[...code.toUpperCase()].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+}
+
+export function countryLabel(code: string, locale: UiLocale): string {
+  return countryName(code.toUpperCase(), locale);
+}
+
+/** Tone buckets: the word carries the meaning, the colour only repeats it. */
+export type ToneKind = 'positive' | 'negative' | 'neutral';
+export function toneKind(score: number): ToneKind {
+  if (score >= 0.05) return 'positive';
+  if (score <= -0.05) return 'negative';
+  return 'neutral';
+}
+
+export function signedScore(score: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(score);
+}
