@@ -1,10 +1,11 @@
 // `npm run bench`: runs every benchmark in turn; each prints its figures as JSON lines.
+import { benchAnalysis } from './analysis.ts';
 import { benchApi } from './api.ts';
 import { benchFanout } from './fanout.ts';
 import { benchNewsroom } from './newsroom.ts';
 import { benchStartup } from './startup.ts';
 
-const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout };
+const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout, analysis: benchAnalysis };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;
