@@ -9,7 +9,7 @@ import { ListeningNav } from '../modules/listening/components/ListeningNav.tsx';
 import { SourceCard } from '../modules/listening/components/SourceCard.tsx';
 import { SourceForm } from '../modules/listening/components/SourceForm.tsx';
 import { useSources } from '../modules/listening/hooks/use-listening.ts';
-import { manageableUnitIds } from '../modules/listening/utils/manage-units.ts';
+import { unitIdsWithPermission } from '../lib/unit-access.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { useUnits } from '../modules/units/hooks/use-units.ts';
 import { flattenUnitTree } from '../modules/units/utils/unit-tree.ts';
@@ -30,7 +30,7 @@ export function ListeningSourcesPage() {
   usePageTitle(t('listening.sources.title'));
 
   const rows = useMemo(() => flattenUnitTree(units.data?.items ?? []), [units.data]);
-  const manageable = useMemo(() => manageableUnitIds(units.data?.items ?? [], me.user.memberships), [units.data, me.user.memberships]);
+  const manageable = useMemo(() => unitIdsWithPermission(units.data?.items ?? [], me.user.memberships, 'listening.manage'), [units.data, me.user.memberships]);
   const unitOptions = rows.filter((row) => manageable.has(row.unit.id)).map((row) => ({ value: row.unit.id, label: row.path.join(' › ') }));
   const unitLabel = (id: string) => rows.find((row) => row.unit.id === id)?.path.join(' › ') ?? t('listening.sources.unknownUnit');
 

@@ -10,7 +10,7 @@ import { UnitPicker } from '../modules/channels/components/UnitPicker.tsx';
 import { useCalendar } from '../modules/channels/hooks/use-channels.ts';
 import { useUnitChoice } from '../modules/channels/hooks/use-unit-choice.ts';
 import { type CalendarView, calendarRange, dayInZone, shiftAnchor } from '../modules/channels/utils/calendar-range.ts';
-import { unitsWithPermission } from '../modules/channels/utils/unit-access.ts';
+import { unitsWithPermission } from '../lib/unit-access.ts';
 import { useFormatters } from '../modules/session/hooks/use-formatters.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { StatementsAreaNav } from '../modules/statements/components/StatementsAreaNav.tsx';

@@ -10,7 +10,7 @@ import { useChannelAccounts, usePlatforms } from '../modules/channels/hooks/use-
 import { useUnitChoice } from '../modules/channels/hooks/use-unit-choice.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { platformName } from '../modules/channels/utils/platforms.ts';
-import { unitsWithPermission } from '../modules/channels/utils/unit-access.ts';
+import { unitsWithPermission } from '../lib/unit-access.ts';
 import { StatementsAreaNav } from '../modules/statements/components/StatementsAreaNav.tsx';
 import { useUnits } from '../modules/units/hooks/use-units.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';

@@ -7,7 +7,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { StatementsAreaNav } from '../modules/statements/components/StatementsAreaNav.tsx';
 import { useCreateStatement, useStatement, useStatementTemplates } from '../modules/statements/hooks/use-statements.ts';
-import { draftableUnitIds } from '../modules/statements/utils/draft-units.ts';
+import { unitIdsWithPermission } from '../lib/unit-access.ts';
 import { canonicalLanguage, commonLanguages, languageName, textDirection } from '../modules/statements/utils/languages.ts';
 import { kindLabelKeys } from '../modules/statements/utils/statement-status.ts';
 import { useUnits } from '../modules/units/hooks/use-units.ts';
@@ -41,7 +41,7 @@ export function StatementNewPage() {
   const create = useCreateStatement();
   usePageTitle(t('statements.new.title'));
 
-  const draftable = useMemo(() => draftableUnitIds(units.data?.items ?? [], me.user.memberships), [units.data, me.user.memberships]);
+  const draftable = useMemo(() => unitIdsWithPermission(units.data?.items ?? [], me.user.memberships, 'statement.draft'), [units.data, me.user.memberships]);
   const unitRows = useMemo(() => flattenUnitTree(units.data?.items ?? []).filter((row) => draftable.has(row.unit.id)), [units.data, draftable]);
 
   const [unitId, setUnitId] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useCurrentMe } from '../../session/hooks/use-me.ts';
 import { useUnits } from '../../units/hooks/use-units.ts';
 import { flattenUnitTree } from '../../units/utils/unit-tree.ts';
-import { unitsWithPermission } from '../utils/unit-access.ts';
+import { unitsWithPermission } from '../../../lib/unit-access.ts';
 
 /**
  * The unit a Statements desk page works on: one of the units where the person holds `permission`,

@@ -19,3 +19,8 @@ export function unitsWithPermission(units: readonly UnitDto[], memberships: read
     return false;
   });
 }
+
+/** The ids of those units, for membership tests. */
+export function unitIdsWithPermission(units: readonly UnitDto[], memberships: readonly Pick<MembershipDto, 'unitId' | 'role'>[], permission: Permission): Set<string> {
+  return new Set(unitsWithPermission(units, memberships, permission).map((u) => u.id));
+}
