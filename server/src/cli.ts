@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { email as emailSchema, password as passwordSchema, roles, type Role } from '@diplodesk/contracts';
+import { registerImportCommand } from './cli/import-command.ts';
 import { registerKeysCommand } from './cli/keys-command.ts';
 import { registerVerifyCommand } from './cli/verify-command.ts';
 import { createUser, findUnitByCode, findRootUnit } from './domains/identity/index.ts';
@@ -108,6 +109,7 @@ export function buildCli(io: Out = stdio): Command {
   };
   registerVerifyCommand(program, io, setExitCode);
   registerKeysCommand(program, io, withDatabase, setExitCode);
+  registerImportCommand(program, io, withDatabase, setExitCode);
 
   program.hook('postAction', () => {
     process.exitCode = exitCode;

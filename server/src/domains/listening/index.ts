@@ -4,5 +4,5 @@ export { ingestBatch, itemsCollected, storeBatch } from './commands/ingest-batch
 export { createSource } from './commands/manage-sources.ts';
 export { listeningJobs } from './listening-jobs.ts';
 export { listeningPlugin } from './listening.plugin.ts';
-export { facetCounts, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
+export { facetCounts, findImportSource, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
 export { seedListeningDemo } from './demo-items.ts';

@@ -43,6 +43,15 @@ export async function itemCounts(x: Executor, sourceIds: string[]): Promise<Map<
   return new Map(rows.map((r) => [r.sourceId, { total: Number(r.total), lastHour: Number(r.lastHour) }]));
 }
 
+/** The import source of a unit for a file (a re-import of the same file reuses it, so nothing is doubled). */
+export async function findImportSource(x: Executor, unitId: string, filePath: string): Promise<SourceRow | undefined> {
+  const [row] = await x
+    .select()
+    .from(listeningSources)
+    .where(and(eq(listeningSources.unitId, unitId), eq(listeningSources.connector, 'import'), sql`${listeningSources.config}->>'path' = ${filePath}`));
+  return row;
+}
+
 export async function findItem(x: Executor, id: string): Promise<ItemRow | undefined> {
   const [row] = await x.select().from(listeningItems).where(eq(listeningItems.id, id));
   return row;
