@@ -10,6 +10,13 @@ import { makeEventLine } from './fake/event-lines.ts';
 const DATA_DIR = process.env.DIPLODESK_SHARED_DATA ?? join(import.meta.dirname, '../../../../shared/data');
 const GDELT_DIR = join(DATA_DIR, 'gdelt');
 
+// Always runs, so the file has a test where the shared data is absent (a fresh clone elsewhere).
+it('names the 61 columns of the events export, GLOBALEVENTID first and SOURCEURL last', () => {
+  expect(EVENT_COLUMNS).toHaveLength(61);
+  expect(EVENT_COLUMNS[0]).toBe('GLOBALEVENTID');
+  expect(EVENT_COLUMNS[60]).toBe('SOURCEURL');
+});
+
 /** RFC 4180 CSV (quoted fields, doubled quotes), enough for the sample files. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
