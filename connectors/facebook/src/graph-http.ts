@@ -1,8 +1,8 @@
 // One Graph API request, with Graph's error JSON and usage headers turned into what the
 // publication job needs. Kept beside the channel because connectors share only the SDK.
-import { ConnectorError, type RateLimitState } from '@diplodesk/connector-sdk';
+import { ConnectorError, type RateLimitState, type RequestEffect, sendRequest } from '@diplodesk/connector-sdk';
 
-export type Effect = 'read' | 'write';
+export type Effect = RequestEffect;
 
 /** Graph's error body: `{ error: { message, type, code, error_subcode, fbtrace_id, is_transient } }`. */
 export interface GraphErrorBody {
@@ -50,28 +50,9 @@ function percent(u: Usage): number {
   return Math.max(u.call_count ?? 0, u.total_time ?? 0, u.total_cputime ?? 0);
 }
 
-/** Sends a request; a network failure after the request may have left is `unknown-outcome` for writes. */
-export async function sendGraph(url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    const code = networkCode(error);
-    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || effect === 'read') {
-      throw new ConnectorError('transient', `Graph request failed before an answer (${code ?? 'network error'})`, { cause: error });
-    }
-    throw new ConnectorError('unknown-outcome', `Graph connection ended before an answer (${code ?? 'network error'}); the post may exist`, { cause: error });
-  }
-}
-
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    if (current.name === 'TimeoutError') return 'timeout';
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return undefined;
+/** Sends a request with a timeout; network failures map to `transient` or `unknown-outcome` (see `sendRequest`). */
+export function sendGraph(url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
+  return sendRequest('Graph', url, init, effect, timeoutMs);
 }
 
 /** Maps a Graph error answer to a ConnectorError. */

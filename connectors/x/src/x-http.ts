@@ -1,9 +1,9 @@
 // One request to the X API, with failures turned into ConnectorErrors. Kept beside the channel
 // because connectors share only the SDK.
-import { ConnectorError, type RateLimitState, retryAfterFromResetHeader } from '@diplodesk/connector-sdk';
+import { ConnectorError, type RateLimitState, retryAfterFromResetHeader, type RequestEffect, sendRequest } from '@diplodesk/connector-sdk';
 
 /** Whether the request changes something on X: decides between `transient` and `unknown-outcome`. */
-export type Effect = 'read' | 'write';
+export type Effect = RequestEffect;
 
 /** Reads X's rate-limit headers; null when X sent none (it omits them on some tiers). */
 export function rateLimitFromHeaders(headers: Headers): RateLimitState | null {
@@ -16,29 +16,9 @@ export function rateLimitFromHeaders(headers: Headers): RateLimitState | null {
   return { limit: num(limit), remaining: num(remaining), resetAt: resetSeconds === null ? null : resetSeconds * 1000 };
 }
 
-/** Sends a request; a network failure after the request may have left is `unknown-outcome` for writes. */
-export async function sendX(url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    const code = networkCode(error);
-    // Refused or unresolvable: the request never reached X, so nothing can have happened.
-    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || effect === 'read') {
-      throw new ConnectorError('transient', `X request failed before an answer (${code ?? 'network error'})`, { cause: error });
-    }
-    throw new ConnectorError('unknown-outcome', `X connection ended before an answer (${code ?? 'network error'}); the post may exist`, { cause: error });
-  }
-}
-
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    if (current.name === 'TimeoutError') return 'timeout';
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return undefined;
+/** Sends a request with a timeout; network failures map to `transient` or `unknown-outcome` (see `sendRequest`). */
+export function sendX(url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
+  return sendRequest('X', url, init, effect, timeoutMs);
 }
 
 /** Body of an X v2 problem answer (`{ title, detail, type, status }`), or of an OAuth error. */

@@ -9,3 +9,4 @@ export type { MeasureOptions, TextChannel, TextMeasure, TextUnit } from './limit
 export { countCodePoints, countGraphemes, countUtf8Bytes, splitGraphemes } from './limits/text-units.ts';
 export { CAPABILITIES, connectorManifestSchema, defineConnector } from './manifest.ts';
 export type { Capability, ConnectorDefinition, ConnectorImplementations, ConnectorManifest, ConnectorManifestInput } from './manifest.ts';
+export { type RequestEffect, sendRequest } from './send.ts';
