@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 
 /** PostgreSQL's full-text vector; written with to_tsvector(config, text) in the insert itself. */
@@ -93,6 +93,8 @@ export const listeningItems = pgTable(
     index('listening_items_search_idx').using('gin', t.search),
     index('listening_items_countries_idx').using('gin', t.countries),
     index('listening_items_topics_idx').using('gin', t.topicIds),
+    // Substring and fuzzy matching (partial words, misspelt names, scripts without word breaks).
+    index('listening_items_text_trgm_idx').using('gin', sql`${t.text} gin_trgm_ops`),
   ],
 );
 
@@ -110,15 +112,67 @@ export const itemBands = pgTable(
   (t) => [primaryKey({ columns: [t.bandKey, t.itemId] }), index('listening_item_bands_item_idx').on(t.itemId)],
 );
 
+/**
+ * The in-process ingest stream: raw items as a source delivered them, appended in the same
+ * transaction as the source's new cursor and removed in the same transaction that stores them
+ * analysed. A worker leases rows (`claimed_until`) so a crash hands them to the next one.
+ * With NATS_URL set, JetStream holds this stream instead and the table stays empty.
+ */
+export const ingestQueue = pgTable(
+  'listening_ingest_queue',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sourceId: uuid('source_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    /** The connector's IngestItem, as received. */
+    item: jsonb('item').notNull(),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+  },
+  (t) => [index('listening_ingest_queue_claim_idx').on(t.claimedUntil, t.seq)],
+);
+
+export type TopicKeywords = Record<string, string[]>;
+
+/**
+ * The ministry's topic taxonomy (seeded with nine topics): labels in English and Indonesian,
+ * keywords per language. Items keep the `key` in their topics; a retired topic is archived, not
+ * deleted, so older items still show its label.
+ */
+export const listeningTopics = pgTable(
+  'listening_topics',
+  {
+    id: idColumn(),
+    /** The organisation (root unit) whose taxonomy this is. */
+    organisationId: uuid('organisation_id').notNull(),
+    key: text('key').notNull(),
+    labels: jsonb('labels').$type<{ en: string; id: string }>().notNull(),
+    keywords: jsonb('keywords').$type<TopicKeywords>().notNull().default({}),
+    position: integer('position').notNull().default(0),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    updatedBy: uuid('updated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('listening_topics_org_key').on(t.organisationId, t.key)],
+);
+
 /** A query a person keeps: for the live stream and, later, alerts. */
-export const savedSearches = pgTable('listening_saved_searches', {
-  id: idColumn(),
-  unitId: uuid('unit_id').notNull(),
-  ownerId: uuid('owner_id').notNull(),
-  name: text('name').notNull(),
-  query: jsonb('query').$type<Record<string, unknown>>().notNull(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const savedSearches = pgTable(
+  'listening_saved_searches',
+  {
+    id: idColumn(),
+    unitId: uuid('unit_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    /** Shared with everyone who may read the unit's items, or kept to its owner. */
+    shared: boolean('shared').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('listening_saved_searches_owner_idx').on(t.ownerId), index('listening_saved_searches_unit_idx').on(t.unitId)],
+);
 
 export const searchConfigFor = (language: string) => sql.raw(`'${language.startsWith('id') || language.startsWith('ms') ? 'indonesian' : language.startsWith('en') ? 'english' : 'simple'}'::regconfig`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -87,7 +88,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // The database lives in its own sub-folder, so DATA_DIR can also hold the key file and, later,
   // stored attachments without mixing them into PostgreSQL's data directory.
   const pgData = dataDir && !dataDir.startsWith('memory://') ? path.join(dataDir, 'pgdata') : dataDir;
-  const client = await PGlite.create({ dataDir: pgData }).catch((err: unknown) => {
+  const client = await PGlite.create({ dataDir: pgData, extensions: { pg_trgm } }).catch((err: unknown) => {
     unlock();
     throw err;
   });
