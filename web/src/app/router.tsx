@@ -8,7 +8,10 @@ import { ComingAreaPage } from '../pages/ComingAreaPage.tsx';
 import { HomePage } from '../pages/HomePage.tsx';
 import { ListeningItemPage } from '../pages/ListeningItemPage.tsx';
 import { ListeningPage } from '../pages/ListeningPage.tsx';
+import { ListeningImportPage } from '../pages/ListeningImportPage.tsx';
+import { ListeningLivePage } from '../pages/ListeningLivePage.tsx';
 import { ListeningSourcesPage } from '../pages/ListeningSourcesPage.tsx';
+import { ListeningTopicsPage } from '../pages/ListeningTopicsPage.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
@@ -47,6 +50,9 @@ export const routes: RouteObject[] = [
           { path: 'statements/:statementId', element: <StatementPage /> },
           { path: 'listening', element: <ListeningPage /> },
           { path: 'listening/sources', element: <ListeningSourcesPage /> },
+          { path: 'listening/import', element: <ListeningImportPage /> },
+          { path: 'listening/topics', element: <ListeningTopicsPage /> },
+          { path: 'listening/live', element: <ListeningLivePage /> },
           { path: 'listening/items/:itemId', element: <ListeningItemPage /> },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {

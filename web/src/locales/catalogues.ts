@@ -3,16 +3,22 @@
 // public pages; they are checked here with the rest.
 import enChannels from './en/channels.json';
 import enListening from './en/listening.json';
+import enListeningImport from './en/listening-import.json';
+import enListeningLive from './en/listening-live.json';
+import enListeningTopics from './en/listening-topics.json';
 import enNewsroom from './en/newsroom.json';
 import enStatements from './en/statements.json';
 import en from './en/translation.json';
 import idChannels from './id/channels.json';
 import idListening from './id/listening.json';
+import idListeningImport from './id/listening-import.json';
+import idListeningLive from './id/listening-live.json';
+import idListeningTopics from './id/listening-topics.json';
 import idNewsroom from './id/newsroom.json';
 import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, newsroom: enNewsroom },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, newsroom: idNewsroom },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom },
 };

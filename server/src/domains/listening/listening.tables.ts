@@ -133,6 +133,43 @@ export const ingestQueue = pgTable(
   (t) => [index('listening_ingest_queue_claim_idx').on(t.claimedUntil, t.seq)],
 );
 
+export type ImportStatus = 'ready' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/**
+ * A file uploaded for import: kept in storage, previewed (format, columns, suggested mapping),
+ * then read in the background with its progress and counts recorded as it goes, so the page can
+ * show a progress bar and a crash resumes from `bytesRead`. Rejected rows are kept as a CSV report.
+ */
+export const listeningImports = pgTable(
+  'listening_imports',
+  {
+    id: idColumn(),
+    unitId: uuid('unit_id').notNull(),
+    /** The import source its items belong to (created when the import starts). */
+    sourceId: uuid('source_id'),
+    fileName: text('file_name').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    format: text('format').notNull(),
+    delimiter: text('delimiter'),
+    mapping: jsonb('mapping').$type<Record<string, string | null>>().notNull().default({}),
+    status: text('status').$type<ImportStatus>().notNull().default('ready'),
+    bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+    rowsRead: integer('rows_read').notNull().default(0),
+    stored: integer('stored').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    reasons: jsonb('reasons').$type<Record<string, number>>().notNull().default({}),
+    rejectedKey: text('rejected_key'),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('listening_imports_unit_idx').on(t.unitId, t.createdAt)],
+);
+
 export type TopicKeywords = Record<string, string[]>;
 
 /**

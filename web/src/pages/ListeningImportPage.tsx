@@ -1,0 +1,4 @@
+// Placeholder until this page is built in this change; replaced before commit.
+export function ListeningImportPage() {
+  return null;
+}
