@@ -81,13 +81,68 @@ function matchesAt(tokens: Token[], i: number, keyword: string, language: string
   return parts.length;
 }
 
+type CompiledKeywords = {
+  /** keywords by their first word as written (case-sensitive ones) or folded */
+  byFirst: Map<string, string[]>;
+  /** single-word prefix keywords ("pre*"), checked at every position */
+  prefixes: string[];
+};
+
+const compiled = new WeakMap<Topic, Map<string, CompiledKeywords>>();
+
+/**
+ * Indexes a topic's keywords by their first word, so matching a text costs a few map look-ups per
+ * token instead of trying every keyword at every position. Cached per topic object and language
+ * (an edited taxonomy is a new object).
+ */
+function compile(topic: Topic, language: string): CompiledKeywords {
+  let perLanguage = compiled.get(topic);
+  if (!perLanguage) compiled.set(topic, (perLanguage = new Map()));
+  const cached = perLanguage.get(language);
+  if (cached) return cached;
+  const byFirst = new Map<string, string[]>();
+  const prefixes: string[] = [];
+  for (const kw of topic.keywords[language] ?? []) {
+    const first = kw.split(/\s+/)[0] ?? '';
+    if (first.endsWith('*') && !kw.includes(' ')) {
+      prefixes.push(kw);
+      continue;
+    }
+    const list = byFirst.get(first) ?? [];
+    list.push(kw);
+    byFirst.set(first, list);
+  }
+  const result = { byFirst, prefixes };
+  perLanguage.set(language, result);
+  return result;
+}
+
+/** Every form a keyword's first word could have for this token to match it (a superset; matchesAt decides). */
+function lookupForms(tok: Token, language: string): string[] {
+  const w = tok.folded;
+  const forms = [tok.raw, w];
+  if (language === 'id') {
+    tok.stems ??= indonesianStems(w);
+    forms.push(...tok.stems);
+  } else {
+    if (w.endsWith('s')) forms.push(w.slice(0, -1));
+    if (w.endsWith('es')) forms.push(w.slice(0, -2));
+    if (w.endsWith('ies')) forms.push(`${w.slice(0, -3)}y`);
+  }
+  return forms;
+}
+
 /** Number of keyword hits of one topic in tokenised text (each token position counts once). */
 export function keywordHits(tokens: Token[], topic: Topic, language: string): number {
-  const keywords = topic.keywords[language] ?? [];
+  const { byFirst, prefixes } = compile(topic, language);
+  if (byFirst.size === 0 && prefixes.length === 0) return 0;
   let hits = 0;
   for (let i = 0; i < tokens.length; i++) {
     let width = 0;
-    for (const kw of keywords) width = Math.max(width, matchesAt(tokens, i, kw, language));
+    for (const kw of prefixes) width = Math.max(width, matchesAt(tokens, i, kw, language));
+    for (const form of lookupForms(tokens[i]!, language)) {
+      for (const kw of byFirst.get(form) ?? []) width = Math.max(width, matchesAt(tokens, i, kw, language));
+    }
     if (width > 0) {
       hits++;
       i += width - 1;
