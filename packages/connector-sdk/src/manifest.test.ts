@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PublishChannel } from './capabilities.ts';
+import type { IngestSource, PublishChannel } from './capabilities.ts';
 import { defineConnector } from './manifest.ts';
 
 const fakeChannel = {} as PublishChannel;
@@ -10,6 +10,17 @@ describe('defineConnector', () => {
     const def = defineConnector(base, { publish: () => fakeChannel });
     expect(def.manifest.env).toEqual([]);
     expect(def.isConfigured({})).toBe(true);
+  });
+
+  it('holds a key tied to one capability to that capability only', () => {
+    const def = defineConnector(
+      { ...base, capabilities: ['publish', 'ingest'], env: [{ key: 'X_CLIENT_ID', capability: 'publish', description: 'OAuth app, for publishing' }] },
+      { publish: () => fakeChannel, ingest: () => ({}) as IngestSource },
+    );
+    expect(def.isConfigured({}, 'ingest')).toBe(true);
+    expect(def.isConfigured({}, 'publish')).toBe(false);
+    expect(def.isConfigured({})).toBe(false);
+    expect(def.isConfigured({ X_CLIENT_ID: 'abc' }, 'publish')).toBe(true);
   });
 
   it('is configured only when every required env key is set', () => {

@@ -16,7 +16,18 @@ export const connectorManifestSchema = z.object({
    * Environment variables the connector needs (e.g. `X_CLIENT_ID`). The connector registers only
    * when all required keys are set, so an unconfigured platform is simply absent.
    */
-  env: z.array(z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]*$/), required: z.boolean().default(true), secret: z.boolean().default(false), description: z.string() })).default([]),
+  env: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+        required: z.boolean().default(true),
+        secret: z.boolean().default(false),
+        description: z.string(),
+        /** The capability the key belongs to; `required` then holds for that capability only (X's OAuth app is needed to publish, not to listen). */
+        capability: z.enum(CAPABILITIES).optional(),
+      }),
+    )
+    .default([]),
   /** Where an operator learns to create the platform app (developer portal, app review steps). */
   docsUrl: z.url(),
 });
@@ -34,8 +45,11 @@ export interface ConnectorImplementations {
 export interface ConnectorDefinition {
   manifest: ConnectorManifest;
   implementations: ConnectorImplementations;
-  /** Whether every required env key is present (and non-empty) in `env`. */
-  isConfigured(env: Record<string, string | undefined>): boolean;
+  /**
+   * Whether every required env key is present (and non-empty) in `env` — for one capability when
+   * given (keys tied to another capability are then ignored), else for all of them.
+   */
+  isConfigured(env: Record<string, string | undefined>, capability?: Capability): boolean;
 }
 
 /**
@@ -60,6 +74,6 @@ export function defineConnector(manifest: ConnectorManifestInput, implementation
   return {
     manifest: parsed,
     implementations,
-    isConfigured: (env) => parsed.env.every((e) => !e.required || Boolean(env[e.key])),
+    isConfigured: (env, capability) => parsed.env.every((e) => !e.required || (capability && e.capability && e.capability !== capability) || Boolean(env[e.key])),
   };
 }

@@ -29,16 +29,20 @@ export type ConnectorRegistry = {
 };
 
 /**
- * Instantiates every definition whose env is configured. An unconfigured platform is simply
- * absent, so a deployment without X keys never offers X.
+ * Instantiates each capability of every definition whose env for it is configured. An
+ * unconfigured capability is simply absent, so a deployment without X's OAuth app never offers
+ * publishing to X, while X search can still listen with a source's own bearer token.
  */
 export function createConnectorRegistry(definitions: readonly ConnectorDefinition[], env: Record<string, string | undefined>): ConnectorRegistry {
   const cleanEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   const byId = new Map<string, ConfiguredConnector>();
   for (const def of definitions) {
     if (byId.has(def.manifest.id)) throw new Error(`connector "${def.manifest.id}" is registered twice`);
-    if (!def.isConfigured(cleanEnv)) continue;
-    byId.set(def.manifest.id, { manifest: def.manifest, publish: def.implementations.publish?.(cleanEnv) ?? null, ingest: def.implementations.ingest?.(cleanEnv) ?? null });
+    // Each capability stands on its own keys: X listening needs no publishing app, and the reverse.
+    const publish = def.implementations.publish && def.isConfigured(cleanEnv, 'publish') ? def.implementations.publish(cleanEnv) : null;
+    const ingest = def.implementations.ingest && def.isConfigured(cleanEnv, 'ingest') ? def.implementations.ingest(cleanEnv) : null;
+    if (!publish && !ingest) continue;
+    byId.set(def.manifest.id, { manifest: def.manifest, publish, ingest });
   }
   return {
     list: () => [...byId.values()],
