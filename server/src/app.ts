@@ -14,7 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
-import { listeningPlugin } from './domains/listening/index.ts';
+import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
@@ -45,6 +45,8 @@ export type BuildAppOptions = {
   logger?: pino.Logger;
   /** Publishing platforms; default: the built-in connectors configured in the environment. */
   connectors?: ConnectorRegistry;
+  /** Listening's ingest stream; default: the in-process one on this database. */
+  ingestStream?: ManagedIngestStream;
 };
 
 const redactPaths = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.secret', '*.token'];
@@ -54,7 +56,7 @@ export function createLogger(config: Config): pino.Logger {
 }
 
 /** Builds the HTTP application (no listen): API, OpenAPI, live gateway, health, metrics, web app. */
-export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext; connectors: ConnectorRegistry }> {
+export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext; connectors: ConnectorRegistry; ingestStream: ManagedIngestStream }> {
   const { config, database, bus } = opts;
   const logger = opts.logger ?? createLogger(config);
   const app = Fastify({
@@ -74,6 +76,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox);
   const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env);
+  const ingestStream = opts.ingestStream ?? createInProcessStream(database.db);
   const { metrics } = ctx;
 
   installErrorHandling(app);
@@ -141,7 +144,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       await api.register(identityPlugin, { ctx, identity });
       await api.register(systemRoutes, { ctx });
       await api.register(statementsPlugin, { ctx, connectors });
-      await api.register(listeningPlugin, { ctx, connectors });
+      await api.register(listeningPlugin, { ctx, connectors, bus, stream: ingestStream });
     },
     { prefix: '/api/v1' },
   );
@@ -151,7 +154,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   }
 
   await serveWebApp(app, config.webDist ?? defaultWebDist, logger);
-  return { app, ctx, connectors };
+  return { app, ctx, connectors, ingestStream };
 }
 
 /** Serves the built web app with a fallback to index.html for client-side routes. */

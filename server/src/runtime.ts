@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { initialiseWorkspace } from './domains/identity/index.ts';
-import { listeningJobs, seedListeningDemo } from './domains/listening/index.ts';
+import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, statementJobs } from './domains/statements/index.ts';
 import type { Config } from './platform/config/config.ts';
 import type { ConnectorRegistry } from './platform/connectors/index.ts';
@@ -23,7 +23,13 @@ export type Runtime = {
   stop(): Promise<void>;
 };
 
-export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry) => createJobRegistry([probeJob, ...statementJobs(ctx, connectors), ...listeningJobs(ctx, connectors)]);
+export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry, ingestStream: IngestStream) =>
+  createJobRegistry([
+    probeJob,
+    ...statementJobs(ctx, connectors),
+    // A live source's streaming session ends well inside the job lease and reconnects.
+    ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
+  ]);
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -48,7 +54,8 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const dispatcher = isWorker
     ? createOutboxDispatcher({ db: database.db, bus, pollMs: config.outboxPollMs, logger, onDispatched: (events) => onDispatched(events) })
     : null;
-  const { app, ctx, connectors } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify() });
+  const ingest = await openIngestStream({ db: database.db, natsUrl: config.natsUrl, prefix: config.natsStreamPrefix, instanceId });
+  const { app, ctx, connectors } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify(), ingestStream: ingest });
   onDispatched = (events) => {
     for (const e of events) ctx.metrics.eventsDispatched.inc({ type: e.type });
   };
@@ -57,12 +64,13 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const first = await initialiseWorkspace(ctx);
   if (first.created) opts.onFirstRun?.(first);
   await seedStatementDefaults(ctx);
+  await seedListeningTopics(ctx);
   await seedListeningDemo(ctx);
 
   const runner = isWorker
     ? createJobRunner({
         db: database.db,
-        registry: jobRegistry(ctx, connectors),
+        registry: jobRegistry(ctx, connectors, ingest),
         workerId: instanceId,
         concurrency: config.jobConcurrency,
         pollMs: config.jobPollMs,
@@ -72,6 +80,8 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
       })
     : null;
   runner?.start();
+  // The analysing worker: takes what sources appended to the ingest stream and stores it analysed.
+  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId }) : null;
 
   let url: string | null = null;
   const servesHttp = config.services.includes('web') || config.services.includes('realtime');
@@ -92,8 +102,10 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
       if (stopped) return;
       stopped = true;
       await app.close();
+      await ingestWorker?.stop();
       await runner?.stop();
       await dispatcher?.stop();
+      await ingest.close?.();
       await bus.close();
       await database.close();
     },

@@ -190,7 +190,7 @@ export function createGdeltSource(env: Record<string, string> = {}): GdeltSource
     if (bytes === null) {
       if (target === latest) throw new ConnectorError('transient', `${target.name} is listed but not yet served`);
       record({ file: target.name, events: 0, rejected: [], error: 'missing on the server (skipped)' });
-      return { items: [], nextCursor: target.name };
+      return { items: [], nextCursor: target.name, more: target !== latest };
     }
     let text: string;
     try {
@@ -202,7 +202,8 @@ export function createGdeltSource(env: Record<string, string> = {}): GdeltSource
     const { events, rejected } = parseEventsExport(text);
     const tones = withGkg ? await liveTones(entries, target.timestamp) : null;
     record({ file: target.name, events: events.length, rejected });
-    return { items: events.map((e) => toItem(e, target.name, tones)), nextCursor: target.name };
+    // A backfill step leaves newer files waiting: the next poll follows at once.
+    return { items: events.map((e) => toItem(e, target.name, tones)), nextCursor: target.name, more: target !== latest };
   }
 
   async function liveTones(entries: LastUpdateEntry[], timestamp: string) {
@@ -245,14 +246,14 @@ export function createGdeltSource(env: Record<string, string> = {}): GdeltSource
     } catch (error) {
       // A damaged file is reported and passed over, or the import would stall on it for good.
       record({ file: next, events: 0, rejected: [], error: (error as Error).message });
-      return { items: [], nextCursor };
+      return { items: [], nextCursor, more: files.some((f) => !done.has(f)) };
     }
     const { events, rejected } = parseEventsExport(text);
     const ts = fileTimestamp(next);
     const gkgName = ts ? all.find((n) => n.startsWith(`${ts}.`) && fileKind(n) === 'gkg') : undefined;
     const tones = gkgName ? toneByDocument(parseGkg(decode(gkgName, await readFile(join(dir, gkgName)))).records) : null;
     record({ file: next, events: events.length, rejected });
-    return { items: events.map((e) => toItem(e, next, tones)), nextCursor };
+    return { items: events.map((e) => toItem(e, next, tones)), nextCursor, more: files.some((f) => !done.has(f)) };
   }
 
   const source: GdeltSource = {

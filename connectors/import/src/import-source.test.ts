@@ -61,6 +61,7 @@ describe('import connector', () => {
 
     const first = await source.poll(credentials(extra), null);
     expect(first.items).toHaveLength(IMPORT_BATCH_SIZE);
+    expect(first.more).toBe(true);
     expect(first.items[0]).toMatchObject({ remoteId: '1', text: 'Row 1, with "quotes"\nand a second line', publishedAt: '2025-01-02T00:00:00.000Z' });
     const second = await source.poll(credentials(extra), first.nextCursor);
     expect(second.items[0]?.remoteId).toBe('506');
@@ -79,7 +80,7 @@ describe('import connector', () => {
 
     // At the end the cursor stays put and polls return nothing.
     const end = await source.poll(credentials(extra), resumed.cursors.at(-1)!);
-    expect(end).toEqual({ items: [], nextCursor: resumed.cursors.at(-1) });
+    expect(end).toEqual({ items: [], more: false, nextCursor: resumed.cursors.at(-1) });
   });
 
   it('reports the rejected rows of each batch', async () => {

@@ -156,8 +156,8 @@ export function createImportSource(): ImportSource {
   return {
     pollWithReport,
     async poll(credentials, cursor) {
-      const { items, nextCursor } = await pollWithReport(credentials, cursor);
-      return { items, nextCursor };
+      const { items, nextCursor, done } = await pollWithReport(credentials, cursor);
+      return { items, nextCursor, more: !done };
     },
     async *stream(credentials, cursor, signal) {
       let next = cursor;

@@ -127,6 +127,8 @@ export interface IngestBatch {
   items: IngestItem[];
   /** Opaque; pass back to resume exactly after the last item. */
   nextCursor: string | null;
+  /** The source has more ready now (a file half read, a backlog being caught up): poll again at once. */
+  more?: boolean;
 }
 
 export interface SourceHealth {

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from '../app.ts';
 import { initialiseWorkspace } from '../domains/identity/index.ts';
 import { seedStatementDefaults } from '../domains/statements/index.ts';
+import { type ManagedIngestStream, openIngestStream, startListeningWorker } from '../domains/listening/index.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../platform/config/config.ts';
@@ -22,6 +23,10 @@ export type TestApp = {
   database: TestDatabase;
   bus: EventBus;
   config: Config;
+  /** Listening's ingest stream (JetStream on the PostgreSQL + NATS tier). */
+  ingestStream: ManagedIngestStream;
+  /** Starts the analysing worker on the ingest stream (stopped by close). */
+  startIngestWorker(): void;
   close(): Promise<void>;
 };
 
@@ -64,7 +69,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const nats = testNats();
   const bus = nats ? await createNatsBus({ url: nats.url, prefix: nats.prefix, instanceId: 'test' }) : createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
-  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify() });
+  const ingestStream = await openIngestStream({ db: database.db, natsUrl: nats?.url, prefix: nats?.prefix ?? 'test', instanceId: 'test' });
+  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify(), ingestStream });
+  let ingestWorker: { stop(): Promise<void> } | null = null;
   await app.ready();
   await initialiseWorkspace(ctx);
   await seedStatementDefaults(ctx);
@@ -75,11 +82,20 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     database,
     bus,
     config,
+    ingestStream,
+    startIngestWorker() {
+      ingestWorker ??= startListeningWorker(ctx, ingestStream, { workerId: 'test-worker' });
+    },
     async close() {
       await app.close();
+      await ingestWorker?.stop();
       await dispatcher.stop();
+      await ingestStream.close?.();
       await bus.close();
-      if (nats) await deleteNatsStream(nats.url, `${nats.prefix}_events`);
+      if (nats) {
+        await deleteNatsStream(nats.url, `${nats.prefix}_events`);
+        await deleteNatsStream(nats.url, `${nats.prefix}_ingest`);
+      }
       await database.drop();
     },
   };

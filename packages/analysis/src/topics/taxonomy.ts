@@ -11,7 +11,13 @@ export type Taxonomy = Topic[];
 
 export type TopicScore = { id: string; score: number };
 
-export type Token = { raw: string; folded: string; stems?: string[] };
+export type Token = {
+  raw: string;
+  folded: string;
+  stems?: string[];
+  /** Look-up keys, computed once per text and shared by every topic (see keywordHits). */
+  lookup?: { language: string; forms: string[]; prefixKeys: string[] };
+};
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
@@ -57,9 +63,8 @@ export function indonesianStems(word: string): string[] {
  * affixed forms); "pre*" — any word starting with "pre"; "two words" — the phrase; a keyword with
  * a capital letter ("WHO") matches only as written.
  */
-function matchesAt(tokens: Token[], i: number, keyword: string, language: string): number {
-  const caseSensitive = keyword !== keyword.toLowerCase();
-  const parts = keyword.split(/\s+/);
+function matchesAt(tokens: Token[], i: number, keyword: string | Keyword, language: string): number {
+  const { parts, caseSensitive } = typeof keyword === 'string' ? parseKeyword(keyword) : keyword;
   if (i + parts.length > tokens.length) return 0;
   for (let k = 0; k < parts.length; k++) {
     const tok = tokens[i + k]!;
@@ -81,40 +86,60 @@ function matchesAt(tokens: Token[], i: number, keyword: string, language: string
   return parts.length;
 }
 
+type Keyword = { parts: string[]; caseSensitive: boolean };
+
+function parseKeyword(keyword: string): Keyword {
+  return { parts: keyword.split(/\s+/), caseSensitive: keyword !== keyword.toLowerCase() };
+}
+
 type CompiledKeywords = {
   /** keywords by their first word as written (case-sensitive ones) or folded */
-  byFirst: Map<string, string[]>;
-  /** single-word prefix keywords ("pre*"), checked at every position */
-  prefixes: string[];
+  byFirst: Map<string, Keyword[]>;
+  /** single-word prefix keywords ("pre*") by their first two characters */
+  prefixes: Map<string, Keyword[]>;
+  empty: boolean;
 };
 
 const compiled = new WeakMap<Topic, Map<string, CompiledKeywords>>();
 
 /**
- * Indexes a topic's keywords by their first word, so matching a text costs a few map look-ups per
- * token instead of trying every keyword at every position. Cached per topic object and language
- * (an edited taxonomy is a new object).
+ * Indexes a topic's keywords by their first word (prefix keywords by their first two letters),
+ * so matching a text costs a few map look-ups per token instead of trying every keyword at every
+ * position. Cached per topic object and language (an edited taxonomy is a new object).
  */
 function compile(topic: Topic, language: string): CompiledKeywords {
   let perLanguage = compiled.get(topic);
-  if (!perLanguage) compiled.set(topic, (perLanguage = new Map()));
+  if (!perLanguage) {
+    perLanguage = new Map();
+    compiled.set(topic, perLanguage);
+  }
   const cached = perLanguage.get(language);
   if (cached) return cached;
-  const byFirst = new Map<string, string[]>();
-  const prefixes: string[] = [];
-  for (const kw of topic.keywords[language] ?? []) {
-    const first = kw.split(/\s+/)[0] ?? '';
-    if (first.endsWith('*') && !kw.includes(' ')) {
-      prefixes.push(kw);
-      continue;
-    }
-    const list = byFirst.get(first) ?? [];
+  const byFirst = new Map<string, Keyword[]>();
+  const prefixes = new Map<string, Keyword[]>();
+  const add = (map: Map<string, Keyword[]>, key: string, kw: Keyword) => {
+    const list = map.get(key) ?? [];
     list.push(kw);
-    byFirst.set(first, list);
+    map.set(key, list);
+  };
+  const keywords = topic.keywords[language] ?? [];
+  for (const text of keywords) {
+    const kw = parseKeyword(text);
+    const first = kw.parts[0] ?? '';
+    if (first.endsWith('*') && kw.parts.length === 1) add(prefixes, first.slice(0, -1).slice(0, 2), kw);
+    else add(byFirst, first, kw);
   }
-  const result = { byFirst, prefixes };
+  const result = { byFirst, prefixes, empty: keywords.length === 0 };
   perLanguage.set(language, result);
   return result;
+}
+
+/** A token's look-up keys for one language, kept on the token for the next topic. */
+function lookupKeys(tok: Token, language: string): NonNullable<Token['lookup']> {
+  // A one-letter prefix ("a*") is keyed by itself; longer ones by their first two letters.
+  const prefixKeys = [...new Set([tok.folded.slice(0, 2), tok.raw.slice(0, 2), tok.folded.slice(0, 1), tok.raw.slice(0, 1)])];
+  tok.lookup = { language, forms: [...new Set(lookupForms(tok, language))], prefixKeys };
+  return tok.lookup;
 }
 
 /** Every form a keyword's first word could have for this token to match it (a superset; matchesAt decides). */
@@ -134,13 +159,17 @@ function lookupForms(tok: Token, language: string): string[] {
 
 /** Number of keyword hits of one topic in tokenised text (each token position counts once). */
 export function keywordHits(tokens: Token[], topic: Topic, language: string): number {
-  const { byFirst, prefixes } = compile(topic, language);
-  if (byFirst.size === 0 && prefixes.length === 0) return 0;
+  const { byFirst, prefixes, empty } = compile(topic, language);
+  if (empty) return 0;
   let hits = 0;
   for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    const lookup = tok.lookup?.language === language ? tok.lookup : lookupKeys(tok, language);
     let width = 0;
-    for (const kw of prefixes) width = Math.max(width, matchesAt(tokens, i, kw, language));
-    for (const form of lookupForms(tokens[i]!, language)) {
+    for (const key of lookup.prefixKeys) {
+      for (const kw of prefixes.get(key) ?? []) width = Math.max(width, matchesAt(tokens, i, kw, language));
+    }
+    for (const form of lookup.forms) {
       for (const kw of byFirst.get(form) ?? []) width = Math.max(width, matchesAt(tokens, i, kw, language));
     }
     if (width > 0) {

@@ -1,8 +1,9 @@
 // The analysis each collected item gets before it is stored: language, entities, countries,
 // topics and tone, from the pure analysis package. One language model per process.
-import { classifyTopics, countriesMentioned, createLanguageIdentifier, DEFAULT_TAXONOMY, type LanguageIdentifier, normalise, sentiment, type Taxonomy } from '@diplodesk/analysis';
+import { countriesMentioned, createLanguageIdentifier, DEFAULT_TAXONOMY, type LanguageIdentifier, normalise, sentiment, type Taxonomy } from '@diplodesk/analysis';
 import { createHash } from 'node:crypto';
 import type { ItemTopic } from './listening.tables.ts';
+import { classifyItemTopics, type TopicModels } from './topics/classify-item.ts';
 
 export type ItemAnalysis = {
   text: string;
@@ -23,8 +24,11 @@ export type Analyser = { analyse(input: { text: string; language?: string | unde
 
 let identifier: Promise<LanguageIdentifier> | undefined;
 
-/** Loads the language model once (≈ 1 MB, a few hundred ms) and returns the analyser. */
-export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY): Promise<Analyser> {
+/**
+ * Loads the language model once (≈ 1 MB, a few hundred ms) and returns the analyser for the
+ * ministry's taxonomy and, when trained, its topic models per language.
+ */
+export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY, models: TopicModels = {}): Promise<Analyser> {
   identifier ??= createLanguageIdentifier();
   const lid = await identifier;
   return {
@@ -36,11 +40,10 @@ export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY): Pro
       const language = detected.language !== 'und' ? detected.language : (input.language ?? 'und');
       const gazetteerLanguage = language.startsWith('id') || language.startsWith('ms') ? 'id' : 'en';
       const countries = new Set<string>([...(input.countries ?? []), ...countriesMentioned(n.text, { language: gazetteerLanguage }).map((c) => c.code)]);
-      const topics = classifyTopics(n.text, taxonomy, { language: gazetteerLanguage }).map((t) => ({ id: t.id, score: Math.round(t.score * 1000) / 1000 }));
+      const topics = classifyItemTopics(n.text, language, taxonomy, models);
       const tone = sentiment(n.text, language);
       return {
-        // Stored with its paragraphs (analysis and the content hash use the normalised form).
-        text: input.text.normalize('NFKC').replace(/[^\S\n]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim(),
+        text: cleanText(input.text),
         contentHash: createHash('sha256').update(n.text.toLowerCase()).digest('hex'),
         language,
         languageConfidence: Math.round(detected.confidence * 1000) / 1000,
@@ -56,4 +59,31 @@ export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY): Pro
       };
     },
   };
+}
+
+/**
+ * What an item keeps when the analyser fails on it (a defect, never expected): its cleaned text
+ * and content hash, language `und` and no entities — stored rather than lost, and findable by text.
+ */
+export function unanalysed(text: string): ItemAnalysis {
+  const n = normalise(text);
+  return {
+    text: cleanText(text),
+    contentHash: createHash('sha256').update(n.text.toLowerCase()).digest('hex'),
+    language: 'und',
+    languageConfidence: 0,
+    countries: [],
+    topics: [],
+    topicIds: [],
+    sentiment: null,
+    sentimentMethod: null,
+    hashtags: [],
+    mentions: [],
+    urls: n.urls,
+  };
+}
+
+/** Stored with its paragraphs (analysis and the content hash use the normalised form). */
+function cleanText(text: string): string {
+  return text.normalize('NFKC').replace(/[^\S\n]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }

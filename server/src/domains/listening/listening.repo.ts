@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../../platform/db/index.ts';
 import { newIdFor } from '../../platform/db/index.ts';
 import type { ItemAnalysis } from './analyse-item.ts';
-import { itemBands, listeningItems, listeningSources, searchConfigFor } from './listening.tables.ts';
+import { itemBands, listeningItems, listeningSources, searchConfigName } from './listening.tables.ts';
 
 export type SourceRow = typeof listeningSources.$inferSelect;
 export type ItemRow = typeof listeningItems.$inferSelect;
@@ -69,53 +69,96 @@ export async function findSource(x: Executor, id: string): Promise<SourceRow | u
  */
 export async function insertItems(x: Executor, source: Pick<SourceRow, 'id' | 'unitId'>, items: { item: IngestItem; analysis: ItemAnalysis; title?: string | null }[]): Promise<{ id: string; text: string }[]> {
   if (items.length === 0) return [];
-  const rows = items.map(({ item, analysis, title }) => ({
-    id: newIdFor(),
-    sourceId: source.id,
-    unitId: source.unitId,
-    externalId: item.remoteId,
-    contentHash: analysis.contentHash,
-    url: item.url ?? null,
-    author: item.author ? { id: item.author.remoteAccountId, handle: item.author.handle, ...(item.author.displayName ? { name: item.author.displayName } : {}), ...(item.author.url ? { url: item.author.url } : {}) } : null,
-    title: title ?? null,
-    text: analysis.text,
-    language: analysis.language,
-    languageConfidence: analysis.languageConfidence,
-    publishedAt: new Date(item.publishedAt),
-    countries: analysis.countries,
-    topics: analysis.topics,
-    topicIds: analysis.topicIds,
-    sentiment: analysis.sentiment,
-    sentimentMethod: analysis.sentimentMethod,
-    hashtags: analysis.hashtags,
-    mentions: analysis.mentions,
-    urls: analysis.urls,
-    raw: (item.raw ?? null) as never,
-    search: sql`to_tsvector(${searchConfigFor(analysis.language)}, ${`${title ?? ''} ${analysis.text}`})` as unknown as string,
-  }));
-  return x.insert(listeningItems).values(rows).onConflictDoNothing().returning({ id: listeningItems.id, text: listeningItems.text });
+  const rows = items.map(({ item, analysis, title }) => {
+    const id = newIdFor();
+    return {
+      id,
+      external_id: item.remoteId,
+      content_hash: analysis.contentHash,
+      url: item.url ?? null,
+      author: item.author ? { id: item.author.remoteAccountId, handle: item.author.handle, ...(item.author.displayName ? { name: item.author.displayName } : {}), ...(item.author.url ? { url: item.author.url } : {}) } : null,
+      title: title ?? null,
+      text: analysis.text,
+      language: analysis.language,
+      language_confidence: analysis.languageConfidence,
+      published_at: new Date(item.publishedAt).toISOString(),
+      countries: analysis.countries,
+      topics: analysis.topics,
+      topic_ids: analysis.topicIds,
+      sentiment: analysis.sentiment,
+      sentiment_method: analysis.sentimentMethod,
+      hashtags: analysis.hashtags,
+      mentions: analysis.mentions,
+      urls: analysis.urls,
+      raw: item.raw ?? null,
+      // Its own cluster until clustering finds an earlier near-duplicate.
+      cluster_id: id,
+      search_config: searchConfigName(analysis.language),
+    };
+  });
+  // The batch travels as one JSON parameter: building a statement with 25 parameters per row
+  // costs more than running it. The search vector uses each item's own language configuration.
+  const result = await x.execute(sql`
+    insert into ${listeningItems} (id, source_id, unit_id, external_id, content_hash, url, author, title, text, language, language_confidence,
+      published_at, countries, topics, topic_ids, sentiment, sentiment_method, hashtags, mentions, urls, raw, cluster_id, search)
+    select r.id, ${source.id}::uuid, ${source.unitId}::uuid, r.external_id, r.content_hash, r.url, r.author, r.title, r.text, r.language,
+      r.language_confidence, r.published_at, r.countries, r.topics, r.topic_ids, r.sentiment, r.sentiment_method, r.hashtags, r.mentions,
+      r.urls, r.raw, r.cluster_id, to_tsvector(r.search_config::regconfig, coalesce(r.title, '') || ' ' || r.text)
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, external_id text, content_hash text, url text, author jsonb, title text,
+      text text, language text, language_confidence real, published_at timestamptz, countries jsonb, topics jsonb, topic_ids jsonb,
+      sentiment real, sentiment_method text, hashtags jsonb, mentions jsonb, urls jsonb, raw jsonb, cluster_id uuid, search_config text)
+    on conflict do nothing
+    returning id, text`);
+  return (result as unknown as { rows: { id: string; text: string }[] }).rows;
 }
 
-/** Items sharing a band key with these keys (candidates), with their text and cluster. */
-export async function bandCandidates(x: Executor, keys: string[], exceptId: string): Promise<{ itemId: string; clusterId: string; text: string }[]> {
-  if (keys.length === 0) return [];
-  const rows = await x
-    .selectDistinct({ itemId: itemBands.itemId, clusterId: itemBands.clusterId, text: listeningItems.text })
-    .from(itemBands)
-    .innerJoin(listeningItems, eq(listeningItems.id, itemBands.itemId))
-    .where(and(inArray(itemBands.bandKey, keys), sql`${itemBands.itemId} <> ${exceptId}`))
-    .limit(50);
-  return rows;
+/** Stored items per band key (keys are `band:base36`, safe in an array literal) (the most recent few per key — enough to find a story's cluster), with their text. */
+export async function bandCandidatesFor(x: Executor, keys: string[], perKey = 8): Promise<Map<string, { itemId: string; clusterId: string; text: string }[]>> {
+  const out = new Map<string, { itemId: string; clusterId: string; text: string }[]>();
+  if (keys.length === 0) return out;
+  const result = await x.execute(sql`
+    select b.band_key, b.item_id, b.cluster_id, i.text
+    from (
+      select band_key, item_id, cluster_id, row_number() over (partition by band_key order by item_id desc) as n
+      from ${itemBands} where band_key = any(${`{${keys.join(',')}}`}::text[])
+    ) b join ${listeningItems} i on i.id = b.item_id
+    where b.n <= ${perKey}`);
+  for (const r of (result as unknown as { rows: { band_key: string; item_id: string; cluster_id: string; text: string }[] }).rows) {
+    const list = out.get(r.band_key) ?? [];
+    list.push({ itemId: r.item_id, clusterId: r.cluster_id, text: r.text });
+    out.set(r.band_key, list);
+  }
+  return out;
 }
 
-export async function assignCluster(x: Executor, itemId: string, clusterId: string, keys: string[]): Promise<void> {
-  await x.update(listeningItems).set({ clusterId }).where(eq(listeningItems.id, itemId));
-  if (keys.length) await x.insert(itemBands).values(keys.map((bandKey) => ({ bandKey, itemId, clusterId }))).onConflictDoNothing();
+/** Records each item's cluster and its band keys (items start as their own cluster; only joiners are updated). */
+export async function assignClusters(x: Executor, items: { itemId: string; clusterId: string; keys: string[] }[]): Promise<void> {
+  const joiners = items.filter((i) => i.clusterId !== i.itemId);
+  if (joiners.length > 0) {
+    const values = sql.join(joiners.map((j) => sql`(${j.itemId}::uuid, ${j.clusterId}::uuid)`), sql`, `);
+    await x.execute(sql`update ${listeningItems} set cluster_id = v.cluster_id from (values ${values}) as v(id, cluster_id) where ${listeningItems.id} = v.id`);
+  }
+  // One JSON parameter instead of three per row: building a 10,000-row insert statement costs more than running it.
+  const bands = items.flatMap((i) => i.keys.map((k) => [k, i.itemId, i.clusterId]));
+  if (bands.length === 0) return;
+  await x.execute(sql`
+    insert into ${itemBands} (band_key, item_id, cluster_id)
+    select b->>0, (b->>1)::uuid, (b->>2)::uuid from jsonb_array_elements(${JSON.stringify(bands)}::jsonb) b
+    on conflict do nothing`);
+}
+
+/** Moves every member (and band key) of each `from` cluster to its `to` cluster. */
+export async function mergeClusters(x: Executor, merges: { from: string; to: string }[]): Promise<void> {
+  const values = sql.join(merges.map((m) => sql`(${m.from}::uuid, ${m.to}::uuid)`), sql`, `);
+  await x.execute(sql`update ${listeningItems} set cluster_id = m.to_id from (values ${values}) as m(from_id, to_id) where ${listeningItems.clusterId} = m.from_id`);
+  await x.execute(sql`update ${itemBands} set cluster_id = m.to_id from (values ${values}) as m(from_id, to_id) where ${itemBands.clusterId} = m.from_id`);
 }
 
 export type ItemQuery = {
   unitIds: string[];
   q?: string | undefined;
+  /** How `q` matches: stemmed words (default) or a case-insensitive substring of the text. */
+  match?: 'words' | 'contains' | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   sourceIds?: string[] | undefined;
@@ -136,9 +179,18 @@ function textMatch(q: string): SQL {
   return sql`${listeningItems.search} @@ (websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('indonesian', ${q}))`;
 }
 
+/**
+ * `q` anywhere in the text, ignoring case: partial words, names, and scripts written without spaces
+ * (Chinese, Thai, Japanese). `%`, `_` and `\` in the query are literal; the trigram index serves it.
+ */
+function containsMatch(q: string): SQL {
+  const pattern = `%${q.trim().replace(/[\\%_]/g, '\\$&')}%`;
+  return sql`${listeningItems.text} ilike ${pattern} escape '\\'`;
+}
+
 export function itemConditions(query: ItemQuery): SQL | undefined {
   const c: (SQL | undefined)[] = [inArray(listeningItems.unitId, query.unitIds.length ? query.unitIds : ['00000000-0000-0000-0000-000000000000'])];
-  if (query.q?.trim()) c.push(textMatch(query.q));
+  if (query.q?.trim()) c.push(query.match === 'contains' ? containsMatch(query.q) : textMatch(query.q));
   if (query.from) c.push(gte(listeningItems.publishedAt, query.from));
   if (query.to) c.push(lt(listeningItems.publishedAt, query.to));
   if (query.sourceIds?.length) c.push(inArray(listeningItems.sourceId, query.sourceIds));

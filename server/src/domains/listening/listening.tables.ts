@@ -212,4 +212,6 @@ export const savedSearches = pgTable(
   (t) => [index('listening_saved_searches_owner_idx').on(t.ownerId), index('listening_saved_searches_unit_idx').on(t.unitId)],
 );
 
-export const searchConfigFor = (language: string) => sql.raw(`'${language.startsWith('id') || language.startsWith('ms') ? 'indonesian' : language.startsWith('en') ? 'english' : 'simple'}'::regconfig`);
+/** The text-search configuration for an item's language (stemming for Indonesian/Malay and English). */
+export const searchConfigName = (language: string) => (language.startsWith('id') || language.startsWith('ms') ? 'indonesian' : language.startsWith('en') ? 'english' : 'simple');
+export const searchConfigFor = (language: string) => sql.raw(`'${searchConfigName(language)}'::regconfig`);

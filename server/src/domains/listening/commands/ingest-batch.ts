@@ -2,9 +2,9 @@ import type { IngestItem } from '@diplodesk/connector-sdk';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
-import type { Analyser } from '../analyse-item.ts';
+import { type Analyser, type ItemAnalysis, unanalysed } from '../analyse-item.ts';
 import { bandKeys, similarityOfHashes } from '@diplodesk/analysis';
-import { assignCluster, bandCandidates, insertItems, type SourceRow } from '../listening.repo.ts';
+import { assignClusters, bandCandidatesFor, insertItems, mergeClusters, type SourceRow } from '../listening.repo.ts';
 
 /** Word-shingle Jaccard at or above which two items tell the same story (tunable). */
 export const nearDuplicateThreshold = 0.8;
@@ -15,43 +15,126 @@ export const itemsCollected = 'listening.items-collected';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
 const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+export type AnalysedItem = { item: IngestItem; title: string | null; analysis: ItemAnalysis };
+
 /**
  * Analyses a batch from a source and stores it in one transaction. Idempotent: items the source
  * already delivered (same external id or same normalised text) are skipped, so a batch replayed
  * after a crash adds nothing. Returns how many were new.
  */
 export async function ingestBatch(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[]): Promise<{ inserted: string[]; skipped: number }> {
-  return inTransaction(ctx, (tx) => storeBatch(tx, analyser, source, items));
+  const analysed = analyseItems(analyser, items);
+  return inTransaction(ctx, (tx) => storeAnalysed(tx, source, analysed, items.length));
 }
 
-/** The same, inside the caller's transaction (the poll job records its batch with the job's completion). */
+/** The same, inside the caller's transaction. */
 export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[]): Promise<{ inserted: string[]; skipped: number }> {
-  const usable = items
-    .map((item) => ({ ...item, text: item.text.replace(controlChars, ' ').trim(), remoteId: item.remoteId.slice(0, 500) }))
-    .filter((item) => item.text.length > 0 && item.remoteId.length > 0 && !Number.isNaN(Date.parse(item.publishedAt)));
-  const analysed = usable.map((item) => ({ item, title: titleOf(item), analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) }));
-  const rows = await insertItems(tx, source, analysed);
-  for (const row of rows) await clusterItem(tx, row);
-  const inserted = rows.map((r) => r.id);
-  if (inserted.length > 0) await appendEvents(tx, [{ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: inserted.length, ids: inserted.slice(0, 200) } }]);
-  return { inserted, skipped: items.length - inserted.length };
+  return storeAnalysed(tx, source, analyseItems(analyser, items), items.length);
 }
 
 /**
- * Puts a new item in the cluster of its nearest earlier near-duplicate (word-shingle Jaccard ≥ 0.8,
- * candidates found through the stored LSH band keys), or starts its own: a story retold by 500
- * accounts becomes one cluster whose members show its spread over time.
+ * The pure half: cleans and analyses what can be stored (text present, an id, a readable date).
+ * Runs outside any transaction — it is the slow part — so the store step holds its locks briefly.
+ * An item the analyser throws on is reported and kept unanalysed, never lost and never allowed
+ * to block its batch.
  */
-export async function clusterItem(tx: Executor, item: { id: string; text: string }): Promise<string> {
-  const { keys, hashes } = bandKeys(item.text);
-  let best: { clusterId: string; score: number } | null = null;
-  for (const candidate of await bandCandidates(tx, keys, item.id)) {
-    const score = similarityOfHashes(hashes, bandKeys(candidate.text).hashes);
-    if (score >= nearDuplicateThreshold && (!best || score > best.score)) best = { clusterId: candidate.clusterId, score };
+export function analyseItems(analyser: Analyser, items: IngestItem[], onError: (item: IngestItem, err: unknown) => void = () => undefined): AnalysedItem[] {
+  const out: AnalysedItem[] = [];
+  for (const raw of items) {
+    const item = { ...raw, text: String(raw.text ?? '').replace(controlChars, ' ').trim(), remoteId: String(raw.remoteId ?? '').slice(0, 500) };
+    if (item.text.length === 0 || item.remoteId.length === 0 || Number.isNaN(Date.parse(item.publishedAt))) continue;
+    try {
+      out.push({ item, title: titleOf(item), analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) });
+    } catch (err) {
+      onError(item, err);
+      out.push({ item, title: titleOf(item), analysis: unanalysed(item.text) });
+    }
   }
-  const clusterId = best?.clusterId ?? item.id;
-  await assignCluster(tx, item.id, clusterId, keys);
-  return clusterId;
+  return out;
+}
+
+/** Stores analysed items of one source, clusters the new ones and announces them (one outbox event). */
+export async function storeAnalysed(tx: Executor, source: Pick<SourceRow, 'id' | 'unitId'>, analysed: AnalysedItem[], received = analysed.length): Promise<{ inserted: string[]; skipped: number }> {
+  const rows = await insertItems(tx, source, analysed);
+  await clusterItems(tx, rows);
+  const inserted = rows.map((r) => r.id);
+  if (inserted.length > 0) await appendEvents(tx, [{ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: inserted.length, ids: inserted.slice(0, 200) } }]);
+  return { inserted, skipped: received - inserted.length };
+}
+
+/**
+ * Puts each new item in the cluster of its nearest earlier near-duplicate (word-shingle Jaccard ≥
+ * 0.8, candidates found through the stored LSH band keys and among the batch's earlier items), or
+ * starts its own: a story retold by 500 accounts becomes one cluster whose members show its spread
+ * over time. One candidate query and one write per batch, not per item.
+ */
+export async function clusterItems(tx: Executor, items: { id: string; text: string }[]): Promise<Map<string, string>> {
+  const clusters = new Map<string, string>();
+  if (items.length === 0) return clusters;
+  const signatures = items.map((item) => ({ id: item.id, ...bandKeys(item.text) }));
+  const stored = await bandCandidatesFor(tx, [...new Set(signatures.flatMap((s) => s.keys))]);
+  const storedHashes = new Map<string, Uint32Array>();
+  const batchByKey = new Map<string, { id: string; hashes: Uint32Array }[]>();
+  /** Clusters found to be one story in this batch: merged → surviving cluster. */
+  const merged = new Map<string, string>();
+  for (const sig of signatures) {
+    // Candidates ranked by how many band keys they share (more shared bands, higher likely
+    // similarity); only the best few are compared exactly, so a story with thousands of retellings
+    // costs no more per item than one with three.
+    const shared = new Map<string, { clusterId: string; count: number; hashes: () => Uint32Array }>();
+    for (const key of sig.keys) {
+      for (const c of stored.get(key) ?? []) {
+        const entry = shared.get(c.itemId);
+        if (entry) entry.count++;
+        else shared.set(c.itemId, { clusterId: c.clusterId, count: 1, hashes: () => hashesOfStored(storedHashes, c) });
+      }
+      for (const c of batchByKey.get(key) ?? []) {
+        const entry = shared.get(c.id);
+        if (entry) entry.count++;
+        else shared.set(c.id, { clusterId: clusters.get(c.id) ?? c.id, count: 1, hashes: () => c.hashes });
+      }
+    }
+    let best: { clusterId: string; score: number } | null = null;
+    const matched = new Set<string>();
+    for (const candidate of [...shared.values()].sort((a, b) => b.count - a.count).slice(0, verifiedCandidates)) {
+      const score = similarityOfHashes(sig.hashes, candidate.hashes());
+      if (score < nearDuplicateThreshold) continue;
+      const clusterId = resolve(merged, candidate.clusterId);
+      matched.add(clusterId);
+      if (!best || score > best.score) best = { clusterId, score };
+    }
+    const target = best?.clusterId ?? sig.id;
+    // An item close to two clusters joins them: the story is one, whichever retelling came first.
+    for (const other of matched) if (other !== target) merged.set(other, target);
+    clusters.set(sig.id, target);
+    for (const key of sig.keys) {
+      const list = batchByKey.get(key) ?? [];
+      list.push({ id: sig.id, hashes: sig.hashes });
+      batchByKey.set(key, list);
+    }
+  }
+  for (const [id, clusterId] of clusters) clusters.set(id, resolve(merged, clusterId));
+  await assignClusters(tx, signatures.map((s) => ({ itemId: s.id, clusterId: clusters.get(s.id) ?? s.id, keys: s.keys })));
+  if (merged.size > 0) await mergeClusters(tx, [...merged.keys()].map((from) => ({ from, to: resolve(merged, from) })));
+  return clusters;
+}
+
+/** How many of an item's best-ranked candidates are compared exactly. */
+const verifiedCandidates = 6;
+
+/** Follows merges to the surviving cluster. */
+function resolve(merged: Map<string, string>, clusterId: string): string {
+  let id = clusterId;
+  for (let hops = 0; hops < 50 && merged.has(id); hops++) id = merged.get(id) ?? id;
+  return id;
+}
+
+function hashesOfStored(cache: Map<string, Uint32Array>, candidate: { itemId: string; text: string }): Uint32Array {
+  const known = cache.get(candidate.itemId);
+  if (known) return known;
+  const computed = bandKeys(candidate.text).hashes;
+  cache.set(candidate.itemId, computed);
+  return computed;
 }
 
 /** A headline: the source's own title (imports), or a short first paragraph (feeds send title + summary). */

@@ -11,7 +11,7 @@ import { findRootUnit, initialiseWorkspace } from '../../identity/index.ts';
 import { newsroomPlugin } from './newsroom.plugin.ts';
 import { recordSignedStatement, type SignedStatementInput } from './record-signed-statement.ts';
 
-export type NewsroomTestApp = TestApp & { organisationId: string; url: string };
+export type NewsroomTestApp = Omit<TestApp, 'ingestStream' | 'startIngestWorker'> & { organisationId: string; url: string };
 
 /**
  * The real app with the newsroom mounted (createTestApp makes the app ready before a plugin could

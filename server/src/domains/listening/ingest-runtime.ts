@@ -1,0 +1,61 @@
+import type { PlatformContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { type Analyser, createAnalyser } from './analyse-item.ts';
+import type { IngestStream, StreamConsumer } from './stream/ingest-stream.ts';
+import { createInProcessStream } from './stream/in-process-stream.ts';
+import { startIngestWorker } from './stream/ingest-worker.ts';
+import { createNatsIngestStream } from './stream/nats-ingest-stream.ts';
+import { loadTaxonomy, taxonomyVersion } from './topics/taxonomy.repo.ts';
+import { sharedTopicModels } from './topics/topic-models.ts';
+
+export type ManagedIngestStream = IngestStream & { consumer(workerId: string): StreamConsumer; close?(): Promise<void> };
+
+/** The ingest stream this process uses: JetStream when NATS_URL is set, else the staging table. */
+export async function openIngestStream(opts: { db: Db; natsUrl?: string | undefined; prefix: string; instanceId: string; highWater?: number }): Promise<ManagedIngestStream> {
+  if (opts.natsUrl) return createNatsIngestStream({ url: opts.natsUrl, prefix: opts.prefix, instanceId: opts.instanceId, ...(opts.highWater ? { highWater: opts.highWater } : {}) });
+  return createInProcessStream(opts.db, opts.highWater ? { highWater: opts.highWater } : {});
+}
+
+/**
+ * Starts the analysing worker on this process (the worker role): batches from the stream are
+ * analysed and stored. The language model loads once, on the first batch.
+ */
+export function startListeningWorker(
+  ctx: Pick<PlatformContext, 'db' | 'notifyOutbox' | 'logger' | 'metrics'>,
+  stream: ManagedIngestStream,
+  opts: { workerId: string; analyser?: () => Promise<Analyser>; batchSize?: number },
+): { stop(): Promise<void> } {
+  return startIngestWorker({
+    db: ctx.db,
+    consumer: stream.consumer(opts.workerId),
+    analyser: opts.analyser ?? currentAnalyser(ctx.db),
+    notifyOutbox: ctx.notifyOutbox,
+    logger: ctx.logger,
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    onStored: ({ received, inserted }) => {
+      ctx.metrics.listeningItemsReceived.inc(received);
+      ctx.metrics.listeningItemsStored.inc(inserted);
+    },
+  });
+}
+
+/**
+ * The analyser for the ministry's current taxonomy: its version is read at most every few
+ * seconds (called between batches, outside any transaction), and an edit, or models older than
+ * half an hour, rebuild it.
+ */
+function currentAnalyser(db: Db, checkEveryMs = 5_000, rebuildAfterMs = 30 * 60_000): () => Promise<Analyser> {
+  let current: { version: string; builtAt: number; analyser: Promise<Analyser> } | undefined;
+  let checkedAt = 0;
+  return async () => {
+    if (current && Date.now() - checkedAt < checkEveryMs) return current.analyser;
+    checkedAt = Date.now();
+    const version = await taxonomyVersion(db);
+    if (!current || current.version !== version || Date.now() - current.builtAt > rebuildAfterMs) {
+      const { taxonomy } = await loadTaxonomy(db);
+      const models = await sharedTopicModels.get(db, taxonomy, version);
+      current = { version, builtAt: Date.now(), analyser: createAnalyser(taxonomy, models) };
+    }
+    return current.analyser;
+  };
+}
