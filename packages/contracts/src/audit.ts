@@ -48,9 +48,17 @@ export const auditActions = [
   'signing-key.rotated',
   'listening-source.created',
   'listening-source.updated',
+  'listening-import.uploaded',
+  'listening-import.started',
+  'listening-import.cancelled',
+  'listening-topic.created',
+  'listening-topic.updated',
+  'listening-topic.archived',
+  'listening-topic.restored',
+  'listening-topics.reapplied',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -8,3 +8,6 @@ export * from './system.ts';
 export * from './statements.ts';
 export * from './publishing.ts';
 export * from './listening.ts';
+export * from './listening-import.ts';
+export * from './listening-topics.ts';
+export * from './listening-live.ts';

@@ -89,6 +89,8 @@ const csv = z
 
 export const itemSearchQuery = z.object({
   q: plainText(0, 500).optional(),
+  /** `words`: full-text (stemmed words); `contains`: a case-insensitive substring (partial words, names, scripts without spaces). */
+  match: z.enum(['words', 'contains']).default('words'),
   unitId: uuid.optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),

@@ -7,6 +7,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { authorLabel } from '../modules/listening/components/ItemResult.tsx';
 import { ItemMeta } from '../modules/listening/components/ItemMeta.tsx';
 import { ListeningNav } from '../modules/listening/components/ListeningNav.tsx';
+import { ClusterSpread } from '../modules/listening/live/components/ClusterSpread.tsx';
 import { ToneBadge } from '../modules/listening/components/ToneBadge.tsx';
 import { useItem, useSources } from '../modules/listening/hooks/use-listening.ts';
 import { sentimentMethodKeys } from '../modules/listening/utils/labels.ts';
@@ -132,6 +133,7 @@ export function ListeningItemPage() {
             </div>
           </SimpleGrid>
         </SectionCard>
+        <ClusterSpread itemId={data.id} timeZone={me.user.timeZone} sourceName={(id) => sources.data?.items.find((s) => s.id === id)?.name ?? t('listening.search.unknownSource')} />
       </Stack>
     </>
   );

@@ -13,6 +13,12 @@ import { ItemResult } from '../modules/listening/components/ItemResult.tsx';
 import { ListeningNav } from '../modules/listening/components/ListeningNav.tsx';
 import { useItemSearch, useSources } from '../modules/listening/hooks/use-listening.ts';
 import { countryLabel, flagEmoji, topicLabel } from '../modules/listening/utils/labels.ts';
+import { DidYouMean } from '../modules/listening/live/components/DidYouMean.tsx';
+import { MatchModeSwitch } from '../modules/listening/live/components/MatchModeSwitch.tsx';
+import { SearchToolbar } from '../modules/listening/live/components/SearchToolbar.tsx';
+import { useSearchState } from '../modules/listening/live/hooks/use-search-state.ts';
+import { stateFromSavedParams, stateToSavedParams } from '../modules/listening/live/utils/search-state.ts';
+import { notifyInfo } from '../lib/notify.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { languageName } from '../modules/statements/utils/languages.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -31,16 +37,10 @@ export function ListeningPage() {
   const canRead = me.permissions.includes('listening.read');
   usePageTitle(t('listening.title'));
 
-  const [text, setText] = useState('');
+  // The filters live in the page URL (shareable, kept on Back); opening a saved search fills them all.
+  const searchState = useSearchState();
+  const { text, setText, match, setMatch, range, setRange, customFrom, setCustomFrom, customTo, setCustomTo, languages, setLanguages, sourceIds, setSourceIds, countries, setCountries, topics, setTopics, tone, setTone } = searchState;
   const [q] = useDebouncedValue(text.trim(), 300);
-  const [range, setRange] = useState<Range>('7d');
-  const [customFrom, setCustomFrom] = useState('');
-  const [customTo, setCustomTo] = useState('');
-  const [languages, setLanguages] = useState<string[]>([]);
-  const [sourceIds, setSourceIds] = useState<string[]>([]);
-  const [countries, setCountries] = useState<string[]>([]);
-  const [topics, setTopics] = useState<string[]>([]);
-  const [tone, setTone] = useState<[number, number]>([-1, 1]);
   const [toneApplied] = useDebouncedValue(tone, 300);
   // On a phone the filters fold away above the results, so the results are not pushed off screen.
   const narrow = useMediaQuery('(max-width: 62em)') ?? false;
@@ -59,6 +59,7 @@ export function ListeningPage() {
 
   const filters: ItemFilters = {
     q: q || undefined,
+    match: q ? match : undefined,
     from: period.from,
     to: period.to,
     languages,
@@ -85,19 +86,33 @@ export function ListeningPage() {
   return (
     <>
       <ListeningNav active="search" />
-      <PageHeader title={t('listening.title')} description={t('listening.search.intro')} />
+      <PageHeader
+        title={t('listening.title')}
+        description={t('listening.search.intro')}
+        actions={
+          <SearchToolbar
+            query={stateToSavedParams(searchState.state, timeZone)}
+            suggestedName={text.trim()}
+            onOpen={(saved) => {
+              searchState.replaceState(stateFromSavedParams(saved.query, timeZone, searchState.state));
+              notifyInfo(t('listeningLive.saved.opened', { name: saved.name }));
+            }}
+          />
+        }
+      />
       <Stack gap="md">
         <Paper p="md" role="search" aria-label={t('listening.search.label')}>
           <Stack gap="sm">
             <TextInput
               label={t('listening.search.query')}
-              description={t('listening.search.queryHint')}
+              description={match === 'contains' ? t('listeningLive.match.containsHint') : t('listening.search.queryHint')}
               placeholder={t('listening.search.queryPlaceholder')}
               leftSection={<IconSearch size={16} aria-hidden />}
               type="search"
               value={text}
               onChange={(event) => setText(event.currentTarget.value)}
             />
+            <MatchModeSwitch value={match} onChange={setMatch} />
             <Stack gap={4}>
               <Text size="sm" fw={500} id="range-label">
                 {t('listening.search.period')}
@@ -227,7 +242,10 @@ export function ListeningPage() {
                       </Anchor>
                     </Text>
                   ) : (
-                    <Text size="sm">{filtered ? t('listening.search.emptyFiltered') : t('listening.search.emptyPeriod')}</Text>
+                    <>
+                      <Text size="sm">{filtered ? t('listening.search.emptyFiltered') : t('listening.search.emptyPeriod')}</Text>
+                      <DidYouMean q={q} match={match} onPick={setText} onContains={() => setMatch('contains')} />
+                    </>
                   )}
                 </Paper>
               ) : null}

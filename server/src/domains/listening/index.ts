@@ -1,8 +1,12 @@
 // The listening domain's only door.
 export { type Analyser, createAnalyser, type ItemAnalysis } from './analyse-item.ts';
-export { ingestBatch, itemsCollected, storeBatch } from './commands/ingest-batch.ts';
+export { analyseItems, ingestBatch, itemsCollected, storeAnalysed, storeBatch } from './commands/ingest-batch.ts';
 export { createSource } from './commands/manage-sources.ts';
 export { listeningJobs } from './listening-jobs.ts';
+export { type ManagedIngestStream, openIngestStream, startListeningWorker } from './ingest-runtime.ts';
+export type { IngestStream, StreamEntry } from './stream/ingest-stream.ts';
+export { createInProcessStream } from './stream/in-process-stream.ts';
 export { listeningPlugin } from './listening.plugin.ts';
 export { facetCounts, findImportSource, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
 export { seedListeningDemo } from './demo-items.ts';
+export { seedListeningTopics } from './topics/commands/seed-topics.ts';

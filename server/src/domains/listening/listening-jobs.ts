@@ -3,11 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { ConnectorRegistry } from '../../platform/connectors/index.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs/types.ts';
-import { createAnalyser } from './analyse-item.ts';
-import { storeBatch } from './commands/ingest-batch.ts';
 import { openSourceCredentials } from './commands/manage-sources.ts';
 import { createPollSourceJob } from './jobs/poll-source.job.ts';
+import { createImportJob } from './imports/import-file.job.ts';
 import { listeningSources } from './listening.tables.ts';
+import type { IngestStream } from './stream/ingest-stream.ts';
+import { reapplyTopicsJob } from './topics/reapply-topics.job.ts';
 
 /** The credentials a connector is handed: the source's settings, plus its sealed secrets when it has any. */
 export function connectorCredentials(ctx: Pick<PlatformContext, 'secretBox'>, source: { id: string; config: Record<string, string>; credentialsSealed: string | null }): Credentials {
@@ -15,15 +16,14 @@ export function connectorCredentials(ctx: Pick<PlatformContext, 'secretBox'>, so
   return { accessToken: secrets.token ?? secrets.accessToken ?? '', extra: { ...source.config, ...secrets } };
 }
 
-/** The listening domain's jobs, bound to this process's connectors. */
-export function listeningJobs(ctx: Pick<PlatformContext, 'secretBox'>, connectors: ConnectorRegistry): JobDefinition[] {
-  let analyser: ReturnType<typeof createAnalyser> | undefined;
+/** The listening domain's jobs, bound to this process's connectors and ingest stream. */
+export function listeningJobs(ctx: Pick<PlatformContext, 'secretBox' | 'storage'>, connectors: ConnectorRegistry, stream: IngestStream, opts: { streamSessionMs?: number } = {}): JobDefinition[] {
   return [
     createPollSourceJob({
       secretBox: ctx.secretBox,
       connectors,
-      analyser: () => (analyser ??= createAnalyser()),
-      store: (tx, a, source, batch) => storeBatch(tx, a, source, batch.items),
+      stream,
+      ...(opts.streamSessionMs ? { streamSessionMs: opts.streamSessionMs } : {}),
       async load(tx, sourceId) {
         const [row] = await tx.select().from(listeningSources).where(eq(listeningSources.id, sourceId));
         if (!row) return null;
@@ -36,5 +36,7 @@ export function listeningJobs(ctx: Pick<PlatformContext, 'secretBox'>, connector
           .where(eq(listeningSources.id, sourceId));
       },
     }) as unknown as JobDefinition,
+    reapplyTopicsJob as unknown as JobDefinition,
+    createImportJob({ stream, storage: ctx.storage }) as unknown as JobDefinition,
   ];
 }

@@ -101,6 +101,7 @@ export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; conn
     const query: ItemQuery = {
       unitIds: units.map((u) => u.id),
       q: q.q,
+      match: q.match,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
       sourceIds: q.sources?.filter((s) => uuid.safeParse(s).success),

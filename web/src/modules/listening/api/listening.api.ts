@@ -11,6 +11,8 @@ export type NewSource = z.input<typeof createSourceRequest>;
 /** What the search screen asks for; list filters travel as comma-separated values. */
 export interface ItemFilters {
   q?: string;
+  /** `contains`: a substring of the text instead of whole words. */
+  match?: 'words' | 'contains';
   from?: string;
   to?: string;
   sources?: string[];
@@ -50,6 +52,7 @@ export function searchItems(filters: ItemFilters, cursor: string | null, signal?
     signal,
     query: {
       q: filters.q,
+      match: filters.match,
       from: filters.from,
       to: filters.to,
       sources: list(filters.sources),

@@ -1,5 +1,6 @@
 import type { UiLocale } from '@diplodesk/contracts';
 import { countryName } from '../../../lib/countries.ts';
+import { hasTopicName, requestTopicNames, topicNameKey } from '../topics/utils/topic-names.ts';
 
 /** The default taxonomy's topics (ids from packages/analysis) → translation keys. */
 export const topicLabelKeys: Record<string, string> = {
@@ -20,8 +21,13 @@ export const sentimentMethodKeys: Record<string, string> = {
   'id-lexicon': 'listening.tone.methods.id-lexicon',
 };
 
-/** A topic's label; topics outside the default taxonomy show their id. */
+/**
+ * A topic's label in the interface language, from the ministry's taxonomy (loaded once, see
+ * topics/utils/topic-names.ts); until it has arrived, the default topics' built-in names, else the key.
+ */
 export function topicLabel(id: string, t: (key: string) => string): string {
+  if (hasTopicName(id)) return t(topicNameKey(id));
+  requestTopicNames();
   const key = topicLabelKeys[id];
   return key ? t(key) : id;
 }

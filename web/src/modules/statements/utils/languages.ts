@@ -26,6 +26,8 @@ export function textDirection(tag: string): 'rtl' | 'ltr' {
 
 /** The language's own name shown in the interface language, falling back to the tag. */
 export function languageName(tag: string, uiLocale: string): string {
+  // BCP 47's "undetermined" (text too short to tell); Intl would call it "root".
+  if (tag === 'und') return uiLocale.startsWith('id') ? 'Tidak diketahui' : 'Undetermined';
   try {
     return new Intl.DisplayNames([uiLocale], { type: 'language' }).of(tag) ?? tag;
   } catch {
