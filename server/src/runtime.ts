@@ -54,7 +54,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const dispatcher = isWorker
     ? createOutboxDispatcher({ db: database.db, bus, pollMs: config.outboxPollMs, logger, onDispatched: (events) => onDispatched(events) })
     : null;
-  const ingest = await openIngestStream({ db: database.db, natsUrl: config.natsUrl, prefix: config.natsStreamPrefix, instanceId });
+  const ingest = await openIngestStream({ db: database.db, natsUrl: config.natsUrl, prefix: config.natsStreamPrefix, instanceId, leaseMs: config.jobLeaseMs });
   const { app, ctx, connectors } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify(), ingestStream: ingest });
   onDispatched = (events) => {
     for (const e of events) ctx.metrics.eventsDispatched.inc({ type: e.type });

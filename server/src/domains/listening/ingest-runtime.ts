@@ -11,9 +11,18 @@ import { sharedTopicModels } from './topics/topic-models.ts';
 export type ManagedIngestStream = IngestStream & { consumer(workerId: string): StreamConsumer; close?(): Promise<void> };
 
 /** The ingest stream this process uses: JetStream when NATS_URL is set, else the staging table. */
-export async function openIngestStream(opts: { db: Db; natsUrl?: string | undefined; prefix: string; instanceId: string; highWater?: number }): Promise<ManagedIngestStream> {
-  if (opts.natsUrl) return createNatsIngestStream({ url: opts.natsUrl, prefix: opts.prefix, instanceId: opts.instanceId, ...(opts.highWater ? { highWater: opts.highWater } : {}) });
-  return createInProcessStream(opts.db, opts.highWater ? { highWater: opts.highWater } : {});
+export async function openIngestStream(opts: {
+  db: Db;
+  natsUrl?: string | undefined;
+  prefix: string;
+  instanceId: string;
+  highWater?: number;
+  /** How long a worker may hold a batch before another takes it (the job lease, JOB_LEASE_MS, in the runtime). */
+  leaseMs?: number;
+}): Promise<ManagedIngestStream> {
+  const common = { ...(opts.highWater ? { highWater: opts.highWater } : {}) };
+  if (opts.natsUrl) return createNatsIngestStream({ url: opts.natsUrl, prefix: opts.prefix, instanceId: opts.instanceId, ...common, ...(opts.leaseMs ? { ackWaitMs: opts.leaseMs } : {}) });
+  return createInProcessStream(opts.db, { ...common, ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}) });
 }
 
 /**

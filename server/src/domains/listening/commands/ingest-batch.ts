@@ -58,7 +58,13 @@ export async function storeAnalysed(tx: Executor, source: Pick<SourceRow, 'id' |
   const rows = await insertItems(tx, source, analysed);
   await clusterItems(tx, rows);
   const inserted = rows.map((r) => r.id);
-  if (inserted.length > 0) await appendEvents(tx, [{ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: inserted.length, ids: inserted.slice(0, 200) } }]);
+  // One event per 200 new items: the live stream reads the ids, and a big batch must not hide any.
+  const events = [];
+  for (let i = 0; i < inserted.length; i += 200) {
+    const ids = inserted.slice(i, i + 200);
+    events.push({ type: itemsCollected, unitId: source.unitId, data: { sourceId: source.id, count: ids.length, ids } });
+  }
+  if (events.length > 0) await appendEvents(tx, events);
   return { inserted, skipped: received - inserted.length };
 }
 
