@@ -44,12 +44,35 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['taksi', 'teksi'],
   ['rumah sakit', 'hospital'],
   ['gratis', 'percuma'],
+  ['bahwa', 'bahawa'],
+  ['inggris', 'inggeris'],
+  ['jenderal', 'jeneral'],
+  ['parlemen', 'parlimen'],
+  ['proyek', 'projek'],
+  ['ekspor', 'eksport'],
+  ['kontrol', 'kawalan'],
+  ['kriminal', 'jenayah'],
+  ['tanggal', 'tarikh'],
+  ['menit', 'minit'],
+  ['berhasil', 'berjaya'],
+  ['keberhasilan', 'kejayaan'],
+  ['miliar', 'bilion'],
+  ['telepon', 'telefon'],
+  ['kampanye', 'kempen'],
+  ['zona', 'zon'],
+  ['kursi', 'kerusi'],
+  ['ilmiah', 'saintifik'],
+  ['tanggung jawab', 'tanggungjawab'],
+  ['bertanggung jawab', 'bertanggungjawab'],
+  ['tahun lalu', 'tahun lepas'],
+  ['minggu lalu', 'minggu lepas'],
+  ['bulan lalu', 'bulan lepas'],
 ];
 
 // One-sided words: their counterpart is ambiguous (ID `pejabat` = official, `kereta` = train,
 // MS `polisi` = policy, `saja` = deliberately) or the word is colloquial.
-const ID_ONLY = ['fasilitas', 'kantor', 'mobil', 'bisa', 'nggak', 'enggak', 'gak', 'banget', 'aja', 'udah', 'gimana', 'sih', 'dong', 'kayak'];
-const MS_ONLY = ['sahaja', 'polis', 'selepas', 'adakah', 'sebarang'];
+const ID_ONLY = ['fasilitas', 'kantor', 'mobil', 'bisa', 'nggak', 'enggak', 'gak', 'banget', 'aja', 'udah', 'gimana', 'sih', 'dong', 'kayak', 'kebijakan', 'kepolisian', 'provinsi', 'kabupaten', 'kecamatan', 'perekonomian', 'tim'];
+const MS_ONLY = ['sahaja', 'polis', 'selepas', 'adakah', 'sebarang', 'memberitahu', 'diberitahu', 'pertubuhan'];
 
 const ID_WORDS = new Set<string>([...PAIRS.map(([id]) => id).filter((w) => !w.includes(' ')), ...ID_ONLY]);
 const MS_WORDS = new Set<string>([...PAIRS.map(([, ms]) => ms).filter((w) => !w.includes(' ')), ...MS_ONLY]);
