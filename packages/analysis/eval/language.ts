@@ -1,4 +1,5 @@
 import { createLanguageIdentifier } from '../src/language/index.ts';
+import { readNusax, readSmsa } from './sentiment.ts';
 import { readSib200, SIB200_LANGUAGES } from './sib200.ts';
 import type { EvalRow } from './types.ts';
 
@@ -59,5 +60,25 @@ export async function evaluateLanguage(dataDir: string): Promise<EvalRow[]> {
     { ...base, language: 'id', metric: 'id→ms errors', value: confusion.marked.idAsMs, baseline: confusion.plain.idAsMs, n: nId, note: 'count; baseline = without markers' },
     { ...base, language: 'ms', metric: 'ms→id errors', value: confusion.marked.msAsId, baseline: confusion.plain.msAsId, n: nMs, note: 'count; baseline = without markers' },
   );
+  // Everyday Indonesian (reviews, social posts; lower-cased and tokenised in SmSA): the Malay markers
+  // must not pull it towards Malay.
+  for (const [dataset, texts] of [
+    ['smsa-test', readSmsa(dataDir)?.map((e) => e.text)],
+    ['nusax-test', readNusax(dataDir, 'indonesian')?.map((e) => e.text)],
+  ] as const) {
+    if (!texts) continue;
+    const asId = (lid: typeof plain) => texts.filter((t) => lid.identify(t).language === 'id').length / texts.length;
+    const asMs = texts.filter((t) => marked.identify(t).language === 'ms').length;
+    rows.push({
+      task: 'language-id',
+      dataset,
+      language: 'id',
+      metric: 'accuracy',
+      value: asId(marked),
+      baseline: asId(plain),
+      n: texts.length,
+      note: `all texts Indonesian; ${asMs} called Malay; baseline = lid.176 alone`,
+    });
+  }
   return rows;
 }

@@ -43,7 +43,7 @@ function isLabel(s: string): s is SentimentLabel {
   return (LABELS as readonly string[]).includes(s);
 }
 
-function readSmsa(dataDir: string): Example[] | undefined {
+export function readSmsa(dataDir: string): Example[] | undefined {
   const path = join(dataDir, 'smsa', 'test_preprocess.tsv');
   if (!existsSync(path)) return undefined;
   return readFileSync(path, 'utf8')
@@ -55,7 +55,7 @@ function readSmsa(dataDir: string): Example[] | undefined {
     });
 }
 
-function readNusax(dataDir: string, language: 'indonesian' | 'english'): Example[] | undefined {
+export function readNusax(dataDir: string, language: 'indonesian' | 'english'): Example[] | undefined {
   const path = join(dataDir, 'nusax', `${language}_test.csv`);
   if (!existsSync(path)) return undefined;
   return parseCsv(readFileSync(path, 'utf8')).flatMap((r) => (r.text && r.label && isLabel(r.label) ? [{ text: r.text, label: r.label }] : []));

@@ -41,6 +41,10 @@ const BCP47_FIX: Record<string, string> = { als: 'gsw', bh: 'bho', sh: 'hbs', em
 
 const LETTER_RE = /\p{L}/gu;
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const HAN_RE = /\p{Script=Han}/gu;
+const KANA_RE = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+// lid.176's Chinese labels: Mandarin, Wu, Cantonese, Gan, Classical. Written Chinese is mostly Mandarin.
+const SINITIC = new Set(['zh', 'wuu', 'yue', 'gan', 'lzh']);
 
 let shared: Promise<FastText> | undefined;
 
@@ -69,6 +73,28 @@ function toBcp47(label: string): string {
   return BCP47_FIX[code] ?? code;
 }
 
+/**
+ * Japanese prose is never written without kana, so a text of Han characters without any is Chinese:
+ * lid.176 calls many short Chinese sentences Japanese, or splits them between the Sinitic labels.
+ * The Han-only text gets the whole Chinese-and-Japanese mass as one 'zh' guess (Cantonese or Wu kept
+ * only when the model itself is sure of it).
+ */
+function applyHanRule(text: string, guesses: LanguageGuess[]): LanguageGuess[] {
+  const han = text.match(HAN_RE)?.length ?? 0;
+  const letters = text.match(LETTER_RE)?.length ?? 0;
+  if (han === 0 || han * 2 < letters || KANA_RE.test(text)) return guesses;
+  const top = guesses[0];
+  if (top && SINITIC.has(top.language) && top.language !== 'zh' && top.confidence >= 0.5) return guesses;
+  let mass = 0;
+  const rest: LanguageGuess[] = [];
+  for (const g of guesses) {
+    if (SINITIC.has(g.language) || g.language === 'ja') mass += g.confidence;
+    else rest.push(g);
+  }
+  // Han script rules out every other label too; they stay as alternatives with their own probability.
+  return [{ language: 'zh', confidence: Math.max(mass, 0.5) }, ...rest];
+}
+
 const UND = (alternatives: LanguageGuess[]): LanguageResult => ({ language: 'und', confidence: 0, alternatives });
 
 /**
@@ -86,9 +112,12 @@ export async function createLanguageIdentifier(options: LanguageIdentifierOption
     // fastText predicts one line: a newline would cut the text, so everything goes on one line.
     const text = stripEntities(input).replace(/\s+/gu, ' ').trim();
     if (letterWeight(text) < minLetters) return UND([]);
-    const guesses: LanguageGuess[] = [...ft.predict(text, k, 0)]
-      .map(([label, p]) => ({ language: toBcp47(label), confidence: p }))
-      .sort((a, b) => b.confidence - a.confidence);
+    const guesses = applyHanRule(
+      text,
+      [...ft.predict(text, k, 0)]
+        .map(([label, p]) => ({ language: toBcp47(label), confidence: p }))
+        .sort((a, b) => b.confidence - a.confidence),
+    );
     const [first, second] = guesses;
     if (!first) return UND([]);
     const alternatives = guesses.slice(1);
@@ -101,6 +130,9 @@ export async function createLanguageIdentifier(options: LanguageIdentifierOption
     }
     if (first.confidence + second.confidence < minConfidence) return UND(guesses);
     if (!useMarkers) return { ...first, alternatives, decidedBy: 'model' };
+    // The markers are weighted evidence (see id-ms-markers.ts); lid.176 itself separates the two
+    // poorly (it calls most formal Malay Indonesian), so any net evidence decides, and a tie leaves
+    // the model's answer.
     const markers = countIdMsMarkers(tokens(text));
     const pick = markers.id > markers.ms ? 'id' : markers.ms > markers.id ? 'ms' : first.language;
     if (pick === first.language) {

@@ -36,8 +36,25 @@ describe('language identification (lid.176)', () => {
     expect([...probs].sort((a, b) => b - a)).toEqual(probs);
   });
 
-  it('marker words decide only between id and ms', () => {
-    expect(countIdMsMarkers(['kerana', 'kesihatan', 'dan'])).toEqual({ id: 0, ms: 2 });
-    expect(countIdMsMarkers(['rumah', 'sakit', 'karena'])).toEqual({ id: 2, ms: 0 });
+  it('weighs marker words and phrases for id against ms', () => {
+    expect(countIdMsMarkers(['kerana', 'kesihatan', 'dan'])).toEqual({ id: 0, ms: 6 });
+    expect(countIdMsMarkers(['rumah', 'sakit', 'karena'])).toEqual({ id: 6, ms: 0 });
+    // Frequency words count less than spellings of one standard only.
+    expect(countIdMsMarkers(['mempunyai', 'daripada'])).toEqual({ id: 0, ms: 2 });
+    // Productive suffixes: -iti / -itas, but not Indonesian peneliti.
+    expect(countIdMsMarkers(['kapasiti'])).toEqual({ id: 0, ms: 2 });
+    expect(countIdMsMarkers(['kapasitas'])).toEqual({ id: 2, ms: 0 });
+    expect(countIdMsMarkers(['meneliti'])).toEqual({ id: 0, ms: 0 });
+  });
+
+  it('tells formal Malay from Indonesian on frequency words when no spelling differs', () => {
+    expect(lid.identify('Kerajaan telah mengumumkan pelbagai langkah baharu untuk membantu syarikat kecil.').language).toBe('ms');
+    expect(lid.identify('Pemerintah telah mengumumkan berbagai langkah baru untuk membantu perusahaan kecil.').language).toBe('id');
+  });
+
+  it('calls Han text without kana Chinese, and keeps Japanese with kana', () => {
+    expect(lid.identify('原子核由中子和质子这两种粒子组成。').language).toBe('zh');
+    expect(lid.identify('然而，司机的头部受到了重创。').language).toBe('zh');
+    expect(lid.identify('外務大臣は隣国の代表と海洋安全保障について話し合いました。').language).toBe('ja');
   });
 });
