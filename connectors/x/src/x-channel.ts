@@ -161,11 +161,16 @@ export function createXChannel(env: Record<string, string>): PublishChannel {
       // X wants RFC 3339 without fractions; three pages of 100 cover any plausible burst.
       const startTime = `${since.toISOString().slice(0, 19)}Z`;
       for (let page = 0; page < 3; page++) {
-        const query = new URLSearchParams({ start_time: startTime, max_results: '100', 'tweet.fields': 'created_at' });
+        // referenced_tweets tells a link reply from its post and one statement's reply from another's:
+        // X shortens every link to t.co, so their texts alone can read alike.
+        const query = new URLSearchParams({ start_time: startTime, max_results: '100', 'tweet.fields': 'created_at,referenced_tweets' });
         if (next) query.set('pagination_token', next);
         const response = await call(credentials, `/2/users/${encodeURIComponent(userId)}/tweets?${query}`, { method: 'GET' }, 'read');
-        const answer = (await response.json()) as { data?: { id: string; text: string; created_at?: string }[]; meta?: { next_token?: string } };
-        for (const tweet of answer.data ?? []) posts.push({ remoteId: tweet.id, url: postUrl(credentials, tweet.id), text: tweet.text, createdAt: tweet.created_at ?? '' });
+        const answer = (await response.json()) as { data?: { id: string; text: string; created_at?: string; referenced_tweets?: { type: string; id: string }[] }[]; meta?: { next_token?: string } };
+        for (const tweet of answer.data ?? []) {
+          const parent = tweet.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
+          posts.push({ remoteId: tweet.id, url: postUrl(credentials, tweet.id), text: tweet.text, createdAt: tweet.created_at ?? '', ...(parent ? { inReplyTo: parent } : {}) });
+        }
         next = answer.meta?.next_token;
         if (!next) break;
       }

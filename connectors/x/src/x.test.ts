@@ -67,6 +67,19 @@ describe('X connector', () => {
     expect(fake.ledger()[1]).toMatchObject({ replyTo: parent.remoteId, mediaCount: 1 });
   });
 
+  it('lists recent posts with the post each one replies to, so two link replies are told apart', async () => {
+    fake.reset();
+    const channel = createXChannel(fake.env);
+    const credentials = await fake.issueCredentials();
+    const since = new Date(Date.now() - 60_000);
+    const first = await channel.publish(credentials, { idempotencyKey: 'p1', text: 'Statement one', media: [] });
+    const second = await channel.publish(credentials, { idempotencyKey: 'p2', text: 'Statement two', media: [] });
+    const reply = await channel.publish(credentials, { idempotencyKey: 'r2', text: 'https://kemlu.go.id/s/2', replyTo: second.remoteId, media: [] });
+    const recent = await channel.findRecentPosts(credentials, since);
+    expect(recent.find((p) => p.remoteId === reply.remoteId)?.inReplyTo).toBe(second.remoteId);
+    expect(recent.find((p) => p.remoteId === first.remoteId)?.inReplyTo).toBeUndefined();
+  });
+
   it('refuses video in the one-shot upload rather than sending it', async () => {
     const channel = createXChannel(fake.env);
     const credentials = await fake.issueCredentials();

@@ -75,6 +75,8 @@ export type PublishStatus = 'published' | 'not-found' | 'pending';
 export interface RecentPost extends PublishedPost {
   text: string;
   createdAt: string;
+  /** Remote id of the post this one replies to, where the platform reports it (X: `referenced_tweets`). */
+  inReplyTo?: string;
 }
 
 /** The platform's current budget for this account, read from response headers. */

@@ -283,12 +283,19 @@ export const startFake = (async (options = {}) => {
       if (!users.has(timeline)) return { status: 200, headers, json: notFound(timeline, 'user') };
       const start = req.url.searchParams.get('start_time');
       const max = Math.min(100, Math.max(5, Number(req.url.searchParams.get('max_results') ?? 10)));
+      const fields = (req.url.searchParams.get('tweet.fields') ?? '').split(',');
       const found = ledger
         .all()
         .filter((e) => e.accountId === timeline && !e.deleted && (!start || e.createdAt >= new Date(start).toISOString()))
         .reverse()
         .slice(0, max)
-        .map((e) => ({ id: e.remoteId, text: e.text, created_at: e.createdAt, edit_history_tweet_ids: [e.remoteId] }));
+        .map((e) => ({
+          id: e.remoteId,
+          text: e.text,
+          created_at: e.createdAt,
+          edit_history_tweet_ids: [e.remoteId],
+          ...(e.replyTo && fields.includes('referenced_tweets') ? { referenced_tweets: [{ type: 'replied_to', id: e.replyTo }] } : {}),
+        }));
       if (found.length === 0) return { status: 200, headers, json: { meta: { result_count: 0 } } };
       return { status: 200, headers, json: { data: found, meta: { result_count: found.length, newest_id: found[0]?.id, oldest_id: found.at(-1)?.id } } };
     }

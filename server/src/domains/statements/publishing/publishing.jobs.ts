@@ -20,6 +20,7 @@ import {
   RECENT_POSTS_AUTHORITATIVE,
   RECONCILE_FIRST_CHECK_MS,
   RECONCILE_SKEW_MS,
+  reconcileCandidates,
 } from './publishing.lifecycle.ts';
 import { type AccountHandle, channelFor, notePublicationChange, type PublishingDeps, ReconnectNeededError, withCredentials } from './publishing.effects.ts';
 import { findAccount, lockPublication, updatePublication } from './publishing.repo.ts';
@@ -297,7 +298,7 @@ export function publishingJobs(deps: PublishingDeps): JobDefinition[] {
       // two link replies on one account can read alike.
       const known = await knownRemoteIds(ctx.tx, row);
       const found = findMatchingPost(
-        result.posts.filter((p) => !known.has(p.remoteId)),
+        reconcileCandidates(result.posts, { target, postRemoteId: row.remoteId, known }),
         plan.text,
         new Date(plan.since),
       );

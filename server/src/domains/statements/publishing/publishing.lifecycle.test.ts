@@ -9,6 +9,7 @@ import {
   findMatchingPost,
   RECONCILE_MAX_CHECKS,
   RECONCILE_SKEW_MS,
+  reconcileCandidates,
 } from './publishing.lifecycle.ts';
 
 const backoff = (n: number) => n * 1000;
@@ -69,6 +70,20 @@ describe('reconciliation', () => {
   it('ignores posts from before the attempt (beyond clock skew) and different texts', () => {
     const old = new Date(started.getTime() - RECONCILE_SKEW_MS - 1000).toISOString();
     expect(findMatchingPost([post('Joint statement', old), post('Other', '2026-05-17T10:00:01Z')], 'Joint statement', started)).toBeNull();
+  });
+  it("takes a link reply only when it answers this publication's post, where the platform says so", () => {
+    const at = '2026-05-17T10:00:02Z';
+    const posts: RecentPost[] = [
+      { ...post('Statement one', at, 'p1') },
+      { ...post('https://t.co/a', at, 'r2'), inReplyTo: 'p2' },
+      { ...post('https://t.co/b', at, 'r1'), inReplyTo: 'p1' },
+    ];
+    const reply = reconcileCandidates(posts, { target: 'reply', postRemoteId: 'p1', known: new Set(['p1']) });
+    expect(reply.map((p) => p.remoteId)).toEqual(['r1']);
+    expect(findMatchingPost(reply, 'https://newsroom.test/s/1', started)?.remoteId).toBe('r1');
+    // A post is never a reply; platforms that do not report parents keep every unknown post.
+    expect(reconcileCandidates(posts, { target: 'post', postRemoteId: null, known: new Set() }).map((p) => p.remoteId)).toEqual(['p1']);
+    expect(reconcileCandidates([post('https://t.co/c', at, 'r3')], { target: 'reply', postRemoteId: 'p1', known: new Set() })).toHaveLength(1);
   });
   it('publishes when found, retries only after repeated absence on a platform that can list posts', () => {
     expect(decideReconcile({ found: post('a', 'x'), failure: null, checksSoFar: 0, authoritative: true }).next).toBe('published');

@@ -114,6 +114,16 @@ export function normaliseForMatch(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * Recent posts that may be the unconfirmed post or link reply: not already another publication's,
+ * and — where the platform says what a post replies to — a reply to this publication's post for the
+ * reply, a post that replies to nothing for the post. Link replies normalise alike (every link is
+ * `<link>`), so without the parent id one statement's reply could be taken for another's.
+ */
+export function reconcileCandidates(posts: readonly RecentPost[], of: { target: 'post' | 'reply'; postRemoteId: string | null; known: ReadonlySet<string> }): RecentPost[] {
+  return posts.filter((p) => !of.known.has(p.remoteId) && (p.inReplyTo === undefined || (of.target === 'reply' && p.inReplyTo === of.postRemoteId)));
+}
+
 /** The recent post that is our unconfirmed publication: same text, created after the attempt started (less skew). Oldest first. */
 export function findMatchingPost(posts: readonly RecentPost[], text: string, attemptStartedAt: Date): RecentPost | null {
   const wanted = normaliseForMatch(text);
