@@ -16,6 +16,13 @@ export async function freePort(): Promise<number> {
 
 export type ServerProcess = { child: ChildProcess; url: string; output: () => string; kill(signal: NodeJS.Signals): Promise<void> };
 
+const running = new Set<ChildProcess>();
+// A test run that ends without stopping its servers (a failed setup, a crash) must not leave them
+// running: they would hold ports and CPU for every later run on the machine.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `diplodesk start` as a real process and waits until /readyz answers. */
 export async function startServerProcess(env: NodeJS.ProcessEnv, port: number, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/diplodesk.mjs'), 'start', `--port=${port}`], {
@@ -23,6 +30,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, port: number, t
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
