@@ -10,6 +10,7 @@ import { ListeningNav } from '../modules/listening/components/ListeningNav.tsx';
 import { ClusterSpread } from '../modules/listening/live/components/ClusterSpread.tsx';
 import { ToneBadge } from '../modules/listening/components/ToneBadge.tsx';
 import { useItem, useSources } from '../modules/listening/hooks/use-listening.ts';
+import { bodyUnderTitle } from '../modules/listening/utils/item-text.ts';
 import { sentimentMethodKeys } from '../modules/listening/utils/labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { languageName } from '../modules/statements/utils/languages.ts';
@@ -70,7 +71,7 @@ export function ListeningItemPage() {
         <Paper p={{ base: 'md', sm: 'lg' }}>
           <Stack gap="sm">
             <Text dir="auto" lang={data.language} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-              {data.text}
+              {bodyUnderTitle(data) || data.text}
             </Text>
             {data.url ? (
               <Anchor href={data.url} target="_blank" rel="noreferrer" size="sm">

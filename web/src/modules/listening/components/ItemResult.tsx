@@ -3,6 +3,7 @@ import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, toUiLocale } from '../../../lib/intl.ts';
+import { bodyUnderTitle } from '../utils/item-text.ts';
 import { ItemMeta } from './ItemMeta.tsx';
 import { ToneBadge } from './ToneBadge.tsx';
 
@@ -16,17 +17,21 @@ export function authorLabel(item: ItemDto): string | null {
 export function ItemResult({ item, sourceName, timeZone }: { item: ItemDto; sourceName: string; timeZone: string }) {
   const { i18n } = useTranslation();
   const locale = toUiLocale(i18n.resolvedLanguage);
-  const excerpt = item.text.length > 320 ? `${item.text.slice(0, 320)}…` : item.text;
+  const body = bodyUnderTitle(item);
+  const excerpt = body.length > 320 ? `${body.slice(0, 320)}…` : body;
   const author = authorLabel(item);
   return (
     <Paper component="article" p="md" withBorder>
       <Stack gap={6}>
-        <Anchor component={Link} to={`/listening/items/${item.id}`} fw={600} dir="auto" lang={item.language}>
-          {item.title ?? excerpt.slice(0, 120)}
+        {/* A post without a headline is its own link; an article shows its headline, then its text. */}
+        <Anchor component={Link} to={`/listening/items/${item.id}`} fw={item.title ? 600 : 500} dir="auto" lang={item.language} style={{ overflowWrap: 'anywhere' }}>
+          {item.title ?? excerpt}
         </Anchor>
-        <Text size="sm" dir="auto" lang={item.language} style={{ overflowWrap: 'anywhere' }}>
-          {excerpt}
-        </Text>
+        {item.title && excerpt !== '' ? (
+          <Text size="sm" dir="auto" lang={item.language} style={{ overflowWrap: 'anywhere' }}>
+            {excerpt}
+          </Text>
+        ) : null}
         <Group gap="xs" wrap="wrap">
           <Text size="xs" c="dimmed">
             {sourceName}
