@@ -81,7 +81,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
     : null;
   runner?.start();
   // The analysing worker: takes what sources appended to the ingest stream and stores it analysed.
-  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId }) : null;
+  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId, analysisThreads: config.analysisThreads }) : null;
 
   let url: string | null = null;
   const servesHttp = config.services.includes('web') || config.services.includes('realtime');

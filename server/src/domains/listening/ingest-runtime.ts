@@ -1,6 +1,7 @@
 import type { PlatformContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { type Analyser, createAnalyser } from './analyse-item.ts';
+import { createAnalyser } from './analyse-item.ts';
+import { type AnalysisPool, type BatchAnalyser, createAnalysisPool, defaultAnalysisThreads, inThreadAnalyser } from './analysis/batch-analyser.ts';
 import type { IngestStream, StreamConsumer } from './stream/ingest-stream.ts';
 import { createInProcessStream } from './stream/in-process-stream.ts';
 import { startIngestWorker } from './stream/ingest-worker.ts';
@@ -27,17 +28,20 @@ export async function openIngestStream(opts: {
 
 /**
  * Starts the analysing worker on this process (the worker role): batches from the stream are
- * analysed and stored. The language model loads once, on the first batch.
+ * analysed on `analysisThreads` worker threads (default: one per core, at most four; 0 = on this
+ * thread) and stored. Each thread loads the language model once, on the first batch.
  */
 export function startListeningWorker(
   ctx: Pick<PlatformContext, 'db' | 'notifyOutbox' | 'logger' | 'metrics'>,
   stream: ManagedIngestStream,
-  opts: { workerId: string; analyser?: () => Promise<Analyser>; batchSize?: number },
+  opts: { workerId: string; analyser?: () => Promise<BatchAnalyser>; batchSize?: number; analysisThreads?: number | undefined },
 ): { stop(): Promise<void> } {
-  return startIngestWorker({
+  const threads = opts.analysisThreads ?? defaultAnalysisThreads();
+  const pool = opts.analyser || threads === 0 ? null : createAnalysisPool(threads);
+  const worker = startIngestWorker({
     db: ctx.db,
     consumer: stream.consumer(opts.workerId),
-    analyser: opts.analyser ?? currentAnalyser(ctx.db),
+    analyser: opts.analyser ?? currentAnalyser(ctx.db, pool),
     notifyOutbox: ctx.notifyOutbox,
     logger: ctx.logger,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
@@ -46,15 +50,21 @@ export function startListeningWorker(
       ctx.metrics.listeningItemsStored.inc(inserted);
     },
   });
+  return {
+    async stop() {
+      await worker.stop();
+      await pool?.close();
+    },
+  };
 }
 
 /**
  * The analyser for the ministry's current taxonomy: its version is read at most every few
  * seconds (called between batches, outside any transaction), and an edit, or models older than
- * half an hour, rebuild it.
+ * half an hour, rebuild it (on the pool's threads, or on this thread without a pool).
  */
-function currentAnalyser(db: Db, checkEveryMs = 5_000, rebuildAfterMs = 30 * 60_000): () => Promise<Analyser> {
-  let current: { version: string; builtAt: number; analyser: Promise<Analyser> } | undefined;
+function currentAnalyser(db: Db, pool: AnalysisPool | null, checkEveryMs = 5_000, rebuildAfterMs = 30 * 60_000): () => Promise<BatchAnalyser> {
+  let current: { version: string; builtAt: number; analyser: Promise<BatchAnalyser> } | undefined;
   let checkedAt = 0;
   return async () => {
     if (current && Date.now() - checkedAt < checkEveryMs) return current.analyser;
@@ -63,7 +73,10 @@ function currentAnalyser(db: Db, checkEveryMs = 5_000, rebuildAfterMs = 30 * 60_
     if (!current || current.version !== version || Date.now() - current.builtAt > rebuildAfterMs) {
       const { taxonomy } = await loadTaxonomy(db);
       const models = await sharedTopicModels.get(db, taxonomy, version);
-      current = { version, builtAt: Date.now(), analyser: createAnalyser(taxonomy, models) };
+      // Rebuilt models get their own version key, so the threads take them up too.
+      const builtAt = Date.now();
+      const analyser = pool ? Promise.resolve(pool.analyserFor(`${version}@${builtAt}`, taxonomy, models)) : createAnalyser(taxonomy, models).then(inThreadAnalyser);
+      current = { version, builtAt, analyser };
     }
     return current.analyser;
   };

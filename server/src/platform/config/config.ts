@@ -48,6 +48,8 @@ export const envSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Worker threads that analyse collected items; unset = one per core (at most four), 0 = on the main thread. */
+  ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   WEB_DIST: z.string().optional(),
   /** Public origin of this DiploDesk (newsroom links, ActivityPub ids); default http://localhost:PORT. */
@@ -88,6 +90,8 @@ export type Config = {
   jobPollMs: number;
   jobLeaseMs: number;
   jobConcurrency: number;
+  /** Threads analysing collected items; undefined = one per core (at most four), 0 = the main thread. */
+  analysisThreads: number | undefined;
   outboxPollMs: number;
   webDist: string | undefined;
   publicUrl: string;
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobPollMs: e.JOB_POLL_MS,
     jobLeaseMs: e.JOB_LEASE_MS,
     jobConcurrency: e.JOB_CONCURRENCY,
+    analysisThreads: e.ANALYSIS_THREADS,
     outboxPollMs: e.OUTBOX_POLL_MS,
     webDist: e.WEB_DIST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

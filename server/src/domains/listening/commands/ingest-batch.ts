@@ -3,6 +3,7 @@ import { inTransaction, type PlatformContext } from '../../../platform/context.t
 import type { Executor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { type Analyser, type ItemAnalysis, unanalysed } from '../analyse-item.ts';
+import type { AnalyseInput, BatchAnalyser } from '../analysis/batch-analyser.ts';
 import { bandKeys, similarityOfHashes } from '@diplodesk/analysis';
 import { assignClusters, bandCandidatesFor, insertItems, mergeClusters, type SourceRow } from '../listening.repo.ts';
 
@@ -32,25 +33,45 @@ export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<
   return storeAnalysed(tx, source, analyseItems(analyser, items), items.length);
 }
 
-/**
- * The pure half: cleans and analyses what can be stored (text present, an id, a readable date).
- * Runs outside any transaction — it is the slow part — so the store step holds its locks briefly.
- * An item the analyser throws on is reported and kept unanalysed, never lost and never allowed
- * to block its batch.
- */
-export function analyseItems(analyser: Analyser, items: IngestItem[], onError: (item: IngestItem, err: unknown) => void = () => undefined): AnalysedItem[] {
-  const out: AnalysedItem[] = [];
+/** What can be stored: text present, an id, a readable date; control characters removed. */
+function storable(items: IngestItem[]): IngestItem[] {
+  const out: IngestItem[] = [];
   for (const raw of items) {
     const item = { ...raw, text: String(raw.text ?? '').replace(controlChars, ' ').trim(), remoteId: String(raw.remoteId ?? '').slice(0, 500) };
     if (item.text.length === 0 || item.remoteId.length === 0 || Number.isNaN(Date.parse(item.publishedAt))) continue;
-    try {
-      out.push({ item, title: titleOf(item), analysis: analyser.analyse({ text: item.text, language: item.language, countries: countriesHint(item.raw) }) });
-    } catch (err) {
-      onError(item, err);
-      out.push({ item, title: titleOf(item), analysis: unanalysed(item.text) });
-    }
+    out.push(item);
   }
   return out;
+}
+
+const inputOf = (item: IngestItem): AnalyseInput => ({ text: item.text, language: item.language, countries: countriesHint(item.raw) });
+
+/**
+ * The pure half: cleans and analyses what can be stored, on the calling thread. Runs outside any
+ * transaction — it is the slow part — so the store step holds its locks briefly. An item the
+ * analyser throws on is reported and kept unanalysed, never lost and never allowed to block its batch.
+ */
+export function analyseItems(analyser: Analyser, items: IngestItem[], onError: (item: IngestItem, err: unknown) => void = () => undefined): AnalysedItem[] {
+  return storable(items).map((item) => {
+    try {
+      return { item, title: titleOf(item), analysis: analyser.analyse(inputOf(item)) };
+    } catch (err) {
+      onError(item, err);
+      return { item, title: titleOf(item), analysis: unanalysed(item.text) };
+    }
+  });
+}
+
+/** The same through a batch analyser (the worker's analysis threads), in the items' order. */
+export async function analyseItemsWith(analyser: BatchAnalyser, items: IngestItem[], onError: (item: IngestItem, err: unknown) => void = () => undefined): Promise<AnalysedItem[]> {
+  const clean = storable(items);
+  const outcomes = await analyser.analyseBatch(clean.map(inputOf));
+  return clean.map((item, i) => {
+    const outcome = outcomes[i];
+    if (outcome && 'analysis' in outcome) return { item, title: titleOf(item), analysis: outcome.analysis };
+    onError(item, new Error(outcome?.error ?? 'no analysis returned'));
+    return { item, title: titleOf(item), analysis: unanalysed(item.text) };
+  });
 }
 
 /** Stores analysed items of one source, clusters the new ones and announces them (one outbox event). */

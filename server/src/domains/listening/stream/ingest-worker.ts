@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../../platform/db/index.ts';
-import type { Analyser } from '../analyse-item.ts';
-import { type AnalysedItem, analyseItems, storeAnalysed } from '../commands/ingest-batch.ts';
+import type { BatchAnalyser } from '../analysis/batch-analyser.ts';
+import { type AnalysedItem, analyseItemsWith, storeAnalysed } from '../commands/ingest-batch.ts';
 import type { StreamConsumer, StreamEntry } from './ingest-stream.ts';
 import { sleep } from './stream-support.ts';
 
@@ -9,7 +9,7 @@ export type IngestWorkerDeps = {
   db: Db;
   consumer: StreamConsumer;
   /** The analyser for the next batch (re-read per batch, so an edited taxonomy applies at once). */
-  analyser: () => Promise<Analyser>;
+  analyser: () => Promise<BatchAnalyser>;
   notifyOutbox: () => void;
   logger: Pick<Logger, 'error' | 'warn'>;
   batchSize?: number;
@@ -40,7 +40,7 @@ export function startIngestWorker(deps: IngestWorkerDeps): { stop(): Promise<voi
       if (!delivery) break;
       try {
         const analyser = await deps.analyser();
-        const groups = groupBySource(delivery.entries, analyser, deps.logger);
+        const groups = await analyseBySource(delivery.entries, analyser, deps.logger);
         let inserted = 0;
         const current = delivery;
         await deps.db.transaction(async (tx) => {
@@ -71,16 +71,19 @@ const pauseAfter = (failures: number) => Math.min(30_000, 250 * 2 ** Math.min(fa
 
 type Group = { source: { id: string; unitId: string }; analysed: AnalysedItem[]; received: number };
 
-function groupBySource(entries: StreamEntry[], analyser: Analyser, logger: Pick<Logger, 'warn'>): Group[] {
+/** Groups a delivery by source and analyses the groups side by side (each split across the analysis threads). */
+async function analyseBySource(entries: StreamEntry[], analyser: BatchAnalyser, logger: Pick<Logger, 'warn'>): Promise<Group[]> {
   const bySource = new Map<string, { source: { id: string; unitId: string }; items: StreamEntry['item'][] }>();
   for (const e of entries) {
     const g = bySource.get(e.sourceId) ?? { source: { id: e.sourceId, unitId: e.unitId }, items: [] };
     g.items.push(e.item);
     bySource.set(e.sourceId, g);
   }
-  return [...bySource.values()].map((g) => ({
-    source: g.source,
-    received: g.items.length,
-    analysed: analyseItems(analyser, g.items, (item, err) => logger.warn({ err, sourceId: g.source.id, remoteId: item.remoteId }, 'item could not be analysed; stored unanalysed')),
-  }));
+  return Promise.all(
+    [...bySource.values()].map(async (g) => ({
+      source: g.source,
+      received: g.items.length,
+      analysed: await analyseItemsWith(analyser, g.items, (item, err) => logger.warn({ err, sourceId: g.source.id, remoteId: item.remoteId }, 'item could not be analysed; stored unanalysed')),
+    })),
+  );
 }

@@ -8,6 +8,7 @@ import { queryRows } from '../../../platform/db/index.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, insertSource, type SourceRow } from '../index.ts';
+import { inThreadAnalyser } from '../analysis/batch-analyser.ts';
 import { type ManagedIngestStream, openIngestStream, startListeningWorker } from '../ingest-runtime.ts';
 
 let t: TestApp;
@@ -135,7 +136,7 @@ describe(`ingest stream (${process.env.TEST_NATS === '1' ? 'NATS JetStream' : 'i
     };
     const stream = await openIngestStream({ db: t.ctx.db, natsUrl: nats?.url, prefix: nats?.prefix ?? 'unused', instanceId: 'broken' });
     extraStreams.push(stream);
-    const worker = startListeningWorker(t.ctx, stream, { workerId: 'broken-worker', analyser: async () => broken });
+    const worker = startListeningWorker(t.ctx, stream, { workerId: 'broken-worker', analyser: async () => inThreadAnalyser(broken) });
     await t.ctx.db.transaction((tx) => stream.append(tx, [entry({ remoteId: 'broken-1', text: 'Sebuah teks yang membuat penganalisis gagal.', publishedAt: at(30) })]));
     const row = await eventually(async () => (await queryRows<{ language: string; text: string }>(t.ctx.db, sql`select language, text from listening_items where external_id = 'broken-1'`))[0], 'the item');
     expect(row).toEqual({ language: 'und', text: 'Sebuah teks yang membuat penganalisis gagal.' });
