@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFeed } from './charset.ts';
+import { charsetFromHtmlMeta, decodeFeed, decodeHtml } from './charset.ts';
 import { encodeWindows1252 } from './fake/index.ts';
 
 describe('decodeFeed', () => {
@@ -29,5 +29,24 @@ describe('decodeFeed', () => {
     expect(result).toMatchObject({ text: sample, charset: 'windows-1252', source: 'fallback' });
     expect(result.problems).toEqual(['bytes are not valid utf-8; decoded as windows-1252']);
     expect(decodeFeed(new TextEncoder().encode('ok'), 'text/xml; charset=x-klingon').problems).toEqual(['unknown charset "x-klingon" (HTTP header) ignored']);
+  });
+});
+
+describe('decodeHtml', () => {
+  const sample = 'L’été : 5 €';
+
+  it('reads the charset from <meta charset> or <meta http-equiv> when HTTP names none', () => {
+    const meta = encodeWindows1252(`<!doctype html><html><head><meta charset="windows-1252"><title>x</title></head><body>${sample}</body></html>`);
+    expect(decodeHtml(meta, 'text/html')).toMatchObject({ charset: 'windows-1252', source: 'meta', problems: [] });
+    expect(decodeHtml(meta, 'text/html').text).toContain(sample);
+    const equiv = encodeWindows1252(`<html><head><!-- <meta charset="utf-8"> --><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=ISO-8859-1"></head><body>${sample}</body></html>`);
+    expect(decodeHtml(equiv, null)).toMatchObject({ charset: 'windows-1252', source: 'meta' });
+    expect(charsetFromHtmlMeta(new TextEncoder().encode('<meta charset="utf-16le">'))).toBe('utf-8');
+  });
+
+  it('lets the HTTP charset win over the meta tag, and defaults to UTF-8', () => {
+    const bytes = new TextEncoder().encode(`<html><head><meta charset="windows-1252"></head><body>${sample}</body></html>`);
+    expect(decodeHtml(bytes, 'text/html; charset=utf-8')).toMatchObject({ charset: 'utf-8', source: 'http' });
+    expect(decodeHtml(new TextEncoder().encode(`<p>${sample}</p>`), 'text/html')).toMatchObject({ text: `<p>${sample}</p>`, source: 'default' });
   });
 });

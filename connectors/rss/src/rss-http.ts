@@ -1,18 +1,32 @@
-// One feed fetch: conditional GET, redirects followed by hand (to count them and notice permanent
-// moves), decompression by fetch itself (gzip, deflate, br), a byte cap enforced while streaming
-// (so a gzip bomb stops at the cap instead of filling memory) and one deadline for the whole exchange.
+// One document fetch (a feed, an article page, a robots.txt): conditional GET, redirects followed by
+// hand (to count them, notice permanent moves and let the caller vet every hop), decompression by
+// fetch itself (gzip, deflate, br), a byte cap enforced while streaming (so a gzip bomb stops at the
+// cap instead of filling memory) and one deadline for the whole exchange.
 import { ConnectorError } from '@diplodesk/connector-sdk';
 
 export const MAX_REDIRECTS = 5;
 
-export interface FetchFeedOptions {
+export const FEED_ACCEPT = 'application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
+
+export interface FetchDocumentOptions {
   url: string;
+  /** The Accept header (default {@link FEED_ACCEPT}). */
+  accept?: string;
+  /** What the document is, for error messages (default `feed`). */
+  subject?: string;
   etag?: string | undefined;
   lastModified?: string | undefined;
   timeoutMs: number;
   maxBytes: number;
   userAgent: string;
   fetchImpl?: typeof fetch;
+  /**
+   * Asked before each request, the first and every redirect target: a reason to refuse the URL, or
+   * null. A refusal throws `rejected` with platformCode `refused`.
+   */
+  vetUrl?: (url: URL) => Promise<string | null>;
+  /** Whether to read a body of this Content-Type; otherwise `rejected` with platformCode `content-type`. */
+  acceptsContentType?: (contentType: string | null) => boolean;
 }
 
 export type FeedResponse =
@@ -29,21 +43,24 @@ function validators(headers: Headers): { etag?: string; lastModified?: string } 
 }
 
 /**
- * GETs a feed, following up to {@link MAX_REDIRECTS} redirects. `permanentRedirect` is the last
+ * GETs a document (a feed unless `accept` says otherwise), following up to {@link MAX_REDIRECTS} redirects. `permanentRedirect` is the last
  * URL reached through permanent redirects only (301/308), i.e. the address the source should now use.
  * Throws `ConnectorError`: `transient` for timeouts, network errors and 5xx; `rate-limited` for 429/503
  * with Retry-After; `rejected` for other 4xx, too many redirects, or a body over the cap.
  */
-export async function fetchFeed(options: FetchFeedOptions): Promise<FeedResponse> {
+export async function fetchDocument(options: FetchDocumentOptions): Promise<FeedResponse> {
   const doFetch = options.fetchImpl ?? fetch;
+  const subject = options.subject ?? 'feed';
   const signal = AbortSignal.timeout(options.timeoutMs);
   let url = options.url;
   let permanentRedirect: string | undefined;
   let onlyPermanent = true;
   try {
     for (let hop = 0; ; hop += 1) {
+      const refusal = (await options.vetUrl?.(new URL(url))) ?? null;
+      if (refusal !== null) throw new ConnectorError('rejected', `${subject} ${url} not fetched: ${refusal}`, { platformCode: 'refused' });
       const headers: Record<string, string> = {
-        accept: 'application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5',
+        accept: options.accept ?? FEED_ACCEPT,
         'accept-encoding': 'gzip, deflate, br',
         'user-agent': options.userAgent,
       };
@@ -67,27 +84,32 @@ export async function fetchFeed(options: FetchFeedOptions): Promise<FeedResponse
       }
       if (!response.ok) {
         await response.body?.cancel();
-        throw statusError(response, url);
+        throw statusError(response, url, subject);
       }
-      const body = await readCapped(response, options.maxBytes);
-      return { status: 'ok', finalUrl: url, body, contentType: response.headers.get('content-type'), ...extra };
+      const contentType = response.headers.get('content-type');
+      if (options.acceptsContentType && !options.acceptsContentType(contentType)) {
+        await response.body?.cancel();
+        throw new ConnectorError('rejected', `${subject} ${url} is ${contentType ?? 'of no declared type'}`, { platformCode: 'content-type' });
+      }
+      const body = await readCapped(response, options.maxBytes, subject);
+      return { status: 'ok', finalUrl: url, body, contentType, ...extra };
     }
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
-    if (signal.aborted) throw new ConnectorError('transient', `feed ${options.url} did not answer within ${options.timeoutMs} ms`, { platformCode: 'timeout', cause: error });
-    throw new ConnectorError('transient', `feed ${options.url} could not be fetched: ${(error as Error).message}`, { platformCode: 'network', cause: error });
+    if (signal.aborted) throw new ConnectorError('transient', `${subject} ${options.url} did not answer within ${options.timeoutMs} ms`, { platformCode: 'timeout', cause: error });
+    throw new ConnectorError('transient', `${subject} ${options.url} could not be fetched: ${(error as Error).message}`, { platformCode: 'network', cause: error });
   }
 }
 
-function statusError(response: Response, url: string): ConnectorError {
+function statusError(response: Response, url: string, subject: string): ConnectorError {
   const status = response.status;
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   if (status === 429 || (status === 503 && retryAfter !== undefined)) {
-    return new ConnectorError('rate-limited', `feed ${url} answered HTTP ${status}`, { platformCode: `http-${status}`, retryAfterMs: retryAfter ?? 60_000 });
+    return new ConnectorError('rate-limited', `${subject} ${url} answered HTTP ${status}`, { platformCode: `http-${status}`, retryAfterMs: retryAfter ?? 60_000 });
   }
   // Reading a feed changes nothing, so a 5xx is safe to retry later.
-  if (status >= 500) return new ConnectorError('transient', `feed ${url} answered HTTP ${status}`, { platformCode: `http-${status}` });
-  return new ConnectorError('rejected', `feed ${url} answered HTTP ${status}`, { platformCode: `http-${status}` });
+  if (status >= 500) return new ConnectorError('transient', `${subject} ${url} answered HTTP ${status}`, { platformCode: `http-${status}` });
+  return new ConnectorError('rejected', `${subject} ${url} answered HTTP ${status}`, { platformCode: `http-${status}` });
 }
 
 function parseRetryAfter(value: string | null): number | undefined {
@@ -97,12 +119,12 @@ function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(response: Response, maxBytes: number, subject: string): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   // Content-Length is the compressed size when encoded; still a cheap early refusal when it alone exceeds the cap.
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
-    throw tooLarge(maxBytes);
+    throw tooLarge(maxBytes, subject);
   }
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
@@ -114,7 +136,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw tooLarge(maxBytes);
+      throw tooLarge(maxBytes, subject);
     }
     chunks.push(value);
   }
@@ -127,6 +149,6 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   return out;
 }
 
-function tooLarge(maxBytes: number): ConnectorError {
-  return new ConnectorError('rejected', `feed is larger than ${maxBytes} bytes`, { platformCode: 'too-large' });
+function tooLarge(maxBytes: number, subject: string): ConnectorError {
+  return new ConnectorError('rejected', `${subject} is larger than ${maxBytes} bytes`, { platformCode: 'too-large' });
 }

@@ -1,15 +1,23 @@
 // RSS / Atom as an IngestSource. A poll is one conditional GET of one feed; entries already
 // emitted (by id fingerprint, kept in the cursor) are skipped, so the server can poll blindly and
-// store at-least-once. Full-article scraping is deliberately not implemented: only what the feed
-// itself carries (title, summary or content) becomes the item's text.
+// store at-least-once. The item's text is what the feed carries (title, summary or content) unless
+// the source opts in to full articles (`fullArticle: 'on'`): then each new entry's page is fetched
+// (politely and within limits, see article-fetch.ts) and its main text replaces the summary.
 import { type AccountRef, ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type SourceHealth } from '@diplodesk/connector-sdk';
+import { type ArticleOutcome, fetchArticles } from './article-fetch.ts';
 import { decodeFeed } from './charset.ts';
 import { type FeedEntry, type FeedFormat, parseFeed } from './feed-parse.ts';
+import { type LookupAll, systemLookup } from './network-guard.ts';
 import { decodeCursor, encodeCursor, fingerprint, mergeSeen, type RssCursor } from './rss-cursor.ts';
-import { fetchFeed } from './rss-http.ts';
+import { fetchDocument } from './rss-http.ts';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_ARTICLE_TIMEOUT_MS = 10_000;
+export const DEFAULT_ARTICLE_MAX_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_ARTICLE_MAX_PER_POLL = 20;
+/** Article pages fetched at the same time within one poll. */
+export const ARTICLE_CONCURRENCY = 4;
 /** How many problem messages a report carries; the count covers all of them. */
 export const PROBLEM_SAMPLE = 5;
 
@@ -21,6 +29,21 @@ export interface RssSourceOptions {
   userAgent?: string;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** Full-article limits; env `RSS_ARTICLE_TIMEOUT_MS`, `RSS_ARTICLE_MAX_BYTES`, `RSS_ARTICLE_MAX_PER_POLL` otherwise. */
+  articleTimeoutMs?: number;
+  articleMaxBytes?: number;
+  articleMaxPerPoll?: number;
+  /** Resolves article (and feed) hosts for the private-network check; node:dns by default. */
+  lookup?: LookupAll;
+}
+
+/** What became of one entry's article page, in `raw.article` (only when the source asks for full articles). */
+export interface RssArticleReport {
+  status: ArticleOutcome['status'];
+  /** Why it was skipped or failed. */
+  detail?: string;
+  /** The page (after redirects when fetched). */
+  url: string;
 }
 
 /** What one poll saw of the feed, beside the items. */
@@ -37,12 +60,14 @@ export interface RssFeedReport {
   charset?: string;
   /** Entries in the feed document (new and already seen). */
   entriesInFeed: number;
-  /** Recoveries from malformed XML, bad charsets, unreadable dates or links. */
+  /** Recoveries from malformed XML, bad charsets, unreadable dates or links; article pages not read. */
   problems: { count: number; messages: string[] };
 }
 
 export interface RssBatch extends IngestBatch {
   feed: RssFeedReport;
+  /** `feed.problems` again when there are any: the server records a batch's `problems` on the source's health. */
+  problems?: { count: number; messages: string[] };
 }
 
 export interface RssSource extends IngestSource {
@@ -57,7 +82,9 @@ function positiveInt(value: string | undefined, fallback: number): number {
 /**
  * Creates the feed source. The feed address comes from `credentials.extra.url` (one stored
  * source per feed, auth `none`), else from `options.feedUrl`. Env: `RSS_TIMEOUT_MS` (default
- * 20000), `RSS_MAX_BYTES` (default 10 MiB), `RSS_USER_AGENT`.
+ * 20000), `RSS_MAX_BYTES` (default 10 MiB), `RSS_USER_AGENT`, and for sources with
+ * `credentials.extra.fullArticle === 'on'`: `RSS_ARTICLE_TIMEOUT_MS` (10000), `RSS_ARTICLE_MAX_BYTES`
+ * (2 MiB), `RSS_ARTICLE_MAX_PER_POLL` (20).
  *
  * @example
  * const source = createRssSource({});
@@ -69,6 +96,15 @@ export function createRssSource(env: Record<string, string>, options: RssSourceO
   const maxBytes = options.maxBytes ?? positiveInt(env.RSS_MAX_BYTES, DEFAULT_MAX_BYTES);
   const userAgent = options.userAgent ?? env.RSS_USER_AGENT ?? 'DiploDesk feed reader (+https://github.com/diplodesk)';
   const now = options.now ?? (() => new Date());
+  const articleSettings = {
+    timeoutMs: options.articleTimeoutMs ?? positiveInt(env.RSS_ARTICLE_TIMEOUT_MS, DEFAULT_ARTICLE_TIMEOUT_MS),
+    maxBytes: options.articleMaxBytes ?? positiveInt(env.RSS_ARTICLE_MAX_BYTES, DEFAULT_ARTICLE_MAX_BYTES),
+    maxPerPoll: options.articleMaxPerPoll ?? positiveInt(env.RSS_ARTICLE_MAX_PER_POLL, DEFAULT_ARTICLE_MAX_PER_POLL),
+    concurrency: ARTICLE_CONCURRENCY,
+    userAgent,
+    lookup: options.lookup ?? systemLookup,
+    ...(options.fetch ? { fetchImpl: options.fetch } : {}),
+  };
 
   function feedUrlOf(credentials: Credentials | null): string {
     const raw = credentials?.extra?.url ?? options.feedUrl;
@@ -85,12 +121,35 @@ export function createRssSource(env: Record<string, string>, options: RssSourceO
 
   async function read(feedUrl: string, previous: RssCursor | null) {
     const fetchedAt = now();
-    const response = await fetchFeed({ url: feedUrl, etag: previous?.etag, lastModified: previous?.lastModified, timeoutMs, maxBytes, userAgent, ...(options.fetch ? { fetchImpl: options.fetch } : {}) });
+    const response = await fetchDocument({ url: feedUrl, etag: previous?.etag, lastModified: previous?.lastModified, timeoutMs, maxBytes, userAgent, ...(options.fetch ? { fetchImpl: options.fetch } : {}) });
     if (response.status === 'not-modified') return { response, fetchedAt, parsed: null, charset: undefined, problems: [] as string[] };
     const decoded = decodeFeed(response.body, response.contentType);
     // Links resolve against where the document really is, after redirects.
     const parsed = parseFeed(decoded.text, response.finalUrl);
     return { response, fetchedAt, parsed, charset: decoded.charset, problems: [...decoded.problems, ...parsed.problems] };
+  }
+
+  /** Replaces each linked entry's text with its article where the page could be read; the rest keep the feed's. */
+  async function withArticles(made: { entry: FeedEntry; item: IngestItem }[], feedUrl: string): Promise<{ items: IngestItem[]; problems: string[] }> {
+    // Newest first: when the cap bites (a first poll of a long feed), the latest stories get their text.
+    const linked = made.filter((m) => m.item.url !== undefined).sort((a, b) => b.item.publishedAt.localeCompare(a.item.publishedAt));
+    const outcomes = await fetchArticles(
+      linked.map((m) => ({ url: m.item.url as string, title: m.entry.title })),
+      feedUrl,
+      articleSettings,
+    );
+    const byItem = new Map(linked.map((m, i) => [m.item, outcomes[i] as ArticleOutcome]));
+    const problems: string[] = [];
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status !== 'fetched' && i < articleSettings.maxPerPoll) problems.push(`article ${outcome.url}: ${outcome.detail}`);
+    });
+    const overLimit = outcomes.length - articleSettings.maxPerPoll;
+    if (overLimit > 0) problems.push(`${overLimit} article(s) over the limit of ${articleSettings.maxPerPoll} per poll kept the feed text`);
+    const items = made.map(({ entry, item }) => {
+      const outcome = byItem.get(item);
+      return outcome ? withArticle(entry, item, outcome) : item;
+    });
+    return { items, problems };
   }
 
   return {
@@ -123,12 +182,16 @@ export function createRssSource(env: Record<string, string>, options: RssSourceO
         currentPrints.push(print);
         if (!seen.has(print)) fresh.push(entry);
       }
-      const items = fresh.map((entry) => toItem(entry, feedUrl, parsed.title, fetchedAt)).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
+      const made = fresh.map((entry) => ({ entry, item: toItem(entry, feedUrl, parsed.title, fetchedAt) })).sort((a, b) => a.item.publishedAt.localeCompare(b.item.publishedAt));
+      const articles = credentials?.extra?.fullArticle === 'on' ? await withArticles(made, feedUrl) : { items: made.map((m) => m.item), problems: [] };
+      const allProblems = [...problems, ...articles.problems];
+      const report = { count: allProblems.length, messages: allProblems.slice(0, PROBLEM_SAMPLE) };
       const next: RssCursor = { v: 1, ...validators, seen: mergeSeen(currentPrints, previous?.seen ?? []), lastSuccessAt: fetchedAt.toISOString(), ...movedTo };
       return {
-        items,
+        items: articles.items,
         nextCursor: encodeCursor(next),
-        feed: { ...base, status: 'fetched', format: parsed.format, title: parsed.title, ...(charset ? { charset } : {}), entriesInFeed: parsed.entries.length },
+        feed: { ...base, problems: report, status: 'fetched', format: parsed.format, title: parsed.title, ...(charset ? { charset } : {}), entriesInFeed: parsed.entries.length },
+        ...(report.count > 0 ? { problems: report } : {}),
       };
     },
 
@@ -161,6 +224,12 @@ function toAuthor(entry: FeedEntry): AccountRef | undefined {
     displayName: author.name,
     ...(author.url ? { url: author.url } : {}),
   };
+}
+
+function withArticle(entry: FeedEntry, item: IngestItem, outcome: ArticleOutcome): IngestItem {
+  const article: RssArticleReport = outcome.status === 'fetched' ? { status: 'fetched', url: outcome.url } : { status: outcome.status, detail: outcome.detail, url: outcome.url };
+  const text = outcome.status !== 'fetched' ? item.text : entry.title === '' ? outcome.text : `${entry.title}\n\n${outcome.text}`;
+  return { ...item, text, raw: { ...(item.raw as Record<string, unknown>), summary: entry.summary, article } };
 }
 
 function toItem(entry: FeedEntry, feedUrl: string, feedTitle: string, fetchedAt: Date): IngestItem {

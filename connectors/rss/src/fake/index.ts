@@ -1,5 +1,6 @@
 // A local feed server for tests: feeds served with ETag / Last-Modified and 304 answers (RFC 9110
-// §13.1), gzip / deflate / br bodies, legacy charsets, redirect chains, 5xx faults and slow answers.
+// §13.1), gzip / deflate / br bodies, legacy charsets, redirect chains, 5xx faults and slow answers;
+// and, for full-article fetching, HTML pages and a robots.txt (the same faults apply to them).
 // Bodies are bytes, not strings, which is why this does not reuse the JSON-minded fake-http kit.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,6 +21,17 @@ export interface FakeFeed {
   validators?: boolean;
 }
 
+/** An HTML page (an article) served as-is, without validators. */
+export interface FakePage {
+  html: string;
+  /** Default `text/html`. */
+  contentType?: string;
+  /** `utf-8` (default) or `windows-1252`. */
+  charset?: 'utf-8' | 'windows-1252';
+  /** Whether the Content-Type names the charset (default true); false leaves it to `<meta charset>`. */
+  declareCharset?: boolean;
+}
+
 export interface FakeFeedRequest {
   path: string;
   headers: IncomingMessage['headers'];
@@ -30,6 +42,10 @@ export interface FakeFeedServer {
   readonly baseUrl: string;
   url(path: string): string;
   setFeed(path: string, feed: FakeFeed): void;
+  /** Serves an HTML page at `path` (see {@link articlePage}). */
+  setPage(path: string, page: FakePage): void;
+  /** Serves `/robots.txt` as text/plain; null removes it (a 404, which allows everything). */
+  setRobots(text: string | null): void;
   /** Answers `path` with a redirect to `to` (a path or absolute URL). */
   redirect(path: string, to: string, status?: 301 | 302 | 303 | 307 | 308): void;
   /** The next `times` requests to `path` get `status` (e.g. 500). */
@@ -149,6 +165,13 @@ export async function startFakeFeedServer(options: { seed?: boolean } = {}): Pro
       const etag = `"${createHash('sha1').update(bytes).digest('hex').slice(0, 16)}"`;
       feeds.set(path, { feed, bytes, etag, lastModified: new Date(clock).toUTCString() });
     },
+    setPage(path, page) {
+      fake.setFeed(path, { body: page.html, contentType: page.contentType ?? 'text/html', charset: page.charset ?? 'utf-8', declareCharset: page.declareCharset ?? true, validators: false });
+    },
+    setRobots(text) {
+      if (text === null) feeds.delete('/robots.txt');
+      else fake.setFeed('/robots.txt', { body: text, contentType: 'text/plain', validators: false });
+    },
     redirect(path, to, status = 302) {
       redirects.set(path, { to, status });
     },
@@ -187,7 +210,13 @@ export const STANDARD_FEEDS = {
   slow: '/slow.xml',
 } as const;
 
-/** Installs a fixed set of feeds covering each format and each fault (see {@link STANDARD_FEEDS}). */
+/** Article pages {@link seedStandardFeeds} installs: the pages the standard RSS feed links to. */
+export const STANDARD_PAGES = {
+  maritime: '/news/1',
+  climate: '/news/2',
+} as const;
+
+/** Installs a fixed set of feeds covering each format and each fault (see {@link STANDARD_FEEDS}), and the article pages they link to. */
 export function seedStandardFeeds(fake: FakeFeedServer): void {
   const items: FakeRssItem[] = [
     { guid: 'std-1', title: 'Joint statement on maritime cooperation', link: '/news/1', description: '<p>Both ministers met in Jakarta.</p>', pubDate: 'Mon, 05 Jan 2026 08:00:00 GMT', author: 'Press office' },
@@ -229,6 +258,76 @@ export function seedStandardFeeds(fake: FakeFeedServer): void {
   fake.redirect(STANDARD_FEEDS.chain, '/chain-step.xml', 302);
   fake.redirect('/chain-step.xml', STANDARD_FEEDS.atom, 301);
   fake.failNext(STANDARD_FEEDS.error, 500, Number.POSITIVE_INFINITY);
+  fake.setPage(STANDARD_PAGES.maritime, {
+    html: articlePage({
+      title: 'Joint statement on maritime cooperation',
+      paragraphs: [
+        'The foreign ministers of both countries met in Jakarta on Monday and agreed a joint statement on maritime cooperation, covering fisheries, coast guard exchanges and the protection of shared sea lanes.',
+        'A joint working group will report within six months on a memorandum of understanding on search and rescue, and officials from both coast guards will hold their first exercise before the end of the year.',
+        'Both ministers called the talks frank and constructive, and said the next round of consultations would take place in the other capital in the second half of 2026.',
+      ],
+    }),
+  });
+  fake.setPage(STANDARD_PAGES.climate, {
+    html: articlePage({
+      title: 'Climate finance talks resume',
+      paragraphs: [
+        'Delegations returned to the negotiating table on Monday after a two-week pause, with the size of a new adaptation fund and the share of grants in it still unresolved.',
+        'Negotiators said a draft text could be ready for ministers by Friday if the remaining brackets on reporting rules are removed in the working sessions this week.',
+      ],
+    }),
+  });
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A news page as sites really serve them: navigation, a cookie banner, the article (headline, byline,
+ * paragraphs) in `<article>`, related links, a newsletter box, a footer and scripts. `charset` is
+ * only named in `<meta charset>`; pass the same to {@link FakeFeedServer.setPage}.
+ *
+ * @example
+ * fake.setPage('/news/1', { html: articlePage({ title: 'Ministers meet', paragraphs: ['First.', 'Second.'] }) });
+ */
+export function articlePage(input: { title: string; paragraphs: string[]; charset?: string; lang?: string }): string {
+  const paragraphs = input.paragraphs.map((p) => `      <p>${escapeHtml(p)}</p>`).join('\n');
+  return `<!doctype html>
+<html lang="${input.lang ?? 'en'}">
+<head>
+  <meta charset="${input.charset ?? 'utf-8'}">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(input.title)} | Example News</title>
+  <link rel="stylesheet" href="/static/site.css">
+  <script>window.dataLayer = window.dataLayer || []; dataLayer.push({ event: 'pageview' });</script>
+</head>
+<body class="article-page">
+  <div id="cookie-consent" class="cookie-banner" role="dialog">
+    <p>We use cookies to improve your experience and to show you relevant advertising. By continuing you accept our cookie policy.</p>
+    <button type="button">Accept all cookies</button> <button type="button">Manage settings</button>
+  </div>
+  <header class="site-header">
+    <a class="logo" href="/">Example News</a>
+    <nav class="main-nav"><ul><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li><li><a href="/business">Business</a></li><li><a href="/opinion">Opinion</a></li><li><a href="/subscribe">Subscribe today</a></li></ul></nav>
+  </header>
+  <main>
+    <article class="story">
+      <h1>${escapeHtml(input.title)}</h1>
+      <p class="byline">By the Example News diplomatic desk</p>
+${paragraphs}
+    </article>
+    <aside class="related">
+      <h2>Related stories</h2>
+      <ul><li><a href="/news/related-1">Trade envoy visits the region</a></li><li><a href="/news/related-2">Summit dates announced</a></li><li><a href="/news/related-3">Opinion: what the talks mean</a></li></ul>
+    </aside>
+    <div class="newsletter"><h3>Sign up for our morning briefing</h3><form action="/newsletter"><input type="email" name="email"> <button>Sign up</button></form></div>
+  </main>
+  <footer class="site-footer">
+    <p>© 2026 Example News Ltd. All rights reserved.</p>
+    <p><a href="/privacy">Privacy policy</a> · <a href="/terms">Terms of use</a> · <a href="/contact">Contact us</a></p>
+  </footer>
+  <script src="/static/analytics.js"></script>
+</body>
+</html>`;
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,7 +1,7 @@
 import { isConnectorError } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRssSource } from '../rss-source.ts';
-import { type FakeFeedServer, STANDARD_FEEDS, startFakeFeedServer } from './index.ts';
+import { type FakeFeedServer, STANDARD_FEEDS, STANDARD_PAGES, startFakeFeedServer } from './index.ts';
 
 // The seeded fixtures are what other packages (server tests, demos) will point a source at.
 let fake: FakeFeedServer;
@@ -29,6 +29,8 @@ describe('standard fake feeds', () => {
     const broken = await poll(STANDARD_FEEDS.broken);
     expect(broken.items.map((i) => i.remoteId)).toEqual(['br-1', 'br-2', 'br-3']);
     expect(broken.feed.problems.count).toBeGreaterThanOrEqual(4);
+    // Repeated at the top level, where the server's poll job looks for a batch's problems.
+    expect(broken.problems).toEqual(broken.feed.problems);
     expect((await poll(STANDARD_FEEDS.moved)).feed.permanentRedirect).toBe(fake.url(STANDARD_FEEDS.rss));
     expect((await poll(STANDARD_FEEDS.chain)).feed).toMatchObject({ fetchedUrl: fake.url(STANDARD_FEEDS.atom), format: 'atom' });
     expect((await poll(STANDARD_FEEDS.chain)).feed.permanentRedirect).toBeUndefined();
@@ -39,5 +41,14 @@ describe('standard fake feeds', () => {
       const error = await poll(path).catch((e: unknown) => e);
       expect(isConnectorError(error, 'transient') && error.platformCode).toBe(code);
     }
+  });
+
+  it('serve the pages the RSS feed links to, for full articles', async () => {
+    const batch = await source.poll({ accessToken: '', extra: { url: fake.url(STANDARD_FEEDS.rss), fullArticle: 'on' } }, null);
+    expect(batch.items.map((i) => (i.raw as { article?: { status: string; url: string } }).article)).toEqual([
+      { status: 'fetched', url: fake.url(STANDARD_PAGES.climate) },
+      { status: 'fetched', url: fake.url(STANDARD_PAGES.maritime) },
+    ]);
+    expect(batch.items[1]?.text).toMatch(/^Joint statement on maritime cooperation\n\nThe foreign ministers of both countries met in Jakarta on Monday[^\n]+\n\nA joint working group/);
   });
 });
