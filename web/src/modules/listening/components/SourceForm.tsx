@@ -74,7 +74,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
     if (field.kind === 'secret') return <PasswordInput key={field.key} {...common} autoComplete="off" onChange={(e) => set(e.currentTarget.value)} />;
     if (field.kind === 'json') return <Textarea key={field.key} {...common} autosize minRows={3} spellCheck={false} onChange={(e) => set(e.currentTarget.value)} />;
     if (field.kind === 'select') {
-      return <Select key={field.key} {...common} value={values[field.key] ?? null} data={(field.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))} onChange={set} allowDeselect={false} />;
+      return <Select key={field.key} {...common} value={values[field.key] ?? field.defaultValue ?? null} data={(field.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))} onChange={set} allowDeselect={false} />;
     }
     return <TextInput key={field.key} {...common} type={field.kind === 'url' ? 'url' : 'text'} onChange={(e) => set(e.currentTarget.value)} />;
   };

@@ -13,6 +13,8 @@ export interface ConnectorField {
   kind: 'text' | 'url' | 'secret' | 'select' | 'json';
   required?: boolean;
   options?: { value: string; label: string }[];
+  /** What the connector does when the setting is absent, shown as the select's initial choice (not sent unless changed). */
+  defaultValue?: string;
 }
 
 export interface ConnectorSpec {
@@ -28,7 +30,21 @@ export const connectorSpecs: ConnectorSpec[] = [
     id: 'rss',
     label: 'listening.connectors.rss.name',
     description: 'listening.connectors.rss.description',
-    fields: [{ key: 'url', label: 'listening.fields.feedUrl', kind: 'url', required: true }],
+    fields: [
+      { key: 'url', label: 'listening.fields.feedUrl', kind: 'url', required: true },
+      {
+        // The connector fetches article pages only for 'on'; an absent setting means off.
+        key: 'fullArticle',
+        label: 'listening.fields.fullArticle',
+        hint: 'listening.fields.fullArticleHint',
+        kind: 'select',
+        defaultValue: 'off',
+        options: [
+          { value: 'off', label: 'listening.fields.fullArticleOff' },
+          { value: 'on', label: 'listening.fields.fullArticleOn' },
+        ],
+      },
+    ],
   },
   {
     id: 'gdelt',
