@@ -108,11 +108,23 @@ export const itemSearchQuery = z.object({
 });
 
 const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
+/** How many matching items there are per language, source, country and topic (the 20 largest of each). */
+export const itemFacets = z.object({
+  language: facet,
+  source: facet,
+  country: facet,
+  topic: facet,
+  /** Set when more items match than the counts read: they then describe the newest `sampled` matches. */
+  sampled: z.number().int().nullable(),
+});
+export type ItemFacets = z.infer<typeof itemFacets>;
 export const itemSearchResponse = z.object({
   items: z.array(itemDto),
   nextCursor: z.string().nullable(),
-  facets: z.object({ language: facet, source: facet, country: facet, topic: facet }).nullable(),
+  facets: itemFacets.nullable(),
 });
+/** The search's filters alone, for the facet counts. */
+export const itemFacetsQuery = itemSearchQuery.omit({ limit: true, cursor: true, facets: true });
 
 export const sourceTestResponse = z.object({
   ok: z.boolean(),

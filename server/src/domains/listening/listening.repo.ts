@@ -207,21 +207,89 @@ export function itemConditions(query: ItemQuery): SQL | undefined {
   return and(...c);
 }
 
-export function searchItems(x: Executor, query: ItemQuery): Promise<ItemRow[]> {
-  return x.select().from(listeningItems).where(itemConditions(query)).orderBy(desc(listeningItems.publishedAt), desc(listeningItems.id)).limit(query.limit);
+/** Below this many matches a text search is "sparse": its matches are read from the text index, then sorted. */
+export const SPARSE_MATCHES = 2_000;
+
+/**
+ * Runs `fn` with only bitmap index scans allowed (the text and trigram indexes, the btree indexes
+ * combined with them): for the text searches below, the planner's other choices are the slow ones.
+ * It cannot know how rare a word is, or that two common words never meet (it estimates an OR of
+ * three configurations' queries at ~1.5 % of any table), so it may walk the whole date index, or the
+ * whole table, for one hit. The settings are put back before the savepoint ends.
+ */
+async function withBitmapScans<T>(x: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  return x.transaction(async (tx) => {
+    const before = await tx.execute(sql`select current_setting('enable_seqscan') as seq, current_setting('enable_indexscan') as idx`);
+    const prev = (before as unknown as { rows: { seq: string; idx: string }[] }).rows[0] ?? { seq: 'on', idx: 'on' };
+    await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
+    const result = await fn(tx);
+    await tx.execute(sql`select set_config('enable_seqscan', ${prev.seq}, true), set_config('enable_indexscan', ${prev.idx}, true)`);
+    return result;
+  });
 }
 
-/** Counts per value of a facet for the same query (language, source, country, topic). */
-export async function facetCounts(x: Executor, query: ItemQuery, facet: 'language' | 'source' | 'country' | 'topic', limit = 20): Promise<{ value: string; count: number }[]> {
+/** Whether fewer than {@link SPARSE_MATCHES} items match: one bounded count through the indexes. */
+async function isSparse(tx: Executor, where: SQL | undefined): Promise<boolean> {
+  const result = await tx.execute(sql`select count(*)::int as n from (select 1 from ${listeningItems} where ${where} limit ${SPARSE_MATCHES}) s`);
+  return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0) < SPARSE_MATCHES;
+}
+
+/**
+ * A page of matches, newest first. Sparse text matches are collected through the text index and
+ * sorted; dense matches (and searches without text) walk the date index and stop at the page.
+ */
+export async function searchItems(x: Executor, query: ItemQuery): Promise<ItemRow[]> {
   const where = itemConditions(query);
-  const value =
-    facet === 'language'
-      ? sql`${listeningItems.language}`
-      : facet === 'source'
-        ? sql`${listeningItems.sourceId}::text`
-        : facet === 'country'
-          ? sql`jsonb_array_elements_text(${listeningItems.countries})`
-          : sql`jsonb_array_elements_text(${listeningItems.topicIds})`;
-  const rows = await x.execute(sql`select v as value, count(*)::int as count from (select ${value} as v from ${listeningItems} where ${where}) f group by v order by count desc, v limit ${limit}`);
-  return ((rows as unknown as { rows: { value: string; count: number }[] }).rows ?? []).map((r) => ({ value: r.value, count: Number(r.count) }));
+  const sparseIds = query.q?.trim()
+    ? await withBitmapScans(x, async (tx) => {
+        if (!(await isSparse(tx, where))) return null;
+        const result = await tx.execute(sql`
+          select ${listeningItems.id} as id from ${listeningItems} where ${where}
+          order by ${listeningItems.publishedAt} desc, ${listeningItems.id} desc limit ${query.limit}`);
+        return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+      })
+    : null;
+  if (sparseIds === null) return x.select().from(listeningItems).where(where).orderBy(desc(listeningItems.publishedAt), desc(listeningItems.id)).limit(query.limit);
+  if (sparseIds.length === 0) return [];
+  const rows = await x.select().from(listeningItems).where(inArray(listeningItems.id, sparseIds));
+  const order = new Map(sparseIds.map((id, i) => [id, i]));
+  return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+/** How many of the newest matches the facet counts read at most (see {@link facetSummary}). */
+export const FACET_SAMPLE = 20_000;
+
+export type FacetName = 'language' | 'source' | 'country' | 'topic';
+export type FacetSummary = Record<FacetName, { value: string; count: number }[]> & { sampled: number | null };
+
+/**
+ * Counts per language, source, country and topic for the same query, in one pass over the newest
+ * `sample` matches: a word found in half of a million items would otherwise make every search wait
+ * seconds for its counts. `sampled` says when the counts describe only those newest matches.
+ */
+export async function facetSummary(x: Executor, query: ItemQuery, opts: { sample?: number; limit?: number } = {}): Promise<FacetSummary> {
+  const sample = opts.sample ?? FACET_SAMPLE;
+  const limit = opts.limit ?? 20;
+  const where = itemConditions({ ...query, before: undefined });
+  const columns = sql`${listeningItems.language} as language, ${listeningItems.sourceId} as source_id, ${listeningItems.countries} as countries, ${listeningItems.topicIds} as topic_ids`;
+  const counts = (matches: SQL) => sql`
+    with m as materialized (${matches})
+    select 'total' as facet, '' as value, count(*)::int as count from m
+    union all select 'language', language, count(*)::int from m group by language
+    union all select 'source', source_id::text, count(*)::int from m group by source_id
+    union all select 'country', c, count(*)::int from m, jsonb_array_elements_text(m.countries) c group by c
+    union all select 'topic', t, count(*)::int from m, jsonb_array_elements_text(m.topic_ids) t group by t`;
+  // Few text matches: all of them, through the text index (see withBitmapScans); else the newest `sample`.
+  const sparse = query.q?.trim() && sample >= SPARSE_MATCHES ? await withBitmapScans(x, async (tx) => ((await isSparse(tx, where)) ? tx.execute(counts(sql`select ${columns} from ${listeningItems} where ${where}`)) : null)) : null;
+  const result = sparse ?? (await x.execute(counts(sql`select ${columns} from ${listeningItems} where ${where} order by ${listeningItems.publishedAt} desc, ${listeningItems.id} desc limit ${sample}`)));
+  const rows = (result as unknown as { rows: { facet: FacetName | 'total'; value: string; count: number }[] }).rows ?? [];
+  const summary: FacetSummary = { language: [], source: [], country: [], topic: [], sampled: null };
+  for (const r of rows) {
+    if (r.facet === 'total') summary.sampled = Number(r.count) >= sample ? sample : null;
+    else summary[r.facet].push({ value: r.value, count: Number(r.count) });
+  }
+  for (const name of ['language', 'source', 'country', 'topic'] as const) {
+    summary[name] = summary[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
+  }
+  return summary;
 }

@@ -1,4 +1,4 @@
-import { createSourceRequest, itemDto, itemSearchQuery, itemSearchResponse, sourceDto, sourceListResponse, sourceTestResponse, updateSourceRequest, uuid } from '@diplodesk/contracts';
+import { createSourceRequest, itemDto, itemFacets, itemFacetsQuery, itemSearchQuery, itemSearchResponse, sourceDto, sourceListResponse, sourceTestResponse, updateSourceRequest, uuid } from '@diplodesk/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import { listUnits } from '../../identity/index.ts';
 import { changeSource, createSource } from '../commands/manage-sources.ts';
 import { connectorCredentials } from '../listening-jobs.ts';
-import { facetCounts, findItem, findSource, type ItemQuery, itemCounts, listSources, searchItems } from '../listening.repo.ts';
+import { facetSummary, findItem, findSource, type ItemQuery, itemCounts, listSources, searchItems } from '../listening.repo.ts';
 import { presentItem, presentSource } from '../listening.presenter.ts';
 
 const read = { auth: { access: 'permission', permission: 'listening.read' } } as const;
@@ -88,18 +88,10 @@ export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; conn
     }
   });
 
-  app.get('/listening/items', { config: read, schema: { tags: ['listening'], summary: 'Search collected items (full text in Indonesian, English and other languages) with filters and facets', querystring: itemSearchQuery, response: { 200: itemSearchResponse } } }, async (req) => {
-    const { units } = await readableUnits(req, req.query.unitId);
-    const q = req.query;
-    let before: ItemQuery['before'];
-    if (q.cursor) {
-      const [at, id] = q.cursor.split('|');
-      const publishedAt = new Date(at ?? '');
-      if (!id || Number.isNaN(publishedAt.getTime()) || !uuid.safeParse(id).success) throw new AppError('request.invalid', 'The cursor is not valid.');
-      before = { publishedAt, id };
-    }
-    const query: ItemQuery = {
-      unitIds: units.map((u) => u.id),
+  /** The repository query for a search's filters, limited to the units the caller may read. */
+  function toItemQuery(q: z.output<typeof itemFacetsQuery>, unitIds: string[]): ItemQuery {
+    return {
+      unitIds,
       q: q.q,
       match: q.match,
       from: q.from ? new Date(q.from) : undefined,
@@ -111,23 +103,31 @@ export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; conn
       sentimentMin: q.sentimentMin,
       sentimentMax: q.sentimentMax,
       clusterId: q.cluster,
-      limit: q.limit + 1,
-      before,
+      limit: 0,
     };
+  }
+
+  app.get('/listening/items', { config: read, schema: { tags: ['listening'], summary: 'Search collected items (full text in Indonesian, English and other languages) with filters and, with facets=1, their facet counts', querystring: itemSearchQuery, response: { 200: itemSearchResponse } } }, async (req) => {
+    const { units } = await readableUnits(req, req.query.unitId);
+    const q = req.query;
+    let before: ItemQuery['before'];
+    if (q.cursor) {
+      const [at, id] = q.cursor.split('|');
+      const publishedAt = new Date(at ?? '');
+      if (!id || Number.isNaN(publishedAt.getTime()) || !uuid.safeParse(id).success) throw new AppError('request.invalid', 'The cursor is not valid.');
+      before = { publishedAt, id };
+    }
+    const query: ItemQuery = { ...toItemQuery(q, units.map((u) => u.id)), limit: q.limit + 1, before };
     const rows = await searchItems(ctx.db, query);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
-    const facetQuery = { ...query, before: undefined };
-    const facets =
-      q.facets === '1'
-        ? {
-            language: await facetCounts(ctx.db, facetQuery, 'language'),
-            source: await facetCounts(ctx.db, facetQuery, 'source'),
-            country: await facetCounts(ctx.db, facetQuery, 'country'),
-            topic: await facetCounts(ctx.db, facetQuery, 'topic'),
-          }
-        : null;
+    const facets = q.facets === '1' ? await facetSummary(ctx.db, query) : null;
     return { items: page.map(presentItem), nextCursor: rows.length > q.limit && last ? `${last.publishedAt.toISOString()}|${last.id}` : null, facets };
+  });
+
+  app.get('/listening/items/facets', { config: read, schema: { tags: ['listening'], summary: 'Facet counts (language, source, country, topic) of a search, over at most its newest 20,000 matches', querystring: itemFacetsQuery, response: { 200: itemFacets } } }, async (req) => {
+    const { units } = await readableUnits(req, req.query.unitId);
+    return facetSummary(ctx.db, toItemQuery(req.query, units.map((u) => u.id)));
   });
 
   app.get('/listening/items/:id', { config: read, schema: { tags: ['listening'], summary: 'One item with its analysis', params: idParams, response: { 200: itemDto } } }, async (req) => {

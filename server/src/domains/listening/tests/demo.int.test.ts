@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
-import { facetCounts, searchItems, seedListeningDemo } from '../index.ts';
+import { facetSummary, searchItems, seedListeningDemo } from '../index.ts';
 
 let t: TestApp;
 let unitIds: string[];
@@ -18,7 +18,7 @@ describe('demo listening sample', () => {
   it('is stored once, analysed, in several languages, with the retold story as one cluster', async () => {
     const items = await searchItems(t.ctx.db, { unitIds, limit: 100 });
     expect(items).toHaveLength(20);
-    const languages = (await facetCounts(t.ctx.db, { unitIds, limit: 100 }, 'language')).map((f) => f.value);
+    const languages = (await facetSummary(t.ctx.db, { unitIds, limit: 100 })).language.map((f) => f.value);
     expect(languages).toEqual(expect.arrayContaining(['id', 'en', 'ar', 'zh', 'fr', 'ms']));
     const first = items.find((i) => i.externalId === 'demo-01');
     const cluster = items.filter((i) => i.clusterId === first?.clusterId).map((i) => i.externalId);

@@ -2,7 +2,7 @@ import type { IngestItem } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
-import { type Analyser, createAnalyser, facetCounts, ingestBatch, insertSource, type SourceRow, searchItems } from '../index.ts';
+import { type Analyser, createAnalyser, facetSummary, ingestBatch, insertSource, type SourceRow, searchItems } from '../index.ts';
 
 let t: TestApp;
 let analyser: Analyser;
@@ -62,10 +62,14 @@ describe('listening ingest', () => {
     expect((await searchItems(t.ctx.db, { unitIds, countries: ['MY'], limit: 10 })).map((r) => r.externalId)).toEqual(['a1']);
     expect((await searchItems(t.ctx.db, { unitIds, sentimentMax: -0.1, limit: 10 })).map((r) => r.externalId)).toEqual(['a3']);
     expect(await searchItems(t.ctx.db, { unitIds: ['00000000-0000-7000-8000-000000000000'], limit: 10 })).toEqual([]);
-    const languages = await facetCounts(t.ctx.db, { unitIds, limit: 100 }, 'language');
-    expect(languages.find((f) => f.value === 'id')?.count).toBe(2);
-    const countries = await facetCounts(t.ctx.db, { unitIds, limit: 100 }, 'country');
-    expect(countries.map((f) => f.value)).toEqual(expect.arrayContaining(['AU', 'JP', 'ID', 'MY']));
+    const facets = await facetSummary(t.ctx.db, { unitIds, limit: 100 });
+    expect(facets.language.find((f) => f.value === 'id')?.count).toBe(2);
+    expect(facets.country.map((f) => f.value)).toEqual(expect.arrayContaining(['AU', 'JP', 'ID', 'MY']));
+    expect(facets.sampled).toBeNull();
+    // Past the sample size, the counts describe the newest matches and say so.
+    const sampled = await facetSummary(t.ctx.db, { unitIds, limit: 100 }, { sample: 2 });
+    expect(sampled.sampled).toBe(2);
+    expect(sampled.language.reduce((n, f) => n + f.count, 0)).toBe(2);
   });
 
   it('clusters near-duplicates across sources and keeps unrelated items apart', async () => {
