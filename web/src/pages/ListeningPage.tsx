@@ -11,7 +11,7 @@ import type { ItemFilters } from '../modules/listening/api/listening.api.ts';
 import { FacetList } from '../modules/listening/components/FacetList.tsx';
 import { ItemResult } from '../modules/listening/components/ItemResult.tsx';
 import { ListeningNav } from '../modules/listening/components/ListeningNav.tsx';
-import { useItemSearch, useSources } from '../modules/listening/hooks/use-listening.ts';
+import { useItemFacets, useItemSearch, useSources } from '../modules/listening/hooks/use-listening.ts';
 import { countryLabel, flagEmoji, topicLabel } from '../modules/listening/utils/labels.ts';
 import { DidYouMean } from '../modules/listening/live/components/DidYouMean.tsx';
 import { MatchModeSwitch } from '../modules/listening/live/components/MatchModeSwitch.tsx';
@@ -70,12 +70,13 @@ export function ListeningPage() {
     sentimentMax: toneApplied[1] < 1 ? toneApplied[1] : undefined,
   };
   const search = useItemSearch(filters);
+  const facetCounts = useItemFacets(filters, canRead);
   const sources = useSources(canRead);
 
   if (!canRead) return <ForbiddenNotice />;
 
   const sourceName = (id: string) => sources.data?.items.find((s) => s.id === id)?.name ?? t('listening.search.unknownSource');
-  const facets = search.data?.pages[0]?.facets;
+  const facets = facetCounts.data;
   const items = search.data?.pages.flatMap((page) => page.items) ?? [];
   const noSources = sources.data !== undefined && sources.data.items.length === 0;
   const filtered = q !== '' || languages.length + sourceIds.length + countries.length + topics.length > 0 || toneApplied[0] > -1 || toneApplied[1] < 1;
@@ -158,6 +159,11 @@ export function ListeningPage() {
             <Collapse expanded={!narrow || filtersOpen}>
             <Paper p="md" component="aside" aria-label={t('listening.search.filters')} id="listening-filters">
               <Stack gap="md">
+                {facets?.sampled ? (
+                  <Text size="xs" c="dimmed">
+                    {t('listening.facets.sampled', { total: new Intl.NumberFormat(i18n.language).format(facets.sampled) })}
+                  </Text>
+                ) : null}
                 <FacetList
                   legend={t('listening.facets.language')}
                   options={(facets?.language ?? []).map((f) => ({ value: f.value, label: languageName(f.value, i18n.language), count: f.count }))}

@@ -1,4 +1,4 @@
-import type { ItemDto, SourceDto, createSourceRequest, itemSearchResponse, sourceListResponse, sourceTestResponse, updateSourceRequest } from '@diplodesk/contracts';
+import type { ItemDto, ItemFacets, SourceDto, createSourceRequest, itemSearchResponse, sourceListResponse, sourceTestResponse, updateSourceRequest } from '@diplodesk/contracts';
 import type { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client.ts';
 
@@ -26,6 +26,7 @@ export interface ItemFilters {
 export const listeningQueryKey = ['listening'] as const;
 export const sourcesQueryKey = ['listening', 'sources'] as const;
 export const itemSearchQueryKey = (filters: ItemFilters) => ['listening', 'items', 'search', filters] as const;
+export const itemFacetsQueryKey = (filters: ItemFilters) => ['listening', 'items', 'facets', filters] as const;
 export const itemQueryKey = (id: string) => ['listening', 'items', 'detail', id] as const;
 
 const sourcePath = (id: string) => `/listening/sources/${encodeURIComponent(id)}`;
@@ -47,26 +48,28 @@ export function testSource(id: string): Promise<SourceTestResult> {
   return apiRequest<SourceTestResult>(`${sourcePath(id)}/test`, { method: 'POST' });
 }
 
+function filterQuery(filters: ItemFilters) {
+  return {
+    q: filters.q,
+    match: filters.match,
+    from: filters.from,
+    to: filters.to,
+    sources: list(filters.sources),
+    languages: list(filters.languages),
+    countries: list(filters.countries),
+    topics: list(filters.topics),
+    sentimentMin: filters.sentimentMin,
+    sentimentMax: filters.sentimentMax,
+  };
+}
+
 export function searchItems(filters: ItemFilters, cursor: string | null, signal?: AbortSignal): Promise<ItemSearchResult> {
-  return apiRequest<ItemSearchResult>('/listening/items', {
-    signal,
-    query: {
-      q: filters.q,
-      match: filters.match,
-      from: filters.from,
-      to: filters.to,
-      sources: list(filters.sources),
-      languages: list(filters.languages),
-      countries: list(filters.countries),
-      topics: list(filters.topics),
-      sentimentMin: filters.sentimentMin,
-      sentimentMax: filters.sentimentMax,
-      limit: 25,
-      cursor: cursor ?? undefined,
-      // Facets describe the whole match, so only the first page needs them.
-      facets: cursor ? '0' : '1',
-    },
-  });
+  // The facet counts come from their own request (fetchItemFacets), so results never wait for them.
+  return apiRequest<ItemSearchResult>('/listening/items', { signal, query: { ...filterQuery(filters), limit: 25, cursor: cursor ?? undefined, facets: '0' } });
+}
+
+export function fetchItemFacets(filters: ItemFilters, signal?: AbortSignal): Promise<ItemFacets> {
+  return apiRequest<ItemFacets>('/listening/items/facets', { signal, query: filterQuery(filters) });
 }
 
 export function fetchItem(id: string, signal?: AbortSignal): Promise<ItemDto> {

@@ -3,8 +3,10 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import {
   createSource,
   fetchItem,
+  fetchItemFacets,
   fetchSources,
   type ItemFilters,
+  itemFacetsQueryKey,
   itemQueryKey,
   itemSearchQueryKey,
   listeningQueryKey,
@@ -20,7 +22,12 @@ export function useSources(enabled = true) {
   return useQuery({ queryKey: sourcesQueryKey, queryFn: ({ signal }) => fetchSources(signal), enabled, refetchInterval: 30_000 });
 }
 
-/** Keyset pages of matching items; facets come with the first page. */
+/** Counts per language, source, country and topic of the same search (requested beside the results). */
+export function useItemFacets(filters: ItemFilters, enabled = true) {
+  return useQuery({ queryKey: itemFacetsQueryKey(filters), queryFn: ({ signal }) => fetchItemFacets(filters, signal), enabled, placeholderData: keepPreviousData });
+}
+
+/** Keyset pages of matching items. */
 export function useItemSearch(filters: ItemFilters) {
   return useInfiniteQuery({
     queryKey: itemSearchQueryKey(filters),
