@@ -16,7 +16,10 @@ export interface SourceFormProps {
   onCancel: () => void;
 }
 
-/** Add a source (connector-specific settings; secrets in password fields) or edit name, interval and tags. */
+/**
+ * Add a source (connector-specific settings; secrets in password fields), or edit one: its name,
+ * interval, tags and settings. A stored secret is never shown and stays as it is.
+ */
 export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceFormProps) {
   const { t } = useTranslation();
   const create = useCreateSource();
@@ -26,18 +29,25 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
   const [name, setName] = useState(source?.name ?? '');
   const [interval, setInterval] = useState<string>(String(source?.intervalSeconds ?? 900));
   const [tags, setTags] = useState<string[]>(source?.tags ?? []);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(source?.config ?? {});
   const spec = connectorSpec(connector);
   const mutation = source ? update : create;
   const error = mutation.error;
   const unavailable = isApiError(error) && error.code === 'listening-source.connector-unavailable';
 
   const intervalOptions = pollIntervals.map((seconds) => ({ value: String(seconds), label: IntervalLabel({ seconds, t }) }));
-  const missing = !source && (spec?.fields ?? []).some((f) => f.required && !values[f.key]?.trim());
+  const missing = (spec?.fields ?? []).some((f) => f.required && f.kind !== 'secret' && !values[f.key]?.trim()) || (!source && (spec?.fields ?? []).some((f) => f.required && !values[f.key]?.trim()));
 
   const submit = () => {
     if (source) {
-      update.mutate({ id: source.id, body: { name: name.trim(), intervalSeconds: Number(interval), tags } }, { onSuccess: onDone });
+      const config: Record<string, string> = { ...source.config };
+      for (const field of spec?.fields ?? []) {
+        if (field.kind === 'secret') continue;
+        const value = values[field.key]?.trim();
+        if (value) config[field.key] = value;
+        else delete config[field.key];
+      }
+      update.mutate({ id: source.id, body: { name: name.trim(), intervalSeconds: Number(interval), tags, config } }, { onSuccess: onDone });
       return;
     }
     if (!unitId || !spec) return;
@@ -106,7 +116,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
           </>
         )}
         <TextInput label={t('listening.fields.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={160} />
-        {source ? null : spec?.fields.map(fieldInput)}
+        {source ? spec?.fields.filter((f) => f.kind !== 'secret').map(fieldInput) : spec?.fields.map(fieldInput)}
         <Select label={t('listening.fields.interval')} data={intervalOptions} value={interval} onChange={(value) => value && setInterval(value)} allowDeselect={false} />
         <TagsInput label={t('listening.fields.tags')} description={t('listening.fields.tagsHint')} value={tags} onChange={setTags} maxTags={30} clearable={false} />
         {unavailable ? (
@@ -123,7 +133,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={mutation.isPending} disabled={!name.trim() || (!source && (!unitId || missing))}>
+          <Button type="submit" loading={mutation.isPending} disabled={!name.trim() || missing || (!source && !unitId)}>
             {source ? t('listening.sources.save') : t('listening.sources.add')}
           </Button>
         </Group>
