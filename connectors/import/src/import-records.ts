@@ -175,7 +175,10 @@ class RowMapper {
   private indexes = new Map<string, number>();
   private readonly defaultPublishedAt: string;
 
-  constructor(private readonly options: ImportOptions) {
+  private readonly options: ImportOptions;
+
+  constructor(options: ImportOptions) {
+    this.options = options;
     this.defaultPublishedAt = options.defaultPublishedAt ?? new Date().toISOString();
     if (options.columns) this.setColumns(options.columns);
   }

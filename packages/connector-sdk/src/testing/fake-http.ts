@@ -232,10 +232,13 @@ export interface RateWindowHit {
 export class RateWindow {
   readonly #windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-  ) {}
+  readonly limit: number;
+  readonly windowMs: number;
+
+  constructor(limit: number, windowMs: number) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
 
   hit(key: string, now = Date.now()): RateWindowHit {
     let window = this.#windows.get(key);
@@ -268,10 +271,13 @@ export class FakeTokens {
   readonly #access = new Map<string, { accountId: string; scope: string; expiresAt: number }>();
   readonly #refresh = new Map<string, { accountId: string; scope: string }>();
 
-  constructor(
-    readonly prefix: string,
-    readonly ttlMs: number,
-  ) {}
+  readonly prefix: string;
+  readonly ttlMs: number;
+
+  constructor(prefix: string, ttlMs: number) {
+    this.prefix = prefix;
+    this.ttlMs = ttlMs;
+  }
 
   issue(accountId: string, scope = ''): IssuedTokens {
     const accessToken = fakeId(`${this.prefix}at_`);

@@ -27,8 +27,11 @@ export type ClearanceView = {
 export type RuleViolation = 'statement.self-approval' | 'statement.not-an-approver' | 'statement.already-decided' | 'statement.invalid-state';
 
 export class ClearanceRuleError extends Error {
-  constructor(readonly code: RuleViolation) {
+  readonly code: RuleViolation;
+
+  constructor(code: RuleViolation) {
     super(code);
+    this.code = code;
   }
 }
 

@@ -106,8 +106,11 @@ export type Config = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly issues: string[]) {
+  readonly issues: string[];
+
+  constructor(issues: string[]) {
     super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.issues = issues;
   }
 }
 

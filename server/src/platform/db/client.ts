@@ -45,8 +45,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 }
 
 export class DatabaseBusyError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  readonly dataDir: string;
+  readonly pid: number;
+
+  constructor(dataDir: string, pid: number) {
     super(`The embedded database in ${dataDir} is in use by another DiploDesk process (pid ${pid}). Stop it first, or use the API of the running server.`);
+    this.dataDir = dataDir;
+    this.pid = pid;
   }
 }
 

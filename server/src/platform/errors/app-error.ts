@@ -6,13 +6,13 @@ import { type ErrorCode, errorCatalogue } from '@diplodesk/contracts';
  */
 export class AppError extends Error {
   readonly status: number;
+  readonly code: ErrorCode;
+  readonly details?: unknown;
 
-  constructor(
-    readonly code: ErrorCode,
-    message?: string,
-    readonly details?: unknown,
-  ) {
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
     super(message ?? errorCatalogue[code].message);
+    this.code = code;
+    this.details = details;
     this.name = 'AppError';
     this.status = errorCatalogue[code].status;
   }

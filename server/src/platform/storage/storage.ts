@@ -21,8 +21,11 @@ export interface Storage {
 }
 
 export class StorageLimitError extends Error {
-  constructor(readonly maxBytes: number) {
+  readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
     super(`file is larger than ${maxBytes} bytes`);
+    this.maxBytes = maxBytes;
   }
 }
 

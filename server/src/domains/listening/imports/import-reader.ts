@@ -21,11 +21,11 @@ export const HEAD_BYTES = 64 * 1024;
 /** A problem with the file itself (not one row): the import fails with this code. */
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
-  constructor(
-    readonly code: 'file-missing' | 'unreadable',
-    message: string,
-  ) {
+  readonly code: 'file-missing' | 'unreadable';
+
+  constructor(code: 'file-missing' | 'unreadable', message: string) {
     super(message);
+    this.code = code;
   }
 }
 

@@ -7,10 +7,13 @@ type Slot<V> = { value: V; expires: number };
 
 export class TtlCache<V> {
   private readonly slots = new Map<string, Slot<V>>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max: number,
-  ) {}
+  private readonly ttlMs: number;
+  private readonly max: number;
+
+  constructor(ttlMs: number, max: number) {
+    this.ttlMs = ttlMs;
+    this.max = max;
+  }
 
   get(key: string, now = Date.now()): V | undefined {
     const slot = this.slots.get(key);

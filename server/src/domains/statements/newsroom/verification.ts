@@ -29,11 +29,11 @@ export type VerificationResult = {
 
 /** Why an input cannot be checked at all: the API answers 400 with this reason, the page a message. */
 export class VerifyInputError extends Error {
-  constructor(
-    readonly reason: 'empty' | 'foreign-url' | 'bad-url' | 'bad-bundle',
-    message: string,
-  ) {
+  readonly reason: 'empty' | 'foreign-url' | 'bad-url' | 'bad-bundle';
+
+  constructor(reason: 'empty' | 'foreign-url' | 'bad-url' | 'bad-bundle', message: string) {
     super(message);
+    this.reason = reason;
   }
 }
 
