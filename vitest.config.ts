@@ -21,6 +21,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          globalSetup: ['server/src/test/global-setup.ts'],
+          // Two files at a time even on two cores (the default would be one): most of an integration
+          // file's time is spent waiting on a child server, the database or a fake platform.
+          maxWorkers: 2,
         },
       },
       {

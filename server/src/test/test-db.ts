@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openDatabase } from '../platform/db/index.ts';
+import { templateData } from './embedded-template.ts';
 
 export const testDatabaseKind: 'embedded' | 'postgres' = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'embedded';
 const adminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -13,7 +14,7 @@ export type TestDatabase = Database & { url: string | undefined; drop(): Promise
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind === 'embedded') {
-    const database = await openDatabase({ dataDir: undefined });
+    const database = await openDatabase({ dataDir: undefined, initialData: templateData() ?? undefined });
     await database.migrate();
     return { ...database, url: undefined, drop: () => database.close() };
   }

@@ -27,6 +27,8 @@ export type Database = {
   /** Applies pending migrations; safe when several instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** The embedded database's data directory as a tar archive (PGlite only), for `initialData`. */
+  dump?: () => Promise<Blob>;
 };
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
@@ -37,11 +39,13 @@ export type DatabaseOptions = {
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** An in-memory PGlite starts from this dump of a data directory (see `dumpEmbedded`) instead of an empty cluster. */
+  initialData?: Blob | undefined;
 };
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, opts.initialData);
 }
 
 export class DatabaseBusyError extends Error {
@@ -84,7 +88,7 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`could not lock ${dataDir}`);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, initialData?: Blob): Promise<Database> {
   let unlock: () => void = () => {};
   if (dataDir && !dataDir.startsWith('memory://')) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -93,7 +97,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // The database lives in its own sub-folder, so DATA_DIR can also hold the key file and, later,
   // stored attachments without mixing them into PostgreSQL's data directory.
   const pgData = dataDir && !dataDir.startsWith('memory://') ? path.join(dataDir, 'pgdata') : dataDir;
-  const client = await PGlite.create({ dataDir: pgData, extensions: { pg_trgm } }).catch((err: unknown) => {
+  const client = await PGlite.create({ dataDir: pgData, extensions: { pg_trgm }, ...(initialData && !dataDir ? { loadDataDir: initialData } : {}) }).catch((err: unknown) => {
     unlock();
     throw err;
   });
@@ -108,6 +112,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       await client.close();
       unlock();
     },
+    dump: () => client.dumpDataDir('none'),
   };
 }
 
