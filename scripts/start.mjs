@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import '../bin/fast-resolve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'web/dist/index.html');
@@ -26,7 +26,7 @@ if (!process.env.WEB_DIST && Math.max(...sources.map(newestMtime)) > builtAt) {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-register();
+if (!process.features.typescript) (await import('tsx/esm/api')).register();
 const { main } = await import('../server/src/main.ts');
 const { ConfigError } = await import('../server/src/platform/config/config.ts');
 main(process.argv.slice(2)).catch((err) => {

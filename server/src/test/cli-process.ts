@@ -22,3 +22,11 @@ export function runDiplodesk(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
     });
   });
 }
+
+/**
+ * Node arguments that run a TypeScript file of ours in a child process the way `diplodesk` runs
+ * its sources: the start-up resolve hook, and tsx only on a Node that cannot strip types.
+ */
+export function typeScriptExecArgv(): string[] {
+  return ['--import', path.join(repoRoot, 'bin/fast-resolve.mjs'), ...(process.features.typescript ? [] : ['--import', 'tsx'])];
+}

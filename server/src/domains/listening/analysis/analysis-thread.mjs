@@ -1,6 +1,5 @@
-// Entry of an analysis worker thread. The server runs its TypeScript through tsx (ADR 0001), whose
-// loader a new thread does not inherit: register it here, then load the thread's module.
-import { register } from 'tsx/esm/api';
-
-register();
+// Entry of an analysis worker thread. The sources are TypeScript with erasable syntax only (ADR
+// 0001): a Node that strips types loads the thread's module as it is; on an older one the server
+// runs through tsx, whose loader a new thread does not inherit, so it is registered here.
+if (!process.features.typescript) (await import('tsx/esm/api')).register();
 await import('./analysis-thread.ts');

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, expect, it } from 'vitest';
 import { type Database, openDatabase, queryRows } from '../../../platform/db/index.ts';
 import { enqueueJob } from '../../../platform/jobs/index.ts';
-import { repoRoot } from '../../../test/cli-process.ts';
+import { repoRoot, typeScriptExecArgv } from '../../../test/cli-process.ts';
 import { freePort } from '../../../test/server-process.ts';
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '../../../test/test-db.ts';
 import { findRootUnit, initialiseWorkspace } from '../../identity/index.ts';
@@ -108,7 +108,7 @@ function childEnv(statusPort: number, sourceId: string): Record<string, string> 
 }
 
 async function startChild(env: Record<string, string>): Promise<{ proc: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ingest-crash-child.ts')], {
+  const proc = spawn(process.execPath, [...typeScriptExecArgv(), path.join(import.meta.dirname, 'ingest-crash-child.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...env, TEST_DATABASE: '', TEST_NATS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,7 +19,7 @@ import { loadConfig } from '../../../platform/config/config.ts';
 import { createPlatformContext } from '../../../platform/context.ts';
 import { openDatabase } from '../../../platform/db/index.ts';
 import { auditLog } from '../../../platform/db/platform.tables.ts';
-import { repoRoot } from '../../../test/cli-process.ts';
+import { repoRoot, typeScriptExecArgv } from '../../../test/cli-process.ts';
 import { freePort } from '../../../test/server-process.ts';
 import { findRootUnit, initialiseWorkspace } from '../../identity/index.ts';
 import { resolvePublication, schedulePublications } from './publishing.commands.ts';
@@ -56,7 +56,7 @@ afterAll(async () => {
 type Status = { state: string; reply_state: string | null; has_job: boolean; n: number }[];
 
 async function startChild(env: Record<string, string>, statusPort: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'tests/crash-child.ts')], {
+  const proc = spawn(process.execPath, [...typeScriptExecArgv(), path.join(import.meta.dirname, 'tests/crash-child.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...env, CRASH_STATUS_PORT: String(statusPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
