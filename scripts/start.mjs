@@ -29,7 +29,8 @@ if (!process.env.WEB_DIST && Math.max(...sources.map(newestMtime)) > builtAt) {
 if (!process.features.typescript) (await import('tsx/esm/api')).register();
 const { main } = await import('../server/src/main.ts');
 const { ConfigError } = await import('../server/src/platform/config/config.ts');
-main(process.argv.slice(2)).catch((err) => {
+// `npm run dev` is `npm start` (the web app is rebuilt above when its sources changed); its flag is ours, not the server's.
+main(process.argv.slice(2).filter((arg) => arg !== '--dev')).catch((err) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : (err?.stack ?? String(err))}\n`);
   process.exit(1);
 });
