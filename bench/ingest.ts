@@ -4,17 +4,15 @@
 // how much of the analysis throughput survives storage (indexes, clustering, the stream itself).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import pino from 'pino';
 import { findRootUnit, initialiseWorkspace } from '../server/src/domains/identity/index.ts';
 import { analyseItems, createAnalyser, insertSource, openIngestStream, startListeningWorker } from '../server/src/domains/listening/index.ts';
 import { loadConfig } from '../server/src/platform/config/config.ts';
 import { createPlatformContext } from '../server/src/platform/context.ts';
 import { type Database, openDatabase, queryRows } from '../server/src/platform/db/index.ts';
+import { freshPostgres, NATS_URL } from './support.ts';
 
 const ITEMS = Number(process.env.BENCH_INGEST_ITEMS ?? 20_000);
-const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 const sentences = [
   'Kementerian Luar Negeri menyambut baik kesepakatan perikanan regional dengan Malaysia dan Filipina.',
@@ -38,25 +36,6 @@ function posts(count: number) {
     out.push({ remoteId: `bench-${i}`, text: `${body.slice(0, 250)} #${i % 13} ref ${i}`.slice(0, 280), publishedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString() });
   }
   return out;
-}
-
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `diplodesk_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 async function run(label: string, database: Database, natsUrl: string | undefined): Promise<number> {
@@ -112,7 +91,7 @@ export async function benchIngest(): Promise<Record<string, unknown>> {
       ['postgres', undefined],
       ['postgresNats', NATS_URL],
     ] as const) {
-      const db = await freshPostgres();
+      const db = await freshPostgres('ingest');
       const database = await openDatabase({ url: db.url, poolSize: 5 });
       try {
         results[label] = await run(label, database, nats);

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { buildApp } from '../server/src/app.ts';
@@ -17,12 +16,11 @@ import { insertSource, openIngestStream, type StreamEntry, startListeningWorker 
 import { loadConfig } from '../server/src/platform/config/config.ts';
 import { type Database, openDatabase } from '../server/src/platform/db/index.ts';
 import { createInProcessBus, createOutboxDispatcher } from '../server/src/platform/events/index.ts';
+import { freshPostgres, NATS_URL, percentile } from './support.ts';
 
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 1000);
 const SUSTAINED = Number(process.env.BENCH_LIVE_SUSTAINED ?? 300);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 15);
-const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
 const TICK_MS = 100;
 
 const sentences = [
@@ -32,11 +30,6 @@ const sentences = [
   'Cyber attacks on government websites rose sharply this month, officials said.',
 ];
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 type Tier = { label: string; database: Database; natsUrl?: string; cleanup(): Promise<void> };
 
 async function embeddedTier(dataDir: string): Promise<Tier> {
@@ -44,24 +37,8 @@ async function embeddedTier(dataDir: string): Promise<Tier> {
 }
 
 async function postgresNatsTier(): Promise<Tier> {
-  const name = `diplodesk_bench_live_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    label: 'postgres+nats',
-    database: await openDatabase({ url: url.toString(), poolSize: 8 }),
-    natsUrl: NATS_URL,
-    async cleanup() {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const fresh = await freshPostgres('live');
+  return { label: 'postgres+nats', database: await openDatabase({ url: fresh.url, poolSize: 8 }), natsUrl: NATS_URL, cleanup: fresh.drop };
 }
 
 export async function benchLiveLatency(): Promise<Record<string, unknown>[]> {

@@ -3,14 +3,12 @@
 // filters and substring (trigram) searches. The baseline in the same process is an indexed
 // single-row lookup; the items are generated inside PostgreSQL (the analysis is not what is
 // measured here — `bench ingest` measures that).
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { facetSummary, type ItemQuery, searchItems } from '../server/src/domains/listening/index.ts';
 import { openDatabase, queryRows } from '../server/src/platform/db/index.ts';
+import { freshPostgres, percentile } from './support.ts';
 
 const ITEMS = Number(process.env.BENCH_SEARCH_ITEMS ?? 1_000_000);
-const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
 
 const idWords = ['kementerian', 'luar', 'negeri', 'menyambut', 'kesepakatan', 'perikanan', 'regional', 'nelayan', 'natuna', 'kapal', 'bantuan', 'banjir', 'vaksin', 'kerja', 'sama', 'maritim', 'perdagangan', 'investasi', 'iklim', 'energi', 'perbatasan', 'pengungsi', 'diplomasi', 'kedaulatan', 'pelabuhan', 'ekspor', 'sawit', 'nikel', 'pemilu', 'keamanan'];
@@ -48,20 +46,9 @@ async function fill(db: Awaited<ReturnType<typeof openDatabase>>['db'], unitId: 
   await db.execute(sql`analyze listening_items`);
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 export async function benchSearch(): Promise<Record<string, unknown>> {
-  const name = `diplodesk_bench_search_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const fresh = await freshPostgres('search');
+  const database = await openDatabase({ url: fresh.url, poolSize: 4 });
   try {
     await database.migrate();
     const unitId = '00000000-0000-4000-8000-000000000001';
@@ -118,9 +105,6 @@ export async function benchSearch(): Promise<Record<string, unknown>> {
     return summary;
   } finally {
     await database.close();
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await fresh.drop();
   }
 }
