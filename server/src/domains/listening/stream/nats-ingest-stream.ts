@@ -58,7 +58,10 @@ export async function createNatsIngestStream(opts: NatsIngestStreamOptions): Pro
         async next(max, signal) {
           const consumer = await js.consumers.get(name, durable);
           while (!signal?.aborted) {
-            const messages = await consumer.fetch({ max_messages: max, expires: 1000 });
+            // A pull request waits until it has `max` messages or expires (1 s): ask only for what is
+            // waiting (at least one), so a quiet stream hands over each item as it comes, not a second later.
+            const waiting = (await consumer.info()).num_pending;
+            const messages = await consumer.fetch({ max_messages: Math.max(1, Math.min(max, waiting)), expires: 1000 });
             const taken: JsMsg[] = [];
             for await (const m of messages) taken.push(m);
             if (taken.length > 0) return delivery(taken, () => backlog.add(-taken.length));
