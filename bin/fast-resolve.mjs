@@ -10,12 +10,11 @@ import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** folder → "type" of its nearest package.json (undefined when none says). */
+/** folder → "type" of its nearest package.json ('commonjs' when it has none). */
 const scopeType = new Map();
 
 function nearestType(dir) {
-  const known = scopeType.get(dir);
-  if (known !== undefined || scopeType.has(dir)) return known;
+  if (scopeType.has(dir)) return scopeType.get(dir);
   let type;
   const manifest = path.join(dir, 'package.json');
   if (fs.existsSync(manifest)) {

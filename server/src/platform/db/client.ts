@@ -39,7 +39,7 @@ export type DatabaseOptions = {
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
-  /** An in-memory PGlite starts from this dump of a data directory (see `dumpEmbedded`) instead of an empty cluster. */
+  /** An in-memory PGlite starts from this dump of a data directory (`Database.dump()`) instead of an empty cluster. */
   initialData?: Blob | undefined;
 };
 
