@@ -23,6 +23,7 @@ import { createPlatformContext, type PlatformContext } from './platform/context.
 import type { Database } from './platform/db/index.ts';
 import { queryRows } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
+import { AppError } from './platform/errors/app-error.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
@@ -63,6 +64,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
     loggerInstance: logger,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    // The router refuses a malformed or over-long path segment before any handler runs; answer
+    // those in the catalogue's shape too (Fastify's own body would carry no catalogued code).
+    frameworkErrors: (err, _req, reply) => {
+      const e = new AppError(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'request.uri-too-long' : 'request.invalid');
+      void (reply as FastifyReply).code(e.status).send({ error: { code: e.code, message: e.message } });
+    },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       if (typeof incoming === 'string' && /^[A-Za-z0-9._:-]{8,100}$/.test(incoming)) return incoming;

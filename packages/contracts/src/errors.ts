@@ -8,6 +8,7 @@ export const errorCatalogue = {
   'request.malformed': { status: 400, message: 'The request body could not be read.' },
   'request.too-large': { status: 413, message: 'The request body is too large.' },
   'request.unsupported-media-type': { status: 415, message: 'The request content type is not supported.' },
+  'request.uri-too-long': { status: 414, message: 'A part of the address is too long.' },
   'route.not-found': { status: 404, message: 'No such endpoint.' },
   'auth.required': { status: 401, message: 'Sign in to continue.' },
   'auth.invalid-credentials': { status: 401, message: 'The e-mail address or password is wrong.' },
