@@ -22,6 +22,7 @@ export const errorCatalogue = {
   'auth.csrf': { status: 403, message: 'The request is missing its CSRF token. Reload the page and try again.' },
   'auth.user-inactive': { status: 403, message: 'This account is deactivated.' },
   'auth.password-weak': { status: 400, message: 'Choose a password of at least 12 characters.' },
+  'auth.password-guessable': { status: 400, message: 'This password is too easy to guess. Use a longer phrase of unrelated words.' },
   'auth.token-scope': { status: 403, message: 'This API token does not have the scope this action needs.' },
   'authz.forbidden': { status: 403, message: 'You do not have permission to do this.' },
   'unit.not-found': { status: 404, message: 'No such organisation unit.' },
