@@ -12,3 +12,4 @@ export * from './listening-import.ts';
 export * from './listening-topics.ts';
 export * from './listening-live.ts';
 export * from './csv.ts';
+export * from './safe-text.ts';
