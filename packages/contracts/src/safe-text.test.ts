@@ -41,6 +41,7 @@ describe('bidi controls', () => {
     expect(stripBidiControls(spoof)).toBe('invoicegpj.exe');
     expect(stripBidiControls('\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061Cok')).toBe('ok');
     expect(revealBidiControls(spoof)).toBe('invoice⟨RLO⟩gpj.exe');
+    expect(revealBidiControls('a\u2066b\u2069 c\u200F')).toBe('a⟨LRI⟩b⟨PDI⟩ c\u200F');
   });
 
   it('leaves right-to-left text itself alone', () => {

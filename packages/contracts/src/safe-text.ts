@@ -47,12 +47,16 @@ export function stripBidiControls(text: string): string {
   return text.replace(bidiControls, '');
 }
 
+// The controls that reorder a whole run (embeddings, overrides, isolates); the marks only nudge
+// neutral characters and are common in right-to-left writing, so content keeps them.
+const runControls = /[\u202A-\u202E\u2066-\u2069]/g;
+
 /**
- * Shows bidi controls instead of obeying them, for content that may carry them on purpose but is
- * displayed where a spoof would matter: each control becomes its visible name, e.g. `⟨RLO⟩`.
+ * Shows run-reordering bidi controls instead of obeying them, for content that may carry them on
+ * purpose but is displayed where a spoof would matter: each becomes its visible name, e.g. `⟨RLO⟩`.
  */
 export function revealBidiControls(text: string): string {
-  return text.replace(bidiControls, (c) => `⟨${bidiNames[c] ?? 'BIDI'}⟩`);
+  return text.replace(runControls, (c) => `⟨${bidiNames[c] ?? 'BIDI'}⟩`);
 }
 
 const bidiNames: Record<string, string> = {

@@ -1,9 +1,10 @@
 import type { IngestItem } from '@diplodesk/connector-sdk';
-import { safeWebLink } from '@diplodesk/contracts';
+import { safeWebLink, stripBidiControls } from '@diplodesk/contracts';
 
 /**
  * The item with its links kept only when they are http(s) (item and author): a `javascript:` or
  * `data:` link would run in the browser of whoever clicks it in the desk. The item itself is kept.
+ * The author's handle and name lose their bidi controls.
  */
 export function withSafeLinks(item: IngestItem): { item: IngestItem; dropped: string[] } {
   const dropped: string[] = [];
@@ -16,11 +17,14 @@ export function withSafeLinks(item: IngestItem): { item: IngestItem; dropped: st
       dropped.push(item.url);
     }
   }
-  if (item.author?.url !== undefined) {
-    const url = safeWebLink(item.author.url);
-    const { url: _unsafe, ...author } = item.author;
+  if (item.author) {
+    // A handle or a display name never needs a bidi control; a spoofed one ("kemlu\u202Eir_") does.
+    const { url: rawUrl, ...rest } = item.author;
+    const author = { ...rest, handle: stripBidiControls(String(rest.handle ?? '')) };
+    if (typeof rest.displayName === 'string') author.displayName = stripBidiControls(rest.displayName);
+    const url = rawUrl === undefined ? null : safeWebLink(rawUrl);
     out.author = url ? { ...author, url } : author;
-    if (!url) dropped.push(item.author.url);
+    if (rawUrl !== undefined && !url) dropped.push(rawUrl);
   }
   return { item: out, dropped };
 }

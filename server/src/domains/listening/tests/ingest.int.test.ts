@@ -108,4 +108,12 @@ describe('listening ingest', () => {
     }
     expect(byId.get('x-ok')).toMatchObject({ url: 'https://news.example/ok', author: { url: 'HTTPS://news.example/@ok' } });
   });
+  it('strips bidi controls from author handles and names, which cannot mean them', async () => {
+    const res = await ingestBatch(t.ctx, analyser, source, [
+      { remoteId: 'bidi-1', author: { remoteAccountId: 'b1', handle: 'kemlu\u202Eir_\u202C', displayName: 'Kemlu \u2067RI\u2069\u200F' }, text: 'A post by an account whose handle hides a direction override', publishedAt: at(50) },
+    ]);
+    expect(res.inserted).toHaveLength(1);
+    const [stored] = await searchItems(t.ctx.db, { unitIds, limit: 10, sourceIds: [source.id], q: 'override' });
+    expect(stored?.author).toMatchObject({ handle: 'kemluir_', name: 'Kemlu RI' });
+  });
 });

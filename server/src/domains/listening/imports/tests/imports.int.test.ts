@@ -113,6 +113,11 @@ describe('uploading a file for import', () => {
     expect(audit).toEqual(['listening-import.uploaded']);
   });
 
+  it('keeps a file name without bidi controls, so "gpj.exe" cannot pose as a picture', async () => {
+    const { import: created } = await uploaded('pantauan\u202Evsc.exe', goodCsv);
+    expect(created.fileName).toBe('pantauanvsc.exe');
+  });
+
   it('reads JSON Lines with nested keys', async () => {
     const lines = [
       { id: 't1', full_text: 'Kemlu: WNI di Sudan dievakuasi dengan selamat', created_at: '2025-08-17T10:00:00Z', user: { screen_name: 'kemlu_ri' }, lang: 'id' },
