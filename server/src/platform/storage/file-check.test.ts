@@ -37,5 +37,15 @@ describe('checkFileContent', () => {
     expect(await check('application/pdf', 'a.pdf', Buffer.from('  <!DOCTYPE html><p>hi</p>'))).toMatch(/web page/);
     expect(await check('image/jpeg', 'a.JPG.html', Buffer.from([0xff, 0xd8, 0xff, 0xd9]))).toMatch(/ends in \.html/);
     expect(await check('image/png', 'a.png', Buffer.alloc(0))).toMatch(/empty/);
+    expect(await check('image/png', 'a.png', Buffer.from('<?xml version="1.0"?><svg/>'))).toMatch(/web page, SVG/);
+  });
+
+  it('allows the NUL padding some writers leave after a PDF or JPEG end, nothing else', async () => {
+    const pdf = Buffer.from('%PDF-1.4\nstartxref\n0\n%%EOF\n', 'latin1');
+    expect(await check('application/pdf', 'a.pdf', Buffer.concat([pdf, Buffer.alloc(64)]))).toBeNull();
+    expect(await check('application/pdf', 'a.pdf', Buffer.concat([pdf, Buffer.from('alert(1)')]))).toMatch(/after its %%EOF/);
+    const jpeg = Buffer.from('ffd8ffe0ffda0000ffd9', 'hex');
+    expect(await check('image/jpeg', 'a.jpg', Buffer.concat([jpeg, Buffer.alloc(16)]))).toBeNull();
+    expect(await check('image/jpeg', 'a.jpg', Buffer.concat([jpeg, Buffer.from('<p>')]))).toMatch(/end-of-image/);
   });
 });

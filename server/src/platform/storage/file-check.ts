@@ -145,7 +145,8 @@ async function pdfProblem(size: number, readAt: ReadAt): Promise<string | null> 
   const tail = (await readAt(Math.max(0, size - 1024), 1024)).toString('latin1');
   const end = tail.lastIndexOf('%%EOF');
   if (end < 0) return 'it has no %%EOF end marker';
-  if (tail.slice(end + 5).trim() !== '') return 'there is data after its %%EOF end marker';
+  // Some writers pad with white space or NUL bytes; anything else after the end is a second file.
+  if (tail.slice(end + 5).replace(/[\s\0]/g, '') !== '') return 'there is data after its %%EOF end marker';
   if (!tail.includes('startxref')) return 'it has no cross-reference pointer (startxref)';
   return null;
 }
@@ -190,5 +191,8 @@ function gifProblem(b: Buffer): string | null {
 /** JPEG: a start-of-scan segment, and the end-of-image marker as the last two bytes. */
 function jpegProblem(b: Buffer): string | null {
   if (b.indexOf(Buffer.from([0xff, 0xda])) < 0) return 'it has no image data (start of scan)';
-  return b[b.length - 2] === 0xff && b[b.length - 1] === 0xd9 ? null : 'it does not end with the end-of-image marker';
+  // Some cameras pad the file with NUL bytes after the marker; nothing else may follow it.
+  let end = b.length;
+  while (end > 2 && b[end - 1] === 0) end--;
+  return b[end - 2] === 0xff && b[end - 1] === 0xd9 ? null : 'it does not end with the end-of-image marker';
 }
