@@ -41,7 +41,8 @@ const median = (xs: number[]) => {
 };
 
 // A tiny valid-looking MP4 (an `ftyp` box) for YouTube, which publishes videos only.
-const video = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(4096, 1)]);
+// A well-formed MP4 skeleton (ftyp, moov, mdat with sizes that chain): uploads are checked by structure.
+const video = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(12), Buffer.from([0, 0, 0, 8]), Buffer.from('moov'), Buffer.from([0, 0, 0x10, 0x08]), Buffer.from('mdat'), Buffer.alloc(4096, 1)]);
 
 export async function benchFanout(): Promise<Record<string, unknown>> {
   const fakes = new Map<Platform, FakePlatform>();

@@ -5,7 +5,7 @@ import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { initialiseWorkspace } from './domains/identity/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
-import { seedStatementDefaults, statementJobs } from './domains/statements/index.ts';
+import { seedStatementDefaults, startUnusedUploadsRemoval, statementJobs } from './domains/statements/index.ts';
 import type { Config } from './platform/config/config.ts';
 import type { ConnectorRegistry } from './platform/connectors/index.ts';
 import type { PlatformContext } from './platform/context.ts';
@@ -64,6 +64,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const first = await initialiseWorkspace(ctx);
   if (first.created) opts.onFirstRun?.(first);
   await seedStatementDefaults(ctx);
+  await startUnusedUploadsRemoval(ctx);
   await seedListeningTopics(ctx);
   await seedListeningDemo(ctx);
 

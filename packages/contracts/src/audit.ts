@@ -34,6 +34,8 @@ export const auditActions = [
   'statement.published',
   'statement.withdrawn',
   'statement.clearance-invalidated',
+  'statement.attachment-uploaded',
+  'statement.unused-uploads-removed',
   'clearance-chain.saved',
   'clearance-chain.deleted',
   'template.saved',

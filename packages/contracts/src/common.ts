@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripBidiControls } from './safe-text.ts';
 
 export const uuid = z.uuid();
 export const isoDateTime = z.iso.datetime({ offset: true });
@@ -25,6 +26,9 @@ const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** A trimmed line of text for names and labels. */
 export const plainText = (min: number, max: number) =>
   z.string().trim().min(min).max(max).refine((v) => !controlChars.test(v), 'Must not contain control characters');
+
+/** A person's name: plain text without bidi controls, which a name never needs and a spoof does. */
+export const personName = (min: number, max: number) => z.string().transform(stripBidiControls).pipe(plainText(min, max));
 
 export const uiLocale = z.enum(['en', 'id']);
 export type UiLocale = z.infer<typeof uiLocale>;

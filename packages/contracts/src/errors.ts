@@ -48,6 +48,7 @@ export const errorCatalogue = {
   'statement.already-decided': { status: 409, message: 'You have already decided on this clearance step.' },
   'statement.schedule-past': { status: 400, message: 'The scheduled time has already passed.' },
   'statement.attachment-invalid': { status: 400, message: 'This file type cannot be attached to a statement.' },
+  'statement.attachment-quota': { status: 413, message: 'This unit’s attachment storage is full.' },
   'statement.attachment-not-found': { status: 404, message: 'No such attachment.' },
   'statement.version-not-found': { status: 404, message: 'No such version of this statement.' },
   'clearance-chain.not-found': { status: 404, message: 'No such clearance chain.' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, plainText, policies, timeZone, uiLocale, uuid } from './common.ts';
+import { isoDateTime, personName, plainText, policies, timeZone, uiLocale, uuid } from './common.ts';
 import { permissions, roles } from './permissions.ts';
 
 export const email = z.email().max(254).transform((e) => e.trim().toLowerCase());
@@ -103,7 +103,7 @@ export type UserDto = z.infer<typeof userDto>;
 
 export const createUserRequest = z.object({
   email,
-  displayName: plainText(1, 120),
+  displayName: personName(1, 120),
   password: password.optional(),
   locale: uiLocale.default('en'),
   timeZone: timeZone.default('UTC'),
@@ -111,7 +111,7 @@ export const createUserRequest = z.object({
 });
 export const updateUserRequest = z
   .object({
-    displayName: plainText(1, 120),
+    displayName: personName(1, 120),
     isActive: z.boolean(),
     locale: uiLocale,
     timeZone,
@@ -135,7 +135,7 @@ export const meResponse = z.object({
 });
 export type MeResponse = z.infer<typeof meResponse>;
 export const updateMeRequest = z
-  .object({ displayName: plainText(1, 120), locale: uiLocale, timeZone })
+  .object({ displayName: personName(1, 120), locale: uiLocale, timeZone })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
 export const changePasswordRequest = z.object({

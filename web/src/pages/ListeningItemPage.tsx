@@ -1,3 +1,4 @@
+import { safeWebLink } from '@diplodesk/contracts';
 import { Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArrowBackUp, IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { languageName } from '../modules/statements/utils/languages.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
+import { IsolatedText } from '../ui/IsolatedText.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SectionCard } from '../ui/SectionCard.tsx';
@@ -55,7 +57,7 @@ export function ListeningItemPage() {
       <PageHeader
         title={
           <span dir="auto" lang={data.language}>
-            {heading}
+            <IsolatedText text={heading} />
           </span>
         }
         description={source ? t('listening.item.from', { source: source.name }) : undefined}
@@ -71,10 +73,11 @@ export function ListeningItemPage() {
         <Paper p={{ base: 'md', sm: 'lg' }}>
           <Stack gap="sm">
             <Text dir="auto" lang={data.language} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-              {bodyUnderTitle(data) || data.text}
+              <IsolatedText text={bodyUnderTitle(data) || data.text} />
             </Text>
-            {data.url ? (
-              <Anchor href={data.url} target="_blank" rel="noreferrer" size="sm">
+            {/* Only http(s): an item stored before links were checked at ingest may hold another scheme. */}
+            {safeWebLink(data.url) ? (
+              <Anchor href={safeWebLink(data.url) ?? undefined} target="_blank" rel="noreferrer" size="sm">
                 <Group gap={4} component="span" wrap="nowrap">
                   <IconExternalLink size={14} aria-hidden />
                   {t('listening.item.original')}

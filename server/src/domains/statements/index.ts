@@ -1,10 +1,11 @@
 // The statements domain's only door.
 import type { ConnectorRegistry } from '../../platform/connectors/index.ts';
-import type { PlatformContext } from '../../platform/context.ts';
+import { inTransaction, type PlatformContext } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs/types.ts';
 import { registerPublishingJobs } from './publishing/index.ts';
 import { statementStatusOf } from './statements.plugin.ts';
 import { statementDue } from './commands/statement-due.ts';
+import { createRemoveUnusedUploadsJob, scheduleUnusedUploadsRemoval } from './jobs/remove-unused-uploads.job.ts';
 import { createStatementDueJob } from './jobs/statement-due.job.ts';
 
 export { seedStatementDefaults } from './commands/seed-defaults.ts';
@@ -13,10 +14,17 @@ export { statementsPlugin } from './statements.plugin.ts';
 export { federationPlugin } from './federation/index.ts';
 export { newsroomPlugin } from './newsroom/index.ts';
 export * from './statements.events.ts';
+export { removeUnusedUploads } from './jobs/remove-unused-uploads.job.ts';
 
-/** The statements desk's jobs (due times, publishing), bound to this process's context and connectors. */
+/** Queues the hourly removal of unused uploads (at start-up; the job then queues each next run). */
+export function startUnusedUploadsRemoval(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>): Promise<string> {
+  return inTransaction(ctx, (tx) => scheduleUnusedUploadsRemoval(tx, new Date()));
+}
+
+/** The statements desk's jobs (due times, publishing, unused uploads), bound to this process's context and connectors. */
 export function statementJobs(ctx: Pick<PlatformContext, 'config' | 'secretBox' | 'storage'>, connectors: ConnectorRegistry): JobDefinition[] {
-  return registerPublishingJobs([createStatementDueJob(ctx, (tx, input) => statementDue(tx, ctx, input)) as unknown as JobDefinition], {
+  const own = [createStatementDueJob(ctx, (tx, input) => statementDue(tx, ctx, input)), createRemoveUnusedUploadsJob(ctx)] as unknown as JobDefinition[];
+  return registerPublishingJobs(own, {
     connectors,
     secretBox: ctx.secretBox,
     storage: ctx.storage,

@@ -15,6 +15,8 @@ export type StatementAuditEntry =
   | { action: 'statement.expired'; targetType: 'statement'; summary: { scheduledAt: string } }
   | { action: 'statement.scheduled'; targetType: 'statement'; summary: { version: number; scheduledAt: string; channels: number; signedLanguages: string[] } }
   | { action: 'statement.published'; targetType: 'statement'; summary: { version: number; publishedAt: string } }
+  | { action: 'statement.attachment-uploaded'; targetType: 'statement'; summary: { attachmentId: string; fileName: string; mimeType: string; byteSize: number; sha256: string } }
+  | { action: 'statement.unused-uploads-removed'; targetType: 'statement'; summary: { count: number; bytes: number; createdBefore: string } }
   | { action: 'statement.withdrawn'; targetType: 'statement'; summary: { reason: string; statusBefore: StatementStatus } }
   | { action: 'clearance-chain.saved'; targetType: 'clearance-chain'; summary: { name: string; kind: string | null; fastTrack: boolean; steps: number } }
   | { action: 'clearance-chain.deleted'; targetType: 'clearance-chain'; summary: { name: string } }

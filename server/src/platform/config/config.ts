@@ -56,6 +56,8 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Attachments and uploads; default DATA_DIR/storage. */
   STORAGE_DIR: z.string().optional(),
+  /** Attachment storage each unit may use, in MB (its statements' files together); 0 = no limit. */
+  STORAGE_QUOTA_MB_PER_UNIT: z.coerce.number().int().min(0).max(100_000_000).default(5120),
   /** File holding the key that seals signing keys and connector tokens (instead of DIPLODESK_SECRET). */
   DIPLODESK_KEY_FILE: z.string().optional(),
   /** Public verify requests per minute and client address. */
@@ -96,6 +98,8 @@ export type Config = {
   webDist: string | undefined;
   publicUrl: string;
   storageDir: string;
+  /** Attachment storage per unit, MB; 0 = no limit. */
+  storageQuotaMbPerUnit: number;
   keyFile: string | undefined;
   verifyRatePerMinute: number;
   activityPubEnabled: boolean;
@@ -151,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: e.WEB_DIST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'storage')),
+    storageQuotaMbPerUnit: e.STORAGE_QUOTA_MB_PER_UNIT,
     keyFile: e.DIPLODESK_KEY_FILE,
     verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,

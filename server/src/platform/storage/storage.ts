@@ -10,13 +10,15 @@ export type StoredObject = { storageKey: string; byteSize: number; sha256: strin
 
 /**
  * Where attachments live. Local disk by default (`STORAGE_DIR`); an object store can implement
- * the same four calls. Keys are opaque and generated here, so a caller can never name a path.
+ * the same calls (`readRange` is an HTTP Range request there). Keys are opaque and generated here, so a caller can never name a path.
  */
 export interface Storage {
   /** Streams `source` in, refusing more than `maxBytes` (the partial file is removed). */
   put(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: { maxBytes?: number }): Promise<StoredObject>;
   open(storageKey: string): AsyncIterable<Uint8Array>;
   read(storageKey: string): Promise<Buffer>;
+  /** Up to `length` bytes from `offset` (fewer at the end), for checks that walk a large file's structure. */
+  readRange(storageKey: string, offset: number, length: number): Promise<Buffer>;
   remove(storageKey: string): Promise<void>;
 }
 
@@ -67,6 +69,16 @@ export function createLocalStorage(dir: string): Storage {
     },
     async read(storageKey) {
       return fsp.readFile(resolve(storageKey));
+    },
+    async readRange(storageKey, offset, length) {
+      const handle = await fsp.open(resolve(storageKey), 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
     },
     async remove(storageKey) {
       await fsp.rm(resolve(storageKey), { force: true });

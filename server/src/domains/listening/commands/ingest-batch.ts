@@ -6,6 +6,7 @@ import { type Analyser, type ItemAnalysis, unanalysed } from '../analyse-item.ts
 import type { AnalyseInput, BatchAnalyser } from '../analysis/batch-analyser.ts';
 import { bandKeys, similarityOfHashes } from '@diplodesk/analysis';
 import { assignClusters, bandCandidatesFor, insertItems, mergeClusters, type SourceRow } from '../listening.repo.ts';
+import { withSafeLinks } from './safe-links.ts';
 
 /** Word-shingle Jaccard at or above which two items tell the same story (tunable). */
 export const nearDuplicateThreshold = 0.8;
@@ -33,11 +34,11 @@ export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<
   return storeAnalysed(tx, source, analyseItems(analyser, items), items.length);
 }
 
-/** What can be stored: text present, an id, a readable date; control characters removed. */
+/** What can be stored: text present, an id, a readable date; control characters and non-http(s) links removed. */
 function storable(items: IngestItem[]): IngestItem[] {
   const out: IngestItem[] = [];
   for (const raw of items) {
-    const item = { ...raw, text: String(raw.text ?? '').replace(controlChars, ' ').trim(), remoteId: String(raw.remoteId ?? '').slice(0, 500) };
+    const item = { ...withSafeLinks(raw).item, text: String(raw.text ?? '').replace(controlChars, ' ').trim(), remoteId: String(raw.remoteId ?? '').slice(0, 500) };
     if (item.text.length === 0 || item.remoteId.length === 0 || Number.isNaN(Date.parse(item.publishedAt))) continue;
     out.push(item);
   }

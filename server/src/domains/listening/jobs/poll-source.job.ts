@@ -6,6 +6,7 @@ import { defineEffectJob, defineJob, enqueueJob } from '../../../platform/jobs/i
 import type { PerformContext } from '../../../platform/jobs/effect.ts';
 import type { SourceHealth } from '../listening.tables.ts';
 import type { IngestStream } from '../stream/ingest-stream.ts';
+import { batchWithSafeLinks } from '../commands/safe-links.ts';
 
 const payload = z.object({ sourceId: z.uuid(), at: z.iso.datetime({ offset: true }) });
 
@@ -123,7 +124,7 @@ export function createPollSourceJob(deps: PollDeps) {
       const now = new Date();
       const previous = plan.source.health;
       if (outcome.ok) {
-        const batch = outcome.value;
+        const batch = batchWithSafeLinks(outcome.value);
         // A streaming session has appended its batches as they came; it reconnects at once.
         const session = (batch as SessionResult).session;
         await deps.stream.append(

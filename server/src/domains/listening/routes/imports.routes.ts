@@ -7,6 +7,7 @@ import {
   importUploadQuery,
   importUploadResponse,
   startImportRequest,
+  stripBidiControls,
   uuid,
 } from '@diplodesk/contracts';
 import type { FastifyRequest } from 'fastify';
@@ -48,8 +49,9 @@ function fileNameOf(req: FastifyRequest): string {
   } catch {
     throw new AppError('request.invalid', 'X-File-Name is not valid URL-encoded text.');
   }
+  // Bidi controls are dropped: a file name never needs one, and "x\u202Evsc.exe" shows as "xexe.csv".
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
-  return name.replace(/[\\/\u0000-\u001f]/g, '_').trim().slice(0, 200) || 'import';
+  return stripBidiControls(name).replace(/[\\/\u0000-\u001f]/g, '_').trim().slice(0, 200) || 'import';
 }
 
 export const importRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; stream?: IngestStream }> = async (app, { ctx, stream }) => {

@@ -94,4 +94,26 @@ describe('listening ingest', () => {
     ]);
     expect(res.inserted).toHaveLength(1);
   });
+  it('keeps an item but drops a link that is not http(s): javascript:, data:, vbscript: in any disguise', async () => {
+    const hostile = ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', '\u0001javascript:alert(1)', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'VBScript:msgbox(1)', '&#106;avascript:alert(1)', 'javascript&colon;alert(1)', '//evil.example/x'];
+    const batch: IngestItem[] = hostile.map((url, i) => ({ remoteId: `x${i}`, url, author: { remoteAccountId: `u${i}`, handle: `h${i}`, url }, text: `Item number ${i} with a hostile link about maritime cooperation`, publishedAt: at(20 + i) }));
+    batch.push({ remoteId: 'x-ok', url: 'https://news.example/ok', author: { remoteAccountId: 'ok', handle: 'ok', url: 'HTTPS://news.example/@ok' }, text: 'An item with a good link about vaccine donations', publishedAt: at(40) });
+    const res = await ingestBatch(t.ctx, analyser, source, batch);
+    expect(res.inserted).toHaveLength(hostile.length + 1);
+    const stored = await searchItems(t.ctx.db, { unitIds, limit: 100, sourceIds: [source.id] });
+    const byId = new Map(stored.map((r) => [r.externalId, r]));
+    for (let i = 0; i < hostile.length; i++) {
+      expect(byId.get(`x${i}`)?.url, hostile[i]).toBeNull();
+      expect(byId.get(`x${i}`)?.author?.url, hostile[i]).toBeUndefined();
+    }
+    expect(byId.get('x-ok')).toMatchObject({ url: 'https://news.example/ok', author: { url: 'HTTPS://news.example/@ok' } });
+  });
+  it('strips bidi controls from author handles and names, which cannot mean them', async () => {
+    const res = await ingestBatch(t.ctx, analyser, source, [
+      { remoteId: 'bidi-1', author: { remoteAccountId: 'b1', handle: 'kemlu\u202Eir_\u202C', displayName: 'Kemlu \u2067RI\u2069\u200F' }, text: 'A post by an account whose handle hides a direction override', publishedAt: at(50) },
+    ]);
+    expect(res.inserted).toHaveLength(1);
+    const [stored] = await searchItems(t.ctx.db, { unitIds, limit: 10, sourceIds: [source.id], q: 'override' });
+    expect(stored?.author).toMatchObject({ handle: 'kemluir_', name: 'Kemlu RI' });
+  });
 });

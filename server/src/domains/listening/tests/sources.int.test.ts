@@ -115,4 +115,25 @@ describe('listening sources', () => {
     const audit = (await admin.get(`/api/v1/audit?targetId=${s.id}`)).json().items.map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['listening-source.created', 'listening-source.updated']));
   });
+  it('stores a feed entry whose link is javascript: without the link, and says so on the source', async () => {
+    feeds.setFeed('/hostile.xml', {
+      body: rss20Feed({
+        title: 'Hostile',
+        items: [
+          { guid: 'h1', title: 'Click me', description: 'An entry whose link runs script when clicked.', link: ' JavaScript:alert(document.cookie)', pubDate: day(22) },
+          { guid: 'h2', title: 'Fine', description: 'An entry with an ordinary link.', link: 'https://news.example/h2', pubDate: day(22) },
+        ],
+      }),
+    });
+    const source = (await analyst.post('/api/v1/listening/sources', { unitId, connector: 'rss', name: 'Hostile feed', config: { url: feeds.url('/hostile.xml') }, intervalSeconds: 3600 })).json();
+    const found = await eventually(async () => {
+      const res = (await analyst.get(`/api/v1/listening/items?sources=${source.id}`)).json();
+      return res.items.length === 2 ? res : null;
+    }, 'the poll of the hostile feed');
+    const byExternal = new Map(found.items.map((i: { externalId: string; url: string | null }) => [i.externalId, i.url]));
+    expect(byExternal.get('h1')).toBeNull();
+    expect(byExternal.get('h2')).toBe('https://news.example/h2');
+    const health = (await analyst.get(`/api/v1/listening/sources/${source.id}`)).json().health;
+    expect(health.detail).toContain('link dropped');
+  });
 });

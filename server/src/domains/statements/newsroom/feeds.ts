@@ -11,6 +11,19 @@ function xml(value: string): string {
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
+// RSS <description> (and Atom type="html", JSON Feed content_html) is HTML: the text is first
+// escaped as HTML inside <p> paragraphs, and that HTML is then escaped again as XML by the caller.
+// Escaped once, a reader would run "<img onerror>" from a statement's text and lose the words.
+function paragraphsHtml(text: string): string {
+  const html = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((p) => `<p>${html(p).replaceAll('\n', '<br>')}</p>`)
+    .join('');
+}
+
 function titleOf(ctx: FeedContext, e: NewsroomEntryRow): string {
   return e.withdrawnAt ? ctx.t('feed.withdrawnPrefix', { title: e.title }) : e.title;
 }
@@ -39,7 +52,7 @@ export function renderRss(ctx: FeedContext): string {
 <link>${xml(entryUrl({ publicUrl: ctx.publicUrl }, e))}</link>
 <guid isPermaLink="false">${xml(entryUrn(e))}</guid>
 <pubDate>${e.publishedAt.toUTCString()}</pubDate>
-<description>${xml(contentOf(ctx, e))}</description>
+<description>${xml(paragraphsHtml(contentOf(ctx, e)))}</description>
 </item>`,
     )
     .join('\n');
@@ -71,7 +84,7 @@ export function renderAtom(ctx: FeedContext): string {
 <link rel="related" type="application/json" href="${xml(`${ctx.publicUrl}/api/v1/public/statements/${e.id}`)}"/>
 <published>${e.publishedAt.toISOString()}</published>
 <updated>${updatedOf(e).toISOString()}</updated>
-<content type="text">${xml(contentOf(ctx, e))}</content>
+<content type="html">${xml(paragraphsHtml(contentOf(ctx, e)))}</content>
 </entry>`,
     )
     .join('\n');
@@ -103,6 +116,7 @@ export function renderJsonFeed(ctx: FeedContext): Record<string, unknown> {
       id: entryUrn(e),
       url: entryUrl({ publicUrl: ctx.publicUrl }, e),
       title: titleOf(ctx, e),
+      content_html: paragraphsHtml(contentOf(ctx, e)),
       content_text: contentOf(ctx, e),
       date_published: e.publishedAt.toISOString(),
       ...(e.withdrawnAt ? { date_modified: updatedOf(e).toISOString() } : {}),

@@ -13,6 +13,7 @@ import {
   statementListResponse,
   statementVersionDto,
   statementVersionListResponse,
+  stripBidiControls,
   submitStatementRequest,
   updateStatementRequest,
   uuid,
@@ -27,7 +28,7 @@ import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { listUnits } from '../../identity/index.ts';
-import { addAttachment, attachmentTypes } from '../commands/add-attachment.ts';
+import { addAttachment, attachmentTypes, tooLarge } from '../commands/add-attachment.ts';
 import { addComment } from '../commands/add-comment.ts';
 import { createStatement } from '../commands/create-statement.ts';
 import { decideClearance } from '../commands/decide-clearance.ts';
@@ -138,6 +139,13 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
     {
       config: draft,
       bodyLimit: 512 * 1024 * 1024,
+      // Refused from the announced size before a byte of the body is read (not after minutes of upload).
+      onRequest: async (req) => {
+        const mimeType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        const maxBytes = attachmentTypes[mimeType];
+        const declared = Number(req.headers['content-length']);
+        if (maxBytes !== undefined && Number.isFinite(declared) && declared > maxBytes) throw tooLarge(mimeType, maxBytes);
+      },
       schema: {
         tags: ['statements'],
         summary: 'Upload an attachment: the raw file as the body, its type as Content-Type, its name in X-File-Name (URL-encoded)',
@@ -156,11 +164,14 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
       } catch {
         throw new AppError('request.invalid', 'X-File-Name is not valid URL-encoded text.');
       }
+      // Bidi controls go too: a file name never needs one, and "x\u202Efdp.exe" shows as "xexe.pdf".
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
-      fileName = fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
+      fileName = stripBidiControls(fileName).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
       const body = req.body as AsyncIterable<Uint8Array> | undefined;
       if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') throw new AppError('statement.attachment-invalid');
-      const a = await addAttachment(ctx, p, req.params.id, { fileName, mimeType, altText: req.query.altText?.trim() || null, body });
+      const declared = Number(req.headers['content-length']);
+      const declaredBytes = Number.isFinite(declared) ? declared : null;
+      const a = await addAttachment(ctx, p, req.params.id, { fileName, mimeType, altText: req.query.altText?.trim() || null, declaredBytes, body }, actorOf(req));
       return reply
         .status(201)
         .send({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, byteSize: a.byteSize, sha256: a.sha256, altText: a.altText, createdAt: a.createdAt.toISOString() });

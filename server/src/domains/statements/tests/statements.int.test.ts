@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
 import { type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
+import { pngFile } from './attachment-files.ts';
 
 type UserRow = Awaited<ReturnType<typeof buildUser>>;
 
@@ -162,7 +163,7 @@ describe('statements desk', () => {
 
   it('uploads attachments checked by content, and refuses a renamed file', async () => {
     const s = await createDraft();
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const png = pngFile();
     const ok = await editor.request({ method: 'POST', url: `/api/v1/statements/${s.id}/attachments?altText=Logo`, headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('logo kemlu.png') }, payload: png });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ fileName: 'logo kemlu.png', byteSize: png.length, altText: 'Logo' });

@@ -1,16 +1,19 @@
-import type { ItemDto } from '@diplodesk/contracts';
+import { type ItemDto, stripBidiControls } from '@diplodesk/contracts';
 import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, toUiLocale } from '../../../lib/intl.ts';
+import { IsolatedText } from '../../../ui/IsolatedText.tsx';
 import { bodyUnderTitle } from '../utils/item-text.ts';
 import { ItemMeta } from './ItemMeta.tsx';
 import { ToneBadge } from './ToneBadge.tsx';
 
+/** The author's name or handle, without bidi controls (a name never needs one; a spoof does). */
 export function authorLabel(item: ItemDto): string | null {
   const a = item.author;
   if (!a) return null;
-  return a.name ?? a.handle ?? a.id ?? null;
+  const label = a.name ?? a.handle ?? a.id ?? null;
+  return label === null ? null : stripBidiControls(label);
 }
 
 /** One search hit: an excerpt in the text's own direction, where it came from, and its analysis. */
@@ -25,17 +28,23 @@ export function ItemResult({ item, sourceName, timeZone }: { item: ItemDto; sour
       <Stack gap={6}>
         {/* A post without a headline is its own link; an article shows its headline, then its text. */}
         <Anchor component={Link} to={`/listening/items/${item.id}`} fw={item.title ? 600 : 500} dir="auto" lang={item.language} style={{ overflowWrap: 'anywhere' }}>
-          {item.title ?? excerpt}
+          <IsolatedText text={item.title ?? excerpt} />
         </Anchor>
         {item.title && excerpt !== '' ? (
           <Text size="sm" dir="auto" lang={item.language} style={{ overflowWrap: 'anywhere' }}>
-            {excerpt}
+            <IsolatedText text={excerpt} />
           </Text>
         ) : null}
         <Group gap="xs" wrap="wrap">
           <Text size="xs" c="dimmed">
             {sourceName}
-            {author ? ` · ${author}` : ''} ·{' '}
+            {author ? (
+              <>
+                {' · '}
+                <bdi>{author}</bdi>
+              </>
+            ) : null}{' '}
+            ·{' '}
             <time dateTime={item.publishedAt}>{formatDateTime(item.publishedAt, locale, timeZone)}</time>
           </Text>
           <ToneBadge score={item.sentiment} />

@@ -1,4 +1,4 @@
-import type { ImportDto } from '@diplodesk/contracts';
+import { type ImportDto, stripBidiControls } from '@diplodesk/contracts';
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ export function ImportProgressCard({ item }: { item: ImportDto }) {
   const n = (value: number) => formatNumber(value, locale);
 
   return (
-    <SectionCard title={t('listeningImport.progress.heading', { name: item.fileName })} description={t('listeningImport.progress.hint')}>
+    <SectionCard title={t('listeningImport.progress.heading', { name: stripBidiControls(item.fileName) })} description={t('listeningImport.progress.hint')}>
       <Stack gap="sm">
         <Group justify="space-between" gap="sm">
           <Text fw={600}>{t('listeningImport.progress.percent', { percent: item.percent })}</Text>

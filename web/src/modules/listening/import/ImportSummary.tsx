@@ -1,4 +1,4 @@
-import type { ImportDto } from '@diplodesk/contracts';
+import { type ImportDto, stripBidiControls } from '@diplodesk/contracts';
 import { Alert, Anchor, Box, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconDownload, IconFileImport, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +34,7 @@ export function ImportSummary({ item, onAnother }: { item: ImportDto; onAnother:
   const waiting = Math.max(0, item.appended - item.stored);
 
   return (
-    <SectionCard title={t(`listeningImport.summary.${status}`)} description={item.fileName}>
+    <SectionCard title={t(`listeningImport.summary.${status}`)} description={stripBidiControls(item.fileName)}>
       <Stack gap="md">
         {item.error ? (
           <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle size={18} aria-hidden />}>

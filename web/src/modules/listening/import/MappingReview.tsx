@@ -1,4 +1,4 @@
-import { type ImportDraftMappingDto, type ImportDto, type ImportMappingDto, type ImportPreviewDto, importFields } from '@diplodesk/contracts';
+import { type ImportDraftMappingDto, type ImportDto, type ImportMappingDto, type ImportPreviewDto, importFields, stripBidiControls } from '@diplodesk/contracts';
 import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import { useEffect, useId, useRef, useState } from 'react';
@@ -72,7 +72,7 @@ export function MappingReview({ item, initial, timeZone, onDiscarded }: MappingR
       description={
         <>
           <Text span fw={600} c="var(--mantine-color-text)" style={{ overflowWrap: 'anywhere' }}>
-            {item.fileName}
+            {stripBidiControls(item.fileName)}
           </Text>{' '}
           — {facts}
         </>

@@ -1,4 +1,4 @@
-import type { ImportDto } from '@diplodesk/contracts';
+import { type ImportDto, stripBidiControls } from '@diplodesk/contracts';
 import { Anchor, Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -38,8 +38,8 @@ export function RecentImports({ items, unitLabel, timeZone, currentId }: RecentI
           {items.map((item) => (
             <Paper component="li" key={item.id} withBorder p="sm" aria-current={item.id === currentId ? 'true' : undefined}>
               <Stack gap={4}>
-                <Anchor component={Link} to={openLink(item)} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }} aria-label={t('listeningImport.recent.open', { name: item.fileName })}>
-                  {item.fileName}
+                <Anchor component={Link} to={openLink(item)} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }} aria-label={t('listeningImport.recent.open', { name: stripBidiControls(item.fileName) })}>
+                  {stripBidiControls(item.fileName)}
                 </Anchor>
                 <Group gap="xs" wrap="wrap">
                   <StatusBadge item={item} />
@@ -87,8 +87,8 @@ export function RecentImports({ items, unitLabel, timeZone, currentId }: RecentI
               {items.map((item) => (
                 <Table.Tr key={item.id} aria-current={item.id === currentId ? 'true' : undefined}>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    <Anchor component={Link} to={openLink(item)} size="sm" aria-label={t('listeningImport.recent.open', { name: item.fileName })}>
-                      {item.fileName}
+                    <Anchor component={Link} to={openLink(item)} size="sm" aria-label={t('listeningImport.recent.open', { name: stripBidiControls(item.fileName) })}>
+                      {stripBidiControls(item.fileName)}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>

@@ -1,4 +1,4 @@
-import type { AttachmentDto } from '@diplodesk/contracts';
+import { type AttachmentDto, stripBidiControls } from '@diplodesk/contracts';
 import { ActionIcon, Anchor, Button, FileInput, Group, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { IconPaperclip, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -56,7 +56,7 @@ export function AttachmentsEditor({ statementId, attachments, readOnly, onChange
                 <IconPaperclip size={16} aria-hidden />
                 <Stack gap={0} style={{ minWidth: 0 }}>
                   <Anchor href={attachmentUrl(statementId, a.id)} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {a.fileName}
+                    {stripBidiControls(a.fileName)}
                   </Anchor>
                   <Text size="xs" c="dimmed">
                     {t('statements.attachments.size', { size: formatNumber(Math.ceil(a.byteSize / 1024), locale) })} ·{' '}
@@ -68,7 +68,7 @@ export function AttachmentsEditor({ statementId, attachments, readOnly, onChange
                 <ActionIcon
                   variant="subtle"
                   color="red"
-                  aria-label={t('statements.attachments.remove', { name: a.fileName })}
+                  aria-label={t('statements.attachments.remove', { name: stripBidiControls(a.fileName) })}
                   onClick={() => onChange(attachments.filter((x) => x.id !== a.id))}
                 >
                   <IconTrash size={16} aria-hidden />

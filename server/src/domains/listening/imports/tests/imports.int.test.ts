@@ -24,13 +24,14 @@ let unitId = '';
 
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
 
-// Indonesian headers, two rows that cannot be imported (no text; a date nobody can read).
+// Indonesian headers, two rows that cannot be imported (no text; a date nobody can read — that
+// row starts with a spreadsheet formula, which the rejected-rows report must neutralise).
 const goodCsv = [
   'isi,tanggal,tautan,penulis',
   `Menlu RI bertemu Menlu Jepang membahas kerja sama maritim,${daysAgo(1)},https://kemlu.example/a1,kemlu`,
   `"Indonesia kirim bantuan kemanusiaan ke Gaza, kata juru bicara",${daysAgo(2)},https://kemlu.example/a2,jubir`,
   `,${daysAgo(3)},https://kemlu.example/a3,kosong`,
-  'Delegasi ASEAN tiba di Jakarta,kemarin sore,https://kemlu.example/a4,redaksi',
+  '@SUM(1+1)*cmd|\' /C calc\'!A0 Delegasi ASEAN tiba di Jakarta,kemarin sore,https://kemlu.example/a4,redaksi',
   `Vaccine donations reach Pacific partners,${daysAgo(4)},https://kemlu.example/a5,desk`,
 ].join('\n');
 
@@ -110,6 +111,11 @@ describe('uploading a file for import', () => {
     expect(preview.sample[0]).toMatchObject({ isi: expect.stringContaining('Menlu RI'), penulis: 'kemlu' });
     const audit = (await admin.get(`/api/v1/audit?targetId=${created.id}`)).json().items.map((e: { action: string }) => e.action);
     expect(audit).toEqual(['listening-import.uploaded']);
+  });
+
+  it('keeps a file name without bidi controls, so "gpj.exe" cannot pose as a picture', async () => {
+    const { import: created } = await uploaded('pantauan\u202Evsc.exe', goodCsv);
+    expect(created.fileName).toBe('pantauanvsc.exe');
   });
 
   it('reads JSON Lines with nested keys', async () => {
@@ -209,6 +215,8 @@ describe('importing in the background', () => {
     const lines = report.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('row,line,reason,detail,raw');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['3,4,empty-text', '4,5,invalid-date']);
+    expect(lines[2]).toContain(`"'@SUM(1+1)*cmd|' /C calc'!A0 Delegasi ASEAN`);
+    expect(report.body).not.toMatch(/,@SUM/);
 
     const audit = (await admin.get(`/api/v1/audit?targetId=${created.id}`)).json().items.map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['listening-import.uploaded', 'listening-import.started']));

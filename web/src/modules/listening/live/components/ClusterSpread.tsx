@@ -79,7 +79,13 @@ export function ClusterSpread({ itemId, timeZone, sourceName }: { itemId: string
                       </Group>
                       <Text size="xs" c="dimmed">
                         {sourceName(m.sourceId)}
-                        {author ? ` · ${author}` : ''} · <time dateTime={m.publishedAt}>{when(m.publishedAt)}</time>
+                        {author ? (
+                          <>
+                            {' · '}
+                            <bdi>{author}</bdi>
+                          </>
+                        ) : null}{' '}
+                        · <time dateTime={m.publishedAt}>{when(m.publishedAt)}</time>
                       </Text>
                     </Stack>
                   </li>

@@ -1,0 +1,71 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNewsroomTestApp, type NewsroomTestApp, publishTestStatement } from './newsroom-test-app.ts';
+
+// A real feed reader decides what the feeds mean: Python's feedparser (Debian: python3-feedparser)
+// for RSS and Atom; JSON Feed is read by its spec's field meanings.
+// The test is skipped only where there is no Python at all; a Python without feedparser fails it.
+const pythons = ['/usr/bin/python3', 'python3'].filter((bin) => spawnSync(bin, ['--version']).status === 0);
+const python = pythons.find((bin) => spawnSync(bin, ['-c', 'import feedparser']).status === 0) ?? pythons[0];
+
+// Prints, per entry, the text a reader would show: HTML content reduced to its characters.
+const readFeed = `
+import sys, json, feedparser
+from html.parser import HTMLParser
+class Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True); self.parts = []; self.tags = []
+    def handle_starttag(self, tag, attrs): self.tags.append(tag)
+    def handle_data(self, data): self.parts.append(data)
+def text_of(value, kind):
+    if 'html' not in kind: return {'text': value, 'tags': []}
+    p = Text(); p.feed(value); p.close(); return {'text': ''.join(p.parts), 'tags': p.tags}
+data = sys.stdin.buffer.read()
+if 'json' in sys.argv[1]:
+    # feedparser 6.0 reads no JSON Feed; its fields are read by the spec (content_html is HTML).
+    items = json.loads(data)['items']
+    out = [{'title': i['title'], 'contents': [text_of(i[k], 'text/html' if k == 'content_html' else 'text/plain') for k in ('content_html', 'content_text') if k in i]} for i in items]
+    print(json.dumps({'bozo': '', 'entries': out})); sys.exit(0)
+feed = feedparser.parse(data, response_headers={'content-type': sys.argv[1]})
+out = []
+for e in feed.entries:
+    contents = [text_of(c.value, c.type) for c in e.get('content', [])]
+    if not contents and 'summary_detail' in e: contents.append(text_of(e.summary, e.summary_detail.type))
+    out.append({'title': e.title, 'contents': contents})
+print(json.dumps({'bozo': str(feed.get('bozo_exception', '')) if feed.bozo else '', 'entries': out}))
+`;
+
+type Parsed = { bozo: string; entries: { title: string; contents: { text: string; tags: string[] }[] }[] };
+
+function parseWithFeedparser(body: string, contentType: string): Parsed {
+  return JSON.parse(execFileSync(python ?? 'python3', ['-c', readFeed, contentType], { input: body, encoding: 'utf8' }));
+}
+
+let t: NewsroomTestApp;
+const body = 'First: <img src=x onerror=alert(1)> & "quotes" ]]> stay text.\n\nSecond paragraph <b>not bold</b>.';
+
+beforeAll(async () => {
+  t = await createNewsroomTestApp();
+  await publishTestStatement(t, { language: 'nl', title: 'Titel <img src=x onerror=alert(2)>', body });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe.skipIf(!python)('newsroom feeds read by a real feed reader', () => {
+  it.each(['rss.xml', 'atom.xml', 'feed.json'])('%s carries the statement text as text, markup and all', async (file) => {
+    const res = await t.app.inject({ method: 'GET', url: `/newsroom/nl/${file}` });
+    expect(res.statusCode).toBe(200);
+    const parsed = parseWithFeedparser(res.body, String(res.headers['content-type']));
+    expect(parsed.bozo).toBe('');
+    const [entry] = parsed.entries;
+    expect(entry?.title).toBe('Titel <img src=x onerror=alert(2)>');
+    expect(entry?.contents.length).toBeGreaterThan(0);
+    for (const content of entry?.contents ?? []) {
+      expect(content.text).toContain('First: <img src=x onerror=alert(1)> & "quotes" ]]> stay text.');
+      expect(content.text).toContain('Second paragraph <b>not bold</b>.');
+      // Only the paragraphs the feed made itself are markup; nothing from the text became a tag.
+      expect(content.tags.filter((tag) => tag !== 'p')).toEqual([]);
+    }
+  });
+});
