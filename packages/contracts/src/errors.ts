@@ -11,7 +11,7 @@ export const errorCatalogue = {
   'route.not-found': { status: 404, message: 'No such endpoint.' },
   'auth.required': { status: 401, message: 'Sign in to continue.' },
   'auth.invalid-credentials': { status: 401, message: 'The e-mail address or password is wrong.' },
-  'auth.locked': { status: 423, message: 'This account is locked after too many failed sign-ins.' },
+  'auth.locked': { status: 423, message: 'Too many failed attempts. Wait a while and try again.' },
   'auth.rate-limited': { status: 429, message: 'Too many requests. Wait a moment and try again.' },
   'auth.mfa-required': { status: 401, message: 'Enter the code from your authenticator app.' },
   'auth.mfa-invalid': { status: 401, message: 'The authentication code is wrong or was already used.' },

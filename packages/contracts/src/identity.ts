@@ -141,6 +141,8 @@ export const updateMeRequest = z
 export const changePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: password,
+  /** Also revoke every API token of the account (a leaked password may have made some). */
+  revokeTokens: z.boolean().default(true),
 });
 export const mfaSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const mfaEnableRequest = z.object({ code: totpCode });

@@ -174,6 +174,16 @@ export async function revokeToken(x: Executor, id: string): Promise<void> {
   await x.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
 }
 
+/** Revokes every live token of a user; returns how many. */
+export async function revokeTokensOf(x: Executor, userId: string): Promise<number> {
+  const rows = await x
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}
+
 export async function touchToken(x: Executor, id: string): Promise<void> {
   await x.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
 }

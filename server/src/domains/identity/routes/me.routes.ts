@@ -21,6 +21,7 @@ import { changeOwnPassword, updateProfile } from '../commands/update-profile.ts'
 import { presentToken } from '../identity.presenter.ts';
 import { listTokensOf } from '../identity.repo.ts';
 import type { IdentityRuntime } from '../identity-runtime.ts';
+import { clientMeta } from './route-helpers.ts';
 
 const signedIn = { auth: { access: 'signed-in' } } as const;
 // Credentials and second factors are managed only from a signed-in browser, never with an API token.
@@ -38,12 +39,12 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
   });
 
   app.post('/me/password', { config: browserOnly, schema: { tags: ['me'], summary: 'Change own password', body: changePasswordRequest, response: { 200: okBody } } }, async (req) => {
-    await changeOwnPassword(ctx, requirePrincipal(req), req.body.currentPassword, req.body.newPassword, req.id);
+    await changeOwnPassword(ctx, requirePrincipal(req), req.body, clientMeta(req));
     return { ok: true as const };
   });
 
   app.post('/me/mfa/setup', { config: browserOnly, schema: { tags: ['me'], summary: 'Start TOTP enrolment', response: { 200: mfaSetupResponse } } }, async (req) =>
-    startMfaSetup(ctx, requirePrincipal(req)),
+    startMfaSetup(ctx, requirePrincipal(req), req.id),
   );
 
   app.post('/me/mfa/enable', { config: browserOnly, schema: { tags: ['me'], summary: 'Confirm TOTP enrolment with a code', body: mfaEnableRequest, response: { 200: meResponse } } }, async (req) => {
@@ -54,7 +55,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
 
   app.post('/me/mfa/disable', { config: browserOnly, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
-    await disableMfa(ctx, p, req.body.password, req.id);
+    await disableMfa(ctx, p, req.body.password, clientMeta(req));
     return identity.me(p);
   });
 
