@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
-import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
+import { createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta } from './domains/identity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
@@ -112,6 +112,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   const identity = createIdentityRuntime(ctx, bus);
   installRouteAuth(app, identity.authenticate);
+  installIdentityGuards(app);
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
   // The public newsroom, verify page and JWKS (no sign-in).

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { apiTokens, memberships, sessions, units, users } from './identity.tables.ts';
 
@@ -130,6 +130,19 @@ export async function findSessionWithUser(x: Executor, tokenHash: string): Promi
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+  return row;
+}
+
+/** A user's full sessions still in use, most recently used first. */
+export const listSessionsOf = (x: Executor, userId: string, idleSince: Date) =>
+  x
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.mfaPending, false), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleSince)))
+    .orderBy(desc(sessions.lastSeenAt));
+
+export async function findSessionOf(x: Executor, userId: string, id: string): Promise<SessionRow | undefined> {
+  const [row] = await x.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, userId)));
   return row;
 }
 

@@ -6,9 +6,11 @@ import { clearSessionCookies, cookieSecure, setSessionCookies } from '../authent
 import { completeMfaSignIn } from '../commands/complete-mfa-sign-in.ts';
 import { signIn } from '../commands/sign-in.ts';
 import { signOut } from '../commands/sign-out.ts';
+import type { IdentityRuntime } from '../identity-runtime.ts';
 import { clientMeta } from './route-helpers.ts';
 
-export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, { ctx, identity }) => {
+  const { cookies } = identity;
   // Per-address limit on top of the per-account lockout: slows password spraying across accounts.
   const loginLimit = { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' };
 
@@ -20,7 +22,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
     },
     async (req, reply) => {
       const result = await signIn(ctx, req.body, clientMeta(req));
-      setSessionCookies(reply, result.session.token, result.session.csrfToken, { secure: cookieSecure(req), maxAgeSeconds: result.session.maxAgeSeconds });
+      setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
       return { status: result.status };
     },
   );
@@ -33,7 +35,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
     },
     async (req, reply) => {
       const result = await completeMfaSignIn(ctx, req.pendingMfaSessionId!, req.body.code, clientMeta(req));
-      setSessionCookies(reply, result.session.token, result.session.csrfToken, { secure: cookieSecure(req), maxAgeSeconds: result.session.maxAgeSeconds });
+      setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
       return { status: result.status };
     },
   );
@@ -45,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
       // Public so a half-finished MFA sign-in can be abandoned; with a full session the CSRF token is required.
       if (req.principal?.via === 'session' && req.headers['x-csrf-token'] !== req.principal.csrfToken) throw new AppError('auth.csrf');
       if (req.principal?.via !== 'token') await signOut(ctx, req.principal, req.pendingMfaSessionId, req.id);
-      clearSessionCookies(reply);
+      clearSessionCookies(reply, cookies);
       return { ok: true as const };
     },
   );

@@ -8,6 +8,7 @@ import {
   mfaEnableRequest,
   mfaSetupResponse,
   okBody,
+  sessionListResponse,
   updateMeRequest,
   uuid,
 } from '@diplodesk/contracts';
@@ -17,6 +18,7 @@ import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { createApiToken, revokeApiToken } from '../commands/manage-api-tokens.ts';
 import { disableMfa, enableMfa, startMfaSetup } from '../commands/manage-mfa.ts';
+import { endOwnSession, listOwnSessions } from '../commands/manage-sessions.ts';
 import { changeOwnPassword, updateProfile } from '../commands/update-profile.ts';
 import { presentToken } from '../identity.presenter.ts';
 import { listTokensOf } from '../identity.repo.ts';
@@ -57,6 +59,15 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
     const p = requirePrincipal(req);
     await disableMfa(ctx, p, req.body.password, clientMeta(req));
     return identity.me(p);
+  });
+
+  app.get('/me/sessions', { config: browserOnly, schema: { tags: ['me'], summary: 'Own signed-in sessions (device, address, the current one marked)', response: { 200: sessionListResponse } } }, async (req) => ({
+    items: await listOwnSessions(ctx, requirePrincipal(req)),
+  }));
+
+  app.delete('/me/sessions/:id', { config: browserOnly, schema: { tags: ['me'], summary: 'End one of own sessions', params: z.object({ id: uuid }), response: { 200: okBody } } }, async (req) => {
+    await endOwnSession(ctx, requirePrincipal(req), req.params.id, req.id);
+    return { ok: true as const };
   });
 
   app.get('/me/tokens', { config: browserOnly, schema: { tags: ['me'], summary: 'Own API tokens', response: { 200: apiTokenListResponse } } }, async (req) => ({
