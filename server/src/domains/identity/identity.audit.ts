@@ -10,7 +10,7 @@ export type IdentityAuditEntry =
   | {
       action: 'auth.sign-in-failed' | 'auth.password-check-failed';
       targetType: 'user';
-      summary: { reason: 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled'; address: string | null; attemptsThisMinute: number };
+      summary: { reason: 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited'; address: string | null; attemptsThisMinute: number };
     }
   | { action: 'auth.signed-out'; targetType: 'user'; summary: Record<string, never> }
   | { action: 'auth.session-ended'; targetType: 'user'; summary: { sessionId: string; device: string; address: string | null } }

@@ -12,7 +12,7 @@ export type ClientMeta = { ip: string | null; userAgent: string | null; requestI
 export type IssuedSession = { token: string; csrfToken: string; maxAgeSeconds: number };
 export type SignInResult = { status: 'signed-in' | 'mfa-required'; session: IssuedSession };
 
-export type FailureReason = 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled';
+export type FailureReason = 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited';
 
 /**
  * Audits a failed check — coalesced per address and minute (see countAddressFailure), so a flood
@@ -21,12 +21,13 @@ export type FailureReason = 'password' | 'totp' | 'inactive' | 'unknown-account'
 export async function auditFailure(
   ctx: PlatformContext,
   keys: ThrottleKeys,
-  input: { action: 'auth.sign-in-failed' | 'auth.password-check-failed'; reason: FailureReason; user: UserRow | null; typedEmail: string },
+  input: { action: 'auth.sign-in-failed' | 'auth.password-check-failed'; reason: FailureReason; user: UserRow | null; typedEmail: string | null },
   meta: ClientMeta,
 ): Promise<void> {
   const { attemptsThisMinute, audit } = await countAddressFailure(ctx.db, keys);
   if (!audit) return;
-  const label = input.user?.email ?? `unknown account ${sha256Hex(input.typedEmail.trim().toLowerCase()).slice(0, 16)}`;
+  const typed = input.typedEmail?.trim().toLowerCase();
+  const label = input.user?.email ?? (typed ? `unknown account ${sha256Hex(typed).slice(0, 16)}` : `address ${meta.ip ?? 'unknown'}`);
   await inTransaction(ctx, (tx) =>
     auditIdentity(tx, { ...systemActor(label), requestId: meta.requestId }, {
       action: input.action,
