@@ -118,7 +118,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   installRouteAuth(app, identity.authenticate);
   installIdentityGuards(app);
-  installWebSocketOriginCheck(app, originCheckFor(config.publicUrl, config.nodeEnv === 'development'));
+  installWebSocketOriginCheck(app, originCheckFor(config.publicUrl));
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
   // The public newsroom, verify page and JWKS (no sign-in).

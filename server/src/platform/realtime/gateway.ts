@@ -39,19 +39,24 @@ export function installWebSocketOriginCheck(app: FastifyInstance, allowOrigin: O
   });
 }
 
-/** PUBLIC_URL's origin; in development also any loopback origin (the Vite dev server proxies from its own port). */
-export function originCheckFor(publicUrl: string, development: boolean): OriginCheck {
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+const isLoopbackOrigin = (origin: string) => {
+  try {
+    const u = new URL(origin);
+    return u.protocol === 'http:' && loopbackHosts.includes(u.hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * PUBLIC_URL's origin. When PUBLIC_URL itself is a loopback address (a local or development
+ * instance), any loopback port too: the Vite dev server proxies the socket from its own port.
+ */
+export function originCheckFor(publicUrl: string): OriginCheck {
   const own = new URL(publicUrl).origin;
-  return (origin) => {
-    if (origin === own) return true;
-    if (!development) return false;
-    try {
-      const u = new URL(origin);
-      return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-    } catch {
-      return false;
-    }
-  };
+  const local = isLoopbackOrigin(own);
+  return (origin) => origin === own || (local && isLoopbackOrigin(origin));
 }
 
 const maxBufferedBytes = 1_000_000;
