@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +10,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import { systemInfoResponse } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
-import { createIdentityRuntime, findRootUnit, identityPlugin, readWorkspaceMeta } from './domains/identity/index.ts';
+import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta } from './domains/identity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
@@ -27,7 +27,7 @@ import { AppError } from './platform/errors/app-error.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
-import { installLiveGateway } from './platform/realtime/gateway.ts';
+import { installLiveGateway, installWebSocketOriginCheck, originCheckFor } from './platform/realtime/gateway.ts';
 import { systemRoutes } from './platform/system/system.routes.ts';
 
 export const version = '0.1.0';
@@ -109,22 +109,28 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
     openapi: {
       openapi: '3.1.0',
       info: { title: 'DiploDesk API', version, description: 'Errors: { "error": { "code", "message", "details" } } — codes in docs/api-errors.md.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dd_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieNamesFor(config.publicUrl).session }, token: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { token: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  const identity = createIdentityRuntime(ctx, bus);
+  // The API's map helps an attacker as much as an integrator: signed-in users only, unless opened up.
+  const docsGuard = async (req: FastifyRequest) => {
+    if (!config.apiDocsPublic && !(await identity.authenticate(req)).principal) throw new AppError('auth.required');
+  };
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiHooks: { onRequest: docsGuard } });
   installHttpMetrics(app, metrics);
 
-  const identity = createIdentityRuntime(ctx, bus);
   installRouteAuth(app, identity.authenticate);
+  installIdentityGuards(app);
+  installWebSocketOriginCheck(app, originCheckFor(config.publicUrl));
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
   // The public newsroom, verify page and JWKS (no sign-in).
   await app.register(newsroomPlugin, { ctx });
 
-  app.get('/api/openapi.json', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { auth: config.apiDocsPublic ? { access: 'public' } : { access: 'signed-in' } }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (_req, reply) => {
     try {
@@ -135,7 +141,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       return reply.status(503).send({ error: { code: 'service.unavailable', message: 'The database is not reachable.' } });
     }
   });
-  app.get('/metrics', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (_req, reply) => {
+  // Metrics reveal routes, volumes and timings: only for a scraper holding METRICS_TOKEN (unset = off).
+  const metricsBearer = config.metricsToken ? Buffer.from(`Bearer ${config.metricsToken}`) : null;
+  app.get('/metrics', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (req, reply) => {
+    if (!metricsBearer) return reply.callNotFound();
+    const sent = Buffer.from(req.headers.authorization ?? '');
+    if (sent.length !== metricsBearer.length || !timingSafeEqual(sent, metricsBearer)) throw new AppError('auth.required', 'GET /metrics needs the METRICS_TOKEN bearer token.');
     void reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });

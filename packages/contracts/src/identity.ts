@@ -93,6 +93,8 @@ export const userDto = z.object({
   isActive: z.boolean(),
   mfaEnabled: z.boolean(),
   hasPassword: z.boolean(),
+  /** A generated first password is still in use: the web app asks for a new one before anything else. */
+  mustChangePassword: z.boolean(),
   lockedUntil: isoDateTime.nullable(),
   lastLoginAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
@@ -141,6 +143,8 @@ export const updateMeRequest = z
 export const changePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: password,
+  /** Also revoke every API token of the account (a leaked password may have made some). */
+  revokeTokens: z.boolean().default(true),
 });
 export const mfaSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const mfaEnableRequest = z.object({ code: totpCode });
@@ -167,3 +171,18 @@ export const createApiTokenResponse = z.object({
   secret: z.string(),
 });
 export const apiTokenListResponse = z.object({ items: z.array(apiTokenDto) });
+
+// ---- own sessions ----
+export const sessionDto = z.object({
+  id: uuid,
+  /** Browser and system, parsed from the user agent ("Firefox on Linux"). */
+  device: z.string(),
+  address: z.string().nullable(),
+  createdAt: isoDateTime,
+  lastSeenAt: isoDateTime,
+  expiresAt: isoDateTime,
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type SessionDto = z.infer<typeof sessionDto>;
+export const sessionListResponse = z.object({ items: z.array(sessionDto) });

@@ -25,6 +25,8 @@ export type TestApp = {
   config: Config;
   /** Listening's ingest stream (JetStream on the PostgreSQL + NATS tier). */
   ingestStream: ManagedIngestStream;
+  /** What the first run created (the generated administrator password when none was configured). */
+  firstRun?: Awaited<ReturnType<typeof initialiseWorkspace>>;
   /** Starts the analysing worker on the ingest stream (stopped by close). */
   startIngestWorker(): void;
   close(): Promise<void>;
@@ -73,7 +75,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify(), ingestStream });
   let ingestWorker: { stop(): Promise<void> } | null = null;
   await app.ready();
-  await initialiseWorkspace(ctx);
+  const firstRun = await initialiseWorkspace(ctx);
   await seedStatementDefaults(ctx);
   dispatcher.start();
   return {
@@ -83,6 +85,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     bus,
     config,
     ingestStream,
+    firstRun,
     startIngestWorker() {
       ingestWorker ??= startListeningWorker(ctx, ingestStream, { workerId: 'test-worker' });
     },

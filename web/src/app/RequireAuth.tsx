@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useProfileLanguage } from '../modules/session/hooks/use-language.ts';
 import { useMe } from '../modules/session/hooks/use-me.ts';
+import { FirstPasswordPage } from '../pages/FirstPasswordPage.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 
 export function FullPageLoader() {
@@ -36,5 +37,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const search = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
     return <Navigate to={`/login${search}`} replace />;
   }
+  if (me.data.user.mustChangePassword) return <FirstPasswordPage />;
   return children;
 }

@@ -88,7 +88,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     // The cookie is always the current session's; the remembered token covers a cookie path we cannot read.
-    const token = readCookie('dd_csrf') ?? knownCsrfToken;
+    const token = readCookie('__Host-dd_csrf') ?? readCookie('dd_csrf') ?? knownCsrfToken;
     if (token) headers['x-csrf-token'] = token;
   }
 

@@ -19,9 +19,9 @@ describe('describeError', () => {
     await i18n.changeLanguage('en');
   });
 
-  it('says how long a locked account must wait, rounded up to minutes', () => {
+  it('says how long a throttled sign-in must wait, rounded up to minutes', () => {
     const locked = new ApiError(423, 'auth.locked', 'Locked', { retryAfterSeconds: 610 });
-    expect(describeError(locked, i18n.t)).toBe('This account is locked after too many failed sign-ins. Try again in 11 minutes.');
+    expect(describeError(locked, i18n.t)).toBe('Too many failed attempts from here. Try again in 11 minutes.');
     const soon = new ApiError(423, 'auth.locked', 'Locked', { retryAfterSeconds: 20 });
     expect(describeError(soon, i18n.t)).toMatch(/Try again in 1 minute\.$/);
   });

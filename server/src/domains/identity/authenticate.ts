@@ -2,11 +2,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Authentication, Authenticator } from '../../platform/authz/route-auth.ts';
 import { sha256Hex } from '../../platform/crypto/tokens.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { findActiveToken, findSessionWithUser, membershipsOf, touchSession, touchToken, type UserRow } from './identity.repo.ts';
+import { deleteSession, findActiveToken, findSessionWithUser, membershipsOf, touchSession, touchToken, type UserRow } from './identity.repo.ts';
 import type { Principal } from '../../platform/authz/principal.ts';
 
 export const sessionCookie = 'dd_session';
 export const csrfCookie = 'dd_csrf';
+export type CookieNames = { session: string; csrf: string; secure: boolean };
+
+/**
+ * Behind an https PUBLIC_URL the cookies are always Secure and carry the `__Host-` prefix, which a
+ * browser accepts only from a secure origin, for path / and without a Domain — so a sibling
+ * subdomain cannot plant or overwrite them.
+ */
+export function cookieNamesFor(publicUrl: string): CookieNames {
+  const secure = publicUrl.startsWith('https://');
+  return secure ? { session: `__Host-${sessionCookie}`, csrf: `__Host-${csrfCookie}`, secure } : { session: sessionCookie, csrf: csrfCookie, secure };
+}
+
 const touchEveryMs = 60_000;
 const anonymous: Authentication = { principal: null, pendingMfaSessionId: null };
 
@@ -18,6 +30,7 @@ async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' 
     displayName: user.displayName,
     memberships: ms.map((m) => ({ unitId: m.unitId, unitPath: m.unitPath, role: m.role })),
     ...extra,
+    ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }
 
@@ -30,8 +43,13 @@ type Cached = { auth: Authentication; until: number };
  * this process at once and in the others when its event arrives, so the TTL only bounds how stale
  * a cache can be if an event were delayed. Misses are never cached.
  */
-export function createAuthenticator(db: Db, opts: { ttlMs?: number; maxEntries?: number } = {}): Authenticator & { cache: AuthCache } {
+export function createAuthenticator(
+  db: Db,
+  opts: { ttlMs?: number; maxEntries?: number; idleMinutes?: number; cookies?: CookieNames } = {},
+): Authenticator & { cache: AuthCache } {
   const ttlMs = opts.ttlMs ?? 5_000;
+  const idleMs = (opts.idleMinutes ?? 30) * 60_000;
+  const cookieName = opts.cookies?.session ?? sessionCookie;
   const maxEntries = opts.maxEntries ?? 20_000;
   const cache = new Map<string, Cached>();
   const resolve = async (key: string, load: () => Promise<Authentication>): Promise<Authentication> => {
@@ -51,20 +69,27 @@ export function createAuthenticator(db: Db, opts: { ttlMs?: number; maxEntries?:
       const secret = bearer.slice(7).trim();
       return resolve(`t:${sha256Hex(secret)}`, () => fromToken(db, secret));
     }
-    const token = req.cookies[sessionCookie];
+    const token = req.cookies[cookieName];
     if (!token) return anonymous;
-    return resolve(`s:${sha256Hex(token)}`, () => fromSession(db, token));
+    return resolve(`s:${sha256Hex(token)}`, () => fromSession(db, token, idleMs));
   };
   return Object.assign(authenticate, { cache: { clear: () => cache.clear(), size: () => cache.size } });
 }
 
-async function fromSession(db: Db, token: string): Promise<Authentication> {
+async function fromSession(db: Db, token: string, idleMs: number): Promise<Authentication> {
   const found = await findSessionWithUser(db, sha256Hex(token));
   if (!found?.user.isActive) return anonymous;
   const { session, user } = found;
   if (session.mfaPending) return { principal: null, pendingMfaSessionId: session.id };
-  // Writing on every request would make each read a write; a minute's precision is enough.
-  if (Date.now() - session.lastSeenAt.getTime() > touchEveryMs) await touchSession(db, session.id, { lastSeenAt: new Date() });
+  const idle = Date.now() - session.lastSeenAt.getTime();
+  if (idle > idleMs) {
+    // Left unused too long: the session ends for good, as if its owner had signed out.
+    await deleteSession(db, session.id);
+    return anonymous;
+  }
+  // Writing on every request would make each read a write; a minute's precision is enough (the
+  // idle limit is therefore met to within a minute, plus the few seconds a resolved caller is cached).
+  if (idle > touchEveryMs) await touchSession(db, session.id, { lastSeenAt: new Date() });
   const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null });
   return { principal, pendingMfaSessionId: null };
 }
@@ -78,20 +103,20 @@ async function fromToken(db: Db, secret: string): Promise<Authentication> {
   return { principal, pendingMfaSessionId: null };
 }
 
-export type SessionCookieOptions = { secure: boolean; maxAgeSeconds: number };
-
-export function cookieSecure(req: FastifyRequest): boolean {
-  return req.protocol === 'https';
+/** Secure when PUBLIC_URL is https, or when this request came over HTTPS (a proxy may say so). */
+export function cookieSecure(req: FastifyRequest, names: CookieNames): boolean {
+  return names.secure || req.protocol === 'https';
 }
 
 /** httpOnly session cookie plus a readable CSRF cookie the web app echoes in `x-csrf-token`. */
-export function setSessionCookies(reply: FastifyReply, token: string, csrf: string, opts: SessionCookieOptions): void {
+export function setSessionCookies(reply: FastifyReply, names: CookieNames, token: string, csrf: string, opts: { secure: boolean; maxAgeSeconds: number }): void {
   const base = { path: '/', sameSite: 'lax' as const, secure: opts.secure, maxAge: opts.maxAgeSeconds };
-  void reply.setCookie(sessionCookie, token, { ...base, httpOnly: true });
-  void reply.setCookie(csrfCookie, csrf, { ...base, httpOnly: false });
+  void reply.setCookie(names.session, token, { ...base, httpOnly: true });
+  void reply.setCookie(names.csrf, csrf, { ...base, httpOnly: false });
 }
 
-export function clearSessionCookies(reply: FastifyReply): void {
-  void reply.clearCookie(sessionCookie, { path: '/' });
-  void reply.clearCookie(csrfCookie, { path: '/' });
+export function clearSessionCookies(reply: FastifyReply, names: CookieNames): void {
+  const base = { path: '/', secure: names.secure };
+  void reply.clearCookie(names.session, base);
+  void reply.clearCookie(names.csrf, base);
 }

@@ -4,13 +4,15 @@ import type { Authenticator } from '../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import type { DomainEvent } from '../../platform/events/outbox.ts';
-import { type AuthCache, createAuthenticator } from './authenticate.ts';
+import { type AuthCache, type CookieNames, cookieNamesFor, createAuthenticator } from './authenticate.ts';
 import { identityChanged } from './identity-transaction.ts';
 import { canReadUnitId } from './queries/can-read-unit.ts';
 import { buildMe } from './queries/build-me.ts';
 
 export type IdentityRuntime = {
   authenticate: Authenticator & { cache: AuthCache };
+  /** The session and CSRF cookie names (`__Host-` prefixed behind https). */
+  cookies: CookieNames;
   /** The caller's `me` document (without the CSRF token), cached like sessions. */
   me(p: Principal): Promise<MeResponse>;
   /** May this user see this event on the live stream? */
@@ -22,7 +24,8 @@ const affectsAccess = (type: string) => type === identityChanged || type.startsW
 /** Wires the identity domain's caches to local signals and to the bus (changes made elsewhere). */
 export function createIdentityRuntime(ctx: PlatformContext, bus: EventBus, opts: { cacheTtlMs?: number } = {}): IdentityRuntime {
   const ttlMs = opts.cacheTtlMs ?? 5_000;
-  const authenticate = createAuthenticator(ctx.db, { ttlMs });
+  const cookies = cookieNamesFor(ctx.config.publicUrl);
+  const authenticate = createAuthenticator(ctx.db, { ttlMs, idleMinutes: ctx.config.sessionIdleMinutes, cookies });
   const meCache = new Map<string, { value: MeResponse; until: number }>();
   const units = canReadUnitId(ctx.db);
   const clear = () => {
@@ -36,6 +39,7 @@ export function createIdentityRuntime(ctx: PlatformContext, bus: EventBus, opts:
   });
   return {
     authenticate,
+    cookies,
     async me(p) {
       const hit = meCache.get(p.userId);
       const now = Date.now();

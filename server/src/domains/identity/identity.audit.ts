@@ -7,8 +7,13 @@ type UnitFields = { name?: string; code?: string; timeZone?: string; countryCode
 /** Every audit entry the identity domain writes, by action. Summaries never hold secrets. */
 export type IdentityAuditEntry =
   | { action: 'auth.signed-in'; targetType: 'user'; summary: { method: 'password' | 'password+totp' } }
-  | { action: 'auth.sign-in-failed'; targetType: 'user'; summary: { reason: 'password' | 'totp' | 'inactive'; failures: number; locked: boolean } }
+  | {
+      action: 'auth.sign-in-failed' | 'auth.password-check-failed';
+      targetType: 'user';
+      summary: { reason: 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited'; address: string | null; attemptsThisMinute: number };
+    }
   | { action: 'auth.signed-out'; targetType: 'user'; summary: Record<string, never> }
+  | { action: 'auth.session-ended'; targetType: 'user'; summary: { sessionId: string; device: string; address: string | null } }
   | { action: 'unit.created'; targetType: 'unit'; summary: { after: UnitFields & { kind: string } } }
   | { action: 'unit.updated'; targetType: 'unit'; summary: { before: UnitFields; after: UnitFields } }
   | { action: 'user.created'; targetType: 'user'; summary: { email: string; displayName: string; withPassword: boolean } }
@@ -17,8 +22,8 @@ export type IdentityAuditEntry =
       targetType: 'user';
       summary: { before: { displayName?: string; isActive?: boolean; locale?: UiLocale; timeZone?: string }; after: { displayName?: string; isActive?: boolean; locale?: UiLocale; timeZone?: string } };
     }
-  | { action: 'user.password-set'; targetType: 'user'; summary: { by: 'self' | 'admin' | 'cli' } }
-  | { action: 'user.mfa-enabled'; targetType: 'user'; summary: Record<string, never> }
+  | { action: 'user.password-set'; targetType: 'user'; summary: { by: 'self' | 'admin' | 'cli'; tokensRevoked?: number } }
+  | { action: 'user.mfa-setup-started' | 'user.mfa-enabled'; targetType: 'user'; summary: Record<string, never> }
   | { action: 'user.mfa-disabled'; targetType: 'user'; summary: { by: 'self' | 'admin' } }
   | { action: 'membership.granted' | 'membership.revoked'; targetType: 'membership'; summary: { userId: string; unitId: string; role: Role } }
   | { action: 'token.created'; targetType: 'api-token'; summary: { name: string; scopes: string[]; expiresAt: string | null } }

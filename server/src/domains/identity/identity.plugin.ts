@@ -9,7 +9,7 @@ import { userRoutes } from './routes/users.routes.ts';
 
 /** Identity: sign-in, sessions, MFA, API tokens, units, users, roles, and the audit log's reading side. */
 export const identityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, opts) => {
-  await app.register(authRoutes, { ctx: opts.ctx });
+  await app.register(authRoutes, opts);
   await app.register(meRoutes, opts);
   await app.register(unitRoutes, opts);
   await app.register(userRoutes, opts);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { apiTokens, memberships, sessions, units, users } from './identity.tables.ts';
 
@@ -133,6 +133,19 @@ export async function findSessionWithUser(x: Executor, tokenHash: string): Promi
   return row;
 }
 
+/** A user's full sessions still in use, most recently used first. */
+export const listSessionsOf = (x: Executor, userId: string, idleSince: Date) =>
+  x
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.mfaPending, false), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleSince)))
+    .orderBy(desc(sessions.lastSeenAt));
+
+export async function findSessionOf(x: Executor, userId: string, id: string): Promise<SessionRow | undefined> {
+  const [row] = await x.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, userId)));
+  return row;
+}
+
 export async function deleteSession(x: Executor, id: string): Promise<void> {
   await x.delete(sessions).where(eq(sessions.id, id));
 }
@@ -172,6 +185,16 @@ export async function insertToken(x: Executor, row: typeof apiTokens.$inferInser
 
 export async function revokeToken(x: Executor, id: string): Promise<void> {
   await x.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
+}
+
+/** Revokes every live token of a user; returns how many. */
+export async function revokeTokensOf(x: Executor, userId: string): Promise<number> {
+  const rows = await x
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
 }
 
 export async function touchToken(x: Executor, id: string): Promise<void> {

@@ -13,6 +13,8 @@ export type Principal = {
   sessionId: string | null;
   csrfToken: string | null;
   tokenScopes: Permission[] | null;
+  /** The account still has a generated first password: only /me, /me/password and sign-out work. */
+  mustChangePassword?: true;
 };
 
 /** `/a/b/` lies within `/a/` — a role at a unit applies to all its sub-units. */

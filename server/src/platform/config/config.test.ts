@@ -10,6 +10,14 @@ describe('loadConfig', () => {
     expect(c.demo).toBe(true);
     expect(c.dataDir).toMatch(/\.diplodesk$/);
   });
+  it('listens on loopback only unless HOST says otherwise; sessions idle out; metrics and API docs are not public', () => {
+    const c = loadConfig({});
+    expect(c.host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(c.sessionIdleMinutes).toBe(30);
+    expect(c.metricsToken).toBeUndefined();
+    expect(c.apiDocsPublic).toBe(false);
+  });
   it('parses roles and flags', () => {
     const c = loadConfig({ DIPLODESK_SERVICES: 'worker, web,worker', DIPLODESK_DEMO: '0', PORT: '9000' });
     expect(c.services).toEqual(['worker', 'web']);

@@ -13,7 +13,8 @@ export type ServiceName = z.infer<typeof serviceName>;
 /** Every environment variable DiploDesk reads; documented in README and .env.example. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Listen address: loopback unless a container or proxy deployment sets HOST=0.0.0.0. */
+  HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATA_DIR: z.string().default('./.diplodesk'),
   DATABASE_URL: z
@@ -42,6 +43,8 @@ export const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** A session unused this long ends (besides the absolute SESSION_TTL_HOURS). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60 * 90).default(30),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -52,6 +55,10 @@ export const envSchema = z.object({
   ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   WEB_DIST: z.string().optional(),
+  /** Bearer token that GET /metrics requires; unset = /metrics is off. */
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Serve /api/docs and /api/openapi.json to anyone (default: signed-in users only). */
+  API_DOCS_PUBLIC: bool.default(false),
   /** Public origin of this DiploDesk (newsroom links, ActivityPub ids); default http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** Attachments and uploads; default DATA_DIR/storage. */
@@ -86,6 +93,7 @@ export type Config = {
   trustProxy: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
+  sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRatePerMinute: number;
@@ -96,6 +104,8 @@ export type Config = {
   analysisThreads: number | undefined;
   outboxPollMs: number;
   webDist: string | undefined;
+  metricsToken: string | undefined;
+  apiDocsPublic: boolean;
   publicUrl: string;
   storageDir: string;
   /** Attachment storage per unit, MB; 0 = no limit. */
@@ -144,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
@@ -153,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     analysisThreads: e.ANALYSIS_THREADS,
     outboxPollMs: e.OUTBOX_POLL_MS,
     webDist: e.WEB_DIST,
+    metricsToken: e.METRICS_TOKEN,
+    apiDocsPublic: e.API_DOCS_PUBLIC,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'storage')),
     storageQuotaMbPerUnit: e.STORAGE_QUOTA_MB_PER_UNIT,

@@ -1,8 +1,9 @@
 import type { LiveServerMessage } from '@diplodesk/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../authz/principal.ts';
 import { requirePrincipal } from '../authz/route-auth.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { DomainEvent } from '../events/outbox.ts';
 
@@ -10,6 +11,53 @@ import type { DomainEvent } from '../events/outbox.ts';
 export type LivePolicy = (p: Principal, event: DomainEvent) => Promise<boolean>;
 
 type Client = { socket: WebSocket; principal: Principal };
+
+/** Which page origins may open the socket (the browser sends `Origin` on every WebSocket handshake). */
+export type OriginCheck = (origin: string) => boolean;
+
+/**
+ * A browser sends its session cookie with a WebSocket handshake from any site (no CORS applies),
+ * so a foreign page could read a user's live events: the handshake must come from our own origin.
+ * A client without `Origin` is not a browser; it is accepted only with an API token.
+ */
+function checkHandshake(req: FastifyRequest, allowOrigin: OriginCheck): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) {
+    if (req.principal?.via !== 'token') throw new AppError('authz.forbidden', 'A live connection without an Origin needs an API token.');
+    return;
+  }
+  if (!allowOrigin(origin)) throw new AppError('authz.forbidden', 'This site may not open a live connection.');
+}
+
+/**
+ * Checks the handshake of every WebSocket endpoint (/api/live, /api/v1/listening/live, any later
+ * one); install after route authentication, which resolves the caller first.
+ */
+export function installWebSocketOriginCheck(app: FastifyInstance, allowOrigin: OriginCheck): void {
+  app.addHook('onRequest', async (req) => {
+    if (req.headers.upgrade?.toLowerCase() === 'websocket') checkHandshake(req, allowOrigin);
+  });
+}
+
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+const isLoopbackOrigin = (origin: string) => {
+  try {
+    const u = new URL(origin);
+    return u.protocol === 'http:' && loopbackHosts.includes(u.hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * PUBLIC_URL's origin. When PUBLIC_URL itself is a loopback address (a local or development
+ * instance), any loopback port too: the Vite dev server proxies the socket from its own port.
+ */
+export function originCheckFor(publicUrl: string): OriginCheck {
+  const own = new URL(publicUrl).origin;
+  const local = isLoopbackOrigin(own);
+  return (origin) => origin === own || (local && isLoopbackOrigin(origin));
+}
 
 const maxBufferedBytes = 1_000_000;
 

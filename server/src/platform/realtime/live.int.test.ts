@@ -19,7 +19,7 @@ type Live = { socket: WebSocket; events: { type: string; unitId: string | null; 
 
 function connect(cookie: string): Promise<Live> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${base}/api/live`, { headers: { cookie } });
+    const socket = new WebSocket(`${base}/api/live`, { headers: { cookie, origin: t.config.publicUrl } });
     const live: Live = { socket, events: [] };
     socket.on('message', (raw) => {
       const msg = JSON.parse(String(raw));

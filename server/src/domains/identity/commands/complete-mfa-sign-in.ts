@@ -5,7 +5,8 @@ import { matchTotp } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { deleteSession, findUser, touchSession } from '../identity.repo.ts';
 import { sessions, users } from '../identity.tables.ts';
-import { type ClientMeta, completeSignIn, lockedError, recordFailure, type SignInResult } from './sign-in.ts';
+import { clearAttempts } from '../login-throttle.ts';
+import { auditFailure, type ClientMeta, claimCheck, completeSignIn, type SignInResult } from './sign-in.ts';
 
 const maxCodeAttempts = 5;
 
@@ -17,7 +18,8 @@ export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: 
   const [pending] = await ctx.db.select().from(sessions).where(eq(sessions.id, pendingSessionId));
   const user = pending ? await findUser(ctx.db, pending.userId) : undefined;
   if (!pending || !user?.totpSecretEnc) throw new AppError('auth.required');
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw lockedError(user.lockedUntil);
+  // Codes are throttled like passwords: a million guesses would otherwise find a six-digit code.
+  const keys = await claimCheck(ctx, { action: 'auth.sign-in-failed', email: user.email, password: code, user }, meta);
   const secret = ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`);
   const step = matchTotp(secret, code, Date.now(), user.totpLastStep);
   if (step === null) {
@@ -25,18 +27,18 @@ export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: 
     const attempts = pending.mfaAttempts + 1;
     if (attempts >= maxCodeAttempts) await deleteSession(ctx.db, pending.id);
     else await touchSession(ctx.db, pending.id, { mfaAttempts: attempts });
-    const lock = await recordFailure(ctx, user, 'totp', meta);
-    if (lock) throw lockedError(lock);
+    await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'totp', user, typedEmail: user.email }, meta);
     throw new AppError('auth.mfa-invalid', undefined, { attemptsLeft: Math.max(0, maxCodeAttempts - attempts) });
   }
   return identityTransaction(ctx, null, async (tx) => {
     // Claim the step atomically: two requests racing with the same code cannot both succeed.
     const claimed = await tx
       .update(users)
-      .set({ totpLastStep: step, failedLogins: 0, lastLoginAt: new Date() })
+      .set({ totpLastStep: step, lastLoginAt: new Date() })
       .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
       .returning({ id: users.id });
     if (claimed.length === 0) throw new AppError('auth.mfa-invalid');
+    await clearAttempts(tx, keys);
     await deleteSession(tx, pending.id);
     return completeSignIn(ctx, tx, user, 'password+totp', meta);
   });

@@ -53,7 +53,8 @@ export async function initialiseWorkspace(ctx: PlatformContext): Promise<Initial
       const id = newIdFor();
       byCode.set(seed.code, await insertUnit(tx, { ...seed, id, parentId: rootId, path: `${rootUnit.path}${id}/` }));
     }
-    const admin = await insertUser(tx, { email: adminEmail, displayName: 'Administrator', passwordHash, locale: 'en', timeZone: root.timeZone });
+    // A generated password was shown on a terminal: the administrator must replace it at once.
+    const admin = await insertUser(tx, { email: adminEmail, displayName: 'Administrator', passwordHash, mustChangePassword: generatedPassword !== null, locale: 'en', timeZone: root.timeZone });
     await insertMembership(tx, { userId: admin.id, unitId: rootId, role: 'admin' });
     for (const person of demo ? demoPeople : []) {
       const user = await insertUser(tx, { email: person.email, displayName: person.displayName, passwordHash: null, locale: person.locale, timeZone: person.timeZone });

@@ -1,11 +1,12 @@
 import type { Principal } from '../../../platform/authz/principal.ts';
-import type { PlatformContext } from '../../../platform/context.ts';
+import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
 import { identityTransaction } from '../identity-transaction.ts';
-import { verifyPassword } from '../../../platform/crypto/password.ts';
 import { generateTotpSecret, matchTotp, otpauthUri } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
 import { findUser, type UserRow, updateUserRow } from '../identity.repo.ts';
+import { confirmOwnPassword } from './confirm-password.ts';
+import type { ClientMeta } from './sign-in.ts';
 
 async function mustFindSelf(ctx: PlatformContext, p: Principal): Promise<UserRow> {
   const user = await findUser(ctx.db, p.userId);
@@ -14,11 +15,14 @@ async function mustFindSelf(ctx: PlatformContext, p: Principal): Promise<UserRow
 }
 
 /** Step 1 of enrolment: a new secret kept sealed as "pending" until a first code proves the app has it. */
-export async function startMfaSetup(ctx: PlatformContext, p: Principal): Promise<{ secret: string; otpauthUri: string }> {
+export async function startMfaSetup(ctx: PlatformContext, p: Principal, requestId: string): Promise<{ secret: string; otpauthUri: string }> {
   const user = await mustFindSelf(ctx, p);
   if (user.totpEnabled) throw new AppError('auth.mfa-already-enabled');
   const secret = generateTotpSecret();
-  await updateUserRow(ctx.db, user.id, { totpPendingEnc: ctx.secretBox.seal(secret, `totp-pending:${user.id}`) });
+  await inTransaction(ctx, async (tx) => {
+    await updateUserRow(tx, user.id, { totpPendingEnc: ctx.secretBox.seal(secret, `totp-pending:${user.id}`) });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-setup-started', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
+  });
   return { secret, otpauthUri: otpauthUri(secret, user.email, ctx.config.orgName ? `DiploDesk (${ctx.config.orgName})` : 'DiploDesk') };
 }
 
@@ -40,10 +44,11 @@ export async function enableMfa(ctx: PlatformContext, p: Principal, code: string
   });
 }
 
-export async function disableMfa(ctx: PlatformContext, p: Principal, password: string, requestId: string): Promise<void> {
+export async function disableMfa(ctx: PlatformContext, p: Principal, password: string, meta: ClientMeta): Promise<void> {
+  const requestId = meta.requestId;
   const user = await mustFindSelf(ctx, p);
   if (!user.totpEnabled) throw new AppError('auth.mfa-not-enabled');
-  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw new AppError('auth.invalid-credentials', 'The password is wrong.');
+  await confirmOwnPassword(ctx, user, password, meta);
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-disabled', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });

@@ -6,37 +6,55 @@ import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
 import { findUserByEmail, insertSession, updateUserRow, type UserRow } from '../identity.repo.ts';
+import { claimAttempt, clearAttempts, countAddressFailure, type ThrottleKeys, throttledError, throttleKeys } from '../login-throttle.ts';
 
 export type ClientMeta = { ip: string | null; userAgent: string | null; requestId: string };
 export type IssuedSession = { token: string; csrfToken: string; maxAgeSeconds: number };
 export type SignInResult = { status: 'signed-in' | 'mfa-required'; session: IssuedSession };
 
-/** Minutes left on a lock, for the message and the Retry-After header. */
-export function lockedError(until: Date): AppError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new AppError(
-    'auth.locked',
-    `This account is locked after too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    { retryAfterSeconds, lockedUntil: until.toISOString() },
+export type FailureReason = 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited';
+
+/**
+ * Audits a failed check — coalesced per address and minute (see countAddressFailure), so a flood
+ * cannot flood the audit chain. An address nobody has is kept only as a hash; the password never.
+ */
+export async function auditFailure(
+  ctx: PlatformContext,
+  keys: ThrottleKeys,
+  input: { action: 'auth.sign-in-failed' | 'auth.password-check-failed'; reason: FailureReason; user: UserRow | null; typedEmail: string | null },
+  meta: ClientMeta,
+): Promise<void> {
+  const { attemptsThisMinute, audit } = await countAddressFailure(ctx.db, keys);
+  if (!audit) return;
+  const typed = input.typedEmail?.trim().toLowerCase();
+  const label = input.user?.email ?? (typed ? `unknown account ${sha256Hex(typed).slice(0, 16)}` : `address ${meta.ip ?? 'unknown'}`);
+  await inTransaction(ctx, (tx) =>
+    auditIdentity(tx, { ...systemActor(label), requestId: meta.requestId }, {
+      action: input.action,
+      targetType: 'user',
+      targetId: input.user?.id ?? null,
+      unitId: null,
+      summary: { reason: input.reason, address: meta.ip, attemptsThisMinute },
+    }),
   );
 }
 
-/** Counts a failed factor; locks the account once the limit is reached. Returns the lock time, if any. */
-export async function recordFailure(ctx: PlatformContext, user: UserRow, reason: 'password' | 'totp', meta: ClientMeta): Promise<Date | null> {
-  return inTransaction(ctx, async (tx) => {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= ctx.config.loginMaxFailures ? new Date(Date.now() + ctx.config.loginLockMinutes * 60_000) : null;
-    await updateUserRow(tx, user.id, { failedLogins: lock ? 0 : failures, lockedUntil: lock ?? user.lockedUntil });
-    await auditIdentity(tx, { ...systemActor(user.email), requestId: meta.requestId }, {
-      action: 'auth.sign-in-failed',
-      targetType: 'user',
-      targetId: user.id,
-      unitId: null,
-      summary: { reason, failures, locked: lock !== null },
-    });
-    return lock;
-  });
+/**
+ * Claims one password (or code) check for this account from this address; when the account or
+ * the address must wait, spends the same hashing time as a real check, audits, and refuses.
+ */
+export async function claimCheck(
+  ctx: PlatformContext,
+  input: { action: 'auth.sign-in-failed' | 'auth.password-check-failed'; email: string; password: string; user: UserRow | null },
+  meta: ClientMeta,
+): Promise<ThrottleKeys> {
+  const keys = throttleKeys(input.email, meta.ip);
+  const claimed = await claimAttempt(ctx.db, ctx.config, keys);
+  if (claimed.allowed) return keys;
+  await burnPasswordCheck(input.password);
+  ctx.metrics.loginAttempts.inc({ outcome: 'locked' });
+  await auditFailure(ctx, keys, { action: input.action, reason: 'throttled', user: input.user, typedEmail: input.email }, meta);
+  throw throttledError(claimed.retryAfterSeconds);
 }
 
 export async function createSessionFor(ctx: PlatformContext, tx: Executor, user: UserRow, mfaPending: boolean, meta: ClientMeta): Promise<IssuedSession> {
@@ -56,33 +74,35 @@ export async function createSessionFor(ctx: PlatformContext, tx: Executor, user:
 }
 
 /**
- * Password step of sign-in. Unknown e-mail and wrong password answer alike (and take the same
- * time); a locked account is refused before its password is even checked.
+ * Password step of sign-in. Unknown e-mail, wrong password and a throttled address answer alike
+ * for every address typed, known or not, and take the same time (each does the hashing work).
  */
 export async function signIn(ctx: PlatformContext, input: { email: string; password: string }, meta: ClientMeta): Promise<SignInResult> {
-  const user = await findUserByEmail(ctx.db, input.email);
+  const user = (await findUserByEmail(ctx.db, input.email)) ?? null;
+  const keys = await claimCheck(ctx, { action: 'auth.sign-in-failed', email: input.email, password: input.password, user }, meta);
   if (!user?.passwordHash) {
     await burnPasswordCheck(input.password);
     ctx.metrics.loginAttempts.inc({ outcome: 'unknown-user' });
+    await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'unknown-account', user: null, typedEmail: input.email }, meta);
     throw new AppError('auth.invalid-credentials');
-  }
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    ctx.metrics.loginAttempts.inc({ outcome: 'locked' });
-    throw lockedError(user.lockedUntil);
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) {
     ctx.metrics.loginAttempts.inc({ outcome: 'bad-password' });
-    const lock = await recordFailure(ctx, user, 'password', meta);
-    throw lock ? lockedError(lock) : new AppError('auth.invalid-credentials');
+    await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'password', user, typedEmail: input.email }, meta);
+    throw new AppError('auth.invalid-credentials');
   }
-  if (!user.isActive) throw new AppError('auth.user-inactive');
+  await clearAttempts(ctx.db, keys);
+  if (!user.isActive) {
+    await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'inactive', user, typedEmail: input.email }, meta);
+    throw new AppError('auth.user-inactive');
+  }
   return inTransaction(ctx, async (tx) => {
     if (user.totpEnabled) {
       const session = await createSessionFor(ctx, tx, user, true, meta);
       ctx.metrics.loginAttempts.inc({ outcome: 'mfa-required' });
       return { status: 'mfa-required' as const, session };
     }
-    await updateUserRow(tx, user.id, { failedLogins: 0, lastLoginAt: new Date() });
+    await updateUserRow(tx, user.id, { lastLoginAt: new Date() });
     return completeSignIn(ctx, tx, user, 'password', meta);
   });
 }

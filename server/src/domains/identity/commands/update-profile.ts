@@ -2,10 +2,12 @@ import type { UiLocale } from '@diplodesk/contracts';
 import type { Principal } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { identityTransaction } from '../identity-transaction.ts';
-import { hashPassword, verifyPassword } from '../../../platform/crypto/password.ts';
+import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
-import { deleteSessionsOfUser, findUser, updateUserRow } from '../identity.repo.ts';
+import { deleteSessionsOfUser, findUser, revokeTokensOf, updateUserRow } from '../identity.repo.ts';
+import { confirmOwnPassword } from './confirm-password.ts';
+import type { ClientMeta } from './sign-in.ts';
 
 type ProfilePatch = { displayName?: string | undefined; locale?: UiLocale | undefined; timeZone?: string | undefined };
 
@@ -30,16 +32,30 @@ export async function updateProfile(ctx: PlatformContext, p: Principal, patch: P
   });
 }
 
-/** Changing one's password signs out every other session of that user. */
-export async function changeOwnPassword(ctx: PlatformContext, p: Principal, current: string, next: string, requestId: string): Promise<void> {
+/**
+ * Changing one's password signs out every other session of that user and, unless the user
+ * keeps them, revokes the account's API tokens too.
+ */
+export async function changeOwnPassword(
+  ctx: PlatformContext,
+  p: Principal,
+  input: { currentPassword: string; newPassword: string; revokeTokens: boolean },
+  meta: ClientMeta,
+): Promise<void> {
   const user = await findUser(ctx.db, p.userId);
-  if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
-    throw new AppError('auth.invalid-credentials', 'The current password is wrong.');
-  }
-  const hash = await hashPassword(next);
-  await identityTransaction(ctx, null, async (tx) => {
-    await updateUserRow(tx, user.id, { passwordHash: hash });
+  if (!user) throw new AppError('auth.required');
+  await confirmOwnPassword(ctx, user, input.currentPassword, meta);
+  const hash = await hashPassword(input.newPassword);
+  await identityTransaction(ctx, user.id, async (tx) => {
+    await updateUserRow(tx, user.id, { passwordHash: hash, mustChangePassword: false });
     await deleteSessionsOfUser(tx, user.id, p.sessionId ?? undefined);
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.password-set', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });
+    const tokensRevoked = input.revokeTokens ? await revokeTokensOf(tx, user.id) : 0;
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId: meta.requestId }, {
+      action: 'user.password-set',
+      targetType: 'user',
+      targetId: user.id,
+      unitId: null,
+      summary: { by: 'self', tokensRevoked },
+    });
   });
 }

@@ -1,16 +1,27 @@
 import { loginRequest, loginResponse, mfaLoginRequest, okBody } from '@diplodesk/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { clearSessionCookies, cookieSecure, setSessionCookies } from '../authenticate.ts';
 import { completeMfaSignIn } from '../commands/complete-mfa-sign-in.ts';
-import { signIn } from '../commands/sign-in.ts';
+import { auditFailure, signIn } from '../commands/sign-in.ts';
+import { throttleKeys } from '../login-throttle.ts';
 import { signOut } from '../commands/sign-out.ts';
+import type { IdentityRuntime } from '../identity-runtime.ts';
 import { clientMeta } from './route-helpers.ts';
 
-export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
-  // Per-address limit on top of the per-account lockout: slows password spraying across accounts.
-  const loginLimit = { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' };
+export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, { ctx, identity }) => {
+  const { cookies } = identity;
+  // Per-address limit on top of the per-account throttle: slows password spraying across accounts.
+  // Refusals are audited, coalesced per address and minute (the body, and so the e-mail, is not read yet).
+  const auditRefusal = (req: FastifyRequest) => {
+    const meta = clientMeta(req);
+    auditFailure(ctx, throttleKeys('', meta.ip), { action: 'auth.sign-in-failed', reason: 'rate-limited', user: null, typedEmail: null }, meta).catch((err: unknown) =>
+      req.log.warn({ err }, 'could not audit a rate-limited sign-in'),
+    );
+  };
+  const loginLimit = { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute', onExceeded: auditRefusal };
 
   app.post(
     '/auth/login',
@@ -20,7 +31,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
     },
     async (req, reply) => {
       const result = await signIn(ctx, req.body, clientMeta(req));
-      setSessionCookies(reply, result.session.token, result.session.csrfToken, { secure: cookieSecure(req), maxAgeSeconds: result.session.maxAgeSeconds });
+      setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
       return { status: result.status };
     },
   );
@@ -33,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
     },
     async (req, reply) => {
       const result = await completeMfaSignIn(ctx, req.pendingMfaSessionId!, req.body.code, clientMeta(req));
-      setSessionCookies(reply, result.session.token, result.session.csrfToken, { secure: cookieSecure(req), maxAgeSeconds: result.session.maxAgeSeconds });
+      setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
       return { status: result.status };
     },
   );
@@ -45,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
       // Public so a half-finished MFA sign-in can be abandoned; with a full session the CSRF token is required.
       if (req.principal?.via === 'session' && req.headers['x-csrf-token'] !== req.principal.csrfToken) throw new AppError('auth.csrf');
       if (req.principal?.via !== 'token') await signOut(ctx, req.principal, req.pendingMfaSessionId, req.id);
-      clearSessionCookies(reply);
+      clearSessionCookies(reply, cookies);
       return { ok: true as const };
     },
   );

@@ -8,6 +8,7 @@ import {
   mfaEnableRequest,
   mfaSetupResponse,
   okBody,
+  sessionListResponse,
   updateMeRequest,
   uuid,
 } from '@diplodesk/contracts';
@@ -17,10 +18,12 @@ import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { createApiToken, revokeApiToken } from '../commands/manage-api-tokens.ts';
 import { disableMfa, enableMfa, startMfaSetup } from '../commands/manage-mfa.ts';
+import { endOwnSession, listOwnSessions } from '../commands/manage-sessions.ts';
 import { changeOwnPassword, updateProfile } from '../commands/update-profile.ts';
 import { presentToken } from '../identity.presenter.ts';
 import { listTokensOf } from '../identity.repo.ts';
 import type { IdentityRuntime } from '../identity-runtime.ts';
+import { clientMeta } from './route-helpers.ts';
 
 const signedIn = { auth: { access: 'signed-in' } } as const;
 // Credentials and second factors are managed only from a signed-in browser, never with an API token.
@@ -38,12 +41,12 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
   });
 
   app.post('/me/password', { config: browserOnly, schema: { tags: ['me'], summary: 'Change own password', body: changePasswordRequest, response: { 200: okBody } } }, async (req) => {
-    await changeOwnPassword(ctx, requirePrincipal(req), req.body.currentPassword, req.body.newPassword, req.id);
+    await changeOwnPassword(ctx, requirePrincipal(req), req.body, clientMeta(req));
     return { ok: true as const };
   });
 
   app.post('/me/mfa/setup', { config: browserOnly, schema: { tags: ['me'], summary: 'Start TOTP enrolment', response: { 200: mfaSetupResponse } } }, async (req) =>
-    startMfaSetup(ctx, requirePrincipal(req)),
+    startMfaSetup(ctx, requirePrincipal(req), req.id),
   );
 
   app.post('/me/mfa/enable', { config: browserOnly, schema: { tags: ['me'], summary: 'Confirm TOTP enrolment with a code', body: mfaEnableRequest, response: { 200: meResponse } } }, async (req) => {
@@ -54,8 +57,17 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
 
   app.post('/me/mfa/disable', { config: browserOnly, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
-    await disableMfa(ctx, p, req.body.password, req.id);
+    await disableMfa(ctx, p, req.body.password, clientMeta(req));
     return identity.me(p);
+  });
+
+  app.get('/me/sessions', { config: browserOnly, schema: { tags: ['me'], summary: 'Own signed-in sessions (device, address, the current one marked)', response: { 200: sessionListResponse } } }, async (req) => ({
+    items: await listOwnSessions(ctx, requirePrincipal(req)),
+  }));
+
+  app.delete('/me/sessions/:id', { config: browserOnly, schema: { tags: ['me'], summary: 'End one of own sessions', params: z.object({ id: uuid }), response: { 200: okBody } } }, async (req) => {
+    await endOwnSession(ctx, requirePrincipal(req), req.params.id, req.id);
+    return { ok: true as const };
   });
 
   app.get('/me/tokens', { config: browserOnly, schema: { tags: ['me'], summary: 'Own API tokens', response: { 200: apiTokenListResponse } } }, async (req) => ({

@@ -6,9 +6,10 @@ import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type T
 import { findRootUnit } from '../index.ts';
 
 let t: TestApp;
+const metricsToken = 'metrics-token-0123456789abcdef';
 let admin: Client;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ metricsToken, apiDocsPublic: true });
   admin = await signInAs(t.app, adminEmail, adminPassword);
 });
 afterAll(() => t.close());
@@ -157,13 +158,13 @@ describe('HTTP hardening', () => {
 });
 
 describe('operations endpoints', () => {
-  it('serves health, readiness, metrics and the OpenAPI 3.1 document', async () => {
+  it('serves health, readiness, metrics (with its token) and the OpenAPI 3.1 document (API_DOCS_PUBLIC=1)', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().status).toBe('ready');
     await admin.get('/api/v1/units');
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
     expect(metrics.body).toContain('diplodesk_http_request_duration_seconds_bucket');
     expect(metrics.body).toContain('route="/api/v1/units"');
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditLog } from '../../../platform/db/platform.tables.ts';
 import { adminEmail, adminPassword, createTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let t: TestApp;
@@ -15,6 +17,14 @@ describe('sign-in limits and cookies', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('auth.rate-limited');
     expect((await attempt('10.9.9.10')).statusCode).toBe(401);
+    // The refusal is audited (coalesced per address and minute, like failed sign-ins).
+    const audited = await vi.waitFor(async () => {
+      const rows = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'auth.sign-in-failed'));
+      const found = rows.filter((r) => r.summary.reason === 'rate-limited' && r.summary.address === '10.9.9.9');
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    });
+    expect(audited[0]!.targetId).toBeNull();
   });
 
   it('marks cookies Secure when the proxy says the request came over HTTPS', async () => {

@@ -5,6 +5,7 @@ import type {
   createApiTokenRequest,
   createApiTokenResponse,
   mfaSetupResponse,
+  sessionListResponse,
 } from '@diplodesk/contracts';
 import type { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client.ts';
@@ -15,10 +16,22 @@ export type CreateApiTokenRequest = z.input<typeof createApiTokenRequest>;
 export type CreatedApiToken = z.infer<typeof createApiTokenResponse>;
 export type MfaSetup = z.infer<typeof mfaSetupResponse>;
 
-export const tokensQueryKey = ['api-tokens'] as const;
+export type SessionList = z.infer<typeof sessionListResponse>;
+export type OwnSession = SessionList['items'][number];
 
-export function changePassword(currentPassword: string, newPassword: string): Promise<{ ok: true }> {
-  return apiRequest<{ ok: true }>('/me/password', { method: 'POST', body: { currentPassword, newPassword } });
+export const tokensQueryKey = ['api-tokens'] as const;
+export const sessionsQueryKey = ['own-sessions'] as const;
+
+export function changePassword(body: { currentPassword: string; newPassword: string; revokeTokens: boolean }): Promise<{ ok: true }> {
+  return apiRequest<{ ok: true }>('/me/password', { method: 'POST', body });
+}
+
+export function fetchSessions(signal?: AbortSignal): Promise<SessionList> {
+  return apiRequest<SessionList>('/me/sessions', { signal });
+}
+
+export function endSession(id: string): Promise<{ ok: true }> {
+  return apiRequest<{ ok: true }>(`/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
 export function startMfaSetup(): Promise<MfaSetup> {

@@ -1,4 +1,4 @@
-import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Button, Checkbox, Group, PasswordInput, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -14,8 +14,9 @@ interface Errors {
   confirmation?: string;
 }
 
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ onChanged }: { onChanged?: () => void } = {}) {
   const { t } = useTranslation();
+  const [revokeTokens, setRevokeTokens] = useState(true);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -31,13 +32,14 @@ export function ChangePasswordForm() {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     changePassword.mutate(
-      { currentPassword: current, newPassword: next },
+      { currentPassword: current, newPassword: next, revokeTokens },
       {
         onSuccess: () => {
           setCurrent('');
           setNext('');
           setConfirmation('');
           notifySuccess(t('profile.passwordChanged'));
+          onChanged?.();
         },
         onError: (error) => {
           if (isApiError(error) && error.code === 'auth.invalid-credentials') {
@@ -72,6 +74,12 @@ export function ChangePasswordForm() {
             onConfirmationChange={setConfirmation}
             errors={{ password: errors.next, confirmation: errors.confirmation }}
             labels={{ password: t('profile.fields.newPassword'), confirmation: t('profile.fields.confirmPassword') }}
+          />
+          <Checkbox
+            label={t('profile.revokeTokens')}
+            description={t('profile.revokeTokensHelp')}
+            checked={revokeTokens}
+            onChange={(event) => setRevokeTokens(event.currentTarget.checked)}
           />
         </Stack>
         <Group>

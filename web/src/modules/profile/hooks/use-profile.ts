@@ -6,8 +6,11 @@ import {
   createApiToken,
   disableMfa,
   enableMfa,
+  endSession,
   fetchApiTokens,
+  fetchSessions,
   revokeApiToken,
+  sessionsQueryKey,
   startMfaSetup,
   tokensQueryKey,
 } from '../api/profile.api.ts';
@@ -23,9 +26,23 @@ export function useUpdateMe() {
 }
 
 export function useChangePassword() {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ currentPassword, newPassword }: { currentPassword: string; newPassword: string }) =>
-      changePassword(currentPassword, newPassword),
+    mutationFn: changePassword,
+    // Other sessions are ended, tokens may be revoked, and a forced change is now done.
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+export function useSessions() {
+  return useQuery({ queryKey: sessionsQueryKey, queryFn: ({ signal }) => fetchSessions(signal) });
+}
+
+export function useEndSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: endSession,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }),
   });
 }
 

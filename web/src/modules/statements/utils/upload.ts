@@ -4,7 +4,8 @@ import { ApiError } from '../../../lib/api-client.ts';
 function csrfFromCookie(): string | null {
   for (const part of document.cookie.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === 'dd_csrf') return decodeURIComponent(rest.join('='));
+    // `__Host-dd_csrf` when the server runs behind https.
+    if (key === 'dd_csrf' || key === '__Host-dd_csrf') return decodeURIComponent(rest.join('='));
   }
   return null;
 }

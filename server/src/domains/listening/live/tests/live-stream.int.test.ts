@@ -23,7 +23,7 @@ type Live = { socket: WebSocket; messages: LiveStreamServerMessage[]; items: () 
 
 function connect(cookie: string): Promise<Live> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${base}/api/v1/listening/live`, { headers: { cookie } });
+    const socket = new WebSocket(`${base}/api/v1/listening/live`, { headers: { cookie, origin: t.config.publicUrl } });
     const live: Live = { socket, messages: [], items: () => live.messages.flatMap((m) => (m.type === 'items' ? m.items : [])) };
     socket.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as LiveStreamServerMessage;

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../platform/errors/app-error.ts';
+
+// What an account with a generated first password may still do: read itself, pick its own
+// password, sign out (public routes stay public).
+const allowedBeforePasswordChange = new Set(['GET /api/v1/me', 'POST /api/v1/me/password']);
+
+/**
+ * Request-wide rules that follow from who the caller is, installed after route authentication:
+ * a forced first password change, and no caching of anything answered to a signed-in caller.
+ */
+export function installIdentityGuards(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    const rule = req.routeOptions.config.auth;
+    if (!rule || rule.access === 'public' || rule.access === 'mfa-pending') return;
+    if (req.principal?.mustChangePassword && !allowedBeforePasswordChange.has(`${req.method} ${req.routeOptions.url}`)) {
+      throw new AppError('auth.password-change-required');
+    }
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    // A response for a signed-in caller (the CSRF token in /me, names, drafts) or one that sets a
+    // session cookie must not stay in a shared or browser cache.
+    if (req.principal || req.pendingMfaSessionId || reply.hasHeader('set-cookie')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}

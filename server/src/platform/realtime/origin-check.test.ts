@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { originCheckFor } from './gateway.ts';
+
+describe('originCheckFor', () => {
+  it('accepts only the public origin of a deployed instance', () => {
+    const allow = originCheckFor('https://diplo.example/');
+    expect(allow('https://diplo.example')).toBe(true);
+    expect(allow('https://diplo.example.evil.test')).toBe(false);
+    expect(allow('http://diplo.example')).toBe(false);
+    expect(allow('http://localhost:5173')).toBe(false);
+    expect(allow('null')).toBe(false);
+  });
+  it('accepts any loopback port when the instance itself is local (the Vite dev server)', () => {
+    const allow = originCheckFor('http://localhost:8080');
+    expect(allow('http://localhost:5173')).toBe(true);
+    expect(allow('http://127.0.0.1:4173')).toBe(true);
+    expect(allow('https://evil.example')).toBe(false);
+  });
+});
