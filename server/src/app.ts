@@ -82,6 +82,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   app.setSerializerCompiler(serializerCompiler);
 
   const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox);
+  app.addHook('onClose', () => ctx.passwordQuality.close());
   const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env);
   const ingestStream = opts.ingestStream ?? createInProcessStream(database.db);
   const { metrics } = ctx;

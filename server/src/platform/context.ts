@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createPasswordQuality, type PasswordQuality } from './crypto/password-quality/password-quality.ts';
 import type { Config } from './config/config.ts';
 import { createSecretBox, resolveMasterKey, type SecretBox } from './crypto/secret-box.ts';
 import type { Database, Db, DbKind, Tx } from './db/index.ts';
@@ -19,6 +20,8 @@ export type PlatformContext = {
   signals: Signals;
   /** Attachments (local disk under STORAGE_DIR by default). */
   storage: Storage;
+  /** Refuses guessable new passwords (zxcvbn-ts on a thread of its own, started on first use). */
+  passwordQuality: PasswordQuality;
 };
 
 /** Runs a command's writes, audit entry and outbox events in one transaction, then wakes the dispatcher. */
@@ -40,5 +43,6 @@ export function createPlatformContext(config: Config, database: Database, logger
     notifyOutbox,
     signals: createSignals(),
     storage: createLocalStorage(config.storageDir),
+    passwordQuality: createPasswordQuality(config.passwordMinScore),
   };
 }

@@ -12,6 +12,16 @@ beforeAll(async () => {
 });
 
 describe('describeError', () => {
+  it('says why a password is too easy to guess, in the reader’s language', async () => {
+    const guessable = new ApiError(400, 'auth.password-guessable', 'x', { score: 1, minScore: 3, warning: 'userInputs', suggestions: [] });
+    await i18n.changeLanguage('en');
+    expect(describeError(guessable, i18n.t)).toBe("This password is too easy to guess. Use a longer phrase of unrelated words. It contains your name, your address or the organisation's name.");
+    await i18n.changeLanguage('id');
+    expect(describeError(guessable, i18n.t)).toMatch(/^Kata sandi ini terlalu mudah ditebak\..*memuat nama Anda/);
+    expect(describeError(new ApiError(400, 'auth.password-guessable', 'x', { warning: 'unheard-of' }), i18n.t)).toMatch(/mudah ditebak\. Gunakan rangkaian beberapa kata yang tidak saling berkaitan\.$/);
+    await i18n.changeLanguage('en');
+  });
+
   it('translates a catalogue code', async () => {
     expect(describeError(new ApiError(401, 'auth.invalid-credentials', 'x'), i18n.t)).toBe('The e-mail address or password is wrong.');
     await i18n.changeLanguage('id');

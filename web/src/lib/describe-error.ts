@@ -18,5 +18,11 @@ export function describeError(error: unknown, t: TFunction): string {
     const minutes = Math.max(1, Math.ceil(seconds / 60));
     return `${message} ${t('errorHints.tryAgainInMinutes', { count: minutes })}`;
   }
+  if (error.code === 'auth.password-guessable') {
+    // The server says why (zxcvbn-ts's warning key); the sentence for it is ours.
+    const warning = (error.details as { warning?: unknown } | undefined)?.warning;
+    const why = typeof warning === 'string' ? t(`passwordWarnings.${warning}`, { defaultValue: '' }) : '';
+    return [t('errors.auth.password-guessable'), why].filter(Boolean).join(' ');
+  }
   return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unknown') });
 }

@@ -45,6 +45,8 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   /** A session unused this long ends (besides the absolute SESSION_TTL_HOURS). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60 * 90).default(30),
+  /** zxcvbn score (0–4) a new password must reach; 3 resists online guessing and slows offline guessing. */
+  PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -94,6 +96,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
   sessionIdleMinutes: number;
+  passwordMinScore: 0 | 1 | 2 | 3 | 4;
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRatePerMinute: number;
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    passwordMinScore: e.PASSWORD_MIN_SCORE as 0 | 1 | 2 | 3 | 4,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,

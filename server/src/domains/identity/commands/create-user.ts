@@ -22,6 +22,7 @@ export type CreateUserInput = {
  * the caller needs `user.create` at every unit the new user joins (or at the root for none).
  */
 export async function createUser(ctx: PlatformContext, p: Principal | null, input: CreateUserInput, actor: Actor): Promise<UserRow> {
+  if (input.password) await ctx.passwordQuality.requireStrong(input.password, [input.email, input.displayName, ctx.config.orgName]);
   const hash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(ctx, async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw new AppError('user.email-taken');

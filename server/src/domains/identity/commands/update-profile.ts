@@ -45,6 +45,7 @@ export async function changeOwnPassword(
   const user = await findUser(ctx.db, p.userId);
   if (!user) throw new AppError('auth.required');
   await confirmOwnPassword(ctx, user, input.currentPassword, meta);
+  await ctx.passwordQuality.requireStrong(input.newPassword, [user.email, user.displayName, ctx.config.orgName]);
   const hash = await hashPassword(input.newPassword);
   await identityTransaction(ctx, user.id, async (tx) => {
     await updateUserRow(tx, user.id, { passwordHash: hash, mustChangePassword: false });

@@ -7,7 +7,7 @@ import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { auditIdentity } from '../identity.audit.ts';
-import { countRootAdmins, deleteSessionsOfUser, findRootUnit, type UserRow, updateUserRow } from '../identity.repo.ts';
+import { countRootAdmins, deleteSessionsOfUser, findRootUnit, findUser, type UserRow, updateUserRow } from '../identity.repo.ts';
 import { loadUserInReach } from './user-access.ts';
 
 type UserPatch = { displayName?: string | undefined; isActive?: boolean | undefined; locale?: UiLocale | undefined; timeZone?: string | undefined };
@@ -34,6 +34,8 @@ export async function updateUser(ctx: PlatformContext, p: Principal, id: string,
 
 /** An administrator sets a (temporary) password; the user's sessions end and any lock is lifted. */
 export async function setUserPassword(ctx: PlatformContext, p: Principal | null, id: string, password: string, actor: Actor, by: 'admin' | 'cli' = 'admin'): Promise<void> {
+  const target = await findUser(ctx.db, id);
+  await ctx.passwordQuality.requireStrong(password, target ? [target.email, target.displayName, ctx.config.orgName] : [ctx.config.orgName]);
   const hash = await hashPassword(password);
   await identityTransaction(ctx, null, async (tx) => {
     if (p) {
