@@ -1,7 +1,7 @@
 import { type Role, roleGrants, roles } from '@diplodesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess, RouteAuthEntry } from '../platform/authz/route-auth.ts';
-import { buildUser, testPassword } from './factories.ts';
+import { buildUnit, buildUser, testPassword } from './factories.ts';
 import { type Client, createTestApp, signInAs, type TestApp } from './test-app.ts';
 
 // Every route × every role (held at the top-level unit) and anonymous → allowed or denied, as
@@ -67,5 +67,17 @@ describe('authorization matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBe(routes.length * (roles.length + 1));
+  });
+});
+
+describe('system scope', () => {
+  it("belongs to the root unit's admins: a mission's admin is refused system routes", async () => {
+    const mission = await buildUnit(t.ctx);
+    const missionAdmin = await buildUser(t.ctx, { role: 'admin', unit: mission });
+    const c = await signInAs(t.app, missionAdmin.email, testPassword);
+    const res = await c.get('/api/v1/system/jobs');
+    expect(res.statusCode, res.body).toBe(403);
+    expect((await c.get('/api/v1/me')).json().permissions).not.toContain('system.manage');
+    expect((await clients.get('admin')!.get('/api/v1/system/jobs')).statusCode).toBe(200);
   });
 });

@@ -3,7 +3,7 @@ import type { Authentication, Authenticator } from '../../platform/authz/route-a
 import { sha256Hex } from '../../platform/crypto/tokens.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { findActiveToken, findSessionWithUser, membershipsOf, touchSession, touchToken, type UserRow } from './identity.repo.ts';
-import type { Principal } from '../../platform/authz/principal.ts';
+import { createPrincipal, type Principal } from '../../platform/authz/principal.ts';
 
 export const sessionCookie = 'dd_session';
 export const csrfCookie = 'dd_csrf';
@@ -12,13 +12,13 @@ const anonymous: Authentication = { principal: null, pendingMfaSessionId: null }
 
 async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes'>): Promise<Principal> {
   const ms = await membershipsOf(db, [user.id]);
-  return {
+  return createPrincipal({
     userId: user.id,
     email: user.email,
     displayName: user.displayName,
     memberships: ms.map((m) => ({ unitId: m.unitId, unitPath: m.unitPath, role: m.role })),
     ...extra,
-  };
+  });
 }
 
 export type AuthCache = { clear(): void; size(): number };
