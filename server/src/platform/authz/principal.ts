@@ -38,7 +38,8 @@ function isRootPath(path: string): boolean {
   return /^\/[^/]+\/$/.test(path);
 }
 
-function scopeAllows(p: Principal, permission: Permission): boolean {
+/** Whether the caller's token (if any) carries this scope — for rights that come from ownership, not a role. */
+export function scopeAllows(p: Principal, permission: Permission): boolean {
   return p.tokenScopes === null || p.tokenScopes.includes(permission);
 }
 
