@@ -28,7 +28,7 @@ export async function withdrawStatement(ctx: PlatformContext, p: Principal, id: 
     const at = new Date();
     await cancelPendingPublications(tx, { statementId: row.id, reason: `withdrawn: ${input.reason}` });
     await withdrawPublications(tx, { statementId: row.id, reason: input.reason, actorId: p.userId });
-    await withdrawSignedStatement(tx, { statementId: row.id, reason: input.reason, at });
+    await withdrawSignedStatement(tx, ctx, { statementId: row.id, reason: input.reason, at });
     const updated = await updateStatementRow(tx, row.id, { status: 'withdrawn', withdrawnAt: at, withdrawReason: input.reason });
     const root = await findRootUnit(tx);
     if (row.status === 'published') {
