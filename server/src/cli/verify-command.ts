@@ -186,8 +186,8 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
         'A withdrawn statement is reported as genuine but withdrawn, with the signed withdrawal checked too;',
         'a forged withdrawal (bad signature, or naming another statement) makes the check fail.',
         '',
-        'Exit code 0 genuine (also when withdrawn by a valid signed withdrawal), 1 modified / no match / bad signature /',
-        'forged withdrawal, 2 could not check (usage, unreadable input, server unreachable).',
+        'Exit code 0 genuine, 1 modified / no match / bad signature / forged withdrawal, 2 could not check (usage,',
+        'unreadable input, server unreachable). A genuine statement withdrawn by a valid signed withdrawal exits 0.',
       ].join('\n'),
     )
     .argument('<file|url>', 'a text file, a signed bundle, or a newsroom URL')
