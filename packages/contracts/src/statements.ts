@@ -85,6 +85,12 @@ export const clearanceStep = z.object({
   mode: z.enum(['any', 'all']),
   approvers: z.array(approverRef).min(1).max(20),
 });
+
+/** Roles a chain may name: only those that can approve (four eyes — an editor clears nothing). */
+export const approvingRoles = ['approver', 'admin'] as const satisfies readonly (typeof roles)[number][];
+const savedApproverRef = z.discriminatedUnion('kind', [z.object({ kind: z.literal('user'), userId: uuid }), z.object({ kind: z.literal('role'), role: z.enum(approvingRoles) })]);
+/** A step as saved in a chain: roles limited to those that can approve. */
+export const savedClearanceStep = clearanceStep.extend({ approvers: z.array(savedApproverRef).min(1).max(20) });
 export type ClearanceStep = z.infer<typeof clearanceStep>;
 
 export const clearanceChainDto = z.object({
@@ -107,7 +113,7 @@ export const saveClearanceChainRequest = z.object({
   kind: statementKind.nullable(),
   name: plainText(1, 120),
   fastTrack: z.boolean().default(false),
-  steps: z.array(clearanceStep).min(1).max(10),
+  steps: z.array(savedClearanceStep).min(1).max(10),
 });
 export type SaveClearanceChainRequest = z.infer<typeof saveClearanceChainRequest>;
 export const clearanceChainListResponse = z.object({ items: z.array(clearanceChainDto), policies });
@@ -140,6 +146,8 @@ export const clearanceDto = z.object({
   userNames: z.record(z.string(), z.string()),
   /** Every decision ever made on this statement, all rounds (permanent record). */
   decisions: z.array(clearanceDecisionDto),
+  /** Why the caller cannot decide the current step (null when they can, or nothing is pending). */
+  decideBlocked: z.enum(['changed-text', 'not-an-approver', 'already-decided', 'not-current']).nullable(),
 });
 export type ClearanceDto = z.infer<typeof clearanceDto>;
 

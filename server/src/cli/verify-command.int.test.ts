@@ -6,10 +6,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNewsroomTestApp, type NewsroomTestApp, publishTestStatement } from '../domains/statements/newsroom/newsroom-test-app.ts';
 import { initialiseWorkspace } from '../domains/identity/index.ts';
-import { createPlatformContext } from '../platform/context.ts';
+import { createPlatformContext, inTransaction } from '../platform/context.ts';
 import { listPublicKeys } from '../platform/crypto/signing/key-store.ts';
 import { type Database, openDatabase } from '../platform/db/index.ts';
 import { auditLog } from '../platform/db/platform.tables.ts';
+import { withdrawSignedStatement } from '../domains/statements/newsroom/index.ts';
 import { runDiplodesk } from '../test/cli-process.ts';
 import { testConfig } from '../test/test-app.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../test/test-db.ts';
@@ -93,6 +94,27 @@ describe('diplodesk verify', () => {
     expect(unreachable.stderr).toContain('cannot reach http://127.0.0.1:9');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit code 0 genuine, 1 modified');
+  });
+});
+
+describe('diplodesk verify: a withdrawn statement', () => {
+  it('reports a signed withdrawal offline and online, and a forged one as forged (1)', async () => {
+    const p = await publishTestStatement(t, { title: 'Statement on the border talks', body: 'The border talks will continue in Pontianak next week.' });
+    const reason = 'Superseded by the joint communiqué.';
+    await inTransaction(t.ctx, (tx) => withdrawSignedStatement(tx, { secretBox: t.ctx.secretBox, config: t.config }, { statementId: p.input.statementId, reason, at: new Date('2026-12-01T09:00:00Z') }));
+    const bundle = JSON.parse(await (await fetch(`${t.url}/api/v1/public/statements/${p.entryId}`)).text());
+    fs.writeFileSync(file('withdrawn.json'), JSON.stringify(bundle));
+    fs.writeFileSync(file('forged-withdrawal.json'), JSON.stringify({ ...bundle, withdrawal: { ...bundle.withdrawal, canonical: String(bundle.withdrawal?.canonical).replace('communiqué', 'statement') } }));
+    const [offline, forged, online] = await Promise.all([
+      runDiplodesk(['verify', file('withdrawn.json'), '--jwks', file('jwks.json')], { PUBLIC_URL: 'http://127.0.0.1:9' }),
+      runDiplodesk(['verify', file('forged-withdrawal.json'), '--jwks', file('jwks.json')], { PUBLIC_URL: 'http://127.0.0.1:9' }),
+      runDiplodesk(['verify', p.url], {}),
+    ]);
+    expect(offline.stdout).toContain(`but WITHDRAWN on 2026-12-01T09:00:00.000Z by a signed withdrawal: ${reason}`);
+    expect(offline.code).toBe(0);
+    expect(forged.stdout).toContain('FORGED WITHDRAWAL');
+    expect(forged.code).toBe(1);
+    expect(online.stdout).toContain(`but WITHDRAWN on 2026-12-01T09:00:00.000Z by a signed withdrawal: ${reason}`);
   });
 });
 

@@ -3,6 +3,7 @@ import { type Command, CommanderError } from 'commander';
 import { loadConfig, loadDotEnv } from '../platform/config/config.ts';
 import { verifyStatement } from '../platform/crypto/signing/sign-statement.ts';
 import type { Jwks } from '../platform/crypto/signing/signing-keys.ts';
+import { asSignedRecord, type SignedRecord, verifyWithdrawal, type WithdrawalCheck } from '../platform/crypto/signing/withdrawal.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -21,6 +22,7 @@ type ApiResult = {
   entry: { url: string; title: string; language: string; publishedAt: string; kid: string } | null;
   signature: { valid: boolean; kid: string | null; reason: string | null } | null;
   diff: DiffPart[] | null;
+  withdrawal?: WithdrawalCheck | null;
 };
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -78,13 +80,28 @@ async function loadJwksFrom(source: string): Promise<Jwks> {
   }
 }
 
-function parseBundle(text: string): { canonical: string; jws: string } | null {
+type Bundle = SignedRecord & { withdrawal: SignedRecord | null };
+
+function parseBundle(text: string): Bundle | null {
   try {
-    const v = JSON.parse(text) as { canonical?: unknown; jws?: unknown };
-    return typeof v.canonical === 'string' && typeof v.jws === 'string' ? { canonical: v.canonical, jws: v.jws } : null;
+    const v = JSON.parse(text) as { withdrawal?: unknown };
+    const record = asSignedRecord(v);
+    return record ? { ...record, withdrawal: asSignedRecord(v.withdrawal) } : null;
   } catch {
     return null;
   }
+}
+
+const withdrawalFailure = {
+  signature: 'its signature does not match it (altered after signing?)',
+  'unknown-key': 'it is signed with a key that is not in the key set',
+  malformed: 'it is malformed',
+  'other-statement': 'it names another statement',
+} as const;
+
+/** The line a withdrawal adds to a genuine statement's report; forged ones are named so. */
+function describeWithdrawal(w: WithdrawalCheck): string {
+  return w.valid ? ` — but WITHDRAWN on ${w.withdrawnAt} by a signed withdrawal: ${w.reason}` : ` — FORGED WITHDRAWAL attached: ${withdrawalFailure[w.failure]}`;
 }
 
 /** Word diff as text, git-style: [-removed-] {+added+}. */
@@ -97,10 +114,14 @@ function describeEntry(entry: NonNullable<ApiResult['entry']>): string {
 }
 
 function reportApiResult(io: Io, result: ApiResult): number {
-  const withdrawn = result.withdrawn ? ` — WITHDRAWN ${result.withdrawnAt ?? ''}: ${result.withdrawReason ?? ''}` : '';
+  const withdrawn = result.withdrawal
+    ? describeWithdrawal(result.withdrawal)
+    : result.withdrawn
+      ? ` — WITHDRAWN ${result.withdrawnAt ?? ''} (unsigned notice): ${result.withdrawReason ?? ''}`
+      : '';
   if (result.verdict === 'genuine' && result.entry) {
     io.out(`GENUINE: matches ${describeEntry(result.entry)}, signed with key ${result.entry.kid}${withdrawn}`);
-    return verifyExit.genuine;
+    return result.withdrawal && !result.withdrawal.valid ? verifyExit.notGenuine : verifyExit.genuine;
   }
   if (result.verdict === 'modified' && result.entry) {
     const why = result.signature && !result.signature.valid ? `signature does not verify (${result.signature.reason})` : 'text differs from';
@@ -121,22 +142,29 @@ async function callVerifyApi(server: string, payload: Record<string, unknown>): 
   return body as ApiResult;
 }
 
-async function verifyBundleOffline(io: Io, bundle: { canonical: string; jws: string }, jwksSource: string, json: boolean): Promise<number> {
+async function verifyBundleOffline(io: Io, bundle: Bundle, jwksSource: string, json: boolean): Promise<number> {
   const jwks = await loadJwksFrom(jwksSource);
   const result = await verifyStatement(jwks, bundle.canonical, bundle.jws);
+  // A genuine statement may have been withdrawn since: the withdrawal is a second signed record
+  // that must verify with the same key set and name this very statement.
+  const withdrawal = bundle.withdrawal ? await verifyWithdrawal(jwks, bundle, bundle.withdrawal) : null;
+  const forged = withdrawal !== null && !withdrawal.valid;
   let payload: { title?: unknown; organisation?: unknown; language?: unknown; publishedAt?: unknown } = {};
   try {
     payload = JSON.parse(bundle.canonical) as typeof payload;
   } catch {
     // A payload that is not JSON cannot carry a valid signature of ours either; reported below.
   }
-  if (json) io.out(JSON.stringify({ ...result, jwks: jwksSource }));
-  else if (result.valid) io.out(`GENUINE: signature valid, key ${result.kid} from ${jwksSource} — "${String(payload.title)}" by ${String(payload.organisation)} (${String(payload.language)}, ${String(payload.publishedAt)})`);
+  if (json) io.out(JSON.stringify({ ...result, withdrawal, jwks: jwksSource }));
+  else if (result.valid) {
+    const line = `GENUINE: signature valid, key ${result.kid} from ${jwksSource} — "${String(payload.title)}" by ${String(payload.organisation)} (${String(payload.language)}, ${String(payload.publishedAt)})`;
+    io.out(`${line}${withdrawal ? describeWithdrawal(withdrawal) : ''}`);
+  }
   else {
     const why = { signature: 'the signature does not match the text (altered after signing?)', 'unknown-key': 'signed with a key that is not in the key set', malformed: 'the signature is malformed' }[result.reason];
     io.out(`BAD SIGNATURE: ${why} (key set: ${jwksSource})`);
   }
-  return result.valid ? verifyExit.genuine : verifyExit.notGenuine;
+  return result.valid && !forged ? verifyExit.genuine : verifyExit.notGenuine;
 }
 
 /** `diplodesk verify <file|url>`: offline for a signed bundle, online (the server's verify API) otherwise. */
@@ -155,7 +183,11 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
         '  statement.txt any other text file, sent to the verify API of --server',
         "  https://…     a newsroom page, checked by the verify API of --server (default: that page's own site)",
         '',
-        'Exit code 0 genuine, 1 modified / no match / bad signature, 2 could not check (usage, unreadable input, server unreachable).',
+        'A withdrawn statement is reported as genuine but withdrawn, with the signed withdrawal checked too;',
+        'a forged withdrawal (bad signature, or naming another statement) makes the check fail.',
+        '',
+        'Exit code 0 genuine, 1 modified / no match / bad signature / forged withdrawal, 2 could not check (usage,',
+        'unreadable input, server unreachable). A genuine statement withdrawn by a valid signed withdrawal exits 0.',
       ].join('\n'),
     )
     .argument('<file|url>', 'a text file, a signed bundle, or a newsroom URL')
@@ -195,7 +227,7 @@ async function runVerify(io: Io, target: string, opts: { server?: string; jwks?:
     const server = parseServer(opts.server ?? origin);
     const result = await callVerifyApi(server, { url: target });
     if (json) io.out(JSON.stringify(result));
-    return json ? (result.verdict === 'genuine' ? 0 : 1) : reportApiResult(io, result);
+    return json ? (result.verdict === 'genuine' && result.withdrawal?.valid !== false ? 0 : 1) : reportApiResult(io, result);
   }
   const content = readFile(target);
   const bundle = parseBundle(content);
@@ -207,5 +239,5 @@ async function runVerify(io: Io, target: string, opts: { server?: string; jwks?:
   const server = parseServer(opts.server ?? defaultServer());
   const result = await callVerifyApi(server, { text: content });
   if (json) io.out(JSON.stringify(result));
-  return json ? (result.verdict === 'genuine' ? 0 : 1) : reportApiResult(io, result);
+  return json ? (result.verdict === 'genuine' && result.withdrawal?.valid !== false ? 0 : 1) : reportApiResult(io, result);
 }

@@ -1,7 +1,9 @@
-import { type Role, roleGrants, roles } from '@diplodesk/contracts';
+import { type Permission, permissions, type Role, roleGrants, roles } from '@diplodesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess, RouteAuthEntry } from '../platform/authz/route-auth.ts';
-import { buildUser, testPassword } from './factories.ts';
+import { findUserByEmail } from '../domains/identity/index.ts';
+import { buildUnit, buildUser, testPassword } from './factories.ts';
+import { tokenHeaders } from './tokens.ts';
 import { type Client, createTestApp, signInAs, type TestApp } from './test-app.ts';
 
 // Every route × every role (held at the top-level unit) and anonymous → allowed or denied, as
@@ -68,4 +70,115 @@ describe('authorization matrix', () => {
     expect(failures).toEqual([]);
     expect(checked).toBe(routes.length * (roles.length + 1));
   });
+});
+
+describe('system scope', () => {
+  it("belongs to the root unit's admins: a mission's admin is refused system routes", async () => {
+    const mission = await buildUnit(t.ctx);
+    const missionAdmin = await buildUser(t.ctx, { role: 'admin', unit: mission });
+    const c = await signInAs(t.app, missionAdmin.email, testPassword);
+    const res = await c.get('/api/v1/system/jobs');
+    expect(res.statusCode, res.body).toBe(403);
+    expect((await c.get('/api/v1/me')).json().permissions).not.toContain('system.manage');
+    expect((await clients.get('admin')!.get('/api/v1/system/jobs')).statusCode).toBe(200);
+  });
+});
+
+// Every route with a permission rule × an administrator's token holding every scope but that
+// permission → 403 auth.token-scope: a token's scope binds whatever roles its owner holds.
+describe('token scopes at the route', () => {
+  it('refuses every permission route to a token lacking exactly that scope', async () => {
+    const admin = clients.get('admin')!;
+    const withoutScope = new Map<Permission, Record<string, string>>();
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      if (route.rule.access !== 'permission') continue;
+      const missing = route.rule.permission;
+      if (!withoutScope.has(missing)) withoutScope.set(missing, await tokenHeaders(admin, permissions.filter((x) => x !== missing)));
+      const opts = { method: route.method as 'GET', url: fillParams(route.url), headers: withoutScope.get(missing), ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) };
+      const res = await t.app.inject(opts);
+      checked++;
+      const code = res.statusCode === 403 ? res.json().error?.code : undefined;
+      if (code !== 'auth.token-scope') failures.push(`${route.method} ${route.url} without ${missing}: got ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
+  });
+});
+
+// Routes whose command checks a further permission at the resource's unit: a token scoped to the
+// route's permission alone is refused there too, and nothing changes.
+describe('token scopes inside commands', () => {
+  const texts = [{ language: 'en', title: 'Scoped', body: 'Checked at every depth.' }];
+  let rootId: string;
+  const as = (headers: Record<string, string>, method: 'POST' | 'PATCH', url: string, payload: object) => t.app.inject({ method, url, headers, payload });
+  const statement = async (c: Client, id: string) => (await c.get(`/api/v1/statements/${id}`)).json();
+  async function submitted(): Promise<string> {
+    const editor = clients.get('editor')!;
+    const s = (await editor.post('/api/v1/statements', { unitId: rootId, kind: 'statement', primaryLanguage: 'en', audienceTimeZone: 'UTC', texts })).json();
+    expect((await editor.post(`/api/v1/statements/${s.id}/submit`, { baseVersion: 1 })).statusCode).toBe(200);
+    return s.id;
+  }
+
+  beforeAll(async () => {
+    rootId = ((await clients.get('admin')!.get('/api/v1/units')).json().items as { id: string; parentId: string | null }[]).find((u) => u.parentId === null)!.id;
+  });
+
+  const table: { name: string; run: () => Promise<{ status: number; code: string; unchanged: boolean }> }[] = [
+    {
+      name: 'POST /statements/:id/decisions with an approver’s statement.read token',
+      run: async () => {
+        const id = await submitted();
+        const res = await as(await tokenHeaders(clients.get('approver')!, ['statement.read']), 'POST', `/api/v1/statements/${id}/decisions`, { baseVersion: 1, decision: 'approve' });
+        const after = await statement(clients.get('editor')!, id);
+        return { status: res.statusCode, code: res.json().error?.code, unchanged: after.clearance.decisions.length === 0 && after.status === 'in-clearance' };
+      },
+    },
+    {
+      name: 'POST /statements/:id/withdraw (published) with an admin’s editor-scoped token',
+      run: async () => {
+        const id = await submitted();
+        await clients.get('approver')!.post(`/api/v1/statements/${id}/decisions`, { baseVersion: 1, decision: 'approve' });
+        await clients.get('admin')!.post(`/api/v1/statements/${id}/decisions`, { baseVersion: 1, decision: 'approve' });
+        expect((await clients.get('editor')!.post(`/api/v1/statements/${id}/schedule`, { scheduledAt: null })).json().status).toBe('published');
+        const res = await as(await tokenHeaders(clients.get('admin')!, ['statement.read', 'statement.draft']), 'POST', `/api/v1/statements/${id}/withdraw`, { reason: 'Scoped out.' });
+        return { status: res.statusCode, code: res.json().error?.code, unchanged: (await statement(clients.get('editor')!, id)).status === 'published' };
+      },
+    },
+    {
+      name: 'POST /statements/:id/comments with its author’s statement.read token',
+      run: async () => {
+        const id = await submitted();
+        const res = await as(await tokenHeaders(clients.get('editor')!, ['statement.read']), 'POST', `/api/v1/statements/${id}/comments`, { version: 1, body: 'Written with a read-only token.' });
+        const versions = (await clients.get('editor')!.get(`/api/v1/statements/${id}/versions`)).json().items;
+        return { status: res.statusCode, code: res.json().error?.code, unchanged: versions[0].comments === 0 };
+      },
+    },
+    {
+      name: 'POST /users with roles, admin token without membership.manage',
+      run: async () => {
+        const email = `scoped-${Date.now()}@test.diplodesk`;
+        const headers = await tokenHeaders(clients.get('admin')!, ['user.read', 'user.create', 'unit.read']);
+        const res = await as(headers, 'POST', '/api/v1/users', { email, displayName: 'Scoped', memberships: [{ unitId: rootId, role: 'admin' }] });
+        return { status: res.statusCode, code: res.json().error?.code, unchanged: (await findUserByEmail(t.ctx.db, email)) === undefined };
+      },
+    },
+    {
+      name: 'PATCH /units/:id moving a unit, admin token without unit.create',
+      run: async () => {
+        const [a, b] = [await buildUnit(t.ctx), await buildUnit(t.ctx)];
+        const res = await as(await tokenHeaders(clients.get('admin')!, ['unit.read', 'unit.update']), 'PATCH', `/api/v1/units/${a.id}`, { parentId: b.id });
+        const after = (await clients.get('admin')!.get(`/api/v1/units/${a.id}`)).json();
+        return { status: res.statusCode, code: res.json().error?.code, unchanged: after.parentId === a.parentId };
+      },
+    },
+  ];
+
+  for (const row of table) {
+    it(`refuses ${row.name}`, async () => {
+      const { status, code, unchanged } = await row.run();
+      expect({ status, code, unchanged }).toEqual({ status: 403, code: 'auth.token-scope', unchanged: true });
+    });
+  }
 });

@@ -3,7 +3,7 @@ import type { Authentication, Authenticator } from '../../platform/authz/route-a
 import { sha256Hex } from '../../platform/crypto/tokens.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { deleteSession, findActiveToken, findSessionWithUser, membershipsOf, touchSession, touchToken, type UserRow } from './identity.repo.ts';
-import type { Principal } from '../../platform/authz/principal.ts';
+import { createPrincipal, type Principal } from '../../platform/authz/principal.ts';
 
 export const sessionCookie = 'dd_session';
 export const csrfCookie = 'dd_csrf';
@@ -24,14 +24,14 @@ const anonymous: Authentication = { principal: null, pendingMfaSessionId: null }
 
 async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes'>): Promise<Principal> {
   const ms = await membershipsOf(db, [user.id]);
-  return {
+  return createPrincipal({
     userId: user.id,
     email: user.email,
     displayName: user.displayName,
     memberships: ms.map((m) => ({ unitId: m.unitId, unitPath: m.unitPath, role: m.role })),
     ...extra,
-    ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
-  };
+    ...(user.mustChangePassword ? { mustChangePassword: true as const } : {}),
+  });
 }
 
 export type AuthCache = { clear(): void; size(): number };

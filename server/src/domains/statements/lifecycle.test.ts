@@ -1,6 +1,6 @@
 import type { ClearanceStep, Role } from '@diplodesk/contracts';
 import { describe, expect, it } from 'vitest';
-import { type Approver, checkDecision, ClearanceRuleError, type DecisionFact, evaluateClearance, isClearanceExpired, statusAfterEdit } from './lifecycle.ts';
+import { type Approver, checkDecision, ClearanceRuleError, type DecisionFact, decideBlock, evaluateClearance, isClearanceExpired, roundAuthors, statusAfterEdit } from './lifecycle.ts';
 
 const ANA = '00000000-0000-7000-8000-00000000000a';
 const BUDI = '00000000-0000-7000-8000-00000000000b';
@@ -8,7 +8,10 @@ const CITRA = '00000000-0000-7000-8000-00000000000c';
 const DEWI = '00000000-0000-7000-8000-00000000000d';
 const AUTHOR = '00000000-0000-7000-8000-0000000000ff';
 
-const person = (userId: string, ...roles: Role[]): Approver => ({ userId, rolesAtUnit: new Set(roles) });
+// Roles here are those through which the person holds `statement.approve` at the unit.
+const person = (userId: string, ...roles: Role[]): Approver => ({ userId, mayApprove: true, rolesAtUnit: new Set(roles) });
+const cannotApprove = (userId: string): Approver => ({ userId, mayApprove: false, rolesAtUnit: new Set() });
+const authors = new Set([AUTHOR]);
 
 // Desk head (any approver-role holder), then legal AND the director (both named).
 const chain: ClearanceStep[] = [
@@ -17,7 +20,7 @@ const chain: ClearanceStep[] = [
 ];
 
 function approve(decisions: DecisionFact[], who: Approver): DecisionFact[] {
-  const { stepIndex, slot } = checkDecision(chain, decisions, { approver: who, authorId: AUTHOR, decision: 'approve' });
+  const { stepIndex, slot } = checkDecision(chain, decisions, { approver: who, authors, decision: 'approve' });
   return [...decisions, { stepIndex, slot, approverId: who.userId, decision: 'approve', valid: true }];
 }
 
@@ -53,29 +56,29 @@ describe('clearance lifecycle', () => {
   });
 
   it('refuses self-approval, even by an approver of the step', () => {
-    expect(violation(() => checkDecision(chain, [], { approver: person(AUTHOR, 'approver'), authorId: AUTHOR, decision: 'approve' }))).toBe('statement.self-approval');
+    expect(violation(() => checkDecision(chain, [], { approver: person(AUTHOR, 'approver'), authors, decision: 'approve' }))).toBe('statement.self-approval');
   });
 
   it('refuses people who are not approvers of the current step', () => {
-    // Budi is named in step 2, not step 1; Dewi holds no approver role.
-    expect(violation(() => checkDecision(chain, [], { approver: person(BUDI), authorId: AUTHOR, decision: 'approve' }))).toBe('statement.not-an-approver');
-    expect(violation(() => checkDecision(chain, [], { approver: person(DEWI, 'editor'), authorId: AUTHOR, decision: 'approve' }))).toBe('statement.not-an-approver');
+    // Budi is named in step 2, not step 1; Dewi may not approve at all.
+    expect(violation(() => checkDecision(chain, [], { approver: person(BUDI), authors, decision: 'approve' }))).toBe('statement.not-an-approver');
+    expect(violation(() => checkDecision(chain, [], { approver: cannotApprove(DEWI), authors, decision: 'approve' }))).toBe('statement.not-an-approver');
   });
 
   it('a role slot can be filled by any holder of the role, a user slot only by that user', () => {
     const steps: ClearanceStep[] = [{ name: 'Two', mode: 'all', approvers: [{ kind: 'user', userId: BUDI }, { kind: 'role', role: 'admin' }] }];
     // Budi also holds admin: he fills his named slot first, leaving the admin slot for someone else.
-    const first = checkDecision(steps, [], { approver: person(BUDI, 'admin'), authorId: AUTHOR, decision: 'approve' });
+    const first = checkDecision(steps, [], { approver: person(BUDI, 'admin'), authors, decision: 'approve' });
     expect(first.slot).toBe(0);
     const d: DecisionFact[] = [{ ...first, approverId: BUDI, decision: 'approve', valid: true }];
-    const second = checkDecision(steps, d, { approver: person(CITRA, 'admin'), authorId: AUTHOR, decision: 'approve' });
+    const second = checkDecision(steps, d, { approver: person(CITRA, 'admin'), authors, decision: 'approve' });
     expect(second.slot).toBe(1);
     expect(evaluateClearance(steps, [...d, { ...second, approverId: CITRA, decision: 'approve', valid: true }]).outcome).toBe('cleared');
   });
 
   it('request changes and reject stop the round at that step', () => {
     const d = approve([], person(ANA, 'approver'));
-    const changes = checkDecision(chain, d, { approver: person(BUDI), authorId: AUTHOR, decision: 'request-changes' });
+    const changes = checkDecision(chain, d, { approver: person(BUDI), authors, decision: 'request-changes' });
     const view = evaluateClearance(chain, [...d, { ...changes, approverId: BUDI, decision: 'request-changes', valid: true }]);
     expect(view).toMatchObject({ outcome: 'changes-requested', currentStep: null });
     expect(view.steps.map((s) => s.state)).toEqual(['approved', 'changes-requested']);
@@ -90,7 +93,7 @@ describe('clearance lifecycle', () => {
     const afterEdit = d.map((x) => ({ ...x, valid: false }));
     expect(evaluateClearance(chain, afterEdit)).toMatchObject({ currentStep: 0, outcome: 'pending' });
     // Ana may approve the new text again.
-    expect(checkDecision(chain, afterEdit, { approver: person(ANA, 'approver'), authorId: AUTHOR, decision: 'approve' }).stepIndex).toBe(0);
+    expect(checkDecision(chain, afterEdit, { approver: person(ANA, 'approver'), authors, decision: 'approve' }).stepIndex).toBe(0);
     expect(statusAfterEdit('scheduled')).toBe('in-clearance');
     expect(statusAfterEdit('draft')).toBe('draft');
     expect(violation(() => statusAfterEdit('published'))).toBe('statement.invalid-state');
@@ -102,5 +105,32 @@ describe('clearance lifecycle', () => {
     expect(isClearanceExpired('in-clearance', at, new Date('2026-11-25T08:59:59Z'))).toBe(false);
     expect(isClearanceExpired('cleared', at, new Date('2026-11-25T10:00:00Z'))).toBe(false);
     expect(isClearanceExpired('in-clearance', null, new Date())).toBe(false);
+  });
+
+  it('four eyes: nobody who changed the text of the round decides in it, at any step', () => {
+    const editedBy = new Set([AUTHOR, ANA]);
+    expect(violation(() => checkDecision(chain, [], { approver: person(ANA, 'approver'), authors: editedBy, decision: 'approve' }))).toBe('statement.self-approval');
+    expect(decideBlock(chain, [], { approver: person(ANA, 'approver'), authors: editedBy })).toBe('changed-text');
+    // Budi edited since submission: when the last step comes round he still cannot clear it.
+    const d = approve([], person(DEWI, 'approver'));
+    expect(violation(() => checkDecision(chain, d, { approver: person(BUDI), authors: new Set([AUTHOR, BUDI]), decision: 'approve' }))).toBe('statement.self-approval');
+    expect(decideBlock(chain, d, { approver: person(CITRA), authors: new Set([AUTHOR, BUDI]) })).toBeNull();
+  });
+
+  it('a person named by id who may not approve (role or token scope) is not an approver', () => {
+    const d = approve([], person(ANA, 'approver'));
+    expect(violation(() => checkDecision(chain, d, { approver: cannotApprove(BUDI), authors, decision: 'approve' }))).toBe('statement.not-an-approver');
+    expect(decideBlock(chain, d, { approver: cannotApprove(BUDI), authors })).toBe('not-an-approver');
+  });
+
+  it('the round\'s authors: the creator, the submitted version\'s author and everyone who edited since', () => {
+    const versions = [
+      { number: 1, authorId: AUTHOR },
+      { number: 2, authorId: DEWI },
+      { number: 3, authorId: ANA },
+      { number: 4, authorId: BUDI },
+    ];
+    expect([...roundAuthors(AUTHOR, versions, 3)].sort()).toEqual([ANA, BUDI, AUTHOR].sort());
+    expect(roundAuthors(null, versions, null).size).toBe(4);
   });
 });

@@ -13,8 +13,14 @@ export type DecisionFact = {
   valid: boolean;
 };
 
-/** The person deciding: their id and the roles they hold at the statement's unit (inherited from ancestors). */
-export type Approver = { userId: string; rolesAtUnit: ReadonlySet<Role> };
+/**
+ * The person deciding: their id, whether they may approve at the statement's unit at all
+ * (`statement.approve`, within their token's scope), and the roles through which they hold it there.
+ */
+export type Approver = { userId: string; mayApprove: boolean; rolesAtUnit: ReadonlySet<Role> };
+
+/** Why a person cannot decide the current step now (the policy sends this to the client). */
+export type DecideBlock = 'changed-text' | 'not-an-approver' | 'already-decided' | 'not-current';
 
 export type StepState = 'waiting' | 'current' | 'approved' | 'changes-requested' | 'rejected';
 
@@ -62,8 +68,42 @@ export function evaluateClearance(steps: readonly ClearanceStep[], decisions: re
 }
 
 function matches(ref: ApproverRef, approver: Approver): boolean {
+  if (!approver.mayApprove) return false;
   return ref.kind === 'user' ? ref.userId === approver.userId : approver.rolesAtUnit.has(ref.role);
 }
+
+/**
+ * Who changed the text of the current round: the creator, and the authors of the version that was
+ * submitted and of every version since (an edit during clearance, or after it, stays in the round).
+ * Without a recorded submitted version (older rows) every author counts.
+ */
+export function roundAuthors(createdBy: string | null, versions: readonly { number: number; authorId: string | null }[], submittedVersion: number | null): Set<string> {
+  const authors = new Set<string>(createdBy ? [createdBy] : []);
+  for (const v of versions) if (v.authorId && (submittedVersion === null || v.number >= submittedVersion)) authors.add(v.authorId);
+  return authors;
+}
+
+/**
+ * Four eyes: nobody who changed the text of the round decides in it (so nobody clears words they
+ * wrote — the last step included), only approvers of the current step decide, once each.
+ */
+export function decideBlock(steps: readonly ClearanceStep[], decisions: readonly DecisionFact[], input: { approver: Approver; authors: ReadonlySet<string> }): DecideBlock | null {
+  const { approver } = input;
+  const view = evaluateClearance(steps, decisions);
+  if (view.currentStep === null) return 'not-current';
+  const step = steps[view.currentStep] as ClearanceStep;
+  if (!isApproverOf(step, approver)) return 'not-an-approver';
+  if (input.authors.has(approver.userId)) return 'changed-text';
+  if (decisions.some((d) => d.valid && d.stepIndex === view.currentStep && d.approverId === approver.userId)) return 'already-decided';
+  return null;
+}
+
+const violationOf: Record<DecideBlock, RuleViolation> = {
+  'changed-text': 'statement.self-approval',
+  'not-an-approver': 'statement.not-an-approver',
+  'already-decided': 'statement.already-decided',
+  'not-current': 'statement.invalid-state',
+};
 
 /** Whether this person is named (directly or by a role) in the step. */
 export function isApproverOf(step: ClearanceStep, approver: Approver): boolean {
@@ -72,7 +112,7 @@ export function isApproverOf(step: ClearanceStep, approver: Approver): boolean {
 
 /**
  * Checks a decision against the rules and returns the slot an approval fills.
- * - Nobody clears their own draft.
+ * - Nobody who changed the text of the round decides in it (see `decideBlock`).
  * - Only approvers of the current step decide; each person fills at most one slot per step, so an
  *   "All" step needs as many different people as it names.
  * - A person named by user id is matched to that slot before a role slot.
@@ -80,17 +120,15 @@ export function isApproverOf(step: ClearanceStep, approver: Approver): boolean {
 export function checkDecision(
   steps: readonly ClearanceStep[],
   decisions: readonly DecisionFact[],
-  input: { approver: Approver; authorId: string | null; decision: ClearanceDecisionKind },
+  input: { approver: Approver; authors: ReadonlySet<string>; decision: ClearanceDecisionKind },
 ): { stepIndex: number; slot: number | null } {
   const { approver } = input;
-  if (input.authorId !== null && approver.userId === input.authorId) throw new ClearanceRuleError('statement.self-approval');
-  const view = evaluateClearance(steps, decisions);
-  if (view.currentStep === null) throw new ClearanceRuleError('statement.invalid-state');
-  const stepIndex = view.currentStep;
+  // The author of the words is refused first, whatever else holds: the answer names the real reason.
+  if (input.authors.has(approver.userId)) throw new ClearanceRuleError('statement.self-approval');
+  const block = decideBlock(steps, decisions, input);
+  if (block) throw new ClearanceRuleError(violationOf[block]);
+  const stepIndex = evaluateClearance(steps, decisions).currentStep as number;
   const step = steps[stepIndex] as ClearanceStep;
-  if (!isApproverOf(step, approver)) throw new ClearanceRuleError('statement.not-an-approver');
-  const mine = decisions.some((d) => d.valid && d.stepIndex === stepIndex && d.approverId === approver.userId);
-  if (mine) throw new ClearanceRuleError('statement.already-decided');
   if (input.decision !== 'approve') return { stepIndex, slot: null };
   const filled = filledSlots(decisions, stepIndex);
   const open = step.approvers.map((ref, slot) => ({ ref, slot })).filter(({ ref, slot }) => !filled.has(slot) && matches(ref, approver));

@@ -1,10 +1,10 @@
-import type { Role } from '@diplodesk/contracts';
-import { type Principal, can, isWithin } from '../../platform/authz/principal.ts';
+import { type Principal, can, rolesAt } from '../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { findUnit, type UnitRow } from '../identity/index.ts';
-import { findStatement, type StatementRow } from './statements.repo.ts';
+import { type Approver, roundAuthors } from './lifecycle.ts';
+import { findStatement, listVersionAuthors, type StatementRow } from './statements.repo.ts';
 
 export async function requireUnit(x: Executor, unitId: string): Promise<UnitRow> {
   const unit = await findUnit(x, unitId);
@@ -12,9 +12,18 @@ export async function requireUnit(x: Executor, unitId: string): Promise<UnitRow>
   return unit;
 }
 
-/** Roles the person holds at a unit, including those inherited from its ancestors. */
-export function rolesAt(p: Principal, unitPath: string): Set<Role> {
-  return new Set(p.memberships.filter((m) => isWithin(unitPath, m.unitPath)).map((m) => m.role));
+/** The caller as the clearance rules see them: only what `statement.approve` (within the token's scope) lends counts. */
+export function approverAt(p: Principal, unitPath: string): Approver {
+  return { userId: p.userId, mayApprove: can(p, 'statement.approve', unitPath), rolesAtUnit: rolesAt(p, 'statement.approve', unitPath) };
+}
+
+/** For each statement, who changed the text of its current clearance round (see `roundAuthors`). */
+export async function roundAuthorsOf(x: Executor, rows: readonly StatementRow[]): Promise<Map<string, Set<string>>> {
+  const versions = await listVersionAuthors(
+    x,
+    rows.map((r) => r.id),
+  );
+  return new Map(rows.map((r) => [r.id, roundAuthors(r.createdBy, versions.filter((v) => v.statementId === r.id), r.clearance?.submittedVersion ?? null)]));
 }
 
 /** A statement the caller may read (a statement out of reach is "not found", not "forbidden"). */

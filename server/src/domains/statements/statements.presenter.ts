@@ -3,7 +3,7 @@ import type { ClearanceDto, StatementDto, StatementSummaryDto } from '@diplodesk
 import type { Principal } from '../../platform/authz/principal.ts';
 import { decisionFacts } from './commands/decide-clearance.ts';
 import { evaluateClearance } from './lifecycle.ts';
-import { statementPolicies } from './statements.policy.ts';
+import { decideBlockFor, statementPolicies } from './statements.policy.ts';
 import type { AttachmentRow, DecisionRow, StatementRow } from './statements.repo.ts';
 
 export type PublicationView = {
@@ -43,7 +43,7 @@ export function presentSummary(row: StatementRow, unitName: string): StatementSu
   };
 }
 
-export function presentClearance(row: StatementRow, decisions: DecisionRow[], userNames: Map<string, string>): ClearanceDto | null {
+export function presentClearance(row: StatementRow, decisions: DecisionRow[], userNames: Map<string, string>, decideBlocked: ClearanceDto['decideBlocked'] = null): ClearanceDto | null {
   if (!row.clearance) return null;
   const view = evaluateClearance(row.clearance.steps, decisionFacts(decisions, row.clearanceRound));
   const live = row.status === 'in-clearance' || row.status === 'draft' || row.status === 'rejected';
@@ -70,6 +70,7 @@ export function presentClearance(row: StatementRow, decisions: DecisionRow[], us
       valid: d.invalidatedAt === null,
       at: d.createdAt.toISOString(),
     })),
+    decideBlocked,
   };
 }
 
@@ -81,11 +82,14 @@ export function presentStatement(
     unitPath: string;
     attachments: AttachmentRow[];
     decisions: DecisionRow[];
+    /** Who changed the text of the current clearance round (four eyes). */
+    roundAuthors: ReadonlySet<string>;
     userNames: Map<string, string>;
     newsroom: { language: string; url: string }[];
     publications: PublicationView[];
   },
 ): StatementDto {
+  const facts = decisionFacts(extra.decisions, row.clearanceRound);
   return {
     ...presentSummary(row, extra.unitName),
     audienceTimeZone: row.audienceTimeZone,
@@ -96,7 +100,7 @@ export function presentStatement(
       .map((a) => ({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, byteSize: a.byteSize, sha256: a.sha256, altText: a.altText, createdAt: a.createdAt.toISOString() })),
     createdAt: row.createdAt.toISOString(),
     changesRequested: row.changesRequested,
-    clearance: presentClearance(row, extra.decisions, extra.userNames),
+    clearance: presentClearance(row, extra.decisions, extra.userNames, decideBlockFor(p, row, extra.unitPath, facts, extra.roundAuthors)),
     respondsTo: row.respondsTo,
     withdrawn: row.withdrawnAt ? { at: row.withdrawnAt.toISOString(), reason: row.withdrawReason ?? '' } : null,
     newsroom: extra.newsroom,
@@ -111,6 +115,6 @@ export function presentStatement(
       remoteUrl: pub.remoteUrl,
       lastError: pub.lastError,
     })),
-    policies: statementPolicies(p, row, extra.unitPath, decisionFacts(extra.decisions, row.clearanceRound)),
+    policies: statementPolicies(p, row, extra.unitPath, facts, extra.roundAuthors),
   };
 }

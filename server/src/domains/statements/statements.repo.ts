@@ -79,6 +79,15 @@ export async function listStatements(x: Executor, filter: ListFilter): Promise<S
     .limit(filter.limit);
 }
 
+/** Who wrote which version (no content), for the four-eyes rule. */
+export function listVersionAuthors(x: Executor, statementIds: string[]): Promise<{ statementId: string; number: number; authorId: string | null }[]> {
+  if (statementIds.length === 0) return Promise.resolve([]);
+  return x
+    .select({ statementId: statementVersions.statementId, number: statementVersions.number, authorId: statementVersions.authorId })
+    .from(statementVersions)
+    .where(inArray(statementVersions.statementId, statementIds));
+}
+
 export async function insertVersion(x: Executor, row: typeof statementVersions.$inferInsert): Promise<void> {
   await x.insert(statementVersions).values(row);
 }

@@ -16,6 +16,8 @@ export type ClearanceSnapshot = {
   chainName: string;
   fastTrack: boolean;
   steps: ClearanceStep[];
+  /** The version submitted for this round; its author and every later author changed the round's text. */
+  submittedVersion?: number;
 };
 
 export const statements = pgTable(

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { can, heldPermissions, type Principal, reachPaths } from './principal.ts';
+import { can, createPrincipal, denialCode, heldPermissions, type Principal, type PrincipalMembership, reachPaths, rolesAt } from './principal.ts';
 
-const principal = (memberships: Principal['memberships'], tokenScopes: Principal['tokenScopes'] = null): Principal => ({
-  userId: 'u',
-  email: 'u@x',
-  displayName: 'U',
-  memberships,
-  via: tokenScopes ? 'token' : 'session',
-  sessionId: null,
-  csrfToken: null,
-  tokenScopes,
-});
+const principal = (memberships: PrincipalMembership[], tokenScopes: Principal['tokenScopes'] = null): Principal =>
+  createPrincipal({ userId: 'u', email: 'u@x', displayName: 'U', memberships, via: tokenScopes ? 'token' : 'session', sessionId: null, csrfToken: null, tokenScopes });
 
 describe('can', () => {
   const missionAdmin = principal([{ unitId: 'm', unitPath: '/r/m/', role: 'admin' }]);
@@ -38,5 +30,24 @@ describe('can', () => {
       { unitId: 'x', unitPath: '/x/', role: 'viewer' },
     ]);
     expect(reachPaths(p, 'unit.read')).toEqual(['/r/', '/x/']);
+  });
+  it('grants the system scope only through a role at the root unit', () => {
+    const missionAdmin = principal([{ unitId: 'm', unitPath: '/r/m/', role: 'admin' }]);
+    expect(can(missionAdmin, 'system.manage')).toBe(false);
+    expect(can(missionAdmin, 'system.manage', '/r/m/')).toBe(false);
+    expect(heldPermissions(missionAdmin, ['unit.update', 'system.manage'])).toEqual(['unit.update']);
+    expect(reachPaths(missionAdmin, 'system.manage')).toEqual([]);
+    const rootAdmin = principal([{ unitId: 'r', unitPath: '/r/', role: 'admin' }]);
+    expect(can(rootAdmin, 'system.manage')).toBe(true);
+    expect(reachPaths(rootAdmin, 'system.manage')).toEqual(['/r/']);
+  });
+  it('lends roles only through a permission the token allows', () => {
+    const admin = [{ unitId: 'r', unitPath: '/r/', role: 'admin' as const }, { unitId: 'm', unitPath: '/r/m/', role: 'approver' as const }];
+    expect([...rolesAt(principal(admin), 'statement.approve', '/r/m/')].sort()).toEqual(['admin', 'approver']);
+    expect([...rolesAt(principal(admin), 'statement.approve', '/r/')]).toEqual(['admin']);
+    const readOnly = principal(admin, ['statement.read']);
+    expect(rolesAt(readOnly, 'statement.approve', '/r/m/').size).toBe(0);
+    expect(denialCode(readOnly, 'statement.approve')).toBe('auth.token-scope');
+    expect(denialCode(principal([{ unitId: 'r', unitPath: '/r/', role: 'viewer' }]), 'statement.approve')).toBe('authz.forbidden');
   });
 });

@@ -1,7 +1,7 @@
 import type { Permission } from '@diplodesk/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
-import { type Principal, can } from './principal.ts';
+import { type Principal, requirePermission } from './principal.ts';
 
 /**
  * Who may call a route — every route under /api declares one (a route without it fails at
@@ -84,8 +84,6 @@ export function installRouteAuth(app: FastifyInstance, authenticate: Authenticat
       if (p.via === 'token' && rule.tokens === false) throw new AppError('auth.token-scope');
       return;
     }
-    if (!can(p, rule.permission)) {
-      throw new AppError(p.via === 'token' && p.tokenScopes && !p.tokenScopes.includes(rule.permission) ? 'auth.token-scope' : 'authz.forbidden');
-    }
+    requirePermission(p, rule.permission);
   });
 }

@@ -1,6 +1,6 @@
 import type { Role, UiLocale } from '@diplodesk/contracts';
 import type { Actor } from '../../../platform/audit/audit.ts';
-import { type Principal, can } from '../../../platform/authz/principal.ts';
+import { type Principal, requirePermission } from '../../../platform/authz/principal.ts';
 import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
 import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -35,8 +35,9 @@ export async function createUser(ctx: PlatformContext, p: Principal | null, inpu
     if (p) {
       const root = await findRootUnit(tx);
       const paths = targets.length > 0 ? targets.map((t) => t.unit.path) : [root?.path ?? '/'];
-      if (!paths.every((path) => can(p, 'user.create', path) && (targets.length === 0 || can(p, 'membership.manage', path)))) {
-        throw new AppError('authz.forbidden');
+      for (const path of paths) {
+        requirePermission(p, 'user.create', path);
+        if (targets.length > 0) requirePermission(p, 'membership.manage', path);
       }
     }
     const user = await insertUser(tx, { email: input.email.toLowerCase(), displayName: input.displayName, passwordHash: hash, locale: input.locale, timeZone: input.timeZone });

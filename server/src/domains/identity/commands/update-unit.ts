@@ -1,5 +1,5 @@
 import type { Actor } from '../../../platform/audit/audit.ts';
-import { type Principal, can, isWithin } from '../../../platform/authz/principal.ts';
+import { type Principal, isWithin, requirePermission } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { identityTransaction } from '../identity-transaction.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -14,7 +14,7 @@ export async function updateUnit(ctx: PlatformContext, p: Principal, id: string,
   return identityTransaction(ctx, null, async (tx) => {
     const unit = await findUnit(tx, id);
     if (!unit) throw new AppError('unit.not-found');
-    if (!can(p, 'unit.update', unit.path)) throw new AppError('authz.forbidden');
+    requirePermission(p, 'unit.update', unit.path);
     const changed = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && v !== unit[k as keyof UnitRow])) as UpdateUnitInput;
     if (Object.keys(changed).length === 0) return unit;
     if (changed.code) {
@@ -27,7 +27,7 @@ export async function updateUnit(ctx: PlatformContext, p: Principal, id: string,
       const parent = changed.parentId ? await findUnit(tx, changed.parentId) : undefined;
       if (!parent) throw new AppError('unit.not-found', 'The new parent unit does not exist.');
       if (isWithin(parent.path, unit.path)) throw new AppError('unit.parent-invalid');
-      if (!can(p, 'unit.create', parent.path)) throw new AppError('authz.forbidden');
+      requirePermission(p, 'unit.create', parent.path);
       path = `${parent.path}${unit.id}/`;
       await rewriteSubtreePaths(tx, unit.path, path);
     }

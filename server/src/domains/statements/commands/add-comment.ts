@@ -1,14 +1,15 @@
-import { type Principal, can } from '../../../platform/authz/principal.ts';
+import type { Principal } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { readableStatement } from '../statement-access.ts';
 import { statementChangedEvent } from '../statements.audit.ts';
+import { mayComment } from '../statements.policy.ts';
 import { type CommentRow, findVersion, insertComment } from '../statements.repo.ts';
 
 /** A comment on one version, by anyone who drafts or clears statements at the unit. */
 export async function addComment(ctx: PlatformContext, p: Principal, id: string, input: { version: number; body: string }): Promise<CommentRow> {
   const { row, unit } = await readableStatement(ctx, p, id);
-  if (!can(p, 'statement.draft', unit.path) && !can(p, 'statement.approve', unit.path) && row.createdBy !== p.userId) throw new AppError('authz.forbidden');
+  if (!mayComment(p, row, unit.path)) throw new AppError(p.via === 'token' ? 'auth.token-scope' : 'authz.forbidden');
   if (!(await findVersion(ctx.db, row.id, input.version))) throw new AppError('statement.version-not-found');
   return inTransaction(ctx, async (tx) => {
     const comment = await insertComment(tx, { statementId: row.id, version: input.version, authorId: p.userId, authorName: p.displayName, body: input.body.trim() });

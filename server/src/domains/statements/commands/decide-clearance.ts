@@ -1,10 +1,10 @@
 import type { ClearanceDecisionKind } from '@diplodesk/contracts';
 import type { Actor } from '../../../platform/audit/audit.ts';
-import { type Principal, can } from '../../../platform/authz/principal.ts';
+import { type Principal, can, requirePermission } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { checkDecision, ClearanceRuleError, type DecisionFact, evaluateClearance } from '../lifecycle.ts';
-import { requireUnit, rolesAt } from '../statement-access.ts';
+import { approverAt, requireUnit, roundAuthorsOf } from '../statement-access.ts';
 import { auditStatement, statementChangedEvent } from '../statements.audit.ts';
 import { type DecisionRow, insertDecision, listDecisions, lockStatement, type StatementRow, updateStatementRow } from '../statements.repo.ts';
 import { signAndSchedule } from './sign-and-schedule.ts';
@@ -33,13 +33,15 @@ export async function decideClearance(
     if (!row) throw new AppError('statement.not-found');
     const unit = await requireUnit(tx, row.unitId);
     if (!can(p, 'statement.read', unit.path)) throw new AppError('statement.not-found');
+    requirePermission(p, 'statement.approve', unit.path);
     if (row.status !== 'in-clearance' || !row.clearance) throw new AppError('statement.invalid-state');
     if (input.baseVersion !== row.version) throw new AppError('statement.version-conflict', undefined, { current: row.version });
     const steps = row.clearance.steps;
     const facts = decisionFacts(await listDecisions(tx, [row.id]), row.clearanceRound);
     let checked: { stepIndex: number; slot: number | null };
     try {
-      checked = checkDecision(steps, facts, { approver: { userId: p.userId, rolesAtUnit: rolesAt(p, unit.path) }, authorId: row.createdBy, decision: input.decision });
+      const authors = (await roundAuthorsOf(tx, [row])).get(row.id) ?? new Set<string>();
+      checked = checkDecision(steps, facts, { approver: approverAt(p, unit.path), authors, decision: input.decision });
     } catch (error) {
       if (error instanceof ClearanceRuleError) throw new AppError(error.code);
       throw error;

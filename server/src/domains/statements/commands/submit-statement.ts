@@ -60,7 +60,7 @@ export async function submitStatement(
     const round = row.clearanceRound + 1;
     const updated = await updateStatementRow(tx, row.id, {
       status: 'in-clearance',
-      clearance: { chainId: chain.id, chainName: chain.name, fastTrack: chain.fastTrack, steps: chain.steps },
+      clearance: { chainId: chain.id, chainName: chain.name, fastTrack: chain.fastTrack, steps: chain.steps, submittedVersion: row.version },
       clearanceRound: round,
       submittedAt: new Date(),
       changesRequested: null,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../platform/audit/audit.ts';
-import { type Principal, can } from '../../../platform/authz/principal.ts';
+import { type Principal, can, requirePermission } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -9,6 +9,7 @@ import { withdrawSignedStatement } from '../newsroom/index.ts';
 import { cancelPendingPublications, withdrawPublications } from '../publishing/index.ts';
 import { requireUnit } from '../statement-access.ts';
 import { auditStatement, statementChangedEvent } from '../statements.audit.ts';
+import { withdrawPermission } from '../statements.policy.ts';
 import { statementWithdrawn, type StatementWithdrawnData } from '../statements.events.ts';
 import { lockStatement, type StatementRow, updateStatementRow } from '../statements.repo.ts';
 
@@ -22,12 +23,12 @@ export async function withdrawStatement(ctx: PlatformContext, p: Principal, id: 
     if (!row) throw new AppError('statement.not-found');
     const unit = await requireUnit(tx, row.unitId);
     if (!can(p, 'statement.read', unit.path)) throw new AppError('statement.not-found');
-    if (!can(p, 'statement.draft', unit.path)) throw new AppError('authz.forbidden');
     if (!isWithdrawable(row.status)) throw new AppError('statement.invalid-state');
+    requirePermission(p, withdrawPermission(row), unit.path);
     const at = new Date();
     await cancelPendingPublications(tx, { statementId: row.id, reason: `withdrawn: ${input.reason}` });
     await withdrawPublications(tx, { statementId: row.id, reason: input.reason, actorId: p.userId });
-    await withdrawSignedStatement(tx, { statementId: row.id, reason: input.reason, at });
+    await withdrawSignedStatement(tx, ctx, { statementId: row.id, reason: input.reason, at });
     const updated = await updateStatementRow(tx, row.id, { status: 'withdrawn', withdrawnAt: at, withdrawReason: input.reason });
     const root = await findRootUnit(tx);
     if (row.status === 'published') {

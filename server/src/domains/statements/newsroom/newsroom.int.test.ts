@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../platform/audit/audit.ts';
@@ -13,6 +14,8 @@ import { discardUnpublishedEntries, newsroomEntriesFor, recordSignedStatement, v
 import type { VerificationResult } from './verification.ts';
 
 let t: NewsroomTestApp;
+
+const withdrawForTest = (statementId: string, reason: string) => inTransaction(t.ctx, (tx) => withdrawSignedStatement(tx, { secretBox: t.ctx.secretBox, config: t.config }, { statementId, reason, at: new Date() }));
 
 beforeAll(async () => {
   t = await createNewsroomTestApp();
@@ -163,7 +166,7 @@ describe('verify', () => {
 
   it('flags a withdrawn statement on the page (banner with reason) and in verification', async () => {
     const p = await publishTestStatement(t, { title: 'Travel advisory for the northern provinces', body: 'Citizens are advised to postpone non-essential travel to the northern provinces.' });
-    await inTransaction(t.ctx, (tx) => withdrawSignedStatement(tx, { statementId: p.input.statementId, reason: 'Superseded by the advisory of 3 March <b>', at: new Date() }));
+    await withdrawForTest(p.input.statementId, 'Superseded by the advisory of 3 March <b>');
     const page = await t.app.inject({ method: 'GET', url: new URL(p.url).pathname });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('This statement has been withdrawn');
@@ -173,6 +176,31 @@ describe('verify', () => {
     expect(body).toMatchObject({ verdict: 'genuine', withdrawn: true, withdrawReason: 'Superseded by the advisory of 3 March <b>' });
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/statements/${p.entryId}` })).json()).toMatchObject({ withdrawn: true });
     expect((await t.app.inject({ method: 'GET', url: '/newsroom/en/feed.json' })).json().items.find((i: { url: string }) => i.url === p.url)).toMatchObject({ title: '[Withdrawn] Travel advisory for the northern provinces', _diplodesk: { withdrawn: true } });
+  });
+
+  it('signs the withdrawal: the bundle carries it, verification checks it and reports a forged one', async () => {
+    const p = await publishTestStatement(t, { title: 'Statement on the fisheries talks', body: 'The talks on fisheries will resume next month in Jakarta.' });
+    const reason = 'Superseded by the joint statement of 4 March.';
+    await withdrawForTest(p.input.statementId, reason);
+    const bundle = (await t.app.inject({ method: 'GET', url: `/api/v1/public/statements/${p.entryId}` })).json();
+    expect(bundle.withdrawal, 'the bundle carries a signed withdrawal').toMatchObject({ canonical: expect.any(String), jws: expect.any(String) });
+    const record = JSON.parse(bundle.withdrawal.canonical);
+    expect(record).toMatchObject({ type: 'withdrawal', entry: p.entryId, organisation: 'news.example.go.id', reason, signatureSha256: createHash('sha256').update(p.jws).digest('hex') });
+    expect(await verifyStatement(await jwks(), bundle.withdrawal.canonical, bundle.withdrawal.jws)).toMatchObject({ valid: true });
+    // The statement's own signature stays valid (it was genuine); the withdrawal is what says it no longer stands.
+    const checked = await verify({ signedJson: JSON.stringify(bundle) });
+    expect(checked.body).toMatchObject({ verdict: 'genuine', withdrawn: true, withdrawal: { valid: true, reason, withdrawnAt: record.withdrawnAt } });
+    expect((await verify({ url: p.url })).body).toMatchObject({ verdict: 'genuine', withdrawal: { valid: true, reason } });
+    const html = await t.app.inject({ method: 'POST', url: '/verify', payload: { text: JSON.stringify(bundle) }, remoteAddress: nextIp() });
+    expect(html.body).toContain('by a signed withdrawal');
+    // A withdrawal whose words were changed, or one taken from another statement, is reported as forged.
+    const forged = { ...bundle, withdrawal: { ...bundle.withdrawal, canonical: bundle.withdrawal.canonical.replace('Superseded', 'Retracted') } };
+    expect((await verify({ signedJson: JSON.stringify(forged) })).body).toMatchObject({ verdict: 'genuine', withdrawal: { valid: false, failure: 'signature' } });
+    const other = await publishTestStatement(t, { title: 'Another statement', body: 'A different statement on a different day.' });
+    const otherBundle = (await t.app.inject({ method: 'GET', url: `/api/v1/public/statements/${other.entryId}` })).json();
+    expect((await verify({ signedJson: JSON.stringify({ ...otherBundle, withdrawal: bundle.withdrawal }) })).body).toMatchObject({ withdrawal: { valid: false, failure: 'other-statement' } });
+    const page = await t.app.inject({ method: 'POST', url: '/verify', payload: { text: JSON.stringify(forged) }, remoteAddress: nextIp() });
+    expect(page.body).toContain('withdrawal does not verify');
   });
 
   it('rate-limits the public verify endpoint per client address', async () => {

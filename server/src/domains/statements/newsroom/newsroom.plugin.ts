@@ -227,6 +227,8 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
         withdrawn: entry.withdrawnAt !== null,
         withdrawnAt: entry.withdrawnAt?.toISOString() ?? null,
         withdrawReason: entry.withdrawReason,
+        /** The signed withdrawal ({ canonical, jws }), checked like the statement with the same key set. */
+        withdrawal: entry.withdrawalCanonical && entry.withdrawalJws ? { canonical: entry.withdrawalCanonical, jws: entry.withdrawalJws } : null,
       };
     },
   );

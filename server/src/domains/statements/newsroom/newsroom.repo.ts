@@ -22,11 +22,11 @@ export async function replaceEntry(x: Executor, id: string, values: Partial<type
   await x.update(newsroomEntries).set(values).where(eq(newsroomEntries.id, id));
 }
 
-export async function markWithdrawn(x: Executor, statementId: string, reason: string, at: Date): Promise<void> {
+export async function markWithdrawn(x: Executor, id: string, values: { reason: string; at: Date; canonical: string; jws: string }): Promise<void> {
   await x
     .update(newsroomEntries)
-    .set({ withdrawnAt: at, withdrawReason: reason })
-    .where(and(eq(newsroomEntries.statementId, statementId), isNull(newsroomEntries.withdrawnAt)));
+    .set({ withdrawnAt: values.at, withdrawReason: values.reason, withdrawalCanonical: values.canonical, withdrawalJws: values.jws })
+    .where(and(eq(newsroomEntries.id, id), isNull(newsroomEntries.withdrawnAt)));
 }
 
 export async function deleteUnpublished(x: Executor, statementId: string): Promise<void> {

@@ -30,6 +30,9 @@ export const newsroomEntries = pgTable(
     contentSha256: text('content_sha256').notNull(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawReason: text('withdraw_reason'),
+    /** The signed withdrawal (RFC 8785 JSON naming this entry and its JWS) and its detached JWS. */
+    withdrawalCanonical: text('withdrawal_canonical'),
+    withdrawalJws: text('withdrawal_jws'),
     createdAt: createdAt(),
   },
   (t) => [

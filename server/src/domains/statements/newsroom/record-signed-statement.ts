@@ -3,6 +3,7 @@ import { getOrCreateActiveKey } from '../../../platform/crypto/signing/key-store
 import type { SecretBox } from '../../../platform/crypto/secret-box.ts';
 import { signStatement } from '../../../platform/crypto/signing/sign-statement.ts';
 import { normaliseStatement } from '../../../platform/crypto/signing/statement-canonical.ts';
+import { canonicalWithdrawal, signatureSha256 } from '../../../platform/crypto/signing/withdrawal.ts';
 import { canonicalJson } from '../../../platform/crypto/canonical-json.ts';
 import { type Executor, newIdFor, type Tx } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -84,10 +85,26 @@ export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretBox
   return { entryId: id, url: entryUrl(deps.config, { language: signed.language, slug }), kid: key.kid, jws };
 }
 
-/** Marks every language version withdrawn; the pages stay, with the reason, never deleted. */
-export async function withdrawSignedStatement(tx: Tx, input: { statementId: string; reason: string; at: Date }): Promise<void> {
+/**
+ * Withdraws every language version with a signed withdrawal record (organisation key, like the
+ * statement) naming the entry and its signature, the reason and the time. The statement's own
+ * signature is left as it was; the pages stay, with the reason, never deleted.
+ */
+export async function withdrawSignedStatement(tx: Tx, deps: { secretBox: SecretBox; config: Pick<Config, 'publicUrl'> }, input: { statementId: string; reason: string; at: Date }): Promise<void> {
   invalidatePublicCaches();
-  await repo.markWithdrawn(tx, input.statementId, input.reason, input.at);
+  for (const entry of await repo.entriesOfStatement(tx, input.statementId)) {
+    if (entry.withdrawnAt) continue;
+    const canonical = canonicalWithdrawal({
+      type: 'withdrawal',
+      entry: entry.id,
+      organisation: organisationLabel(deps.config),
+      signatureSha256: signatureSha256(entry.jws),
+      reason: input.reason,
+      withdrawnAt: input.at,
+    });
+    const key = await getOrCreateActiveKey(tx, deps.secretBox, entry.organisationId);
+    await repo.markWithdrawn(tx, entry.id, { reason: input.reason, at: input.at, canonical, jws: await signStatement(key, canonical) });
+  }
 }
 
 /** Removes entries of a statement that are not yet public (clearance reopened before publication). */

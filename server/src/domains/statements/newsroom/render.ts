@@ -142,7 +142,7 @@ export function renderEntry(page: PageContext, view: EntryView): string {
 <h2 id="withdrawn-heading"><span aria-hidden="true">⚠ </span>${esc(t('entry.withdrawnTitle'))}</h2>
 <p>${esc(t('entry.withdrawnOn', { date: formatDate(e.withdrawnAt, page.ui) }))}</p>
 <p>${esc(t('entry.withdrawnReason', { reason: e.withdrawReason ?? '' }))}</p>
-<p>${esc(t('entry.withdrawnKept'))}</p>
+<p>${esc(t('entry.withdrawnKept'))}</p>${e.withdrawalJws ? `\n<p>${esc(t('entry.withdrawalSigned'))}</p>` : ''}
 </section>`
     : '';
   const attachments = e.attachments.length
@@ -229,10 +229,17 @@ function renderResult(page: PageContext, result: VerificationResult): string {
     modified: { icon: '⚠', title: t('verify.modifiedTitle'), body: badSignature ? t('verify.badSignatureBody') : t('verify.modifiedBody', { org }) },
     'no-match': { icon: '?', title: t('verify.noMatchTitle'), body: t('verify.noMatchBody', { org }) },
   }[result.verdict];
-  const withdrawn =
-    result.withdrawn && result.withdrawnAt
-      ? `<p class="withdrawn-note"><span aria-hidden="true">⚠ </span>${esc(t('verify.withdrawnNote', { org, date: formatDate(new Date(result.withdrawnAt), page.ui), reason: result.withdrawReason ?? '' }))}</p>`
-      : '';
+  const w = result.withdrawal;
+  // A signed withdrawal speaks with its own signed reason and time; an unsigned note (entries
+  // withdrawn before withdrawals were signed) is shown as before; a forged one is called so.
+  const note = w?.valid
+    ? t('verify.withdrawnSigned', { org, date: formatDate(new Date(w.withdrawnAt), page.ui), reason: w.reason })
+    : w
+      ? t('verify.withdrawalForged', { org })
+      : result.withdrawn && result.withdrawnAt
+        ? t('verify.withdrawnNote', { org, date: formatDate(new Date(result.withdrawnAt), page.ui), reason: result.withdrawReason ?? '' })
+        : null;
+  const withdrawn = note ? `<p class="withdrawn-note" data-withdrawal="${w ? (w.valid ? 'signed' : 'forged') : 'unsigned'}"><span aria-hidden="true">⚠ </span>${esc(note)}</p>` : '';
   const entry = result.entry
     ? `<p>${esc(t('verify.matchedStatement'))}: <a href="${esc(result.entry.url)}" lang="${esc(result.entry.language)}" dir="${directionOf(result.entry.language)}">${esc(result.entry.title)}</a> (${time(page, new Date(result.entry.publishedAt))})</p>
 ${result.signature?.valid && result.signature.kid ? `<p class="meta">${esc(t('verify.signedWith', { kid: result.signature.kid }))}</p>` : ''}`

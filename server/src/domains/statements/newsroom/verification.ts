@@ -3,6 +3,7 @@ import type { Config } from '../../../platform/config/config.ts';
 import { loadJwks } from '../../../platform/crypto/signing/key-store.ts';
 import { type VerifyResult, verifyStatement } from '../../../platform/crypto/signing/sign-statement.ts';
 import type { Jwks } from '../../../platform/crypto/signing/signing-keys.ts';
+import { asSignedRecord, type SignedRecord, verifyWithdrawal, type WithdrawalCheck } from '../../../platform/crypto/signing/withdrawal.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import * as repo from './newsroom.repo.ts';
 import type { NewsroomEntryRow } from './newsroom.tables.ts';
@@ -25,6 +26,11 @@ export type VerificationResult = {
   /** Word-level differences, genuine text → checked text ("removed" is missing, "added" was inserted). */
   diff: DiffPart[] | null;
   similarity: number | null;
+  /**
+   * The signed withdrawal, checked: valid (with its signed reason and time) or why not — a forged
+   * one, or one that names another statement. Null when there is none.
+   */
+  withdrawal: WithdrawalCheck | null;
 };
 
 /** Why an input cannot be checked at all: the API answers 400 with this reason, the page a message. */
@@ -72,8 +78,15 @@ function result(verdict: Verdict, config: Config, row: NewsroomEntryRow | null, 
     signature: null,
     diff: null,
     similarity: null,
+    withdrawal: null,
     ...extra,
   };
+}
+
+/** The withdrawal attached to a bundle, else the stored one of the entry, checked against the statement. */
+async function withdrawalOf(jwks: Jwks, statement: SignedRecord, row: NewsroomEntryRow | null, attached: SignedRecord | null = null): Promise<WithdrawalCheck | null> {
+  const record = attached ?? (row?.withdrawalCanonical && row.withdrawalJws ? { canonical: row.withdrawalCanonical, jws: row.withdrawalJws } : null);
+  return record ? verifyWithdrawal(jwks, statement, record) : null;
 }
 
 /** Word-level diff of two texts in their comparable form, merged into runs. */
@@ -120,8 +133,9 @@ export async function verifyText(db: Executor, config: Config, text: string): Pr
     const body = comparableText(signed.body);
     const variant = variants.find((v) => v.text === body && (v.strippedTitle === null || v.strippedTitle === comparableText(signed.title)));
     if (!variant) continue;
-    if (intact) return result('genuine', config, row, { signature, similarity: 1 });
-    return result('modified', config, row, { signature, diff: wordDiff(signed.body, text), similarity: 1 });
+    const withdrawal = await withdrawalOf(jwks, row, row);
+    if (intact) return result('genuine', config, row, { signature, similarity: 1, withdrawal });
+    return result('modified', config, row, { signature, diff: wordDiff(signed.body, text), similarity: 1, withdrawal });
   }
 
   const full = variants[0]?.text ?? '';
@@ -139,13 +153,14 @@ export async function verifyText(db: Executor, config: Config, text: string): Pr
     }
   }
   if (!best || best.score < matchThreshold) return result('no-match', config, null, { similarity: best?.score ?? 0 });
-  return result('modified', config, best.row, { diff: wordDiff(best.genuine, text), similarity: Math.round(best.score * 1000) / 1000 });
+  return result('modified', config, best.row, { diff: wordDiff(best.genuine, text), similarity: Math.round(best.score * 1000) / 1000, withdrawal: await withdrawalOf(jwks, best.row, best.row) });
 }
 
 /** A public entry checked by itself: its signature and its row against what was signed. */
 export async function verifyEntry(db: Executor, config: Config, row: NewsroomEntryRow): Promise<VerificationResult> {
-  const { signature, intact } = await checkEntry(await loadJwks(db), row);
-  return result(intact ? 'genuine' : 'modified', config, row, { signature });
+  const jwks = await loadJwks(db);
+  const { signature, intact } = await checkEntry(jwks, row);
+  return result(intact ? 'genuine' : 'modified', config, row, { signature, withdrawal: await withdrawalOf(jwks, row, row) });
 }
 
 export async function verifyEntryId(db: Executor, config: Config, entryId: string): Promise<VerificationResult | null> {
@@ -189,7 +204,7 @@ export async function verifyUrl(db: Executor, config: Config, input: string): Pr
   return verifyEntry(db, config, row);
 }
 
-export type SignedBundle = { canonical: string; jws: string };
+export type SignedBundle = SignedRecord & { withdrawal: SignedRecord | null };
 
 /** Reads a downloaded bundle (object or JSON text); null when it is not one. */
 export function parseBundle(value: unknown): SignedBundle | null {
@@ -202,8 +217,8 @@ export function parseBundle(value: unknown): SignedBundle | null {
     }
   }
   if (v === null || typeof v !== 'object') return null;
-  const { canonical, jws } = v as Record<string, unknown>;
-  return typeof canonical === 'string' && typeof jws === 'string' ? { canonical, jws } : null;
+  const record = asSignedRecord(v);
+  return record ? { ...record, withdrawal: asSignedRecord((v as Record<string, unknown>).withdrawal) } : null;
 }
 
 /**
@@ -215,13 +230,18 @@ export async function verifyBundle(db: Executor, config: Config, value: unknown)
   const bundle = parseBundle(value);
   const payload = bundle ? parseSigned(bundle.canonical) : null;
   if (!bundle || !payload) throw new VerifyInputError('bad-bundle', 'This is not a signed statement bundle ({ canonical, jws }).');
-  const signature = signatureOf(await verifyStatement(await loadJwks(db), bundle.canonical, bundle.jws));
+  const jwks = await loadJwks(db);
+  const signature = signatureOf(await verifyStatement(jwks, bundle.canonical, bundle.jws));
   const row = /^[0-9a-f-]{36}$/i.test(payload.id) ? await repo.findPublicEntry(db, payload.id) : undefined;
-  if (!row) return result('no-match', config, null, { signature });
-  if (signature.valid && row.canonical === bundle.canonical) return result('genuine', config, row, { signature, similarity: 1 });
+  // A withdrawal inside the bundle is checked as sent (a forged one is reported); without one, the
+  // newsroom's own record speaks, so an old download of a since-withdrawn statement says so too.
+  const withdrawal = await withdrawalOf(jwks, bundle, row ?? null, bundle.withdrawal);
+  if (!row) return result('no-match', config, null, { signature, withdrawal });
+  if (signature.valid && row.canonical === bundle.canonical) return result('genuine', config, row, { signature, similarity: 1, withdrawal });
   const genuine = parseSigned(row.canonical);
   return result('modified', config, row, {
     signature,
+    withdrawal,
     diff: genuine ? wordDiff(`${genuine.title}\n\n${genuine.body}`, `${payload.title}\n\n${payload.body}`) : null,
   });
 }

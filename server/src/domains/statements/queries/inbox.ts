@@ -2,8 +2,8 @@ import { type Principal, reachPaths } from '../../../platform/authz/principal.ts
 import type { PlatformContext } from '../../../platform/context.ts';
 import { listUnits } from '../../identity/index.ts';
 import { decisionFacts } from '../commands/decide-clearance.ts';
-import { evaluateClearance, isApproverOf } from '../lifecycle.ts';
-import { rolesAt } from '../statement-access.ts';
+import { decideBlock, evaluateClearance } from '../lifecycle.ts';
+import { approverAt, roundAuthorsOf } from '../statement-access.ts';
 import { presentSummary } from '../statements.presenter.ts';
 import { countOwn, listDecisions, listInClearance } from '../statements.repo.ts';
 
@@ -18,19 +18,19 @@ export async function clearanceInbox(ctx: PlatformContext, p: Principal) {
     ctx.db,
     pending.map((s) => s.id),
   );
+  const authors = await roundAuthorsOf(ctx.db, pending);
   const items = [];
   for (const s of pending) {
     const unit = byId.get(s.unitId);
-    if (!unit || !s.clearance || s.createdBy === p.userId) continue;
+    if (!unit || !s.clearance) continue;
     const facts = decisionFacts(
       decisions.filter((d) => d.statementId === s.id),
       s.clearanceRound,
     );
-    const view = evaluateClearance(s.clearance.steps, facts);
-    if (view.currentStep === null) continue;
-    const step = s.clearance.steps[view.currentStep];
-    if (!step || !isApproverOf(step, { userId: p.userId, rolesAtUnit: rolesAt(p, unit.path) })) continue;
-    if (facts.some((f) => f.valid && f.stepIndex === view.currentStep && f.approverId === p.userId)) continue;
+    // The inbox lists exactly what the caller may decide now (the same rule as the `decide` policy).
+    if (decideBlock(s.clearance.steps, facts, { approver: approverAt(p, unit.path), authors: authors.get(s.id) ?? new Set() }) !== null) continue;
+    const step = s.clearance.steps[evaluateClearance(s.clearance.steps, facts).currentStep ?? 0];
+    if (!step) continue;
     items.push({ ...presentSummary(s, unit.name), stepName: step.name, waitingSince: (s.submittedAt ?? s.updatedAt).toISOString() });
   }
   const own = await countOwn(ctx.db, p.userId);

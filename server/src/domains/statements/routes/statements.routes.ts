@@ -128,7 +128,9 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
     return statementDetail(ctx, p, row.id);
   });
 
-  app.post('/statements/:id/withdraw', { config: draft, schema: { tags: ['statements'], summary: 'Withdraw: delete posts where possible, mark the newsroom page withdrawn', params: idParams, body: withdrawStatementRequest, response: { 200: statementDto } } }, async (req) => {
+  // Coarse: withdrawing a published statement needs `statement.approve`, anything earlier
+  // `statement.draft` — the command decides which, at the statement's unit.
+  app.post('/statements/:id/withdraw', { config: read, schema: { tags: ['statements'], summary: 'Withdraw: delete posts where possible, mark the newsroom page withdrawn', params: idParams, body: withdrawStatementRequest, response: { 200: statementDto } } }, async (req) => {
     const p = requirePrincipal(req);
     const row = await withdrawStatement(ctx, p, req.params.id, req.body, actorOf(req));
     return statementDetail(ctx, p, row.id);

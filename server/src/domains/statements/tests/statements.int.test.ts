@@ -91,7 +91,7 @@ describe('statements desk', () => {
 
     // The admin holds every role but cannot approve step 1 twice with step 2; the editor cannot approve at all.
     const byEditor = await editor.post(`/api/v1/statements/${s.id}/decisions`, { baseVersion: 1, decision: 'approve' });
-    expect(byEditor.json().error.code).toBe('statement.self-approval');
+    expect(byEditor.json().error.code).toBe('authz.forbidden');
     const step1 = await approver.post(`/api/v1/statements/${s.id}/decisions`, { baseVersion: 1, decision: 'approve' });
     expect(step1.statusCode, step1.body).toBe(200);
     expect(step1.json().clearance.currentStep).toBe(1);
@@ -154,7 +154,8 @@ describe('statements desk', () => {
     await approver.post(`/api/v1/statements/${s.id}/decisions`, { baseVersion: 1, decision: 'approve' });
     await admin.post(`/api/v1/statements/${s.id}/decisions`, { baseVersion: 1, decision: 'approve' });
     await editor.post(`/api/v1/statements/${s.id}/schedule`, { scheduledAt: null });
-    const w = await editor.post(`/api/v1/statements/${s.id}/withdraw`, { reason: 'Superseded by the joint statement.' });
+    // Taking back a published statement is an approver's call (editors cannot).
+    const w = await approver.post(`/api/v1/statements/${s.id}/withdraw`, { reason: 'Superseded by the joint statement.' });
     expect(w.statusCode, w.body).toBe(200);
     expect(w.json()).toMatchObject({ status: 'withdrawn', withdrawn: { reason: 'Superseded by the joint statement.' } });
     expect(w.json().clearance.decisions).toHaveLength(2);

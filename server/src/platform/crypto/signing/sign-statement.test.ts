@@ -8,6 +8,7 @@ import { createSecretBox } from '../secret-box.ts';
 import { signStatement, verifyStatement } from './sign-statement.ts';
 import { buildJwks, generateSigningKey, openSigningKey, type SigningKey, type StoredSigningKey } from './signing-keys.ts';
 import { canonicalStatement, type StatementToSign } from './statement-canonical.ts';
+import { canonicalWithdrawal, signatureSha256 } from './withdrawal.ts';
 
 const box = createSecretBox(Buffer.alloc(32, 9));
 const statement: StatementToSign = {
@@ -161,5 +162,40 @@ describe('verification with OpenSSL from the JWKS', () => {
     const tampered = run(path.join(dir, 'doc-tampered'), payload.replace('baik', 'baiK'));
     expect(tampered.ok).toBe(false);
     expect(tampered.output).toContain('Signature Verification Failure');
+  });
+
+  // The second block of VERIFY-WITH-OPENSSL.md: a withdrawal that names the statement and is signed.
+  it('runs the documented withdrawal recipe: verified when genuine, refused when forged or borrowed', async () => {
+    const doc = fs.readFileSync(new URL('./VERIFY-WITH-OPENSSL.md', import.meta.url), 'utf8');
+    const script = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)][1]?.[1];
+    expect(script).toContain('.withdrawal.jws');
+    const payload = canonicalStatement(statement);
+    const jws = await signStatement(key, payload);
+    const withdrawalFor = async (reason: string, ofJws: string) => {
+      const canonical = canonicalWithdrawal({ type: 'withdrawal', entry: statement.id, organisation: statement.organisation, signatureSha256: signatureSha256(ofJws), reason, withdrawnAt: '2026-03-04T08:00:00Z' });
+      return { canonical, jws: await signStatement(key, canonical) };
+    };
+    const run = (work: string, withdrawal: { canonical: string; jws: string }) => {
+      fs.mkdirSync(work);
+      fs.writeFileSync(path.join(work, 'bundle.json'), JSON.stringify({ canonical: payload, jws, withdrawal }));
+      fs.writeFileSync(path.join(work, 'jwks.json'), JSON.stringify(buildJwks([stored])));
+      try {
+        return { ok: true, output: execFileSync('/bin/sh', ['-e', '-c', script ?? ''], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      }
+    };
+    const genuine = await withdrawalFor('Superseded by the joint statement.', jws);
+    const good = run(path.join(dir, 'w-genuine'), genuine);
+    expect(good.output).toContain('Withdrawal names this statement: 2026-03-04T08:00:00.000Z — Superseded by the joint statement.');
+    expect(good.output).toContain('Signature Verified Successfully');
+    expect(good.ok).toBe(true);
+    const forged = run(path.join(dir, 'w-forged'), { ...genuine, canonical: genuine.canonical.replace('Superseded', 'Cancelled') });
+    expect(forged.ok).toBe(false);
+    expect(forged.output).toContain('Signature Verification Failure');
+    const borrowed = run(path.join(dir, 'w-borrowed'), await withdrawalFor('Another statement.', await signStatement(key, canonicalStatement({ ...statement, title: 'Other' }))));
+    expect(borrowed.ok).toBe(false);
+    expect(borrowed.output).not.toContain('Withdrawal names this statement');
   });
 });

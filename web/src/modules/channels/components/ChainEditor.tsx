@@ -1,4 +1,4 @@
-import { type ClearanceChainDto, roles, type StatementKind, statementKinds } from '@diplodesk/contracts';
+import { approvingRoles, type ClearanceChainDto, type StatementKind, statementKinds } from '@diplodesk/contracts';
 import { ActionIcon, Button, Group, MultiSelect, Paper, Radio, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -40,7 +40,7 @@ export function ChainEditor({ unitId, chain, users, onDone }: ChainEditorProps) 
   const [problems, setProblems] = useState<string[]>([]);
 
   const approverOptions = [
-    { group: t('channels.chains.rolesGroup'), items: roles.map((role) => ({ value: `role:${role}`, label: t('channels.chains.roleOption', { role: t(`roles.${role}`) }) })) },
+    { group: t('channels.chains.rolesGroup'), items: approvingRoles.map((role) => ({ value: `role:${role}`, label: t('channels.chains.roleOption', { role: t(`roles.${role}`) }) })) },
     {
       group: t('channels.chains.usersGroup'),
       items: [
@@ -152,6 +152,7 @@ export function ChainEditor({ unitId, chain, users, onDone }: ChainEditorProps) 
                 </Radio.Group>
                 <MultiSelect
                   label={t('channels.chains.approvers')}
+                  description={t('channels.chains.approversHint')}
                   data={approverOptions}
                   value={step.approvers}
                   onChange={(v) => update(step.key, { approvers: v })}

@@ -1,4 +1,4 @@
-import type { ClearanceChainDto } from '@diplodesk/contracts';
+import { approvingRoles, type ClearanceChainDto } from '@diplodesk/contracts';
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconBolt, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -106,7 +106,7 @@ export function ChainsSection({ unitId }: { unitId: string }) {
           <ChainEditor
             unitId={unitId}
             chain={editing === 'new' ? null : editing}
-            users={(users.data?.items ?? []).filter((u) => u.isActive).map((u) => ({ id: u.id, displayName: u.displayName }))}
+            users={(users.data?.items ?? []).filter((u) => u.isActive && u.memberships.some((m) => approvingRoles.some((r) => r === m.role))).map((u) => ({ id: u.id, displayName: u.displayName }))}
             onDone={() => setEditing(null)}
           />
         ) : null}

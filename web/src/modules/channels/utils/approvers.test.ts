@@ -10,6 +10,10 @@ describe('approver encoding', () => {
 
   it('refuses unknown roles and empty values', () => {
     expect(decodeApprover('role:owner')).toBeNull();
+    // Roles that cannot approve are never offered nor saved: an editor clears nothing.
+    expect(decodeApprover('role:editor')).toBeNull();
+    expect(decodeApprover('role:viewer')).toBeNull();
+    expect(decodeApprover('role:admin')).toEqual({ kind: 'role', role: 'admin' });
     expect(decodeApprover('user:')).toBeNull();
     expect(decodeApprover('nonsense')).toBeNull();
   });

@@ -52,6 +52,11 @@ export function ClearancePanel({ clearance }: { clearance: ClearanceDto | null }
           {t('statements.clearance.round', { round: clearance.round })}
         </Text>
       </Group>
+      {clearance.decideBlocked === 'changed-text' ? (
+        <Text size="sm" c="orange.8" role="note">
+          {t('statements.clearance.blockedChangedText')}
+        </Text>
+      ) : null}
       <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('statements.clearance.steps')}>
         {clearance.steps.map((step, index) => {
           const look = stepStateLook[step.state];
