@@ -3,9 +3,10 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
-import { initialiseWorkspace } from './domains/identity/index.ts';
+import { findRootUnit, initialiseWorkspace } from './domains/identity/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, statementJobs } from './domains/statements/index.ts';
+import { createAuditCheckpointJob, scheduleAuditCheckpoint } from './platform/audit/checkpoint.job.ts';
 import type { Config } from './platform/config/config.ts';
 import type { ConnectorRegistry } from './platform/connectors/index.ts';
 import type { PlatformContext } from './platform/context.ts';
@@ -26,6 +27,7 @@ export type Runtime = {
 export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry, ingestStream: IngestStream) =>
   createJobRegistry([
     probeJob,
+    createAuditCheckpointJob({ secretBox: ctx.secretBox, organisationId: async (x) => (await findRootUnit(x))?.id ?? null }),
     ...statementJobs(ctx, connectors),
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
@@ -66,6 +68,8 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   await seedStatementDefaults(ctx);
   await seedListeningTopics(ctx);
   await seedListeningDemo(ctx);
+  // The hourly signed checkpoint of the audit chain; each run schedules the next (one per hour).
+  if (isWorker) await scheduleAuditCheckpoint(database.db);
 
   const runner = isWorker
     ? createJobRunner({
