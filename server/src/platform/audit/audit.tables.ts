@@ -24,10 +24,15 @@ export const auditCheckpoints = pgTable(
   (t) => [index('audit_checkpoints_org_idx').on(t.organisationId, t.seq)],
 );
 
-/** How far each external sink has been fed: the forwarder resumes after `last_seq` after a restart. */
+/**
+ * How far each external sink has been fed: the forwarder resumes after `last_seq` after a restart.
+ * The lease lets one worker of many forward at a time, without a transaction held over the network.
+ */
 export const auditSinkCursor = pgTable('audit_sink_cursor', {
   sink: text('sink').primaryKey(),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
