@@ -57,9 +57,12 @@ export const auditActions = [
   'listening-topic.restored',
   'listening-topics.reapplied',
   'audit.checkpoint-created',
+  'auth.csrf-rejected',
+  'authz.denied',
+  'request.rate-limited',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint', 'route'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({
@@ -74,6 +77,8 @@ export const auditEntryDto = z.object({
   unitId: uuid.nullable(),
   summary: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),
+  /** The API token the actor used, if any. */
+  tokenId: uuid.nullable(),
   hash: z.string(),
 });
 export type AuditEntryDto = z.infer<typeof auditEntryDto>;

@@ -13,6 +13,8 @@ export type Principal = {
   sessionId: string | null;
   csrfToken: string | null;
   tokenScopes: Permission[] | null;
+  /** The API token used, so audit entries of its actions name it; null for a session. */
+  tokenId?: string | null;
 };
 
 /** `/a/b/` lies within `/a/` — a role at a unit applies to all its sub-units. */

@@ -36,7 +36,7 @@ export async function enableMfa(ctx: PlatformContext, p: Principal, code: string
       totpEnabled: true,
       totpLastStep: step,
     });
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-enabled', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, { action: 'user.mfa-enabled', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
   });
 }
 
@@ -46,6 +46,6 @@ export async function disableMfa(ctx: PlatformContext, p: Principal, password: s
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw new AppError('auth.invalid-credentials', 'The password is wrong.');
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-disabled', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, { action: 'user.mfa-disabled', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });
   });
 }

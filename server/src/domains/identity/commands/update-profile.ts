@@ -20,7 +20,7 @@ export async function updateProfile(ctx: PlatformContext, p: Principal, patch: P
   const before = Object.fromEntries(Object.keys(changed).map((k) => [k, user[k as keyof ProfilePatch]]));
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, changed);
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, {
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, {
       action: 'user.updated',
       targetType: 'user',
       targetId: user.id,
@@ -40,6 +40,6 @@ export async function changeOwnPassword(ctx: PlatformContext, p: Principal, curr
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, { passwordHash: hash });
     await deleteSessionsOfUser(tx, user.id, p.sessionId ?? undefined);
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.password-set', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, { action: 'user.password-set', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });
   });
 }

@@ -40,7 +40,7 @@ const callbackQuery = z.object({ state: z.string().max(500).optional(), code: z.
 
 function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = async (app, opts) => {

@@ -48,7 +48,7 @@ const draft = { auth: { access: 'permission', permission: 'statement.draft' } } 
 
 function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 function decodeCursor(cursor: string | undefined): { updatedAt: Date; id: string } | undefined {
