@@ -39,6 +39,7 @@ export const auditActions = [
   'template.saved',
   'channel-account.connected',
   'channel-account.disconnected',
+  'channel-account.connect-failed',
   'publication.published',
   'publication.failed',
   'publication.unconfirmed',
