@@ -34,6 +34,7 @@ export const auditActions = [
   'statement.published',
   'statement.withdrawn',
   'statement.clearance-invalidated',
+  'statement.attachment-downloaded',
   'clearance-chain.saved',
   'clearance-chain.deleted',
   'template.saved',
