@@ -1,6 +1,5 @@
 import { desc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRootUnit } from '../../domains/identity/index.ts';
 import { buildUnit, buildUser, testPassword } from '../../test/factories.ts';
 import { adminEmail, adminPassword, createTestApp, signInAs, type TestApp } from '../../test/test-app.ts';
 import { loadJwks } from '../crypto/signing/key-store.ts';
@@ -10,8 +9,13 @@ import { auditCheckpointJobName, createAuditCheckpointJob } from './checkpoint.j
 import { checkPublishedCheckpoint, publishCheckpoint } from './checkpoints.ts';
 
 let t: TestApp;
+let organisationId: string;
 beforeAll(async () => {
   t = await createTestApp();
+  // Through the API: the platform's tests do not reach into a domain.
+  const admin = await signInAs(t.app, adminEmail, adminPassword);
+  const units = (await admin.get('/api/v1/units')).json().items as { id: string; parentId: string | null }[];
+  organisationId = units.find((u) => u.parentId === null)!.id;
 });
 afterAll(async () => {
   await t?.close();
@@ -20,7 +24,7 @@ afterAll(async () => {
 const hour = '2026-01-01T10:00:00.000Z';
 
 async function runJob(): Promise<void> {
-  const job = createAuditCheckpointJob({ secretBox: t.ctx.secretBox, organisationId: async (x) => (await findRootUnit(x))?.id ?? null });
+  const job = createAuditCheckpointJob({ secretBox: t.ctx.secretBox, organisationId: async () => organisationId });
   const controller = new AbortController();
   await t.ctx.db.transaction((tx) => job.handler({ hour }, { tx, db: t.ctx.db, jobId: 'test', attempt: 1, workerId: 'test', signal: controller.signal }));
 }
