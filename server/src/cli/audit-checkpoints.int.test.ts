@@ -72,7 +72,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+  // A whole app on a data folder, then closed: slower than the usual in-memory set-up.
+}, 180_000);
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
@@ -96,6 +97,9 @@ async function rewriteChainConsistently(seq: number): Promise<void> {
   });
 }
 
+// Each CLI process starts Node and opens the database: allow for a loaded machine.
+const cliTimeout = { timeout: 240_000 };
+
 describe('audit verify --checkpoints', () => {
   it('publishes signed checkpoints of the chain head, newest first', () => {
     const list = JSON.parse(published['/api/v1/public/audit/checkpoints'] ?? '{}') as { items: { seq: number; kid: string; jws: string }[]; jwks: string };
@@ -106,37 +110,41 @@ describe('audit verify --checkpoints', () => {
     expect(list.items[0]!.jws).toMatch(/^[\w-]+\.\.[\w-]+$/);
   });
 
-  it('exits 0 when the local chain agrees with every published checkpoint (URL and file)', async () => {
+  it('exits 0 when the local chain agrees with every published checkpoint (URL and file)', cliTimeout, async () => {
     fs.writeFileSync(path.join(dataDir, 'checkpoints.json'), published['/api/v1/public/audit/checkpoints'] ?? '');
     fs.writeFileSync(path.join(dataDir, 'jwks.json'), published['/.well-known/jwks.json'] ?? '');
     const viaUrl = await runDiplodesk(['audit', 'verify', '--checkpoints', `${baseUrl}/api/v1/public/audit/checkpoints`], env);
+    const viaFile = await runDiplodesk(['audit', 'verify', '--checkpoints', path.join(dataDir, 'checkpoints.json'), '--jwks', path.join(dataDir, 'jwks.json')], env);
     expect(viaUrl.stderr).toBe('');
     expect(viaUrl.stdout).toContain('Audit log agrees with 2 signed checkpoints');
     expect(viaUrl.code).toBe(0);
-    const viaFile = await runDiplodesk(['audit', 'verify', '--checkpoints', path.join(dataDir, 'checkpoints.json'), '--jwks', path.join(dataDir, 'jwks.json')], env);
     expect(viaFile.code).toBe(0);
   });
 
-  it('exits 1 naming the first disagreeing checkpoint after a consistent rewrite that plain verify accepts', async () => {
+  it('exits 1 naming the first disagreeing checkpoint after a consistent rewrite that plain verify accepts', cliTimeout, async () => {
     await rewriteChainConsistently(firstCheckpointSeq - 1);
+    // One after the other: the embedded database's folder belongs to one process at a time.
     const plain = await runDiplodesk(['audit', 'verify'], env);
-    expect(plain.code).toBe(0);
     const res = await runDiplodesk(['audit', 'verify', '--checkpoints', `${baseUrl}/api/v1/public/audit/checkpoints`], env);
+    const json = await runDiplodesk(['audit', 'verify', '--checkpoints', `${baseUrl}/api/v1/public/audit/checkpoints`, '--json'], env);
+    expect(plain.code).toBe(0);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(`Audit log DISAGREES with checkpoint #${firstCheckpointSeq}`);
-    const json = await runDiplodesk(['audit', 'verify', '--checkpoints', `${baseUrl}/api/v1/public/audit/checkpoints`, '--json'], env);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, checkpoints: { total: 2, checked: 0, mismatch: { seq: firstCheckpointSeq } } });
   });
 
-  it('exits 1 for a checkpoint whose signature does not verify, and 2 when the list cannot be read', async () => {
+  it('exits 1 for a checkpoint whose signature does not verify, and 2 when the list cannot be read', cliTimeout, async () => {
     const list = JSON.parse(published['/api/v1/public/audit/checkpoints'] ?? '{}') as { items: { hash: string; payload: string }[] };
     const forged = { ...list, items: list.items.map((c) => ({ ...c, payload: c.payload.replace(c.hash, 'f'.repeat(64)), hash: 'f'.repeat(64) })) };
     fs.writeFileSync(path.join(dataDir, 'forged.json'), JSON.stringify(forged));
-    const bad = await runDiplodesk(['audit', 'verify', '--checkpoints', path.join(dataDir, 'forged.json'), '--jwks', path.join(dataDir, 'jwks.json')], env);
+    // The unreadable list is refused before the database is opened, so the two can run side by side.
+    const [bad, missing] = await Promise.all([
+      runDiplodesk(['audit', 'verify', '--checkpoints', path.join(dataDir, 'forged.json'), '--jwks', path.join(dataDir, 'jwks.json')], env),
+      runDiplodesk(['audit', 'verify', '--checkpoints', `${baseUrl}/nothing-here`], env),
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('checkpoint not genuine: signature does not verify');
-    const missing = await runDiplodesk(['audit', 'verify', '--checkpoints', `${baseUrl}/nothing-here`], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Cannot check the checkpoints');
   });
