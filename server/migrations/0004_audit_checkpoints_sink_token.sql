@@ -1,0 +1,23 @@
+CREATE TABLE "audit_checkpoints" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigint NOT NULL,
+	"head_hash" text NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"kid" text NOT NULL,
+	"payload" text NOT NULL,
+	"jws" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "audit_checkpoints_seq_unique" UNIQUE("seq")
+);
+--> statement-breakpoint
+CREATE TABLE "audit_sink_cursor" (
+	"sink" text PRIMARY KEY NOT NULL,
+	"last_seq" bigint NOT NULL,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "audit_log" ADD COLUMN "token_id" uuid;--> statement-breakpoint
+CREATE INDEX "audit_checkpoints_org_idx" ON "audit_checkpoints" USING btree ("organisation_id","seq");
