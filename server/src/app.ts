@@ -16,6 +16,7 @@ import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta } from './domains/identity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
+import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import type { Config } from './platform/config/config.ts';
 import { builtInConnectors, type ConnectorRegistry, createConnectorRegistry } from './platform/connectors/index.ts';
@@ -29,6 +30,12 @@ import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway, installWebSocketOriginCheck, originCheckFor } from './platform/realtime/gateway.ts';
 import { systemRoutes } from './platform/system/system.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auditDenials: DenialAudit;
+  }
+}
 
 export const version = '0.1.0';
 const requestPrefix = randomBytes(6).toString('base64url');
@@ -104,7 +111,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
     strictTransportSecurity: false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // Refusals (rate limits, CSRF, permissions) go to the audit trail, coalesced per caller and minute.
+  const denials = createDenialAudit(ctx);
+  app.decorate('auditDenials', denials);
+  app.addHook('onClose', () => denials.close());
+  await app.register(fastifyRateLimit, { global: false, onExceeded: denials.onRateLimited });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
@@ -126,6 +137,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   installRouteAuth(app, identity.authenticate);
   installIdentityGuards(app);
   installWebSocketOriginCheck(app, originCheckFor(config.publicUrl));
+  denials.install(app);
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
   // The public newsroom, verify page and JWKS (no sign-in).

@@ -1,12 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { email as emailSchema, password as passwordSchema, roles, type Role } from '@diplodesk/contracts';
+import { registerAuditCommand } from './cli/audit-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
 import { registerKeysCommand } from './cli/keys-command.ts';
 import { registerVerifyCommand } from './cli/verify-command.ts';
 import { createUser, findUnitByCode, findRootUnit } from './domains/identity/index.ts';
 import { main } from './main.ts';
-import { systemActor, verifyAuditChain } from './platform/audit/audit.ts';
+import { systemActor } from './platform/audit/audit.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './platform/config/config.ts';
 import { randomToken } from './platform/crypto/tokens.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
@@ -91,22 +92,10 @@ export function buildCli(io: Out = stdio): Command {
       });
     });
 
-  const audit = program.command('audit').description('Audit trail tools.');
-  audit
-    .command('verify')
-    .description('Recompute the hash chain of the audit log; exit code 1 if any entry was altered or removed.')
-    .option('--json', 'print the result as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const result = await withDatabase((ctx) => verifyAuditChain(ctx.db));
-      if (opts.json) io.out(JSON.stringify(result));
-      else if (result.ok) io.out(`Audit chain intact: ${result.checked} entries verified.`);
-      else io.err(`Audit chain BROKEN at entry #${result.firstBrokenSeq}${result.firstBrokenId ? ` (id ${result.firstBrokenId})` : ''}: ${result.reason}. ${result.checked} entries before it verified.`);
-      exitCode = result.ok ? 0 : 1;
-    });
-
   const setExitCode = (code: number) => {
     exitCode = code;
   };
+  registerAuditCommand(program, io, withDatabase, setExitCode);
   registerVerifyCommand(program, io, setExitCode);
   registerKeysCommand(program, io, withDatabase, setExitCode);
   registerImportCommand(program, io, withDatabase, setExitCode);

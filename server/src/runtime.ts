@@ -3,9 +3,11 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
-import { initialiseWorkspace } from './domains/identity/index.ts';
+import { findRootUnit, initialiseWorkspace } from './domains/identity/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, startUnusedUploadsRemoval, statementJobs } from './domains/statements/index.ts';
+import { createAuditCheckpointJob, scheduleAuditCheckpoint } from './platform/audit/checkpoint.job.ts';
+import { createAuditForwarder } from './platform/audit/sink/forwarder.ts';
 import type { Config } from './platform/config/config.ts';
 import type { ConnectorRegistry } from './platform/connectors/index.ts';
 import type { PlatformContext } from './platform/context.ts';
@@ -26,6 +28,7 @@ export type Runtime = {
 export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry, ingestStream: IngestStream) =>
   createJobRegistry([
     probeJob,
+    createAuditCheckpointJob({ secretBox: ctx.secretBox, organisationId: async (x) => (await findRootUnit(x))?.id ?? null }),
     ...statementJobs(ctx, connectors),
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
@@ -54,12 +57,19 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const dispatcher = isWorker
     ? createOutboxDispatcher({ db: database.db, bus, pollMs: config.outboxPollMs, logger, onDispatched: (events) => onDispatched(events) })
     : null;
+  // AUDIT_SINK: a copy of every audit entry outside the database, forwarded by a worker.
+  const forwarder = isWorker && config.auditSink ? createAuditForwarder({ db: database.db, target: config.auditSink, owner: instanceId, pollMs: Math.max(config.outboxPollMs, 1000), logger }) : null;
   const ingest = await openIngestStream({ db: database.db, natsUrl: config.natsUrl, prefix: config.natsStreamPrefix, instanceId, leaseMs: config.jobLeaseMs });
-  const { app, ctx, connectors } = await buildApp({ config, database, bus, logger, notifyOutbox: () => dispatcher?.notify(), ingestStream: ingest });
+  const notifyOutbox = () => {
+    dispatcher?.notify();
+    forwarder?.notify();
+  };
+  const { app, ctx, connectors } = await buildApp({ config, database, bus, logger, notifyOutbox, ingestStream: ingest });
   onDispatched = (events) => {
     for (const e of events) ctx.metrics.eventsDispatched.inc({ type: e.type });
   };
   dispatcher?.start();
+  forwarder?.start();
 
   const first = await initialiseWorkspace(ctx);
   if (first.created) opts.onFirstRun?.(first);
@@ -67,6 +77,8 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   await startUnusedUploadsRemoval(ctx);
   await seedListeningTopics(ctx);
   await seedListeningDemo(ctx);
+  // The hourly signed checkpoint of the audit chain; each run schedules the next (one per hour).
+  if (isWorker) await scheduleAuditCheckpoint(database.db);
 
   const runner = isWorker
     ? createJobRunner({
@@ -106,6 +118,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
       await ingestWorker?.stop();
       await runner?.stop();
       await dispatcher?.stop();
+      await forwarder?.stop();
       await ingest.close?.();
       await bus.close();
       await database.close();

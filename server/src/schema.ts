@@ -1,5 +1,6 @@
 // Every table of the platform and the domains, gathered for drizzle-kit (migrations and the drift check).
 export * from './platform/db/platform.tables.ts';
+export * from './platform/audit/audit.tables.ts';
 export * from './domains/identity/identity.tables.ts';
 export * from './platform/crypto/signing/signing.tables.ts';
 export * from './domains/statements/newsroom/newsroom.tables.ts';

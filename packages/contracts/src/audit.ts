@@ -39,11 +39,13 @@ export const auditActions = [
   'statement.clearance-invalidated',
   'statement.attachment-uploaded',
   'statement.unused-uploads-removed',
+  'statement.attachment-downloaded',
   'clearance-chain.saved',
   'clearance-chain.deleted',
   'template.saved',
   'channel-account.connected',
   'channel-account.disconnected',
+  'channel-account.connect-failed',
   'publication.published',
   'publication.failed',
   'publication.unconfirmed',
@@ -61,9 +63,13 @@ export const auditActions = [
   'listening-topic.archived',
   'listening-topic.restored',
   'listening-topics.reapplied',
+  'audit.checkpoint-created',
+  'auth.csrf-rejected',
+  'authz.denied',
+  'request.rate-limited',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint', 'route'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({
@@ -78,6 +84,8 @@ export const auditEntryDto = z.object({
   unitId: uuid.nullable(),
   summary: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),
+  /** The API token the actor used, if any. */
+  tokenId: uuid.nullable(),
   hash: z.string(),
 });
 export type AuditEntryDto = z.infer<typeof auditEntryDto>;
@@ -105,3 +113,28 @@ export const auditVerifyResponse = z.object({
   reason: z.string().nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResponse>;
+
+/** A signed checkpoint of the audit chain's head, as published (the JWS covers `payload` byte for byte). */
+export const auditCheckpointDto = z.object({
+  seq: z.number().int(),
+  hash: z.string(),
+  at: isoDateTime,
+  organisation: uuid,
+  kid: z.string(),
+  payload: z.string(),
+  jws: z.string(),
+});
+export type AuditCheckpointDto = z.infer<typeof auditCheckpointDto>;
+
+export const auditCheckpointListQuery = z.object({
+  /** Checkpoints below this sequence number (keyset paging, newest first). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export const auditCheckpointListResponse = z.object({
+  organisation: z.object({ id: uuid, name: z.string() }).nullable(),
+  jwks: z.string(),
+  items: z.array(auditCheckpointDto),
+  nextBefore: z.number().int().nullable(),
+});
+export const auditCheckpointCreateResponse = z.object({ created: z.boolean(), checkpoint: auditCheckpointDto.nullable() });

@@ -22,7 +22,7 @@ export function cookieNamesFor(publicUrl: string): CookieNames {
 const touchEveryMs = 60_000;
 const anonymous: Authentication = { principal: null, pendingMfaSessionId: null };
 
-async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes'>): Promise<Principal> {
+async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes' | 'tokenId'>): Promise<Principal> {
   const ms = await membershipsOf(db, [user.id]);
   return createPrincipal({
     userId: user.id,
@@ -99,7 +99,7 @@ async function fromToken(db: Db, secret: string): Promise<Authentication> {
   const found = await findActiveToken(db, sha256Hex(secret));
   if (!found?.user.isActive) return anonymous;
   if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > touchEveryMs) await touchToken(db, found.token.id);
-  const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes });
+  const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes, tokenId: found.token.id });
   return { principal, pendingMfaSessionId: null };
 }
 

@@ -7,8 +7,11 @@ import { auditChainHead, auditLog } from '../db/platform.tables.ts';
 
 export const genesisHash = '0'.repeat(64);
 
-/** Who did it: a signed-in user, an API token's owner, or the system itself (CLI, first run, jobs). */
-export type Actor = { userId: string | null; label: string; requestId: string | null };
+/**
+ * Who did it: a signed-in user, an API token's owner (`tokenId` names the token), or the system
+ * itself (CLI, first run, jobs).
+ */
+export type Actor = { userId: string | null; label: string; requestId: string | null; tokenId?: string | null };
 
 export const systemActor = (label = 'system'): Actor => ({ userId: null, label, requestId: null });
 
@@ -36,13 +39,18 @@ type ChainFields = {
   unitId: string | null;
   summary: Record<string, unknown>;
   requestId: string | null;
+  tokenId?: string | null;
   prevHash: string;
 };
 
-/** The canonical form hashed into the chain: RFC 8785 JSON of every field but the hash itself. */
+/**
+ * The canonical form hashed into the chain: RFC 8785 JSON of every field but the hash itself.
+ * `tokenId` is hashed only when set, so entries written before it existed keep their hashes.
+ */
 export function auditRowHash(row: ChainFields): string {
   return sha256Hex(
     canonicalJson({
+      ...(row.tokenId ? { tokenId: row.tokenId } : {}),
       id: row.id,
       seq: row.seq,
       at: row.at,
@@ -80,6 +88,7 @@ export async function appendAudit(tx: Executor, actor: Actor, input: AuditInput)
     unitId: input.unitId,
     summary: JSON.parse(JSON.stringify(input.summary)) as Record<string, unknown>,
     requestId: actor.requestId,
+    tokenId: actor.tokenId ?? null,
     prevHash: head.lastHash,
   };
   const hash = auditRowHash(row);

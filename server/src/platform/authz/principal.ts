@@ -21,6 +21,8 @@ export type Principal = {
   /** The account still has a generated first password: only /me, /me/password and sign-out work. */
   mustChangePassword?: true;
   readonly [grants]: readonly PrincipalMembership[];
+  /** The API token used, so audit entries of its actions name it; null for a session. */
+  tokenId?: string | null;
 };
 
 export type PrincipalInput = Omit<Principal, typeof grants> & { memberships: readonly PrincipalMembership[] };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { type AuditSinkTarget, parseAuditSink } from '../audit/sink/sink-target.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -69,6 +70,19 @@ export const envSchema = z.object({
   STORAGE_QUOTA_MB_PER_UNIT: z.coerce.number().int().min(0).max(100_000_000).default(5120),
   /** File holding the key that seals signing keys and connector tokens (instead of DIPLODESK_SECRET). */
   DIPLODESK_KEY_FILE: z.string().optional(),
+  /** Copy of every audit entry outside the database: file:/path (JSON lines) or syslog+tcp://host:port (RFC 5424). */
+  AUDIT_SINK: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return null;
+      const target = parseAuditSink(value);
+      if (typeof target === 'string') {
+        ctx.addIssue({ code: 'custom', message: target });
+        return z.NEVER;
+      }
+      return target;
+    }),
   /** Public verify requests per minute and client address. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   ACTIVITYPUB_ENABLED: bool.default(true),
@@ -115,6 +129,7 @@ export type Config = {
   storageQuotaMbPerUnit: number;
   keyFile: string | undefined;
   verifyRatePerMinute: number;
+  auditSink: AuditSinkTarget | null;
   activityPubEnabled: boolean;
   activityPubMissions: boolean;
   activityPubAllowPrivateAddress: boolean;
@@ -175,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     storageQuotaMbPerUnit: e.STORAGE_QUOTA_MB_PER_UNIT,
     keyFile: e.DIPLODESK_KEY_FILE,
     verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
+    auditSink: e.AUDIT_SINK,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
     activityPubAllowPrivateAddress: e.ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS,

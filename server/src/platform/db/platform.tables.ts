@@ -27,6 +27,8 @@ export const auditLog = pgTable(
     unitId: uuid('unit_id'),
     summary: jsonb('summary').notNull().$type<Record<string, unknown>>(),
     requestId: text('request_id'),
+    /** The API token the actor used, when one was (hashed into the entry only when set). */
+    tokenId: uuid('token_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

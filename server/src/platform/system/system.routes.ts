@@ -38,7 +38,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asy
     const label = `probe-${uuidv7()}`;
     await inTransaction(ctx, async (tx) => {
       for (let i = 0; i < req.body.count; i++) await enqueueJob(tx, probeJob, { label, sleepMs: req.body.sleepMs }, { idempotencyKey: `${label}:${i}` });
-      await appendAudit(tx, { userId: p.userId, label: p.email, requestId: req.id }, {
+      await appendAudit(tx, { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null }, {
         action: 'system.jobs-probed',
         targetType: 'jobs',
         targetId: label,

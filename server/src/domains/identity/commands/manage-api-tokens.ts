@@ -25,7 +25,7 @@ export async function createApiToken(
   const scopes = [...new Set(input.scopes)];
   return inTransaction(ctx, async (tx) => {
     const token = await insertToken(tx, { userId: p.userId, name: input.name, prefix: secret.slice(0, 10), tokenHash: sha256Hex(secret), scopes, expiresAt });
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, {
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, {
       action: 'token.created',
       targetType: 'api-token',
       targetId: token.id,
@@ -41,6 +41,6 @@ export async function revokeApiToken(ctx: PlatformContext, p: Principal, id: str
   if (!token) throw new AppError('token.not-found');
   await identityTransaction(ctx, p.userId, async (tx) => {
     await revokeToken(tx, id);
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'token.revoked', targetType: 'api-token', targetId: id, unitId: null, summary: { name: token.name } });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, { action: 'token.revoked', targetType: 'api-token', targetId: id, unitId: null, summary: { name: token.name } });
   });
 }

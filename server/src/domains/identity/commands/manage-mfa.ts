@@ -40,7 +40,7 @@ export async function enableMfa(ctx: PlatformContext, p: Principal, code: string
       totpEnabled: true,
       totpLastStep: step,
     });
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-enabled', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, { action: 'user.mfa-enabled', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
   });
 }
 
@@ -51,6 +51,6 @@ export async function disableMfa(ctx: PlatformContext, p: Principal, password: s
   await confirmOwnPassword(ctx, user, password, meta);
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-disabled', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, { action: 'user.mfa-disabled', targetType: 'user', targetId: user.id, unitId: null, summary: { by: 'self' } });
   });
 }

@@ -10,7 +10,7 @@ export async function signOut(ctx: PlatformContext, p: Principal | null, pending
   await identityTransaction(ctx, null, async (tx) => {
     await deleteSession(tx, sessionId);
     if (p) {
-      await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, {
+      await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, {
         action: 'auth.signed-out',
         targetType: 'user',
         targetId: p.userId,

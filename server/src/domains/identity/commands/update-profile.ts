@@ -22,7 +22,7 @@ export async function updateProfile(ctx: PlatformContext, p: Principal, patch: P
   const before = Object.fromEntries(Object.keys(changed).map((k) => [k, user[k as keyof ProfilePatch]]));
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, changed);
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, {
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, {
       action: 'user.updated',
       targetType: 'user',
       targetId: user.id,
@@ -51,7 +51,7 @@ export async function changeOwnPassword(
     await updateUserRow(tx, user.id, { passwordHash: hash, mustChangePassword: false });
     await deleteSessionsOfUser(tx, user.id, p.sessionId ?? undefined);
     const tokensRevoked = input.revokeTokens ? await revokeTokensOf(tx, user.id) : 0;
-    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId: meta.requestId }, {
+    await auditIdentity(tx, { userId: p.userId, label: p.email, requestId: meta.requestId, tokenId: p.tokenId ?? null }, {
       action: 'user.password-set',
       targetType: 'user',
       targetId: user.id,

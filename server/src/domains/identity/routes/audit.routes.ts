@@ -1,15 +1,19 @@
-import { auditListQuery, auditListResponse, auditVerifyResponse } from '@diplodesk/contracts';
+import { auditCheckpointCreateResponse, auditListQuery, auditListResponse, auditVerifyResponse } from '@diplodesk/contracts';
 import { and, desc, eq, gte, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { verifyAuditChain } from '../../../platform/audit/audit.ts';
+import { appendAudit, verifyAuditChain } from '../../../platform/audit/audit.ts';
+import { createAuditCheckpoint, publishCheckpoint } from '../../../platform/audit/checkpoints.ts';
 import { reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
-import type { PlatformContext } from '../../../platform/context.ts';
+import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { auditLog } from '../../../platform/db/platform.tables.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { findRootUnit } from '../identity.repo.ts';
 import { units } from '../identity.tables.ts';
+import { actorOf } from './route-helpers.ts';
 
 const auditRead = { auth: { access: 'permission', permission: 'audit.read' } } as const;
+const systemManage = { auth: { access: 'permission', permission: 'system.manage' } } as const;
 
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
   app.get('/audit', { config: auditRead, schema: { tags: ['audit'], summary: 'Audit entries, newest first', querystring: auditListQuery, response: { 200: auditListResponse } } }, async (req) => {
@@ -42,4 +46,21 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
   app.get('/audit/verify', { config: auditRead, schema: { tags: ['audit'], summary: 'Recompute the hash chain', response: { 200: auditVerifyResponse } } }, async () =>
     verifyAuditChain(ctx.db),
   );
+
+  // On demand (besides the hourly job): sign the head now, e.g. before a handover or an export.
+  // The audit entry follows the checkpoint, so the next checkpoint covers it.
+  app.post('/audit/checkpoints', { config: systemManage, schema: { tags: ['audit'], summary: 'Sign a checkpoint of the audit chain head now', response: { 200: auditCheckpointCreateResponse, 201: auditCheckpointCreateResponse } } }, async (req, reply) => {
+    const p = requirePrincipal(req);
+    const root = await findRootUnit(ctx.db);
+    // The organisation's key signs: only an administrator of the whole organisation may use it.
+    if (!root || !reachPaths(p, 'system.manage').includes(root.path)) throw new AppError('authz.forbidden');
+    const row = await inTransaction(ctx, async (tx) => {
+      const created = await createAuditCheckpoint(tx, ctx.secretBox, root.id);
+      if (created) {
+        await appendAudit(tx, actorOf(req), { action: 'audit.checkpoint-created', targetType: 'audit-checkpoint', targetId: String(created.seq), unitId: root.id, summary: { seq: created.seq, hash: created.headHash, kid: created.kid } });
+      }
+      return created;
+    });
+    return reply.status(row ? 201 : 200).send({ created: row !== null, checkpoint: row ? publishCheckpoint(row) : null });
+  });
 };

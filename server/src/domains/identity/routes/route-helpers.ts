@@ -5,7 +5,7 @@ import type { ClientMeta } from '../commands/sign-in.ts';
 
 export function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 export function clientMeta(req: FastifyRequest): ClientMeta {

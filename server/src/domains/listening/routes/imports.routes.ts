@@ -38,7 +38,7 @@ const uploadTypes = ['application/octet-stream', 'text/plain', 'text/csv', 'appl
 
 function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 function fileNameOf(req: FastifyRequest): string {

@@ -20,7 +20,7 @@ const idParams = z.object({ id: uuid });
 
 function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; connectors: ConnectorRegistry }> = async (app, { ctx, connectors }) => {

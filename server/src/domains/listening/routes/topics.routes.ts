@@ -34,7 +34,7 @@ const thirtyDaysMs = 30 * 86_400_000;
 
 function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 function presentRun(run: ReapplyRun) {

@@ -18,6 +18,7 @@ import { canonicalLanguage } from './text.ts';
 import { parseBundle, type VerificationResult, verifyBundle, VerifyInputError, verifyEntryId, verifyText, verifyUrl } from './verification.ts';
 import { createHash } from 'node:crypto';
 import { publicCache } from './public-cache.ts';
+import { auditCheckpointRoutes } from './audit-checkpoints.ts';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const pageSize = 20;
@@ -116,6 +117,8 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     jwksCache.set('jwks', jwks);
     return jwks;
   });
+
+  await app.register(auditCheckpointRoutes, { ctx, pageContext });
 
   app.get('/newsroom/assets/newsroom.css', { config: publicAccess, schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),

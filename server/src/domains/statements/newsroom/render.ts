@@ -26,7 +26,7 @@ export function link(page: PageContext, pathAndQuery: string): string {
 
 const uiNames: Record<UiLanguage, string> = { en: 'English', id: 'Bahasa Indonesia' };
 
-function layout(page: PageContext, opts: { title: string; main: string; head?: string }): string {
+export function layout(page: PageContext, opts: { title: string; main: string; head?: string }): string {
   const { t } = page;
   const switcher = uiLanguages
     .map((l) => `<li><a href="${esc(`${page.path}?ui=${l}`)}" lang="${l}" hreflang="${l}"${l === page.ui ? ' aria-current="true"' : ''}>${esc(uiNames[l])}</a></li>`)
@@ -54,13 +54,13 @@ ${opts.head ?? ''}
 <main id="main" tabindex="-1">
 ${opts.main}
 </main>
-<footer class="site-footer"><p>${esc(t('footer.signed'))}</p></footer>
+<footer class="site-footer"><p>${esc(t('footer.signed'))}</p><p><a href="${esc(link(page, '/newsroom/audit-checkpoints'))}">${esc(t('footer.auditCheckpoints'))}</a></p></footer>
 </body>
 </html>
 `;
 }
 
-function time(page: PageContext, date: Date): string {
+export function time(page: PageContext, date: Date): string {
   return `<time datetime="${date.toISOString()}">${esc(formatDate(date, page.ui))}</time>`;
 }
 

@@ -131,6 +131,15 @@ export async function takeConnectState(ctx: PlatformContext, state: string) {
   return { ...row, codeVerifier: ctx.secretBox.open(row.codeVerifierSealed, `connect-state:${row.state}`) };
 }
 
+export type ConnectFailureReason = 'platform-refused' | 'denied' | 'unknown-state' | 'foreign-state';
+
+/** Audits a connection that did not happen (never with the credentials or the code). */
+export async function auditConnectFailure(ctx: Pick<PlatformContext, 'db'>, actor: Actor, input: { unitId: string | null; platform: string | null; reason: ConnectFailureReason }): Promise<void> {
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, actor, { action: 'channel-account.connect-failed', targetType: 'channel-account', targetId: null, unitId: input.unitId, summary: { platform: input.platform, reason: input.reason } }),
+  );
+}
+
 /**
  * Exchanges the code or checks the form, then stores the account with sealed credentials. The
  * platform calls happen before the transaction; only the insert and audit are inside it.
@@ -147,6 +156,7 @@ export async function finishConnect(
     connected = await channel.finishConnect(input.finish);
   } catch (error) {
     ctx.logger.warn({ platform: input.platform, err: error instanceof Error ? error.message : String(error) }, 'channel connect failed');
+    await auditConnectFailure(ctx, actor, { unitId: input.unitId, platform: input.platform, reason: 'platform-refused' });
     throw new AppError('channel.connect-failed');
   }
   let limits = {};

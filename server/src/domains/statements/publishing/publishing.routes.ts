@@ -21,7 +21,7 @@ import type { ConnectorRegistry } from '../../../platform/connectors/index.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { findUnit, listUnits } from '../../identity/index.ts';
-import { disconnectAccount, finishConnect, listChannelAccounts, listPublications, resolvePublication, retryPublication, startConnect, takeConnectState } from './publishing.commands.ts';
+import { auditConnectFailure, disconnectAccount, finishConnect, listChannelAccounts, listPublications, resolvePublication, retryPublication, startConnect, takeConnectState } from './publishing.commands.ts';
 import type { PublishingDeps } from './publishing.effects.ts';
 import { CALENDAR_STATES } from './publishing.lifecycle.ts';
 import { presentPublication } from './publishing.presenter.ts';
@@ -40,7 +40,7 @@ const callbackQuery = z.object({ state: z.string().max(500).optional(), code: z.
 
 function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = async (app, opts) => {
@@ -116,8 +116,14 @@ export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = 
       const back = (result: string) => reply.redirect(`/statements/channels?connected=${encodeURIComponent(result)}`);
       if (!req.query.state) return back('error');
       const pending = await takeConnectState(ctx, req.query.state);
-      if (!pending || pending.userId !== requirePrincipal(req).userId) return back('expired');
-      if (req.query.error || !req.query.code) return back('denied');
+      if (!pending || pending.userId !== requirePrincipal(req).userId) {
+        await auditConnectFailure(ctx, actorOf(req), { unitId: null, platform: pending?.platform ?? null, reason: pending ? 'foreign-state' : 'unknown-state' });
+        return back('expired');
+      }
+      if (req.query.error || !req.query.code) {
+        await auditConnectFailure(ctx, actorOf(req), { unitId: pending.unitId, platform: pending.platform, reason: 'denied' });
+        return back('denied');
+      }
       try {
         await unitFor(req, pending.unitId, 'statement.approve');
         await finishConnect(ctx, connectors, actorOf(req), {

@@ -45,7 +45,7 @@ function presentTemplate(p: Principal, t: TemplateRow, paths: Map<string, string
 export const clearanceRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
   const actorOf = (req: Parameters<typeof requirePrincipal>[0]) => {
     const p = requirePrincipal(req);
-    return { userId: p.userId, label: p.email, requestId: req.id };
+    return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
   };
   const unitPaths = async () => {
     const units = await listUnits(ctx.db);

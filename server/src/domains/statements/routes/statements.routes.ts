@@ -22,10 +22,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor } from '../../../platform/audit/audit.ts';
+import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
 import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
-import type { PlatformContext } from '../../../platform/context.ts';
+import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { listUnits } from '../../identity/index.ts';
 import { addAttachment, attachmentTypes, tooLarge } from '../commands/add-attachment.ts';
@@ -49,7 +49,7 @@ const draft = { auth: { access: 'permission', permission: 'statement.draft' } } 
 
 function actorOf(req: FastifyRequest): Actor {
   const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id };
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
 }
 
 function decodeCursor(cursor: string | undefined): { updatedAt: Date; id: string } | undefined {
@@ -185,6 +185,10 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
     const { row } = await readableStatement(ctx, p, req.params.id);
     const a = (await listAttachments(ctx.db, row.id)).find((x) => x.id === req.params.attachmentId);
     if (!a) throw new AppError('statement.attachment-not-found');
+    // Reading an unpublished file is a sensitive read: who took which file is on record.
+    await inTransaction(ctx, (tx) =>
+      appendAudit(tx, actorOf(req), { action: 'statement.attachment-downloaded', targetType: 'statement', targetId: row.id, unitId: row.unitId, summary: { attachmentId: a.id, fileName: a.fileName, sha256: a.sha256 } }),
+    );
     return reply
       .header('content-type', a.mimeType)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)

@@ -61,6 +61,11 @@ export function AuditTable({ entries, unitNames }: AuditTableProps) {
                   ) : (
                     <Text size="sm">{entry.actorLabel}</Text>
                   )}
+                  {entry.tokenId ? (
+                    <Text size="xs" c="dimmed" className="dd-mono">
+                      {t('audit.viaToken', { id: entry.tokenId })}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={0}>
