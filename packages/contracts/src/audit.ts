@@ -9,6 +9,11 @@ export const auditActions = [
   'auth.signed-in',
   'auth.signed-out',
   'auth.sign-in-failed',
+  'auth.sso-signed-in',
+  'auth.sso-failed',
+  'sso-provider.created',
+  'sso-provider.updated',
+  'sso-provider.deleted',
   'user.created',
   'user.updated',
   'user.password-set',
@@ -58,7 +63,7 @@ export const auditActions = [
   'listening-topics.reapplied',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'sso-provider'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -60,6 +60,8 @@ export const envSchema = z.object({
   DIPLODESK_KEY_FILE: z.string().optional(),
   /** Public verify requests per minute and client address. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Tests and lab set-ups only: accept an OIDC issuer over plain http:// (production issuers use https). */
+  SSO_ALLOW_HTTP_ISSUER: bool.default(false),
   ACTIVITYPUB_ENABLED: bool.default(true),
   /** Missions get their own ActivityPub actor too. */
   ACTIVITYPUB_MISSIONS: bool.default(false),
@@ -98,6 +100,7 @@ export type Config = {
   storageDir: string;
   keyFile: string | undefined;
   verifyRatePerMinute: number;
+  ssoAllowHttpIssuer: boolean;
   activityPubEnabled: boolean;
   activityPubMissions: boolean;
   activityPubAllowPrivateAddress: boolean;
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'storage')),
     keyFile: e.DIPLODESK_KEY_FILE,
     verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
+    ssoAllowHttpIssuer: e.SSO_ALLOW_HTTP_ISSUER,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
     activityPubAllowPrivateAddress: e.ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS,
