@@ -51,9 +51,9 @@ export function SsoProvidersPanel() {
         >
           <Stack gap={4}>
             <Group gap="xs">
-              <Badge color={p.enabled ? 'green' : 'gray'}>{p.enabled ? t('sso.admin.enabledBadge') : t('sso.admin.disabledBadge')}</Badge>
-              {p.linkExistingByEmail ? <Badge color="orange">{t('sso.admin.linkBadge')}</Badge> : null}
-              {p.requireMfa ? <Badge color="blue">{t('sso.admin.mfaBadge')}</Badge> : null}
+              <Badge variant="light" radius="sm" color={p.enabled ? 'green' : 'gray'}>{p.enabled ? t('sso.admin.enabledBadge') : t('sso.admin.disabledBadge')}</Badge>
+              {p.linkExistingByEmail ? <Badge variant="light" radius="sm" color="orange">{t('sso.admin.linkBadge')}</Badge> : null}
+              {p.requireMfa ? <Badge variant="light" radius="sm" color="blue">{t('sso.admin.mfaBadge')}</Badge> : null}
             </Group>
             <Text size="sm">
               {t('sso.admin.issuer')}: <Code>{p.issuer}</Code>

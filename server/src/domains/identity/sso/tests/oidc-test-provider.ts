@@ -10,6 +10,8 @@ export type TestOidcProvider = {
   clientId: string;
   clientSecret: string;
   accounts: Map<string, TestAccount>;
+  /** Redirect URIs of the test client; may be added to until the provider serves its first request. */
+  redirectUris: string[];
   close(): Promise<void>;
 };
 
@@ -38,13 +40,14 @@ async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
  */
 export async function startTestOidcProvider(opts: { redirectUris: string[]; accounts: Record<string, TestAccount> }): Promise<TestOidcProvider> {
   const accounts = new Map(Object.entries(opts.accounts));
+  const redirectUris = [...opts.redirectUris];
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'diplodesk-test';
   const clientSecret = 'test-client-secret-0123456789-abcdef';
   const config: Configuration = {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: opts.redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
     cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
     // `amr` with `openid` releases the authentication methods in every ID token (the MFA setting reads them).
     claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'], groups: ['groups'], dept: ['dept'] },
@@ -67,9 +70,14 @@ export async function startTestOidcProvider(opts: { redirectUris: string[]; acco
       return grant;
     },
   };
-  const provider = new Provider(issuer, config);
-  const callback = provider.callback();
+  // Built at the first request, so a caller can add the redirect URI of a server started after this one.
+  let built: { provider: Provider; callback: ReturnType<Provider['callback']> } | null = null;
   server.on('request', (req, res) => {
+    if (!built) {
+      const provider = new Provider(issuer, { ...config, clients: [{ ...config.clients![0]!, redirect_uris: [...redirectUris] }] });
+      built = { provider, callback: provider.callback() };
+    }
+    const { provider, callback } = built;
     const m = /^\/interaction\/([\w-]+)(\/login)?$/.exec(req.url ?? '');
     if (!m) return void callback(req, res);
     void (async () => {
@@ -97,7 +105,12 @@ export async function startTestOidcProvider(opts: { redirectUris: string[]; acco
     clientId,
     clientSecret,
     accounts,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    redirectUris,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
