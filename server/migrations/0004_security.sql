@@ -26,8 +26,48 @@ CREATE TABLE "login_throttles" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sso_identities" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"provider_id" uuid NOT NULL,
+	"subject" text NOT NULL,
+	"user_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_sign_in_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "sso_memberships" (
+	"membership_id" uuid NOT NULL,
+	"provider_id" uuid NOT NULL,
+	CONSTRAINT "sso_memberships_membership_id_pk" PRIMARY KEY("membership_id")
+);
+--> statement-breakpoint
+CREATE TABLE "sso_providers" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"display_name" text NOT NULL,
+	"issuer" text NOT NULL,
+	"client_id" text NOT NULL,
+	"client_secret_enc" text NOT NULL,
+	"scopes" text NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"link_existing_by_email" boolean DEFAULT false NOT NULL,
+	"no_match" text DEFAULT 'refuse' NOT NULL,
+	"require_mfa" boolean DEFAULT false NOT NULL,
+	"rules" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "token_id" uuid;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "must_change_password" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "newsroom_entries" ADD COLUMN "withdrawal_canonical" text;--> statement-breakpoint
 ALTER TABLE "newsroom_entries" ADD COLUMN "withdrawal_jws" text;--> statement-breakpoint
-CREATE INDEX "audit_checkpoints_org_idx" ON "audit_checkpoints" USING btree ("organisation_id","seq");
+ALTER TABLE "sso_identities" ADD CONSTRAINT "sso_identities_provider_id_sso_providers_id_fk" FOREIGN KEY ("provider_id") REFERENCES "public"."sso_providers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sso_identities" ADD CONSTRAINT "sso_identities_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sso_memberships" ADD CONSTRAINT "sso_memberships_membership_id_memberships_id_fk" FOREIGN KEY ("membership_id") REFERENCES "public"."memberships"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sso_memberships" ADD CONSTRAINT "sso_memberships_provider_id_sso_providers_id_fk" FOREIGN KEY ("provider_id") REFERENCES "public"."sso_providers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "audit_checkpoints_org_idx" ON "audit_checkpoints" USING btree ("organisation_id","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "sso_identities_provider_subject_key" ON "sso_identities" USING btree ("provider_id","subject");--> statement-breakpoint
+CREATE INDEX "sso_identities_user_idx" ON "sso_identities" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "sso_memberships_provider_idx" ON "sso_memberships" USING btree ("provider_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "sso_providers_key_key" ON "sso_providers" USING btree ("key");

@@ -11,6 +11,11 @@ export const auditActions = [
   'auth.sign-in-failed',
   'auth.password-check-failed',
   'auth.session-ended',
+  'auth.sso-signed-in',
+  'auth.sso-failed',
+  'sso-provider.created',
+  'sso-provider.updated',
+  'sso-provider.deleted',
   'user.created',
   'user.updated',
   'user.password-set',
@@ -69,7 +74,7 @@ export const auditActions = [
   'request.rate-limited',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint', 'route'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint', 'route', 'sso-provider'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

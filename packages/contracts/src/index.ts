@@ -13,3 +13,4 @@ export * from './listening-topics.ts';
 export * from './listening-live.ts';
 export * from './csv.ts';
 export * from './safe-text.ts';
+export * from './sso.ts';

@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject, createBrowserRouter } from 'react-router';
+import { AdminSsoPage } from '../pages/AdminSsoPage.tsx';
 import { AdminAuditPage } from '../pages/AdminAuditPage.tsx';
 import { AdminPage } from '../pages/AdminPage.tsx';
 import { AdminUnitsPage } from '../pages/AdminUnitsPage.tsx';
@@ -64,6 +65,7 @@ export const routes: RouteObject[] = [
               { path: 'users', element: <AdminUsersPage /> },
               { path: 'users/:userId', element: <AdminUserPage /> },
               { path: 'audit', element: <AdminAuditPage /> },
+              { path: 'sso', element: <AdminSsoPage /> },
               { path: '*', element: <Navigate to="/admin" replace /> },
             ],
           },

@@ -8,6 +8,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { LanguageSwitch } from '../modules/session/components/LanguageSwitch.tsx';
 import { LoginForm } from '../modules/session/components/LoginForm.tsx';
 import { useMe } from '../modules/session/hooks/use-me.ts';
+import { SsoSignInButtons } from '../modules/sso/components/SsoSignInButtons.tsx';
 import { useSystemInfo } from '../modules/system/hooks/use-system-info.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 
@@ -44,6 +45,7 @@ export function LoginPage() {
             </Stack>
             {me.error ? <ErrorAlert error={me.error} onRetry={() => void me.refetch()} /> : null}
             <LoginForm />
+            <SsoSignInButtons />
           </Stack>
         </Paper>
       </Center>

@@ -6,6 +6,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { unitRoutes } from './routes/units.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { ssoRoutes } from './sso/sso.routes.ts';
 
 /** Identity: sign-in, sessions, MFA, API tokens, units, users, roles, and the audit log's reading side. */
 export const identityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, opts) => {
@@ -14,4 +15,5 @@ export const identityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; ident
   await app.register(unitRoutes, opts);
   await app.register(userRoutes, opts);
   await app.register(auditRoutes, opts);
+  await app.register(ssoRoutes, { ctx: opts.ctx });
 };

@@ -85,6 +85,8 @@ export const envSchema = z.object({
     }),
   /** Public verify requests per minute and client address. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Tests and lab set-ups only: accept an OIDC issuer over plain http:// (production issuers use https). */
+  SSO_ALLOW_HTTP_ISSUER: bool.default(false),
   ACTIVITYPUB_ENABLED: bool.default(true),
   /** Missions get their own ActivityPub actor too. */
   ACTIVITYPUB_MISSIONS: bool.default(false),
@@ -130,6 +132,7 @@ export type Config = {
   keyFile: string | undefined;
   verifyRatePerMinute: number;
   auditSink: AuditSinkTarget | null;
+  ssoAllowHttpIssuer: boolean;
   activityPubEnabled: boolean;
   activityPubMissions: boolean;
   activityPubAllowPrivateAddress: boolean;
@@ -191,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keyFile: e.DIPLODESK_KEY_FILE,
     verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
     auditSink: e.AUDIT_SINK,
+    ssoAllowHttpIssuer: e.SSO_ALLOW_HTTP_ISSUER,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
     activityPubAllowPrivateAddress: e.ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS,
