@@ -89,7 +89,7 @@ function syslogServer() {
         const m = /^<(\d{1,3})>(\d) (\S+) (\S+) (\S+) (\S+) (\S+) (\[(?:[^\]\\"]|\\.|"(?:[^"\\]|\\.)*")*\]) \uFEFF([\s\S]*)$/.exec(frame);
         if (!m) throw new Error(`not RFC 5424: ${frame}`);
         const sd: Record<string, string> = {};
-        for (const p of (m[8] ?? '').matchAll(/ (\w+)="((?:[^"\\]|\\.)*)"/g)) sd[p[1] ?? ''] = (p[2] ?? '').replace(/\\(["\\\]])/g, '$1');
+        for (const param of (m[8] ?? '').matchAll(/ (\w+)="((?:[^"\\]|\\.)*)"/g)) sd[param[1] ?? ''] = (param[2] ?? '').replace(/\\(["\\\]])/g, '$1');
         messages.push({ pri: Number(m[1]), version: Number(m[2]), timestamp: m[3] ?? '', hostname: m[4] ?? '', app: m[5] ?? '', procid: m[6] ?? '', msgid: m[7] ?? '', sd, msg: m[9] ?? '' });
       }
     });
