@@ -75,7 +75,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   app.setSerializerCompiler(serializerCompiler);
 
   const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox);
-  const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env);
+  const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env, ctx.outbound);
   const ingestStream = opts.ingestStream ?? createInProcessStream(database.db);
   const { metrics } = ctx;
 
