@@ -74,8 +74,12 @@ export const federationRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; fed
       if (!target) throw new AppError('request.invalid', 'Give a handle like @name@host or an http(s) URL.', { field: 'target' });
       const fed = federation.createContext(new URL(ctx.config.publicUrl), ctx);
       const lookup = target.kind === 'handle' ? `@${target.handle.username}@${target.handle.host}` : target.url.href;
+      // The host must pass the outbound guard before anything is looked up there; a refused address
+      // reads exactly like a server that is down, so the API cannot map our network.
+      const host = target.kind === 'handle' ? new URL(`https://${target.handle.host}/`) : target.url;
+      const allowed = await ctx.outbound.check(host).then(() => true, () => false);
       // A remote server that is down or answers garbage is the caller's input problem, not ours.
-      const remote = await fed.lookupObject(lookup).catch(() => null);
+      const remote = allowed ? await fed.lookupObject(lookup).catch(() => null) : null;
       if (!isActor(remote) || !remote.id || !remote.inboxId) {
         throw new AppError('request.invalid', 'No ActivityPub actor was found there.', { field: 'target' });
       }
