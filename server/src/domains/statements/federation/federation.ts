@@ -101,6 +101,9 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
     allowPrivateAddress: false,
     documentLoaderFactory: guardedDocumentLoaderFactory(opts.outbound),
     contextLoaderFactory: guardedDocumentLoaderFactory(opts.outbound),
+    // Fedify's signed ("authorized fetch") loader uses its own fetch; ours loads unsigned through the
+    // guard, so an instance in secure mode that insists on a signed fetch is not followed.
+    authenticatedDocumentLoaderFactory: (_identity, options) => guardedDocumentLoaderFactory(opts.outbound)(options),
   });
 
   federation
