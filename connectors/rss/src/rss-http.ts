@@ -69,7 +69,7 @@ export async function fetchDocument(options: FetchDocumentOptions): Promise<Feed
       };
       if (options.etag) headers['if-none-match'] = options.etag;
       if (options.lastModified) headers['if-modified-since'] = options.lastModified;
-      const response = await options.outbound.fetch(url, { headers, redirect: 'manual', timeoutMs: Math.max(1, deadline - Date.now()), maxBytes: options.maxBytes + 1 });
+      const response = await options.outbound.fetch(url, { headers, redirect: 'manual', timeoutMs: Math.max(1, deadline - Date.now()), maxBytes: Number.POSITIVE_INFINITY });
       if (REDIRECT.has(response.status)) {
         await response.body?.cancel();
         const location = response.headers.get('location');
