@@ -38,7 +38,7 @@ function rootMessage(error: unknown): string {
 }
 
 /** A short reason for a fetch error, without the URL (the problem message adds it once). */
-function describeFailure(error: unknown, settings: Pick<ArticleFetchSettings, 'timeoutMs'>, maxBytes: number): string {
+function describeFailure(error: unknown, maxBytes: number): string {
   if (!(error instanceof ConnectorError)) return rootMessage(error);
   const code = error.platformCode ?? '';
   if (/^http-\d+$/.test(code)) return `HTTP ${code.slice('http-'.length)}`;
@@ -94,7 +94,7 @@ export async function fetchArticles(links: { url: string; title: string }[], set
       const code = error instanceof ConnectorError ? (error.platformCode ?? '') : '';
       // RFC 9309 §2.3.1: a 4xx means there are no rules; a 5xx or no answer means "assume everything is disallowed".
       if (/^http-4\d\d$/.test(code) && code !== 'http-429') return { rules: [] };
-      return { unavailable: describeFailure(error, settings, ROBOTS_MAX_BYTES) };
+      return { unavailable: describeFailure(error, ROBOTS_MAX_BYTES) };
     }
   }
 
@@ -124,7 +124,7 @@ export async function fetchArticles(links: { url: string; title: string }[], set
       const code = error instanceof ConnectorError ? error.platformCode : undefined;
       if (code === 'refused' && seen.refusal !== null) return { status: 'skipped', url: link.url, detail: seen.refusal };
       if (code === 'content-type') return { status: 'skipped', url: link.url, detail: `not an HTML page (${seen.contentType ?? 'no Content-Type'})` };
-      return { status: 'failed', url: link.url, detail: describeFailure(error, settings, settings.maxBytes) };
+      return { status: 'failed', url: link.url, detail: describeFailure(error, settings.maxBytes) };
     }
   }
 
