@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PublishChannel } from '@diplodesk/connector-sdk';
+import { type PublishChannel, unguardedOutbound } from '@diplodesk/connector-sdk';
 import type { FakePlatform } from '@diplodesk/connector-sdk/testing';
 import bluesky from '@diplodesk/connector-bluesky';
 import { startFake as startBluesky } from '@diplodesk/connector-bluesky/fake';
@@ -150,7 +150,7 @@ export async function benchFanout(): Promise<Record<string, unknown>> {
   const floors: number[] = [];
   const channels = new Map<Platform, PublishChannel>();
   for (const [id, def] of Object.entries(definitions) as [Platform, (typeof definitions)[Platform]][]) {
-    const channel = def.implementations.publish?.({ ...env });
+    const channel = def.implementations.publish?.({ ...env }, { outbound: unguardedOutbound });
     if (channel) channels.set(id, channel);
   }
   const creds = new Map<Platform, Awaited<ReturnType<FakePlatform['issueCredentials']>>>();

@@ -6,10 +6,11 @@ import { benchFanout } from './fanout.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLiveLatency } from './live-latency.ts';
 import { benchNewsroom } from './newsroom.ts';
+import { benchOutbound } from './outbound.ts';
 import { benchSearch } from './search.ts';
 import { benchStartup } from './startup.ts';
 
-const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout, analysis: benchAnalysis, ingest: benchIngest, search: benchSearch, clustering: benchClustering, live: benchLiveLatency };
+const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout, analysis: benchAnalysis, ingest: benchIngest, search: benchSearch, clustering: benchClustering, live: benchLiveLatency, outbound: benchOutbound };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

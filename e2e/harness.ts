@@ -33,6 +33,9 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       DIPLODESK_ADMIN_EMAIL: admin.email,
       DIPLODESK_ADMIN_PASSWORD: admin.password,
       DIPLODESK_DEMO: '1',
+      // Every fake platform and test identity provider listens on loopback: the operator's
+      // allow-list setting lets the outbound guard reach them (nothing else private).
+      OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8,::1/128',
       // Fake platforms (connectors' local fakes) and similar test wiring.
       ...opts.env,
     },

@@ -90,7 +90,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox);
   app.addHook('onClose', () => ctx.passwordQuality.close());
-  const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env);
+  const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env, ctx.outbound);
   const ingestStream = opts.ingestStream ?? createInProcessStream(database.db);
   const { metrics } = ctx;
 

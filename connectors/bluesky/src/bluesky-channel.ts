@@ -1,4 +1,4 @@
-import { blueskyFacets, ConnectorError, type Credentials, type PublishChannel, type PublishRequest, type RecentPost } from '@diplodesk/connector-sdk';
+import { blueskyFacets, ConnectorError, type Credentials, type OutboundHttp, type PublishChannel, type PublishRequest, type RecentPost } from '@diplodesk/connector-sdk';
 import { createBlueskyHttp, didOfJwt, type Effect, expiryOfJwt, failureToError, type XrpcCall } from './bluesky-http.ts';
 import { tidFromKey } from './tid.ts';
 
@@ -24,7 +24,7 @@ interface BlobRef {
   size: number;
 }
 
-/** Accepts an https PDS origin; plain http only on loopback (local fakes). */
+/** Accepts an https PDS origin (http only where the outbound guard's allow-list permits it). */
 export function normalisePdsUrl(input: string): string {
   let url: URL;
   try {
@@ -32,9 +32,10 @@ export function normalisePdsUrl(input: string): string {
   } catch {
     throw new ConnectorError('rejected', 'The PDS URL is not a valid URL');
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConnectorError('rejected', 'The PDS URL must use https');
-  if (!loopback && !url.hostname.includes('.')) throw new ConnectorError('rejected', 'The PDS URL needs a full domain name');
+  // Plain http is accepted here only so an allow-listed intranet instance (or a local fake) can be
+  // named; the outbound guard refuses it for any address not on the operator's allow-list.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConnectorError('rejected', 'The PDS URL must use https');
+  if (!/[.:]/.test(url.hostname)) throw new ConnectorError('rejected', 'The PDS URL needs a full domain name');
   return url.origin;
 }
 
@@ -60,11 +61,11 @@ const postUrl = (handle: string, rkey: string) => `https://bsky.app/profile/${ha
  * targets the same record and `checkStatus({ idempotencyKey })` is a plain `getRecord`.
  *
  * @example
- * const channel = createBlueskyChannel({ BLUESKY_PDS_URL: 'https://bsky.social' });
+ * const channel = createBlueskyChannel({ BLUESKY_PDS_URL: 'https://bsky.social' }, outbound);
  * await channel.publish(credentials, { idempotencyKey, text: 'Selamat pagi https://kemlu.go.id', media: [], language: 'id' });
  */
-export function createBlueskyChannel(env: Record<string, string>): PublishChannel {
-  const http = createBlueskyHttp(Number(env.BLUESKY_REQUEST_TIMEOUT_MS) || 30_000);
+export function createBlueskyChannel(env: Record<string, string>, outbound: OutboundHttp): PublishChannel {
+  const http = createBlueskyHttp(outbound, Number(env.BLUESKY_REQUEST_TIMEOUT_MS) || 30_000);
   const defaultPds = env.BLUESKY_PDS_URL || 'https://bsky.social';
 
   async function xrpc<T>(pdsUrl: string, nsid: string, init: XrpcCall): Promise<T> {

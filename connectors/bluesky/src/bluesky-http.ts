@@ -1,7 +1,7 @@
 // XRPC over HTTP to a PDS: error bodies `{ error, message }` become ConnectorErrors, and the
 // `ratelimit-*` headers (reset in unix seconds) are remembered per account.
 import { createHash } from 'node:crypto';
-import { ConnectorError, type RateLimitState, retryAfterFromResetHeader } from '@diplodesk/connector-sdk';
+import { ConnectorError, type OutboundHttp, type RateLimitState, retryAfterFromResetHeader } from '@diplodesk/connector-sdk';
 
 /** Whether a failed call may already have changed the repository. */
 export type Effect = 'read' | 'write';
@@ -32,6 +32,8 @@ export interface BlueskyHttp {
 const accountKey = (pdsUrl: string, did: string) => createHash('sha256').update(`${pdsUrl}\n${did}`).digest('hex');
 
 function networkError(error: unknown, effect: Effect): ConnectorError {
+  // The outbound guard's neutral error already says whether a write may have arrived.
+  if (error instanceof ConnectorError) return effect === 'read' && error.kind === 'unknown-outcome' ? new ConnectorError('transient', error.message, { platformCode: error.platformCode }) : error;
   const code = (error as { cause?: { code?: string } })?.cause?.code;
   if (effect === 'read' || code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
     return new ConnectorError('transient', `Bluesky PDS unreachable (${code ?? 'network error'})`, { cause: error });
@@ -56,7 +58,7 @@ export function failureToError(failure: XrpcFailure, effect: Effect, state: Rate
   return new ConnectorError('rejected', text, { platformCode: error });
 }
 
-export function createBlueskyHttp(timeoutMs: number): BlueskyHttp {
+export function createBlueskyHttp(outbound: OutboundHttp, timeoutMs: number): BlueskyHttp {
   const states = new Map<string, RateLimitState>();
   return {
     async call<T>(pdsUrl: string, nsid: string, init: XrpcCall) {
@@ -74,7 +76,9 @@ export function createBlueskyHttp(timeoutMs: number): BlueskyHttp {
       }
       let res: Response;
       try {
-        res = await fetch(url, { method: init.method ?? 'GET', headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) });
+        // The app password and session tokens go to this PDS only: never over plain http to a public
+        // host, and a redirect is an error rather than a way to carry them elsewhere.
+        res = await outbound.fetch(url, { method: init.method ?? 'GET', headers, ...(body === undefined ? {} : { body }), redirect: 'error', secure: true, timeoutMs });
       } catch (error) {
         throw networkError(error, init.effect ?? 'read');
       }

@@ -1,4 +1,4 @@
-import { type Credentials, type IngestBatch, isConnectorError } from '@diplodesk/connector-sdk';
+import { type Credentials, type IngestBatch, isConnectorError, unguardedOutbound } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BlueskyFake, startFake } from './fake/index.ts';
 import connector, { createBlueskySource } from './index.ts';
@@ -33,11 +33,11 @@ async function until(check: () => boolean, what: string, ms = 5_000): Promise<vo
 describe('createBlueskySource (Jetstream)', () => {
   it('declares ingest next to publish', () => {
     expect(connector.manifest.capabilities).toEqual(['publish', 'ingest']);
-    expect(typeof connector.implementations.ingest?.(fake.env).poll).toBe('function');
+    expect(typeof connector.implementations.ingest?.(fake.env, { outbound: unguardedOutbound }).poll).toBe('function');
   });
 
   it('polls from a fresh start, then returns only new posts, and resumes from a cursor', async () => {
-    const source = createBlueskySource(fake.env, { pollWindowMs: 250 });
+    const source = createBlueskySource(fake.env, unguardedOutbound, { pollWindowMs: 250 });
     const tag = `tag${Date.now()}`;
     const settings = creds({ hashtags: `#${tag}` });
     // From a null cursor the poll reads the live tail for its window.
@@ -78,7 +78,7 @@ describe('createBlueskySource (Jetstream)', () => {
   });
 
   it('filters by DID (sent to Jetstream) and by keywords, and skips malformed events', async () => {
-    const source = createBlueskySource(fake.env, { pollWindowMs: 200 });
+    const source = createBlueskySource(fake.env, unguardedOutbound, { pollWindowMs: 200 });
     const start = fake.listening.post({ did: DID_B, text: 'baseline' });
     fake.listening.jetstream.emitRaw('{not json');
     fake.listening.jetstream.emitCommit(DID_A, { operation: 'create', collection: 'app.bsky.feed.post', rkey: 'x1', record: { text: 42 } });
@@ -96,7 +96,7 @@ describe('createBlueskySource (Jetstream)', () => {
   });
 
   it('stops a poll at the item cap and continues from there on the next', async () => {
-    const source = createBlueskySource(fake.env, { pollWindowMs: 500, pollMaxItems: 2 });
+    const source = createBlueskySource(fake.env, unguardedOutbound, { pollWindowMs: 500, pollMaxItems: 2 });
     const start = fake.listening.post({ did: DID_A, text: 'cap start' });
     const posts = [1, 2, 3].map((n) => fake.listening.post({ did: DID_A, text: `cap ${n}` }));
     const settings = creds({ keywords: 'cap ' });
@@ -107,7 +107,7 @@ describe('createBlueskySource (Jetstream)', () => {
   });
 
   it('streams, reconnects after a drop with a rewound cursor, and yields each post once', async () => {
-    const source = createBlueskySource(fake.env, { rewindMs: 3_000, backoffMs: 20, maxBackoffMs: 100 });
+    const source = createBlueskySource(fake.env, unguardedOutbound, { rewindMs: 3_000, backoffMs: 20, maxBackoffMs: 100 });
     const tag = `live${Date.now()}`;
     const settings = creds({ hashtags: tag });
     const before = fake.listening.post({ did: DID_A, text: `before #${tag}` });
@@ -136,10 +136,10 @@ describe('createBlueskySource (Jetstream)', () => {
   });
 
   it('sees posts published through the PDS on Jetstream', async () => {
-    const source = createBlueskySource(fake.env, { pollWindowMs: 200 });
+    const source = createBlueskySource(fake.env, unguardedOutbound, { pollWindowMs: 200 });
     const start = fake.listening.post({ did: DID_A, text: 'pds start' });
     const { createBlueskyChannel } = await import('./index.ts');
-    const channel = createBlueskyChannel(fake.env);
+    const channel = createBlueskyChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const post = await channel.publish(credentials, { idempotencyKey: 'listen-pds-1', text: 'Pernyataan pers tentang iklim', media: [] });
     const batch = await source.poll(creds({ keywords: 'iklim' }), String(start.timeUs));
@@ -147,10 +147,10 @@ describe('createBlueskySource (Jetstream)', () => {
   });
 
   it('reports an unreachable Jetstream as transient and a bad cursor as rejected', async () => {
-    const source = createBlueskySource({ BLUESKY_JETSTREAM_URL: 'ws://127.0.0.1:9/subscribe' }, { pollWindowMs: 200 });
+    const source = createBlueskySource({ BLUESKY_JETSTREAM_URL: 'ws://127.0.0.1:9/subscribe' }, unguardedOutbound, { pollWindowMs: 200 });
     expect(isConnectorError(await errorOf(source.poll(creds({}), null)), 'transient')).toBe(true);
     await expect(source.health(creds({}))).resolves.toMatchObject({ status: 'down' });
-    const ok = createBlueskySource(fake.env, { pollWindowMs: 100 });
+    const ok = createBlueskySource(fake.env, unguardedOutbound, { pollWindowMs: 100 });
     await expect(ok.health(creds({}))).resolves.toMatchObject({ status: 'ok' });
     await expect(ok.health(creds({ mode: 'search', query: 'x' }))).resolves.toMatchObject({ status: 'ok' });
     expect(isConnectorError(await errorOf(ok.poll(creds({}), 'yesterday')), 'rejected')).toBe(true);
@@ -159,7 +159,7 @@ describe('createBlueskySource (Jetstream)', () => {
 
 describe('createBlueskySource (search fallback)', () => {
   it('searches a hashtag: latest page first, then only newer posts, skipping malformed hits', async () => {
-    const source = createBlueskySource(fake.env);
+    const source = createBlueskySource(fake.env, unguardedOutbound);
     const tag = `srch${Date.now()}`;
     const settings = creds({ mode: 'search', hashtags: tag });
     const a = fake.listening.post({ did: DID_A, handle: 'embassy.test', text: `Statement #${tag}`, langs: ['en'] });
@@ -184,7 +184,7 @@ describe('createBlueskySource (search fallback)', () => {
   });
 
   it('maps 429 to rate-limited with the reset wait, and a refused token to auth-expired', async () => {
-    const source = createBlueskySource(fake.env);
+    const source = createBlueskySource(fake.env, unguardedOutbound);
     fake.listening.failNextRead({ kind: 'rate-limit', resetInSeconds: 120 });
     const limited = await errorOf(source.poll(creds({ mode: 'search', query: 'x' }), null));
     expect(isConnectorError(limited, 'rate-limited')).toBe(true);

@@ -5,7 +5,7 @@
 // connected and, after a drop, resumes a few seconds early (Jetstream instances differ slightly in
 // time) and skips what it already yielded. `mode: 'search'` polls `app.bsky.feed.searchPosts` on
 // the AppView instead.
-import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type SourceHealth } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type SourceHealth } from '@diplodesk/connector-sdk';
 
 const POST = 'app.bsky.feed.post';
 export const DEFAULT_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
@@ -122,8 +122,8 @@ export function jetstreamEventToItem(message: string, filters: Filters): { timeU
 }
 
 /** Text messages of one Jetstream connection until it closes or the signal aborts. */
-async function* jetstreamMessages(url: URL, signal: AbortSignal): AsyncGenerator<string> {
-  const ws = new WebSocket(url);
+async function* jetstreamMessages(outbound: OutboundHttp, url: URL, signal: AbortSignal): AsyncGenerator<string> {
+  const ws = outbound.openWebSocket(url);
   ws.binaryType = 'arraybuffer';
   const queue: string[] = [];
   let opened = false;
@@ -252,10 +252,10 @@ function searchPostToItem(post: SearchPost): { indexedAt: string; item: IngestIt
  * (or `hashtags`/`keywords`) uses the AppView search instead of Jetstream.
  *
  * @example
- * const source = createBlueskySource({});
+ * const source = createBlueskySource({}, outbound);
  * const batch = await source.poll({ accessToken: '', extra: { hashtags: 'diplomacy' } }, null);
  */
-export function createBlueskySource(env: Record<string, string>, options: BlueskySourceOptions = {}): IngestSource {
+export function createBlueskySource(env: Record<string, string>, outbound: OutboundHttp, options: BlueskySourceOptions = {}): IngestSource {
   const jetstreamUrl = env.BLUESKY_JETSTREAM_URL || DEFAULT_JETSTREAM_URL;
   const appviewUrl = env.BLUESKY_APPVIEW_URL || DEFAULT_APPVIEW_URL;
   const timeoutMs = Number(env.BLUESKY_REQUEST_TIMEOUT_MS) || 30_000;
@@ -275,7 +275,7 @@ export function createBlueskySource(env: Record<string, string>, options: Bluesk
     const items: IngestItem[] = [];
     let last = after;
     try {
-      for await (const message of jetstreamMessages(url, window.signal)) {
+      for await (const message of jetstreamMessages(outbound, url, window.signal)) {
         const { timeUs, item } = jetstreamEventToItem(message, filters);
         // Jetstream replays from the cursor inclusive; the event at the cursor was already taken.
         if (timeUs !== null && after !== null && timeUs <= after) continue;
@@ -309,8 +309,9 @@ export function createBlueskySource(env: Record<string, string>, options: Bluesk
       if (credentials?.accessToken) headers.authorization = `Bearer ${credentials.accessToken}`;
       let res: Response;
       try {
-        res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+        res = await outbound.fetch(url, { headers, timeoutMs, ...(credentials?.accessToken ? { redirect: 'error' as const, secure: true } : {}) });
       } catch (error) {
+        if (error instanceof ConnectorError) throw error;
         throw new ConnectorError('transient', 'Bluesky AppView unreachable', { cause: error });
       }
       if (!res.ok) throw await searchError(res);
@@ -361,7 +362,7 @@ export function createBlueskySource(env: Record<string, string>, options: Bluesk
         // After a drop, resume a little early; replays are skipped by at-URI here and by storage.
         const from = last !== null && reconnecting ? Math.max(1, last - rewindUs) : last;
         try {
-          for await (const message of jetstreamMessages(subscribeUrl(jetstreamUrl, filters, from), signal)) {
+          for await (const message of jetstreamMessages(outbound, subscribeUrl(jetstreamUrl, filters, from), signal)) {
             failures = 0;
             const { timeUs, item } = jetstreamEventToItem(message, filters);
             // Replays reach back to (or, rewound, before) the cursor we were given; that part was already taken.
@@ -393,7 +394,7 @@ export function createBlueskySource(env: Record<string, string>, options: Bluesk
           // Reaching the socket is the check; events are not needed.
           const url = subscribeUrl(jetstreamUrl, filtersOf(credentials), null);
           await new Promise<void>((resolve, reject) => {
-            const ws = new WebSocket(url);
+            const ws = outbound.openWebSocket(url);
             const timer = setTimeout(() => {
               ws.close();
               reject(new ConnectorError('transient', 'Jetstream did not accept the connection in time'));

@@ -1,3 +1,4 @@
+import { unguardedOutbound } from '@diplodesk/connector-sdk';
 import { describePublishChannelContract, type FakePlatform } from '@diplodesk/connector-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake/index.ts';
@@ -5,7 +6,7 @@ import connector, { createBlueskyChannel, isValidTid, parseAtUri, tidFromKey, ti
 
 describePublishChannelContract('bluesky', {
   startFake,
-  create: (env) => createBlueskyChannel(env),
+  create: (env) => createBlueskyChannel(env, unguardedOutbound),
   duplicateGuard: true,
   supportsWithdraw: true,
 });
@@ -46,7 +47,7 @@ describe('bluesky connector', () => {
   }
 
   it('writes the key-derived record key and links to the post on bsky.app', async () => {
-    const channel = createBlueskyChannel(fake.env);
+    const channel = createBlueskyChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const post = await channel.publish(credentials, { idempotencyKey: 'stmt-7:bluesky', text: 'Halo', media: [], language: 'id' });
     const rkey = tidFromKey('stmt-7:bluesky');
@@ -57,7 +58,7 @@ describe('bluesky connector', () => {
   });
 
   it('sends link and mention facets with UTF-8 byte offsets on Indonesian text with emoji', async () => {
-    const channel = createBlueskyChannel(fake.env);
+    const channel = createBlueskyChannel(fake.env, unguardedOutbound);
     const author = await fake.issueCredentials();
     const mentioned = await fake.issueCredentials();
     const text = `Selamat Hari Kemerdekaan ke-81! 🇮🇩🎉 Baca pernyataan lengkap: https://kemlu.go.id/siaran-pers/81 — terima kasih @${mentioned.extra?.handle} 🙏`;
@@ -73,7 +74,7 @@ describe('bluesky connector', () => {
   });
 
   it('uploads images as blobs and embeds them with alt text', async () => {
-    const channel = createBlueskyChannel(fake.env);
+    const channel = createBlueskyChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const bytes = new Uint8Array(1000).fill(3);
     const post = await channel.publish(credentials, {
@@ -88,7 +89,7 @@ describe('bluesky connector', () => {
   });
 
   it('rotates the refresh token on refresh; the old one stops working', async () => {
-    const channel = createBlueskyChannel(fake.env);
+    const channel = createBlueskyChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const fresh = await channel.refreshToken(credentials);
     expect(fresh.refreshToken).toBeTruthy();

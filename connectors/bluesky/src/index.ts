@@ -21,5 +21,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://docs.bsky.app/docs/advanced-guides/posts',
   },
-  { publish: (env) => createBlueskyChannel(env), ingest: (env) => createBlueskySource(env) },
+  { publish: (env, { outbound }) => createBlueskyChannel(env, outbound), ingest: (env, { outbound }) => createBlueskySource(env, outbound) },
 );

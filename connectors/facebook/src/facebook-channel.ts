@@ -1,6 +1,6 @@
 // Publishing to a Facebook Page through the Graph API with a Page access token.
 import { randomBytes } from 'node:crypto';
-import { ConnectorError, type Credentials, type PublishChannel, type PublishStatus, type RateLimitState, type RecentPost } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, type OutboundHttp, type PublishChannel, type PublishStatus, type RateLimitState, type RecentPost } from '@diplodesk/connector-sdk';
 import { type Effect, GRAPH_NOT_FOUND_SUBCODE, type GraphErrorBody, graphError, sendGraph, usageFromHeaders } from './graph-http.ts';
 
 /** The Graph version DiploDesk is tested against (v26.0, released 29 July 2026). */
@@ -23,9 +23,9 @@ interface PageEntry {
  * connecting user manages several; otherwise the first Page they may create content on.
  *
  * @example
- * const channel = createFacebookChannel({ FACEBOOK_APP_ID: '123', FACEBOOK_APP_SECRET: 's3cret' });
+ * const channel = createFacebookChannel({ FACEBOOK_APP_ID: '123', FACEBOOK_APP_SECRET: 's3cret' }, outbound);
  */
-export function createFacebookChannel(env: Record<string, string>): PublishChannel {
+export function createFacebookChannel(env: Record<string, string>, outbound: OutboundHttp): PublishChannel {
   const appId = env.FACEBOOK_APP_ID ?? '';
   const appSecret = env.FACEBOOK_APP_SECRET ?? '';
   const graph = (env.FACEBOOK_GRAPH_BASE_URL || `https://graph.facebook.com/${GRAPH_VERSION}`).replace(/\/$/, '');
@@ -37,7 +37,7 @@ export function createFacebookChannel(env: Record<string, string>): PublishChann
   async function call<T>(token: string | null, key: string | null, path: string, init: RequestInit, effect: Effect): Promise<T> {
     const headers = new Headers(init.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
-    const response = await sendGraph(`${graph}${path}`, { ...init, headers }, effect, REQUEST_TIMEOUT_MS);
+    const response = await sendGraph(outbound, `${graph}${path}`, { ...init, headers }, effect, REQUEST_TIMEOUT_MS);
     const usage = usageFromHeaders(response.headers);
     if (key && usage) rateLimits.set(key, usage);
     const body = (await response.json().catch(() => ({}))) as T & GraphErrorBody;

@@ -1,3 +1,4 @@
+import { unguardedOutbound } from '@diplodesk/connector-sdk';
 import { describePublishChannelContract } from '@diplodesk/connector-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake/index.ts';
@@ -5,7 +6,7 @@ import connector, { createFacebookChannel, graphError, usageFromHeaders } from '
 
 describePublishChannelContract('facebook', {
   startFake,
-  create: (env) => createFacebookChannel(env),
+  create: (env) => createFacebookChannel(env, unguardedOutbound),
   duplicateGuard: false,
   supportsWithdraw: true,
   // Graph has no idempotency key: a 5xx on a write may follow a stored post.
@@ -57,7 +58,7 @@ describe('Facebook connector', () => {
   });
 
   async function connect(env: Record<string, string>) {
-    const channel = createFacebookChannel(env);
+    const channel = createFacebookChannel(env, unguardedOutbound);
     const redirectUri = 'http://127.0.0.1:9/cb';
     const start = await channel.startConnect({ redirectUri, unitId: 'u' });
     if (start.kind !== 'redirect') throw new Error('redirect expected');
@@ -78,7 +79,7 @@ describe('Facebook connector', () => {
 
   it('publishes a photo with its caption through /photos and returns the feed post id', async () => {
     fake.reset();
-    const channel = createFacebookChannel(fake.env);
+    const channel = createFacebookChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 1, 2]);
     const post = await channel.publish(credentials, {
@@ -94,7 +95,7 @@ describe('Facebook connector', () => {
   });
 
   it('refreshes a dead Page token from the stored user token, and keeps that user token', async () => {
-    const channel = createFacebookChannel(fake.env);
+    const channel = createFacebookChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     fake.expireAccessTokens();
     const fresh = await channel.refreshToken(credentials);
@@ -113,7 +114,7 @@ describe('Facebook connector', () => {
     };
     try {
       const credentials = await fake.issueCredentials();
-      await createFacebookChannel(fake.env).publish(credentials, { idempotencyKey: 'k', text: 'Token stays out of URLs', media: [] });
+      await createFacebookChannel(fake.env, unguardedOutbound).publish(credentials, { idempotencyKey: 'k', text: 'Token stays out of URLs', media: [] });
       expect(seen.some((url) => url.includes(credentials.accessToken))).toBe(false);
     } finally {
       globalThis.fetch = original;

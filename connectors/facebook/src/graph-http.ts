@@ -1,6 +1,6 @@
 // One Graph API request, with Graph's error JSON and usage headers turned into what the
 // publication job needs. Kept beside the channel because connectors share only the SDK.
-import { ConnectorError, type RateLimitState, type RequestEffect, sendRequest } from '@diplodesk/connector-sdk';
+import { ConnectorError, type OutboundHttp, type RateLimitState, type RequestEffect, sendRequest } from '@diplodesk/connector-sdk';
 
 export type Effect = RequestEffect;
 
@@ -51,8 +51,8 @@ function percent(u: Usage): number {
 }
 
 /** Sends a request with a timeout; network failures map to `transient` or `unknown-outcome` (see `sendRequest`). */
-export function sendGraph(url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
-  return sendRequest('Graph', url, init, effect, timeoutMs);
+export function sendGraph(outbound: OutboundHttp, url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
+  return sendRequest(outbound, 'Graph', url, init, effect, timeoutMs);
 }
 
 /** Maps a Graph error answer to a ConnectorError. */

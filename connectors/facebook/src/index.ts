@@ -21,5 +21,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://developers.facebook.com/docs/pages-api/posts',
   },
-  { publish: (env) => createFacebookChannel(env) },
+  { publish: (env, { outbound }) => createFacebookChannel(env, outbound) },
 );

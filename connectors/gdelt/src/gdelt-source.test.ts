@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type IngestItem, isConnectorError } from '@diplodesk/connector-sdk';
+import { type IngestItem, isConnectorError, unguardedOutbound } from '@diplodesk/connector-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildZip, type FakeGdeltServer, makeEventLine, startFakeGdelt } from './fake/index.ts';
 import { createGdeltSource, type GdeltEventItem, parseLastUpdate } from './gdelt-source.ts';
@@ -14,7 +14,7 @@ describe('connector manifest', () => {
   it('declares the ingest capability and needs no configuration', () => {
     expect(connector.manifest).toMatchObject({ id: 'gdelt', capabilities: ['ingest'], auth: 'none' });
     expect(connector.isConfigured({})).toBe(true);
-    expect(typeof connector.implementations.ingest?.({}).poll).toBe('function');
+    expect(typeof connector.implementations.ingest?.({}, { outbound: unguardedOutbound }).poll).toBe('function');
   });
 });
 
@@ -42,7 +42,7 @@ describe('live mode', () => {
   });
 
   it('reads the latest export once and then only new ones', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl }, unguardedOutbound);
     gdelt.publish('20250301100000', batch('11', '12'));
 
     const first = await source.poll(null, null);
@@ -68,7 +68,7 @@ describe('live mode', () => {
   });
 
   it('backfills batches missed during a gap, skipping ones the server never had', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl }, unguardedOutbound);
     gdelt.publish('20250301101500', batch('21'), { unlisted: true });
     // 10:30 was never published; 10:45 is the latest.
     gdelt.publish('20250301104500', batch('23'));
@@ -91,7 +91,7 @@ describe('live mode', () => {
   });
 
   it('refuses a download whose MD5 does not match lastupdate.txt, without moving the cursor', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl }, unguardedOutbound);
     gdelt.publish('20250301100000', batch('31'), { wrongMd5: true });
     const error = await source.poll(null, null).catch((e: unknown) => e);
     expect(isConnectorError(error, 'transient')).toBe(true);
@@ -99,7 +99,7 @@ describe('live mode', () => {
   });
 
   it('maps server errors to retryable connector errors', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl }, unguardedOutbound);
     gdelt.publish('20250301100000', batch('41'));
     gdelt.failNext(503);
     await expect(source.poll(null, null)).rejects.toSatisfy((e) => isConnectorError(e, 'transient'));
@@ -110,7 +110,7 @@ describe('live mode', () => {
   });
 
   it('reports rejected lines and still delivers the good ones', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl }, unguardedOutbound);
     gdelt.publish('20250301100000', `${batch('51')}\nnot\ta\tvalid\tline\n${batch('52')}`);
     const result = await source.poll(null, null);
     expect(result.items.map((i) => i.remoteId)).toEqual(['51', '52']);
@@ -118,7 +118,7 @@ describe('live mode', () => {
   });
 
   it('attaches GKG document tone when enabled', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl, GDELT_WITH_GKG: 'true' });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl, GDELT_WITH_GKG: 'true' }, unguardedOutbound);
     const gkgCols = new Array<string>(27).fill('');
     gkgCols[0] = '20250301100000-1';
     gkgCols[4] = 'https://news.example.org/61';
@@ -130,7 +130,7 @@ describe('live mode', () => {
   });
 
   it('reports health from the age of the latest batch', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl }, unguardedOutbound);
     const now = new Date(Date.now() - 5 * 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
     gdelt.publish(now, batch('71'));
     expect((await source.health(null)).status).toBe('ok');
@@ -141,7 +141,7 @@ describe('live mode', () => {
   });
 
   it('streams batches until aborted', async () => {
-    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl, GDELT_POLL_INTERVAL_MS: '20' });
+    const source = createGdeltSource({ GDELT_BASE_URL: gdelt.baseUrl, GDELT_POLL_INTERVAL_MS: '20' }, unguardedOutbound);
     gdelt.publish('20250301100000', batch('81'));
     const controller = new AbortController();
     const got: string[] = [];
@@ -170,7 +170,7 @@ describe('file mode', () => {
     await writeFile(join(dir, '20250301101500.export.CSV'), batch('3'));
     await writeFile(join(dir, '20250301101500.mentions.CSV'), 'ignored');
     await writeFile(join(dir, 'README.txt'), 'ignored');
-    const source = createGdeltSource({});
+    const source = createGdeltSource({}, unguardedOutbound);
     const credentials = { accessToken: '', extra: { path: dir } };
 
     const a = await source.poll(credentials, null);
@@ -195,7 +195,7 @@ describe('file mode', () => {
     gkg[4] = 'https://news.example.org/5';
     gkg[15] = '1.5,3,1.5,4.5,19,0.2,250';
     await writeFile(join(dir, '20250301100000.gkg.csv.zip'), buildZip('20250301100000.gkg.csv', gkg.join('\t')));
-    const source = createGdeltSource({ GDELT_MODE: 'file', GDELT_PATH: file });
+    const source = createGdeltSource({ GDELT_MODE: 'file', GDELT_PATH: file }, unguardedOutbound);
     const { items } = await source.poll(null, null);
     expect(items.map((i) => i.remoteId)).toEqual(['5']);
     expect(rawOf(items[0])?.documentTone?.tone).toBe(1.5);
@@ -204,7 +204,7 @@ describe('file mode', () => {
   it('passes over a damaged zip with a report instead of stalling', async () => {
     await writeFile(join(dir, '20250301100000.export.CSV.zip'), buildZip('x.CSV', batch('1'), { crcOverride: 1 }));
     await writeFile(join(dir, '20250301101500.export.CSV.zip'), buildZip('y.CSV', batch('2')));
-    const source = createGdeltSource({});
+    const source = createGdeltSource({}, unguardedOutbound);
     const credentials = { accessToken: '', extra: { path: dir } };
     const a = await source.poll(credentials, null);
     expect(a.items).toEqual([]);
@@ -215,7 +215,7 @@ describe('file mode', () => {
   });
 
   it('rejects a path that does not exist', async () => {
-    const source = createGdeltSource({});
+    const source = createGdeltSource({}, unguardedOutbound);
     const error = await source.poll({ accessToken: '', extra: { path: join(dir, 'nope') } }, null).catch((e: unknown) => e);
     expect(isConnectorError(error, 'rejected')).toBe(true);
     expect((await source.health({ accessToken: '', extra: { path: join(dir, 'nope') } })).status).toBe('down');

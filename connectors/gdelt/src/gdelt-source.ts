@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type SourceHealth } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type SourceHealth } from '@diplodesk/connector-sdk';
 import { describeEvent } from './describe-event.ts';
 import { type GdeltEvent, parseEventsExport } from './events-export.ts';
 import { type GkgTone, parseGkg, toneByDocument } from './gkg.ts';
@@ -101,10 +101,10 @@ function decode(name: string, bytes: Buffer): string {
  * Credentials are optional; `extra.mode` and `extra.path` override the env per source.
  *
  * @example
- * const source = createGdeltSource({ GDELT_MODE: 'file', GDELT_PATH: '/data/gdelt' });
+ * const source = createGdeltSource({ GDELT_MODE: 'file', GDELT_PATH: '/data/gdelt' }, outbound);
  * const { items, nextCursor } = await source.poll(null, null);
  */
-export function createGdeltSource(env: Record<string, string> = {}): GdeltSource {
+export function createGdeltSource(env: Record<string, string>, outbound: OutboundHttp): GdeltSource {
   const baseUrl = (env.GDELT_BASE_URL || DEFAULT_GDELT_BASE_URL).replace(/\/+$/, '');
   const withGkg = env.GDELT_WITH_GKG === 'true' || env.GDELT_WITH_GKG === '1';
   const maxBackfill = Math.max(0, Number(env.GDELT_MAX_BACKFILL ?? 8) || 0);
@@ -130,8 +130,9 @@ export function createGdeltSource(env: Record<string, string> = {}): GdeltSource
   async function download(url: string): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      response = await outbound.fetch(url, { timeoutMs });
     } catch (error) {
+      if (error instanceof ConnectorError) throw error;
       throw new ConnectorError('transient', `GDELT request failed: ${url}`, { cause: error });
     }
     if (response.status === 429) {

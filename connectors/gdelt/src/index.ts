@@ -30,5 +30,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://www.gdeltproject.org/data.html#rawdatafiles',
   },
-  { ingest: (env) => createGdeltSource(env) },
+  { ingest: (env, { outbound }) => createGdeltSource(env, outbound) },
 );

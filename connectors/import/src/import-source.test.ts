@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Credentials, type IngestItem, isConnectorError } from '@diplodesk/connector-sdk';
+import { type Credentials, type IngestItem, isConnectorError, unguardedOutbound } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RejectedRow } from './import-records.ts';
 import { IMPORT_BATCH_SIZE, createImportSource } from './import-source.ts';
@@ -57,7 +57,7 @@ describe('import connector', () => {
     const path = join(dir, 'mentions.csv');
     await writeFile(path, buildCsv(1234));
     const extra = { path, mapping: JSON.stringify({ remoteId: 'id', text: 'text', publishedAt: 'date' }) };
-    const source = connector.implementations.ingest!({});
+    const source = connector.implementations.ingest!({}, { outbound: unguardedOutbound });
 
     const first = await source.poll(credentials(extra), null);
     expect(first.items).toHaveLength(IMPORT_BATCH_SIZE);

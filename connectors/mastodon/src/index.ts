@@ -20,5 +20,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://docs.joinmastodon.org/client/token/',
   },
-  { publish: (env) => createMastodonChannel(env), ingest: (env) => createMastodonSource(env) },
+  { publish: (env, { outbound }) => createMastodonChannel(env, outbound), ingest: (env, { outbound }) => createMastodonSource(env, outbound) },
 );

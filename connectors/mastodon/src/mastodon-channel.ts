@@ -4,6 +4,7 @@ import {
   MASTODON_DEFAULT_CHARS_PER_URL,
   MASTODON_DEFAULT_MAX_CHARACTERS,
   type MediaRef,
+  type OutboundHttp,
   type PublishChannel,
   type PublishRequest,
   type RecentPost,
@@ -45,11 +46,10 @@ export function normaliseInstanceUrl(input: string): string {
   } catch {
     throw new ConnectorError('rejected', 'The Mastodon instance URL is not a valid URL');
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ConnectorError('rejected', 'The Mastodon instance URL must use https');
-  }
-  if (!loopback && !url.hostname.includes('.')) throw new ConnectorError('rejected', 'The Mastodon instance URL needs a full domain name');
+  // Plain http is accepted here only so an allow-listed intranet instance (or a local fake) can be
+  // named; the outbound guard refuses it for any address not on the operator's allow-list.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConnectorError('rejected', 'The Mastodon instance URL must use https');
+  if (!/[.:]/.test(url.hostname)) throw new ConnectorError('rejected', 'The Mastodon instance URL needs a full domain name');
   return url.origin;
 }
 
@@ -63,11 +63,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * app registered on each instance and `startConnect` cannot carry per-instance client secrets.
  *
  * @example
- * const channel = createMastodonChannel({ MASTODON_INSTANCE_URL: 'https://mastodon.social' });
+ * const channel = createMastodonChannel({ MASTODON_INSTANCE_URL: 'https://mastodon.social' }, outbound);
  * await channel.publish(credentials, { idempotencyKey, text: 'Siaran pers …', media: [], language: 'id' });
  */
-export function createMastodonChannel(env: Record<string, string>): PublishChannel {
-  const http = createMastodonHttp(Number(env.MASTODON_REQUEST_TIMEOUT_MS) || 30_000);
+export function createMastodonChannel(env: Record<string, string>, outbound: OutboundHttp): PublishChannel {
+  const http = createMastodonHttp(outbound, Number(env.MASTODON_REQUEST_TIMEOUT_MS) || 30_000);
   const defaultInstance = env.MASTODON_INSTANCE_URL;
 
   async function json<T>(credentials: Credentials, path: string, init: Parameters<typeof http.request>[3] = {}): Promise<T> {

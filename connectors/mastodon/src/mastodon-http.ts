@@ -1,7 +1,7 @@
 // HTTP to one Mastodon instance: network failures and error answers become ConnectorErrors, and
 // the X-RateLimit-* headers of every answer are remembered per account for `rateLimitState`.
 import { createHash } from 'node:crypto';
-import { ConnectorError, type RateLimitState } from '@diplodesk/connector-sdk';
+import { ConnectorError, type OutboundHttp, type RateLimitState } from '@diplodesk/connector-sdk';
 
 /** Whether a failed request may already have changed something on the instance. */
 export type Effect = 'read' | 'write';
@@ -15,6 +15,8 @@ export interface MastodonHttp {
 const accountKey = (instanceUrl: string, token: string) => createHash('sha256').update(`${instanceUrl}\n${token}`).digest('hex');
 
 function networkError(error: unknown, effect: Effect): ConnectorError {
+  // The outbound guard's neutral error already says whether a write may have arrived.
+  if (error instanceof ConnectorError) return effect === 'read' && error.kind === 'unknown-outcome' ? new ConnectorError('transient', error.message, { platformCode: error.platformCode }) : error;
   const code = (error as { cause?: { code?: string } })?.cause?.code;
   // A refused connection never carried the request; anything later (reset, timeout) may have.
   if (effect === 'read' || code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
@@ -59,18 +61,22 @@ export async function toConnectorError(res: Response, effect: Effect): Promise<C
   return new ConnectorError('rejected', `Mastodon refused the request: ${message}`, { platformCode });
 }
 
-export function createMastodonHttp(timeoutMs: number): MastodonHttp {
+export function createMastodonHttp(outbound: OutboundHttp, timeoutMs: number): MastodonHttp {
   const states = new Map<string, RateLimitState>();
   return {
     async request(instanceUrl, token, path, init) {
       const effect = init.effect ?? 'read';
       let res: Response;
       try {
-        res = await fetch(new URL(path, instanceUrl), {
+        // The token goes to this instance only: never over plain http to a public host, and a redirect
+        // is an error (the guard follows none for a request with credentials).
+        res = await outbound.fetch(new URL(path, instanceUrl), {
           method: init.method ?? 'GET',
           headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...init.headers },
           ...(init.body === undefined ? {} : { body: init.body }),
-          signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'error',
+          secure: true,
+          timeoutMs,
         });
       } catch (error) {
         throw networkError(error, effect);

@@ -1,4 +1,4 @@
-import { type Credentials, type IngestBatch, isConnectorError } from '@diplodesk/connector-sdk';
+import { type Credentials, type IngestBatch, isConnectorError, unguardedOutbound } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MastodonFake, startFake } from './fake/index.ts';
 import connector, { createMastodonSource, statusHtmlToText } from './index.ts';
@@ -32,11 +32,11 @@ describe('statusHtmlToText', () => {
 describe('createMastodonSource.poll', () => {
   it('declares ingest next to publish', () => {
     expect(connector.manifest.capabilities).toEqual(['publish', 'ingest']);
-    expect(typeof connector.implementations.ingest?.(fake.env).poll).toBe('function');
+    expect(typeof connector.implementations.ingest?.(fake.env, { outbound: unguardedOutbound }).poll).toBe('function');
   });
 
   it('reads a hashtag oldest-first, then only what is new, and resumes from a cursor', async () => {
-    const source = createMastodonSource({});
+    const source = createMastodonSource({}, unguardedOutbound);
     const creds = settings({ hashtag: '#ASEANSummit' });
     const a = fake.listening.postStatus({ text: 'Opening day #aseansummit', author: 'alice', language: 'en' });
     fake.listening.postStatus({ text: 'Unrelated #other' });
@@ -67,7 +67,7 @@ describe('createMastodonSource.poll', () => {
   });
 
   it('walks several pages forward after a long pause without a gap', async () => {
-    const source = createMastodonSource({});
+    const source = createMastodonSource({}, unguardedOutbound);
     const creds = settings({ hashtag: 'paging' });
     const start = fake.listening.postStatus({ text: '#paging start' });
     const posted = Array.from({ length: 95 }, (_, n) => fake.listening.postStatus({ text: `#paging ${n}` }).uri);
@@ -76,7 +76,7 @@ describe('createMastodonSource.poll', () => {
   });
 
   it('uses the original of a reblog and says so, and skips malformed entries without failing', async () => {
-    const source = createMastodonSource({});
+    const source = createMastodonSource({}, unguardedOutbound);
     // Reblogs show on account timelines (tag and public timelines leave them out).
     const creds = settings({ account: 'dave' });
     fake.listening.postStatus({ text: 'Own post', author: 'dave' });
@@ -101,7 +101,7 @@ describe('createMastodonSource.poll', () => {
   });
 
   it('looks an account up once and reads its statuses; reads the local timeline', async () => {
-    const source = createMastodonSource({});
+    const source = createMastodonSource({}, unguardedOutbound);
     const own = fake.listening.postStatus({ text: 'From the embassy', author: 'embassy' });
     fake.listening.postStatus({ text: 'From elsewhere', author: 'eve@remote.example' });
     const account = await source.poll(settings({ account: '@embassy' }), null);
@@ -115,7 +115,7 @@ describe('createMastodonSource.poll', () => {
   });
 
   it('reports a 429 as rate-limited with the wait until X-RateLimit-Reset', async () => {
-    const source = createMastodonSource({});
+    const source = createMastodonSource({}, unguardedOutbound);
     fake.listening.failNextRead({ kind: 'rate-limit', resetInSeconds: 90 });
     const error = await errorOf(source.poll(settings({ hashtag: 'x' }), null));
     expect(isConnectorError(error, 'rate-limited')).toBe(true);
@@ -125,11 +125,11 @@ describe('createMastodonSource.poll', () => {
   });
 
   it('reports a refused token as auth-expired, and missing settings as rejected', async () => {
-    const source = createMastodonSource({});
+    const source = createMastodonSource({}, unguardedOutbound);
     const error = await errorOf(source.poll(settings({ hashtag: 'x' }, 'not-a-token'), null));
     expect(isConnectorError(error, 'auth-expired')).toBe(true);
     expect(isConnectorError(await errorOf(source.poll({ accessToken: '', extra: { instanceUrl: fake.baseUrl } }, null)), 'rejected')).toBe(true);
-    expect(isConnectorError(await errorOf(source.poll(settings({ hashtag: 'x', instanceUrl: 'http://mastodon.example' }), null)), 'rejected')).toBe(true);
+    expect(isConnectorError(await errorOf(source.poll(settings({ hashtag: 'x', instanceUrl: 'gopher://mastodon.example' }), null)), 'rejected')).toBe(true);
     const valid = await fake.issueCredentials();
     await expect(source.poll(settings({ hashtag: 'x' }, valid.accessToken), null)).resolves.toMatchObject({ items: [] });
     await expect(source.health(settings({ hashtag: 'x' }, 'not-a-token'))).resolves.toMatchObject({ status: 'down' });
@@ -156,7 +156,7 @@ describe('createMastodonSource.stream', () => {
   }
 
   it('follows the hashtag stream and backfills the gap after the connection drops', async () => {
-    const source = createMastodonSource({}, { backoffMs: 20, maxBackoffMs: 100 });
+    const source = createMastodonSource({}, unguardedOutbound, { backoffMs: 20, maxBackoffMs: 100 });
     const creds = settings({ hashtag: 'live' });
     const before = fake.listening.postStatus({ text: 'before #live' });
     const baseline = await source.poll(creds, null);
@@ -191,7 +191,7 @@ describe('createMastodonSource.stream', () => {
   });
 
   it('ends with auth-expired when the token is refused', async () => {
-    const source = createMastodonSource({}, { backoffMs: 10 });
+    const source = createMastodonSource({}, unguardedOutbound, { backoffMs: 10 });
     const controller = new AbortController();
     const error = await errorOf(
       (async () => {

@@ -2,7 +2,7 @@
 // `poll` pages forward with `min_id` from the newest status id seen (the cursor), so consecutive
 // polls leave no gap; `stream` follows the instance's server-sent-events streaming API and, after
 // every (re)connect, backfills from the cursor before trusting the stream again.
-import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type SourceHealth } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type SourceHealth } from '@diplodesk/connector-sdk';
 import { normaliseInstanceUrl } from './mastodon-channel.ts';
 import { readJson, toConnectorError } from './mastodon-http.ts';
 import { statusHtmlToText } from './status-text.ts';
@@ -15,6 +15,7 @@ const MAX_PAGES = 10;
 type Target = { kind: 'hashtag'; tag: string } | { kind: 'account'; acct: string } | { kind: 'timeline'; local: boolean };
 
 interface Settings {
+  outbound: OutboundHttp;
   instanceUrl: string;
   token: string | null;
   target: Target;
@@ -54,7 +55,7 @@ export function compareStatusIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function settingsOf(credentials: Credentials | null, env: Record<string, string>): Settings {
+function settingsOf(credentials: Credentials | null, env: Record<string, string>, outbound: OutboundHttp): Settings {
   const extra = credentials?.extra ?? {};
   const instance = extra.instanceUrl || env.MASTODON_INSTANCE_URL;
   if (!instance) throw new ConnectorError('rejected', 'A Mastodon source needs an instance URL');
@@ -67,7 +68,7 @@ function settingsOf(credentials: Credentials | null, env: Record<string, string>
   if ((target.kind === 'hashtag' && target.tag === '') || (target.kind === 'account' && target.acct === '')) {
     throw new ConnectorError('rejected', 'The Mastodon hashtag or account is empty');
   }
-  return { instanceUrl, token: credentials?.accessToken ? credentials.accessToken : null, target };
+  return { outbound, instanceUrl, token: credentials?.accessToken ? credentials.accessToken : null, target };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -116,11 +117,11 @@ async function get(settings: Settings, path: string, query: Record<string, strin
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (settings.token) headers.authorization = `Bearer ${settings.token}`;
-  const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    return await fetch(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    return await settings.outbound.fetch(url, { headers, timeoutMs, ...(signal ? { signal } : {}), ...(settings.token ? { redirect: 'error' as const, secure: true } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
+    if (error instanceof ConnectorError) throw error;
     const code = (error as { cause?: { code?: string } })?.cause?.code;
     throw new ConnectorError('transient', `Mastodon instance unreachable (${code ?? 'network error'})`, { cause: error });
   }
@@ -196,10 +197,10 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * access token is optional (some instances require one for public timelines).
  *
  * @example
- * const source = createMastodonSource({});
+ * const source = createMastodonSource({}, outbound);
  * const batch = await source.poll({ accessToken: '', extra: { instanceUrl: 'https://mastodon.social', hashtag: 'diplomacy' } }, null);
  */
-export function createMastodonSource(env: Record<string, string>, options: MastodonSourceOptions = {}): IngestSource {
+export function createMastodonSource(env: Record<string, string>, outbound: OutboundHttp, options: MastodonSourceOptions = {}): IngestSource {
   const timeoutMs = Number(env.MASTODON_REQUEST_TIMEOUT_MS) || 30_000;
   const backoffMs = options.backoffMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
@@ -266,11 +267,11 @@ export function createMastodonSource(env: Record<string, string>, options: Masto
 
   return {
     async poll(credentials, cursor) {
-      return pollWith(settingsOf(credentials, env), cursor);
+      return pollWith(settingsOf(credentials, env, outbound), cursor);
     },
 
     async *stream(credentials, cursor, signal) {
-      const settings = settingsOf(credentials, env);
+      const settings = settingsOf(credentials, env, outbound);
       const channel = streamQuery(settings.target);
       let current = cursor;
       let failures = 0;
@@ -285,9 +286,11 @@ export function createMastodonSource(env: Record<string, string>, options: Masto
             const headers: Record<string, string> = { accept: 'text/event-stream' };
             if (settings.token) headers.authorization = `Bearer ${settings.token}`;
             try {
-              res = await fetch(url, { headers, signal });
+              // A stream has no deadline and no size limit; the caller's signal ends it.
+              res = await settings.outbound.fetch(url, { headers, signal, timeoutMs: 0, maxBytes: Number.POSITIVE_INFINITY, ...(settings.token ? { redirect: 'error' as const, secure: true } : {}) });
             } catch (error) {
               if (signal.aborted) return;
+              if (error instanceof ConnectorError) throw error;
               throw new ConnectorError('transient', 'Mastodon streaming unreachable', { cause: error });
             }
             if (!res.ok || !res.body) throw await toConnectorError(res, 'read');
@@ -339,7 +342,7 @@ export function createMastodonSource(env: Record<string, string>, options: Masto
     async health(credentials): Promise<SourceHealth> {
       const checkedAt = new Date().toISOString();
       try {
-        const settings = settingsOf(credentials, env);
+        const settings = settingsOf(credentials, env, outbound);
         const { path, query } = await timelinePath(settings);
         await getJson<unknown>(settings, path, { ...query, limit: '1' }, timeoutMs);
         return { status: 'ok', checkedAt };

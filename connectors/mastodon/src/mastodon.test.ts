@@ -1,4 +1,4 @@
-import { isConnectorError } from '@diplodesk/connector-sdk';
+import { isConnectorError, unguardedOutbound } from '@diplodesk/connector-sdk';
 import { describePublishChannelContract, type FakePlatform } from '@diplodesk/connector-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake } from './fake/index.ts';
@@ -6,7 +6,7 @@ import connector, { createMastodonChannel, normaliseInstanceUrl } from './index.
 
 describePublishChannelContract('mastodon', {
   startFake,
-  create: (env) => createMastodonChannel(env),
+  create: (env) => createMastodonChannel(env, unguardedOutbound),
   duplicateGuard: true,
   supportsWithdraw: true,
   // Tokens from Settings → Development never expire and have no refresh grant.
@@ -25,7 +25,7 @@ describe('mastodon connector', () => {
   });
 
   it('replays the first status for a repeated Idempotency-Key, even when the second request differs', async () => {
-    const channel = createMastodonChannel(fake.env);
+    const channel = createMastodonChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const first = await channel.publish(credentials, { idempotencyKey: 'stmt-42:mastodon', text: 'Pernyataan pers Kementerian', media: [], language: 'id-ID' });
     // A retry after a crash may carry re-rendered text; the instance still answers with the first status.
@@ -37,7 +37,7 @@ describe('mastodon connector', () => {
   });
 
   it('uploads media, waits out the 206 processing answer, and attaches it with its alt text', async () => {
-    const channel = createMastodonChannel(fake.env);
+    const channel = createMastodonChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const bytes = new Uint8Array(2048).fill(7);
     const post = await channel.publish(credentials, {
@@ -57,7 +57,7 @@ describe('mastodon connector', () => {
   });
 
   it('sends the ISO 639 language and returns plain text from findRecentPosts', async () => {
-    const channel = createMastodonChannel(fake.env);
+    const channel = createMastodonChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const since = new Date(Date.now() - 1000);
     const text = 'Baris satu & <dua>\nBaris tiga\n\nParagraf baru 🇮🇩';
@@ -67,21 +67,24 @@ describe('mastodon connector', () => {
   });
 
   it('reads the instance limits for measureText', async () => {
-    const channel = createMastodonChannel(fake.env);
+    const channel = createMastodonChannel(fake.env, unguardedOutbound);
     await expect(channel.limits(await fake.issueCredentials())).resolves.toEqual({ instanceLimit: 500, charactersReservedPerUrl: 23 });
   });
 
-  it('refuses to send a token to a non-https instance, and cannot look a status up by key', async () => {
+  // Plain http with a token is refused by the server's outbound guard unless the address is
+  // allow-listed (server/src/platform/outbound/outbound.test.ts); the connector only names the origin.
+  it('accepts only http(s) instance origins, and cannot look a status up by key', async () => {
     expect(normaliseInstanceUrl('mastodon.social')).toBe('https://mastodon.social');
     expect(normaliseInstanceUrl('http://127.0.0.1:4000/')).toBe('http://127.0.0.1:4000');
-    expect(() => normaliseInstanceUrl('http://mastodon.social')).toThrow(/https/);
-    const channel = createMastodonChannel(fake.env);
+    expect(() => normaliseInstanceUrl('ftp://mastodon.social')).toThrow(/https/);
+    expect(() => normaliseInstanceUrl('https://intranet')).toThrow(/full domain name/);
+    const channel = createMastodonChannel(fake.env, unguardedOutbound);
     const error = await channel.checkStatus(await fake.issueCredentials(), { idempotencyKey: 'k' }).catch((e: unknown) => e);
     expect(isConnectorError(error, 'rejected')).toBe(true);
   });
 
   it('counts requests per token: the 301st in five minutes gets a 429 the connector reports as rate-limited', async () => {
-    const channel = createMastodonChannel(fake.env);
+    const channel = createMastodonChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     for (let i = 0; i < 300; i++) await fetch(`${fake.baseUrl}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${credentials.accessToken}` } });
     const error = await channel.refreshToken(credentials).catch((e: unknown) => e);
@@ -90,7 +93,7 @@ describe('mastodon connector', () => {
   });
 
   it('turns a response withheld past the timeout into unknown-outcome, and the key replays the stored status', async () => {
-    const channel = createMastodonChannel({ ...fake.env, MASTODON_REQUEST_TIMEOUT_MS: '150' });
+    const channel = createMastodonChannel({ ...fake.env, MASTODON_REQUEST_TIMEOUT_MS: '150' }, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     fake.failNext({ kind: 'timeout-after-commit', ms: 400 });
     const error = await channel.publish(credentials, { idempotencyKey: 'stmt-timeout', text: 'Tertunda', media: [] }).catch((e: unknown) => e);

@@ -1,11 +1,11 @@
 // Full-article fetching for one poll. Politeness: a cap on pages per poll, a few at a time, and
-// robots.txt read once per host per poll. Safety: a link from a third-party feed must not reach a
-// more private network than the feed itself (every redirect hop is checked too). An article that
+// robots.txt read once per host per poll. Safety: every page and every redirect hop goes through the
+// server's outbound guard, like the feed itself — a feed on an allow-listed intranet gets no wider
+// reach for its links than any other (the operator's allow-list is the only exception). An article that
 // cannot be read costs only its text: the item keeps the feed's, and the reason is reported.
-import { ConnectorError } from '@diplodesk/connector-sdk';
+import { ConnectorError, type OutboundHttp } from '@diplodesk/connector-sdk';
 import { decodeHtml } from './charset.ts';
 import { extractArticleText } from './article-text.ts';
-import { type LookupAll, nonPublicAddressOf } from './network-guard.ts';
 import { fetchDocument, MAX_REDIRECTS } from './rss-http.ts';
 import { isPathAllowed, parseRobotsTxt, type RobotsRule, rulesFor } from './robots-txt.ts';
 
@@ -22,8 +22,7 @@ export interface ArticleFetchSettings {
   /** Pages fetched at the same time. */
   concurrency: number;
   userAgent: string;
-  lookup: LookupAll;
-  fetchImpl?: typeof fetch;
+  outbound: OutboundHttp;
 }
 
 export type ArticleOutcome = { status: 'fetched'; url: string; text: string } | { status: 'failed' | 'skipped'; url: string; detail: string };
@@ -39,11 +38,10 @@ function rootMessage(error: unknown): string {
 }
 
 /** A short reason for a fetch error, without the URL (the problem message adds it once). */
-function describeFailure(error: unknown, settings: Pick<ArticleFetchSettings, 'timeoutMs'>, maxBytes: number): string {
+function describeFailure(error: unknown, maxBytes: number): string {
   if (!(error instanceof ConnectorError)) return rootMessage(error);
   const code = error.platformCode ?? '';
   if (/^http-\d+$/.test(code)) return `HTTP ${code.slice('http-'.length)}`;
-  if (code === 'timeout') return `no answer within ${settings.timeoutMs} ms`;
   if (code === 'too-large') return `larger than ${maxBytes} bytes`;
   if (code === 'too-many-redirects') return `more than ${MAX_REDIRECTS} redirects`;
   return rootMessage(error.cause ?? error);
@@ -64,35 +62,17 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T, index: 
 /**
  * Fetches the pages behind `links` (the order is the priority: the first `maxPerPoll` are fetched)
  * and extracts their article text. Never throws: each link gets an outcome, in the same order.
- * `feedUrl` decides how far links may reach: when its host is public, links to non-public addresses are skipped.
  *
  * @example
- * const outcomes = await fetchArticles([{ url: 'https://example.org/news/1', title: 'Ministers meet' }], 'https://example.org/feed.xml', settings);
+ * const outcomes = await fetchArticles([{ url: 'https://example.org/news/1', title: 'Ministers meet' }], settings);
  * // [{ status: 'fetched', url: 'https://example.org/news/1', text: 'The ministers …' }]
  */
-export async function fetchArticles(links: { url: string; title: string }[], feedUrl: string, settings: ArticleFetchSettings): Promise<ArticleOutcome[]> {
+export async function fetchArticles(links: { url: string; title: string }[], settings: ArticleFetchSettings): Promise<ArticleOutcome[]> {
   if (links.length === 0) return [];
-  const fetchImpl = () => (settings.fetchImpl ? { fetchImpl: settings.fetchImpl } : {});
-  const lookups = new Map<string, Promise<string | null>>();
-  const nonPublicOf = (hostname: string) => {
-    let pending = lookups.get(hostname);
-    if (!pending) {
-      pending = nonPublicAddressOf(hostname, settings.lookup);
-      lookups.set(hostname, pending);
-    }
-    return pending;
-  };
-  // A feed on the reader's own network (an intranet, the test fake) may link to that network.
-  const feedIsPrivate = await nonPublicOf(new URL(feedUrl).hostname).then(
-    (address) => address !== null,
-    () => false,
-  );
+  const outbound = { outbound: settings.outbound };
 
   async function vetAddress(url: URL): Promise<string | null> {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `not an http(s) link (${url.protocol})`;
-    if (feedIsPrivate) return null;
-    const address = await nonPublicOf(url.hostname);
-    return address === null ? null : `${url.hostname} resolves to a non-public address (${address}) and the feed's host does not`;
+    return url.protocol !== 'http:' && url.protocol !== 'https:' ? `not an http(s) link (${url.protocol})` : null;
   }
 
   const robots = new Map<string, Promise<RobotsVerdict>>();
@@ -107,14 +87,14 @@ export async function fetchArticles(links: { url: string; title: string }[], fee
 
   async function readRobots(origin: string): Promise<RobotsVerdict> {
     try {
-      const response = await fetchDocument({ url: `${origin}/robots.txt`, accept: 'text/plain', subject: 'robots.txt', timeoutMs: settings.timeoutMs, maxBytes: ROBOTS_MAX_BYTES, userAgent: settings.userAgent, vetUrl: vetAddress, ...fetchImpl() });
+      const response = await fetchDocument({ url: `${origin}/robots.txt`, accept: 'text/plain', subject: 'robots.txt', timeoutMs: settings.timeoutMs, maxBytes: ROBOTS_MAX_BYTES, userAgent: settings.userAgent, vetUrl: vetAddress, ...outbound });
       const text = response.status === 'ok' ? new TextDecoder('utf-8').decode(response.body) : '';
       return { rules: rulesFor(parseRobotsTxt(text)) };
     } catch (error) {
       const code = error instanceof ConnectorError ? (error.platformCode ?? '') : '';
       // RFC 9309 §2.3.1: a 4xx means there are no rules; a 5xx or no answer means "assume everything is disallowed".
       if (/^http-4\d\d$/.test(code) && code !== 'http-429') return { rules: [] };
-      return { unavailable: describeFailure(error, settings, ROBOTS_MAX_BYTES) };
+      return { unavailable: describeFailure(error, ROBOTS_MAX_BYTES) };
     }
   }
 
@@ -134,7 +114,7 @@ export async function fetchArticles(links: { url: string; title: string }[], fee
       return isHtml(contentType);
     };
     try {
-      const response = await fetchDocument({ url: link.url, accept: ARTICLE_ACCEPT, subject: 'article', timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes, userAgent: settings.userAgent, vetUrl, acceptsContentType, ...fetchImpl() });
+      const response = await fetchDocument({ url: link.url, accept: ARTICLE_ACCEPT, subject: 'article', timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes, userAgent: settings.userAgent, vetUrl, acceptsContentType, ...outbound });
       // Articles are never fetched conditionally, so there is no 304; kept total for the type.
       if (response.status !== 'ok') return { status: 'failed', url: link.url, detail: 'no content' };
       const extracted = extractArticleText(decodeHtml(response.body, response.contentType).text, link.title);
@@ -144,7 +124,7 @@ export async function fetchArticles(links: { url: string; title: string }[], fee
       const code = error instanceof ConnectorError ? error.platformCode : undefined;
       if (code === 'refused' && seen.refusal !== null) return { status: 'skipped', url: link.url, detail: seen.refusal };
       if (code === 'content-type') return { status: 'skipped', url: link.url, detail: `not an HTML page (${seen.contentType ?? 'no Content-Type'})` };
-      return { status: 'failed', url: link.url, detail: describeFailure(error, settings, settings.maxBytes) };
+      return { status: 'failed', url: link.url, detail: describeFailure(error, settings.maxBytes) };
     }
   }
 

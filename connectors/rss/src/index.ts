@@ -12,8 +12,6 @@ export { decodeCursor } from './rss-cursor.ts';
 export type { RssCursor } from './rss-cursor.ts';
 export { MAX_REDIRECTS } from './rss-http.ts';
 export { extractArticleText } from './article-text.ts';
-export { isNonPublicAddress } from './network-guard.ts';
-export type { LookupAll } from './network-guard.ts';
 export { isPathAllowed, parseRobotsTxt, rulesFor } from './robots-txt.ts';
 export { createRssSource, DEFAULT_ARTICLE_MAX_BYTES, DEFAULT_ARTICLE_MAX_PER_POLL, DEFAULT_ARTICLE_TIMEOUT_MS, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './rss-source.ts';
 export type { RssArticleReport, RssBatch, RssFeedReport, RssSource, RssSourceOptions } from './rss-source.ts';
@@ -36,5 +34,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://www.rssboard.org/rss-specification',
   },
-  { ingest: (env) => createRssSource(env) },
+  { ingest: (env, { outbound }) => createRssSource(env, outbound) },
 );

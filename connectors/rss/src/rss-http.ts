@@ -1,8 +1,10 @@
 // One document fetch (a feed, an article page, a robots.txt): conditional GET, redirects followed by
 // hand (to count them, notice permanent moves and let the caller vet every hop), decompression by
 // fetch itself (gzip, deflate, br), a byte cap enforced while streaming (so a gzip bomb stops at the
-// cap instead of filling memory) and one deadline for the whole exchange.
-import { ConnectorError } from '@diplodesk/connector-sdk';
+// cap instead of filling memory) and one deadline for the whole exchange. Every hop goes through the
+// server's outbound guard, which checks the address it connects to; this file refuses a move from
+// https to http, which the guard cannot see across hops.
+import { ConnectorError, type OutboundHttp, unreachableError } from '@diplodesk/connector-sdk';
 
 export const MAX_REDIRECTS = 5;
 
@@ -19,7 +21,7 @@ export interface FetchDocumentOptions {
   timeoutMs: number;
   maxBytes: number;
   userAgent: string;
-  fetchImpl?: typeof fetch;
+  outbound: OutboundHttp;
   /**
    * Asked before each request, the first and every redirect target: a reason to refuse the URL, or
    * null. A refusal throws `rejected` with platformCode `refused`.
@@ -49,9 +51,10 @@ function validators(headers: Headers): { etag?: string; lastModified?: string } 
  * with Retry-After; `rejected` for other 4xx, too many redirects, or a body over the cap.
  */
 export async function fetchDocument(options: FetchDocumentOptions): Promise<FeedResponse> {
-  const doFetch = options.fetchImpl ?? fetch;
   const subject = options.subject ?? 'feed';
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  // One deadline for every hop and the body; the guard enforces it, so a silent port fails with the
+  // same neutral error as a refused address.
+  const deadline = Date.now() + options.timeoutMs;
   let url = options.url;
   let permanentRedirect: string | undefined;
   let onlyPermanent = true;
@@ -66,13 +69,15 @@ export async function fetchDocument(options: FetchDocumentOptions): Promise<Feed
       };
       if (options.etag) headers['if-none-match'] = options.etag;
       if (options.lastModified) headers['if-modified-since'] = options.lastModified;
-      const response = await doFetch(url, { headers, redirect: 'manual', signal });
+      const response = await options.outbound.fetch(url, { headers, redirect: 'manual', timeoutMs: Math.max(1, deadline - Date.now()), maxBytes: Number.POSITIVE_INFINITY });
       if (REDIRECT.has(response.status)) {
         await response.body?.cancel();
         const location = response.headers.get('location');
         if (!location) throw new ConnectorError('rejected', `HTTP ${response.status} without a Location header from ${url}`, { platformCode: `http-${response.status}` });
         if (hop + 1 > MAX_REDIRECTS) throw new ConnectorError('rejected', `more than ${MAX_REDIRECTS} redirects from ${options.url}`, { platformCode: 'too-many-redirects' });
-        url = new URL(location, url).href;
+        const next = new URL(location, url);
+        if (next.protocol === 'http:' && new URL(url).protocol === 'https:') throw new ConnectorError('rejected', `${subject} ${options.url} redirects from https to http`, { platformCode: 'refused' });
+        url = next.href;
         onlyPermanent &&= PERMANENT.has(response.status);
         if (onlyPermanent) permanentRedirect = url;
         continue;
@@ -96,8 +101,8 @@ export async function fetchDocument(options: FetchDocumentOptions): Promise<Feed
     }
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
-    if (signal.aborted) throw new ConnectorError('transient', `${subject} ${options.url} did not answer within ${options.timeoutMs} ms`, { platformCode: 'timeout', cause: error });
-    throw new ConnectorError('transient', `${subject} ${options.url} could not be fetched: ${(error as Error).message}`, { platformCode: 'network', cause: error });
+    // Whatever else failed (a reset, a body cut off), the user learns only that it failed.
+    throw unreachableError();
   }
 }
 

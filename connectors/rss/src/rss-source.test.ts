@@ -1,10 +1,10 @@
-import { type Credentials, isConnectorError } from '@diplodesk/connector-sdk';
+import { type Credentials, isConnectorError, unguardedOutbound, UNREACHABLE_CODE, UNREACHABLE_MESSAGE } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeFeedServer, type FakeRssItem, rss20Feed, startFakeFeedServer } from './fake/index.ts';
 import connector, { createRssSource, decodeCursor, MAX_REDIRECTS } from './index.ts';
 
 const FETCHED_AT = new Date('2026-01-06T00:00:00.000Z');
-const source = createRssSource({}, { timeoutMs: 2_000, now: () => FETCHED_AT });
+const source = createRssSource({}, unguardedOutbound, { timeoutMs: 2_000, now: () => FETCHED_AT });
 const creds = (url: string): Credentials => ({ accessToken: '', extra: { url } });
 
 const items: FakeRssItem[] = [
@@ -36,7 +36,7 @@ describe('rss connector manifest', () => {
   it('declares ingest without auth and builds a source', () => {
     expect(connector.manifest).toMatchObject({ id: 'rss', capabilities: ['ingest'], auth: 'none' });
     expect(connector.isConfigured({})).toBe(true);
-    expect(typeof connector.implementations.ingest?.({}).poll).toBe('function');
+    expect(typeof connector.implementations.ingest?.({}, { outbound: unguardedOutbound }).poll).toBe('function');
   });
 });
 
@@ -147,12 +147,13 @@ describe('createRssSource.poll', () => {
     expect(fake.requests).toHaveLength(MAX_REDIRECTS + 1);
   });
 
-  it('turns a timeout into a transient error', async () => {
+  // A silent server reads like any unreachable address: the neutral message, so a feed address cannot probe which ports are filtered.
+  it('turns a timeout into a transient error with the neutral message', async () => {
     fake.setFeed('/slow.xml', { body: rss20Feed({ title: 'slow', items }) });
     fake.slow('/slow.xml', 1_000);
-    const impatient = createRssSource({ RSS_TIMEOUT_MS: '150' });
-    await expectConnectorError(impatient.poll(creds(fake.url('/slow.xml')), null), 'transient', 'timeout');
-    expect(await impatient.health(creds(fake.url('/slow.xml')))).toMatchObject({ status: 'down', detail: expect.stringContaining('did not answer within 150 ms') });
+    const impatient = createRssSource({ RSS_TIMEOUT_MS: '150' }, unguardedOutbound);
+    await expectConnectorError(impatient.poll(creds(fake.url('/slow.xml')), null), 'transient', UNREACHABLE_CODE);
+    expect(await impatient.health(creds(fake.url('/slow.xml')))).toMatchObject({ status: 'down', detail: UNREACHABLE_MESSAGE });
   });
 
   it('maps HTTP failures to error kinds and recovers after a 500', async () => {
@@ -169,7 +170,7 @@ describe('createRssSource.poll', () => {
 
   it('refuses a feed over the size cap and a missing or non-http URL', async () => {
     fake.setFeed('/big.xml', { body: rss20Feed({ title: 'big', items: Array.from({ length: 50 }, (_, i) => ({ guid: `g${i}`, title: 'x'.repeat(100) })) }), encoding: 'gzip' });
-    const small = createRssSource({ RSS_MAX_BYTES: '2000' });
+    const small = createRssSource({ RSS_MAX_BYTES: '2000' }, unguardedOutbound);
     await expectConnectorError(small.poll(creds(fake.url('/big.xml')), null), 'rejected', 'too-large');
     await expectConnectorError(source.poll(null, null), 'rejected', 'no-url');
     await expectConnectorError(source.poll(creds('file:///etc/passwd'), null), 'rejected', 'bad-url');
@@ -180,7 +181,7 @@ describe('createRssSource.poll', () => {
       contentType: 'application/atom+xml',
       body: '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr"><title>A</title><entry><id>urn:a:1</id><title>Bonjour</title><link href="/a/1"/><updated>2026-01-02T03:04:05+01:00</updated></entry></feed>',
     });
-    const bound = createRssSource({}, { feedUrl: fake.url('/atom.xml') });
+    const bound = createRssSource({}, unguardedOutbound, { feedUrl: fake.url('/atom.xml') });
     const batch = await bound.poll(null, '{not json');
     expect(batch.items).toEqual([expect.objectContaining({ remoteId: 'urn:a:1', url: fake.url('/a/1'), text: 'Bonjour', language: 'fr', publishedAt: '2026-01-02T02:04:05.000Z' })]);
     expect(await bound.health(null)).toMatchObject({ status: 'ok', detail: 'atom feed, 1 entries' });

@@ -3,11 +3,10 @@
 // store at-least-once. The item's text is what the feed carries (title, summary or content) unless
 // the source opts in to full articles (`fullArticle: 'on'`): then each new entry's page is fetched
 // (politely and within limits, see article-fetch.ts) and its main text replaces the summary.
-import { type AccountRef, ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type SourceHealth } from '@diplodesk/connector-sdk';
+import { type AccountRef, ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type SourceHealth } from '@diplodesk/connector-sdk';
 import { type ArticleOutcome, fetchArticles } from './article-fetch.ts';
 import { decodeFeed } from './charset.ts';
 import { type FeedEntry, type FeedFormat, parseFeed } from './feed-parse.ts';
-import { type LookupAll, systemLookup } from './network-guard.ts';
 import { decodeCursor, encodeCursor, fingerprint, mergeSeen, type RssCursor } from './rss-cursor.ts';
 import { fetchDocument } from './rss-http.ts';
 
@@ -22,19 +21,16 @@ export const ARTICLE_CONCURRENCY = 4;
 export const PROBLEM_SAMPLE = 5;
 
 export interface RssSourceOptions {
-  /** The feed, when this source instance is bound to one; `credentials.extra.url` wins when present. */
+  /** The feed, when this source instance is bound to one; `credentials.extra.url` wins when present (the server puts the source's shown address there). */
   feedUrl?: string;
   timeoutMs?: number;
   maxBytes?: number;
   userAgent?: string;
-  fetch?: typeof fetch;
   now?: () => Date;
   /** Full-article limits; env `RSS_ARTICLE_TIMEOUT_MS`, `RSS_ARTICLE_MAX_BYTES`, `RSS_ARTICLE_MAX_PER_POLL` otherwise. */
   articleTimeoutMs?: number;
   articleMaxBytes?: number;
   articleMaxPerPoll?: number;
-  /** Resolves article (and feed) hosts for the private-network check; node:dns by default. */
-  lookup?: LookupAll;
 }
 
 /** What became of one entry's article page, in `raw.article` (only when the source asks for full articles). */
@@ -87,11 +83,11 @@ function positiveInt(value: string | undefined, fallback: number): number {
  * (2 MiB), `RSS_ARTICLE_MAX_PER_POLL` (20).
  *
  * @example
- * const source = createRssSource({});
+ * const source = createRssSource({}, outbound);
  * const first = await source.poll({ accessToken: '', extra: { url: 'https://example.org/feed.xml' } }, null);
  * const next = await source.poll({ accessToken: '', extra: { url: 'https://example.org/feed.xml' } }, first.nextCursor); // only new entries
  */
-export function createRssSource(env: Record<string, string>, options: RssSourceOptions = {}): RssSource {
+export function createRssSource(env: Record<string, string>, outbound: OutboundHttp, options: RssSourceOptions = {}): RssSource {
   const timeoutMs = options.timeoutMs ?? positiveInt(env.RSS_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
   const maxBytes = options.maxBytes ?? positiveInt(env.RSS_MAX_BYTES, DEFAULT_MAX_BYTES);
   const userAgent = options.userAgent ?? env.RSS_USER_AGENT ?? 'DiploDesk feed reader (+https://github.com/diplodesk)';
@@ -102,8 +98,7 @@ export function createRssSource(env: Record<string, string>, options: RssSourceO
     maxPerPoll: options.articleMaxPerPoll ?? positiveInt(env.RSS_ARTICLE_MAX_PER_POLL, DEFAULT_ARTICLE_MAX_PER_POLL),
     concurrency: ARTICLE_CONCURRENCY,
     userAgent,
-    lookup: options.lookup ?? systemLookup,
-    ...(options.fetch ? { fetchImpl: options.fetch } : {}),
+    outbound,
   };
 
   function feedUrlOf(credentials: Credentials | null): string {
@@ -121,7 +116,7 @@ export function createRssSource(env: Record<string, string>, options: RssSourceO
 
   async function read(feedUrl: string, previous: RssCursor | null) {
     const fetchedAt = now();
-    const response = await fetchDocument({ url: feedUrl, etag: previous?.etag, lastModified: previous?.lastModified, timeoutMs, maxBytes, userAgent, ...(options.fetch ? { fetchImpl: options.fetch } : {}) });
+    const response = await fetchDocument({ url: feedUrl, etag: previous?.etag, lastModified: previous?.lastModified, timeoutMs, maxBytes, userAgent, outbound });
     if (response.status === 'not-modified') return { response, fetchedAt, parsed: null, charset: undefined, problems: [] as string[] };
     const decoded = decodeFeed(response.body, response.contentType);
     // Links resolve against where the document really is, after redirects.
@@ -130,12 +125,11 @@ export function createRssSource(env: Record<string, string>, options: RssSourceO
   }
 
   /** Replaces each linked entry's text with its article where the page could be read; the rest keep the feed's. */
-  async function withArticles(made: { entry: FeedEntry; item: IngestItem }[], feedUrl: string): Promise<{ items: IngestItem[]; problems: string[] }> {
+  async function withArticles(made: { entry: FeedEntry; item: IngestItem }[]): Promise<{ items: IngestItem[]; problems: string[] }> {
     // Newest first: when the cap bites (a first poll of a long feed), the latest stories get their text.
     const linked = made.filter((m) => m.item.url !== undefined).sort((a, b) => b.item.publishedAt.localeCompare(a.item.publishedAt));
     const outcomes = await fetchArticles(
       linked.map((m) => ({ url: m.item.url as string, title: m.entry.title })),
-      feedUrl,
       articleSettings,
     );
     const byItem = new Map(linked.map((m, i) => [m.item, outcomes[i] as ArticleOutcome]));
@@ -183,7 +177,7 @@ export function createRssSource(env: Record<string, string>, options: RssSourceO
         if (!seen.has(print)) fresh.push(entry);
       }
       const made = fresh.map((entry) => ({ entry, item: toItem(entry, feedUrl, parsed.title, fetchedAt) })).sort((a, b) => a.item.publishedAt.localeCompare(b.item.publishedAt));
-      const articles = credentials?.extra?.fullArticle === 'on' ? await withArticles(made, feedUrl) : { items: made.map((m) => m.item), problems: [] };
+      const articles = credentials?.extra?.fullArticle === 'on' ? await withArticles(made) : { items: made.map((m) => m.item), problems: [] };
       const allProblems = [...problems, ...articles.problems];
       const report = { count: allProblems.length, messages: allProblems.slice(0, PROBLEM_SAMPLE) };
       const next: RssCursor = { v: 1, ...validators, seen: mergeSeen(currentPrints, previous?.seen ?? []), lastSuccessAt: fetchedAt.toISOString(), ...movedTo };

@@ -21,5 +21,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://core.telegram.org/bots/api',
   },
-  { publish: (env) => createTelegramChannel(env), ingest: (env) => createTelegramChannelSource(env) },
+  { publish: (env, { outbound }) => createTelegramChannel(env, outbound), ingest: (env, { outbound }) => createTelegramChannelSource(env, outbound) },
 );

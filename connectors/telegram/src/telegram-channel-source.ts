@@ -5,7 +5,7 @@
 // Limits of the Bot API: a bot sees only chats it is a member of, only posts made after it joined,
 // updates wait on Telegram's side for 24 hours at most, and getUpdates is refused while a webhook
 // is set. The queue is per bot, so one bot must serve one source.
-import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type SourceHealth } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type SourceHealth } from '@diplodesk/connector-sdk';
 
 const DEFAULT_API = 'https://api.telegram.org';
 /** getUpdates rounds per poll (100 updates each). */
@@ -75,10 +75,10 @@ function toItem(post: TgMessage, edited: boolean): IngestItem | null {
  * `TELEGRAM_POLL_TIMEOUT_S` sets the long-poll wait of one getUpdates (default 2, at most 5).
  *
  * @example
- * const source = createTelegramChannelSource({});
+ * const source = createTelegramChannelSource({}, outbound);
  * const batch = await source.poll({ accessToken: botToken, extra: { chatId: '@kemlu_ri' } }, null);
  */
-export function createTelegramChannelSource(env: Record<string, string>, options: { maxRounds?: number } = {}): TelegramChannelSource {
+export function createTelegramChannelSource(env: Record<string, string>, outbound: OutboundHttp, options: { maxRounds?: number } = {}): TelegramChannelSource {
   const api = (env.TELEGRAM_API_BASE_URL || DEFAULT_API).replace(/\/$/, '');
   const timeoutS = Math.min(5, Math.max(0, Math.floor(Number(env.TELEGRAM_POLL_TIMEOUT_S ?? 2) || 0)));
   const maxRounds = options.maxRounds ?? TELEGRAM_MAX_ROUNDS;
@@ -87,13 +87,16 @@ export function createTelegramChannelSource(env: Record<string, string>, options
   async function call<T>(token: string, method: string, body: Record<string, unknown>): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(`${api}/bot${token}/${method}`, {
+      response = await outbound.fetch(`${api}/bot${token}/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout((timeoutS + 20) * 1000),
+        redirect: 'error',
+        secure: true,
+        timeoutMs: (timeoutS + 20) * 1000,
       });
-    } catch {
+    } catch (error) {
+      if (error instanceof ConnectorError) throw new ConnectorError('transient', error.message, { platformCode: error.platformCode });
       throw new ConnectorError('transient', `Telegram ${method} failed before an answer`);
     }
     const answer = (await response.json().catch(() => ({ ok: false, error_code: response.status, description: response.statusText }))) as BotAnswer<T>;

@@ -1,7 +1,7 @@
 // Publishing to a Telegram channel through the Bot API: the bot must be an administrator of the
 // channel with the right to post. Text goes out plain (no parse_mode), so what the editor
 // measures is what Telegram counts.
-import { ConnectorError, type Credentials, measureText, type PublishChannel, type PublishStatus, type RateLimitState, type RecentPost } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, measureText, type OutboundHttp, type PublishChannel, type PublishStatus, type RateLimitState, type RecentPost } from '@diplodesk/connector-sdk';
 
 const DEFAULT_API = 'https://api.telegram.org';
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -34,10 +34,10 @@ export function telegramMethodFor(request: { text: string; media: { mimeType: st
  * Creates the Telegram publish channel.
  *
  * @example
- * const channel = createTelegramChannel({});
+ * const channel = createTelegramChannel({}, outbound);
  * const { credentials } = await channel.finishConnect({ kind: 'form', values: { botToken, chatId: '@kemlu_ri' } });
  */
-export function createTelegramChannel(env: Record<string, string>): PublishChannel {
+export function createTelegramChannel(env: Record<string, string>, outbound: OutboundHttp): PublishChannel {
   const api = (env.TELEGRAM_API_BASE_URL || DEFAULT_API).replace(/\/$/, '');
   const rateLimits = new Map<string, RateLimitState>();
 
@@ -47,8 +47,10 @@ export function createTelegramChannel(env: Record<string, string>): PublishChann
       body instanceof FormData ? { method: 'POST', body } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
     let response: Response;
     try {
-      response = await fetch(`${api}/bot${token}/${method}`, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      // The bot token is in the path, where the guard cannot see it: no redirects, no plain http to a public host.
+      response = await outbound.fetch(`${api}/bot${token}/${method}`, { ...init, redirect: 'error', secure: true, timeoutMs: REQUEST_TIMEOUT_MS });
     } catch (error) {
+      if (error instanceof ConnectorError) throw effect === 'read' && error.kind === 'unknown-outcome' ? new ConnectorError('transient', error.message, { platformCode: error.platformCode }) : error;
       const code = networkCode(error);
       if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || effect === 'read') {
         throw new ConnectorError('transient', `Telegram ${method} failed before an answer (${code ?? 'network error'})`, { cause: scrub(error, token) });

@@ -1,3 +1,4 @@
+import { unguardedOutbound } from '@diplodesk/connector-sdk';
 import { describePublishChannelContract } from '@diplodesk/connector-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake, TELEGRAM_FAKE_CHAT_LIMIT } from './fake/index.ts';
@@ -5,7 +6,7 @@ import connector, { createTelegramChannel, telegramMethodFor } from './index.ts'
 
 describePublishChannelContract('telegram', {
   startFake,
-  create: (env) => createTelegramChannel(env),
+  create: (env) => createTelegramChannel(env, unguardedOutbound),
   duplicateGuard: false,
   supportsWithdraw: true,
   // Bot tokens never expire and cannot be refreshed: a revoked one means reconnecting.
@@ -39,7 +40,7 @@ describe('Telegram connector', () => {
 
   it('sends a photo with the text as its caption, and a long text without a photo as a message', async () => {
     fake.reset();
-    const channel = createTelegramChannel(fake.env);
+    const channel = createTelegramChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const long = 'Siaran pers. '.repeat(200).slice(0, 2000);
     await channel.publish(credentials, { idempotencyKey: 'a', text: 'Foto bersama', media: [photo], openMedia });
@@ -52,7 +53,7 @@ describe('Telegram connector', () => {
 
   it('refuses a caption over 1,024 UTF-16 units before sending anything', async () => {
     fake.reset();
-    const channel = createTelegramChannel(fake.env);
+    const channel = createTelegramChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     // 513 code points fit a caption, but they are 1,026 UTF-16 units, which is what Telegram counts.
     const text = '🇮'.repeat(513);
@@ -61,7 +62,7 @@ describe('Telegram connector', () => {
   });
 
   it('connects by form: names the channel and refuses a bot that is not its administrator', async () => {
-    const channel = createTelegramChannel(fake.env);
+    const channel = createTelegramChannel(fake.env, unguardedOutbound);
     const values = fake.connectFormValues() ?? {};
     const { account, credentials } = await channel.finishConnect({ kind: 'form', values });
     expect(account.handle).toBe(values.chatId);
@@ -73,7 +74,7 @@ describe('Telegram connector', () => {
 
   it('turns the per-chat budget into rate-limited with retry_after, and links posts to the channel', async () => {
     fake.reset();
-    const channel = createTelegramChannel(fake.env);
+    const channel = createTelegramChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     let last = { remoteId: '', url: '' };
     for (let i = 0; i < TELEGRAM_FAKE_CHAT_LIMIT; i++) last = await channel.publish(credentials, { idempotencyKey: `r${i}`, text: `Pesan ${i}`, media: [] });

@@ -23,5 +23,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code',
   },
-  { publish: (env) => createXChannel(env), ingest: (env) => createXSearchSource(env) },
+  { publish: (env, { outbound }) => createXChannel(env, outbound), ingest: (env, { outbound }) => createXSearchSource(env, outbound) },
 );

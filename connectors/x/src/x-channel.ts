@@ -1,6 +1,6 @@
 // Publishing to an X account through API v2 with an OAuth 2.0 (PKCE) user token.
 import { createHash, randomBytes } from 'node:crypto';
-import { type AccountRef, ConnectorError, type Credentials, type MediaRef, type PublishChannel, type PublishStatus, type RateLimitState, type RecentPost } from '@diplodesk/connector-sdk';
+import { type AccountRef, ConnectorError, type Credentials, type MediaRef, type OutboundHttp, type PublishChannel, type PublishStatus, type RateLimitState, type RecentPost } from '@diplodesk/connector-sdk';
 import { type Effect, rateLimitFromHeaders, sendX, xError } from './x-http.ts';
 
 /** Scopes for posting, reading back the timeline, uploading images, and a refresh token. */
@@ -23,10 +23,10 @@ interface TokenAnswer {
  * Creates the X publish channel.
  *
  * @example
- * const channel = createXChannel({ X_CLIENT_ID: 'abc', X_CLIENT_SECRET: 's3cret' });
+ * const channel = createXChannel({ X_CLIENT_ID: 'abc', X_CLIENT_SECRET: 's3cret' }, outbound);
  * const start = await channel.startConnect({ redirectUri: 'https://desk.example/api/connect/x/callback', unitId });
  */
-export function createXChannel(env: Record<string, string>): PublishChannel {
+export function createXChannel(env: Record<string, string>, outbound: OutboundHttp): PublishChannel {
   const clientId = env.X_CLIENT_ID ?? '';
   const clientSecret = env.X_CLIENT_SECRET || undefined;
   const api = (env.X_API_BASE_URL || DEFAULT_API).replace(/\/$/, '');
@@ -38,7 +38,7 @@ export function createXChannel(env: Record<string, string>): PublishChannel {
   async function call(credentials: Credentials | null, path: string, init: RequestInit, effect: Effect): Promise<Response> {
     const headers = new Headers(init.headers);
     if (credentials) headers.set('authorization', `Bearer ${credentials.accessToken}`);
-    const response = await sendX(`${api}${path}`, { ...init, headers }, effect, REQUEST_TIMEOUT_MS);
+    const response = await sendX(outbound, `${api}${path}`, { ...init, headers }, effect, REQUEST_TIMEOUT_MS);
     const state = rateLimitFromHeaders(response.headers);
     if (credentials && state) rateLimits.set(accountKey(credentials), state);
     if (response.status === 429 && credentials && !state) rateLimits.set(accountKey(credentials), { limit: null, remaining: 0, resetAt: Date.now() + 60_000 });

@@ -1,6 +1,6 @@
 // One request to the X API, with failures turned into ConnectorErrors. Kept beside the channel
 // because connectors share only the SDK.
-import { ConnectorError, type RateLimitState, retryAfterFromResetHeader, type RequestEffect, sendRequest } from '@diplodesk/connector-sdk';
+import { ConnectorError, type OutboundHttp, type RateLimitState, retryAfterFromResetHeader, type RequestEffect, sendRequest } from '@diplodesk/connector-sdk';
 
 /** Whether the request changes something on X: decides between `transient` and `unknown-outcome`. */
 export type Effect = RequestEffect;
@@ -17,8 +17,8 @@ export function rateLimitFromHeaders(headers: Headers): RateLimitState | null {
 }
 
 /** Sends a request with a timeout; network failures map to `transient` or `unknown-outcome` (see `sendRequest`). */
-export function sendX(url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
-  return sendRequest('X', url, init, effect, timeoutMs);
+export function sendX(outbound: OutboundHttp, url: string, init: RequestInit, effect: Effect, timeoutMs: number): Promise<Response> {
+  return sendRequest(outbound, 'X', url, init, effect, timeoutMs);
 }
 
 /** Body of an X v2 problem answer (`{ title, detail, type, status }`), or of an OAuth error. */

@@ -1,4 +1,4 @@
-import { ConnectorError } from '@diplodesk/connector-sdk';
+import { ConnectorError, unguardedOutbound } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFake, X_FAKE_APP_BEARER, type XFakePlatform } from './fake/index.ts';
 import connector from './index.ts';
@@ -16,14 +16,14 @@ describe('X recent search source', () => {
 
   it('declares ingest beside publish', () => {
     expect(connector.manifest.capabilities).toEqual(['publish', 'ingest']);
-    expect(connector.implementations.ingest?.(fake.env)).toBeDefined();
+    expect(connector.implementations.ingest?.(fake.env, { outbound: unguardedOutbound })).toBeDefined();
   });
 
   it('reads the latest page on a first poll, with authors, links, language and time', async () => {
     fake.addPublicPost({ text: 'Kemlu menanggapi isu perbatasan', username: 'warga_a', lang: 'in', createdAt: '2026-05-01T02:00:00.000Z' });
     fake.addPublicPost({ text: 'Unrelated post about football' });
     const last = fake.addPublicPost({ text: 'Statement by KEMLU on maritime #diplomasi', username: 'analyst_b', lang: 'en' });
-    const batch = await createXSearchSource(fake.env).poll(app('kemlu'), null);
+    const batch = await createXSearchSource(fake.env, unguardedOutbound).poll(app('kemlu'), null);
     expect(batch.items.map((i) => i.text)).toEqual(['Statement by KEMLU on maritime #diplomasi', 'Kemlu menanggapi isu perbatasan']);
     expect(batch.items[0]).toMatchObject({
       remoteId: last.id,
@@ -38,7 +38,7 @@ describe('X recent search source', () => {
   });
 
   it('returns only newer posts on the next poll, and resumes from a stored cursor in a new instance', async () => {
-    const source = createXSearchSource(fake.env);
+    const source = createXSearchSource(fake.env, unguardedOutbound);
     fake.addPublicPost({ text: 'kemlu satu' });
     const first = await source.poll(app('kemlu'), null);
     expect(first.items).toHaveLength(1);
@@ -47,12 +47,12 @@ describe('X recent search source', () => {
     expect(again.nextCursor).toBe(first.nextCursor);
     fake.addPublicPost({ text: 'kemlu dua' });
     fake.addPublicPost({ text: 'kemlu tiga' });
-    const resumed = await createXSearchSource(fake.env).poll(app('kemlu'), first.nextCursor);
+    const resumed = await createXSearchSource(fake.env, unguardedOutbound).poll(app('kemlu'), first.nextCursor);
     expect(resumed.items.map((i) => i.text)).toEqual(['kemlu tiga', 'kemlu dua']);
   });
 
   it('walks next_token pages within a poll, and finishes an unfinished walk on the next poll', async () => {
-    const source = createXSearchSource(fake.env, { maxPages: 2 });
+    const source = createXSearchSource(fake.env, unguardedOutbound, { maxPages: 2 });
     const seed = await source.poll(app('kemlu'), null);
     expect(seed.nextCursor).toBeNull();
     const start = fake.addPublicPost({ text: 'kemlu 0' });
@@ -75,7 +75,7 @@ describe('X recent search source', () => {
   it('uses the source token before the app bearer token', async () => {
     const credentials = await fake.issueCredentials();
     fake.addPublicPost({ text: 'kemlu pakai token pengguna' });
-    const source = createXSearchSource({ ...fake.env, X_BEARER_TOKEN: '' });
+    const source = createXSearchSource({ ...fake.env, X_BEARER_TOKEN: '' }, unguardedOutbound);
     const batch = await source.poll({ ...credentials, extra: { query: 'kemlu' } }, null);
     expect(batch.items).toHaveLength(1);
     expect(source.rateLimitState({ ...credentials, extra: { query: 'kemlu' } })).toMatchObject({ limit: 450, remaining: 449 });
@@ -85,7 +85,7 @@ describe('X recent search source', () => {
   it('paces itself: with the window spent it throws rate-limited without calling X', async () => {
     fake.setSearchLimit(1);
     fake.addPublicPost({ text: 'kemlu' });
-    const source = createXSearchSource(fake.env);
+    const source = createXSearchSource(fake.env, unguardedOutbound);
     const first = await source.poll(app('kemlu'), null);
     expect(source.rateLimitState(app('kemlu'))).toMatchObject({ remaining: 0 });
     const calls = fake.searchCalls();
@@ -100,7 +100,7 @@ describe('X recent search source', () => {
 
   it('turns X’s own 429 into rate-limited with the wait from x-rate-limit-reset', async () => {
     fake.setSearchLimit(0);
-    const error = await createXSearchSource(fake.env)
+    const error = await createXSearchSource(fake.env, unguardedOutbound)
       .poll(app('kemlu'), null)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'rate-limited', platformCode: '429' });
@@ -108,7 +108,7 @@ describe('X recent search source', () => {
   });
 
   it('keeps what it read when the budget runs out mid-walk, and resumes the walk later', async () => {
-    const source = createXSearchSource(fake.env, { maxPages: 5 });
+    const source = createXSearchSource(fake.env, unguardedOutbound, { maxPages: 5 });
     const start = fake.addPublicPost({ text: 'kemlu 0' });
     for (let i = 1; i <= 150; i++) fake.addPublicPost({ text: `kemlu ${i}` });
     fake.setSearchLimit(1);
@@ -116,12 +116,12 @@ describe('X recent search source', () => {
     expect(batch.items).toHaveLength(100);
     expect(decodeXSearchCursor(batch.nextCursor)).toMatchObject({ since: start.id, next: expect.any(String) });
     fake.setSearchLimit(10);
-    const rest = await createXSearchSource(fake.env).poll(app('kemlu'), batch.nextCursor);
+    const rest = await createXSearchSource(fake.env, unguardedOutbound).poll(app('kemlu'), batch.nextCursor);
     expect(rest.items).toHaveLength(50);
   });
 
   it('reports an invalid token as auth-expired', async () => {
-    await expect(createXSearchSource(fake.env).poll({ accessToken: 'not-a-token', extra: { query: 'kemlu' } }, null)).rejects.toMatchObject({ kind: 'auth-expired' });
+    await expect(createXSearchSource(fake.env, unguardedOutbound).poll({ accessToken: 'not-a-token', extra: { query: 'kemlu' } }, null)).rejects.toMatchObject({ kind: 'auth-expired' });
   });
 
   it('skips malformed entries and keeps the rest', async () => {
@@ -129,13 +129,13 @@ describe('X recent search source', () => {
     fake.addRawSearchEntry({ id: 42, text: null });
     fake.addRawSearchEntry({ id: '1999999999999999999', text: 'no date' });
     fake.addPublicPost({ text: 'kemlu sesudah' });
-    const batch = await createXSearchSource(fake.env).poll(app('kemlu'), null);
+    const batch = await createXSearchSource(fake.env, unguardedOutbound).poll(app('kemlu'), null);
     expect(batch.items.map((i) => i.text)).toEqual(['kemlu sesudah', 'kemlu sebelum']);
     expect(batch.problems).toEqual({ skipped: 2 });
   });
 
   it('refuses a source without a query, and says so in health', async () => {
-    const source = createXSearchSource(fake.env);
+    const source = createXSearchSource(fake.env, unguardedOutbound);
     await expect(source.poll({ accessToken: X_FAKE_APP_BEARER }, null)).rejects.toMatchObject({ kind: 'rejected', platformCode: 'no-query' });
     expect(await source.health({ accessToken: '' })).toMatchObject({ status: 'down' });
     expect(await source.health(app('kemlu'))).toMatchObject({ status: 'ok' });

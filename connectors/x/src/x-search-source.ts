@@ -3,7 +3,7 @@
 // poll stops mid-walk (page cap, budget spent), that id plus X's next_token, so the next poll
 // finishes the walk before moving the window: nothing between two polls is skipped.
 import { createHash } from 'node:crypto';
-import { type AccountRef, ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type RateLimitState, retryAfterFromResetHeader, type SourceHealth } from '@diplodesk/connector-sdk';
+import { type AccountRef, ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type RateLimitState, retryAfterFromResetHeader, type SourceHealth } from '@diplodesk/connector-sdk';
 import { rateLimitFromHeaders, sendX, xError } from './x-http.ts';
 
 const DEFAULT_API = 'https://api.x.com';
@@ -121,11 +121,11 @@ function usersOf(answer: SearchAnswer): Map<string, { username: string; name?: s
  * for that token and, when it is spent, throws `rate-limited` instead of making a refused call.
  *
  * @example
- * const source = createXSearchSource({ X_BEARER_TOKEN: 'AAAA…' });
+ * const source = createXSearchSource({ X_BEARER_TOKEN: 'AAAA…' }, outbound);
  * const first = await source.poll({ accessToken: '', extra: { query: 'kemlu lang:id' } }, null);
  * const next = await source.poll({ accessToken: '', extra: { query: 'kemlu lang:id' } }, first.nextCursor);
  */
-export function createXSearchSource(env: Record<string, string>, options: { maxPages?: number; now?: () => number } = {}): XSearchSource {
+export function createXSearchSource(env: Record<string, string>, outbound: OutboundHttp, options: { maxPages?: number; now?: () => number } = {}): XSearchSource {
   const api = (env.X_API_BASE_URL || DEFAULT_API).replace(/\/$/, '');
   const maxPages = options.maxPages ?? X_SEARCH_MAX_PAGES;
   const now = options.now ?? Date.now;
@@ -150,7 +150,7 @@ export function createXSearchSource(env: Record<string, string>, options: { maxP
   async function search(token: string, params: URLSearchParams): Promise<SearchAnswer> {
     const key = keyOf(token);
     checkBudget(key);
-    const response = await sendX(`${api}/2/tweets/search/recent?${params}`, { method: 'GET', headers: { authorization: `Bearer ${token}` } }, 'read', REQUEST_TIMEOUT_MS);
+    const response = await sendX(outbound, `${api}/2/tweets/search/recent?${params}`, { method: 'GET', headers: { authorization: `Bearer ${token}` } }, 'read', REQUEST_TIMEOUT_MS);
     const state = rateLimitFromHeaders(response.headers);
     if (state) budgets.set(key, state);
     if (!response.ok) throw await xError(response, 'read', now());

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConnectorError, measureText } from '@diplodesk/connector-sdk';
+import { ConnectorError, measureText, unguardedOutbound } from '@diplodesk/connector-sdk';
 import { describePublishChannelContract } from '@diplodesk/connector-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake, X_FAKE_POST_LIMIT } from './fake/index.ts';
@@ -8,7 +8,7 @@ import { xError } from './x-http.ts';
 
 describePublishChannelContract('x', {
   startFake,
-  create: (env) => createXChannel(env),
+  create: (env) => createXChannel(env, unguardedOutbound),
   duplicateGuard: false,
   supportsWithdraw: true,
   // No idempotency key on X: a 5xx on create may follow a stored post.
@@ -29,7 +29,7 @@ describe('X connector', () => {
   });
 
   it('asks for the publishing scopes with an S256 challenge of the verifier', async () => {
-    const start = await createXChannel({ X_CLIENT_ID: 'abc' }).startConnect({ redirectUri: 'https://desk.example/cb', unitId: 'u' });
+    const start = await createXChannel({ X_CLIENT_ID: 'abc' }, unguardedOutbound).startConnect({ redirectUri: 'https://desk.example/cb', unitId: 'u' });
     if (start.kind !== 'redirect') throw new Error('X connects by redirect');
     const url = new URL(start.authorizeUrl);
     expect(url.origin + url.pathname).toBe('https://x.com/i/oauth2/authorize');
@@ -40,7 +40,7 @@ describe('X connector', () => {
 
   it('posts the text unchanged, whatever its weighted length', async () => {
     fake.reset();
-    const channel = createXChannel(fake.env);
+    const channel = createXChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     // CJK and emoji weigh 2 on X: 140 of them fill the 280 exactly, and the text must reach X as is.
     const text = `${'外'.repeat(139)}🇮🇩`;
@@ -51,7 +51,7 @@ describe('X connector', () => {
 
   it('uploads an image first and attaches its media id; replies carry the parent id', async () => {
     fake.reset();
-    const channel = createXChannel(fake.env);
+    const channel = createXChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const parent = await channel.publish(credentials, { idempotencyKey: 'p', text: 'Pernyataan pers', media: [] });
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
@@ -69,7 +69,7 @@ describe('X connector', () => {
 
   it('lists recent posts with the post each one replies to, so two link replies are told apart', async () => {
     fake.reset();
-    const channel = createXChannel(fake.env);
+    const channel = createXChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const since = new Date(Date.now() - 60_000);
     const first = await channel.publish(credentials, { idempotencyKey: 'p1', text: 'Statement one', media: [] });
@@ -81,7 +81,7 @@ describe('X connector', () => {
   });
 
   it('refuses video in the one-shot upload rather than sending it', async () => {
-    const channel = createXChannel(fake.env);
+    const channel = createXChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     const error = await channel
       .publish(credentials, { idempotencyKey: 'v', text: 'video', media: [{ storageKey: 'v', mimeType: 'video/mp4', byteSize: 1, sha256: 'x' }], openMedia: async function* () {} })
@@ -102,7 +102,7 @@ describe('X connector', () => {
 
   it('counts requests per token: the 101st create in a window is a 429 with the reset time', async () => {
     fake.reset();
-    const channel = createXChannel(fake.env);
+    const channel = createXChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     for (let i = 0; i < X_FAKE_POST_LIMIT; i++) await channel.publish(credentials, { idempotencyKey: `r${i}`, text: `Pernyataan ${i}`, media: [] });
     expect(channel.rateLimitState(credentials)).toMatchObject({ limit: X_FAKE_POST_LIMIT, remaining: 0 });
@@ -115,7 +115,7 @@ describe('X connector', () => {
 
   it('maps X duplicate-content 403 to rejected', async () => {
     fake.reset();
-    const channel = createXChannel(fake.env);
+    const channel = createXChannel(fake.env, unguardedOutbound);
     const credentials = await fake.issueCredentials();
     await channel.publish(credentials, { idempotencyKey: 'd1', text: 'Same words', media: [] });
     const error = (await channel.publish(credentials, { idempotencyKey: 'd2', text: 'Same words', media: [] }).catch((e: unknown) => e)) as ConnectorError;
@@ -124,7 +124,7 @@ describe('X connector', () => {
   });
 
   it('refuses a code redeemed with a verifier that does not match its challenge', async () => {
-    const channel = createXChannel(fake.env);
+    const channel = createXChannel(fake.env, unguardedOutbound);
     const start = await channel.startConnect({ redirectUri: 'http://127.0.0.1:9/cb', unitId: 'u' });
     if (start.kind !== 'redirect') throw new Error('redirect expected');
     const location = new URL((await fetch(start.authorizeUrl, { redirect: 'manual' })).headers.get('location') ?? '');

@@ -26,5 +26,5 @@ export default defineConnector(
     ],
     docsUrl: 'https://developers.google.com/youtube/v3/guides/uploading_a_video',
   },
-  { publish: (env) => createYoutubeChannel(env), ingest: (env) => createYoutubeCommentsSource(env) },
+  { publish: (env, { outbound }) => createYoutubeChannel(env, outbound), ingest: (env, { outbound }) => createYoutubeCommentsSource(env, outbound) },
 );

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConnectorError, type Credentials, type PublishChannel, type PublishStatus, type RecentPost } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, type OutboundHttp, type PublishChannel, type PublishStatus, type RecentPost } from '@diplodesk/connector-sdk';
 import { createGoogleHttp, type Effect, readJson } from './youtube-http.ts';
 import { createUploader, type UploadedVideo } from './youtube-upload.ts';
 
@@ -55,10 +55,10 @@ export function videoTitle(title: string | undefined, text: string): string {
  * OAuth 2.0 + PKCE against Google.
  *
  * @example
- * const channel = createYoutubeChannel({ YOUTUBE_CLIENT_ID: '…', YOUTUBE_CLIENT_SECRET: '…' });
+ * const channel = createYoutubeChannel({ YOUTUBE_CLIENT_ID: '…', YOUTUBE_CLIENT_SECRET: '…' }, outbound);
  * await channel.publish(credentials, { idempotencyKey, title: 'Pernyataan Menlu', text: 'Deskripsi …', media: [video], openMedia, checkpoint });
  */
-export function createYoutubeChannel(env: Record<string, string>): PublishChannel {
+export function createYoutubeChannel(env: Record<string, string>, outbound: OutboundHttp): PublishChannel {
   const clientId = env.YOUTUBE_CLIENT_ID ?? '';
   const clientSecret = env.YOUTUBE_CLIENT_SECRET ?? '';
   const apiBase = env.YOUTUBE_API_BASE_URL || 'https://www.googleapis.com';
@@ -67,7 +67,7 @@ export function createYoutubeChannel(env: Record<string, string>): PublishChanne
   const tokenUrl = env.YOUTUBE_TOKEN_URL || 'https://oauth2.googleapis.com/token';
   // Uploads of unaudited API projects are forced private by YouTube whatever is asked.
   const privacyStatus = env.YOUTUBE_PRIVACY_STATUS || 'public';
-  const http = createGoogleHttp(Number(env.YOUTUBE_REQUEST_TIMEOUT_MS) || 30_000);
+  const http = createGoogleHttp(outbound, Number(env.YOUTUBE_REQUEST_TIMEOUT_MS) || 30_000);
   const uploader = createUploader(http);
 
   const accountOf = (credentials: Credentials) => credentials.extra?.channelId ?? credentials.accessToken;

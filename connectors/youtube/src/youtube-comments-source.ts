@@ -3,7 +3,7 @@
 // pages down from the newest thread and stops at the first one the cursor already covers; the
 // cursor is the newest publishedAt seen plus the ids at exactly that instant (publishedAt has
 // one-second resolution, and two comments in one second must neither repeat nor vanish).
-import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type SourceHealth } from '@diplodesk/connector-sdk';
+import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type SourceHealth } from '@diplodesk/connector-sdk';
 import { createGoogleHttp, readJson } from './youtube-http.ts';
 
 /** Pages of 100 threads per poll (1 quota unit each); a burst beyond that waits for the next poll. */
@@ -85,12 +85,12 @@ function toItem(thread: ThreadResource): IngestItem | null {
  * one, the project's `YOUTUBE_API_KEY`. A spent daily quota is `rate-limited` until Pacific midnight.
  *
  * @example
- * const source = createYoutubeCommentsSource({ YOUTUBE_API_KEY: 'AIza…' });
+ * const source = createYoutubeCommentsSource({ YOUTUBE_API_KEY: 'AIza…' }, outbound);
  * const batch = await source.poll({ accessToken: '', extra: { channelId: 'UC…' } }, null);
  */
-export function createYoutubeCommentsSource(env: Record<string, string>, options: { maxPages?: number } = {}): YoutubeCommentsSource {
+export function createYoutubeCommentsSource(env: Record<string, string>, outbound: OutboundHttp, options: { maxPages?: number } = {}): YoutubeCommentsSource {
   const apiBase = env.YOUTUBE_API_BASE_URL || 'https://www.googleapis.com';
-  const http = createGoogleHttp(Number(env.YOUTUBE_REQUEST_TIMEOUT_MS) || 30_000);
+  const http = createGoogleHttp(outbound, Number(env.YOUTUBE_REQUEST_TIMEOUT_MS) || 30_000);
   const maxPages = options.maxPages ?? YOUTUBE_COMMENTS_MAX_PAGES;
 
   function target(credentials: Credentials | null): { param: 'videoId' | 'allThreadsRelatedToChannelId'; value: string } {

@@ -2,7 +2,7 @@
 // become ConnectorErrors. Google sends no budget headers, so the rate state is what the last
 // quota or rate refusal said.
 import { createHash } from 'node:crypto';
-import { ConnectorError, type RateLimitState } from '@diplodesk/connector-sdk';
+import { ConnectorError, type OutboundHttp, type RateLimitState } from '@diplodesk/connector-sdk';
 
 /** Whether a failed request may already have created something. */
 export type Effect = 'read' | 'write';
@@ -54,14 +54,16 @@ export interface GoogleHttp {
 // Hashed, so the map never holds a usable token when the key falls back to one.
 const accountKey = (account: string) => createHash('sha256').update(account).digest('hex');
 
-export function createGoogleHttp(timeoutMs: number): GoogleHttp {
+export function createGoogleHttp(outbound: OutboundHttp, timeoutMs: number): GoogleHttp {
   const states = new Map<string, RateLimitState>();
   return {
     timeoutMs,
     async fetch(url, init) {
       try {
         const { effect: _effect, timeoutMs: own, ...rest } = init;
-        return await fetch(url, { ...rest, signal: AbortSignal.timeout(own ?? timeoutMs) });
+        // Every Google call carries a token (or a client secret): https only, and no redirect is
+        // followed (`manual` returns it; an upload's "308 Resume Incomplete" is no redirect at all).
+        return await outbound.fetch(url, { ...rest, redirect: 'manual', secure: true, timeoutMs: own ?? timeoutMs });
       } catch (error) {
         throw networkError(error, init.effect ?? 'read');
       }

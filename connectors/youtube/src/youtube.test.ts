@@ -1,3 +1,4 @@
+import { unguardedOutbound } from '@diplodesk/connector-sdk';
 import { createHash } from 'node:crypto';
 import type { Credentials, MediaRef, PublishRequest } from '@diplodesk/connector-sdk';
 import { describePublishChannelContract } from '@diplodesk/connector-sdk/testing';
@@ -7,7 +8,7 @@ import connector, { createYoutubeChannel, keyTag, msUntilPacificMidnight, videoT
 
 describePublishChannelContract('youtube', {
   startFake,
-  create: (env) => createYoutubeChannel(env),
+  create: (env) => createYoutubeChannel(env, unguardedOutbound),
   duplicateGuard: true,
   requiresMedia: { mimeType: 'video/mp4' },
   supportsWithdraw: true,
@@ -59,7 +60,7 @@ describe('youtube connector', () => {
   beforeEach(() => fake.reset());
 
   it('resumes after an upload dropped mid-way: only the missing bytes are sent and one video exists', async () => {
-    const channel = createYoutubeChannel(fake.env);
+    const channel = createYoutubeChannel(fake.env, unguardedOutbound);
     const store = memoryCheckpoint();
     fake.cutNextUploadAfter(100 * 1024);
     await expect(channel.publish(credentials, { ...base('resume-1'), checkpoint: store.checkpoint() })).rejects.toMatchObject({ kind: 'unknown-outcome' });
@@ -75,7 +76,7 @@ describe('youtube connector', () => {
   });
 
   it('collects the finished video from the saved session when only the answer was lost', async () => {
-    const channel = createYoutubeChannel(fake.env);
+    const channel = createYoutubeChannel(fake.env, unguardedOutbound);
     const store = memoryCheckpoint();
     fake.failNext({ kind: 'drop-after-commit' });
     await expect(channel.publish(credentials, { ...base('resume-2'), checkpoint: store.checkpoint() })).rejects.toMatchObject({ kind: 'unknown-outcome' });
@@ -87,7 +88,7 @@ describe('youtube connector', () => {
   });
 
   it('uploads everything when the session was saved but no byte had left', async () => {
-    const channel = createYoutubeChannel(fake.env);
+    const channel = createYoutubeChannel(fake.env, unguardedOutbound);
     const store = memoryCheckpoint();
     // Open a session the way a crashed attempt would have, then resume with it.
     const res = await fetch(`${fake.env.YOUTUBE_UPLOAD_BASE_URL}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`, {
@@ -103,7 +104,7 @@ describe('youtube connector', () => {
   });
 
   it('sends title, description, language and the key tag; checkStatus finds the video by key', async () => {
-    const channel = createYoutubeChannel(fake.env);
+    const channel = createYoutubeChannel(fake.env, unguardedOutbound);
     const post = await channel.publish(credentials, base('meta-1'));
     const res = await fetch(`${fake.env.YOUTUBE_API_BASE_URL}/youtube/v3/videos?id=${post.remoteId}&part=snippet`, { headers: { authorization: `Bearer ${credentials.accessToken}` } });
     const { items } = (await res.json()) as { items: { snippet: { title: string; description: string; defaultLanguage: string; tags: string[] } }[] };
@@ -114,7 +115,7 @@ describe('youtube connector', () => {
   });
 
   it('refuses a publication without exactly one video, and text YouTube would refuse', async () => {
-    const channel = createYoutubeChannel(fake.env);
+    const channel = createYoutubeChannel(fake.env, unguardedOutbound);
     await expect(channel.publish(credentials, { ...base('bad-1'), media: [] })).rejects.toMatchObject({ kind: 'rejected' });
     await expect(channel.publish(credentials, { ...base('bad-2'), title: 'a <b> c' })).rejects.toMatchObject({ kind: 'rejected' });
     expect(fake.ledger()).toHaveLength(0);

@@ -10,3 +10,5 @@ export { countCodePoints, countGraphemes, countUtf8Bytes, splitGraphemes } from 
 export { CAPABILITIES, connectorManifestSchema, defineConnector } from './manifest.ts';
 export type { Capability, ConnectorDefinition, ConnectorImplementations, ConnectorManifest, ConnectorManifestInput } from './manifest.ts';
 export { type RequestEffect, sendRequest } from './send.ts';
+export { isUnreachable, unguardedOutbound, UNREACHABLE_CODE, UNREACHABLE_MESSAGE, unreachableError } from './outbound.ts';
+export type { ConnectorContext, OutboundHttp, OutboundRequestInit } from './outbound.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IdentityProvider, IngestSource, MediaProvider, PublishChannel } from './capabilities.ts';
+import type { ConnectorContext } from './outbound.ts';
 
 /** Capabilities a connector may declare. */
 export const CAPABILITIES = ['publish', 'ingest', 'media', 'identity'] as const;
@@ -34,12 +35,15 @@ export const connectorManifestSchema = z.object({
 export type ConnectorManifest = z.output<typeof connectorManifestSchema>;
 export type ConnectorManifestInput = z.input<typeof connectorManifestSchema>;
 
-/** The implementation object for each declared capability. */
+/**
+ * The implementation object for each declared capability. The context is required: it carries the
+ * only network access a connector has (`context.outbound`), so none can fall back to global fetch.
+ */
 export interface ConnectorImplementations {
-  publish?: (env: Record<string, string>) => PublishChannel;
-  ingest?: (env: Record<string, string>) => IngestSource;
-  media?: (env: Record<string, string>) => MediaProvider;
-  identity?: (env: Record<string, string>) => IdentityProvider;
+  publish?: (env: Record<string, string>, context: ConnectorContext) => PublishChannel;
+  ingest?: (env: Record<string, string>, context: ConnectorContext) => IngestSource;
+  media?: (env: Record<string, string>, context: ConnectorContext) => MediaProvider;
+  identity?: (env: Record<string, string>, context: ConnectorContext) => IdentityProvider;
 }
 
 export interface ConnectorDefinition {
@@ -59,7 +63,7 @@ export interface ConnectorDefinition {
  * @example
  * export default defineConnector(
  *   { id: 'mastodon', name: 'Mastodon', capabilities: ['publish'], auth: 'oauth2-pkce', docsUrl: 'https://docs.joinmastodon.org/client/token/' },
- *   { publish: () => createMastodonChannel() },
+ *   { publish: (env, { outbound }) => createMastodonChannel(env, outbound) },
  * );
  */
 export function defineConnector(manifest: ConnectorManifestInput, implementations: ConnectorImplementations): ConnectorDefinition {

@@ -60,6 +60,7 @@ export const auditActions = [
   'signing-key.rotated',
   'listening-source.created',
   'listening-source.updated',
+  'listening-source.tested',
   'listening-import.uploaded',
   'listening-import.started',
   'listening-import.cancelled',

@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts';
 import { createSecretBox, resolveMasterKey, type SecretBox } from './crypto/secret-box.ts';
 import type { Database, Db, DbKind, Tx } from './db/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createOutbound, type Outbound, parseAllowList } from './outbound/index.ts';
 import { createSignals, type Signals } from './signals.ts';
 import { createLocalStorage, type Storage } from './storage/storage.ts';
 
@@ -22,6 +23,8 @@ export type PlatformContext = {
   storage: Storage;
   /** Refuses guessable new passwords (zxcvbn-ts on a thread of its own, started on first use). */
   passwordQuality: PasswordQuality;
+  /** The one way to reach an address a user supplied (feeds, instances, redirects): see platform/outbound. */
+  outbound: Outbound;
 };
 
 /** Runs a command's writes, audit entry and outbox events in one transaction, then wakes the dispatcher. */
@@ -44,5 +47,10 @@ export function createPlatformContext(config: Config, database: Database, logger
     signals: createSignals(),
     storage: createLocalStorage(config.storageDir),
     passwordQuality: createPasswordQuality(config.passwordMinScore),
+    outbound: createOutbound({
+      allow: parseAllowList(config.outboundAllowCidrs),
+      // Why an address was refused stays in the server log; users see one neutral message.
+      log: (detail) => logger.debug({ outbound: detail }, 'outbound request refused or failed'),
+    }),
   };
 }

@@ -13,6 +13,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createInProcessBus, createNatsBus, createOutboxDispatcher, type EventBus } from '../platform/events/index.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
+import { TEST_OUTBOUND_ALLOW } from './outbound.ts';
 
 export const adminEmail = 'admin@test.diplodesk';
 export const adminPassword = 'correct horse battery staple';
@@ -44,6 +45,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       DIPLODESK_SERVICES: 'web,realtime',
       WEB_DIST: '/nonexistent-web-dist',
       STORAGE_DIR: path.join(os.tmpdir(), `diplodesk-test-storage-${process.pid}`),
+      // Every fake platform and feed listens on loopback; the SSRF tests override this with [].
+      OUTBOUND_ALLOW_CIDRS: TEST_OUTBOUND_ALLOW,
     },
     overrides,
   );

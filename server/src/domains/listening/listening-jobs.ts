@@ -13,7 +13,9 @@ import { reapplyTopicsJob } from './topics/reapply-topics.job.ts';
 /** The credentials a connector is handed: the source's settings, plus its sealed secrets when it has any. */
 export function connectorCredentials(ctx: Pick<PlatformContext, 'secretBox'>, source: { id: string; config: Record<string, string>; credentialsSealed: string | null }): Credentials {
   const secrets = openSourceCredentials(ctx, source) ?? {};
-  return { accessToken: secrets.token ?? secrets.accessToken ?? '', extra: { ...source.config, ...secrets } };
+  // The settings come last: a `url` sealed among the secrets (where nobody can see it) must never
+  // replace the feed or instance address the source shows and its managers approved.
+  return { accessToken: secrets.token ?? secrets.accessToken ?? '', extra: { ...secrets, ...source.config } };
 }
 
 /** The listening domain's jobs, bound to this process's connectors and ingest stream. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { type AuditSinkTarget, parseAuditSink } from '../audit/sink/sink-target.ts';
+import { parseAllowList } from '../outbound/address-ranges.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -90,8 +91,21 @@ export const envSchema = z.object({
   ACTIVITYPUB_ENABLED: bool.default(true),
   /** Missions get their own ActivityPub actor too. */
   ACTIVITYPUB_MISSIONS: bool.default(false),
-  /** Tests only: lets ActivityPub reach http:// and loopback peers (turns off Fedify's SSRF guard). */
-  ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS: bool.default(false),
+  /**
+   * Private or reserved address blocks (comma-separated CIDRs) that outbound requests to
+   * user-supplied addresses may reach anyway: an intranet feed, a test set-up. Empty by default.
+   */
+  OUTBOUND_ALLOW_CIDRS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      try {
+        return parseAllowList(s).cidrs.map((c) => c.text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Config = {
@@ -135,7 +149,8 @@ export type Config = {
   ssoAllowHttpIssuer: boolean;
   activityPubEnabled: boolean;
   activityPubMissions: boolean;
-  activityPubAllowPrivateAddress: boolean;
+  /** OUTBOUND_ALLOW_CIDRS: blocks the outbound guard lets through although private or reserved. */
+  outboundAllowCidrs: string[];
   /** The raw environment, for connector factories (each reads its own keys, e.g. X_CLIENT_ID). */
   env: Record<string, string>;
 };
@@ -197,7 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ssoAllowHttpIssuer: e.SSO_ALLOW_HTTP_ISSUER,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
-    activityPubAllowPrivateAddress: e.ACTIVITYPUB_ALLOW_PRIVATE_ADDRESS,
+    outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
     env: present as Record<string, string>,
   };
   return { ...config, ...overrides };

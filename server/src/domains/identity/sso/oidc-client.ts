@@ -1,17 +1,18 @@
 import * as oidc from 'openid-client';
 import type { Config } from '../../../platform/config/config.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
+import type { Outbound } from '../../../platform/outbound/index.ts';
 
 /**
  * Every request single sign-on makes to an identity provider (discovery, token, JWKS, userinfo)
- * goes through this one function, because the issuer URL is typed in by an admin.
- * MERGE NOTE: point this at the platform's outbound guard (`platform/outbound`) when it lands, so
- * issuer hosts get the same address checks, pinning, size and time limits as every other
- * user-supplied address (an intranet IdP then needs the guard's allow-list setting).
+ * goes through the platform's outbound guard, because the issuer URL is typed in by an admin: the
+ * same address checks, pinning, size and time limits as every other user-supplied address (an
+ * intranet identity provider needs `OUTBOUND_ALLOW_CIDRS`).
  */
-export const fetchForSso: oidc.CustomFetch = (url, options) =>
+export function fetchForSso(outbound: Pick<Outbound, 'fetch'>): oidc.CustomFetch {
   // openid-client sends strings and URLSearchParams as bodies; its type also names Uint8Array.
-  fetch(url, { ...options, body: options.body as RequestInit['body'], redirect: 'manual' });
+  return (url, options) => outbound.fetch(url, { ...options, body: options.body as RequestInit['body'], redirect: 'manual' });
+}
 
 export type ProviderConnection = { issuer: string; clientId: string; clientSecret: string };
 
@@ -22,7 +23,7 @@ const cacheMs = 10 * 60_000;
  * OpenID Connect discovery for one provider, cached for ten minutes per issuer, client and secret
  * (a changed setting is a different key, so an edit takes effect at once).
  */
-export async function discoverProvider(cfg: Pick<Config, 'ssoAllowHttpIssuer'>, conn: ProviderConnection): Promise<oidc.Configuration> {
+export async function discoverProvider(cfg: Pick<Config, 'ssoAllowHttpIssuer'>, outbound: Pick<Outbound, 'fetch'>, conn: ProviderConnection): Promise<oidc.Configuration> {
   const key = JSON.stringify([conn.issuer, conn.clientId, conn.clientSecret]);
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.config;
@@ -32,7 +33,7 @@ export async function discoverProvider(cfg: Pick<Config, 'ssoAllowHttpIssuer'>, 
   }
   try {
     const config = await oidc.discovery(issuer, conn.clientId, { client_secret: conn.clientSecret }, oidc.ClientSecretBasic(conn.clientSecret), {
-      [oidc.customFetch]: fetchForSso,
+      [oidc.customFetch]: fetchForSso(outbound),
       timeout: 10,
       execute: issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
     });

@@ -10,7 +10,7 @@ import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { listUnits } from '../../identity/index.ts';
 import { changeSource, createSource } from '../commands/manage-sources.ts';
-import { connectorCredentials } from '../listening-jobs.ts';
+import { testSource } from '../commands/test-source.ts';
 import { facetSummary, findItem, findSource, type ItemQuery, itemCounts, listSources, searchItems } from '../listening.repo.ts';
 import { presentItem, presentSource } from '../listening.presenter.ts';
 
@@ -70,22 +70,8 @@ export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; conn
   });
 
   app.post('/listening/sources/:id/test', { config: manage, schema: { tags: ['listening'], summary: 'Read the source once without storing anything: health and a preview', params: idParams, response: { 200: sourceTestResponse } } }, async (req) => {
-    const { source } = await sourceFor(req, req.params.id);
-    const ingest = connectors.ingester(source.connector);
-    if (!ingest) throw new AppError('listening-source.connector-unavailable');
-    const credentials = connectorCredentials(ctx, source);
-    const health = await ingest.health(credentials).catch((err: unknown) => ({ status: 'down' as const, detail: err instanceof Error ? err.message : String(err) }));
-    try {
-      const batch = await ingest.poll(credentials, null);
-      return {
-        ok: true,
-        health: { status: health.status, detail: health.detail ?? null },
-        preview: batch.items.slice(0, 5).map((i) => ({ remoteId: i.remoteId, text: i.text.slice(0, 500), url: i.url ?? null, publishedAt: i.publishedAt })),
-        error: null,
-      };
-    } catch (err) {
-      return { ok: false, health: { status: health.status, detail: health.detail ?? null }, preview: [], error: err instanceof Error ? err.message.slice(0, 500) : 'The source could not be read.' };
-    }
+    const { p, source, path } = await sourceFor(req, req.params.id);
+    return testSource(ctx, connectors, p, source, path, actorOf(req));
   });
 
   /** The repository query for a search's filters, limited to the units the caller may read. */

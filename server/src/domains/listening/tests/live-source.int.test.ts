@@ -29,7 +29,7 @@ async function eventually<T>(probe: () => Promise<T | undefined | null | false>,
 beforeAll(async () => {
   fake = await startFake();
   t = await createTestApp();
-  const connectors = createConnectorRegistry(builtInConnectors(), fake.env);
+  const connectors = createConnectorRegistry(builtInConnectors(), fake.env, t.ctx.outbound);
   runner = createJobRunner({ db: t.database.db, registry: createJobRegistry(listeningJobs(t.ctx, connectors, t.ingestStream, { streamSessionMs: 1500 })), workerId: 'live-test', pollMs: 50, concurrency: 2 });
   runner.start();
   t.startIngestWorker();

@@ -41,7 +41,7 @@ beforeAll(async () => {
     }),
   });
   t = await createTestApp();
-  const connectors = createConnectorRegistry(builtInConnectors(), {});
+  const connectors = createConnectorRegistry(builtInConnectors(), {}, t.ctx.outbound);
   runner = createJobRunner({ db: t.database.db, registry: createJobRegistry(listeningJobs(t.ctx, connectors, t.ingestStream)), workerId: 'listening-test', pollMs: 50, concurrency: 1 });
   runner.start();
   t.startIngestWorker();

@@ -16,7 +16,7 @@ type Instance = { url: string; ctx: PlatformContext; admin: Client; root: UnitRo
 async function startInstance(): Promise<Instance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = testConfig({ services: ['web', 'worker'], publicUrl: url, activityPubAllowPrivateAddress: true, jobPollMs: 50 });
+  const config = testConfig({ services: ['web', 'worker'], publicUrl: url, jobPollMs: 50 });
   const database: TestDatabase = await createTestDatabase();
   const bus: EventBus = createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });

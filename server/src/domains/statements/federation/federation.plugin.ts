@@ -54,7 +54,7 @@ export const federationPlugin: FastifyPluginAsync<FederationPluginOptions> = asy
   if (!ctx.config.activityPubEnabled) return;
   const kv = createDbKvStore(ctx.db);
   const queue = createDbMessageQueue(ctx.db, { logger: ctx.logger, secretBox: ctx.secretBox, pollMs: ctx.config.jobPollMs });
-  const federation = createDiploFederation({ kv, queue, config: ctx.config });
+  const federation = createDiploFederation({ kv, queue, config: ctx.config, outbound: ctx.outbound });
 
   await app.register(async (scope) => {
     // Inbox POSTs must reach Fedify byte for byte: the HTTP signature covers the body's digest.

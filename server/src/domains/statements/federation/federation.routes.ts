@@ -10,6 +10,7 @@ import { findRootUnit, type UnitRow } from '../../identity/index.ts';
 import { Follow } from '@fedify/vocab';
 import type { DiploFederation } from './federation.ts';
 import { listFollowers, listFollowing, listReceived, replaceFollowing } from './federation.repo.ts';
+import { findRemoteActor } from './find-remote-actor.ts';
 import { parseFollowTarget } from './note-content.ts';
 
 const manage = { auth: { access: 'permission', permission: 'system.manage' } } as const;
@@ -73,9 +74,9 @@ export const federationRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; fed
       const target = parseFollowTarget(req.body.target);
       if (!target) throw new AppError('request.invalid', 'Give a handle like @name@host or an http(s) URL.', { field: 'target' });
       const fed = federation.createContext(new URL(ctx.config.publicUrl), ctx);
-      const lookup = target.kind === 'handle' ? `@${target.handle.username}@${target.handle.host}` : target.url.href;
-      // A remote server that is down or answers garbage is the caller's input problem, not ours.
-      const remote = await fed.lookupObject(lookup).catch(() => null);
+      // Every request goes through the outbound guard; a refused address reads exactly like a server
+      // that is down or answers garbage (the caller's input problem), so the API cannot map our network.
+      const remote = await findRemoteActor(fed, ctx.outbound, target);
       if (!isActor(remote) || !remote.id || !remote.inboxId) {
         throw new AppError('request.invalid', 'No ActivityPub actor was found there.', { field: 'target' });
       }

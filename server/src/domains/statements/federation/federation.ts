@@ -6,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { findRootUnit, findUnit, findUnitByCode, type UnitRow } from '../../identity/index.ts';
 import { actorKeyPairs } from './actor-keys.ts';
+import { guardedDocumentLoaderFactory } from './guarded-loader.ts';
 import {
   countFollowers,
   deleteFollower,
@@ -84,7 +85,7 @@ export function buildDelete(fed: Context<FederationData>, actorId: string, state
   });
 }
 
-export type CreateFederationOptions = { kv: KvStore; queue: MessageQueue };
+export type CreateFederationOptions = { kv: KvStore; queue: MessageQueue; outbound: PlatformContext['outbound'] };
 
 /** The Fedify federation: actors, collections, notes, and the inbox. Served by `federationPlugin`. */
 export function createDiploFederation(opts: CreateFederationOptions & { config: PlatformContext['config'] }): DiploFederation {
@@ -95,7 +96,14 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
     // Workers start the queue; a web-only instance only enqueues.
     manuallyStartQueue: true,
     origin: config.publicUrl,
-    allowPrivateAddress: config.activityPubAllowPrivateAddress,
+    // Fedify's own private-address check stays on for what it fetches itself (WebFinger, signed
+    // fetches); documents and contexts load through the outbound guard, which honours the allow-list.
+    allowPrivateAddress: false,
+    documentLoaderFactory: guardedDocumentLoaderFactory(opts.outbound),
+    contextLoaderFactory: guardedDocumentLoaderFactory(opts.outbound),
+    // Fedify's signed ("authorized fetch") loader uses its own fetch; ours loads unsigned through the
+    // guard, so an instance in secure mode that insists on a signed fetch is not followed.
+    authenticatedDocumentLoaderFactory: (_identity, options) => guardedDocumentLoaderFactory(opts.outbound)(options),
   });
 
   federation
@@ -174,6 +182,11 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
       if (!unit) return;
       const follower = await follow.getActor(fed);
       if (!follower?.id || !follower.inboxId) return;
+      // Fedify delivers to an inbox without checking its address: a follower whose inbox points into
+      // our network (or anywhere the guard refuses) is not recorded, so nothing is ever sent there.
+      const inboxes = [follower.inboxId, follower.endpoints?.sharedInbox].filter((u): u is URL => u instanceof URL);
+      const reachable = await Promise.all(inboxes.map((u) => opts.outbound.check(u).then(() => true, () => false)));
+      if (reachable.includes(false)) return;
       await upsertFollower(fed.data.db, {
         unitId: unit.id,
         actorId: follower.id.href,

@@ -21,6 +21,7 @@ import { openDatabase } from '../../../platform/db/index.ts';
 import { auditLog } from '../../../platform/db/platform.tables.ts';
 import { repoRoot, typeScriptExecArgv } from '../../../test/cli-process.ts';
 import { freePort } from '../../../test/server-process.ts';
+import { TEST_OUTBOUND_ALLOW } from '../../../test/outbound.ts';
 import { findRootUnit, initialiseWorkspace } from '../../identity/index.ts';
 import { resolvePublication, schedulePublications } from './publishing.commands.ts';
 import { composePost } from './publishing.lifecycle.ts';
@@ -104,6 +105,8 @@ it(`publishes every (statement, channel) exactly once across ${TRIALS} SIGKILLs`
     LOG_LEVEL: 'error',
     DATA_DIR: dataDir,
     DIPLODESK_SECRET: 'crash-test-secret-crash-test-secret-0123',
+    // The fake platforms listen on loopback.
+    OUTBOUND_ALLOW_CIDRS: TEST_OUTBOUND_ALLOW,
     DIPLODESK_ADMIN_EMAIL: 'admin@crash.test',
     DIPLODESK_ADMIN_PASSWORD: 'correct horse battery staple',
     DIPLODESK_DEMO: '0',

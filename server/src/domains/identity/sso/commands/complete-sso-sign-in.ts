@@ -106,7 +106,7 @@ export async function completeSsoSignIn(ctx: PlatformContext, key: string, callb
     if (callbackUrl.searchParams.has('error')) throw new SsoFailure('provider-error', str(callbackUrl.searchParams.get('error'))?.slice(0, 100));
     let config: oidc.Configuration;
     try {
-      config = await discoverProvider(ctx.config, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.open(provider.clientSecretEnc, secretContext(provider.id)) });
+      config = await discoverProvider(ctx.config, ctx.outbound, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.open(provider.clientSecretEnc, secretContext(provider.id)) });
     } catch {
       throw new SsoFailure('provider-unavailable', 'discovery failed');
     }

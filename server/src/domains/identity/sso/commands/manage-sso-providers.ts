@@ -45,7 +45,7 @@ export async function listSsoProviders(ctx: PlatformContext, p: Principal): Prom
 /** Adds a provider after its discovery document was read, so a typo in the issuer is caught now, not at a user's sign-in. */
 export async function createSsoProvider(ctx: PlatformContext, p: Principal, input: CreateSsoProviderRequest, actor: Actor): Promise<SsoProviderRow> {
   await authorize(ctx.db, p);
-  await discoverProvider(ctx.config, { issuer: input.issuer, clientId: input.clientId, clientSecret: input.clientSecret });
+  await discoverProvider(ctx.config, ctx.outbound, { issuer: input.issuer, clientId: input.clientId, clientSecret: input.clientSecret });
   return inTransaction(ctx, async (tx) => {
     if (await findProviderByKey(tx, input.key)) throw new AppError('sso.provider-key-taken');
     await checkRuleUnits(tx, input.rules);
@@ -63,7 +63,7 @@ export async function updateSsoProvider(ctx: PlatformContext, p: Principal, id: 
   if (!before) throw new AppError('sso.provider-not-found');
   const { clientSecret, ...fields } = input;
   const connection = { issuer: fields.issuer ?? before.issuer, clientId: fields.clientId ?? before.clientId, clientSecret: clientSecret ?? ctx.secretBox.open(before.clientSecretEnc, secretContext(id)) };
-  if (connection.issuer !== before.issuer || connection.clientId !== before.clientId || clientSecret !== undefined) await discoverProvider(ctx.config, connection);
+  if (connection.issuer !== before.issuer || connection.clientId !== before.clientId || clientSecret !== undefined) await discoverProvider(ctx.config, ctx.outbound, connection);
   return inTransaction(ctx, async (tx) => {
     if (fields.rules) await checkRuleUnits(tx, fields.rules);
     const row = await updateProviderRow(tx, id, { ...fields, ...(clientSecret !== undefined ? { clientSecretEnc: ctx.secretBox.seal(clientSecret, secretContext(id)) } : {}) });

@@ -23,7 +23,7 @@ export async function startSsoSignIn(ctx: PlatformContext, key: string, next: st
   if (!provider?.enabled) return null;
   let config: oidc.Configuration;
   try {
-    config = await discoverProvider(ctx.config, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.open(provider.clientSecretEnc, secretContext(provider.id)) });
+    config = await discoverProvider(ctx.config, ctx.outbound, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.open(provider.clientSecretEnc, secretContext(provider.id)) });
   } catch {
     return null;
   }

@@ -12,6 +12,7 @@ import { adminEmail, adminPassword, type Client, signInAs, testConfig } from '..
 import { createTestDatabase, type TestDatabase } from '../../../../test/test-db.ts';
 import { findRootUnit, initialiseWorkspace } from '../../../identity/index.ts';
 import { availableConnectors } from './harness.ts';
+import { testOutbound } from '../../../../test/outbound.ts';
 
 // Hole 9: a failed channel connection (the platform refused the credentials, the OAuth provider
 // said no, or the callback came back with an unknown state) left no trace in the audit trail.
@@ -31,7 +32,7 @@ beforeAll(async () => {
     Object.assign(env, fake.env);
   }
   db = await createTestDatabase();
-  const connectors = createConnectorRegistry(loaded.map((l) => l.definition), env);
+  const connectors = createConnectorRegistry(loaded.map((l) => l.definition), env, testOutbound());
   ({ app, ctx } = await buildApp({ config: testConfig({ publicUrl: 'http://diplodesk.test' }), database: db, bus: createInProcessBus(), logger: pino({ level: 'silent' }), connectors }));
   await app.ready();
   await initialiseWorkspace(ctx);

@@ -17,7 +17,7 @@ const config = loadConfig(process.env);
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 await database.migrate();
 const ctx = createPlatformContext(config, database, pino({ level: config.logLevel }));
-const connectors = createConnectorRegistry(builtInConnectors(), config.env);
+const connectors = createConnectorRegistry(builtInConnectors(), config.env, ctx.outbound);
 const runner = createJobRunner({
   db: database.db,
   registry: createJobRegistry(publishingJobs({ connectors, secretBox: ctx.secretBox, storage: ctx.storage })),

@@ -46,7 +46,7 @@ export const publishingJobNames = ['statements.publish-publication@1', 'statemen
 export function createHarness(database: Database, definitions: ConnectorDefinition[], env: Record<string, string>): Harness {
   const config = testConfig();
   const ctx = createPlatformContext(config, database, pino({ level: 'silent' }));
-  const connectors = createConnectorRegistry(definitions, env);
+  const connectors = createConnectorRegistry(definitions, env, ctx.outbound);
   const deps: PublishingDeps = { connectors, secretBox: ctx.secretBox, storage: ctx.storage };
   const runner = createJobRunner({ db: database.db, registry: createJobRegistry(publishingJobs(deps)), workerId: 'test-worker', pollMs: 20, leaseMs: 60_000 });
   async function drain({ fastForward = true, maxRounds = 200 } = {}) {

@@ -14,6 +14,7 @@ import { findRootUnit, initialiseWorkspace } from '../../../identity/index.ts';
 import { schedulePublications } from '../index.ts';
 import { publications } from '../publishing.tables.ts';
 import { availableConnectors } from './harness.ts';
+import { testOutbound } from '../../../../test/outbound.ts';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   }
   db = await createTestDatabase();
   const config = testConfig({ publicUrl: 'http://diplodesk.test' });
-  const connectors = createConnectorRegistry(loaded.map((l) => l.definition), env);
+  const connectors = createConnectorRegistry(loaded.map((l) => l.definition), env, testOutbound());
   ({ app, ctx } = await buildApp({ config, database: db, bus: createInProcessBus(), logger: pino({ level: 'silent' }), connectors }));
   await app.ready();
   await initialiseWorkspace(ctx);

@@ -1,0 +1,178 @@
+// The guard against real sockets: servers on two loopback addresses stand for "a public host"
+// (127.0.0.2, on the allow-list of these tests) and "the internal network" (127.0.0.1, refused).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMastodonChannel } from '@diplodesk/connector-mastodon';
+import { ConnectorError, UNREACHABLE_MESSAGE } from '@diplodesk/connector-sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseAllowList } from './address-ranges.ts';
+import { createOutbound, type ResolveAll } from './outbound.ts';
+
+type Seen = { path: string; authorization: string | undefined };
+type Server = { url: string; seen: Seen[]; handle: (req: http.IncomingMessage, res: http.ServerResponse) => void; close(): Promise<void> };
+
+async function listen(host: string): Promise<Server> {
+  const server: Server = {
+    url: '',
+    seen: [],
+    handle: (_req, res) => res.end('hello'),
+    close: () => new Promise<void>((resolve) => http_.close(() => resolve())),
+  };
+  const http_ = http.createServer((req, res) => {
+    server.seen.push({ path: req.url ?? '', authorization: req.headers.authorization });
+    server.handle(req, res);
+  });
+  await new Promise<void>((resolve) => http_.listen(0, host, resolve));
+  server.url = `http://${host}:${(http_.address() as AddressInfo).port}`;
+  return server;
+}
+
+let outside: Server;
+let inside: Server;
+let resolved: string[] = [];
+// "public.test" is the outside server; "rebind.test" answers outside first, then inside.
+let rebindAnswers: string[] = [];
+const resolver: ResolveAll = async (hostname) => {
+  resolved.push(hostname);
+  if (hostname === 'public.test') return [{ address: '127.0.0.2', family: 4 }];
+  if (hostname === 'inside.test') return [{ address: '127.0.0.1', family: 4 }];
+  if (hostname === 'mixed.test') return [{ address: '127.0.0.2', family: 4 }, { address: '127.0.0.1', family: 4 }];
+  if (hostname === 'rebind.test') return [{ address: rebindAnswers.shift() ?? '127.0.0.1', family: 4 }];
+  return [];
+};
+const guard = createOutbound({ allow: parseAllowList('127.0.0.2/32'), resolve: resolver, timeoutMs: 2_000 });
+const port = (s: Server) => new URL(s.url).port;
+
+beforeAll(async () => {
+  outside = await listen('127.0.0.2');
+  inside = await listen('127.0.0.1');
+});
+afterAll(async () => {
+  await guard.close();
+  await outside.close();
+  await inside.close();
+});
+beforeEach(() => {
+  outside.seen.length = 0;
+  inside.seen.length = 0;
+  outside.handle = (_req, res) => res.end('hello');
+  resolved = [];
+});
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+  return (error as ConnectorError).message;
+}
+
+describe('outbound guard', () => {
+  it('reaches an allowed address', async () => {
+    const res = await guard.fetch(`http://public.test:${port(outside)}/page`);
+    expect(await res.text()).toBe('hello');
+    expect(outside.seen.map((s) => s.path)).toEqual(['/page']);
+  });
+
+  it('refuses every literal form of loopback with the same message, before connecting', async () => {
+    const p = port(inside);
+    for (const url of [`http://127.0.0.1:${p}/`, `http://2130706433:${p}/`, `http://0177.0.0.1:${p}/`, `http://0x7f.1:${p}/`, `http://0.0.0.0:${p}/`, `http://[::ffff:127.0.0.1]:${p}/`, `http://[::1]:${p}/`, `http://[::127.0.0.1]:${p}/`, `http://inside.test:${p}/`]) {
+      expect(await refusal(guard.fetch(url))).toBe(UNREACHABLE_MESSAGE);
+    }
+    expect(inside.seen).toEqual([]);
+  });
+
+  it('refuses a name when any of its addresses is refused', async () => {
+    expect(await refusal(guard.fetch(`http://mixed.test:${port(outside)}/`))).toBe(UNREACHABLE_MESSAGE);
+    expect(outside.seen).toEqual([]);
+  });
+
+  it('reads the same for a closed port, an unknown name, another scheme and a timeout', async () => {
+    outside.handle = () => {}; // never answers
+    expect(await refusal(guard.fetch('http://127.0.0.2:1/'))).toBe(UNREACHABLE_MESSAGE);
+    expect(await refusal(guard.fetch('http://nowhere.test/'))).toBe(UNREACHABLE_MESSAGE);
+    expect(await refusal(guard.fetch('file:///etc/passwd'))).toBe(UNREACHABLE_MESSAGE);
+    expect(await refusal(guard.fetch(`http://public.test:${port(outside)}/slow`, { timeoutMs: 200 }))).toBe(UNREACHABLE_MESSAGE);
+  });
+
+  it('re-checks every redirect hop: a 302 from an allowed host to loopback is refused', async () => {
+    outside.handle = (_req, res) => {
+      res.writeHead(302, { location: `http://127.0.0.1:${port(inside)}/secret` });
+      res.end();
+    };
+    expect(await refusal(guard.fetch(`http://public.test:${port(outside)}/go`))).toBe(UNREACHABLE_MESSAGE);
+    expect(outside.seen.map((s) => s.path)).toEqual(['/go']);
+    expect(inside.seen).toEqual([]);
+  });
+
+  it('stops after five redirects', async () => {
+    outside.handle = (req, res) => {
+      res.writeHead(302, { location: `${req.url}x` });
+      res.end();
+    };
+    expect(await refusal(guard.fetch(`http://public.test:${port(outside)}/r`))).toBe(UNREACHABLE_MESSAGE);
+    expect(outside.seen).toHaveLength(6);
+  });
+
+  it('connects to the address it checked: a rebinding resolver gets asked once', async () => {
+    rebindAnswers = ['127.0.0.2', '127.0.0.1'];
+    // A fresh guard, so no pooled connection hides a second resolution.
+    const fresh = createOutbound({ allow: parseAllowList('127.0.0.2/32'), resolve: resolver });
+    try {
+      const res = await fresh.fetch(`http://rebind.test:${port(outside)}/first`);
+      expect(await res.text()).toBe('hello');
+    } finally {
+      await fresh.close();
+    }
+    expect(resolved.filter((h) => h === 'rebind.test')).toHaveLength(1);
+    expect(outside.seen.map((s) => s.path)).toEqual(['/first']);
+    expect(inside.seen).toEqual([]);
+  });
+
+  it('cuts a body past the size limit', async () => {
+    outside.handle = (_req, res) => res.end('x'.repeat(10_000));
+    const res = await guard.fetch(`http://public.test:${port(outside)}/big`, { maxBytes: 1_000 });
+    await expect(res.text()).rejects.toThrow();
+  });
+
+  it('follows no redirect for a request with a token, and plain http with a token needs the allow-list', async () => {
+    outside.handle = (_req, res) => {
+      res.writeHead(307, { location: `http://127.0.0.2:${port(outside)}/elsewhere` });
+      res.end();
+    };
+    expect(await refusal(guard.fetch(`http://public.test:${port(outside)}/api`, { headers: { authorization: 'Bearer t0ken' } }))).toBe(UNREACHABLE_MESSAGE);
+    expect(outside.seen.map((s) => s.path)).toEqual(['/api']);
+    const open = createOutbound({ allow: parseAllowList(''), resolve: async () => [{ address: '93.184.216.34', family: 4 }], timeoutMs: 500 });
+    try {
+      expect(await refusal(open.fetch('http://instance.test/api/v1/x', { secure: true }))).toBe(UNREACHABLE_MESSAGE);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('a Mastodon connection through the guard', () => {
+  it('does not carry the access token to where the instance redirects', async () => {
+    const other = await listen('127.0.0.3');
+    const allowLoopback = createOutbound({ allow: parseAllowList('127.0.0.0/8'), timeoutMs: 2_000 });
+    try {
+      outside.handle = (req, res) => {
+        res.writeHead(302, { location: `${other.url}${req.url}` });
+        res.end();
+      };
+      other.handle = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: '1', username: 'stolen', acct: 'stolen' }));
+      };
+      const channel = createMastodonChannel({}, allowLoopback);
+      const connecting = channel.finishConnect({ kind: 'form', values: { instanceUrl: outside.url, accessToken: 'secret-token', token: 'secret-token' } });
+      await expect(connecting).rejects.toBeInstanceOf(ConnectorError);
+      expect(outside.seen.map((s) => s.authorization)).toEqual(['Bearer secret-token']);
+      expect(other.seen).toEqual([]);
+    } finally {
+      await allowLoopback.close();
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,230 @@
+// The one guarded fetch for addresses a user supplied (feeds, article links, platform instances,
+// redirect targets). Safety does not rest on checking a URL and then letting fetch resolve it again
+// (DNS rebinding answers "public" to the check and "127.0.0.1" to the fetch): the dispatcher's own
+// connect step resolves the host once, checks every address it got and connects to the checked
+// one. Redirects are followed by hand so every hop goes through that step again.
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { ConnectorError, type OutboundHttp, type OutboundRequestInit, unreachableError } from '@diplodesk/connector-sdk';
+import { Agent, buildConnector, fetch as undiciFetch, WebSocket as UndiciWebSocket } from 'undici';
+import { type AllowList, refusalOf } from './address-ranges.ts';
+
+/** Every address a host name resolves to, in the resolver's order. */
+export type ResolveAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+export const systemResolve: ResolveAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const MAX_REDIRECTS = 5;
+
+export interface OutboundOptions {
+  allow: AllowList;
+  /** The resolver (tests inject one to play a hostile DNS server); node:dns by default. */
+  resolve?: ResolveAll;
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Why a request failed, for the server log at debug level only: the caller sees the neutral message. */
+  log?: (detail: { url: string; reason: string }) => void;
+}
+
+/** The guard, plus what the server itself needs: an address check without a request, and shutdown. */
+export interface Outbound extends OutboundHttp {
+  /** Resolves `url`'s host and throws the neutral error unless every address may be reached. */
+  check(url: string | URL): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Raised inside the connect step; `code` lets the log tell it from a network failure. */
+class RefusedAddress extends Error {
+  readonly code = 'EOUTBOUNDREFUSED';
+}
+
+// Failures that happen before a byte of the request left: the request certainly did not arrive.
+const BEFORE_SENDING = new Set(['EOUTBOUNDREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause ?? (current instanceof AggregateError ? current.errors[0] : undefined);
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.join(': ');
+}
+
+const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
+
+function hasCredentials(headers: Headers): boolean {
+  return headers.has('authorization') || headers.has('cookie') || headers.has('proxy-authorization');
+}
+
+/**
+ * Creates the guard. `allow` is the operator's `OUTBOUND_ALLOW_CIDRS`; nothing else is exempt.
+ *
+ * @example
+ * const outbound = createOutbound({ allow: parseAllowList('') });
+ * await outbound.fetch('http://127.0.0.1/'); // throws ConnectorError "The address could not be reached or is not allowed."
+ */
+export function createOutbound(options: OutboundOptions): Outbound {
+  const resolve = options.resolve ?? systemResolve;
+  const defaults = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
+  const log = options.log ?? (() => {});
+
+  /** The address to connect to for `hostname`, after checking every address it resolves to. */
+  async function pin(hostname: string, allowListedOnly: boolean): Promise<string> {
+    const host = bare(hostname);
+    const addresses = isIP(host) ? [{ address: host }] : await resolve(host);
+    if (addresses.length === 0) throw new RefusedAddress(`${host} has no address`);
+    for (const { address } of addresses) {
+      if (options.allow.allows(address)) continue;
+      if (allowListedOnly) throw new RefusedAddress(`${host} (${address}) is not on the allow-list, required for plain http with credentials`);
+      const refusal = refusalOf(address);
+      if (refusal !== null) throw new RefusedAddress(`${host} resolves to ${address}: ${refusal}`);
+    }
+    return addresses[0]?.address as string;
+  }
+
+  function pinnedAgent(allowListedOnly: boolean): Agent {
+    const base = buildConnector({});
+    return new Agent({
+      connect(opts, callback) {
+        pin(opts.hostname, allowListedOnly).then(
+          (address) => {
+            // TLS still checks the certificate against the name the user gave.
+            const servername = isIP(bare(opts.hostname)) ? undefined : (opts.servername ?? bare(opts.hostname));
+            base({ ...opts, hostname: address, ...(servername ? { servername } : {}) }, callback);
+          },
+          (error: Error) => callback(error, null),
+        );
+      },
+    });
+  }
+  const agent = pinnedAgent(false);
+  // Plain http carrying a token: only to allow-listed addresses (an intranet instance, a local fake).
+  const allowListedAgent = pinnedAgent(true);
+
+  function parse(input: string | URL, schemes: readonly string[]): URL {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      log({ url: String(input), reason: 'not a URL' });
+      throw unreachableError();
+    }
+    if (!schemes.includes(url.protocol)) {
+      log({ url: url.href, reason: `scheme ${url.protocol} refused` });
+      throw unreachableError();
+    }
+    return url;
+  }
+
+  function limited(response: Response, maxBytes: number, url: URL): Response {
+    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+    if (!response.body || NULL_BODY.has(response.status)) return new Response(null, init);
+    if (maxBytes === Number.POSITIVE_INFINITY) return new Response(response.body, init);
+    let total = 0;
+    // A pull-based wrapper rather than a TransformStream: cheaper per chunk on the hot path.
+    const reader = response.body.getReader();
+    const counted = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        total += value.byteLength;
+        if (total > maxBytes) {
+          log({ url: url.href, reason: `body larger than ${maxBytes} bytes` });
+          await reader.cancel();
+          controller.error(new ConnectorError('rejected', `The answer is larger than ${maxBytes} bytes.`, { platformCode: 'too-large' }));
+          return;
+        }
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(counted, init);
+  }
+
+  async function guardedFetch(input: string | URL, init: OutboundRequestInit = {}): Promise<Response> {
+    const { timeoutMs = defaults.timeoutMs, maxBytes = defaults.maxBytes, secure = false, signal, redirect = 'follow', ...rest } = init;
+    let url = parse(input, ['http:', 'https:']);
+    const deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    const combined = signal && deadline ? AbortSignal.any([signal, deadline]) : (signal ?? deadline);
+    const method = (rest.method ?? 'GET').toUpperCase();
+    const headers = new Headers(rest.headers);
+    // A token, a cookie or a body is never replayed to wherever a redirect points.
+    const mayFollow = redirect === 'follow' && !hasCredentials(headers) && rest.body == null;
+    for (let hop = 0; ; hop++) {
+      let response: Response;
+      try {
+        const dispatcher = secure && url.protocol === 'http:' ? allowListedAgent : agent;
+        response = (await undiciFetch(url, { ...(rest as object), headers: headers as unknown as [string, string][], redirect: 'manual', dispatcher, ...(combined ? { signal: combined } : {}) })) as unknown as Response;
+      } catch (error) {
+        // The caller's own cancellation (a stream being stopped) is not a failure to reach anything.
+        if (signal?.aborted) throw error;
+        log({ url: url.href, reason: describe(error) });
+        const code = causeCode(error);
+        throw unreachableError(method !== 'GET' && method !== 'HEAD' && !BEFORE_SENDING.has(code ?? ''));
+      }
+      const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
+      if (location === null || redirect === 'manual') return limited(response, maxBytes, url);
+      await response.body?.cancel();
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        next = new URL('invalid:');
+      }
+      const refusal = !mayFollow
+        ? 'redirect refused for a request with credentials or a body'
+        : hop + 1 > MAX_REDIRECTS
+          ? `more than ${MAX_REDIRECTS} redirects`
+          : next.protocol !== 'http:' && next.protocol !== 'https:'
+            ? `redirect to ${next.protocol}`
+            : url.protocol === 'https:' && next.protocol === 'http:'
+              ? 'redirect from https to http'
+              : null;
+      if (refusal !== null) {
+        log({ url: url.href, reason: `${refusal} (to ${next.href})` });
+        throw unreachableError();
+      }
+      url = next;
+    }
+  }
+
+  return {
+    fetch: guardedFetch,
+    openWebSocket(input, protocols) {
+      const url = parse(input, ['ws:', 'wss:']);
+      // undici's WebSocket follows no redirect; its handshake goes through the same pinned connect.
+      const ws = new UndiciWebSocket(url, { dispatcher: agent, ...(protocols ? { protocols } : {}) });
+      return ws as unknown as WebSocket;
+    },
+    async check(input) {
+      const url = parse(input, ['http:', 'https:']);
+      try {
+        await pin(url.hostname, false);
+      } catch (error) {
+        log({ url: url.href, reason: describe(error) });
+        throw unreachableError();
+      }
+    },
+    async close() {
+      await Promise.all([agent.close(), allowListedAgent.close()]);
+    },
+  };
+}
