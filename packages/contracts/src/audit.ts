@@ -8,6 +8,10 @@ import { isoDateTime, plainText, uuid } from './common.ts';
 export const auditActions = [
   'auth.signed-in',
   'auth.signed-out',
+  'auth.stepped-up',
+  'passkey.added',
+  'passkey.renamed',
+  'passkey.removed',
   'auth.sign-in-failed',
   'user.created',
   'user.updated',
@@ -58,7 +62,7 @@ export const auditActions = [
   'listening-topics.reapplied',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -11,3 +11,4 @@ export * from './listening.ts';
 export * from './listening-import.ts';
 export * from './listening-topics.ts';
 export * from './listening-live.ts';
+export * from './passkeys.ts';

@@ -10,7 +10,7 @@ export const csrfCookie = 'dd_csrf';
 const touchEveryMs = 60_000;
 const anonymous: Authentication = { principal: null, pendingMfaSessionId: null };
 
-async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes'>): Promise<Principal> {
+async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes' | 'stepUpAt'>): Promise<Principal> {
   const ms = await membershipsOf(db, [user.id]);
   return {
     userId: user.id,
@@ -65,7 +65,7 @@ async function fromSession(db: Db, token: string): Promise<Authentication> {
   if (session.mfaPending) return { principal: null, pendingMfaSessionId: session.id };
   // Writing on every request would make each read a write; a minute's precision is enough.
   if (Date.now() - session.lastSeenAt.getTime() > touchEveryMs) await touchSession(db, session.id, { lastSeenAt: new Date() });
-  const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null });
+  const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null, stepUpAt: session.stepUpAt });
   return { principal, pendingMfaSessionId: null };
 }
 
@@ -74,7 +74,7 @@ async function fromToken(db: Db, secret: string): Promise<Authentication> {
   const found = await findActiveToken(db, sha256Hex(secret));
   if (!found?.user.isActive) return anonymous;
   if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > touchEveryMs) await touchToken(db, found.token.id);
-  const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes });
+  const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes, stepUpAt: null });
   return { principal, pendingMfaSessionId: null };
 }
 

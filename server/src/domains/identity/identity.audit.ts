@@ -2,12 +2,14 @@ import type { Role, UiLocale } from '@diplodesk/contracts';
 import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
+export type SignInMethod = 'password' | 'password+totp' | 'password+passkey' | 'passkey';
+
 type UnitFields = { name?: string; code?: string; timeZone?: string; countryCode?: string | null; city?: string | null; parentId?: string | null };
 
 /** Every audit entry the identity domain writes, by action. Summaries never hold secrets. */
 export type IdentityAuditEntry =
-  | { action: 'auth.signed-in'; targetType: 'user'; summary: { method: 'password' | 'password+totp' } }
-  | { action: 'auth.sign-in-failed'; targetType: 'user'; summary: { reason: 'password' | 'totp' | 'inactive'; failures: number; locked: boolean } }
+  | { action: 'auth.signed-in'; targetType: 'user'; summary: { method: SignInMethod } }
+  | { action: 'auth.sign-in-failed'; targetType: 'user'; summary: { reason: 'password' | 'totp' | 'inactive' | 'passkey' | 'passkey-counter'; failures: number; locked: boolean } }
   | { action: 'auth.signed-out'; targetType: 'user'; summary: Record<string, never> }
   | { action: 'unit.created'; targetType: 'unit'; summary: { after: UnitFields & { kind: string } } }
   | { action: 'unit.updated'; targetType: 'unit'; summary: { before: UnitFields; after: UnitFields } }
@@ -20,6 +22,10 @@ export type IdentityAuditEntry =
   | { action: 'user.password-set'; targetType: 'user'; summary: { by: 'self' | 'admin' | 'cli' } }
   | { action: 'user.mfa-enabled'; targetType: 'user'; summary: Record<string, never> }
   | { action: 'user.mfa-disabled'; targetType: 'user'; summary: { by: 'self' | 'admin' } }
+  | { action: 'passkey.added'; targetType: 'passkey'; summary: { name: string; deviceType: string; backedUp: boolean } }
+  | { action: 'passkey.renamed'; targetType: 'passkey'; summary: { before: string; after: string } }
+  | { action: 'passkey.removed'; targetType: 'passkey'; summary: { name: string } }
+  | { action: 'auth.stepped-up'; targetType: 'user'; summary: { method: 'totp' | 'passkey' | 'password' } }
   | { action: 'membership.granted' | 'membership.revoked'; targetType: 'membership'; summary: { userId: string; unitId: string; role: Role } }
   | { action: 'token.created'; targetType: 'api-token'; summary: { name: string; scopes: string[]; expiresAt: string | null } }
   | { action: 'token.revoked'; targetType: 'api-token'; summary: { name: string } }

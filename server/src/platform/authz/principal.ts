@@ -13,6 +13,8 @@ export type Principal = {
   sessionId: string | null;
   csrfToken: string | null;
   tokenScopes: Permission[] | null;
+  /** When the session last proved a fresh factor (sign-in or step-up); null for tokens. */
+  stepUpAt?: Date | null;
 };
 
 /** `/a/b/` lies within `/a/` — a role at a unit applies to all its sub-units. */

@@ -4,12 +4,14 @@ import { burnPasswordCheck, verifyPassword } from '../../../platform/crypto/pass
 import { randomToken, sha256Hex } from '../../../platform/crypto/tokens.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { auditIdentity } from '../identity.audit.ts';
+import type { SecondFactor } from '@diplodesk/contracts';
+import { auditIdentity, type SignInMethod } from '../identity.audit.ts';
+import { secondFactorsOf } from '../webauthn.ts';
 import { findUserByEmail, insertSession, updateUserRow, type UserRow } from '../identity.repo.ts';
 
 export type ClientMeta = { ip: string | null; userAgent: string | null; requestId: string };
 export type IssuedSession = { token: string; csrfToken: string; maxAgeSeconds: number };
-export type SignInResult = { status: 'signed-in' | 'mfa-required'; session: IssuedSession };
+export type SignInResult = { status: 'signed-in' | 'mfa-required'; session: IssuedSession; factors?: SecondFactor[] };
 
 /** Minutes left on a lock, for the message and the Retry-After header. */
 export function lockedError(until: Date): AppError {
@@ -23,7 +25,7 @@ export function lockedError(until: Date): AppError {
 }
 
 /** Counts a failed factor; locks the account once the limit is reached. Returns the lock time, if any. */
-export async function recordFailure(ctx: PlatformContext, user: UserRow, reason: 'password' | 'totp', meta: ClientMeta): Promise<Date | null> {
+export async function recordFailure(ctx: PlatformContext, user: UserRow, reason: 'password' | 'totp' | 'passkey' | 'passkey-counter', meta: ClientMeta): Promise<Date | null> {
   return inTransaction(ctx, async (tx) => {
     const failures = user.failedLogins + 1;
     const lock = failures >= ctx.config.loginMaxFailures ? new Date(Date.now() + ctx.config.loginLockMinutes * 60_000) : null;
@@ -48,6 +50,8 @@ export async function createSessionFor(ctx: PlatformContext, tx: Executor, user:
     userId: user.id,
     csrfToken,
     mfaPending,
+    // A full session starts freshly authenticated: sensitive actions need no step-up for its first minutes.
+    stepUpAt: mfaPending ? null : new Date(),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 400) ?? null,
     expiresAt: new Date(Date.now() + ttlSeconds * 1000),
@@ -77,10 +81,11 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
   }
   if (!user.isActive) throw new AppError('auth.user-inactive');
   return inTransaction(ctx, async (tx) => {
-    if (user.totpEnabled) {
+    const factors = await secondFactorsOf(tx, user);
+    if (factors.length > 0) {
       const session = await createSessionFor(ctx, tx, user, true, meta);
       ctx.metrics.loginAttempts.inc({ outcome: 'mfa-required' });
-      return { status: 'mfa-required' as const, session };
+      return { status: 'mfa-required' as const, session, factors };
     }
     await updateUserRow(tx, user.id, { failedLogins: 0, lastLoginAt: new Date() });
     return completeSignIn(ctx, tx, user, 'password', meta);
@@ -88,7 +93,7 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
 }
 
 /** The last step of every successful sign-in: a full session, its audit entry and the metric. */
-export async function completeSignIn(ctx: PlatformContext, tx: Executor, user: UserRow, method: 'password' | 'password+totp', meta: ClientMeta): Promise<SignInResult> {
+export async function completeSignIn(ctx: PlatformContext, tx: Executor, user: UserRow, method: SignInMethod, meta: ClientMeta): Promise<SignInResult> {
   const session = await createSessionFor(ctx, tx, user, false, meta);
   await auditIdentity(tx, { userId: user.id, label: user.email, requestId: meta.requestId }, {
     action: 'auth.signed-in',

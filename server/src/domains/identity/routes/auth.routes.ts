@@ -21,7 +21,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
     async (req, reply) => {
       const result = await signIn(ctx, req.body, clientMeta(req));
       setSessionCookies(reply, result.session.token, result.session.csrfToken, { secure: cookieSecure(req), maxAgeSeconds: result.session.maxAgeSeconds });
-      return { status: result.status };
+      return { status: result.status, ...(result.factors ? { factors: result.factors } : {}) };
     },
   );
 

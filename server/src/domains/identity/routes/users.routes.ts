@@ -88,7 +88,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
 
   app.post(
     '/users/:id/memberships',
-    { config: { auth: { access: 'permission', permission: 'membership.manage' } }, schema: { tags: ['users'], summary: 'Grant a role at a unit', params: idParams, body: grantMembershipRequest, response: { 200: userDto } } },
+    { config: { auth: { access: 'permission', permission: 'membership.manage' }, stepUp: true }, schema: { tags: ['users'], summary: 'Grant a role at a unit', params: idParams, body: grantMembershipRequest, response: { 200: userDto } } },
     async (req) => {
       const p = requirePrincipal(req);
       await grantMembership(ctx, p, req.params.id, req.body, actorOf(req));
