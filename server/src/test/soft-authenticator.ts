@@ -16,7 +16,7 @@ export type SoftAuthenticator = {
 };
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
-const b64u = (bytes: Uint8Array) => isoBase64URL.fromBuffer(bytes);
+const b64u = (bytes: Uint8Array) => isoBase64URL.fromBuffer(new Uint8Array(bytes));
 
 // Flags of the authenticator data (§6.1): user present, user verified, attested credential data.
 const UP = 0x01;
