@@ -120,7 +120,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   const identity = createIdentityRuntime(ctx, bus);
   installRouteAuth(app, identity.authenticate);
-  installStepUp(app, (userId) => stepUpFactorsOf(ctx, userId));
+  installStepUp(app, config.stepUpWindowSeconds, (userId) => stepUpFactorsOf(ctx, userId));
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
   // The public newsroom, verify page and JWKS (no sign-in).

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 
-/** A sensitive action needs a factor proven this recently (issue 10: "within 5 minutes"). */
-export const stepUpWindowMs = 5 * 60_000;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,16 +14,17 @@ declare module 'fastify' {
 }
 
 /**
- * Checks `config.stepUp` routes after the route's access rule has passed. `factorsOf` tells the
+ * Checks `config.stepUp` routes (a factor proven within STEP_UP_WINDOW_SECONDS, at most 5 minutes) after the route's access rule has passed. `factorsOf` tells the
  * client which factors the user can answer with (the step-up dialog shows only those).
  */
-export function installStepUp(app: FastifyInstance, factorsOf: (userId: string) => Promise<string[]>): void {
+export function installStepUp(app: FastifyInstance, windowSeconds: number, factorsOf: (userId: string) => Promise<string[]>): void {
+  const windowMs = windowSeconds * 1000;
   app.addHook('onRequest', async (req) => {
     if (!req.routeOptions.config.stepUp) return;
     const p = req.principal;
     if (!p) throw new AppError('auth.required');
     if (p.via !== 'session') throw new AppError('auth.session-required');
-    if (p.stepUpAt && Date.now() - p.stepUpAt.getTime() < stepUpWindowMs) return;
-    throw new AppError('auth.step-up-required', undefined, { factors: await factorsOf(p.userId), windowSeconds: stepUpWindowMs / 1000 });
+    if (p.stepUpAt && Date.now() - p.stepUpAt.getTime() < windowMs) return;
+    throw new AppError('auth.step-up-required', undefined, { factors: await factorsOf(p.userId), windowSeconds });
   });
 }

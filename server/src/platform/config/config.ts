@@ -44,6 +44,8 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // Issue 10: a sensitive action needs a factor proven within 5 minutes; shorter is allowed, longer is not.
+  STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(300).default(300),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
@@ -86,6 +88,7 @@ export type Config = {
   sessionTtlHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  stepUpWindowSeconds: number;
   loginRatePerMinute: number;
   jobPollMs: number;
   jobLeaseMs: number;
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlHours: e.SESSION_TTL_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    stepUpWindowSeconds: e.STEP_UP_WINDOW_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     jobPollMs: e.JOB_POLL_MS,
     jobLeaseMs: e.JOB_LEASE_MS,

@@ -2,7 +2,6 @@ import type { StepUpRequest } from '@diplodesk/contracts';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Principal } from '../../../platform/authz/principal.ts';
-import { stepUpWindowMs } from '../../../platform/authz/step-up.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { verifyPassword } from '../../../platform/crypto/password.ts';
 import { matchTotp } from '../../../platform/crypto/totp.ts';
@@ -44,14 +43,14 @@ async function checkTotp(ctx: PlatformContext, user: UserRow, code: string): Pro
   return matchTotp(ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`), code, Date.now(), user.totpLastStep);
 }
 
-/** Proves a fresh factor for this session; sensitive actions then pass for `stepUpWindowMs`. */
+/** Proves a fresh factor for this session; sensitive actions then pass for STEP_UP_WINDOW_SECONDS. */
 export async function stepUp(ctx: PlatformContext, p: Principal, input: StepUpRequest, meta: ClientMeta): Promise<{ stepUpUntil: string }> {
   const sessionId = sessionOf(p);
   const user = await findUser(ctx.db, p.userId);
   if (!user) throw new AppError('auth.required');
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw lockedError(user.lockedUntil);
   const allowed = await stepUpFactorsOf(ctx, user.id);
-  if (!allowed.includes(input.method)) throw new AppError('auth.step-up-required', 'Use one of the factors this account has.', { factors: allowed, windowSeconds: stepUpWindowMs / 1000 });
+  if (!allowed.includes(input.method)) throw new AppError('auth.step-up-required', 'Use one of the factors this account has.', { factors: allowed, windowSeconds: ctx.config.stepUpWindowSeconds });
 
   let totpStep: number | null = null;
   let passkeyUse: Parameters<typeof recordPasskeyUse>[1] | null = null;
@@ -94,5 +93,5 @@ export async function stepUp(ctx: PlatformContext, p: Principal, input: StepUpRe
       summary: { method: input.method },
     });
   });
-  return { stepUpUntil: new Date(now.getTime() + stepUpWindowMs).toISOString() };
+  return { stepUpUntil: new Date(now.getTime() + ctx.config.stepUpWindowSeconds * 1000).toISOString() };
 }
