@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject, createBrowserRouter } from 'react-router';
 import { AdminAuditPage } from '../pages/AdminAuditPage.tsx';
+import { AdminSecurityPage } from '../pages/AdminSecurityPage.tsx';
 import { AdminPage } from '../pages/AdminPage.tsx';
 import { AdminUnitsPage } from '../pages/AdminUnitsPage.tsx';
 import { AdminUserPage } from '../pages/AdminUserPage.tsx';
@@ -64,6 +65,7 @@ export const routes: RouteObject[] = [
               { path: 'users', element: <AdminUsersPage /> },
               { path: 'users/:userId', element: <AdminUserPage /> },
               { path: 'audit', element: <AdminAuditPage /> },
+              { path: 'security', element: <AdminSecurityPage /> },
               { path: '*', element: <Navigate to="/admin" replace /> },
             ],
           },

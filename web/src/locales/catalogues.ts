@@ -7,6 +7,7 @@ import enListeningImport from './en/listening-import.json';
 import enListeningLive from './en/listening-live.json';
 import enListeningTopics from './en/listening-topics.json';
 import enNewsroom from './en/newsroom.json';
+import enSecurity from './en/security.json';
 import enStatements from './en/statements.json';
 import en from './en/translation.json';
 import idChannels from './id/channels.json';
@@ -15,10 +16,11 @@ import idListeningImport from './id/listening-import.json';
 import idListeningLive from './id/listening-live.json';
 import idListeningTopics from './id/listening-topics.json';
 import idNewsroom from './id/newsroom.json';
+import idSecurity from './id/security.json';
 import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, security: enSecurity },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, security: idSecurity },
 };

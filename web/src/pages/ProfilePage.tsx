@@ -4,6 +4,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { ApiTokensSection } from '../modules/profile/components/ApiTokensSection.tsx';
 import { ChangePasswordForm } from '../modules/profile/components/ChangePasswordForm.tsx';
 import { PersonalDetailsForm } from '../modules/profile/components/PersonalDetailsForm.tsx';
+import { PasskeysSection } from '../modules/profile/components/PasskeysSection.tsx';
 import { TwoStepSection } from '../modules/profile/components/TwoStepSection.tsx';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -26,6 +27,9 @@ export function ProfilePage() {
       </SectionCard>
       <SectionCard title={t('mfa.title')} description={t('mfa.intro')}>
         <TwoStepSection />
+      </SectionCard>
+      <SectionCard title={t('security.passkeys.title')} description={t('security.passkeys.intro')}>
+        <PasskeysSection />
       </SectionCard>
       <SectionCard title={t('tokens.title')} description={t('tokens.intro')}>
         <ApiTokensSection />
