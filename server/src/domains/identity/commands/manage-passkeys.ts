@@ -53,8 +53,9 @@ export async function startPasskeyRegistration(ctx: PlatformContext, p: Principa
 
 export async function finishPasskeyRegistration(ctx: PlatformContext, p: Principal, input: { name: string; response: RegistrationResponseJSON }, requestId: string): Promise<PasskeyDto> {
   const rp = relyingParty(ctx.config);
+  // Taken before the transaction: a refused response must still use the challenge up.
+  const expectedChallenge = await consumeChallenge(ctx.db, input.response.response.clientDataJSON, 'register', sessionOf(p));
   const row = await identityTransaction(ctx, p.userId, async (tx) => {
-    const expectedChallenge = await consumeChallenge(tx, input.response.response.clientDataJSON, 'register', sessionOf(p));
     let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
     try {
       const result = await verifyRegistrationResponse({ response: input.response, expectedChallenge, expectedOrigin: rp.origin, expectedRPID: rp.rpID, requireUserVerification: true });

@@ -13,7 +13,7 @@ export async function passkeySecondFactorOptions(ctx: PlatformContext, pendingSe
   const [pending] = await ctx.db.select().from(sessions).where(eq(sessions.id, pendingSessionId));
   if (!pending) throw new AppError('auth.required');
   const keys = await passkeysOf(ctx.db, pending.userId);
-  if (keys.length === 0) throw new AppError('auth.passkey-invalid', 'This account has no passkey.');
+  if (keys.length === 0) throw new AppError('passkey.not-found', 'This account has no passkey.');
   return assertionOptions(ctx.db, ctx.config, 'second-factor', pendingSessionId, keys);
 }
 

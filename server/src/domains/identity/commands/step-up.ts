@@ -34,7 +34,7 @@ function sessionOf(p: Principal): string {
 
 export async function stepUpPasskeyOptions(ctx: PlatformContext, p: Principal) {
   const keys = await passkeysOf(ctx.db, p.userId);
-  if (keys.length === 0) throw new AppError('auth.passkey-invalid', 'This account has no passkey.');
+  if (keys.length === 0) throw new AppError('passkey.not-found', 'This account has no passkey.');
   return assertionOptions(ctx.db, ctx.config, 'step-up', sessionOf(p), keys);
 }
 

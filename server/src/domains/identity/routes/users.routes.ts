@@ -43,7 +43,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
 
   app.post(
     '/users',
-    { config: { auth: { access: 'permission', permission: 'user.create' } }, schema: { tags: ['users'], summary: 'Create a user with roles', body: createUserRequest, response: { 201: userDto } } },
+    { config: { auth: { access: 'permission', permission: 'user.create' }, stepUp: true }, schema: { tags: ['users'], summary: 'Create a user with roles', body: createUserRequest, response: { 201: userDto } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const user = await createUser(ctx, p, req.body, actorOf(req));

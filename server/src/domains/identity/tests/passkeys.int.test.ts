@@ -57,6 +57,8 @@ describe('passkeys', () => {
     const options = (await client.post('/api/v1/me/passkeys/options')).json();
     const phished = createSoftAuthenticator('https://diplodesk.example.net');
     expect((await client.post('/api/v1/me/passkeys', { name: 'x', response: phished.register(options) })).json().error.code).toBe('auth.passkey-invalid');
+    // The refused answer used its challenge up: the right authenticator cannot reuse it.
+    expect((await client.post('/api/v1/me/passkeys', { name: 'x', response: createSoftAuthenticator(t.config.publicUrl).register(options) })).json().error.code).toBe('auth.passkey-invalid');
     const options2 = (await client.post('/api/v1/me/passkeys/options')).json();
     const key = createSoftAuthenticator(t.config.publicUrl);
     expect((await other.post('/api/v1/me/passkeys', { name: 'x', response: key.register(options2) })).json().error.code).toBe('auth.passkey-invalid');

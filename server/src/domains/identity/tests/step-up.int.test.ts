@@ -72,6 +72,15 @@ describe('step-up', () => {
     expect((await client.post('/api/v1/auth/step-up', { method: 'totp', code })).json().error.code).toBe('auth.mfa-invalid');
   });
 
+  it('counts creating a user with roles as a role grant', async () => {
+    const admin = await signInAs(t.app, adminEmail, adminPassword);
+    advanceMinutes(6);
+    const create = () => admin.post('/api/v1/users', { email: `new-${Date.now()}@test.diplodesk`, displayName: 'New', password: testPassword, memberships: [{ unitId: rootId, role: 'admin' }] });
+    expect((await create()).json().error.code).toBe('auth.step-up-required');
+    expect((await admin.post('/api/v1/auth/step-up', { method: 'password', password: adminPassword })).statusCode).toBe(200);
+    expect((await create()).statusCode).toBe(201);
+  });
+
   it('asks before clearance-chain edits and signing-key rotation, and takes a passkey', async () => {
     const user = await buildUser(t.ctx, { role: 'admin' });
     const client = await signInAs(t.app, user.email, testPassword);
