@@ -67,7 +67,8 @@ export function StepUpDialog() {
 
   const hasForm = factors?.includes('totp') || factors?.includes('password');
   return (
-    <AppModal opened={factors !== null} onClose={() => finish(false)} title={t('security.stepUp.title')} closeOnClickOutside={false}>
+    <AppModal opened={factors !== null} onClose={() => finish(false)} title={t('security.stepUp.title')} closeOnClickOutside={false} zIndex={400}>
+      {/* Above the dialog of the action that asked for it (a confirmation is often still open). */}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm">{t('security.stepUp.intro')}</Text>
