@@ -16,7 +16,7 @@ export type E2E = { server: ServerProcess; browser: Browser; dataDir: string; cl
  * A real DiploDesk (embedded database, demo workspace, the built web app) and Debian's Chromium.
  * Never downloads a browser: `/usr/bin/chromium` or CHROMIUM_PATH.
  */
-export async function startE2E(opts: { env?: Record<string, string> } = {}): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string>; publicHost?: 'localhost' } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npx vite build web` first (npm test does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-e2e-'));
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -24,7 +24,8 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
   const server = await startServerProcess(
     {
       // The address the browser uses is also the public one: OAuth returns there, newsroom links point there.
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // WebAuthn refuses an IP address as relying party: passkey journeys use `localhost` (still loopback).
+      PUBLIC_URL: `http://${opts.publicHost ?? '127.0.0.1'}:${port}`,
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       NATS_URL: '',
@@ -40,6 +41,8 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       ...opts.env,
     },
     port,
+    // A loaded machine (parallel suites) can take more than a minute to migrate and start.
+    180_000,
   );
   let browser: Browser;
   try {
@@ -65,9 +68,9 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
   };
 }
 
-export async function newContext(e2e: E2E, opts: { locale?: string; width?: number; height?: number; timezoneId?: string } = {}): Promise<BrowserContext> {
+export async function newContext(e2e: E2E, opts: { locale?: string; width?: number; height?: number; timezoneId?: string; baseURL?: string } = {}): Promise<BrowserContext> {
   return e2e.browser.newContext({
-    baseURL: e2e.server.url,
+    baseURL: opts.baseURL ?? e2e.server.url,
     locale: opts.locale ?? 'en-GB',
     timezoneId: opts.timezoneId ?? 'Asia/Jakarta',
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 },

@@ -13,11 +13,12 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
-import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta } from './domains/identity/index.ts';
+import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
+import { installStepUp } from './platform/authz/step-up.ts';
 import type { Config } from './platform/config/config.ts';
 import { builtInConnectors, type ConnectorRegistry, createConnectorRegistry } from './platform/connectors/index.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
@@ -138,6 +139,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   installIdentityGuards(app);
   installWebSocketOriginCheck(app, originCheckFor(config.publicUrl));
   denials.install(app);
+  installStepUp(app, config.stepUpWindowSeconds, (userId) => stepUpFactorsOf(ctx, userId));
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
   // The public newsroom, verify page and JWKS (no sign-in).

@@ -8,6 +8,10 @@ import { isoDateTime, plainText, uuid } from './common.ts';
 export const auditActions = [
   'auth.signed-in',
   'auth.signed-out',
+  'auth.stepped-up',
+  'passkey.added',
+  'passkey.renamed',
+  'passkey.removed',
   'auth.sign-in-failed',
   'auth.password-check-failed',
   'auth.session-ended',
@@ -75,7 +79,7 @@ export const auditActions = [
   'request.rate-limited',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint', 'route', 'sso-provider'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint', 'route', 'sso-provider'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

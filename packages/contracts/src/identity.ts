@@ -20,6 +20,8 @@ export const permission = z.enum(permissions);
 export const loginRequest = z.object({ email, password: z.string().min(1).max(256) });
 export const loginResponse = z.object({
   status: z.enum(['signed-in', 'mfa-required']),
+  /** With `mfa-required`: the second factors this account can use. */
+  factors: z.array(z.enum(['totp', 'passkey'])).optional(),
 });
 export const mfaLoginRequest = z.object({ code: totpCode });
 

@@ -14,3 +14,4 @@ export * from './listening-live.ts';
 export * from './csv.ts';
 export * from './safe-text.ts';
 export * from './sso.ts';
+export * from './passkeys.ts';

@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject, createBrowserRouter } from 'react-router';
 import { AdminSsoPage } from '../pages/AdminSsoPage.tsx';
 import { AdminAuditPage } from '../pages/AdminAuditPage.tsx';
+import { AdminSecurityPage } from '../pages/AdminSecurityPage.tsx';
 import { AdminPage } from '../pages/AdminPage.tsx';
 import { AdminUnitsPage } from '../pages/AdminUnitsPage.tsx';
 import { AdminUserPage } from '../pages/AdminUserPage.tsx';
@@ -66,6 +67,7 @@ export const routes: RouteObject[] = [
               { path: 'users/:userId', element: <AdminUserPage /> },
               { path: 'audit', element: <AdminAuditPage /> },
               { path: 'sso', element: <AdminSsoPage /> },
+              { path: 'security', element: <AdminSecurityPage /> },
               { path: '*', element: <Navigate to="/admin" replace /> },
             ],
           },

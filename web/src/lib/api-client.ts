@@ -82,7 +82,28 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Asked when an action answers `auth.step-up-required`: shows the step-up dialog and resolves true
+ * once the person confirmed a factor (the action is then sent again, once), false if they cancel.
+ */
+export type StepUpHandler = (details: unknown) => Promise<boolean>;
+let stepUpHandler: StepUpHandler | null = null;
+
+export function setStepUpHandler(handler: StepUpHandler | null): void {
+  stepUpHandler = handler;
+}
+
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await sendRequest<T>(path, options);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'auth.step-up-required' || !stepUpHandler) throw error;
+    if (!(await stepUpHandler(error.details))) throw error;
+    return sendRequest<T>(path, options);
+  }
+}
+
+async function sendRequest<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';

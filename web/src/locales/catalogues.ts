@@ -8,6 +8,7 @@ import enListeningLive from './en/listening-live.json';
 import enListeningTopics from './en/listening-topics.json';
 import enNewsroom from './en/newsroom.json';
 import enSso from './en/sso.json';
+import enSecurity from './en/security.json';
 import enStatements from './en/statements.json';
 import en from './en/translation.json';
 import idChannels from './id/channels.json';
@@ -17,10 +18,11 @@ import idListeningLive from './id/listening-live.json';
 import idListeningTopics from './id/listening-topics.json';
 import idNewsroom from './id/newsroom.json';
 import idSso from './id/sso.json';
+import idSecurity from './id/security.json';
 import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity },
 };

@@ -5,6 +5,7 @@ import { ApiTokensSection } from '../modules/profile/components/ApiTokensSection
 import { ChangePasswordForm } from '../modules/profile/components/ChangePasswordForm.tsx';
 import { PersonalDetailsForm } from '../modules/profile/components/PersonalDetailsForm.tsx';
 import { SessionsSection } from '../modules/profile/components/SessionsSection.tsx';
+import { PasskeysSection } from '../modules/profile/components/PasskeysSection.tsx';
 import { TwoStepSection } from '../modules/profile/components/TwoStepSection.tsx';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -27,6 +28,9 @@ export function ProfilePage() {
       </SectionCard>
       <SectionCard title={t('mfa.title')} description={t('mfa.intro')}>
         <TwoStepSection />
+      </SectionCard>
+      <SectionCard title={t('security.passkeys.title')} description={t('security.passkeys.intro')}>
+        <PasskeysSection />
       </SectionCard>
       <SectionCard title={t('sessions.title')} description={t('sessions.intro')}>
         <SessionsSection />

@@ -22,7 +22,7 @@ export function cookieNamesFor(publicUrl: string): CookieNames {
 const touchEveryMs = 60_000;
 const anonymous: Authentication = { principal: null, pendingMfaSessionId: null };
 
-async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes' | 'tokenId'>): Promise<Principal> {
+async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes' | 'tokenId' | 'stepUpAt'>): Promise<Principal> {
   const ms = await membershipsOf(db, [user.id]);
   return createPrincipal({
     userId: user.id,
@@ -90,7 +90,7 @@ async function fromSession(db: Db, token: string, idleMs: number): Promise<Authe
   // Writing on every request would make each read a write; a minute's precision is enough (the
   // idle limit is therefore met to within a minute, plus the few seconds a resolved caller is cached).
   if (idle > touchEveryMs) await touchSession(db, session.id, { lastSeenAt: new Date() });
-  const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null });
+  const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null, stepUpAt: session.stepUpAt });
   return { principal, pendingMfaSessionId: null };
 }
 
@@ -99,7 +99,7 @@ async function fromToken(db: Db, secret: string): Promise<Authentication> {
   const found = await findActiveToken(db, sha256Hex(secret));
   if (!found?.user.isActive) return anonymous;
   if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > touchEveryMs) await touchToken(db, found.token.id);
-  const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes, tokenId: found.token.id });
+  const principal = await principalFor(db, found.user, { via: 'token', sessionId: null, csrfToken: null, tokenScopes: found.token.scopes, tokenId: found.token.id, stepUpAt: null });
   return { principal, pendingMfaSessionId: null };
 }
 

@@ -2,15 +2,17 @@ import type { Role, UiLocale } from '@diplodesk/contracts';
 import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
+export type SignInMethod = 'password' | 'password+totp' | 'password+passkey' | 'passkey';
+
 type UnitFields = { name?: string; code?: string; timeZone?: string; countryCode?: string | null; city?: string | null; parentId?: string | null };
 
 /** Every audit entry the identity domain writes, by action. Summaries never hold secrets. */
 export type IdentityAuditEntry =
-  | { action: 'auth.signed-in'; targetType: 'user'; summary: { method: 'password' | 'password+totp' } }
+  | { action: 'auth.signed-in'; targetType: 'user'; summary: { method: SignInMethod } }
   | {
       action: 'auth.sign-in-failed' | 'auth.password-check-failed';
       targetType: 'user';
-      summary: { reason: 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited'; address: string | null; attemptsThisMinute: number };
+      summary: { reason: 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited' | 'passkey' | 'passkey-counter'; address: string | null; attemptsThisMinute: number };
     }
   | { action: 'auth.signed-out'; targetType: 'user'; summary: Record<string, never> }
   | { action: 'auth.session-ended'; targetType: 'user'; summary: { sessionId: string; device: string; address: string | null } }
@@ -25,6 +27,10 @@ export type IdentityAuditEntry =
   | { action: 'user.password-set'; targetType: 'user'; summary: { by: 'self' | 'admin' | 'cli'; tokensRevoked?: number } }
   | { action: 'user.mfa-setup-started' | 'user.mfa-enabled'; targetType: 'user'; summary: Record<string, never> }
   | { action: 'user.mfa-disabled'; targetType: 'user'; summary: { by: 'self' | 'admin' } }
+  | { action: 'passkey.added'; targetType: 'passkey'; summary: { name: string; deviceType: string; backedUp: boolean } }
+  | { action: 'passkey.renamed'; targetType: 'passkey'; summary: { before: string; after: string } }
+  | { action: 'passkey.removed'; targetType: 'passkey'; summary: { name: string } }
+  | { action: 'auth.stepped-up'; targetType: 'user'; summary: { method: 'totp' | 'passkey' | 'password' } }
   | { action: 'membership.granted' | 'membership.revoked'; targetType: 'membership'; summary: { userId: string; unitId: string; role: Role } }
   | { action: 'token.created'; targetType: 'api-token'; summary: { name: string; scopes: string[]; expiresAt: string | null } }
   | { action: 'token.revoked'; targetType: 'api-token'; summary: { name: string } }

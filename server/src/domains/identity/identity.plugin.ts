@@ -4,6 +4,7 @@ import type { IdentityRuntime } from './identity-runtime.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
+import { passkeyRoutes } from './routes/passkeys.routes.ts';
 import { unitRoutes } from './routes/units.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { ssoRoutes } from './sso/sso.routes.ts';
@@ -12,6 +13,7 @@ import { ssoRoutes } from './sso/sso.routes.ts';
 export const identityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, opts) => {
   await app.register(authRoutes, opts);
   await app.register(meRoutes, opts);
+  await app.register(passkeyRoutes, { ctx: opts.ctx });
   await app.register(unitRoutes, opts);
   await app.register(userRoutes, opts);
   await app.register(auditRoutes, opts);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Permission, Role, UiLocale, UnitKind } from '@diplodesk/contracts';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 
@@ -78,6 +78,8 @@ export const sessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     mfaPending: boolean('mfa_pending').notNull().default(false),
     mfaAttempts: integer('mfa_attempts').notNull().default(0),
+    /** When this session last proved a fresh factor (sign-in or step-up); sensitive actions need it recent. */
+    stepUpAt: timestamp('step_up_at', { withTimezone: true }),
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),
@@ -117,3 +119,40 @@ export const loginThrottles = pgTable('login_throttles', {
   nextAllowedAt: timestamp('next_allowed_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Passkeys (WebAuthn credentials). The counter and backup flags are kept to spot a cloned authenticator. */
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: jsonb('transports').notNull().$type<string[]>().default([]),
+    deviceType: text('device_type').$type<'singleDevice' | 'multiDevice'>().notNull(),
+    backedUp: boolean('backed_up').notNull().default(false),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('webauthn_credentials_credential_key').on(t.credentialId), index('webauthn_credentials_user_idx').on(t.userId)],
+);
+
+/**
+ * Outstanding WebAuthn challenges, single use and short-lived. Bound to the session that asked
+ * (registration, second factor, step-up); a passwordless sign-in has no session yet (null).
+ */
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    id: idColumn(),
+    challenge: text('challenge').notNull(),
+    purpose: text('purpose').$type<'register' | 'second-factor' | 'passwordless' | 'step-up'>().notNull(),
+    sessionId: uuid('session_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('webauthn_challenges_challenge_key').on(t.challenge), index('webauthn_challenges_expires_idx').on(t.expiresAt)],
+);

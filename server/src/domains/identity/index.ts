@@ -7,4 +7,5 @@ export { createUser } from './commands/create-user.ts';
 export { setUserPassword } from './commands/update-user.ts';
 export { grantMembership } from './commands/manage-memberships.ts';
 export { displayNamesOf, findUnit, findUserByEmail, findRootUnit, findUnitByCode, listUnits, membershipsOf, type UnitRow } from './identity.repo.ts';
+export { stepUpFactorsOf } from './commands/step-up.ts';
 export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.ts';

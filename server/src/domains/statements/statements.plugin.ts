@@ -3,6 +3,7 @@ import type { ConnectorRegistry } from '../../platform/connectors/index.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { publishingPlugin } from './publishing/index.ts';
+import { signingKeyRoutes } from './routes/signing-keys.routes.ts';
 import { clearanceRoutes } from './routes/clearance.routes.ts';
 import { statementRoutes } from './routes/statements.routes.ts';
 import { titleOf } from './statements.presenter.ts';
@@ -18,6 +19,7 @@ export const statementsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; con
   const { ctx, connectors } = opts;
   await app.register(statementRoutes, { ctx });
   await app.register(clearanceRoutes, { ctx });
+  await app.register(signingKeyRoutes, { ctx });
   await app.register(publishingPlugin, {
     ctx,
     connectors,

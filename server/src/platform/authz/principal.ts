@@ -23,6 +23,8 @@ export type Principal = {
   readonly [grants]: readonly PrincipalMembership[];
   /** The API token used, so audit entries of its actions name it; null for a session. */
   tokenId?: string | null;
+  /** When the session last proved a fresh factor (sign-in or step-up); null for tokens. */
+  stepUpAt?: Date | null;
 };
 
 export type PrincipalInput = Omit<Principal, typeof grants> & { memberships: readonly PrincipalMembership[] };

@@ -51,6 +51,8 @@ export const envSchema = z.object({
   PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // Issue 10: a sensitive action needs a factor proven within 5 minutes; shorter is allowed, longer is not.
+  STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(300).default(300),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
@@ -129,6 +131,7 @@ export type Config = {
   passwordMinScore: 0 | 1 | 2 | 3 | 4;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  stepUpWindowSeconds: number;
   loginRatePerMinute: number;
   jobPollMs: number;
   jobLeaseMs: number;
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     passwordMinScore: e.PASSWORD_MIN_SCORE as 0 | 1 | 2 | 3 | 4,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    stepUpWindowSeconds: e.STEP_UP_WINDOW_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     jobPollMs: e.JOB_POLL_MS,
     jobLeaseMs: e.JOB_LEASE_MS,

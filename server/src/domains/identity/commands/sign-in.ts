@@ -4,15 +4,17 @@ import { burnPasswordCheck, verifyPassword } from '../../../platform/crypto/pass
 import { randomToken, sha256Hex } from '../../../platform/crypto/tokens.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { auditIdentity } from '../identity.audit.ts';
+import type { SecondFactor } from '@diplodesk/contracts';
+import { auditIdentity, type SignInMethod } from '../identity.audit.ts';
+import { secondFactorsOf } from '../webauthn.ts';
 import { findUserByEmail, insertSession, updateUserRow, type UserRow } from '../identity.repo.ts';
 import { claimAttempt, clearAttempts, countAddressFailure, type ThrottleKeys, throttledError, throttleKeys } from '../login-throttle.ts';
 
 export type ClientMeta = { ip: string | null; userAgent: string | null; requestId: string };
 export type IssuedSession = { token: string; csrfToken: string; maxAgeSeconds: number };
-export type SignInResult = { status: 'signed-in' | 'mfa-required'; session: IssuedSession };
+export type SignInResult = { status: 'signed-in' | 'mfa-required'; session: IssuedSession; factors?: SecondFactor[] };
 
-export type FailureReason = 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited';
+export type FailureReason = 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited' | 'passkey' | 'passkey-counter';
 
 /**
  * Audits a failed check — coalesced per address and minute (see countAddressFailure), so a flood
@@ -57,6 +59,24 @@ export async function claimCheck(
   throw throttledError(claimed.retryAfterSeconds);
 }
 
+/**
+ * A failed passkey assertion (or a step-up factor) of a known account counts against the same
+ * throttle as a failed password from this address, and is audited the same way. Answers the
+ * refusal to throw: `auth.locked` once the account must wait from here, otherwise `fallback`.
+ */
+export async function refuseFactor(
+  ctx: PlatformContext,
+  user: UserRow,
+  reason: 'password' | 'totp' | 'passkey' | 'passkey-counter',
+  meta: ClientMeta,
+  fallback: AppError,
+): Promise<AppError> {
+  const keys = throttleKeys(user.email, meta.ip);
+  await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason, user, typedEmail: user.email }, meta);
+  const claimed = await claimAttempt(ctx.db, ctx.config, keys);
+  return claimed.allowed ? fallback : throttledError(claimed.retryAfterSeconds);
+}
+
 export async function createSessionFor(ctx: PlatformContext, tx: Executor, user: UserRow, mfaPending: boolean, meta: ClientMeta): Promise<IssuedSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
@@ -66,6 +86,8 @@ export async function createSessionFor(ctx: PlatformContext, tx: Executor, user:
     userId: user.id,
     csrfToken,
     mfaPending,
+    // A full session starts freshly authenticated: sensitive actions need no step-up for its first minutes.
+    stepUpAt: mfaPending ? null : new Date(),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 400) ?? null,
     expiresAt: new Date(Date.now() + ttlSeconds * 1000),
@@ -97,10 +119,11 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
     throw new AppError('auth.user-inactive');
   }
   return inTransaction(ctx, async (tx) => {
-    if (user.totpEnabled) {
+    const factors = await secondFactorsOf(tx, user);
+    if (factors.length > 0) {
       const session = await createSessionFor(ctx, tx, user, true, meta);
       ctx.metrics.loginAttempts.inc({ outcome: 'mfa-required' });
-      return { status: 'mfa-required' as const, session };
+      return { status: 'mfa-required' as const, session, factors };
     }
     await updateUserRow(tx, user.id, { lastLoginAt: new Date() });
     return completeSignIn(ctx, tx, user, 'password', meta);
@@ -108,7 +131,7 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
 }
 
 /** The last step of every successful sign-in: a full session, its audit entry and the metric. */
-export async function completeSignIn(ctx: PlatformContext, tx: Executor, user: UserRow, method: 'password' | 'password+totp', meta: ClientMeta): Promise<SignInResult> {
+export async function completeSignIn(ctx: PlatformContext, tx: Executor, user: UserRow, method: SignInMethod, meta: ClientMeta): Promise<SignInResult> {
   const session = await createSessionFor(ctx, tx, user, false, meta);
   await auditIdentity(tx, { userId: user.id, label: user.email, requestId: meta.requestId }, {
     action: 'auth.signed-in',

@@ -32,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity:
     async (req, reply) => {
       const result = await signIn(ctx, req.body, clientMeta(req));
       setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
-      return { status: result.status };
+      return { status: result.status, ...(result.factors ? { factors: result.factors } : {}) };
     },
   );
 

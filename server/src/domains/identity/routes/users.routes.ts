@@ -43,7 +43,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
 
   app.post(
     '/users',
-    { config: { auth: { access: 'permission', permission: 'user.create' } }, schema: { tags: ['users'], summary: 'Create a user with roles', body: createUserRequest, response: { 201: userDto } } },
+    { config: { auth: { access: 'permission', permission: 'user.create' }, stepUp: true }, schema: { tags: ['users'], summary: 'Create a user with roles', body: createUserRequest, response: { 201: userDto } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const user = await createUser(ctx, p, req.body, actorOf(req));
@@ -88,7 +88,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
 
   app.post(
     '/users/:id/memberships',
-    { config: { auth: { access: 'permission', permission: 'membership.manage' } }, schema: { tags: ['users'], summary: 'Grant a role at a unit', params: idParams, body: grantMembershipRequest, response: { 200: userDto } } },
+    { config: { auth: { access: 'permission', permission: 'membership.manage' }, stepUp: true }, schema: { tags: ['users'], summary: 'Grant a role at a unit', params: idParams, body: grantMembershipRequest, response: { 200: userDto } } },
     async (req) => {
       const p = requirePrincipal(req);
       await grantMembership(ctx, p, req.params.id, req.body, actorOf(req));

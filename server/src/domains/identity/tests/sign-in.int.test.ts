@@ -75,7 +75,7 @@ describe('TOTP two-step verification', () => {
     expect(enable.json().user.mfaEnabled).toBe(true);
 
     const first = await login(user.email, testPassword);
-    expect(first.json()).toEqual({ status: 'mfa-required' });
+    expect(first.json()).toEqual({ status: 'mfa-required', factors: ['totp'] });
     const pending = clientFor(t.app, `dd_session=${cookiesOf(first).dd_session}`, '');
     expect((await pending.get('/api/v1/me')).json().error.code).toBe('auth.mfa-required');
     expect((await pending.post('/api/v1/auth/mfa', { code: '12345' })).statusCode).toBe(400);

@@ -66,21 +66,21 @@ export const clearanceRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
     },
   );
 
-  app.post('/clearance-chains', { config: { auth: { access: 'permission', permission: 'unit.update' } }, schema: { tags: ['statements'], summary: 'Create a clearance chain', body: saveClearanceChainRequest, response: { 201: clearanceChainDto } } }, async (req, reply) => {
+  app.post('/clearance-chains', { config: { auth: { access: 'permission', permission: 'unit.update' }, stepUp: true }, schema: { tags: ['statements'], summary: 'Create a clearance chain', body: saveClearanceChainRequest, response: { 201: clearanceChainDto } } }, async (req, reply) => {
     const p = requirePrincipal(req);
     const chain = await saveChain(ctx, p, null, req.body, actorOf(req));
     const [dto] = await presentChains(ctx, p, [chain], (await unitPaths()).paths);
     return reply.status(201).send(dto as NonNullable<typeof dto>);
   });
 
-  app.put('/clearance-chains/:id', { config: { auth: { access: 'permission', permission: 'unit.update' } }, schema: { tags: ['statements'], summary: 'Replace a clearance chain', params: idParams, body: saveClearanceChainRequest, response: { 200: clearanceChainDto } } }, async (req) => {
+  app.put('/clearance-chains/:id', { config: { auth: { access: 'permission', permission: 'unit.update' }, stepUp: true }, schema: { tags: ['statements'], summary: 'Replace a clearance chain', params: idParams, body: saveClearanceChainRequest, response: { 200: clearanceChainDto } } }, async (req) => {
     const p = requirePrincipal(req);
     const chain = await saveChain(ctx, p, req.params.id, req.body, actorOf(req));
     const [dto] = await presentChains(ctx, p, [chain], (await unitPaths()).paths);
     return dto as NonNullable<typeof dto>;
   });
 
-  app.delete('/clearance-chains/:id', { config: { auth: { access: 'permission', permission: 'unit.update' } }, schema: { tags: ['statements'], summary: 'Delete a clearance chain (statements in clearance keep theirs)', params: idParams, response: { 200: okBody } } }, async (req) => {
+  app.delete('/clearance-chains/:id', { config: { auth: { access: 'permission', permission: 'unit.update' }, stepUp: true }, schema: { tags: ['statements'], summary: 'Delete a clearance chain (statements in clearance keep theirs)', params: idParams, response: { 200: okBody } } }, async (req) => {
     await removeChain(ctx, requirePrincipal(req), req.params.id, actorOf(req));
     return { ok: true as const };
   });

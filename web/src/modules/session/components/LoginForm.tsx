@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -7,6 +7,7 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { describeError } from '../../../lib/describe-error.ts';
 import { isSixDigitCode, looksLikeEmail } from '../../../lib/validation.ts';
 import { type LoginResponse, fetchMe, login, meQueryKey, submitMfaCode } from '../api/session.api.ts';
+import { PasskeyButton } from './PasskeyButton.tsx';
 
 
 type Step = 'credentials' | 'code';
@@ -24,6 +25,7 @@ export function LoginForm() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
+  const [factors, setFactors] = useState<string[]>(['totp']);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -40,6 +42,7 @@ export function LoginForm() {
 
   const afterResponse = async (response: LoginResponse) => {
     if (response.status === 'mfa-required') {
+      setFactors(response.factors ?? ['totp']);
       setCode('');
       setStep('code');
       return;
@@ -102,6 +105,9 @@ export function LoginForm() {
             {t('login.codeHelp')}
           </Text>
           {errorAlert}
+          {factors.includes('passkey') ? <PasskeyButton mode="second-factor" onSignedIn={afterResponse} primary={!factors.includes('totp')} /> : null}
+          {factors.includes('totp') ? (
+          <>
           <TextInput
             label={t('login.code')}
             value={code}
@@ -120,6 +126,8 @@ export function LoginForm() {
           <Button type="submit" loading={mfa.isPending || credentials.isPending} fullWidth>
             {t('login.verify')}
           </Button>
+          </>
+          ) : null}
           <Anchor
             component="button"
             type="button"
@@ -169,6 +177,8 @@ export function LoginForm() {
         <Button type="submit" loading={credentials.isPending} fullWidth>
           {t('login.submit')}
         </Button>
+        <Divider label={t('security.or')} />
+        <PasskeyButton mode="passwordless" onSignedIn={afterResponse} />
       </Stack>
     </form>
   );
