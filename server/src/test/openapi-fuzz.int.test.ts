@@ -28,7 +28,9 @@ let regroup = false;
 
 // Tables a refused request may legitimately touch: the throttling state that counts failed
 // attempts, and the security events recorded about refusals (checked separately below).
-const churnTables = new Set(['auth_throttle', 'audit_log', 'audit_chain_head', 'outbox', 'jobs']);
+const churnTables = new Set(['login_throttles', 'audit_log', 'audit_chain_head', 'outbox', 'jobs']);
+// The audit entries a refusal itself writes (security events, coalesced per caller and minute).
+const refusalActions = ['authz.denied', 'auth.csrf-rejected', 'request.rate-limited', 'auth.sign-in-failed', 'auth.password-check-failed', 'auth.sso-failed'];
 
 async function tableNames(): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(t.ctx.db, sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`);
@@ -40,7 +42,7 @@ async function stateSignature(): Promise<string> {
   const [counts] = await queryRows<{ counts: unknown }>(t.ctx.db, countQuery);
   // Entries a refusal itself causes (a denied permission, a rate limit, a failed sign-in) are
   // security events; anything else appended to the chain is a state change.
-  const [audit] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action not like 'security.%' and action not like 'auth.%-failed' and action not like 'auth.sign-in%'`);
+  const [audit] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action not in (${sql.join(refusalActions.map((a) => sql`${a}`), sql`, `)})`);
   return JSON.stringify({ counts, audit: audit?.n });
 }
 
