@@ -64,13 +64,20 @@ export function createLogger(config: Config): pino.Logger {
   return pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
 }
 
+/** Trusts the `hops` entries of X-Forwarded-For nearest to this server, as Express's numeric setting does. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** Builds the HTTP application (no listen): API, OpenAPI, live gateway, health, metrics, web app. */
 export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext; connectors: ConnectorRegistry; ingestStream: ManagedIngestStream }> {
   const { config, database, bus } = opts;
   const logger = opts.logger ?? createLogger(config);
   const app = Fastify({
     loggerInstance: logger,
-    trustProxy: config.trustProxy,
+    // A number of proxies trusts that many hops nearest to us (the app must then be reachable only
+    // through them: HOST is loopback by default); addresses/CIDRs are checked hop by hop.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     // The router refuses a malformed or over-long path segment before any handler runs; answer
     // those in the catalogue's shape too (Fastify's own body would carry no catalogued code).

@@ -42,7 +42,22 @@ export const envSchema = z.object({
       }
       return [...new Set(parsed.data)];
     }),
-  TRUST_PROXY: bool.default(false),
+  // Which X-Forwarded-For hops to believe. Trusting every hop would let a client choose its own
+  // address (the left-most entry), and with it dodge the sign-in throttle and the rate limits and
+  // forge the addresses in the audit trail: so a number of proxies, or the proxies' addresses.
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((s, ctx): TrustProxy => {
+      const v = s.trim().toLowerCase();
+      if (['', '0', 'false', 'no'].includes(v)) return false;
+      if (['true', 'yes'].includes(v)) return 1;
+      if (/^\d+$/.test(v) && Number(v) <= 10) return Number(v);
+      const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+      if (parts.length > 0 && parts.every((p) => /^[0-9a-f.:]+(\/\d{1,3})?$/.test(p))) return parts;
+      ctx.addIssue({ code: 'custom', message: 'must be 0, the number of proxies in front (1–10), or their addresses/CIDRs separated by commas' });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   /** A session unused this long ends (besides the absolute SESSION_TTL_HOURS). */
@@ -110,6 +125,8 @@ export const envSchema = z.object({
     }),
 });
 
+export type TrustProxy = false | number | string[];
+
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   host: string;
@@ -124,7 +141,8 @@ export type Config = {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   services: ServiceName[];
-  trustProxy: boolean;
+  /** false, a number of proxy hops, or the proxies' addresses/CIDRs (Fastify's trustProxy). */
+  trustProxy: TrustProxy;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
   sessionIdleMinutes: number;

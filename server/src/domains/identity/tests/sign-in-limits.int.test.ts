@@ -5,7 +5,7 @@ import { adminEmail, adminPassword, createTestApp, type TestApp } from '../../..
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ loginRatePerMinute: 3, trustProxy: true });
+  t = await createTestApp({ loginRatePerMinute: 3, trustProxy: 1 });
 });
 afterAll(() => t.close());
 
@@ -25,6 +25,15 @@ describe('sign-in limits and cookies', () => {
       return found;
     });
     expect(audited[0]!.targetId).toBeNull();
+  });
+
+  it('believes only the proxy’s hop of X-Forwarded-For: a client cannot pick its own address to dodge the limit', async () => {
+    // Behind one proxy (TRUST_PROXY=1) the proxy appends the client's real address; whatever the
+    // client wrote before it is its own invention and must not count.
+    const spoofed = (n: number) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': `203.0.113.${n}, 198.51.100.7` }, payload: { email: 'nobody@example.org', password: 'nope nope nope' } });
+    for (let i = 0; i < 3; i++) expect((await spoofed(i)).statusCode).toBe(401);
+    expect((await spoofed(99)).statusCode).toBe(429);
   });
 
   it('marks cookies Secure when the proxy says the request came over HTTPS', async () => {
