@@ -42,7 +42,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-type Stats = { byStatus: Record<string, number>; probe: { enqueued: number; ran: number; distinctJobs: number } };
+type Stats = { byStatus: Record<string, number>; byName: { name: string; status: string; count: number }[]; probe: { enqueued: number; ran: number; distinctJobs: number } };
 
 async function stats(url: string, headers: Record<string, string>, label: string): Promise<Stats> {
   const res = await fetch(`${url}/api/v1/system/jobs?label=${label}`, { headers });
@@ -59,7 +59,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 }
 
 describe('restart after SIGKILL', () => {
-  it('completes every job exactly once', async () => {
+  // Two server starts and up to a minute of jobs: longer than the suite's default per test.
+  it('completes every job exactly once', { timeout: 180_000 }, async () => {
     const port = await freePort();
     server = await startServerProcess(env, port);
     let headers = await httpSignIn(server.url, admin.email, admin.password);
@@ -84,7 +85,9 @@ describe('restart after SIGKILL', () => {
     const after = await stats(server.url, headers, label);
     expect(after.probe).toEqual({ label, enqueued: total, ran: total, distinctJobs: total });
     expect(after.byStatus.failed).toBe(0);
-    expect(after.byStatus.completed).toBe(total);
+    // The probe jobs, each once; housekeeping jobs the worker schedules itself (the hourly audit
+    // checkpoint, the removal of unused uploads) complete beside them.
+    expect(after.byName.find((r) => r.name === 'platform.probe@1' && r.status === 'completed')?.count).toBe(total);
     await server.kill('SIGTERM');
     server = null;
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../platform/db/platform.tables.ts';
 import { buildUser, testPassword } from '../../../test/factories.ts';
 import { type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
+import { pngFile } from './attachment-files.ts';
 
 // Hole 9: who downloaded which attachment of an unpublished statement was not recorded.
 let t: TestApp;
@@ -23,7 +24,7 @@ describe('attachment downloads are audited', () => {
     const s = (
       await editor.post('/api/v1/statements', { unitId: root.id, kind: 'statement', primaryLanguage: 'en', audienceTimeZone: 'UTC', texts: [{ language: 'en', title: 'On the summit', body: 'The Ministry welcomes the summit.' }] })
     ).json();
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const png = pngFile();
     const up = await editor.request({ method: 'POST', url: `/api/v1/statements/${s.id}/attachments`, headers: { 'content-type': 'image/png', 'x-file-name': 'summit.png' }, payload: png });
     expect(up.statusCode, up.body).toBe(201);
     const download = await editor.get(`/api/v1/statements/${s.id}/attachments/${up.json().id}`);
