@@ -214,7 +214,8 @@ describe('statements desk: channels, calendar, settings', () => {
     await stepNames.nth(2).fill('Spokesperson check');
     const approvers = dialog.getByLabel(ch('en', 'chains.approvers'), { exact: false });
     await approvers.nth(2).click();
-    await page.getByRole('option', { name: ch('en', 'chains.roleOption', { role: 'Editor' }) }).click();
+    // Only roles that can approve are offered (four eyes): an approver checks for the spokesperson.
+    await page.getByRole('option', { name: ch('en', 'chains.roleOption', { role: 'Approver' }) }).click();
     await page.keyboard.press('Escape');
     // The new step goes first.
     await dialog.getByRole('button', { name: ch('en', 'chains.moveUp', { number: '3' }) }).click();
@@ -228,7 +229,7 @@ describe('statements desk: channels, calendar, settings', () => {
     const chains = await api<{ items: { name: string; steps: { name: string; mode: string; approvers: unknown[] }[] }[] }>(context, 'GET', `/clearance-chains?unitId=${rootUnitId}`);
     const saved = chains.items.find((c) => c.name === 'Ordinary clearance (press)');
     expect(saved?.steps.map((s) => s.name)).toEqual(['Spokesperson check', 'Desk review', 'Final sign-off']);
-    expect(saved?.steps[0]).toMatchObject({ mode: 'all', approvers: [{ kind: 'role', role: 'editor' }] });
+    expect(saved?.steps[0]).toMatchObject({ mode: 'all', approvers: [{ kind: 'role', role: 'approver' }] });
     await context.close();
   });
 
