@@ -134,13 +134,25 @@ describe('administrator journey', () => {
     await chooseOption(tr('id', 'units.fields.kind'), tr('id', 'units.kinds.mission'));
     await field(tr('id', 'units.fields.name'), dialog).fill('Kedutaan Besar di Canberra');
     await field(tr('id', 'units.fields.code'), dialog).fill('KBRI-CBR');
-    await chooseOption(tr('id', 'units.fields.timeZone'), 'Australia/Sydney', 'Australia/Syd');
+    // A keyboard user types the zone and presses Enter: that picks the zone and never submits the form.
+    const zone = field(tr('id', 'units.fields.timeZone'), dialog);
+    await zone.fill('Australia/Sydney');
+    await zone.press('Enter');
+    await expect.poll(() => zone.inputValue()).toBe('Australia/Sydney');
+    expect(await dialog.isVisible()).toBe(true);
+    const country = field(tr('id', 'units.fields.country'), dialog);
+    await country.fill('Australia');
+    await country.press('Enter');
+    await expect.poll(() => country.inputValue()).toMatch(/^Australia \(AU\)$/);
+    expect(await dialog.isVisible()).toBe(true);
     await field(tr('id', 'units.fields.city'), dialog).fill('Canberra');
     await shot(page, 'journey-05-unit-form-id');
     await expectAccessible('unit form');
     await dialog.getByRole('button', { name: tr('id', 'units.create') }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: /Kedutaan Besar di Canberra/ }).first().waitFor();
+    const units = (await (await page.request.get('/api/v1/units')).json()) as { items: { code: string; timeZone: string; countryCode: string | null }[] };
+    expect(units.items.find((unit) => unit.code === 'KBRI-CBR')).toMatchObject({ timeZone: 'Australia/Sydney', countryCode: 'AU' });
     await shot(page, 'journey-06-units-id');
   });
 

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -16,6 +16,7 @@ import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { AppModal } from '../ui/AppModal.tsx';
+import { SearchSelect } from '../ui/SearchSelect.tsx';
 
 export function AdminUsersPage() {
   const { t } = useTranslation();
@@ -63,7 +64,7 @@ export function AdminUsersPage() {
           onChange={(event) => setSearch(event.currentTarget.value)}
           type="search"
         />
-        <Select
+        <SearchSelect
           style={{ flex: '1 1 14rem' }}
           label={t('users.unitFilter')}
           placeholder={t('users.allUnits')}

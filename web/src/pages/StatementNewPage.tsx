@@ -16,6 +16,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { TimeZoneSelect } from '../ui/TimeZoneSelect.tsx';
+import { SearchSelect } from '../ui/SearchSelect.tsx';
 
 const templatePurposeKeys = {
   condolence: 'statements.new.purposes.condolence',
@@ -123,7 +124,7 @@ export function StatementNewPage() {
               <Text size="sm">{t('statements.new.respondingTo', { title: original.data.texts[0]?.title ?? '' })}</Text>
             ) : null}
             <Group grow wrap="wrap" align="flex-start">
-              <Select
+              <SearchSelect
                 label={t('statements.fields.unit')}
                 data={unitRows.map((row) => ({ value: row.unit.id, label: row.path.join(' › ') }))}
                 value={unitId}

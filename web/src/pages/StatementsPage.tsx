@@ -17,6 +17,7 @@ import { flattenUnitTree } from '../modules/units/utils/unit-tree.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { SearchSelect } from '../ui/SearchSelect.tsx';
 
 export function StatementsPage() {
   const [params] = useSearchParams();
@@ -81,7 +82,7 @@ function StatementListView() {
           clearable
           clearButtonProps={{ 'aria-label': t('common.clearField') }}
         />
-        <Select
+        <SearchSelect
           style={{ flex: '1 1 14rem' }}
           label={t('statements.list.unitFilter')}
           placeholder={t('statements.list.allUnits')}

@@ -1,8 +1,9 @@
-import { Select, type SelectProps } from '@mantine/core';
+import type { SelectProps } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listCountries } from '../lib/countries.ts';
 import { toUiLocale } from '../lib/intl.ts';
+import { SearchSelect } from './SearchSelect.tsx';
 
 export interface CountrySelectProps extends Omit<SelectProps, 'data' | 'value' | 'onChange'> {
   value: string | null;
@@ -18,7 +19,7 @@ export function CountrySelect({ value, onChange, ...props }: CountrySelectProps)
     [locale],
   );
   return (
-    <Select
+    <SearchSelect
       searchable
       clearable
       clearButtonProps={{ 'aria-label': t('common.clearField') }}

@@ -1,7 +1,8 @@
-import { Select, type SelectProps } from '@mantine/core';
+import type { SelectProps } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { timeZoneOptions } from '../lib/time-zones.ts';
+import { SearchSelect } from './SearchSelect.tsx';
 
 export interface TimeZoneSelectProps extends Omit<SelectProps, 'data' | 'value' | 'onChange'> {
   value: string | null;
@@ -13,7 +14,7 @@ export function TimeZoneSelect({ value, onChange, ...props }: TimeZoneSelectProp
   const { t } = useTranslation();
   const data = useMemo(() => timeZoneOptions(value), [value]);
   return (
-    <Select
+    <SearchSelect
       searchable
       data={data}
       value={value}

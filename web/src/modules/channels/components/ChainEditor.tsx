@@ -1,5 +1,5 @@
 import { approvingRoles, type ClearanceChainDto, type StatementKind, statementKinds } from '@diplodesk/contracts';
-import { ActionIcon, Button, Group, MultiSelect, Paper, Radio, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Radio, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useSaveClearanceChain } from '../hooks/use-channels.ts';
 import { useKindLabels } from '../hooks/use-kind-labels.ts';
 import { decodeApprover, encodeApprover } from '../utils/approvers.ts';
+import { SearchMultiSelect } from '../../../ui/SearchSelect.tsx';
 
 interface StepDraft {
   key: number;
@@ -150,7 +151,7 @@ export function ChainEditor({ unitId, chain, users, onDone }: ChainEditorProps) 
                     <Radio value="all" label={t('channels.chains.modeAll')} />
                   </Group>
                 </Radio.Group>
-                <MultiSelect
+                <SearchMultiSelect
                   label={t('channels.chains.approvers')}
                   description={t('channels.chains.approversHint')}
                   data={approverOptions}

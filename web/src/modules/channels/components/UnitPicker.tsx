@@ -1,5 +1,6 @@
-import { Select } from '@mantine/core';
+import {  } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 export interface UnitPickerProps {
   options: { value: string; label: string }[];
@@ -10,7 +11,7 @@ export interface UnitPickerProps {
 export function UnitPicker({ options, value, onChange }: UnitPickerProps) {
   const { t } = useTranslation();
   return (
-    <Select
+    <SearchSelect
       label={t('channels.unitPicker')}
       data={options}
       value={value}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useCreateSource, useUpdateSource } from '../hooks/use-listening.ts';
 import { type ConnectorField, connectorSpec, connectorSpecs, pollIntervals } from '../utils/connectors.ts';
 import { IntervalLabel } from './IntervalLabel.tsx';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 export interface SourceFormProps {
   /** Editing an existing source; otherwise a new one in one of `unitOptions`. */
@@ -99,7 +100,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
       <Stack gap="md">
         {source ? null : (
           <>
-            <Select label={t('listening.fields.unit')} data={unitOptions} value={unitId} onChange={setUnitId} required allowDeselect={false} searchable nothingFoundMessage={t('common.nothingFound')} />
+            <SearchSelect label={t('listening.fields.unit')} data={unitOptions} value={unitId} onChange={setUnitId} required allowDeselect={false} searchable nothingFoundMessage={t('common.nothingFound')} />
             <Select
               label={t('listening.fields.connector')}
               data={connectorSpecs.map((c) => ({ value: c.id, label: t(c.label) }))}

@@ -1,5 +1,5 @@
 import { type ImportDraftMappingDto, type ImportDto, type ImportMappingDto, type ImportPreviewDto, importFields, stripBidiControls } from '@diplodesk/contracts';
-import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { previewImport } from './import.api.ts';
 import { delimiterLabel, formatBytes } from './import-labels.ts';
 import { PreviewTable, SampleTable } from './PreviewTable.tsx';
 import { useCancelImport, useStartImport } from './use-imports.ts';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 const none = '__none__';
 
@@ -93,7 +94,7 @@ export function MappingReview({ item, initial, timeZone, onDiscarded }: MappingR
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
             {importFields.map((field) => (
-              <Select
+              <SearchSelect
                 key={field}
                 label={field === 'text' ? `${t('listeningImport.fields.text')} (${t('listeningImport.review.required')})` : t(`listeningImport.fields.${field}`)}
                 description={t(`listeningImport.fieldHints.${field}`)}

@@ -1,5 +1,5 @@
 import { importMaxBytes, type ImportUploadResponse } from '@diplodesk/contracts';
-import { Alert, Button, Group, Progress, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useCurrentMe } from '../../session/hooks/use-me.ts';
 import { FileDropZone } from './FileDropZone.tsx';
 import { uploadImportFile } from './import.api.ts';
 import { describeUploadError, formatBytes } from './import-labels.ts';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 export interface UploadPanelProps {
   unitOptions: { value: string; label: string }[];
@@ -60,7 +61,7 @@ export function UploadPanel({ unitOptions, onUploaded }: UploadPanelProps) {
   return (
     <SectionCard title={t('listeningImport.upload.heading')}>
       <Stack gap="md">
-        <Select
+        <SearchSelect
           label={t('listeningImport.upload.unit')}
           description={t('listeningImport.upload.unitHint')}
           data={unitOptions}

@@ -1,5 +1,5 @@
 import type { Permission } from '@diplodesk/contracts';
-import { Alert, Button, Code, CopyButton, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useCurrentMe } from '../../session/hooks/use-me.ts';
 import type { CreatedApiToken } from '../api/profile.api.ts';
 import { useCreateApiToken } from '../hooks/use-profile.ts';
+import { SearchMultiSelect } from '../../../ui/SearchSelect.tsx';
 
 const expiryChoices = ['30', '90', '180', '365', 'never'] as const;
 type ExpiryChoice = (typeof expiryChoices)[number];
@@ -81,7 +82,7 @@ export function CreateTokenForm({ onDone }: { onDone: () => void }) {
           maxLength={80}
           data-autofocus
         />
-        <MultiSelect
+        <SearchMultiSelect
           label={t('tokens.fields.scopes')}
           description={t('tokens.scopesHelp')}
           data={permissions.map((permission) => ({ value: permission, label: t(`permissions.${permission}`) }))}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useUnits } from '../../units/hooks/use-units.ts';
 import { useSaveSsoProvider } from '../hooks/use-sso.ts';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 type RuleRow = Omit<SsoRule, 'unitId'> & { unitId: string | null; rowKey: number };
 let rowKeys = 0;
@@ -99,7 +100,7 @@ export function SsoProviderForm({ provider, onDone }: SsoProviderFormProps) {
             <TextInput style={{ flex: '1 1 8rem' }} label={t('sso.admin.ruleClaim', { number: index + 1 })} value={rule.claim} onChange={(e) => updateRule(rule.rowKey, { claim: e.currentTarget.value })} />
             <Select style={{ flex: '1 1 7rem' }} label={t('sso.admin.ruleMatch', { number: index + 1 })} data={matchOptions} value={rule.match} onChange={(v) => updateRule(rule.rowKey, { match: v === 'equals' ? 'equals' : 'contains' })} allowDeselect={false} />
             <TextInput style={{ flex: '1 1 8rem' }} label={t('sso.admin.ruleValue', { number: index + 1 })} value={rule.value} onChange={(e) => updateRule(rule.rowKey, { value: e.currentTarget.value })} />
-            <Select style={{ flex: '2 1 12rem' }} label={t('sso.admin.ruleUnit', { number: index + 1 })} data={unitOptions} value={rule.unitId} onChange={(v) => updateRule(rule.rowKey, { unitId: v })} searchable />
+            <SearchSelect style={{ flex: '2 1 12rem' }} label={t('sso.admin.ruleUnit', { number: index + 1 })} data={unitOptions} value={rule.unitId} onChange={(v) => updateRule(rule.rowKey, { unitId: v })} searchable />
             <Select style={{ flex: '1 1 8rem' }} label={t('sso.admin.ruleRole', { number: index + 1 })} data={roleOptions} value={rule.role} onChange={(v) => updateRule(rule.rowKey, { role: (v ?? 'viewer') as Role })} allowDeselect={false} />
             <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('sso.admin.removeRule', { number: index + 1 })} onClick={() => setRules(rules.filter((r) => r.rowKey !== rule.rowKey))}>
               <IconTrash size={18} aria-hidden />

@@ -10,6 +10,7 @@ import type { UpdateUnitRequest } from '../api/units.api.ts';
 import { useCreateUnit, useUpdateUnit } from '../hooks/use-units.ts';
 import { flattenUnitTree, subtreeIds } from '../utils/unit-tree.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 export type UnitFormMode = { type: 'create'; parentId: string | null } | { type: 'edit'; unit: UnitDto };
 
@@ -124,7 +125,7 @@ export function UnitForm({ mode, units, onDone }: UnitFormProps) {
           <ErrorAlert error={mutation.error} />
         ) : null}
         {isRoot ? null : (
-          <Select
+          <SearchSelect
             label={t('units.fields.parent')}
             data={parentOptions}
             value={parentId}

@@ -2,6 +2,7 @@ import { type Role, roles } from '@diplodesk/contracts';
 import { ActionIcon, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 export interface MembershipRow {
   key: string;
@@ -38,7 +39,7 @@ export function MembershipRowsInput({ rows, onChange, unitOptions, errors = {} }
       ) : null}
       {rows.map((row, index) => (
         <Group key={row.key} gap="xs" align="flex-start" wrap="nowrap">
-          <Select
+          <SearchSelect
             style={{ flex: 2, minWidth: 0 }}
             label={t('users.fields.unitNumbered', { number: index + 1 })}
             data={unitOptions}

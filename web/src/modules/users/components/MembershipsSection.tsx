@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useFormatters } from '../../session/hooks/use-formatters.ts';
 import { useGrantMembership, useRevokeMembership } from '../hooks/use-users.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
+import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
 export interface MembershipsSectionProps {
   user: UserDto;
@@ -99,7 +100,7 @@ export function MembershipsSection({ user, unitOptions }: MembershipsSectionProp
           <Stack gap="xs">
             <ErrorAlert error={grant.error} />
             <Group align="flex-end" gap="sm" wrap="wrap">
-              <Select
+              <SearchSelect
                 style={{ flex: '2 1 14rem' }}
                 label={t('users.fields.unit')}
                 placeholder={t('users.chooseUnit')}
