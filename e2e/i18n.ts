@@ -13,5 +13,5 @@ export function tr(lang: 'en' | 'id', key: string, vars: Record<string, string |
   let node: string | Tree | undefined = trees[lang];
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
   if (typeof node !== 'string') throw new Error(`no ${lang} text for ${key}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, v: string) => String(vars[v] ?? ''));
+  return node.replace(/\{\{(\w+)(?:, *\w+)?\}\}/g, (_, v: string) => String(vars[v] ?? ''));
 }

@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../server/src/test/cli-process.ts';
 import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { tr } from './i18n.ts';
 
 // The Statements desk end to end: an editor drafts in Indonesian and English, submits, two
 // approvers clear it through the organisation's default two-step chain, the editor publishes and
@@ -91,7 +92,16 @@ describe('statements desk', () => {
     const language = editor.getByLabel(new RegExp(`^${st('en', 'fields.primaryLanguage')}( \\*)?$`)).first();
     await language.click();
     await editor.getByRole('option', { name: /\(id\)$/ }).click();
-    await editor.getByLabel(st('en', 'fields.title'), { exact: true }).fill('Pernyataan tentang kerja sama maritim');
+    // Without a title nothing is created; the limits are shown before saving.
+    const title = editor.getByLabel(new RegExp(`^${st('en', 'fields.title')}( \\*)?$`));
+    await editor.getByRole('button', { name: st('en', 'new.create') }).click();
+    await editor.getByText(tr('en', 'common.required')).waitFor();
+    expect(editor.url()).toMatch(/\/statements\/new$/);
+    await editor.getByText(tr('en', 'common.characterCount', { count: 0, max: '300' })).waitFor();
+    await title.fill('T'.repeat(301));
+    await editor.getByText(tr('en', 'common.tooLong', { max: '300' })).waitFor();
+    await title.fill('Pernyataan tentang kerja sama maritim');
+    await editor.getByText(tr('en', 'common.characterCount', { count: 37, max: '300' })).waitFor();
     await editor.getByLabel(st('en', 'fields.body'), { exact: true }).fill('Indonesia menyambut baik kesepakatan kerja sama maritim.\n\nKami berkomitmen pada laut yang aman.');
     await editor.getByRole('button', { name: st('en', 'new.create') }).click();
     await editor.waitForURL(/\/statements\/[0-9a-f-]{36}$/);

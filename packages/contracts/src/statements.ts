@@ -42,12 +42,22 @@ export const languageTag = z
     return z.NEVER;
   });
 
+/** Limits of one language's text, in characters (UTF-16 code units, as a browser counts them). */
+export const statementLimits = { title: 300, body: 100_000 } as const;
+
 /** A title and body in one language, as sent (validated, language canonicalised). */
 export const statementTextInput = z.object({
   language: languageTag,
-  title: plainText(0, 300),
-  body: bodyText(100_000),
+  title: plainText(0, statementLimits.title),
+  body: bodyText(statementLimits.body),
 });
+
+/** A statement's texts: a draft may leave translations empty, but it needs a title in some language. */
+const statementTexts = z
+  .array(statementTextInput)
+  .min(1)
+  .max(20)
+  .refine((texts) => texts.some((text) => text.title !== ''), 'A statement needs a title in at least one language');
 /** The same, as answered (responses are serialised without transforms). */
 export const statementText = z.object({ language: z.string(), title: z.string(), body: z.string() });
 export type StatementText = z.infer<typeof statementText>;
@@ -222,7 +232,7 @@ export const createStatementRequest = z.object({
   kind: statementKind,
   primaryLanguage: languageTag,
   audienceTimeZone: timeZone,
-  texts: z.array(statementTextInput).min(1).max(20),
+  texts: statementTexts,
   tags: z.array(plainText(1, 60)).max(30).default([]),
   templateId: uuid.optional(),
   respondsTo: z.object({ type: z.enum(['statement', 'listening-item']), id: z.string().max(200) }).optional(),
@@ -235,7 +245,7 @@ export const updateStatementRequest = z.object({
   kind: statementKind.optional(),
   primaryLanguage: languageTag.optional(),
   audienceTimeZone: timeZone.optional(),
-  texts: z.array(statementTextInput).min(1).max(20).optional(),
+  texts: statementTexts.optional(),
   variants: z.array(statementVariantInput).max(60).optional(),
   tags: z.array(plainText(1, 60)).max(30).optional(),
   /** Ids of attachments to keep (upload adds; omission here removes). */

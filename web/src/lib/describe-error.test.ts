@@ -22,6 +22,15 @@ describe('describeError', () => {
     await i18n.changeLanguage('en');
   });
 
+  it('names the size limit when what was sent is too large', async () => {
+    const tooLarge = new ApiError(413, 'request.too-large', 'x', { maxBytes: 1_048_576 });
+    expect(describeError(tooLarge, i18n.t)).toMatch(/^What you sent is larger than 1 MB, the most this form takes\./);
+    await i18n.changeLanguage('id');
+    expect(describeError(new ApiError(413, 'request.too-large', 'x', { maxBytes: 1_572_864 }), i18n.t)).toMatch(/^Data yang dikirim lebih besar dari 1,5 MB/);
+    await i18n.changeLanguage('en');
+    expect(describeError(new ApiError(413, 'request.too-large', 'x'), i18n.t)).toBe('What you sent is too large.');
+  });
+
   it('translates a catalogue code', async () => {
     expect(describeError(new ApiError(401, 'auth.invalid-credentials', 'x'), i18n.t)).toBe('The e-mail address or password is wrong.');
     await i18n.changeLanguage('id');

@@ -24,5 +24,9 @@ export function describeError(error: unknown, t: TFunction): string {
     const why = typeof warning === 'string' ? t(`passwordWarnings.${warning}`, { defaultValue: '' }) : '';
     return [t('errors.auth.password-guessable'), why].filter(Boolean).join(' ');
   }
+  const maxBytes = (error.details as { maxBytes?: unknown } | undefined)?.maxBytes;
+  if (error.code === 'request.too-large' && typeof maxBytes === 'number' && maxBytes > 0) {
+    return t('errors.request.too-large-limit', { megabytes: Math.round((maxBytes / 1_048_576) * 10) / 10 });
+  }
   return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unknown') });
 }

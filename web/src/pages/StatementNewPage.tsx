@@ -1,4 +1,4 @@
-import { type StatementKind, statementKinds } from '@diplodesk/contracts';
+import { type StatementKind, statementKinds, statementLimits } from '@diplodesk/contracts';
 import { Button, Group, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { TimeZoneSelect } from '../ui/TimeZoneSelect.tsx';
 import { SearchSelect } from '../ui/SearchSelect.tsx';
+import { fits, textLimitProps } from '../ui/text-limit.ts';
 
 const templatePurposeKeys = {
   condolence: 'statements.new.purposes.condolence',
@@ -53,6 +54,7 @@ export function StatementNewPage() {
   const [title, setTitle] = useState(respondToItem && itemWords ? t('statements.new.rePrefix', { title: itemWords }) : '');
   const [body, setBody] = useState('');
   const [touchedTitle, setTouchedTitle] = useState(false);
+  const [triedSubmit, setTriedSubmit] = useState(false);
 
   // The first draftable unit is the usual choice; its zone is the audience's until changed.
   useEffect(() => {
@@ -89,8 +91,10 @@ export function StatementNewPage() {
 
   const languageOptions = commonLanguages.map((tag) => ({ value: tag, label: `${languageName(tag, i18n.language)} (${tag})` }));
   const submit = () => {
+    setTriedSubmit(true);
     const primary = canonicalLanguage(language);
     if (!unitId || !timeZone || !primary) return;
+    if (title.trim() === '' || !fits(title, statementLimits.title) || !fits(body, statementLimits.body)) return;
     // Other languages of the template come along, so the translation is there to adjust.
     const otherTexts = (template?.texts ?? []).filter((x) => x.language !== primary);
     create.mutate(
@@ -113,7 +117,7 @@ export function StatementNewPage() {
       <StatementsAreaNav active="statements" />
       <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
       <Paper p={{ base: 'md', sm: 'lg' }} maw={860}>
-        <form
+        <form noValidate
           onSubmit={(event) => {
             event.preventDefault();
             submit();
@@ -186,7 +190,8 @@ export function StatementNewPage() {
                 setTouchedTitle(true);
                 setTitle(event.currentTarget.value);
               }}
-              maxLength={300}
+              required
+              {...textLimitProps(title, statementLimits.title, t, { required: true, showRequired: triedSubmit })}
             />
             <Textarea
               label={t('statements.fields.body')}
@@ -197,6 +202,7 @@ export function StatementNewPage() {
               autosize
               minRows={6}
               maxRows={20}
+              {...textLimitProps(body, statementLimits.body, t)}
             />
             <ErrorAlert error={create.error} />
             <Group justify="flex-end">

@@ -15,7 +15,9 @@ export function PageHeader({ title, description, actions, order = 1, mb = 'lg' }
   return (
     <Group justify="space-between" align="flex-start" gap="md" mb={mb} wrap="wrap">
       <Stack gap={4} style={{ flex: '1 1 18rem', minWidth: 0 }}>
-        <Title order={order}>{title}</Title>
+        <Title order={order} style={{ overflowWrap: 'anywhere' }}>
+          {title}
+        </Title>
         {description ? (
           <Text c="dimmed" size="sm" maw={720}>
             {description}

@@ -7,7 +7,6 @@ import { AppError, isAppError } from '../errors/app-error.ts';
 const fastifyCodes: Record<string, AppError['code']> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'request.malformed',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'request.too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported-media-type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.malformed',
   FST_ERR_CTP_EMPTY_TYPE: 'request.unsupported-media-type',
@@ -39,6 +38,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err.statusCode === 429) {
       return reply.status(429).send(body('auth.rate-limited', new AppError('auth.rate-limited').message));
     }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Say the limit, so the person can shorten what they send rather than guess.
+      const maxBytes = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+      const e = new AppError('request.too-large', `The request body is larger than ${formatBytes(maxBytes)}, the most this endpoint takes.`, { maxBytes });
+      return reply.status(e.status).send(body(e.code, e.message, e.details));
+    }
     const mapped = err.code ? fastifyCodes[err.code] : undefined;
     if (mapped) {
       const e = new AppError(mapped);
@@ -56,6 +61,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     const e = new AppError('route.not-found', `No endpoint ${req.method} ${req.url.split('?')[0]}.`);
     return reply.status(404).send(body(e.code, e.message));
   });
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1_048_576) return `${Number((bytes / 1_048_576).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
 }
 
 function describeValidation(details: { path: string; message: string }[]): string {

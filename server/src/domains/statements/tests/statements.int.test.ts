@@ -78,6 +78,28 @@ describe('statements desk', () => {
     expect((await editor.get(`/api/v1/statements/${s.id}/versions`)).json().items[0].comments).toBe(1);
   });
 
+  it('refuses a draft without any title, titles and texts over their limits, and names the size limit of a body too large to read', async () => {
+    const units = (await editor.get('/api/v1/units')).json().items as { id: string; parentId: string | null }[];
+    const base = { unitId: units.find((u) => u.parentId === null)?.id, kind: 'statement', primaryLanguage: 'id', audienceTimeZone: 'Asia/Jakarta' };
+    const untitled = await editor.post('/api/v1/statements', { ...base, texts: [{ language: 'id', title: '  ', body: '' }] });
+    expect(untitled.statusCode, untitled.body).toBe(400);
+    expect(untitled.json().error.details).toEqual([expect.objectContaining({ path: 'body.texts', message: expect.stringMatching(/title/) })]);
+    const longTitle = await editor.post('/api/v1/statements', { ...base, texts: [{ language: 'id', title: 'A'.repeat(3000), body: 'Isi.' }] });
+    expect(longTitle.statusCode).toBe(400);
+    expect(longTitle.json().error.details[0]).toMatchObject({ path: 'body.texts.0.title', message: expect.stringMatching(/300/) });
+    const longBody = await editor.post('/api/v1/statements', { ...base, texts: [{ language: 'id', title: 'Judul', body: 'x'.repeat(100_001) }] });
+    expect(longBody.statusCode).toBe(400);
+    expect(longBody.json().error.details[0]).toMatchObject({ path: 'body.texts.0.body', message: expect.stringMatching(/100000/) });
+    // A translation may wait for its title while another language has one.
+    const partly = await editor.post('/api/v1/statements', { ...base, texts: [{ language: 'id', title: 'Judul', body: '' }, { language: 'en', title: '', body: '' }] });
+    expect(partly.statusCode, partly.body).toBe(201);
+    const cleared = await editor.patch(`/api/v1/statements/${partly.json().id}`, { baseVersion: 1, texts: [{ language: 'id', title: '', body: 'Tanpa judul' }] });
+    expect(cleared.statusCode).toBe(400);
+    const huge = await editor.post('/api/v1/statements', { ...base, texts: [{ language: 'id', title: 'Judul', body: 'x'.repeat(1_200_000) }] });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error).toMatchObject({ code: 'request.too-large', message: expect.stringMatching(/1 MB/), details: { maxBytes: 1_048_576 } });
+  });
+
   it('clears through the chain: no self-approval, approvers in order, then signs and publishes', async () => {
     const s = await createDraft();
     const submitted = await editor.post(`/api/v1/statements/${s.id}/submit`, { baseVersion: 1 });

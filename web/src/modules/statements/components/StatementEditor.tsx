@@ -1,4 +1,4 @@
-import type { AttachmentDto, StatementDto, StatementText } from '@diplodesk/contracts';
+import { type AttachmentDto, type StatementDto, type StatementText, statementLimits } from '@diplodesk/contracts';
 import { Alert, Autocomplete, Button, CloseButton, Group, Stack, Tabs, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { IconDeviceFloppy, IconPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -7,6 +7,7 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { SectionCard } from '../../../ui/SectionCard.tsx';
+import { fits, textLimitProps } from '../../../ui/text-limit.ts';
 import { useChannelAccounts, useUpdateStatement } from '../hooks/use-statements.ts';
 import { canonicalLanguage, commonLanguages, languageName, textDirection } from '../utils/languages.ts';
 import { AttachmentsEditor } from './AttachmentsEditor.tsx';
@@ -84,7 +85,12 @@ export function StatementEditor({ statement, onDirtyChange, resetToken, onReload
     setActiveLanguage(statement.primaryLanguage);
   };
 
+  const textsFit = draft.texts.every((x) => fits(x.title, statementLimits.title) && fits(x.body, statementLimits.body));
+  const hasTitle = draft.texts.some((x) => x.title.trim() !== '');
+  const [triedSave, setTriedSave] = useState(false);
   const onSave = () => {
+    setTriedSave(true);
+    if (!textsFit || !hasTitle) return;
     save.mutate(
       {
         baseVersion: base.version,
@@ -130,8 +136,8 @@ export function StatementEditor({ statement, onDirtyChange, resetToken, onReload
                     value={text.title}
                     dir={dir}
                     readOnly={readOnly}
-                    maxLength={300}
                     onChange={(event) => setText(text.language, { title: event.currentTarget.value })}
+                    {...(readOnly ? {} : textLimitProps(text.title, statementLimits.title, t))}
                   />
                   <Textarea
                     label={t('statements.fields.bodyIn', { language: languageName(text.language, i18n.language) })}
@@ -142,6 +148,7 @@ export function StatementEditor({ statement, onDirtyChange, resetToken, onReload
                     minRows={8}
                     maxRows={30}
                     onChange={(event) => setText(text.language, { body: event.currentTarget.value })}
+                    {...(readOnly ? {} : textLimitProps(text.body, statementLimits.body, t))}
                   />
                   {!readOnly && text.language !== statement.primaryLanguage ? (
                     <Group justify="flex-end">
@@ -228,6 +235,11 @@ export function StatementEditor({ statement, onDirtyChange, resetToken, onReload
               {t('statements.editor.save')}
             </Button>
           </Group>
+          {triedSave && !hasTitle ? (
+            <Text size="sm" c="red.8" role="alert">
+              {t('statements.editor.titleRequired')}
+            </Text>
+          ) : null}
           {dirty ? (
             <Text size="xs" c="dimmed" aria-live="polite">
               {t('statements.editor.unsaved')}
