@@ -27,7 +27,7 @@ import { queryRows } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
-import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { hstsHeader, installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway, installWebSocketOriginCheck, originCheckFor } from './platform/realtime/gateway.ts';
 import { systemRoutes } from './platform/system/system.routes.ts';
@@ -112,11 +112,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         scriptSrc: ["'self'"],
+        // No page sets a <base>; 'none' stops injected markup from re-rooting relative URLs.
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
-    // HSTS belongs to the TLS-terminating proxy, which knows whether HTTPS is in use.
-    strictTransportSecurity: false,
+    // From PUBLIC_URL, not the request: behind a TLS-terminating proxy the hop to us may be plain http.
+    hsts: hstsHeader(config.publicUrl, config.hstsMaxAgeSeconds, config.hstsPreload),
   });
   await app.register(fastifyCookie);
   // Refusals (rate limits, CSRF, permissions) go to the audit trail, coalesced per caller and minute.
