@@ -69,12 +69,38 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
+/**
+ * Mozilla's "intermediate" suites: forward-secret AEAD only. Node's default list also allows
+ * RSA key exchange and CBC suites, which ASVS 12.1.2 does not.
+ */
+export const tlsCiphers = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'DHE-RSA-AES128-GCM-SHA256',
+  'DHE-RSA-AES256-GCM-SHA384',
+  'DHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
+/** Node's TLS server options from the configured files; read at start-up, so a renewed certificate needs a restart. */
+export function tlsOptions(tls: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer; minVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers: string } {
+  return { cert: fs.readFileSync(tls.certFile), key: fs.readFileSync(tls.keyFile), minVersion: tls.minVersion, ciphers: tlsCiphers };
+}
+
 /** Builds the HTTP application (no listen): API, OpenAPI, live gateway, health, metrics, web app. */
 export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext; connectors: ConnectorRegistry; ingestStream: ManagedIngestStream }> {
   const { config, database, bus } = opts;
   const logger = opts.logger ?? createLogger(config);
   const app = Fastify({
     loggerInstance: logger,
+    // TLS_CERT_FILE/TLS_KEY_FILE: the server speaks HTTPS itself, so the proxy→instance hop is encrypted too.
+    ...(config.tls ? { https: tlsOptions(config.tls) } : {}),
     // A number of proxies trusts that many hops nearest to us (the app must then be reachable only
     // through them: HOST is loopback by default); addresses/CIDRs are checked hop by hop.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
