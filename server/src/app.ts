@@ -129,24 +129,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   const { metrics } = ctx;
 
   installErrorHandling(app);
-  installSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Mantine sets inline style attributes; Swagger UI needs inline styles too.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // No page sets a <base>; 'none' stops injected markup from re-rooting relative URLs.
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
+  const pagePolicy = {
+    directives: {
+      defaultSrc: ["'self'"],
+      // Mantine sets inline style attributes; Swagger UI needs inline styles too.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // No page sets a <base>; 'none' stops injected markup from re-rooting relative URLs.
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      upgradeInsecureRequests: null,
     },
-    // From PUBLIC_URL, not the request: behind a TLS-terminating proxy the hop to us may be plain http.
-    hsts: hstsHeader(config.publicUrl, config.hstsMaxAgeSeconds, config.hstsPreload),
-  });
+  };
+  // HSTS from PUBLIC_URL, not the request: behind a TLS-terminating proxy the hop to us may be plain http.
+  installSecurityHeaders(app, { contentSecurityPolicy: pagePolicy }, hstsHeader(config.publicUrl, config.hstsMaxAgeSeconds, config.hstsPreload));
   await app.register(fastifyCookie);
   // Refusals (rate limits, CSRF, permissions) go to the audit trail, coalesced per caller and minute.
   const denials = createDenialAudit(ctx);

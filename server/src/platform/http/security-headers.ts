@@ -30,8 +30,7 @@ export function hstsHeader(publicUrl: string, maxAgeSeconds: number, preload: bo
  * time here, and our policies never vary per request. Pages (the web app, the API docs) get
  * Helmet's full set; `/api/v1` answers get the API set. The request id is echoed on every answer.
  */
-export function installSecurityHeaders(app: FastifyInstance, options: HelmetOptions & { hsts?: string | null }): void {
-  const { hsts, ...helmetOptions } = options;
+export function installSecurityHeaders(app: FastifyInstance, helmetOptions: HelmetOptions, hsts: string | null = null): void {
   const pageHeaders: Record<string, string> = {};
   const res = {
     setHeader(name: string, value: string | number | string[]) {
