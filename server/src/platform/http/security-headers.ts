@@ -30,7 +30,7 @@ export function hstsHeader(publicUrl: string, maxAgeSeconds: number, preload: bo
  * time here, and our policies never vary per request. Pages (the web app, the API docs) get
  * Helmet's full set; `/api/v1` answers get the API set. The request id is echoed on every answer.
  */
-export function installSecurityHeaders(app: FastifyInstance, helmetOptions: HelmetOptions, hsts: string | null = null): void {
+export function installSecurityHeaders(app: FastifyInstance, pages: { contentSecurityPolicy: HelmetOptions['contentSecurityPolicy'] }, hsts: string | null = null): void {
   const pageHeaders: Record<string, string> = {};
   const res = {
     setHeader(name: string, value: string | number | string[]) {
@@ -39,7 +39,7 @@ export function installSecurityHeaders(app: FastifyInstance, helmetOptions: Helm
     removeHeader() {},
   } as unknown as ServerResponse;
   // Helmet's own HSTS is left off: ours depends on PUBLIC_URL and goes on API answers too.
-  helmet({ ...helmetOptions, strictTransportSecurity: false })({} as IncomingMessage, res, () => undefined);
+  helmet({ contentSecurityPolicy: pages.contentSecurityPolicy, strictTransportSecurity: false })({} as IncomingMessage, res, () => undefined);
   const api = hsts ? { ...apiHeaders, 'strict-transport-security': hsts } : apiHeaders;
   if (hsts) pageHeaders['strict-transport-security'] = hsts;
   app.addHook('onRequest', (req, reply, done) => {
