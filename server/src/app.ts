@@ -27,7 +27,7 @@ import { queryRows } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
-import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { hstsHeader, installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway, installWebSocketOriginCheck, originCheckFor } from './platform/realtime/gateway.ts';
 import { systemRoutes } from './platform/system/system.routes.ts';
@@ -69,12 +69,38 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
+/**
+ * Mozilla's "intermediate" suites: forward-secret AEAD only. Node's default list also allows
+ * RSA key exchange and CBC suites, which ASVS 12.1.2 does not.
+ */
+export const tlsCiphers = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'DHE-RSA-AES128-GCM-SHA256',
+  'DHE-RSA-AES256-GCM-SHA384',
+  'DHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
+/** Node's TLS server options from the configured files; read at start-up, so a renewed certificate needs a restart. */
+export function tlsOptions(tls: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer; minVersion: 'TLSv1.2' | 'TLSv1.3'; ciphers: string } {
+  return { cert: fs.readFileSync(tls.certFile), key: fs.readFileSync(tls.keyFile), minVersion: tls.minVersion, ciphers: tlsCiphers };
+}
+
 /** Builds the HTTP application (no listen): API, OpenAPI, live gateway, health, metrics, web app. */
 export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext; connectors: ConnectorRegistry; ingestStream: ManagedIngestStream }> {
   const { config, database, bus } = opts;
   const logger = opts.logger ?? createLogger(config);
   const app = Fastify({
     loggerInstance: logger,
+    // TLS_CERT_FILE/TLS_KEY_FILE: the server speaks HTTPS itself, so the proxy→instance hop is encrypted too.
+    ...(config.tls ? { https: tlsOptions(config.tls) } : {}),
     // A number of proxies trusts that many hops nearest to us (the app must then be reachable only
     // through them: HOST is loopback by default); addresses/CIDRs are checked hop by hop.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
@@ -103,21 +129,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   const { metrics } = ctx;
 
   installErrorHandling(app);
-  installSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Mantine sets inline style attributes; Swagger UI needs inline styles too.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
+  const pagePolicy = {
+    directives: {
+      defaultSrc: ["'self'"],
+      // Mantine sets inline style attributes; Swagger UI needs inline styles too.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // No page sets a <base>; 'none' stops injected markup from re-rooting relative URLs.
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      upgradeInsecureRequests: null,
     },
-    // HSTS belongs to the TLS-terminating proxy, which knows whether HTTPS is in use.
-    strictTransportSecurity: false,
-  });
+  };
+  // HSTS from PUBLIC_URL, not the request: behind a TLS-terminating proxy the hop to us may be plain http.
+  installSecurityHeaders(app, { contentSecurityPolicy: pagePolicy }, hstsHeader(config.publicUrl, config.hstsMaxAgeSeconds, config.hstsPreload));
   await app.register(fastifyCookie);
   // Refusals (rate limits, CSRF, permissions) go to the audit trail, coalesced per caller and minute.
   const denials = createDenialAudit(ctx);

@@ -77,6 +77,7 @@ export const auditActions = [
   'auth.csrf-rejected',
   'authz.denied',
   'request.rate-limited',
+  'upload.malware-found',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'audit-checkpoint', 'route', 'sso-provider'] as const;

@@ -83,6 +83,9 @@ export const errorCatalogue = {
   'listening-topic.key-taken': { status: 409, message: 'Another topic already has this English label.' },
   'listening-topic.reapply-running': { status: 409, message: 'Topics are already being re-applied to stored items. Wait until that finishes.' },
   'listening-saved-search.not-found': { status: 404, message: 'No such saved search.' },
+  'upload.malware-found': { status: 422, message: 'The virus scanner found malware in this file, so it was refused.' },
+  'upload.too-large-to-scan': { status: 413, message: 'The file is larger than the virus scanner accepts, so it was refused.' },
+  'upload.scan-unavailable': { status: 503, message: 'The virus scanner could not check this file, so it was refused. Try again later.' },
   'service.unavailable': { status: 503, message: 'The service is starting or shutting down.' },
   internal: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -6,6 +6,7 @@ import type { Database, Db, DbKind, Tx } from './db/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createOutbound, type Outbound, parseAllowList } from './outbound/index.ts';
 import { createSignals, type Signals } from './signals.ts';
+import { createClamdScanner, type MalwareScanner } from './storage/clamd.ts';
 import { createLocalStorage, type Storage } from './storage/storage.ts';
 
 /** What the composition root hands every domain plugin. Plain values, no container. */
@@ -21,6 +22,8 @@ export type PlatformContext = {
   signals: Signals;
   /** Attachments (local disk under STORAGE_DIR by default). */
   storage: Storage;
+  /** clamd, when CLAMD_ADDRESS is set: uploads go through platform/storage/malware-check. */
+  malwareScanner: MalwareScanner | null;
   /** Refuses guessable new passwords (zxcvbn-ts on a thread of its own, started on first use). */
   passwordQuality: PasswordQuality;
   /** The one way to reach an address a user supplied (feeds, instances, redirects): see platform/outbound. */
@@ -46,6 +49,7 @@ export function createPlatformContext(config: Config, database: Database, logger
     notifyOutbox,
     signals: createSignals(),
     storage: createLocalStorage(config.storageDir),
+    malwareScanner: config.clamd ? createClamdScanner(config.clamd) : null,
     passwordQuality: createPasswordQuality(config.passwordMinScore),
     outbound: createOutbound({
       allow: parseAllowList(config.outboundAllowCidrs),

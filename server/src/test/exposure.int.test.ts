@@ -73,3 +73,32 @@ describe('a deployment behind https', () => {
     }
   });
 });
+
+describe('transport headers behind https', () => {
+  const hsts = 'max-age=31536000; includeSubDomains';
+
+  it('sends Strict-Transport-Security (a year, subdomains included) on API answers, errors and pages', async () => {
+    for (const url of ['/api/v1/system', '/api/v1/units', '/healthz', '/newsroom', '/.well-known/jwks.json']) {
+      expect((await t.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toBe(hsts);
+    }
+  });
+
+  it('closes base-uri and form-action in both Content-Security-Policies', async () => {
+    const api = String((await t.app.inject({ method: 'GET', url: '/api/v1/system' })).headers['content-security-policy']);
+    expect(api).toContain("base-uri 'none'");
+    expect(api).toContain("form-action 'none'");
+    const page = String((await t.app.inject({ method: 'GET', url: '/healthz' })).headers['content-security-policy']);
+    expect(page).toContain("base-uri 'none'");
+    expect(page).toContain("form-action 'self'");
+    expect(page).toContain("object-src 'none'");
+  });
+
+  it('tells the browser to clear cache, cookies and storage at sign-out', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password: adminPassword } });
+    const c = cookiesOf(res);
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: `__Host-dd_session=${c['__Host-dd_session']}`, 'x-csrf-token': c['__Host-dd_csrf'] ?? '' } });
+    expect(out.statusCode).toBe(200);
+    expect(out.headers['clear-site-data']).toBe('"cache", "cookies", "storage"');
+    expect(out.cookies.find((k) => k.name === '__Host-dd_session')).toMatchObject({ secure: true, path: '/', value: '' });
+  });
+});

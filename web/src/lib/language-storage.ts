@@ -8,3 +8,11 @@ export function rememberLanguage(language: string): void {
     // Private browsing may refuse storage; the choice then lasts for this page only.
   }
 }
+
+export function rememberedLanguage(): string | null {
+  try {
+    return localStorage.getItem(languageStorageKey);
+  } catch {
+    return null;
+  }
+}

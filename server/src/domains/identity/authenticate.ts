@@ -7,16 +7,21 @@ import { createPrincipal, type Principal } from '../../platform/authz/principal.
 
 export const sessionCookie = 'dd_session';
 export const csrfCookie = 'dd_csrf';
-export type CookieNames = { session: string; csrf: string; secure: boolean };
+export const ssoFlowCookie = 'dd_sso_flow';
+export type CookieNames = { session: string; csrf: string; ssoFlow: string; ssoFlowPath: string; secure: boolean };
 
 /**
  * Behind an https PUBLIC_URL the cookies are always Secure and carry the `__Host-` prefix, which a
  * browser accepts only from a secure origin, for path / and without a Domain — so a sibling
- * subdomain cannot plant or overwrite them.
+ * subdomain cannot plant or overwrite them. The SSO flow cookie too: a planted flow would let a
+ * sibling host sign the victim in as someone else (login CSRF). `__Host-` demands path /, so it
+ * loses the narrow path it has over plain http; it lives ten minutes and serves one attempt.
  */
 export function cookieNamesFor(publicUrl: string): CookieNames {
   const secure = publicUrl.startsWith('https://');
-  return secure ? { session: `__Host-${sessionCookie}`, csrf: `__Host-${csrfCookie}`, secure } : { session: sessionCookie, csrf: csrfCookie, secure };
+  return secure
+    ? { session: `__Host-${sessionCookie}`, csrf: `__Host-${csrfCookie}`, ssoFlow: `__Host-${ssoFlowCookie}`, ssoFlowPath: '/', secure }
+    : { session: sessionCookie, csrf: csrfCookie, ssoFlow: ssoFlowCookie, ssoFlowPath: '/api/v1/auth/sso/', secure };
 }
 
 const touchEveryMs = 60_000;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -31,6 +32,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16']);
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('sends HSTS for a year by default, 0 turns it off, preload only with a year or more', () => {
+    expect(loadConfig({}).hstsMaxAgeSeconds).toBe(31_536_000);
+    expect(loadConfig({ HSTS_MAX_AGE_SECONDS: '0' }).hstsMaxAgeSeconds).toBe(0);
+    expect(loadConfig({ HSTS_PRELOAD: '1', HSTS_MAX_AGE_SECONDS: '63072000' }).hstsPreload).toBe(true);
+    expect(() => loadConfig({ HSTS_PRELOAD: '1', HSTS_MAX_AGE_SECONDS: '86400' })).toThrow(/HSTS_PRELOAD/);
+  });
+  it('serves TLS only with both a readable certificate and key; TLS 1.2 at least', () => {
+    expect(loadConfig({}).tls).toBeNull();
+    const file = fileURLToPath(import.meta.url);
+    expect(loadConfig({ TLS_CERT_FILE: file, TLS_KEY_FILE: file }).tls).toEqual({ certFile: file, keyFile: file, minVersion: 'TLSv1.2' });
+    expect(loadConfig({ TLS_CERT_FILE: file, TLS_KEY_FILE: file, TLS_MIN_VERSION: 'TLSv1.3' }).tls?.minVersion).toBe('TLSv1.3');
+    expect(() => loadConfig({ TLS_CERT_FILE: file })).toThrow(/TLS_KEY_FILE go together/);
+    expect(() => loadConfig({ TLS_CERT_FILE: file, TLS_KEY_FILE: '/nonexistent/key.pem' })).toThrow(/TLS_KEY_FILE: cannot read/);
+    expect(() => loadConfig({ TLS_CERT_FILE: file, TLS_KEY_FILE: file, TLS_MIN_VERSION: 'TLSv1.1' })).toThrow(/TLS_MIN_VERSION/);
+  });
+  it('scans uploads with clamd only when CLAMD_ADDRESS is set, failing closed by default', () => {
+    expect(loadConfig({}).clamd).toBeNull();
+    expect(loadConfig({ CLAMD_ADDRESS: 'clamav:3310' }).clamd).toEqual({ address: 'clamav:3310', failOpen: false, chunkBytes: 65_536, timeoutMs: 60_000 });
+    expect(loadConfig({ CLAMD_ADDRESS: '/run/clamav/clamd.ctl', CLAMD_FAIL_OPEN: 'true' }).clamd).toMatchObject({ address: '/run/clamav/clamd.ctl', failOpen: true });
+    expect(() => loadConfig({ CLAMD_ADDRESS: 'clamav' })).toThrow(/CLAMD_ADDRESS/);
   });
 
   it('lists every bad variable at once', () => {

@@ -82,6 +82,24 @@ export const envSchema = z.object({
   API_DOCS_PUBLIC: bool.default(false),
   /** Public origin of this DiploDesk (newsroom links, ActivityPub ids); default http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
+  /** Strict-Transport-Security max-age behind an https PUBLIC_URL (one year by default); 0 = no header. */
+  HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(2 * 31_536_000).default(31_536_000),
+  /** Adds `preload` to HSTS (only with a max-age of at least a year, as the preload list demands). */
+  HSTS_PRELOAD: bool.default(false),
+  /** PEM certificate (chain) and key: the server then speaks HTTPS itself, e.g. for the proxy→instance hop. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  TLS_MIN_VERSION: z.enum(['TLSv1.2', 'TLSv1.3']).default('TLSv1.2'),
+  /** clamd to scan uploads and imports with (INSTREAM): host:port, or the path of its unix socket. Unset = no scan. */
+  CLAMD_ADDRESS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.startsWith('/') || /^[^\s/]+:\d{1,5}$/.test(v), 'must be host:port or the absolute path of a unix socket'),
+  /** Accept an upload when clamd gives no verdict (unreachable, timed out, over its size limit). Default: refuse. */
+  CLAMD_FAIL_OPEN: bool.default(false),
+  /** Size of each INSTREAM chunk; clamd's StreamMaxLength still bounds the whole stream. */
+  CLAMD_CHUNK_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** Attachments and uploads; default DATA_DIR/storage. */
   STORAGE_DIR: z.string().optional(),
   /** Attachment storage each unit may use, in MB (its statements' files together); 0 = no limit. */
@@ -123,7 +141,24 @@ export const envSchema = z.object({
         return z.NEVER;
       }
     }),
-});
+})
+  .superRefine((e, ctx) => {
+    if (e.HSTS_PRELOAD && e.HSTS_MAX_AGE_SECONDS < 31_536_000) ctx.addIssue({ code: 'custom', path: ['HSTS_PRELOAD'], message: 'needs HSTS_MAX_AGE_SECONDS of at least 31536000' });
+    if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) ctx.addIssue({ code: 'custom', path: ['TLS_CERT_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE go together' });
+    for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
+      const file = e[key];
+      if (file !== undefined && !isReadable(file)) ctx.addIssue({ code: 'custom', path: [key], message: `cannot read ${file}` });
+    }
+  });
+
+function isReadable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
 
 export type TrustProxy = false | number | string[];
 
@@ -161,6 +196,13 @@ export type Config = {
   metricsToken: string | undefined;
   apiDocsPublic: boolean;
   publicUrl: string;
+  /** HSTS max-age in seconds (0 = off); sent only when publicUrl is https. */
+  hstsMaxAgeSeconds: number;
+  hstsPreload: boolean;
+  /** When set, the server listens with TLS itself. */
+  tls: { certFile: string; keyFile: string; minVersion: 'TLSv1.2' | 'TLSv1.3' } | null;
+  /** clamd scanning of uploads; null = uploads are not scanned. */
+  clamd: { address: string; failOpen: boolean; chunkBytes: number; timeoutMs: number } | null;
   storageDir: string;
   /** Attachment storage per unit, MB; 0 = no limit. */
   storageQuotaMbPerUnit: number;
@@ -226,6 +268,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     metricsToken: e.METRICS_TOKEN,
     apiDocsPublic: e.API_DOCS_PUBLIC,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    hstsMaxAgeSeconds: e.HSTS_MAX_AGE_SECONDS,
+    hstsPreload: e.HSTS_PRELOAD,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE), minVersion: e.TLS_MIN_VERSION } : null,
+    clamd: e.CLAMD_ADDRESS ? { address: e.CLAMD_ADDRESS, failOpen: e.CLAMD_FAIL_OPEN, chunkBytes: e.CLAMD_CHUNK_BYTES, timeoutMs: e.CLAMD_TIMEOUT_MS } : null,
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'storage')),
     storageQuotaMbPerUnit: e.STORAGE_QUOTA_MB_PER_UNIT,
     keyFile: e.DIPLODESK_KEY_FILE,

@@ -57,6 +57,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity:
       if (req.principal?.via === 'session' && req.headers['x-csrf-token'] !== req.principal.csrfToken) throw new AppError('auth.csrf');
       if (req.principal?.via !== 'token') await signOut(ctx, req.principal, req.pendingMfaSessionId, req.id);
       clearSessionCookies(reply, cookies);
+      // Also drops what the browser kept of the session: cached API answers, stored query data, other cookies.
+      void reply.header('clear-site-data', '"cache", "cookies", "storage"');
       return { ok: true as const };
     },
   );

@@ -7,8 +7,8 @@ import type { SecretBox } from '../../../platform/crypto/secret-box.ts';
  */
 export type SsoFlow = { providerId: string; state: string; nonce: string; verifier: string; next: string; expiresAt: number };
 
-export const ssoFlowCookie = 'dd_sso_flow';
-export const ssoFlowPath = '/api/v1/auth/sso/';
+// The cookie's name and path depend on PUBLIC_URL: see cookieNamesFor.
+export { ssoFlowCookie } from '../authenticate.ts';
 export const ssoFlowSeconds = 10 * 60;
 const sealContext = 'sso-flow:v1';
 

@@ -8,7 +8,7 @@ import { actorOf, clientMeta } from '../routes/route-helpers.ts';
 import { completeSsoSignIn, SsoFailure } from './commands/complete-sso-sign-in.ts';
 import { createSsoProvider, deleteSsoProvider, listSsoProviders, updateSsoProvider } from './commands/manage-sso-providers.ts';
 import { startSsoSignIn } from './commands/start-sso-sign-in.ts';
-import { ssoFlowCookie, ssoFlowPath, ssoFlowSeconds } from './sso-flow.ts';
+import { ssoFlowSeconds } from './sso-flow.ts';
 import { presentProvider, presentPublicProvider } from './sso.presenter.ts';
 import { listProviders } from './sso.repo.ts';
 
@@ -37,7 +37,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async 
       const started = await startSsoSignIn(ctx, req.params.key, req.query.next);
       if (!started) return reply.redirect(failed('provider-unavailable'));
       // Lax, not Strict: the provider sends the browser back with a top-level cross-site GET.
-      void reply.setCookie(ssoFlowCookie, started.sealedFlow, { path: ssoFlowPath, httpOnly: true, sameSite: 'lax', secure: cookieSecure(req, cookies), maxAge: ssoFlowSeconds });
+      void reply.setCookie(cookies.ssoFlow, started.sealedFlow, { path: cookies.ssoFlowPath, httpOnly: true, sameSite: 'lax', secure: cookieSecure(req, cookies), maxAge: ssoFlowSeconds });
       return reply.redirect(started.url);
     },
   );
@@ -50,11 +50,11 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async 
     },
     async (req, reply) => {
       // The flow cookie serves one attempt, whatever its outcome.
-      void reply.clearCookie(ssoFlowCookie, { path: ssoFlowPath });
+      void reply.clearCookie(cookies.ssoFlow, { path: cookies.ssoFlowPath, secure: cookies.secure });
       const url = new URL(req.url, `${ctx.config.publicUrl}/`);
       const callbackUrl = new URL(`${ctx.config.publicUrl}${url.pathname}${url.search}`);
       try {
-        const result = await completeSsoSignIn(ctx, req.params.key, callbackUrl, req.cookies[ssoFlowCookie], clientMeta(req));
+        const result = await completeSsoSignIn(ctx, req.params.key, callbackUrl, req.cookies[cookies.ssoFlow], clientMeta(req));
         setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
         return reply.redirect(result.next);
       } catch (err) {

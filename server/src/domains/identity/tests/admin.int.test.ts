@@ -141,7 +141,9 @@ describe('API tokens', () => {
 describe('HTTP hardening', () => {
   it('sends security headers and a request id on every response', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/system' });
-    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    // PUBLIC_URL is http here: HSTS would be meaningless and would pin a localhost set-up to https.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect(res.headers['x-request-id']).toBeTruthy();
@@ -152,6 +154,8 @@ describe('HTTP hardening', () => {
     const page = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['content-security-policy']).toContain("base-uri 'none'");
+    expect(page.headers['strict-transport-security']).toBeUndefined();
     const echoed = await t.app.inject({ method: 'GET', url: '/api/v1/system', headers: { 'x-request-id': 'proxy-req-12345' } });
     expect(echoed.headers['x-request-id']).toBe('proxy-req-12345');
   });

@@ -54,7 +54,9 @@ describe('sign-in', () => {
 
   it('signs out and the old cookie no longer works', async () => {
     const client = await signInAs(t.app, adminEmail, adminPassword);
-    expect((await client.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    const out = await client.post('/api/v1/auth/logout');
+    expect(out.statusCode).toBe(200);
+    expect(out.headers['clear-site-data']).toBe('"cache", "cookies", "storage"');
     const me = await client.get('/api/v1/me');
     expect(me.statusCode).toBe(401);
     expect(me.json().error.code).toBe('auth.required');

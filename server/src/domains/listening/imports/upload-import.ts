@@ -4,6 +4,7 @@ import type { Principal } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { newIdFor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
+import { refuseMalware } from '../../../platform/storage/malware-check.ts';
 import { StorageLimitError, type Storage } from '../../../platform/storage/storage.ts';
 import { manageableUnit } from './import-access.ts';
 import { buildPreview, readShape } from './import-preview.ts';
@@ -65,6 +66,8 @@ export async function uploadImport(ctx: PlatformContext, p: Principal, input: Up
   const stored = await store(ctx.storage, input.body);
   const keys = [stored.storageKey];
   try {
+    // The file as uploaded, before any conversion: that is what a reader of the original would open.
+    await refuseMalware(ctx, actor, { storageKey: stored.storageKey, fileName: input.fileName, targetType: 'listening-import', targetId: null, unitId: unit.id });
     const file = await asUtf8(ctx.storage, stored);
     keys[0] = file.storageKey;
     const head = await readHead(ctx.storage, file.storageKey, HEAD_BYTES);

@@ -3,6 +3,7 @@ import { type Principal, can } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { checkFileContent } from '../../../platform/storage/file-check.ts';
+import { refuseMalware } from '../../../platform/storage/malware-check.ts';
 import { StorageLimitError } from '../../../platform/storage/storage.ts';
 import { lockedUnitAttachmentBytes } from '../attachments.repo.ts';
 import { scheduleUnusedUploadsRemoval } from '../jobs/remove-unused-uploads.job.ts';
@@ -40,8 +41,8 @@ function overQuota(quotaBytes: number, usedBytes: number, fileBytes: number): Ap
 }
 
 /**
- * Streams an upload into storage, checks it by content (type, extension, structure, no active
- * content) and against the unit's quota, and records it, audited (not yet part of a version).
+ * Streams an upload into storage, scans it for malware (when clamd is set up), checks it by
+ * content (type, extension, structure, no active content) and against the unit's quota, and records it, audited (not yet part of a version).
  */
 export async function addAttachment(
   ctx: PlatformContext,
@@ -65,6 +66,8 @@ export async function addAttachment(
     throw error;
   }
   try {
+    // Scanned before the content check, so malware is reported (and audited) whatever type it claims.
+    await refuseMalware(ctx, actor, { storageKey: stored.storageKey, fileName: input.fileName, targetType: 'statement', targetId: row.id, unitId: row.unitId });
     const problem = await checkFileContent(input.mimeType, input.fileName, stored.byteSize, (offset, length) => ctx.storage.readRange(stored.storageKey, offset, length));
     if (problem) throw new AppError('statement.attachment-invalid', problem, { mimeType: input.mimeType });
     return await inTransaction(ctx, async (tx) => {

@@ -15,11 +15,13 @@ let directorateId: string;
 let providerId: string;
 const key = 'kemlu-idp';
 const callbackPrefix = `http://localhost:8080/api/v1/auth/sso/${key}/callback`;
+const httpsOrigin = 'https://diplo.example';
+const httpsCallback = `${httpsOrigin}/api/v1/auth/sso/${key}/callback`;
 
 beforeAll(async () => {
   t = await createTestApp({ ssoAllowHttpIssuer: true });
   idp = await startTestOidcProvider({
-    redirectUris: [callbackPrefix],
+    redirectUris: [callbackPrefix, httpsCallback],
     accounts: {
       rina: { password: 'rina-pw', claims: { email: 'rina@kemlu.test', email_verified: true, name: 'Rina Approver', groups: ['staff', 'kemlu-approvers'] } },
       budi: { password: 'budi-pw', claims: { email: 'budi@kemlu.test', email_verified: true, name: 'Budi', groups: ['staff'] } },
@@ -275,4 +277,34 @@ describe('single sign-on: refusals', () => {
     const res = await t.app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `${ssoFlowCookie}=${cookiesOf(start)[ssoFlowCookie]}` } });
     expect(res.headers.location).toBe('/');
   });
+});
+
+describe('single sign-on behind an https PUBLIC_URL', () => {
+  let th: TestApp | undefined;
+  afterAll(() => th?.close());
+
+  it('keeps the flow in a __Host- cookie (Secure, path /, no Domain) and reads it back at the callback', async () => {
+    th = await createTestApp({ ssoAllowHttpIssuer: true, publicUrl: httpsOrigin });
+    const login = await th.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password: adminPassword } });
+    const c = cookiesOf(login);
+    const headers = { cookie: `__Host-dd_session=${c['__Host-dd_session']}`, 'x-csrf-token': c['__Host-dd_csrf'] ?? '' };
+    const created = await th.app.inject({ method: 'POST', url: '/api/v1/sso/providers', headers, payload: { ...providerBody(), rules: [], noMatch: 'viewer' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const start = await th.app.inject({ method: 'GET', url: `/api/v1/auth/sso/${key}/login?next=/statements` });
+    expect(start.cookies.find((k) => k.name === ssoFlowCookie)).toBeUndefined();
+    const flow = start.cookies.find((k) => k.name === `__Host-${ssoFlowCookie}`);
+    expect(flow).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(flow?.domain).toBeUndefined();
+    const back = new URL(await driveProviderLogin(start.headers.location as string, httpsCallback, 'rina', 'rina-pw'));
+    // The unprefixed name is not read: a sibling host could have planted it.
+    const planted = await th.app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `${ssoFlowCookie}=${flow?.value}` } });
+    expect(planted.headers.location).toMatch(/^\/login\?sso_error=/);
+    const again = await th.app.inject({ method: 'GET', url: `/api/v1/auth/sso/${key}/login?next=/statements` });
+    const flow2 = again.cookies.find((k) => k.name === `__Host-${ssoFlowCookie}`)?.value;
+    const back2 = new URL(await driveProviderLogin(again.headers.location as string, httpsCallback, 'rina', 'rina-pw'));
+    const res = await th.app.inject({ method: 'GET', url: `${back2.pathname}${back2.search}`, headers: { cookie: `__Host-${ssoFlowCookie}=${flow2}` } });
+    expect(res.headers.location).toBe('/statements');
+    expect(res.cookies.find((k) => k.name === '__Host-dd_session')).toMatchObject({ secure: true, path: '/' });
+    expect(res.cookies.find((k) => k.name === `__Host-${ssoFlowCookie}`)).toMatchObject({ value: '', secure: true, path: '/' });
+  }, 60_000);
 });
