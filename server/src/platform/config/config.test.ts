@@ -33,6 +33,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
+    expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();
+    expect(() => loadConfig({ GDELT_IMPORT_DIR: 'gdelt' })).toThrow(/GDELT_IMPORT_DIR/);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DIPLODESK_SERVICES: 'web,printer', DIPLODESK_SECRET: 'short' });

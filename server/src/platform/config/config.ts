@@ -109,6 +109,12 @@ export const envSchema = z.object({
   /** Missions get their own ActivityPub actor too. */
   ACTIVITYPUB_MISSIONS: bool.default(false),
   /**
+   * The only folder GDELT file mode may read (a source names a path inside it; links out are
+   * refused). Unset: file mode is off, since a source's path is chosen by whoever may edit sources.
+   * Read by the GDELT connector from the environment; validated here so a typo stops the start.
+   */
+  GDELT_IMPORT_DIR: z.string().refine((p) => path.isAbsolute(p), 'must be an absolute path').optional(),
+  /**
    * Private or reserved address blocks (comma-separated CIDRs) that outbound requests to
    * user-supplied addresses may reach anyway: an intranet feed, a test set-up. Empty by default.
    */
