@@ -22,6 +22,7 @@ import { installStepUp } from './platform/authz/step-up.ts';
 import type { Config } from './platform/config/config.ts';
 import { builtInConnectors, type ConnectorRegistry, createConnectorRegistry } from './platform/connectors/index.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
+import type { Outbound } from './platform/outbound/index.ts';
 import type { Database } from './platform/db/index.ts';
 import { queryRows } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
@@ -56,6 +57,8 @@ export type BuildAppOptions = {
   connectors?: ConnectorRegistry;
   /** Listening's ingest stream; default: the in-process one on this database. */
   ingestStream?: ManagedIngestStream;
+  /** The outbound guard; default: one from the config (tests pass one with a resolver of their own). */
+  outbound?: Outbound;
 };
 
 const redactPaths = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.secret', '*.token'];
@@ -122,7 +125,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox);
+  const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox, opts.outbound);
   app.addHook('onClose', () => ctx.passwordQuality.close());
   const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env, ctx.outbound);
   const ingestStream = opts.ingestStream ?? createInProcessStream(database.db);

@@ -35,7 +35,7 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
   ]);
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  return openDatabase({ url: config.databaseUrl, migrateUrl: config.migrateDatabaseUrl, dataDir: config.dataDir });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type IngestItem, isConnectorError, unguardedOutbound } from '@diplodesk/connector-sdk';
@@ -170,7 +170,7 @@ describe('file mode', () => {
     await writeFile(join(dir, '20250301101500.export.CSV'), batch('3'));
     await writeFile(join(dir, '20250301101500.mentions.CSV'), 'ignored');
     await writeFile(join(dir, 'README.txt'), 'ignored');
-    const source = createGdeltSource({}, unguardedOutbound);
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: dir }, unguardedOutbound);
     const credentials = { accessToken: '', extra: { path: dir } };
 
     const a = await source.poll(credentials, null);
@@ -195,7 +195,7 @@ describe('file mode', () => {
     gkg[4] = 'https://news.example.org/5';
     gkg[15] = '1.5,3,1.5,4.5,19,0.2,250';
     await writeFile(join(dir, '20250301100000.gkg.csv.zip'), buildZip('20250301100000.gkg.csv', gkg.join('\t')));
-    const source = createGdeltSource({ GDELT_MODE: 'file', GDELT_PATH: file }, unguardedOutbound);
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: dir, GDELT_MODE: 'file', GDELT_PATH: file }, unguardedOutbound);
     const { items } = await source.poll(null, null);
     expect(items.map((i) => i.remoteId)).toEqual(['5']);
     expect(rawOf(items[0])?.documentTone?.tone).toBe(1.5);
@@ -204,7 +204,7 @@ describe('file mode', () => {
   it('passes over a damaged zip with a report instead of stalling', async () => {
     await writeFile(join(dir, '20250301100000.export.CSV.zip'), buildZip('x.CSV', batch('1'), { crcOverride: 1 }));
     await writeFile(join(dir, '20250301101500.export.CSV.zip'), buildZip('y.CSV', batch('2')));
-    const source = createGdeltSource({}, unguardedOutbound);
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: dir }, unguardedOutbound);
     const credentials = { accessToken: '', extra: { path: dir } };
     const a = await source.poll(credentials, null);
     expect(a.items).toEqual([]);
@@ -215,9 +215,93 @@ describe('file mode', () => {
   });
 
   it('rejects a path that does not exist', async () => {
-    const source = createGdeltSource({}, unguardedOutbound);
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: dir }, unguardedOutbound);
     const error = await source.poll({ accessToken: '', extra: { path: join(dir, 'nope') } }, null).catch((e: unknown) => e);
     expect(isConnectorError(error, 'rejected')).toBe(true);
     expect((await source.health({ accessToken: '', extra: { path: join(dir, 'nope') } })).status).toBe('down');
+  });
+});
+
+describe('file mode is confined to the operator\'s GDELT_IMPORT_DIR', () => {
+  // root/imports is the operator's folder; root/outside stands for the rest of the server's disk.
+  let root: string;
+  let imports: string;
+  let secret: string;
+  const refused = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isConnectorError(error, 'rejected'), String(error)).toBe(true);
+    return (error as Error).message;
+  };
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'gdelt-confined-'));
+    imports = join(root, 'imports');
+    await mkdir(imports);
+    await mkdir(join(root, 'outside'));
+    secret = join(root, 'outside', '20250301100000.export.CSV');
+    await writeFile(secret, batch('666'));
+    await writeFile(join(imports, '20250301101500.export.CSV'), batch('7'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('is off unless the operator names a folder: a source\'s path reads nothing', async () => {
+    const source = createGdeltSource({}, unguardedOutbound);
+    expect(await refused(source.poll({ accessToken: '', extra: { mode: 'file', path: secret } }, null))).toMatch(/GDELT_IMPORT_DIR/);
+    const fromEnv = createGdeltSource({ GDELT_MODE: 'file', GDELT_PATH: secret }, unguardedOutbound);
+    await refused(fromEnv.poll(null, null));
+    expect((await source.health({ accessToken: '', extra: { path: secret } })).status).toBe('down');
+  });
+
+  it('reads a path inside the folder, relative or absolute', async () => {
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: imports }, unguardedOutbound);
+    const relative = await source.poll({ accessToken: '', extra: { path: '20250301101500.export.CSV' } }, null);
+    expect(relative.items.map((i) => i.remoteId)).toEqual(['7']);
+    const absolute = await source.poll({ accessToken: '', extra: { path: imports } }, null);
+    expect(absolute.items.map((i) => i.remoteId)).toEqual(['7']);
+    // No path at all: the folder itself.
+    expect((await createGdeltSource({ GDELT_IMPORT_DIR: imports, GDELT_MODE: 'file' }, unguardedOutbound).poll(null, null)).items.map((i) => i.remoteId)).toEqual(['7']);
+  });
+
+  it('refuses a path outside the folder, by traversal or absolute, with the same message as a missing one', async () => {
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: imports }, unguardedOutbound);
+    const traversal = await refused(source.poll({ accessToken: '', extra: { path: '../outside/20250301100000.export.CSV' } }, null));
+    const absolute = await refused(source.poll({ accessToken: '', extra: { path: secret } }, null));
+    const missing = await refused(source.poll({ accessToken: '', extra: { path: 'nope.export.CSV' } }, null));
+    // Nothing tells an existing file outside from one that does not exist.
+    expect(traversal).toBe(missing.replace('nope.export.CSV', '../outside/20250301100000.export.CSV'));
+    expect(absolute).not.toMatch(/666/);
+    expect((await source.health({ accessToken: '', extra: { path: secret } })).status).toBe('down');
+  });
+
+  it('refuses symbolic links that lead out of the folder: as the path, as a folder, or as a file in it', async () => {
+    await symlink(secret, join(imports, 'link.export.CSV'));
+    await symlink(join(root, 'outside'), join(imports, 'elsewhere'));
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: imports }, unguardedOutbound);
+    await refused(source.poll({ accessToken: '', extra: { path: 'link.export.CSV' } }, null));
+    await refused(source.poll({ accessToken: '', extra: { path: 'elsewhere' } }, null));
+    await refused(source.poll({ accessToken: '', extra: { path: 'elsewhere/20250301100000.export.CSV' } }, null));
+    // Listing the folder: the link is passed over with a report, never read.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const batchRead = await source.poll({ accessToken: '', extra: { path: '.' } }, cursor);
+      seen.push(...batchRead.items.map((it) => it.remoteId));
+      cursor = batchRead.nextCursor;
+    }
+    expect(seen).toEqual(['7']);
+    expect(seen).not.toContain('666');
+    expect(source.reports().some((r) => r.file === 'link.export.CSV' && /outside/.test(r.error ?? ''))).toBe(true);
+  });
+
+  it('keeps a symbolic link that stays inside the folder working', async () => {
+    await mkdir(join(imports, 'batches'));
+    await writeFile(join(imports, 'batches', '20250301103000.export.CSV'), batch('8'));
+    await symlink(join(imports, 'batches'), join(imports, 'latest'));
+    const source = createGdeltSource({ GDELT_IMPORT_DIR: imports }, unguardedOutbound);
+    expect((await source.poll({ accessToken: '', extra: { path: 'latest' } }, null)).items.map((i) => i.remoteId)).toEqual(['8']);
   });
 });

@@ -1,8 +1,8 @@
 // The GDELT 2.0 ingest source. `live` follows lastupdate.txt and reads each 15-minute Events export
 // once; `file` imports a local export file or a folder of them. Every event becomes one item.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConnectorError, type Credentials, type IngestBatch, type IngestItem, type IngestSource, type OutboundHttp, type SourceHealth } from '@diplodesk/connector-sdk';
 import { describeEvent } from './describe-event.ts';
 import { type GdeltEvent, parseEventsExport } from './events-export.ts';
@@ -95,13 +95,15 @@ function decode(name: string, bytes: Buffer): string {
 }
 
 /**
- * Creates the GDELT source. Env: `GDELT_MODE` (`live` | `file`), `GDELT_BASE_URL`, `GDELT_PATH`,
+ * Creates the GDELT source. Env: `GDELT_MODE` (`live` | `file`), `GDELT_BASE_URL`, `GDELT_IMPORT_DIR`
+ * (the only folder file mode reads; unset = file mode off), `GDELT_PATH` (inside it),
  * `GDELT_WITH_GKG` (`true` to fetch each batch's GKG file and attach document tone),
  * `GDELT_MAX_BACKFILL` (missed batches fetched after a gap, default 8), `GDELT_REQUEST_TIMEOUT_MS`.
- * Credentials are optional; `extra.mode` and `extra.path` override the env per source.
+ * Credentials are optional; `extra.mode` and `extra.path` override the env per source; a path is
+ * taken relative to `GDELT_IMPORT_DIR` and must stay inside it, symbolic links included.
  *
  * @example
- * const source = createGdeltSource({ GDELT_MODE: 'file', GDELT_PATH: '/data/gdelt' }, outbound);
+ * const source = createGdeltSource({ GDELT_IMPORT_DIR: '/data/gdelt', GDELT_MODE: 'file', GDELT_PATH: '2025-03' }, outbound);
  * const { items, nextCursor } = await source.poll(null, null);
  */
 export function createGdeltSource(env: Record<string, string>, outbound: OutboundHttp): GdeltSource {
@@ -121,11 +123,49 @@ export function createGdeltSource(env: Record<string, string>, outbound: Outboun
     if (mode !== 'live' && mode !== 'file') throw new ConnectorError('rejected', `unknown GDELT mode "${mode}" (live or file)`);
     return mode;
   };
-  const pathOf = (credentials: Credentials | null): string => {
-    const path = credentials?.extra?.path ?? env.GDELT_PATH;
-    if (!path) throw new ConnectorError('rejected', 'file mode needs a path (credentials.extra.path or GDELT_PATH)');
-    return path;
-  };
+  // A source's path comes from whoever may edit sources, not from the operator: it may name only
+  // what lies in the operator's folder. Unset, file mode is off.
+  const importDir = env.GDELT_IMPORT_DIR?.trim() ? resolve(env.GDELT_IMPORT_DIR.trim()) : null;
+  const pathOf = (credentials: Credentials | null): string => credentials?.extra?.path ?? env.GDELT_PATH ?? '.';
+
+  /** The import folder with its links resolved. */
+  async function importRoot(): Promise<string> {
+    if (!importDir) throw new ConnectorError('rejected', 'GDELT file mode is off: the operator has not set GDELT_IMPORT_DIR');
+    try {
+      return await realpath(importDir);
+    } catch (error) {
+      throw new ConnectorError('rejected', 'GDELT_IMPORT_DIR cannot be read', { cause: error });
+    }
+  }
+
+  /**
+   * The real path of `given` (relative to the import folder, or absolute inside it), or a refusal.
+   * Outside, missing and unreadable read the same, so a source cannot probe the server's disk.
+   */
+  async function confinedPath(given: string): Promise<string> {
+    const root = await importRoot();
+    const refused = () => new ConnectorError('rejected', `GDELT import path not found in the import folder: ${given}`);
+    const lexical = resolve(importDir as string, given);
+    // Checked before touching the disk: a path outside is never looked at.
+    if (!isInside(importDir as string, lexical) && !isInside(root, lexical)) throw refused();
+    let real: string;
+    try {
+      real = await realpath(lexical);
+    } catch {
+      throw refused();
+    }
+    // A symbolic link inside the folder may not lead out of it.
+    if (!isInside(root, real)) throw refused();
+    return real;
+  }
+
+  /** Reads a file named by a folder listing, unless it is (a link to) something outside the folder. */
+  async function readInside(dir: string, name: string): Promise<Buffer> {
+    const root = await importRoot();
+    const real = await realpath(join(dir, name));
+    if (!isInside(root, real)) throw new Error('the file links outside the import folder (skipped)');
+    return readFile(real);
+  }
 
   async function download(url: string): Promise<Response> {
     let response: Response;
@@ -215,12 +255,13 @@ export function createGdeltSource(env: Record<string, string>, outbound: Outboun
     return toneByDocument(parseGkg(decode(name, bytes)).records);
   }
 
-  async function listFiles(path: string): Promise<{ dir: string; events: string[]; all: string[] }> {
+  async function listFiles(given: string): Promise<{ dir: string; events: string[]; all: string[] }> {
+    const path = await confinedPath(given);
     let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(path);
     } catch (error) {
-      throw new ConnectorError('rejected', `GDELT import path not found: ${path}`, { cause: error });
+      throw new ConnectorError('rejected', `GDELT import path not found in the import folder: ${given}`, { cause: error });
     }
     if (!info.isDirectory()) {
       // A single file still looks beside itself for the GKG file of the same batch.
@@ -243,7 +284,7 @@ export function createGdeltSource(env: Record<string, string>, outbound: Outboun
     const nextCursor = serializeFileCursor(done);
     let text: string;
     try {
-      text = decode(next, await readFile(join(dir, next)));
+      text = decode(next, await readInside(dir, next));
     } catch (error) {
       // A damaged file is reported and passed over, or the import would stall on it for good.
       record({ file: next, events: 0, rejected: [], error: (error as Error).message });
@@ -252,7 +293,7 @@ export function createGdeltSource(env: Record<string, string>, outbound: Outboun
     const { events, rejected } = parseEventsExport(text);
     const ts = fileTimestamp(next);
     const gkgName = ts ? all.find((n) => n.startsWith(`${ts}.`) && fileKind(n) === 'gkg') : undefined;
-    const tones = gkgName ? toneByDocument(parseGkg(decode(gkgName, await readFile(join(dir, gkgName)))).records) : null;
+    const tones = gkgName ? await readInside(dir, gkgName).then((bytes) => toneByDocument(parseGkg(decode(gkgName, bytes)).records), () => null) : null;
     record({ file: next, events: events.length, rejected });
     return { items: events.map((e) => toItem(e, next, tones)), nextCursor, more: files.some((f) => !done.has(f)) };
   }
@@ -296,6 +337,12 @@ export function createGdeltSource(env: Record<string, string>, outbound: Outboun
     reports: () => history.map((r) => ({ ...r })),
   };
   return source;
+}
+
+/** Whether `candidate` is `root` or lies below it (both absolute, normalised). */
+function isInside(root: string, candidate: string): boolean {
+  const rel = relative(root, candidate);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function parseFileCursor(cursor: string | null): Set<string> {

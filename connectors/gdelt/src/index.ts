@@ -22,7 +22,8 @@ export default defineConnector(
     env: [
       { key: 'GDELT_BASE_URL', required: false, description: 'Where lastupdate.txt and the batch files live (default http://data.gdeltproject.org/gdeltv2); a mirror works' },
       { key: 'GDELT_MODE', required: false, description: 'live (follow lastupdate.txt, the default) or file (import GDELT_PATH)' },
-      { key: 'GDELT_PATH', required: false, description: 'Export file or folder for file mode, when the source does not set its own path' },
+      { key: 'GDELT_IMPORT_DIR', required: false, description: 'The only folder file mode may read (sources name paths inside it; links out are refused); unset = file mode off' },
+      { key: 'GDELT_PATH', required: false, description: 'Export file or folder inside GDELT_IMPORT_DIR for file mode, when the source does not set its own path (default: the folder itself)' },
       { key: 'GDELT_WITH_GKG', required: false, description: 'true: also fetch each batch’s GKG file (~10 MB zipped) to attach document tone' },
       { key: 'GDELT_MAX_BACKFILL', required: false, description: 'Missed 15-minute batches fetched after downtime (default 8)' },
       { key: 'GDELT_POLL_INTERVAL_MS', required: false, description: 'Wait between polls in stream mode once caught up (default 60000)' },

@@ -38,7 +38,7 @@ export async function inTransaction<T>(ctx: Pick<PlatformContext, 'db' | 'notify
 }
 
 /** The context for one process: the master key comes from DIPLODESK_SECRET or the data directory's key file. */
-export function createPlatformContext(config: Config, database: Database, logger: Logger, notifyOutbox: () => void = () => undefined): PlatformContext {
+export function createPlatformContext(config: Config, database: Database, logger: Logger, notifyOutbox: () => void = () => undefined, outbound?: Outbound): PlatformContext {
   return {
     config,
     db: database.db,
@@ -51,10 +51,12 @@ export function createPlatformContext(config: Config, database: Database, logger
     storage: createLocalStorage(config.storageDir),
     malwareScanner: config.clamd ? createClamdScanner(config.clamd) : null,
     passwordQuality: createPasswordQuality(config.passwordMinScore),
-    outbound: createOutbound({
+    outbound:
+      outbound ??
+      createOutbound({
       allow: parseAllowList(config.outboundAllowCidrs),
       // Why an address was refused stays in the server log; users see one neutral message.
       log: (detail) => logger.debug({ outbound: detail }, 'outbound request refused or failed'),
-    }),
+      }),
   };
 }

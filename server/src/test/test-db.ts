@@ -4,7 +4,8 @@ import { type Database, openDatabase } from '../platform/db/index.ts';
 import { templateData } from './embedded-template.ts';
 
 export const testDatabaseKind: 'embedded' | 'postgres' = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'embedded';
-const adminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** A superuser connection to the test PostgreSQL server (creates and drops the test databases). */
+export const adminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export type TestDatabase = Database & { url: string | undefined; drop(): Promise<void> };
 

@@ -20,7 +20,8 @@ export type StatementAuditEntry =
   | { action: 'statement.withdrawn'; targetType: 'statement'; summary: { reason: string; statusBefore: StatementStatus } }
   | { action: 'clearance-chain.saved'; targetType: 'clearance-chain'; summary: { name: string; kind: string | null; fastTrack: boolean; steps: number } }
   | { action: 'clearance-chain.deleted'; targetType: 'clearance-chain'; summary: { name: string } }
-  | { action: 'template.saved'; targetType: 'template'; summary: { name: string; purpose: string } };
+  | { action: 'template.saved'; targetType: 'template'; summary: { name: string; purpose: string } }
+  | { action: 'federation.delivery-refused'; targetType: 'federation-inbox'; summary: { activityId: string | null; activityType: string; recipients: string[]; stage: 'check' | 'connect' } };
 
 export function auditStatement(tx: Executor, actor: Actor, entry: StatementAuditEntry & { targetId: string | null; unitId: string | null }) {
   return appendAudit(tx, actor, entry);

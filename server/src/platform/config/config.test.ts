@@ -55,6 +55,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ CLAMD_ADDRESS: '/run/clamav/clamd.ctl', CLAMD_FAIL_OPEN: 'true' }).clamd).toMatchObject({ address: '/run/clamav/clamd.ctl', failOpen: true });
     expect(() => loadConfig({ CLAMD_ADDRESS: 'clamav' })).toThrow(/CLAMD_ADDRESS/);
   });
+  it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
+    expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();
+    expect(() => loadConfig({ GDELT_IMPORT_DIR: 'gdelt' })).toThrow(/GDELT_IMPORT_DIR/);
+  });
 
   it('lists every bad variable at once', () => {
     try {

@@ -23,6 +23,14 @@ export const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /**
+   * Migrations run over this connection when set (a role that owns the schema); DATABASE_URL's
+   * role then needs only SELECT/INSERT/UPDATE/DELETE. See docs/operations.md.
+   */
+  MIGRATE_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   NATS_URL: z.string().optional(),
   NATS_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('diplodesk'),
   DIPLODESK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -127,6 +135,12 @@ export const envSchema = z.object({
   /** Missions get their own ActivityPub actor too. */
   ACTIVITYPUB_MISSIONS: bool.default(false),
   /**
+   * The only folder GDELT file mode may read (a source names a path inside it; links out are
+   * refused). Unset: file mode is off, since a source's path is chosen by whoever may edit sources.
+   * Read by the GDELT connector from the environment; validated here so a typo stops the start.
+   */
+  GDELT_IMPORT_DIR: z.string().refine((p) => path.isAbsolute(p), 'must be an absolute path').optional(),
+  /**
    * Private or reserved address blocks (comma-separated CIDRs) that outbound requests to
    * user-supplied addresses may reach anyway: an intranet feed, a test set-up. Empty by default.
    */
@@ -168,6 +182,8 @@ export type Config = {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Where migrations run, when not over databaseUrl (a schema-owning role; the app's role has DML only). */
+  migrateDatabaseUrl: string | undefined;
   natsUrl: string | undefined;
   natsStreamPrefix: string;
   secret: string | undefined;
@@ -232,9 +248,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // An empty variable (`DATABASE_URL=` in a .env file) means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // The embedded database has one user; a separate migration login only means something on PostgreSQL.
+  if (present.MIGRATE_DATABASE_URL && !present.DATABASE_URL) problems.push('MIGRATE_DATABASE_URL: needs DATABASE_URL (the application role) as well');
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const config: Config = {
     nodeEnv: e.NODE_ENV,
@@ -242,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrateDatabaseUrl: e.MIGRATE_DATABASE_URL,
     natsUrl: e.NATS_URL,
     natsStreamPrefix: e.NATS_STREAM_PREFIX,
     secret: e.DIPLODESK_SECRET,

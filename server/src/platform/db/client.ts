@@ -36,6 +36,8 @@ export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.m
 export type DatabaseOptions = {
   /** postgres:// URL; when absent the embedded PGlite database is used. */
   url?: string | undefined;
+  /** postgres:// URL `migrate()` connects to instead of `url`: a role that owns the schema, so `url`'s role needs only DML. */
+  migrateUrl?: string | undefined;
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
@@ -44,7 +46,7 @@ export type DatabaseOptions = {
 };
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10, opts.migrateUrl);
   return openPglite(opts.dataDir, opts.initialData);
 }
 
@@ -116,7 +118,7 @@ async function openPglite(dataDir: string | undefined, initialData?: Blob): Prom
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, migrateUrl?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
@@ -125,14 +127,20 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     kind: 'postgres',
     migrate: async () => {
-      const conn = await pool.connect();
+      // A separate migration login is used for this step only and closed at once: the running
+      // application never holds a connection that may change the schema.
+      const owner = migrateUrl ? new pg.Client({ connectionString: migrateUrl }) : null;
+      if (owner) owner.on('error', () => undefined);
+      const conn = owner ?? (await pool.connect());
+      if (owner) await owner.connect();
       try {
         // Several instances may start together; one migrates while the others wait.
         await conn.query('select pg_advisory_lock(7410001)');
         await migratePg(drizzlePg(conn), { migrationsFolder });
       } finally {
         await conn.query('select pg_advisory_unlock(7410001)').catch(() => undefined);
-        conn.release();
+        if (owner) await owner.end().catch(() => undefined);
+        else (conn as pg.PoolClient).release();
       }
     },
     close: async () => {

@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/index.ts';
 import { outbox } from '../db/platform.tables.ts';
 import type { EventBus } from './bus.ts';
 import { errorFields, type Logger, silentLogger } from './logger.ts';
 import type { DomainEvent } from './outbox.ts';
-import { createWaker } from './waker.ts';
+import { createPollLoop } from './poll-loop.ts';
 
 export type OutboxDispatcherOptions = {
   db: Db;
@@ -51,10 +50,6 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   const batchSize = opts.batchSize ?? 100;
   const retentionDays = opts.retentionDays ?? 7;
   const pruneEveryMs = opts.pruneEveryMs ?? 3_600_000;
-  const waker = createWaker();
-  let tail: Promise<unknown> = Promise.resolve();
-  let loop: Promise<void> | null = null;
-  let stopper = new AbortController();
   let lastPrune = 0;
 
   async function dispatchBatch(): Promise<number> {
@@ -73,15 +68,8 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     for (;;) {
       const n = await dispatchBatch();
       total += n;
-      if (n < batchSize || stopper.signal.aborted) return total;
+      if (n < batchSize || loop.stopping()) return total;
     }
-  }
-
-  // One drain at a time in this process; a call during a drain runs after it, and sees later commits.
-  function drainOnce(): Promise<number> {
-    const run = tail.then(drainAll);
-    tail = run.catch(() => undefined);
-    return run;
   }
 
   async function pruneOnce(): Promise<number> {
@@ -100,41 +88,15 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     if (pruned > 0) logger.info({ pruned }, 'pruned dispatched outbox rows');
   }
 
-  async function run(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        await drainOnce();
-        await pruneWhenDue();
-        failures = 0;
-        await waker.wait(pollMs);
-      } catch (err) {
-        failures++;
-        const delayMs = Math.min(MAX_FAILURE_DELAY_MS, pollMs * 2 ** failures);
-        logger.error({ ...errorFields(err), failures, retryInMs: delayMs }, 'outbox dispatch failed');
-        // Not woken by notify(): a bus outage must not turn every commit into a retry.
-        await sleep(delayMs, undefined, { signal }).catch(() => undefined);
-      }
-    }
-  }
+  const loop = createPollLoop({
+    drain: drainAll,
+    afterDrain: pruneWhenDue,
+    pollMs,
+    maxFailureDelayMs: MAX_FAILURE_DELAY_MS,
+    onFailure: (err, failures, retryInMs) => logger.error({ ...errorFields(err), failures, retryInMs }, 'outbox dispatch failed'),
+  });
 
-  return {
-    start() {
-      if (loop) return;
-      stopper = new AbortController();
-      loop = run(stopper.signal);
-    },
-    async stop() {
-      stopper.abort();
-      waker.wake();
-      await loop;
-      loop = null;
-      await tail;
-    },
-    notify: () => waker.wake(),
-    drainOnce,
-    pruneOnce,
-  };
+  return { start: loop.start, stop: loop.stop, notify: loop.notify, drainOnce: loop.drainOnce, pruneOnce };
 }
 
 function toEvent(row: typeof outbox.$inferSelect): DomainEvent {

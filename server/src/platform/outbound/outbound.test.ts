@@ -6,7 +6,7 @@ import { createMastodonChannel } from '@diplodesk/connector-mastodon';
 import { ConnectorError, UNREACHABLE_MESSAGE } from '@diplodesk/connector-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseAllowList } from './address-ranges.ts';
-import { createOutbound, type ResolveAll } from './outbound.ts';
+import { createOutbound, isRefusedAddress, type ResolveAll } from './outbound.ts';
 
 type Seen = { path: string; authorization: string | undefined };
 type Server = { url: string; seen: Seen[]; handle: (req: http.IncomingMessage, res: http.ServerResponse) => void; close(): Promise<void> };
@@ -174,5 +174,40 @@ describe('a Mastodon connection through the guard', () => {
       await allowLoopback.close();
       await other.close();
     }
+  });
+});
+
+describe('the global fetch confined to the guard', () => {
+  it('refuses what the guard refuses, inside the scope only', async () => {
+    const refused = await guard.confine(() => fetch(`http://inside.test:${port(inside)}/x`).then(() => null, (e: unknown) => e));
+    expect(refused).toBeInstanceOf(TypeError);
+    expect(isRefusedAddress(refused)).toBe(true);
+    expect(inside.seen).toEqual([]);
+    // Outside the scope the process's fetch is untouched (127.0.0.1 is reached as before).
+    expect(await (await fetch(`${inside.url}/plain`)).text()).toBe('hello');
+    expect(inside.seen.map((s) => s.path)).toEqual(['/plain']);
+  });
+
+  it('reaches an allowed name through the pinned address, and re-checks a redirect hop', async () => {
+    const ok = await guard.confine(async () => (await fetch(`http://public.test:${port(outside)}/ok`)).text());
+    expect(ok).toBe('hello');
+    outside.handle = (_req, res) => {
+      res.writeHead(302, { location: `http://127.0.0.1:${port(inside)}/secret` });
+      res.end();
+    };
+    const hop = await guard.confine(() => fetch(`http://public.test:${port(outside)}/go`).then(() => null, (e: unknown) => e));
+    expect(isRefusedAddress(hop)).toBe(true);
+    expect(inside.seen).toEqual([]);
+  });
+
+  it('keeps the scope across awaits and timers, and does not leak it to concurrent work', async () => {
+    const leaked = fetch(`${inside.url}/concurrent`).then((r) => r.text());
+    const confined = guard.confine(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return fetch(`http://127.0.0.1:${port(inside)}/late`).then(() => null, (e: unknown) => e);
+    });
+    expect(await leaked).toBe('hello');
+    expect(isRefusedAddress(await confined)).toBe(true);
+    expect(inside.seen.map((s) => s.path)).toEqual(['/concurrent']);
   });
 });

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { ConnectorError, type OutboundHttp, type OutboundRequestInit, unreachableError } from '@diplodesk/connector-sdk';
 import { Agent, buildConnector, fetch as undiciFetch, WebSocket as UndiciWebSocket } from 'undici';
 import { type AllowList, refusalOf } from './address-ranges.ts';
+import { withDispatcher } from './global-fetch-scope.ts';
 
 /** Every address a host name resolves to, in the resolver's order. */
 export type ResolveAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -32,12 +33,27 @@ export interface OutboundOptions {
 export interface Outbound extends OutboundHttp {
   /** Resolves `url`'s host and throws the neutral error unless every address may be reached. */
   check(url: string | URL): Promise<void>;
+  /**
+   * Runs `fn` so that every request made through the global `fetch` anywhere in its async call
+   * tree connects through this guard's pinned, checked connect step. For libraries that take no
+   * fetch or dispatcher of their own (Fedify's delivery and WebFinger): the address check happens
+   * at connect time, on each connection and each redirect hop, so it cannot be raced by DNS.
+   * Size and time limits stay the library's; refused connections fail as network errors whose
+   * cause `isRefusedAddress` recognises.
+   */
+  confine<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
+/** Whether `error` (or its causes) is the guard refusing an address at connect time. */
+export function isRefusedAddress(error: unknown): boolean {
+  return causeCode(error) === REFUSED_CODE;
+}
+
 /** Raised inside the connect step; `code` lets the log tell it from a network failure. */
+const REFUSED_CODE = 'EOUTBOUNDREFUSED';
 class RefusedAddress extends Error {
-  readonly code = 'EOUTBOUNDREFUSED';
+  readonly code = REFUSED_CODE;
 }
 
 // Failures that happen before a byte of the request left: the request certainly did not arrive.
@@ -223,6 +239,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
         throw unreachableError();
       }
     },
+    confine: (fn) => withDispatcher(agent, fn),
     async close() {
       await Promise.all([agent.close(), allowListedAgent.close()]);
     },

@@ -28,11 +28,28 @@ export async function schedulePoll(tx: Parameters<typeof enqueueJob>[0], sourceI
   await enqueueJob(tx, pollSourceJob, { sourceId, at: at.toISOString() }, { runAt: at, idempotencyKey: `${pollSourceJob.name}:${sourceId}:${at.toISOString()}` });
 }
 
+// Settings that name a file on this server. Only the operator may choose one (`diplodesk import`
+// writes it); a source's managers would otherwise read any file the server can, back through the
+// source's test preview and items. GDELT's path is confined to GDELT_IMPORT_DIR by its connector.
+const serverFileSettings: Partial<Record<string, readonly string[]>> = { import: ['path'] };
+
+function refuseServerFiles(connector: string, settings: Record<string, string> | undefined, keep: Record<string, string> = {}): void {
+  for (const key of serverFileSettings[connector] ?? []) {
+    const value = settings?.[key];
+    // An operator-set path sent back unchanged (a form saving the whole config) is no new choice.
+    if (value !== undefined && value !== keep[key]) {
+      throw new AppError('request.invalid', 'A source cannot name a file on the server: upload the file to import it.', { field: key });
+    }
+  }
+}
+
 export async function createSource(ctx: PlatformContext, connectors: ConnectorRegistry, p: Principal, input: CreateSourceRequest, actor: Actor): Promise<SourceRow> {
   const unit = await findUnit(ctx.db, input.unitId);
   if (!unit) throw new AppError('unit.not-found');
   if (!can(p, 'listening.manage', unit.path)) throw new AppError('authz.forbidden');
   if (!connectors.ingester(input.connector)) throw new AppError('listening-source.connector-unavailable', undefined, { connector: input.connector });
+  refuseServerFiles(input.connector, input.config);
+  refuseServerFiles(input.connector, input.credentials);
   const id = newIdFor();
   return inTransaction(ctx, async (tx) => {
     const now = new Date();
@@ -60,6 +77,9 @@ export async function changeSource(ctx: PlatformContext, p: Principal, id: strin
   const unit = await findUnit(ctx.db, existing.unitId);
   if (!unit || !can(p, 'listening.read', unit.path)) throw new AppError('listening-source.not-found');
   if (!can(p, 'listening.manage', unit.path)) throw new AppError('authz.forbidden');
+  refuseServerFiles(existing.connector, input.config, existing.config);
+  // Secrets are never shown, so none is "sent back unchanged": a path among them is always new.
+  refuseServerFiles(existing.connector, input.credentials);
   return inTransaction(ctx, async (tx) => {
     const resumed = input.status === 'active' && existing.status === 'paused';
     const now = new Date();

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformContext } from '../../../platform/context.ts';
+import { systemActor } from '../../../platform/audit/audit.ts';
+import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import type { EventBus } from '../../../platform/events/index.ts';
+import { auditStatement } from '../statements.audit.ts';
 import { createStatementDeliveryHandler } from './deliver-statements.ts';
+import type { RefusedDelivery } from './delivery-guard.ts';
 import { createDiploFederation, type DiploFederation } from './federation.ts';
 import { federationRoutes } from './federation.routes.ts';
 import { createDbKvStore } from './kv-store.ts';
@@ -29,20 +32,35 @@ const notFound = Symbol('not-found');
 
 async function serveFederation(federation: DiploFederation, ctx: PlatformContext, req: FastifyRequest, reply: FastifyReply) {
   let missing = false;
-  const res = await federation.fetch(toRequest(req, ctx.config.publicUrl), {
+  // Answering a request can make Fedify fetch (a signer's key, an actor): confined to the guard.
+  const res = await ctx.outbound.confine(() => federation.fetch(toRequest(req, ctx.config.publicUrl), {
     contextData: ctx,
     onNotFound: () => {
       missing = true;
       return new Response(null, { status: 404, statusText: String(notFound) });
     },
     onNotAcceptable: () => new Response('This address serves ActivityPub JSON; the newsroom is the page for people.', { status: 406, headers: { 'content-type': 'text/plain; charset=utf-8', vary: 'Accept' } }),
-  });
+  }));
   if (missing) throw new AppError('route.not-found');
   void reply.status(res.status);
   res.headers.forEach((value, name) => {
     if (!hopByHop.has(name)) void reply.header(name, value);
   });
   return reply.send(Buffer.from(await res.arrayBuffer()));
+}
+
+/** A refused delivery goes to the audit trail (and the log): someone's inbox now points where we may not go. */
+async function recordRefusedDelivery(ctx: PlatformContext, refusal: RefusedDelivery): Promise<void> {
+  ctx.logger.warn({ inbox: refusal.inbox, activityId: refusal.activityId, stage: refusal.stage }, 'ActivityPub delivery refused by the outbound guard');
+  await inTransaction(ctx, (tx) =>
+    auditStatement(tx, systemActor('activitypub'), {
+      action: 'federation.delivery-refused',
+      targetType: 'federation-inbox',
+      targetId: refusal.inbox,
+      unitId: refusal.senderUnitId,
+      summary: { activityId: refusal.activityId, activityType: refusal.activityType, recipients: refusal.recipients, stage: refusal.stage },
+    }),
+  );
 }
 
 /**
@@ -54,7 +72,7 @@ export const federationPlugin: FastifyPluginAsync<FederationPluginOptions> = asy
   if (!ctx.config.activityPubEnabled) return;
   const kv = createDbKvStore(ctx.db);
   const queue = createDbMessageQueue(ctx.db, { logger: ctx.logger, secretBox: ctx.secretBox, pollMs: ctx.config.jobPollMs });
-  const federation = createDiploFederation({ kv, queue, config: ctx.config, outbound: ctx.outbound });
+  const federation = createDiploFederation({ kv, queue, config: ctx.config, outbound: ctx.outbound, onRefusedDelivery: (refusal) => recordRefusedDelivery(ctx, refusal) });
 
   await app.register(async (scope) => {
     // Inbox POSTs must reach Fedify byte for byte: the HTTP signature covers the body's digest.
@@ -68,7 +86,8 @@ export const federationPlugin: FastifyPluginAsync<FederationPluginOptions> = asy
   await app.register(federationRoutes, { prefix: '/api/v1', ctx, federation });
 
   if (ctx.config.services.includes('worker')) {
-    await bus.subscribeGroup('activitypub', createStatementDeliveryHandler(ctx, federation));
+    const deliver = createStatementDeliveryHandler(ctx, federation);
+    await bus.subscribeGroup('activitypub', (event) => ctx.outbound.confine(() => deliver(event)));
     const stop = new AbortController();
     const running = federation.startQueue(ctx, { signal: stop.signal }).catch((err: unknown) => ctx.logger.error({ err }, 'federation queue stopped'));
     const prune = setInterval(() => void kv.pruneExpired().catch(() => undefined), 3_600_000);

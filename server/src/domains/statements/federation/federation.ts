@@ -6,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { findRootUnit, findUnit, findUnitByCode, type UnitRow } from '../../identity/index.ts';
 import { actorKeyPairs } from './actor-keys.ts';
+import { createDeliveryGuard, type RefusedDelivery } from './delivery-guard.ts';
 import { guardedDocumentLoaderFactory } from './guarded-loader.ts';
 import {
   countFollowers,
@@ -85,19 +86,30 @@ export function buildDelete(fed: Context<FederationData>, actorId: string, state
   });
 }
 
-export type CreateFederationOptions = { kv: KvStore; queue: MessageQueue; outbound: PlatformContext['outbound'] };
+export type CreateFederationOptions = {
+  kv: KvStore;
+  queue: MessageQueue;
+  outbound: PlatformContext['outbound'];
+  /** Records a delivery the outbound guard refused (the plugin writes an audit entry). */
+  onRefusedDelivery: (refusal: RefusedDelivery) => Promise<void>;
+};
 
 /** The Fedify federation: actors, collections, notes, and the inbox. Served by `federationPlugin`. */
 export function createDiploFederation(opts: CreateFederationOptions & { config: PlatformContext['config'] }): DiploFederation {
   const { config } = opts;
+  // Fedify fetches with the global fetch where it takes no loader of ours (inbox delivery,
+  // WebFinger): every queued task runs confined to the outbound guard, and each inbox is re-checked
+  // before a delivery (see delivery-guard.ts).
+  const deliveries = createDeliveryGuard(opts.queue, opts.outbound, opts.onRefusedDelivery);
   const federation = createFederation<FederationData>({
     kv: opts.kv,
-    queue: opts.queue,
+    queue: deliveries.queue,
+    onOutboxError: deliveries.onOutboxError,
     // Workers start the queue; a web-only instance only enqueues.
     manuallyStartQueue: true,
     origin: config.publicUrl,
-    // Fedify's own private-address check stays on for what it fetches itself (WebFinger, signed
-    // fetches); documents and contexts load through the outbound guard, which honours the allow-list.
+    // Fedify's own private-address check stays on as a second fence for its WebFinger client; the
+    // guard (with the operator's allow-list) is the one that decides, at connect time.
     allowPrivateAddress: false,
     documentLoaderFactory: guardedDocumentLoaderFactory(opts.outbound),
     contextLoaderFactory: guardedDocumentLoaderFactory(opts.outbound),

@@ -21,6 +21,12 @@ async function webFingerSelf(outbound: PlatformContext['outbound'], origin: stri
 
 /** The remote actor a handle or URL names, or null when none is found or its host may not be reached. */
 export async function findRemoteActor<T>(fed: Context<T>, outbound: PlatformContext['outbound'], target: { kind: 'handle'; handle: { username: string; host: string } } | { kind: 'url'; url: URL }): Promise<Actor | null> {
+  // lookupObject falls back to Fedify's own WebFinger client (global fetch) when a document does not
+  // load: confined, that client too connects only where the guard allows.
+  return outbound.confine(() => lookUp(fed, outbound, target));
+}
+
+async function lookUp<T>(fed: Context<T>, outbound: PlatformContext['outbound'], target: { kind: 'handle'; handle: { username: string; host: string } } | { kind: 'url'; url: URL }): Promise<Actor | null> {
   try {
     if (target.kind === 'url') {
       const direct = await fed.lookupObject(target.url.href).catch(() => null);

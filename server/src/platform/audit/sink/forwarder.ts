@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
 import { auditLog } from '../../db/platform.tables.ts';
 import { errorFields, type Logger, silentLogger } from '../../events/logger.ts';
-import { createWaker } from '../../events/waker.ts';
+import { createPollLoop } from '../../events/poll-loop.ts';
 import { auditSinkCursor } from '../audit.tables.ts';
 import { type AuditSinkTarget, sinkName } from './sink-target.ts';
 import { type AuditSink, createSink, type ForwardedEntry } from './sinks.ts';
@@ -49,10 +48,6 @@ export function createAuditForwarder(opts: AuditForwarderOptions): AuditForwarde
   const pollMs = opts.pollMs ?? 1000;
   const batchSize = opts.batchSize ?? 500;
   const leaseMs = opts.leaseMs ?? 60_000;
-  const waker = createWaker();
-  let tail: Promise<unknown> = Promise.resolve();
-  let loop: Promise<void> | null = null;
-  let stopper = new AbortController();
 
   /** Takes (or renews) the lease; the cursor, or null while another worker holds it. */
   async function claim(): Promise<number | null> {
@@ -79,44 +74,21 @@ export function createAuditForwarder(opts: AuditForwarderOptions): AuditForwarde
         .update(auditSinkCursor)
         .set({ lastSeq: last, updatedAt: sql`now()` })
         .where(and(eq(auditSinkCursor.sink, name), eq(auditSinkCursor.leaseOwner, owner)));
-      if (rows.length < batchSize || stopper.signal.aborted) return total;
+      if (rows.length < batchSize || loop.stopping()) return total;
     }
   }
 
-  function drainOnce(): Promise<number> {
-    const run = tail.then(drainAll);
-    tail = run.catch(() => undefined);
-    return run;
-  }
-
-  async function run(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        await drainOnce();
-        failures = 0;
-        await waker.wait(pollMs);
-      } catch (err) {
-        failures++;
-        const delayMs = Math.min(MAX_FAILURE_DELAY_MS, pollMs * 2 ** failures);
-        logger.error({ ...errorFields(err), sink: name, failures, retryInMs: delayMs }, 'audit sink forwarding failed');
-        await sleep(delayMs, undefined, { signal }).catch(() => undefined);
-      }
-    }
-  }
+  const loop = createPollLoop({
+    drain: drainAll,
+    pollMs,
+    maxFailureDelayMs: MAX_FAILURE_DELAY_MS,
+    onFailure: (err, failures, retryInMs) => logger.error({ ...errorFields(err), sink: name, failures, retryInMs }, 'audit sink forwarding failed'),
+  });
 
   return {
-    start() {
-      if (loop) return;
-      stopper = new AbortController();
-      loop = run(stopper.signal);
-    },
+    start: loop.start,
     async stop() {
-      stopper.abort();
-      waker.wake();
-      await loop;
-      loop = null;
-      await tail;
+      await loop.stop();
       await sink.close();
       // Hand the lease back so another worker (or this one restarted) takes over at once.
       await db
@@ -125,7 +97,7 @@ export function createAuditForwarder(opts: AuditForwarderOptions): AuditForwarde
         .where(and(eq(auditSinkCursor.sink, name), eq(auditSinkCursor.leaseOwner, owner)))
         .catch(() => undefined);
     },
-    notify: () => waker.wake(),
-    drainOnce,
+    notify: loop.notify,
+    drainOnce: loop.drainOnce,
   };
 }

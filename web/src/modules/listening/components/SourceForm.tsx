@@ -103,7 +103,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
             <SearchSelect label={t('listening.fields.unit')} data={unitOptions} value={unitId} onChange={setUnitId} required allowDeselect={false} searchable nothingFoundMessage={t('common.nothingFound')} />
             <Select
               label={t('listening.fields.connector')}
-              data={connectorSpecs.map((c) => ({ value: c.id, label: t(c.label) }))}
+              data={connectorSpecs.filter((c) => c.creatable !== false).map((c) => ({ value: c.id, label: t(c.label) }))}
               value={connector}
               onChange={(value) => {
                 if (!value) return;

@@ -23,6 +23,8 @@ export interface ConnectorSpec {
   /** Translation key of a one-line description. */
   description: string;
   fields: ConnectorField[];
+  /** False: shown for existing sources only. File imports are uploaded (or run by the operator), never pointed at a server path. */
+  creatable?: boolean;
 }
 
 export const connectorSpecs: ConnectorSpec[] = [
@@ -68,6 +70,7 @@ export const connectorSpecs: ConnectorSpec[] = [
     id: 'import',
     label: 'listening.connectors.import.name',
     description: 'listening.connectors.import.description',
+    creatable: false,
     fields: [
       { key: 'path', label: 'listening.fields.filePath', hint: 'listening.fields.filePathHint', kind: 'text', required: true },
       { key: 'mapping', label: 'listening.fields.mapping', hint: 'listening.fields.mappingHint', kind: 'json' },
