@@ -51,6 +51,9 @@ const pages = (lang: Lang): { path: () => string; name: string; heading: string 
   { path: () => '/no-such-page', name: 'not-found', heading: tr(lang, 'notFound.title') },
 ];
 
+/** An id nobody can read, or one that does not exist, is "not found" too, never a form error. */
+const missing = ['/statements/clearances', '/statements/01a24e84-3aba-78f4-8ff5-16b87aed1896', '/listening/items/xyz', '/admin/users/nobody'];
+
 /** Lets opening and closing transitions finish, so axe judges the settled screen. */
 async function settle(page: Page) {
   await page.evaluate(async () => {
@@ -118,6 +121,19 @@ describe.each(['en', 'id'] as const)('every screen in %s', (lang) => {
       await context.close();
     });
   }
+
+  it('shows "not found" for addresses whose id does not exist', async () => {
+    const context = await signedInContext(lang, widths.desktop);
+    const page = await context.newPage();
+    for (const path of missing) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: tr(lang, 'notFound.title'), exact: true }).waitFor();
+      expect(await page.getByText(tr(lang, 'errors.request.invalid')).count()).toBe(0);
+    }
+    await check(page, `not-found-id-${lang}`);
+    await shot(page, `page-not-found-id-${lang}-desktop`);
+    await context.close();
+  });
 });
 
 describe('a colleague lost their phone', () => {

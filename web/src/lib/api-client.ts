@@ -26,6 +26,17 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * The thing an address names does not exist: a 404, or an id in the path the server cannot even read
+ * (`/statements/clearances`). Pages show "not found" for it rather than a form-validation message.
+ */
+export function isNotFoundError(error: unknown): boolean {
+  if (!isApiError(error)) return false;
+  if (error.status === 404) return true;
+  if (error.code !== 'request.invalid' || !Array.isArray(error.details)) return false;
+  return error.details.some((d: unknown) => typeof d === 'object' && d !== null && String((d as { path?: unknown }).path ?? '').startsWith('params'));
+}
+
 let knownCsrfToken: string | null = null;
 
 /** Remembers the token from `GET /me`; used when the `dd_csrf` cookie is not readable here. */

@@ -19,6 +19,8 @@ import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { NotSet } from '../ui/NotSet.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SectionCard } from '../ui/SectionCard.tsx';
+import { isNotFoundError } from '../lib/api-client.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
 
 export function AdminUserPage() {
   const { t } = useTranslation();
@@ -47,6 +49,7 @@ export function AdminUserPage() {
   );
 
   if (user.isPending) return <LoadingBlock />;
+  if (isNotFoundError(user.error)) return <NotFoundPage />;
   if (user.error) {
     return (
       <Stack gap="md">

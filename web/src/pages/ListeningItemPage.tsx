@@ -21,6 +21,8 @@ import { IsolatedText } from '../ui/IsolatedText.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SectionCard } from '../ui/SectionCard.tsx';
+import { isNotFoundError } from '../lib/api-client.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
 
 /** The first words of a text, for a heading or a reply's title. */
 export function firstWords(text: string, count = 8): string {
@@ -41,6 +43,7 @@ export function ListeningItemPage() {
 
   if (!canRead) return <ForbiddenNotice />;
   if (item.isPending) return <LoadingBlock />;
+  if (isNotFoundError(item.error)) return <NotFoundPage />;
   if (item.error || !item.data) return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
 
   const data = item.data;

@@ -20,6 +20,8 @@ import { kindLabelKeys } from '../modules/statements/utils/statement-status.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { isNotFoundError } from '../lib/api-client.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
 
 export function StatementPage() {
   const { statementId = '' } = useParams();
@@ -44,6 +46,7 @@ export function StatementPage() {
   };
 
   if (statement.isPending) return <LoadingBlock />;
+  if (isNotFoundError(statement.error)) return <NotFoundPage />;
   if (!s) return <ErrorAlert error={statement.error} onRetry={() => void statement.refetch()} />;
 
   return (
