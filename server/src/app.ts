@@ -108,6 +108,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
     // through them: HOST is loopback by default); addresses/CIDRs are checked hop by hop.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
+    // One line per request at info drowns everything else (thousands an hour for a few users): requests
+    // are logged at debug when they complete (below); failures are logged by the error handler.
+    disableRequestLogging: true,
     // The router refuses a malformed or over-long path segment before any handler runs; answer
     // those in the catalogue's shape too (Fastify's own body would carry no catalogued code).
     frameworkErrors: (err, _req, reply) => {
@@ -123,6 +126,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.log.isLevelEnabled('debug')) req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox, opts.outbound);

@@ -68,14 +68,14 @@ async function deleteNatsStream(url: string, stream: string): Promise<void> {
 }
 
 /** A real app on a fresh database (PGlite in memory, or PostgreSQL with TEST_DATABASE=postgres), with the demo workspace. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { logger?: pino.Logger } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const database = await createTestDatabase();
   const nats = testNats();
   const bus = nats ? await createNatsBus({ url: nats.url, prefix: nats.prefix, instanceId: 'test' }) : createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
   const ingestStream = await openIngestStream({ db: database.db, natsUrl: nats?.url, prefix: nats?.prefix ?? 'test', instanceId: 'test' });
-  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify(), ingestStream });
+  const { app, ctx } = await buildApp({ config, database, bus, logger: opts.logger ?? pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify(), ingestStream });
   let ingestWorker: { stop(): Promise<void> } | null = null;
   await app.ready();
   const firstRun = await initialiseWorkspace(ctx);
