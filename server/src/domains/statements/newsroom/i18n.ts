@@ -65,9 +65,26 @@ export function languageName(tag: string, ui: UiLanguage): string {
   }
 }
 
+/**
+ * A language named on its own, as a reader of `ui` says it. Indonesian names a language with "bahasa"
+ * ("bahasa Inggris"); ICU gives the bare name ("Inggris", which is also the country), fit only inside
+ * a sentence that already says "bahasa".
+ */
+export function languageLabel(tag: string, ui: string): string {
+  const name = languageName(tag, ui as UiLanguage);
+  if (ui !== 'id' && ui !== 'ms') return name;
+  return name.toLowerCase().startsWith('bahasa') ? name : `Bahasa ${name}`;
+}
+
 /** Name of a content language in that language itself ("Bahasa Indonesia", "العربية"), for switchers. */
 export function nativeLanguageName(tag: string): string {
-  return languageName(tag, tag as UiLanguage);
+  let own = tag;
+  try {
+    own = new Intl.Locale(tag).language;
+  } catch {
+    // not a well-formed tag: named by the tag itself below
+  }
+  return languageLabel(tag, own);
 }
 
 export function formatDate(date: Date, ui: UiLanguage): string {

@@ -2,11 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogues, pickUiLanguage, translator } from './i18n.ts';
+import { languageLabel, loadCatalogues, nativeLanguageName, pickUiLanguage, translator } from './i18n.ts';
 import { comparableText, directionOf, lookupVariants, searchTerms, similarity, slugify } from './text.ts';
 import { wordDiff } from './verification.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+describe('language names', () => {
+  it('names a language on its own the way an Indonesian reader says it, and each language in itself', () => {
+    expect(languageLabel('en', 'id')).toBe('Bahasa Inggris');
+    expect(languageLabel('id', 'id')).toBe('Bahasa Indonesia');
+    expect(languageLabel('id', 'en')).toBe('Indonesian');
+    expect(nativeLanguageName('id')).toBe('Bahasa Indonesia');
+    expect(nativeLanguageName('ms')).toBe('Bahasa Melayu');
+    expect(nativeLanguageName('en')).toBe('English');
+    expect(nativeLanguageName('ar')).toBe('العربية');
+  });
+});
 
 describe('comparable text', () => {
   it('ignores spacing, wrapping, CRLF and NFD, but keeps paragraphs and words', () => {

@@ -1,5 +1,5 @@
 import type { NewsroomEntryRow } from './newsroom.tables.ts';
-import { formatDate, languageName, nativeLanguageName, type Translate, type UiLanguage, uiLanguages } from './i18n.ts';
+import { formatDate, languageLabel, languageName, nativeLanguageName, type Translate, type UiLanguage, uiLanguages } from './i18n.ts';
 import { directionOf } from './text.ts';
 import type { VerificationResult } from './verification.ts';
 
@@ -110,7 +110,7 @@ export function renderIndex(page: PageContext, view: IndexView): string {
       const withdrawn = e.withdrawnAt ? ` <span class="tag tag-withdrawn">${esc(t('index.withdrawnTag'))}</span>` : '';
       return `<li><article class="entry-summary" lang="${esc(e.language)}" dir="${directionOf(e.language)}">
 <h2><a href="${esc(link(page, `/newsroom/${encodeURIComponent(e.language)}/${encodeURIComponent(e.slug)}`))}">${esc(e.title)}</a>${withdrawn}</h2>
-<p class="meta" lang="${page.ui}" dir="ltr">${time(page, e.publishedAt)} · ${esc(languageName(e.language, page.ui))}</p>
+<p class="meta" lang="${page.ui}" dir="ltr">${time(page, e.publishedAt)} · ${esc(languageLabel(e.language, page.ui))}</p>
 </article></li>`;
     })
     .join('\n');
