@@ -1,6 +1,6 @@
 // Commands of the publishing engine: what statements core calls inside its own transactions, and
 // what the routes call for channel accounts and for people resolving publications.
-import type { MediaRef } from '@diplodesk/connector-sdk';
+import { ConnectorError, type MediaRef } from '@diplodesk/connector-sdk';
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
 import type { ConnectorRegistry } from '../../../platform/connectors/index.ts';
@@ -131,7 +131,7 @@ export async function takeConnectState(ctx: PlatformContext, state: string) {
   return { ...row, codeVerifier: ctx.secretBox.open(row.codeVerifierSealed, `connect-state:${row.state}`) };
 }
 
-export type ConnectFailureReason = 'platform-refused' | 'denied' | 'unknown-state' | 'foreign-state';
+export type ConnectFailureReason = 'platform-refused' | 'platform-unreachable' | 'denied' | 'unknown-state' | 'foreign-state';
 
 /** Audits a connection that did not happen (never with the credentials or the code). */
 export async function auditConnectFailure(ctx: Pick<PlatformContext, 'db'>, actor: Actor, input: { unitId: string | null; platform: string | null; reason: ConnectFailureReason }): Promise<void> {
@@ -156,8 +156,11 @@ export async function finishConnect(
     connected = await channel.finishConnect(input.finish);
   } catch (error) {
     ctx.logger.warn({ platform: input.platform, err: error instanceof Error ? error.message : String(error) }, 'channel connect failed');
-    await auditConnectFailure(ctx, actor, { unitId: input.unitId, platform: input.platform, reason: 'platform-refused' });
-    throw new AppError('channel.connect-failed');
+    // A platform that was never reached (unknown host, closed port, the outbound guard) did not refuse
+    // anything: the person should check the address, not the password.
+    const unreachable = error instanceof ConnectorError && (error.kind === 'transient' || error.kind === 'unknown-outcome');
+    await auditConnectFailure(ctx, actor, { unitId: input.unitId, platform: input.platform, reason: unreachable ? 'platform-unreachable' : 'platform-refused' });
+    throw new AppError('channel.connect-failed', undefined, { reason: unreachable ? 'unreachable' : 'refused' });
   }
   let limits = {};
   try {

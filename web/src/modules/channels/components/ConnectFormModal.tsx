@@ -35,7 +35,10 @@ function useFieldText() {
 
 function connectErrorText(error: unknown, t: ReturnType<typeof useTranslation>['t']): string {
   // The server folds the platform's refusal (auth-expired, rejected) into one code.
-  if (isApiError(error) && error.code === 'channel.connect-failed') return t('channels.connect.refused');
+  if (isApiError(error) && error.code === 'channel.connect-failed') {
+    const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+    return t(reason === 'unreachable' ? 'channels.connect.unreachable' : 'channels.connect.refused');
+  }
   return describeError(error, t);
 }
 

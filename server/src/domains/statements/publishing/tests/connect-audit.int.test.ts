@@ -61,6 +61,18 @@ describe('failed channel connections are audited', () => {
     const [entry] = await failuresAfter(from);
     expect(entry).toMatchObject({ actorLabel: adminEmail, targetType: 'channel-account', targetId: null, unitId, summary: { platform: 'mastodon', reason: 'platform-refused' } });
     expect(JSON.stringify(entry?.summary)).not.toContain('not-a-valid-token');
+    expect(res.json().error).toMatchObject({ code: 'channel.connect-failed', details: { reason: 'refused' } });
+  });
+
+  it('tells a platform that was never reached from one that refused: the address is what to check', async () => {
+    const from = await headSeq();
+    // `.invalid` never resolves (RFC 6761): the instance's name is wrong, the token was never looked at.
+    const values = { ...fakes.get('mastodon')!.connectFormValues()!, instanceUrl: 'https://mastodon.example.invalid' };
+    const res = await admin.post('/api/v1/channel-accounts/connect/form', { unitId, platform: 'mastodon', values });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'channel.connect-failed', details: { reason: 'unreachable' } });
+    const [entry] = await failuresAfter(from);
+    expect(entry?.summary).toEqual({ platform: 'mastodon', reason: 'platform-unreachable' });
   });
 
   it('records an OAuth callback that was denied or came back with an unknown state', async () => {
