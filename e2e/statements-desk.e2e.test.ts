@@ -157,6 +157,9 @@ describe('statements desk', () => {
     await editor.getByRole('button', { name: st('en', 'actions.publish') }).click();
     await editor.getByRole('dialog').getByRole('button', { name: st('en', 'actions.publishNow') }).click();
     await editor.getByText(st('en', 'status.published')).first().waitFor({ timeout: 15_000 });
+    // Once out, the time is told in the past tense.
+    await editor.getByText(/^Went out /).waitFor({ timeout: 15_000 });
+    expect(await editor.getByText(/^Goes out /).count()).toBe(0);
     await editor.getByRole('tab', { name: st('en', 'detail.tabs.publication') }).click();
     const newsroom = editor.getByTestId('newsroom-link').first();
     await newsroom.waitFor({ timeout: 15_000 });

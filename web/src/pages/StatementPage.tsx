@@ -99,7 +99,7 @@ export function StatementPage() {
               </Text>
               {s.scheduledAt ? (
                 <Text size="sm">
-                  {t('statements.detail.scheduledAt', {
+                  {t(s.status === 'published' ? 'statements.detail.wentOutAt' : Date.parse(s.scheduledAt) <= Date.now() ? 'statements.detail.wasDueAt' : 'statements.detail.scheduledAt', {
                     audience: formatInZone(s.scheduledAt, i18n.language, s.audienceTimeZone),
                     mine: formatInstant(s.scheduledAt),
                   })}
