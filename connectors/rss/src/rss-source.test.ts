@@ -168,6 +168,16 @@ describe('createRssSource.poll', () => {
     await expectConnectorError(source.poll(creds(fake.url('/missing.xml')), null), 'rejected', 'http-404');
   });
 
+  it('fails a read that yields no feed (a web page, JSON), saying why', async () => {
+    fake.setFeed('/page.html', { body: '<!doctype html><html><head><title>Kementerian</title></head><body><p>Berita</p></body></html>' });
+    await expectConnectorError(source.poll(creds(fake.url('/page.html')), null), 'rejected', 'not-a-feed');
+    const failed = await source.poll(creds(fake.url('/page.html')), null).catch((e: unknown) => e);
+    expect(String((failed as Error).message)).toMatch(/not answer with an RSS or Atom feed \(root element <html>/);
+    fake.setFeed('/data.json', { body: '{"items": []}' });
+    await expectConnectorError(source.poll(creds(fake.url('/data.json')), null), 'rejected', 'not-a-feed');
+    expect((await source.health(creds(fake.url('/page.html')))).status).toBe('down');
+  });
+
   it('refuses a feed over the size cap and a missing or non-http URL', async () => {
     fake.setFeed('/big.xml', { body: rss20Feed({ title: 'big', items: Array.from({ length: 50 }, (_, i) => ({ guid: `g${i}`, title: 'x'.repeat(100) })) }), encoding: 'gzip' });
     const small = createRssSource({ RSS_MAX_BYTES: '2000' }, unguardedOutbound);

@@ -167,6 +167,11 @@ export function createRssSource(env: Record<string, string>, outbound: OutboundH
         const next: RssCursor = { v: 1, ...validators, seen: previous?.seen ?? [], lastSuccessAt: fetchedAt.toISOString(), ...movedTo };
         return { items: [], nextCursor: encodeCursor(next), feed: { ...base, status: 'not-modified', entriesInFeed: 0 } };
       }
+      if (parsed.format === 'unknown') {
+        // A web page, JSON or an error page answered with 200: a read that yields no feed is a failure
+        // the source's health must show, not an empty success.
+        throw new ConnectorError('rejected', `The address did not answer with an RSS or Atom feed (${problems[0] ?? 'no feed element'}).`, { platformCode: 'not-a-feed' });
+      }
       const seen = new Set(previous?.seen ?? []);
       const currentPrints: string[] = [];
       const fresh: FeedEntry[] = [];
