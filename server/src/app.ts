@@ -127,7 +127,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onResponse', async (req, reply) => {
-    if (req.log.isLevelEnabled('debug')) req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
+    req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
   });
   app.setSerializerCompiler(serializerCompiler);
 

@@ -79,6 +79,9 @@ export function ListeningPage() {
   const facets = facetCounts.data;
   const items = search.data?.pages.flatMap((page) => page.items) ?? [];
   const noSources = sources.data !== undefined && sources.data.items.length === 0;
+  const canManage = me.permissions.includes('listening.manage');
+  // Sources are read through units: a reader sees what her units' sources (and those below) collect.
+  const myUnits = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format([...new Set(me.user.memberships.map((m) => m.unitName))]);
   const filtered = q !== '' || languages.length + sourceIds.length + countries.length + topics.length > 0 || toneApplied[0] > -1 || toneApplied[1] < 1;
   const chosenCount = languages.length + sourceIds.length + countries.length + topics.length + (toneApplied[0] > -1 || toneApplied[1] < 1 ? 1 : 0);
   const countLabel = (count: number) => t('listening.search.itemCount', { count });
@@ -240,13 +243,20 @@ export function ListeningPage() {
               <ErrorAlert error={search.error} onRetry={() => void search.refetch()} />
               {search.data && items.length === 0 ? (
                 <Paper p="lg">
-                  {noSources ? (
+                  {noSources && canManage ? (
                     <Text size="sm">
                       {t('listening.search.emptyNoSources')}{' '}
                       <Anchor component={Link} to="/listening/sources">
                         {t('listening.search.goToSources')}
                       </Anchor>
                     </Text>
+                  ) : noSources ? (
+                    <Stack gap={4}>
+                      <Text size="sm">{t('listening.search.emptyNoSourcesReader', { units: myUnits })}</Text>
+                      <Text size="sm" c="dimmed">
+                        {t('listening.search.whoAddsSources')}
+                      </Text>
+                    </Stack>
                   ) : (
                     <>
                       <Text size="sm">{filtered ? t('listening.search.emptyFiltered') : t('listening.search.emptyPeriod')}</Text>
