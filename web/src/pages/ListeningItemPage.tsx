@@ -23,6 +23,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { SectionCard } from '../ui/SectionCard.tsx';
 import { isNotFoundError } from '../lib/api-client.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { seededName } from '../lib/seeded-names.ts';
 
 /** The first words of a text, for a heading or a reply's title. */
 export function firstWords(text: string, count = 8): string {
@@ -63,7 +64,7 @@ export function ListeningItemPage() {
             <IsolatedText text={heading} />
           </span>
         }
-        description={source ? t('listening.item.from', { source: source.name }) : undefined}
+        description={source ? t('listening.item.from', { source: seededName(source.name, t) }) : undefined}
         actions={
           me.permissions.includes('statement.draft') ? (
             <Button component={Link} to={respondHref} leftSection={<IconArrowBackUp size={16} aria-hidden />}>

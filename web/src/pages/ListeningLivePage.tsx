@@ -16,6 +16,7 @@ import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { seededName } from '../lib/seeded-names.ts';
 
 /** The URL's filters (`?q=…&languages=…`, the search API's parameters), or a saved search (`?saved=id`). */
 function subscriptionOf(params: URLSearchParams): { subscription: LiveSubscription; filters: SavedSearchParams; savedId: string | null } {
@@ -53,7 +54,10 @@ export function ListeningLivePage() {
   const choice = savedId ? `saved:${savedId}` : hasFilters ? 'filters' : 'all';
   const savedList = saved.data?.items ?? [];
   const current = savedId ? savedList.find((s) => s.id === savedId) : undefined;
-  const sourceName = (id: string) => sources.data?.items.find((s) => s.id === id)?.name ?? t('listening.search.unknownSource');
+  const sourceName = (id: string) => {
+    const name = sources.data?.items.find((s) => s.id === id)?.name;
+    return name === undefined ? t('listening.search.unknownSource') : seededName(name, t);
+  };
 
   const option = (s: SavedSearchDto) => ({ value: `saved:${s.id}`, label: s.name });
   const groups = [

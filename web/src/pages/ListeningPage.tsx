@@ -25,6 +25,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { seededName } from '../lib/seeded-names.ts';
 
 type Range = '24h' | '7d' | '30d' | 'custom';
 const rangeHours = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 } as const;
@@ -75,7 +76,10 @@ export function ListeningPage() {
 
   if (!canRead) return <ForbiddenNotice />;
 
-  const sourceName = (id: string) => sources.data?.items.find((s) => s.id === id)?.name ?? t('listening.search.unknownSource');
+  const sourceName = (id: string) => {
+    const name = sources.data?.items.find((s) => s.id === id)?.name;
+    return name === undefined ? t('listening.search.unknownSource') : seededName(name, t);
+  };
   const facets = facetCounts.data;
   const items = search.data?.pages.flatMap((page) => page.items) ?? [];
   const noSources = sources.data !== undefined && sources.data.items.length === 0;

@@ -18,6 +18,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { TimeZoneSelect } from '../ui/TimeZoneSelect.tsx';
 import { SearchSelect } from '../ui/SearchSelect.tsx';
 import { fits, textLimitProps } from '../ui/text-limit.ts';
+import { seededName } from '../lib/seeded-names.ts';
 
 const templatePurposeKeys = {
   condolence: 'statements.new.purposes.condolence',
@@ -173,7 +174,7 @@ export function StatementNewPage() {
                 placeholder={t('statements.new.blank')}
                 data={(templates.data?.items ?? []).map((x) => ({
                   value: x.id,
-                  label: `${x.name} · ${t(templatePurposeKeys[x.purpose])} (${x.texts.map((y) => y.language).join(', ')})`,
+                  label: `${seededName(x.name, t)} · ${t(templatePurposeKeys[x.purpose])} (${x.texts.map((y) => y.language).join(', ')})`,
                 }))}
                 value={templateId}
                 onChange={applyTemplate}

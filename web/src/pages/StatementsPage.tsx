@@ -18,6 +18,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchSelect } from '../ui/SearchSelect.tsx';
+import { seededName } from '../lib/seeded-names.ts';
 
 export function StatementsPage() {
   const [params] = useSearchParams();
@@ -162,7 +163,7 @@ function ClearanceInboxView() {
             statement={item}
             extra={
               <Text size="sm">
-                {t('statements.inbox.waitingAt', { step: item.stepName, time: formatInstant(item.waitingSince) })}
+                {t('statements.inbox.waitingAt', { step: seededName(item.stepName, t), time: formatInstant(item.waitingSince) })}
               </Text>
             }
           />

@@ -37,6 +37,7 @@ const samples: Sample[] = [
   { id: 'demo-20', minutesAgo: 3, handle: 'tokyo_times_en', text: 'Japan and Indonesia mark 68 years of diplomatic relations with a cultural festival in Tokyo; the ambassador praised the partnership.' },
 ];
 
+// Its name is shown in the reader's language while unchanged (web/src/lib/seeded-names.ts).
 /** First start of the demo workspace (idempotent): the sample under a paused "Demo sample" source. */
 export async function seedListeningDemo(ctx: PlatformContext): Promise<void> {
   const meta = await readWorkspaceMeta(ctx);

@@ -86,6 +86,8 @@ const templates: Seed[] = [
  * an ordinary one (any approver, then any administrator) and a fast track (any approver) for
  * rapid response.
  */
+// The web app shows these seeded names in the reader's language (web/src/lib/seeded-names.ts):
+// a new or renamed seed needs its entry there.
 export async function seedStatementDefaults(ctx: PlatformContext): Promise<void> {
   const root = await findRootUnit(ctx.db);
   if (!root) return;

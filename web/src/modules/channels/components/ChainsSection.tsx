@@ -13,6 +13,7 @@ import { useUsers } from '../../users/hooks/use-users.ts';
 import { useClearanceChains, useDeleteClearanceChain } from '../hooks/use-channels.ts';
 import { useKindLabels } from '../hooks/use-kind-labels.ts';
 import { ChainEditor } from './ChainEditor.tsx';
+import { seededName } from '../../../lib/seeded-names.ts';
 
 /** The unit's clearance chains; editing where `policies.update` (or `create`) allows. */
 export function ChainsSection({ unitId }: { unitId: string }) {
@@ -54,7 +55,7 @@ export function ChainsSection({ unitId }: { unitId: string }) {
             <Group justify="space-between" align="flex-start" gap="sm">
               <Stack gap={4} style={{ flex: '1 1 16rem', minWidth: 0 }}>
                 <Group gap="xs">
-                  <Text fw={600}>{chain.name}</Text>
+                  <Text fw={600}>{seededName(chain.name, t)}</Text>
                   <Badge variant="light" radius="sm" tt="none">
                     {chain.kind ? kinds[chain.kind] : t('channels.chains.allKinds')}
                   </Badge>
@@ -69,7 +70,7 @@ export function ChainsSection({ unitId }: { unitId: string }) {
                     // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list whose position is the step's identity.
                     <Text component="li" key={i} size="sm">
                       {t('channels.chains.stepSummary', {
-                        name: step.name,
+                        name: seededName(step.name, t),
                         mode: step.mode === 'all' ? t('channels.chains.modeAll') : t('channels.chains.modeAny'),
                         approvers: approverText(chain, step),
                       })}
@@ -79,7 +80,7 @@ export function ChainsSection({ unitId }: { unitId: string }) {
               </Stack>
               {chain.policies.update ? (
                 <Group gap="xs">
-                  <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(chain)} aria-label={t('channels.chains.editLabel', { name: chain.name })}>
+                  <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(chain)} aria-label={t('channels.chains.editLabel', { name: seededName(chain.name, t) })}>
                     {t('common.edit')}
                   </Button>
                   <Button
@@ -91,7 +92,7 @@ export function ChainsSection({ unitId }: { unitId: string }) {
                       remove.reset();
                       setDeleting(chain);
                     }}
-                    aria-label={t('channels.chains.deleteLabel', { name: chain.name })}
+                    aria-label={t('channels.chains.deleteLabel', { name: seededName(chain.name, t) })}
                   >
                     {t('channels.chains.delete')}
                   </Button>

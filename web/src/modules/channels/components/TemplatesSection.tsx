@@ -10,6 +10,7 @@ import type { TemplateDto } from '../api/channels.api.ts';
 import { useTemplates } from '../hooks/use-channels.ts';
 import { type TemplatePurpose, useKindLabels } from '../hooks/use-kind-labels.ts';
 import { TemplateEditor } from './TemplateEditor.tsx';
+import { seededName } from '../../../lib/seeded-names.ts';
 
 const purposeOrder: TemplatePurpose[] = ['condolence', 'congratulation', 'travel-advisory', 'rapid-rebuttal', 'other'];
 
@@ -55,7 +56,7 @@ export function TemplatesSection({ unitId, unitIds }: { unitId: string; unitIds:
                     <Paper component="li" key={template.id} withBorder p="sm" style={{ listStyle: 'none' }}>
                       <Group justify="space-between" gap="sm">
                         <Stack gap={2} style={{ flex: '1 1 14rem', minWidth: 0 }}>
-                          <Text fw={600}>{template.name}</Text>
+                          <Text fw={600}>{seededName(template.name, t)}</Text>
                           <Group gap={6}>
                             <Badge variant="light" radius="sm" tt="none">
                               {kinds[template.statementKind]}
@@ -71,7 +72,7 @@ export function TemplatesSection({ unitId, unitIds }: { unitId: string; unitIds:
                           </Group>
                         </Stack>
                         {template.policies.update ? (
-                          <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(template)} aria-label={t('channels.templates.editLabel', { name: template.name })}>
+                          <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(template)} aria-label={t('channels.templates.editLabel', { name: seededName(template.name, t) })}>
                             {t('common.edit')}
                           </Button>
                         ) : null}

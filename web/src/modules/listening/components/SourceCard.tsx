@@ -9,6 +9,7 @@ import { useTestSource, useUpdateSource } from '../hooks/use-listening.ts';
 import { connectorSpec } from '../utils/connectors.ts';
 import { IntervalLabel } from './IntervalLabel.tsx';
 import { SourceTestResult } from './SourceTestResult.tsx';
+import { seededName } from '../../../lib/seeded-names.ts';
 
 /** A source with its health in words, and the actions the caller may take. */
 export function SourceCard({ source, timeZone, onEdit }: { source: SourceDto; timeZone: string; onEdit: () => void }) {
@@ -29,7 +30,7 @@ export function SourceCard({ source, timeZone, onEdit }: { source: SourceDto; ti
         <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
           <Stack gap={4} style={{ flex: '1 1 14rem', minWidth: 0 }}>
             <Title order={3} size="h4" id={headingId} style={{ overflowWrap: 'anywhere' }}>
-              {source.name}
+              {seededName(source.name, t)}
             </Title>
             <Group gap={6} wrap="wrap">
               <Badge variant="outline" color="gray" style={{ textTransform: 'none' }}>
@@ -55,7 +56,7 @@ export function SourceCard({ source, timeZone, onEdit }: { source: SourceDto; ti
           </Stack>
           {canChange ? (
             <Group gap="xs" wrap="wrap">
-              <Button size="xs" variant="default" leftSection={<IconStethoscope size={14} aria-hidden />} loading={test.isPending} onClick={() => test.mutate(source.id)} aria-label={t('listening.sources.testNamed', { name: source.name })}>
+              <Button size="xs" variant="default" leftSection={<IconStethoscope size={14} aria-hidden />} loading={test.isPending} onClick={() => test.mutate(source.id)} aria-label={t('listening.sources.testNamed', { name: seededName(source.name, t) })}>
                 {t('listening.sources.test')}
               </Button>
               <Button
@@ -63,7 +64,7 @@ export function SourceCard({ source, timeZone, onEdit }: { source: SourceDto; ti
                 variant="default"
                 leftSection={paused ? <IconPlayerPlay size={14} aria-hidden /> : <IconPlayerPause size={14} aria-hidden />}
                 loading={update.isPending}
-                aria-label={paused ? t('listening.sources.resumeNamed', { name: source.name }) : t('listening.sources.pauseNamed', { name: source.name })}
+                aria-label={paused ? t('listening.sources.resumeNamed', { name: seededName(source.name, t) }) : t('listening.sources.pauseNamed', { name: seededName(source.name, t) })}
                 onClick={() =>
                   update.mutate(
                     { id: source.id, body: { status: paused ? 'active' : 'paused' } },
@@ -73,7 +74,7 @@ export function SourceCard({ source, timeZone, onEdit }: { source: SourceDto; ti
               >
                 {paused ? t('listening.sources.resume') : t('listening.sources.pause')}
               </Button>
-              <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={onEdit} aria-label={t('listening.sources.editNamed', { name: source.name })}>
+              <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={onEdit} aria-label={t('listening.sources.editNamed', { name: seededName(source.name, t) })}>
                 {t('common.edit')}
               </Button>
             </Group>

@@ -3,6 +3,7 @@ import { Badge, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core
 import { IconArrowBackUp, IconCheck, IconClock, IconPlayerPlay, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormatInstant } from '../hooks/use-format.ts';
+import { seededName } from '../../../lib/seeded-names.ts';
 
 const stepStateLook = {
   waiting: { color: 'gray', Icon: IconClock, key: 'statements.clearance.state.waiting' },
@@ -42,7 +43,7 @@ export function ClearancePanel({ clearance }: { clearance: ClearanceDto | null }
   return (
     <Stack gap="lg">
       <Group gap="sm" wrap="wrap">
-        <Text fw={600}>{clearance.chainName}</Text>
+        <Text fw={600}>{seededName(clearance.chainName, t)}</Text>
         {clearance.fastTrack ? (
           <Badge color="grape" variant="light">
             {t('statements.clearance.fastTrack')}
@@ -65,7 +66,7 @@ export function ClearancePanel({ clearance }: { clearance: ClearanceDto | null }
             <Paper component="li" key={index} p="sm" withBorder aria-current={step.state === 'current' ? 'step' : undefined}>
               <Group justify="space-between" wrap="wrap" gap="xs">
                 <Text fw={600}>
-                  {t('statements.clearance.stepN', { n: index + 1 })} · {step.name}
+                  {t('statements.clearance.stepN', { n: index + 1 })} · {seededName(step.name, t)}
                 </Text>
                 <Badge color={look.color} variant="light" leftSection={<look.Icon size={14} aria-hidden />}>
                   {t(look.key)}
