@@ -93,6 +93,8 @@ export const auditEntryDto = z.object({
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
+  /** What the target is called, for people: a user's name and e-mail, a unit's name, or the name the entry recorded. */
+  targetLabel: z.string().nullable(),
   unitId: uuid.nullable(),
   summary: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),

@@ -9,7 +9,7 @@ import { inTransaction, type PlatformContext } from '../../../platform/context.t
 import { auditLog } from '../../../platform/db/platform.tables.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { findRootUnit } from '../identity.repo.ts';
-import { units } from '../identity.tables.ts';
+import { units, users } from '../identity.tables.ts';
 import { actorOf } from './route-helpers.ts';
 
 const auditRead = { auth: { access: 'permission', permission: 'audit.read' } } as const;
@@ -37,8 +37,9 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     }
     const rows = await ctx.db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.seq)).limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
+    const labels = await targetLabels(ctx, page);
     return {
-      items: page.map((r) => ({ ...r, at: r.at.toISOString() })),
+      items: page.map((r) => ({ ...r, at: r.at.toISOString(), targetLabel: labels.get(r.id) ?? null })),
       nextBefore: rows.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
     };
   });
@@ -64,3 +65,31 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     return reply.status(row ? 201 : 200).send({ created: row !== null, checkpoint: row ? publishCheckpoint(row) : null });
   });
 };
+
+type AuditRow = typeof auditLog.$inferSelect;
+
+/** Keys an entry's summary uses for the name of what it is about, in order of preference. */
+const summaryNameKeys = ['name', 'title', 'displayName', 'email', 'handle', 'fileName'] as const;
+
+/**
+ * People read "Sari Wulandari (sari@…)" and "Embassy in Tokyo", not UUID fragments: users and units
+ * are named as they are now (renamed ones included); other targets by the name their entry recorded.
+ */
+async function targetLabels(ctx: PlatformContext, rows: readonly AuditRow[]): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type && r.targetId).map((r) => r.targetId as string))].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const userIds = ids('user');
+  const unitIds = ids('unit');
+  const userRows = userIds.length > 0 ? await ctx.db.select({ id: users.id, name: users.displayName, email: users.email }).from(users).where(inArray(users.id, userIds)) : [];
+  const unitRows = unitIds.length > 0 ? await ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)) : [];
+  const userLabel = new Map(userRows.map((u) => [u.id, `${u.name} (${u.email})`]));
+  const unitLabel = new Map(unitRows.map((u) => [u.id, u.name]));
+  const labels = new Map<string, string>();
+  for (const row of rows) {
+    const known = row.targetId ? (row.targetType === 'user' ? userLabel.get(row.targetId) : row.targetType === 'unit' ? unitLabel.get(row.targetId) : undefined) : undefined;
+    const summary = row.summary as Record<string, unknown>;
+    const recorded = summaryNameKeys.map((key) => summary[key]).find((value): value is string => typeof value === 'string' && value.trim() !== '');
+    const label = known ?? recorded;
+    if (label) labels.set(row.id, label);
+  }
+  return labels;
+}

@@ -40,6 +40,14 @@ describe('units', () => {
     const audit = (await admin.get(`/api/v1/audit?targetId=${unit.id}`)).json();
     expect(audit.items[0]).toMatchObject({ action: 'unit.created', targetType: 'unit', actorLabel: adminEmail });
     expect(audit.items[0].requestId).toBeTruthy();
+    // Entries name their target for people: the unit's current name, not an id.
+    expect(audit.items[0].targetLabel).toBe('Embassy in Canberra');
+    expect((await admin.patch(`/api/v1/units/${unit.id}`, { city: 'Sydney' })).statusCode).toBe(200);
+    const updated = (await admin.get(`/api/v1/audit?targetId=${unit.id}`)).json().items[0];
+    expect(updated).toMatchObject({ action: 'unit.updated', targetLabel: 'Embassy in Canberra', summary: { before: { city: 'Canberra' }, after: { city: 'Sydney' } } });
+    const userEntries = (await admin.get('/api/v1/audit?targetType=user')).json().items as { targetId: string; targetLabel: string | null }[];
+    expect(userEntries.length).toBeGreaterThan(0);
+    for (const entry of userEntries) expect(entry.targetLabel).toMatch(/^.+ \(.+@.+\)$/);
     const dup = await admin.post('/api/v1/units', { ...body, code: 'emb-cbr' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('unit.code-taken');

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { NotSet } from '../../../ui/NotSet.tsx';
 import { useFormatters } from '../../session/hooks/use-formatters.ts';
+import { summaryLines } from '../utils/audit-summary.ts';
 
 
 /** Ids are UUIDv7: their first digits are a timestamp shared by neighbours, so show the random tail. */
@@ -16,15 +17,10 @@ export interface AuditTableProps {
   unitNames: ReadonlyMap<string, string>;
 }
 
-function summaryText(summary: Record<string, unknown>): string {
-  return Object.entries(summary)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(' · ');
-}
-
 export function AuditTable({ entries, unitNames }: AuditTableProps) {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
+  const numberFormat = new Intl.NumberFormat(i18n.language);
 
   return (
     <Table.ScrollContainer minWidth={960}>
@@ -42,7 +38,7 @@ export function AuditTable({ entries, unitNames }: AuditTableProps) {
         <Table.Tbody>
           {entries.map((entry) => {
             const actionKey = `audit.actions.${entry.action}`;
-            const summary = summaryText(entry.summary);
+            const summary = summaryLines(entry.summary, t, (n) => numberFormat.format(n));
             return (
               <Table.Tr key={entry.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -80,25 +76,35 @@ export function AuditTable({ entries, unitNames }: AuditTableProps) {
                     <Text size="sm">
                       {i18n.exists(`audit.targetTypes.${entry.targetType}`) ? t(`audit.targetTypes.${entry.targetType}`) : entry.targetType}
                     </Text>
+                    {entry.targetId && entry.targetType === 'user' ? (
+                      <Anchor component={Link} to={`/admin/users/${entry.targetId}`} size="sm">
+                        {entry.targetLabel ?? shortId(entry.targetId)}
+                      </Anchor>
+                    ) : entry.targetLabel ? (
+                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {entry.targetLabel}
+                      </Text>
+                    ) : null}
                     {entry.targetId ? (
-                      entry.targetType === 'user' ? (
-                        <Anchor component={Link} to={`/admin/users/${entry.targetId}`} className="dd-mono">
-                          {shortId(entry.targetId)}
-                        </Anchor>
-                      ) : (
-                        <Text className="dd-mono" c="dimmed" title={entry.targetId}>
-                          {shortId(entry.targetId)}
-                        </Text>
-                      )
+                      <Text className="dd-mono" c="dimmed" title={entry.targetId}>
+                        {shortId(entry.targetId)}
+                      </Text>
                     ) : null}
                   </Stack>
                 </Table.Td>
                 <Table.Td>{entry.unitId ? (unitNames.get(entry.unitId) ?? shortId(entry.unitId)) : <NotSet />}</Table.Td>
                 <Table.Td maw={360}>
-                  {summary ? (
-                    <Text className="dd-mono" lineClamp={3} title={summary}>
-                      {summary}
-                    </Text>
+                  {summary.length > 0 ? (
+                    <Stack gap={2}>
+                      {summary.map((line) => (
+                        <Text key={line.label} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          <Text span fw={600} size="sm">
+                            {line.label}:
+                          </Text>{' '}
+                          {line.text}
+                        </Text>
+                      ))}
+                    </Stack>
                   ) : (
                     <NotSet />
                   )}
