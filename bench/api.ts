@@ -27,6 +27,7 @@ export async function benchApi(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-bench-'));
   const config = loadConfig({
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost:8080',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     DIPLODESK_ADMIN_EMAIL: 'bench@diplodesk.local',

@@ -57,6 +57,7 @@ export async function benchFanout(): Promise<Record<string, unknown>> {
   const config = loadConfig({
     ...env,
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost:8080',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',

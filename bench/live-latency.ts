@@ -69,6 +69,7 @@ async function measure(tier: Tier, rate: number): Promise<Record<string, unknown
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-bench-live-cfg-'));
   const config = loadConfig({
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost:8080',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     DIPLODESK_ADMIN_EMAIL: 'bench@diplodesk.local',

@@ -26,7 +26,13 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   runtime.ctx.logger.info({ services: config.services, database: runtime.database.kind, events: runtime.bus.kind, seconds }, 'DiploDesk ready');
-  if (runtime.url) process.stdout.write(`DiploDesk ready at ${runtime.url.replace('0.0.0.0', 'localhost')} (${seconds} s)\n`);
+  // The public address is the one to open, share and verify against; where the process listens is told
+  // beside it when it differs (127.0.0.1 behind a proxy, or under a loopback alias).
+  if (runtime.url) {
+    const listening = runtime.url.replace(/^https?:\/\//, '');
+    const where = new URL(config.publicUrl).host === listening ? '' : `, listening on ${listening}`;
+    process.stdout.write(`DiploDesk ready at ${config.publicUrl} (${seconds} s${where})\n`);
+  }
 
   const shutdown = (signal: string) => {
     runtime.ctx.logger.info({ signal }, 'shutting down');

@@ -54,7 +54,9 @@ it('starts DiploDesk with `npm run dev`, answers /readyz and stops on SIGTERM', 
       if (!ready) await new Promise((r) => setTimeout(r, 100));
     }
     expect(out).toMatch(/DiploDesk is set up\.[\s\S]*Sign in as:/);
-    expect(out).toMatch(`DiploDesk ready at http://127.0.0.1:${port}`);
+    // The public address (PUBLIC_URL, by default localhost) is what it prints first; where it listens beside it.
+    expect(out).toMatch(`DiploDesk ready at http://localhost:${port} (`);
+    expect(out).toMatch(`listening on 127.0.0.1:${port})`);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   } finally {

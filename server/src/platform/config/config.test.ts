@@ -55,6 +55,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ CLAMD_ADDRESS: '/run/clamav/clamd.ctl', CLAMD_FAIL_OPEN: 'true' }).clamd).toMatchObject({ address: '/run/clamav/clamd.ctl', failOpen: true });
     expect(() => loadConfig({ CLAMD_ADDRESS: 'clamav' })).toThrow(/CLAMD_ADDRESS/);
   });
+  it('requires PUBLIC_URL in production, where every signature names it; development defaults to localhost', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PUBLIC_URL: is required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id/' }).publicUrl).toBe('https://news.example.go.id');
+    expect(loadConfig({ PORT: '9090' }).publicUrl).toBe('http://localhost:9090');
+  });
   it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
     expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();
     expect(() => loadConfig({ GDELT_IMPORT_DIR: 'gdelt' })).toThrow(/GDELT_IMPORT_DIR/);

@@ -157,6 +157,9 @@ export const envSchema = z.object({
     }),
 })
   .superRefine((e, ctx) => {
+    // Every signature names the organisation by the newsroom's host: in production it must be the real
+    // one, never the development default (localhost), or every statement signed is signed by "localhost".
+    if (e.NODE_ENV === 'production' && e.PUBLIC_URL === undefined) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production: the address people reach the newsroom at, which every signature names' });
     if (e.HSTS_PRELOAD && e.HSTS_MAX_AGE_SECONDS < 31_536_000) ctx.addIssue({ code: 'custom', path: ['HSTS_PRELOAD'], message: 'needs HSTS_MAX_AGE_SECONDS of at least 31536000' });
     if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) ctx.addIssue({ code: 'custom', path: ['TLS_CERT_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE go together' });
     for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {

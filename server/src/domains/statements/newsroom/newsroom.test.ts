@@ -4,9 +4,22 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { languageLabel, loadCatalogues, nativeLanguageName, pickUiLanguage, translator } from './i18n.ts';
 import { comparableText, directionOf, lookupVariants, searchTerms, similarity, slugify } from './text.ts';
-import { wordDiff } from './verification.ts';
+import { sameNewsroom, wordDiff } from './verification.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+describe('addresses of this newsroom', () => {
+  it('takes the public origin, and on a loopback public address its loopback aliases on the same port', () => {
+    const local = new URL('http://localhost:8080');
+    expect(sameNewsroom(new URL('http://127.0.0.1:8080/newsroom/id/x'), local)).toBe(true);
+    expect(sameNewsroom(new URL('http://[::1]:8080/newsroom/id/x'), local)).toBe(true);
+    expect(sameNewsroom(new URL('http://127.0.0.1:8081/newsroom/id/x'), local)).toBe(false);
+    expect(sameNewsroom(new URL('https://127.0.0.1:8080/newsroom/id/x'), local)).toBe(false);
+    const pub = new URL('https://news.example.go.id');
+    expect(sameNewsroom(new URL('https://news.example.go.id/newsroom/id/x'), pub)).toBe(true);
+    expect(sameNewsroom(new URL('https://127.0.0.1/newsroom/id/x'), pub)).toBe(false);
+  });
+});
 
 describe('language names', () => {
   it('names a language on its own the way an Indonesian reader says it, and each language in itself', () => {

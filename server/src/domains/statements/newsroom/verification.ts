@@ -169,6 +169,18 @@ export async function verifyEntryId(db: Executor, config: Config, entryId: strin
   return row ? verifyEntry(db, config, row) : null;
 }
 
+const loopbackNames = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The address names this newsroom: its public origin, or — on a machine where the public address is
+ * a loopback name — the same port under another loopback name (the server may print 127.0.0.1 while
+ * its public address says localhost; both reach the same process and nothing else).
+ */
+export function sameNewsroom(url: URL, publicUrl: URL): boolean {
+  if (url.origin === publicUrl.origin) return true;
+  return url.protocol === publicUrl.protocol && url.port === publicUrl.port && loopbackNames.has(url.hostname) && loopbackNames.has(publicUrl.hostname);
+}
+
 /**
  * Resolves an address of this newsroom to its entry, from the database alone: nothing is ever
  * fetched, so a URL cannot make the server call anything (SSRF). Other origins are refused.
@@ -181,7 +193,7 @@ export async function verifyUrl(db: Executor, config: Config, input: string): Pr
     throw new VerifyInputError('bad-url', 'This is not a valid address.');
   }
   const origin = new URL(config.publicUrl).origin;
-  if (url.origin !== origin) throw new VerifyInputError('foreign-url', `Only addresses on ${origin} can be verified.`);
+  if (!sameNewsroom(url, new URL(config.publicUrl))) throw new VerifyInputError('foreign-url', `Only addresses on ${origin} can be verified.`);
   const segments = url.pathname.split('/').filter(Boolean).map((s) => {
     try {
       return decodeURIComponent(s);
