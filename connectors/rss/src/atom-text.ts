@@ -59,6 +59,15 @@ export function atomText(el: XmlElement | undefined, problems: string[]): string
   const type = (el.attrs.type ?? 'text').split(';')[0]?.trim().toLowerCase() ?? 'text';
   const mode = el.attrs.mode?.trim().toLowerCase();
   const markup = markupOf(type);
+  // Atom 0.3 multipart/alternative holds the same content in several <content> parts; take the first with text.
+  if (type.startsWith('multipart/')) {
+    for (const part of el.children) {
+      if (typeof part === 'string' || part.local !== 'content') continue;
+      const value = atomText(part, problems);
+      if (value !== '') return value;
+    }
+    return '';
+  }
   // Out-of-line content (`src`) carries no text in the feed itself.
   if (el.attrs.src !== undefined && !hasElementChildren(el) && textContent(el).trim() === '') return '';
   if (mode === 'base64' || (mode === undefined && markup === 'other')) {

@@ -42,6 +42,16 @@ describe('Atom 0.3 and Atom 1.0 text and content constructs', () => {
     expect(summaries).toEqual(['Isi berita café', 'Tom &amp; Jerry <not a tag>', 'One\n\nTwo', '']);
   });
 
+  it('reads Atom 0.3 multipart/alternative content from its first readable part', () => {
+    const xml = atom03(`<entry><id>1</id><title>m</title><content type="multipart/alternative">
+        <content type="image/png" mode="base64">iVBORw0KGgo=</content>
+        <content type="text/html" mode="escaped">&lt;p&gt;Bagian &lt;b&gt;HTML&lt;/b&gt;&lt;/p&gt;</content>
+        <content type="text/plain">Plain part</content></content></entry>`);
+    const feed = parseFeed(xml, feedUrl);
+    expect(feed.entries[0]?.summary).toBe('Bagian HTML');
+    expect(feed.problems).toEqual([]);
+  });
+
   it('keeps Atom 1.0 html and xhtml text, and decodes base64 content of a non-text media type (RFC 4287 §4.1.3.3)', () => {
     const xml = `<feed xmlns="http://www.w3.org/2005/Atom">
       <entry><id>1</id><title type="html">A &lt;em&gt;b&lt;/em&gt; &amp;amp; c</title><content type="application/octet-stream">${b64('Teks siaran pers\ndua baris')}</content></entry>
