@@ -1,20 +1,26 @@
 // Turns feed bytes into text. Order of evidence: a byte-order mark, then the HTTP charset, then
 // the XML declaration, then UTF-8 — the order of RFC 7303 §3, since the declaration is often a
 // template default the publisher never changed while the server knows what it actually sends.
+// Feeds in UTF-16 or UTF-32 without a BOM are recognised by the zero bytes around their first
+// ASCII characters (XML 1.0 Appendix F) before any label is trusted: no label can make those
+// bytes readable as anything else. TextDecoder has no UTF-32, so that is decoded here.
 // Article pages follow the same order with `<meta charset>` in place of the XML declaration (the
 // HTML encoding-sniffing order, minus the statistical guess browsers add).
 
 export interface DecodedFeed {
   text: string;
-  /** The WHATWG encoding name used (`utf-8`, `windows-1252`, …). */
+  /** The WHATWG encoding name used (`utf-8`, `windows-1252`, …), or `utf-32le` / `utf-32be`. */
   charset: string;
-  /** Where it came from. */
-  source: 'bom' | 'http' | 'xml-declaration' | 'meta' | 'default' | 'fallback';
+  /** Where it came from; `byte-pattern` is UTF-16/32 recognised from the first bytes. */
+  source: 'bom' | 'byte-pattern' | 'http' | 'xml-declaration' | 'meta' | 'default' | 'fallback';
   problems: string[];
 }
 
+// UTF-32 LE before UTF-16 LE: its BOM starts with the UTF-16 LE one.
 const BOMS: { bytes: number[]; charset: string }[] = [
   { bytes: [0xef, 0xbb, 0xbf], charset: 'utf-8' },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], charset: 'utf-32le' },
+  { bytes: [0x00, 0x00, 0xfe, 0xff], charset: 'utf-32be' },
   { bytes: [0xff, 0xfe], charset: 'utf-16le' },
   { bytes: [0xfe, 0xff], charset: 'utf-16be' },
 ];
@@ -27,10 +33,25 @@ export function charsetFromContentType(contentType: string | null): string | nul
 
 /** The `encoding` of an `<?xml …?>` declaration at the start of the bytes, if any. */
 export function charsetFromXmlDeclaration(bytes: Uint8Array): string | null {
-  // The declaration is ASCII in every encoding a feed realistically uses (UTF-16 is caught by its BOM).
+  // Read as ASCII: UTF-16/32 documents are recognised by BOM or byte pattern before this is asked.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const match = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
-  return match?.[1]?.toLowerCase() ?? null;
+  const label = match?.[1]?.toLowerCase() ?? null;
+  // A declaration readable as ASCII cannot be in UTF-16/32, whatever it says (a copied template).
+  return label !== null && /^(?:utf-?16|utf-?32|ucs-?[24]|iso-10646-ucs)/.test(label) ? 'utf-8' : label;
+}
+
+/** UTF-16/32 recognised from the zero bytes around the first ASCII character (XML 1.0 Appendix F), or null. */
+export function unicodeFromBytePattern(bytes: Uint8Array): string | null {
+  if (bytes.length < 4) return null;
+  const [a, b, c, d] = [bytes[0] !== 0, bytes[1] !== 0, bytes[2] !== 0, bytes[3] !== 0];
+  const ascii = (bytes[0] as number) < 0x80 && (bytes[1] as number) < 0x80 && (bytes[2] as number) < 0x80 && (bytes[3] as number) < 0x80;
+  if (!ascii) return null;
+  if (a && !b && !c && !d) return 'utf-32le';
+  if (!a && !b && !c && d) return 'utf-32be';
+  if (a && !b && c && !d) return 'utf-16le';
+  if (!a && b && !c && d) return 'utf-16be';
+  return null;
 }
 
 // Browsers prescan 1024 bytes; real pages put the tag after a few scripts often enough to look further.
@@ -47,6 +68,52 @@ export function charsetFromHtmlMeta(bytes: Uint8Array): string | null {
     return label.startsWith('utf-16') ? 'utf-8' : label;
   }
   return null;
+}
+
+function utf32Endianness(label: string): 'le' | 'be' | null {
+  if (label === 'utf-32le' || label === 'utf32le') return 'le';
+  // Unicode §3.10: UTF-32 without a BOM is big-endian.
+  if (label === 'utf-32' || label === 'utf32' || label === 'utf-32be' || label === 'utf32be' || label === 'ucs-4' || label === 'iso-10646-ucs-4') return 'be';
+  return null;
+}
+
+const UTF16LE = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/**
+ * Decodes UTF-32 in one pass through a UTF-16 buffer; code units past U+10FFFF, surrogates and a
+ * cut-off tail become U+FFFD, with a problem.
+ */
+export function decodeUtf32(bytes: Uint8Array, littleEndian: boolean, problems: string[]): string {
+  const input = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const whole = bytes.length - (bytes.length % 4);
+  // Every 4-byte unit becomes at most two UTF-16 units (4 bytes); +2 for a replaced cut-off tail.
+  const out = new Uint8Array(whole + 2);
+  const output = new DataView(out.buffer);
+  let n = 0;
+  let invalid = 0;
+  for (let i = 0; i < whole; i += 4) {
+    let cp = input.getUint32(i, littleEndian);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      invalid += 1;
+      cp = 0xfffd;
+    }
+    if (cp < 0x10000) {
+      output.setUint16(n, cp, true);
+      n += 2;
+    } else {
+      cp -= 0x10000;
+      output.setUint16(n, 0xd800 + (cp >> 10), true);
+      output.setUint16(n + 2, 0xdc00 + (cp & 0x3ff), true);
+      n += 4;
+    }
+  }
+  if (whole < bytes.length) {
+    output.setUint16(n, 0xfffd, true);
+    n += 2;
+  }
+  if (invalid > 0) problems.push(`${invalid} invalid UTF-32 code unit${invalid === 1 ? '' : 's'} replaced`);
+  if (whole < bytes.length) problems.push('UTF-32 text cut off mid-character');
+  return UTF16LE.decode(out.subarray(0, n));
 }
 
 function decoderFor(label: string, fatal: boolean): TextDecoder | null {
@@ -68,6 +135,7 @@ function decoderFor(label: string, fatal: boolean): TextDecoder | null {
  */
 export function decodeFeed(bytes: Uint8Array, contentType: string | null): DecodedFeed {
   return decodeBytes(bytes, [
+    { label: unicodeFromBytePattern(bytes), source: 'byte-pattern' },
     { label: charsetFromContentType(contentType), source: 'http' },
     { label: charsetFromXmlDeclaration(bytes), source: 'xml-declaration' },
   ]);
@@ -87,18 +155,17 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decod
   ]);
 }
 
-const SOURCE_NAMES: Record<DecodedFeed['source'], string> = { bom: 'BOM', http: 'HTTP header', 'xml-declaration': 'XML declaration', meta: 'meta tag', default: 'default', fallback: 'fallback' };
+const SOURCE_NAMES: Record<DecodedFeed['source'], string> = { bom: 'BOM', 'byte-pattern': 'byte pattern', http: 'HTTP header', 'xml-declaration': 'XML declaration', meta: 'meta tag', default: 'default', fallback: 'fallback' };
 
 function decodeBytes(bytes: Uint8Array, candidates: { label: string | null; source: DecodedFeed['source'] }[]): DecodedFeed {
   const problems: string[] = [];
   for (const bom of BOMS) {
-    if (bom.bytes.every((b, i) => bytes[i] === b)) {
-      const decoder = decoderFor(bom.charset, false) as TextDecoder;
-      return { text: decoder.decode(bytes.subarray(bom.bytes.length)), charset: bom.charset, source: 'bom', problems };
-    }
+    if (bom.bytes.every((b, i) => bytes[i] === b)) return decodeUnicode(bom.charset, bytes.subarray(bom.bytes.length), 'bom', problems);
   }
   for (const { label, source } of candidates) {
     if (label === null) continue;
+    // Recognised from the bytes themselves: decoded leniently, as a BOM would be.
+    if (source === 'byte-pattern' || utf32Endianness(label) !== null) return decodeUnicode(label, bytes, source, problems);
     const decoder = decoderFor(label, true);
     if (decoder === null) {
       problems.push(`unknown charset "${label}" (${SOURCE_NAMES[source]}) ignored`);
@@ -107,6 +174,20 @@ function decodeBytes(bytes: Uint8Array, candidates: { label: string | null; sour
     return decodeWith(decoder, bytes, source, problems);
   }
   return decodeWith(decoderFor('utf-8', true) as TextDecoder, bytes, 'default', problems);
+}
+
+function decodeUnicode(label: string, bytes: Uint8Array, source: DecodedFeed['source'], problems: string[]): DecodedFeed {
+  const utf32 = utf32Endianness(label);
+  if (utf32 !== null) {
+    // A UTF-32 label with a BOM in the body: the BOM says the byte order.
+    let endian = utf32;
+    let body = bytes;
+    if (source !== 'bom' && bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) [endian, body] = ['le', bytes.subarray(4)];
+    else if (source !== 'bom' && bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) [endian, body] = ['be', bytes.subarray(4)];
+    return { text: decodeUtf32(body, endian === 'le', problems), charset: `utf-32${endian}`, source, problems };
+  }
+  const decoder = decoderFor(label, false) as TextDecoder;
+  return { text: decoder.decode(bytes), charset: decoder.encoding, source, problems };
 }
 
 function decodeWith(decoder: TextDecoder, bytes: Uint8Array, source: DecodedFeed['source'], problems: string[]): DecodedFeed {

@@ -1,10 +1,11 @@
-// Maps a parsed feed tree (RSS 2.0, RSS 1.0/RDF or Atom 1.0) to neutral entries. Each format is
+// Maps a parsed feed tree (RSS 2.0, RSS 1.0/0.90 RDF, Atom 1.0/0.3) to neutral entries. Each format is
 // read loosely: elements are matched by local name within the namespaces that format uses, so a
 // feed that forgets its namespace declaration still yields its items.
 import { createHash } from 'node:crypto';
+import { atomText } from './atom-text.ts';
 import { parseFeedDate } from './dates.ts';
 import { htmlToText } from './html-text.ts';
-import { childElements, firstChild, NS, parseXmlTolerant, serializeChildren, textContent, type XmlElement } from './xml-tolerant.ts';
+import { childElements, firstChild, NS, parseXmlTolerant, textContent, type XmlElement } from './xml-tolerant.ts';
 
 export type FeedFormat = 'rss2' | 'rss1' | 'atom' | 'unknown';
 
@@ -39,9 +40,13 @@ export interface ParsedFeed {
 }
 
 const RSS2 = [''];
-const RSS1 = [NS.rss1, ''];
+// RSS 0.90 is RSS 1.0's ancestor with the same RDF shape in Netscape's namespace.
+const RSS1 = [NS.rss1, NS.rss090, ''];
 const ATOM = [NS.atom];
+const ATOM03 = [NS.atom03];
 const DC = [NS.dc];
+const DCTERMS = [NS.dcterms];
+const MEDIA = [NS.media];
 
 /**
  * Parses feed text; never throws — unreadable parts are left out and described in `problems`.
@@ -54,6 +59,7 @@ export function parseFeed(text: string, feedUrl: string): ParsedFeed {
   const empty: ParsedFeed = { format: 'unknown', title: '', entries: [], problems };
   if (!root) return empty;
   if (root.local === 'feed' && root.ns === NS.atom) return { ...readAtom(root, problems), problems };
+  if (root.local === 'feed' && root.ns === NS.atom03) return { ...readAtom(root, problems, ATOM03), problems };
   if (root.local === 'RDF') return { ...readRss1(root, problems), problems };
   if (root.local === 'rss') return { ...readRss2(root, problems), problems };
   // An Atom feed without xmlns, or a bare <channel>: read by shape rather than give up.
@@ -91,6 +97,37 @@ function readDate(values: (XmlElement | undefined)[], problems: string[]): numbe
     problems.push(`unreadable date "${value.slice(0, 60)}"`);
   }
   return null;
+}
+
+// Publication first (RSS pubDate / Atom published, Atom 0.3 issued, Dublin Core), then creation,
+// then last modification: an edit must not make an old item look new.
+function entryDate(item: XmlElement, own: { published?: XmlElement[]; created?: XmlElement[]; updated?: XmlElement[] }, problems: string[]): number | null {
+  const candidates = [
+    ...(own.published ?? []),
+    firstChild(item, 'issued', DCTERMS),
+    firstChild(item, 'date', DC),
+    ...(own.created ?? []),
+    firstChild(item, 'created', DCTERMS),
+    ...(own.updated ?? []),
+    firstChild(item, 'modified', DCTERMS),
+  ];
+  return readDate(candidates, problems);
+}
+
+// A missing <title> is common in Dublin Core and Media RSS feeds (video sites put it in media:title,
+// sometimes inside media:group or media:content).
+function fallbackTitle(item: XmlElement): string {
+  const dcTitle = text(firstChild(item, 'title', DC));
+  if (dcTitle !== '') return htmlToText(dcTitle);
+  const holders = [item, ...childElements(item, 'group', NS.media), ...childElements(item, 'content', NS.media)];
+  for (const holder of holders) {
+    const media = firstChild(holder, 'title', MEDIA);
+    const value = text(media);
+    if (value === '') continue;
+    // Media RSS: type="plain" (the default) or "html".
+    return media?.attrs.type === 'html' ? htmlToText(value) : value.replace(/\s+/g, ' ');
+  }
+  return '';
 }
 
 function fallbackId(title: string, publishedAt: number | null, summary: string): string {
@@ -144,7 +181,7 @@ function readRss2(rss: XmlElement, problems: string[]): FeedBody {
     const guidText = text(guid);
     const permalink = guid && guid.attrs.isPermaLink !== 'false' && /^https?:/i.test(guidText) ? guidText : '';
     const url = resolveUrl(link || permalink, base, problems);
-    const title = htmlToText(text(firstChild(item, 'title', RSS2)));
+    const title = htmlToText(text(firstChild(item, 'title', RSS2))) || fallbackTitle(item);
     const description = text(firstChild(item, 'description', RSS2));
     const encoded = text(firstChild(item, 'encoded', [NS.content]));
     const lang = item.lang || text(firstChild(item, 'language', DC)) || language;
@@ -155,14 +192,15 @@ function readRss2(rss: XmlElement, problems: string[]): FeedBody {
       title,
       summary: htmlToText(description || encoded),
       ...(author ? { author } : {}),
-      publishedAt: readDate([firstChild(item, 'pubDate', RSS2), firstChild(item, 'date', DC)], problems),
+      publishedAt: entryDate(item, { published: firstChildren(item, ['pubDate'], RSS2) }, problems),
       ...(lang ? { language: lang } : {}),
       categories: childElements(item, 'category').map((c) => text(c)).filter(Boolean),
       media: mediaOf(item, base, problems),
     });
   });
   const link = resolveUrl(text(firstChild(channel, 'link', RSS2)), channel.base, problems);
-  return { format: 'rss2', title: htmlToText(text(firstChild(channel, 'title', RSS2))), ...(link ? { link } : {}), ...(language ? { language } : {}), entries };
+  const title = htmlToText(text(firstChild(channel, 'title', RSS2))) || fallbackTitle(channel);
+  return { format: 'rss2', title, ...(link ? { link } : {}), ...(language ? { language } : {}), entries };
 }
 
 function readRss1(rdf: XmlElement, problems: string[]): FeedBody {
@@ -173,7 +211,7 @@ function readRss1(rdf: XmlElement, problems: string[]): FeedBody {
     const link = text(firstChild(item, 'link', RSS1));
     const url = resolveUrl(link, base, problems);
     const about = item.attrs['rdf:about'] ?? '';
-    const title = htmlToText(text(firstChild(item, 'title', RSS1)));
+    const title = htmlToText(text(firstChild(item, 'title', RSS1))) || fallbackTitle(item);
     const creator = text(firstChild(item, 'creator', DC));
     const lang = item.lang || text(firstChild(item, 'language', DC)) || language;
     return finishEntry({
@@ -182,23 +220,21 @@ function readRss1(rdf: XmlElement, problems: string[]): FeedBody {
       title,
       summary: htmlToText(text(firstChild(item, 'description', RSS1)) || text(firstChild(item, 'encoded', [NS.content]))),
       ...(creator ? { author: { name: creator } } : {}),
-      publishedAt: readDate([firstChild(item, 'date', DC)], problems),
+      publishedAt: entryDate(item, {}, problems),
       ...(lang ? { language: lang } : {}),
       categories: childElements(item, 'subject', NS.dc).map((c) => text(c)).filter(Boolean),
       media: mediaOf(item, base, problems),
     });
   });
-  const title = channel ? htmlToText(text(firstChild(channel, 'title', RSS1))) : '';
+  const title = channel ? htmlToText(text(firstChild(channel, 'title', RSS1))) || fallbackTitle(channel) : '';
   return { format: 'rss1', title, ...(language ? { language } : {}), entries };
 }
 
-// Atom text constructs: `type="html"` is escaped HTML, `xhtml` is inline markup, `text` is plain.
-function atomText(el: XmlElement | undefined): string {
-  if (!el) return '';
-  const type = el.attrs.type ?? 'text';
-  if (type === 'xhtml') return htmlToText(serializeChildren(el));
-  if (type === 'html' || type === 'text/html') return htmlToText(textContent(el));
-  return textContent(el).replace(/\s+/g, ' ').trim();
+function firstChildren(el: XmlElement, locals: readonly string[], ns: readonly string[]): XmlElement[] {
+  return locals.flatMap((local) => {
+    const found = firstChild(el, local, ns);
+    return found ? [found] : [];
+  });
 }
 
 function atomLink(el: XmlElement, ns: readonly string[], problems: string[]): string | undefined {
@@ -221,8 +257,8 @@ function readAtom(feed: XmlElement, problems: string[], ns: readonly string[] = 
   const language = feed.lang || undefined;
   const entries = childElements(feed, 'entry').map((entry) => {
     const url = atomLink(entry, ns, problems);
-    const title = atomText(firstChild(entry, 'title', ns));
-    const summary = atomText(firstChild(entry, 'summary', ns)) || atomText(firstChild(entry, 'content', ns));
+    const title = atomText(firstChild(entry, 'title', ns), problems) || fallbackTitle(entry);
+    const summary = atomText(firstChild(entry, 'summary', ns), problems) || atomText(firstChild(entry, 'content', ns), problems);
     const author = atomAuthor(firstChild(entry, 'author', ns), ns, problems) ?? feedAuthor;
     const lang = entry.lang || language;
     return finishEntry({
@@ -231,7 +267,8 @@ function readAtom(feed: XmlElement, problems: string[], ns: readonly string[] = 
       title,
       summary,
       ...(author ? { author } : {}),
-      publishedAt: readDate([firstChild(entry, 'published', ns), firstChild(entry, 'updated', ns), firstChild(entry, 'date', DC)], problems),
+      // Atom 0.3 says issued / created / modified for 1.0's published / updated.
+      publishedAt: entryDate(entry, { published: firstChildren(entry, ['published', 'issued'], ns), created: firstChildren(entry, ['created'], ns), updated: firstChildren(entry, ['updated', 'modified'], ns) }, problems),
       ...(lang ? { language: lang } : {}),
       categories: childElements(entry, 'category')
         .map((c) => c.attrs.label ?? c.attrs.term ?? '')
@@ -240,5 +277,6 @@ function readAtom(feed: XmlElement, problems: string[], ns: readonly string[] = 
     });
   });
   const link = atomLink(feed, ns, problems);
-  return { format: 'atom', title: atomText(firstChild(feed, 'title', ns)), ...(link ? { link } : {}), ...(language ? { language } : {}), entries };
+  const title = atomText(firstChild(feed, 'title', ns), problems) || fallbackTitle(feed);
+  return { format: 'atom', title, ...(link ? { link } : {}), ...(language ? { language } : {}), entries };
 }

@@ -21,6 +21,8 @@ export function htmlToText(html: string): string {
   const decoded = decodeEntities(marked, () => {});
   return decoded
     .replace(/\u00a0/g, ' ')
+    // A soft hyphen is invisible unless a line breaks there; left in, it splits words for analysis.
+    .replace(/\u00ad/g, '')
     .split(/\n\s*\n/)
     .map((para) => para.replace(/\s+/g, ' ').trim())
     .filter((para) => para !== '')

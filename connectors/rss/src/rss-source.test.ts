@@ -100,6 +100,21 @@ describe('createRssSource.poll', () => {
     expect(batch.items[0]?.publishedAt).toBe(FETCHED_AT.toISOString());
   });
 
+  it('reads UTF-16 and UTF-32 feeds with or without a BOM, whatever the header says', async () => {
+    const body = rss20Feed({ title: 'Kabar', encoding: 'UTF-16', items: [{ guid: 'u-1', title: 'Ü ½ 𝕏 — ok', description: 'isi' }] });
+    const cases = [
+      { path: '/utf16be.xml', charset: 'utf-16be', bom: false },
+      { path: '/utf32le-bom.xml', charset: 'utf-32le', bom: true },
+      { path: '/utf32be.xml', charset: 'utf-32be', bom: false },
+    ] as const;
+    for (const { path, charset, bom } of cases) {
+      fake.setFeed(path, { body, charset, bom, declareCharset: false, contentType: 'text/xml; charset=utf-8' });
+      const batch = await source.poll(creds(fake.url(path)), null);
+      expect(batch.feed).toMatchObject({ charset, title: 'Kabar', problems: { count: 0 } });
+      expect(batch.items[0]?.text).toBe('Ü ½ 𝕏 — ok\n\nisi');
+    }
+  });
+
   it('keeps the readable items of a malformed feed and reports the problems', async () => {
     const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title>
       <item><guid>b-1</guid><title>Readable</title><description>fine</description></item>

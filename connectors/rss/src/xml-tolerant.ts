@@ -6,16 +6,19 @@ import { decodeEntities } from './entities.ts';
 
 export const NS = {
   atom: 'http://www.w3.org/2005/Atom',
+  atom03: 'http://purl.org/atom/ns#',
+  rss090: 'http://my.netscape.com/rdf/simple/0.9/',
   rss1: 'http://purl.org/rss/1.0/',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
   content: 'http://purl.org/rss/1.0/modules/content/',
   media: 'http://search.yahoo.com/mrss/',
   xml: 'http://www.w3.org/XML/1998/namespace',
 } as const;
 
 // Feeds regularly use these prefixes without declaring them; resolving them by convention keeps the data.
-const CONVENTIONAL_PREFIXES: Record<string, string> = { atom: NS.atom, rdf: NS.rdf, dc: NS.dc, content: NS.content, media: NS.media, xml: NS.xml };
+const CONVENTIONAL_PREFIXES: Record<string, string> = { atom: NS.atom, rdf: NS.rdf, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, media: NS.media, xml: NS.xml };
 
 export interface XmlElement {
   /** The qualified name as written (`dc:date`). */

@@ -7,14 +7,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
+export type FakeCharset = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
+
 export interface FakeFeed {
   /** The document as text; encoded with `charset` on the wire. */
   body: string;
   contentType?: string;
-  /** `utf-8` (default) or `windows-1252`. */
-  charset?: 'utf-8' | 'windows-1252';
+  /** `utf-8` (default), `windows-1252`, or UTF-16/32 in either byte order. */
+  charset?: FakeCharset;
   /** Whether the Content-Type names the charset (default true). */
   declareCharset?: boolean;
+  /** Start the body with a byte-order mark (default false). */
+  bom?: boolean;
   /** Compress when the client accepts it. */
   encoding?: 'gzip' | 'deflate' | 'br';
   /** Send ETag / Last-Modified and honour conditional requests (default true). */
@@ -58,6 +62,22 @@ export interface FakeFeedServer {
 
 // The 0x80–0x9F block of Windows-1252 (where it differs from Latin-1); the rest maps 1:1 below 0x100.
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Encodes text in one of the fake's charsets, with a byte-order mark when asked (not for windows-1252). */
+export function encodeFeedText(text: string, charset: FakeCharset, bom = false): Buffer {
+  if (charset === 'windows-1252') return encodeWindows1252(text);
+  const body = bom ? `\ufeff${text}` : text;
+  if (charset === 'utf-8') return Buffer.from(body, 'utf8');
+  if (charset === 'utf-16le') return Buffer.from(body, 'utf16le');
+  if (charset === 'utf-16be') return Buffer.from(body, 'utf16le').swap16();
+  const points = [...body].map((c) => c.codePointAt(0) as number);
+  const bytes = Buffer.alloc(points.length * 4);
+  for (const [i, point] of points.entries()) {
+    if (charset === 'utf-32le') bytes.writeUInt32LE(point, i * 4);
+    else bytes.writeUInt32BE(point, i * 4);
+  }
+  return bytes;
+}
 
 /** Encodes text as Windows-1252; characters it lacks become "?". */
 export function encodeWindows1252(text: string): Buffer {
@@ -159,7 +179,7 @@ export async function startFakeFeedServer(options: { seed?: boolean } = {}): Pro
     baseUrl,
     url: (path) => `${baseUrl}${path}`,
     setFeed(path, feed) {
-      const bytes = feed.charset === 'windows-1252' ? encodeWindows1252(feed.body) : Buffer.from(feed.body, 'utf8');
+      const bytes = encodeFeedText(feed.body, feed.charset ?? 'utf-8', feed.bom);
       // Each change is a new version a second later, so If-Modified-Since sees it as newer.
       clock += 1000;
       const etag = `"${createHash('sha1').update(bytes).digest('hex').slice(0, 16)}"`;
