@@ -1,5 +1,5 @@
-import { type Context, createFederation, type Federation, type KvStore, LanguageString, type MessageQueue } from '@fedify/fedify';
-import { Accept, Create, Delete, Endpoints, Follow, Note, Organization, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo } from '@fedify/vocab';
+import { type Context, createFederation, type Federation, type KvStore, LanguageString, type MessageQueue, type UnverifiedActivityReason } from '@fedify/fedify';
+import { Accept, type Activity, Create, Delete, Endpoints, Follow, Note, Organization, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo } from '@fedify/vocab';
 // Fedify's own Temporal implementation (Node 24 has no global Temporal yet).
 import { Temporal } from '@js-temporal/polyfill';
 import { uuidv7 } from 'uuidv7';
@@ -241,11 +241,25 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
       await insertReceived(fed.data.db, { id: del.id.href, activityType: 'Delete', actorId: del.actorId.href, objectId: del.objectId.href, object: null });
       await markReceivedDeleted(fed.data.db, del.objectId.href, del.actorId.href);
     })
+    .onUnverifiedActivity((_fed, activity, reason) => (isDeleteFromGoneActor(activity, reason) ? new Response(null, { status: 202 }) : undefined))
     .onError((fed, error) => {
       fed.data.logger.warn({ err: { name: error.name, message: error.message } }, 'ActivityPub inbox listener failed');
     });
 
   return federation;
+}
+
+/**
+ * A Delete signed with a key its own server says is gone (410, a deleted Mastodon account) or
+ * unknown (404). It cannot be verified, and it is not acted on; but refusing it (401) makes the
+ * sender retry the account's farewell for days. 202 ends that. Anything else unverifiable keeps
+ * Fedify's 401.
+ */
+export function isDeleteFromGoneActor(activity: Activity, reason: UnverifiedActivityReason): boolean {
+  if (!(activity instanceof Delete) || reason.type !== 'keyFetchError' || !('status' in reason.result)) return false;
+  if (reason.result.status !== 404 && reason.result.status !== 410) return false;
+  // The key must live where the actor does: a gone key elsewhere says nothing about this actor.
+  return activity.actorId?.origin === reason.keyId.origin;
 }
 
 export function publishesPost(unit: UnitRow, post: PostRow): boolean {
