@@ -250,6 +250,25 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
 }
 
 /**
+ * The answer for a withdrawn note: 410 Gone with a Tombstone, so a server that fetches it drops
+ * its copy (a 404 reads as "maybe never existed"). Null for anything that is not such a note.
+ */
+export async function withdrawnNoteResponse(federation: DiploFederation, data: FederationData, request: Request): Promise<Response | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const fed = federation.createContext(request, data);
+  const parsed = fed.parseUri(new URL(request.url));
+  if (parsed?.type !== 'object' || parsed.class !== Note) return null;
+  const { identifier, statementId } = parsed.values;
+  if (!identifier || !statementId || !/^[0-9a-f-]{36}$/i.test(statementId)) return null;
+  const post = await findPost(data.db, statementId);
+  const unit = await findActorUnit(data, identifier);
+  if (!post?.withdrawnAt || !unit || !publishesPost(unit, post)) return null;
+  const tombstone = new Tombstone({ id: fed.getObjectUri(Note, { identifier, statementId }), deleted: Temporal.Instant.from(post.withdrawnAt.toISOString()) });
+  const body = JSON.stringify(await tombstone.toJsonLd({ contextLoader: fed.contextLoader }));
+  return new Response(request.method === 'HEAD' ? null : body, { status: 410, headers: { 'content-type': 'application/activity+json', vary: 'Accept' } });
+}
+
+/**
  * A Delete signed with a key its own server says is gone (410, a deleted Mastodon account) or
  * unknown (404). It cannot be verified, and it is not acted on; but refusing it (401) makes the
  * sender retry the account's farewell for days. 202 ends that. Anything else unverifiable keeps
