@@ -82,6 +82,8 @@ export const federationPlugin: FastifyPluginAsync<FederationPluginOptions> = asy
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1_048_576 }, (_req, body, done) => done(null, body));
     const handler = (req: FastifyRequest, reply: FastifyReply) => serveFederation(federation, ctx, req, reply);
     scope.get('/.well-known/webfinger', { config: publicAccess, schema: { hide: true } }, handler);
+    scope.get('/.well-known/nodeinfo', { config: publicAccess, schema: { hide: true } }, handler);
+    scope.get('/nodeinfo/2.1', { config: publicAccess, schema: { hide: true } }, handler);
     scope.all('/ap/*', { config: publicAccess, schema: { hide: true } }, handler);
   });
 

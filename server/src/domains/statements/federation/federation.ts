@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Context, createFederation, type Federation, type KvStore, LanguageString, type MessageQueue, type UnverifiedActivityReason } from '@fedify/fedify';
 import { Accept, type Activity, Create, Delete, Endpoints, Follow, Note, Organization, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo } from '@fedify/vocab';
 // Fedify's own Temporal implementation (Node 24 has no global Temporal yet).
@@ -5,6 +8,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { uuidv7 } from 'uuidv7';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { findRootUnit, findUnit, findUnitByCode, type UnitRow } from '../../identity/index.ts';
+import { countLivePublicEntries } from '../newsroom/newsroom.repo.ts';
 import { actorKeyPairs } from './actor-keys.ts';
 import { createDeliveryGuard, type RefusedDelivery } from './delivery-guard.ts';
 import { guardedDocumentLoaderFactory } from './guarded-loader.ts';
@@ -21,14 +25,20 @@ import {
   upsertFollower,
   type PostRow,
 } from './federation.repo.ts';
+import { actorPath, notePath } from './note-address.ts';
 import { noteHtml, primaryVersion } from './note-content.ts';
+
+let version: string | undefined;
+/** The server package's version, as released. */
+function softwareVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../../package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
 
 /** What every Fedify dispatcher and listener receives: the platform's handles, no module state. */
 export type FederationData = PlatformContext;
 export type DiploFederation = Federation<FederationData>;
 
-export const actorPath = '/ap/actors/{identifier}';
-export const notePath = '/ap/actors/{identifier}/notes/{statementId}';
 
 /** The newsroom page; the web app owns it, federation only links to it. */
 export const newsroomUrl = (publicUrl: string) => `${publicUrl}/newsroom`;
@@ -149,6 +159,16 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
       const m = /^\/@([A-Za-z0-9_.-]+)$/.exec(resource.pathname);
       return m?.[1] && resource.origin === new URL(config.publicUrl).origin ? { username: m[1] } : null;
     });
+
+  // NodeInfo 2.1 (Fedify also serves /.well-known/nodeinfo pointing here): how fediverse
+  // directories and instance software learn what this server is.
+  federation.setNodeInfoDispatcher('/nodeinfo/2.1', async (fed) => ({
+    software: { name: 'diplodesk', version: softwareVersion() },
+    protocols: ['activitypub'],
+    // The newsroom actor is the one account; nobody signs up from the fediverse.
+    usage: { users: { total: 1 }, localPosts: await countLivePublicEntries(fed.data.db), localComments: 0 },
+    openRegistrations: false,
+  }));
 
   federation.setObjectDispatcher(Note, notePath, async (fed, values) => {
     const post = await findPost(fed.data.db, values.statementId);

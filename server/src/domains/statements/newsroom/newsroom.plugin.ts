@@ -19,6 +19,8 @@ import { parseBundle, type VerificationResult, verifyBundle, VerifyInputError, v
 import { createHash } from 'node:crypto';
 import { publicCache } from './public-cache.ts';
 import { auditCheckpointRoutes } from './audit-checkpoints.ts';
+import { findPost } from '../federation/federation.repo.ts';
+import { noteUrl, prefersActivityJson } from '../federation/note-address.ts';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const pageSize = 20;
@@ -80,8 +82,9 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     return { ui, uiExplicit: query.ui === ui, t: translator(ui), org, path: req.url.split('?')[0] ?? '/' };
   }
 
+  // Pages vary by Accept too: an entry page answers ActivityPub readers with its Note.
   const sendHtml = (reply: FastifyReply, html: string, status = 200, cache = 'public, max-age=60') =>
-    reply.status(status).type('text/html; charset=utf-8').header('cache-control', cache).header('vary', 'accept-language').send(html);
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', cache).header('vary', 'accept, accept-language').send(html);
 
   // Rendered pages and feeds by reader language and address; verification results by text.
   const rendered = publicCache<{ status: number; type: string; body: string; cache: string }>(5_000, 2_000);
@@ -89,8 +92,10 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
   const jwksCache = publicCache<unknown>(5_000, 1);
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' || !req.url.startsWith('/newsroom')) return;
+    // The cache holds what people and feed readers get; ActivityPub readers are answered afresh.
+    if (prefersActivityJson(req.headers.accept)) return;
     const hit = rendered.get(`${pickUiLanguage((req.query as Query | undefined)?.ui, req.headers['accept-language'])}|${req.url}`);
-    if (hit) return reply.status(hit.status).type(hit.type).header('cache-control', hit.cache).header('vary', 'accept-language').send(hit.body);
+    if (hit) return reply.status(hit.status).type(hit.type).header('cache-control', hit.cache).header('vary', 'accept, accept-language').send(hit.body);
   });
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.method === 'GET' && req.url.startsWith('/newsroom') && !req.url.startsWith('/newsroom/assets') && reply.statusCode === 200 && typeof payload === 'string') {
@@ -151,8 +156,14 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     const language = canonicalLanguage(params.lang);
     const entry = language ? await repo.findPublicEntryBySlug(db, language, params.slug) : undefined;
     if (!entry) return sendHtml(reply, renderNotFound(page), 404);
+    // The organisation actor's Note for this statement, when the statement went out on ActivityPub.
+    const post = config.activityPubEnabled ? await findPost(db, entry.statementId) : undefined;
+    const note = post && post.organisationId === entry.organisationId ? noteUrl(config.publicUrl, entry.organisationId, entry.statementId) : null;
+    // A fediverse server looking the page up (a Mastodon search for its address) is sent to the
+    // Note; for a withdrawn statement that answers 410 with a Tombstone, which is the truth.
+    if (note && prefersActivityJson(req.headers.accept)) return reply.header('vary', 'accept, accept-language').redirect(note, 302);
     const siblings = await repo.publicSiblings(db, entry.statementId, entry.id);
-    return sendHtml(reply, renderEntry(page, { entry, siblings }));
+    return sendHtml(reply, renderEntry(page, { entry, siblings, activityObject: note && !post?.withdrawnAt ? note : null }));
   });
 
   async function feedEntries(req: FastifyRequest): Promise<{ language: string; entries: NewsroomEntryRow[] } | null> {
