@@ -246,7 +246,9 @@ async function serveWebApp(app: FastifyInstance, dist: string, logger: pino.Logg
   app.get('/', { config: { auth: { access: 'public' } }, schema: { hide: true } }, sendIndex);
   app.get('/*', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async (req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
-    if (url.startsWith('/api/')) return reply.callNotFound();
+    // Machine addresses (APIs, ActivityPub, /.well-known/ discovery) are never client routes: an
+    // unknown one answers 404, not the app's HTML with 200 that crawlers would take for a document.
+    if (/^\/(api|ap|nodeinfo|\.well-known)(\/|$)/.test(url)) return reply.callNotFound();
     const file = path.join(dist, path.normalize(url).replace(/^([/\\])+/, ''));
     if (file.startsWith(dist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
       if (url.startsWith('/assets/')) void reply.header('cache-control', 'public, max-age=31536000, immutable');

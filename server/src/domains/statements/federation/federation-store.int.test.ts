@@ -34,6 +34,19 @@ describe('federation KvStore on the database', () => {
     expect(await kv.get(['a', 'b'])).toBeUndefined();
   });
 
+  it('keeps a null value (Fedify caches an unreachable key as null) apart from a missing one', async () => {
+    const kv = createDbKvStore(database.db);
+    await kv.set(['keys', 'gone'], null, { ttl: Temporal.Duration.from({ minutes: 10 }) as never });
+    expect(await kv.get(['keys', 'gone'])).toBeNull();
+    expect(await kv.get(['keys', 'never'])).toBeUndefined();
+    await kv.set(['keys', 'gone'], { id: 'k' });
+    await kv.set(['keys', 'gone'], null);
+    expect(await kv.get(['keys', 'gone'])).toBeNull();
+    const listed = [];
+    for await (const e of kv.list(['keys'])) listed.push(e);
+    expect(listed).toEqual([{ key: ['keys', 'gone'], value: null }]);
+  });
+
   it('hides expired entries and prunes them', async () => {
     const kv = createDbKvStore(database.db);
     await kv.set(['ttl', 'gone'], 1, { ttl: Temporal.Duration.from({ milliseconds: 1 }) as never });

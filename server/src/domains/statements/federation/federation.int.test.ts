@@ -207,7 +207,14 @@ describe('ActivityPub federation between two DiploDesk instances', () => {
     });
     expect(received.find((r) => r.activityType === 'Delete')?.objectId).toBe(noteId);
     expect(received.find((r) => r.activityType === 'Create')?.deletedAt).not.toBeNull();
-    expect((await fetch(noteId, { headers: activityJson })).status).toBe(404);
+    // Gone, not unknown: a Tombstone (410) tells a fetching server to drop its copy.
+    const gone = await fetch(noteId, { headers: activityJson });
+    expect(gone.status).toBe(410);
+    expect(gone.headers.get('content-type')).toContain('application/activity+json');
+    const tombstone = (await gone.json()) as { type: string; id: string; deleted: string };
+    expect(tombstone).toMatchObject({ type: 'Tombstone', id: noteId, deleted: '2026-11-25T10:00:00Z' });
+    // A note that never existed stays 404.
+    expect((await fetch(`${actorUri}/notes/01936f6e-7c4a-7000-8000-00000000a0ff`, { headers: activityJson })).status).toBe(404);
     const outbox = (await (await fetch(`${actorUri}/outbox`, { headers: activityJson })).json()) as CollectionDoc;
     expect(outbox.totalItems).toBe(0);
   });

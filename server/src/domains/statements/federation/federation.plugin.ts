@@ -6,7 +6,7 @@ import type { EventBus } from '../../../platform/events/index.ts';
 import { auditStatement } from '../statements.audit.ts';
 import { createStatementDeliveryHandler } from './deliver-statements.ts';
 import type { RefusedDelivery } from './delivery-guard.ts';
-import { createDiploFederation, type DiploFederation } from './federation.ts';
+import { createDiploFederation, type DiploFederation, withdrawnNoteResponse } from './federation.ts';
 import { federationRoutes } from './federation.routes.ts';
 import { createDbKvStore } from './kv-store.ts';
 import { createDbMessageQueue } from './message-queue.ts';
@@ -35,7 +35,9 @@ async function serveFederation(federation: DiploFederation, ctx: PlatformContext
   // Answering a request can make Fedify fetch (a signer's key, an actor): confined to the guard.
   const res = await ctx.outbound.confine(() => federation.fetch(toRequest(req, ctx.config.publicUrl), {
     contextData: ctx,
-    onNotFound: () => {
+    onNotFound: async (request) => {
+      const gone = await withdrawnNoteResponse(federation, ctx, request);
+      if (gone) return gone;
       missing = true;
       return new Response(null, { status: 404, statusText: String(notFound) });
     },
@@ -80,6 +82,8 @@ export const federationPlugin: FastifyPluginAsync<FederationPluginOptions> = asy
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1_048_576 }, (_req, body, done) => done(null, body));
     const handler = (req: FastifyRequest, reply: FastifyReply) => serveFederation(federation, ctx, req, reply);
     scope.get('/.well-known/webfinger', { config: publicAccess, schema: { hide: true } }, handler);
+    scope.get('/.well-known/nodeinfo', { config: publicAccess, schema: { hide: true } }, handler);
+    scope.get('/nodeinfo/2.1', { config: publicAccess, schema: { hide: true } }, handler);
     scope.all('/ap/*', { config: publicAccess, schema: { hide: true } }, handler);
   });
 

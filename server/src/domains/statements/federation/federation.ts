@@ -1,10 +1,14 @@
-import { type Context, createFederation, type Federation, type KvStore, LanguageString, type MessageQueue } from '@fedify/fedify';
-import { Accept, Create, Delete, Endpoints, Follow, Note, Organization, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo } from '@fedify/vocab';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Context, createFederation, type Federation, type KvStore, LanguageString, type MessageQueue, type UnverifiedActivityReason } from '@fedify/fedify';
+import { Accept, type Activity, Create, Delete, Endpoints, Follow, Note, Organization, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo } from '@fedify/vocab';
 // Fedify's own Temporal implementation (Node 24 has no global Temporal yet).
 import { Temporal } from '@js-temporal/polyfill';
 import { uuidv7 } from 'uuidv7';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { findRootUnit, findUnit, findUnitByCode, type UnitRow } from '../../identity/index.ts';
+import { countLivePublicEntries } from '../newsroom/newsroom.repo.ts';
 import { actorKeyPairs } from './actor-keys.ts';
 import { createDeliveryGuard, type RefusedDelivery } from './delivery-guard.ts';
 import { guardedDocumentLoaderFactory } from './guarded-loader.ts';
@@ -21,14 +25,20 @@ import {
   upsertFollower,
   type PostRow,
 } from './federation.repo.ts';
+import { actorPath, notePath } from './note-address.ts';
 import { noteHtml, primaryVersion } from './note-content.ts';
+
+let version: string | undefined;
+/** The server package's version, as released. */
+function softwareVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../../package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
 
 /** What every Fedify dispatcher and listener receives: the platform's handles, no module state. */
 export type FederationData = PlatformContext;
 export type DiploFederation = Federation<FederationData>;
 
-export const actorPath = '/ap/actors/{identifier}';
-export const notePath = '/ap/actors/{identifier}/notes/{statementId}';
 
 /** The newsroom page; the web app owns it, federation only links to it. */
 export const newsroomUrl = (publicUrl: string) => `${publicUrl}/newsroom`;
@@ -150,6 +160,16 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
       return m?.[1] && resource.origin === new URL(config.publicUrl).origin ? { username: m[1] } : null;
     });
 
+  // NodeInfo 2.1 (Fedify also serves /.well-known/nodeinfo pointing here): how fediverse
+  // directories and instance software learn what this server is.
+  federation.setNodeInfoDispatcher('/nodeinfo/2.1', async (fed) => ({
+    software: { name: 'diplodesk', version: softwareVersion() },
+    protocols: ['activitypub'],
+    // The newsroom actor is the one account; nobody signs up from the fediverse.
+    usage: { users: { total: 1 }, localPosts: await countLivePublicEntries(fed.data.db), localComments: 0 },
+    openRegistrations: false,
+  }));
+
   federation.setObjectDispatcher(Note, notePath, async (fed, values) => {
     const post = await findPost(fed.data.db, values.statementId);
     const unit = await findActorUnit(fed.data, values.identifier);
@@ -241,11 +261,44 @@ export function createDiploFederation(opts: CreateFederationOptions & { config: 
       await insertReceived(fed.data.db, { id: del.id.href, activityType: 'Delete', actorId: del.actorId.href, objectId: del.objectId.href, object: null });
       await markReceivedDeleted(fed.data.db, del.objectId.href, del.actorId.href);
     })
+    .onUnverifiedActivity((_fed, activity, reason) => (isDeleteFromGoneActor(activity, reason) ? new Response(null, { status: 202 }) : undefined))
     .onError((fed, error) => {
       fed.data.logger.warn({ err: { name: error.name, message: error.message } }, 'ActivityPub inbox listener failed');
     });
 
   return federation;
+}
+
+/**
+ * The answer for a withdrawn note: 410 Gone with a Tombstone, so a server that fetches it drops
+ * its copy (a 404 reads as "maybe never existed"). Null for anything that is not such a note.
+ */
+export async function withdrawnNoteResponse(federation: DiploFederation, data: FederationData, request: Request): Promise<Response | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const fed = federation.createContext(request, data);
+  const parsed = fed.parseUri(new URL(request.url));
+  if (parsed?.type !== 'object' || parsed.class !== Note) return null;
+  const { identifier, statementId } = parsed.values;
+  if (!identifier || !statementId || !/^[0-9a-f-]{36}$/i.test(statementId)) return null;
+  const post = await findPost(data.db, statementId);
+  const unit = await findActorUnit(data, identifier);
+  if (!post?.withdrawnAt || !unit || !publishesPost(unit, post)) return null;
+  const tombstone = new Tombstone({ id: fed.getObjectUri(Note, { identifier, statementId }), deleted: Temporal.Instant.from(post.withdrawnAt.toISOString()) });
+  const body = JSON.stringify(await tombstone.toJsonLd({ contextLoader: fed.contextLoader }));
+  return new Response(request.method === 'HEAD' ? null : body, { status: 410, headers: { 'content-type': 'application/activity+json', vary: 'Accept' } });
+}
+
+/**
+ * A Delete signed with a key its own server says is gone (410, a deleted Mastodon account) or
+ * unknown (404). It cannot be verified, and it is not acted on; but refusing it (401) makes the
+ * sender retry the account's farewell for days. 202 ends that. Anything else unverifiable keeps
+ * Fedify's 401.
+ */
+export function isDeleteFromGoneActor(activity: Activity, reason: UnverifiedActivityReason): boolean {
+  if (!(activity instanceof Delete) || reason.type !== 'keyFetchError' || !('status' in reason.result)) return false;
+  if (reason.result.status !== 404 && reason.result.status !== 410) return false;
+  // The key must live where the actor does: a gone key elsewhere says nothing about this actor.
+  return activity.actorId?.origin === reason.keyId.origin;
 }
 
 export function publishesPost(unit: UnitRow, post: PostRow): boolean {

@@ -8,6 +8,8 @@ import { federationKv } from './federation.tables.ts';
 export const encodeKvKey = (key: KvKey): string => JSON.stringify(key);
 export const kvPrefixOf = (prefix: KvKey): string => `${JSON.stringify(prefix).slice(0, -1)},`;
 
+const jsonNull = sql`'null'::jsonb`;
+
 const live = () => or(isNull(federationKv.expiresAt), gt(federationKv.expiresAt, sql`now()`));
 
 function expiresAt(options?: KvStoreSetOptions): Date | null {
@@ -26,7 +28,11 @@ export function createDbKvStore(db: Db): KvStore & { pruneExpired(): Promise<num
       return row ? (row.value as T) : undefined;
     },
     async set(key, value, options) {
-      const row = { key: encodeKvKey(key), value: value ?? null, expiresAt: expiresAt(options) };
+      // Fedify caches a key it could not fetch (a deleted account, a server down) as `null`, a
+      // value distinct from "no entry" (it stops re-fetching for a while). Drizzle would send JS
+      // null as SQL NULL, which the NOT NULL column refuses; the JSON literal null is a value.
+      const stored = value === null || value === undefined ? jsonNull : value;
+      const row = { key: encodeKvKey(key), value: stored, expiresAt: expiresAt(options) };
       await db.insert(federationKv).values(row).onConflictDoUpdate({ target: federationKv.key, set: { value: row.value, expiresAt: row.expiresAt } });
     },
     async delete(key) {

@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newsroomEntries } from './newsroom.tables.ts';
 import { createNewsroomTestApp, type NewsroomTestApp, publishTestStatement } from './newsroom-test-app.ts';
 
 // A real feed reader decides what the feeds mean: Python's feedparser (Debian: python3-feedparser)
@@ -69,3 +71,55 @@ describe.skipIf(!python)('newsroom feeds read by a real feed reader', () => {
     }
   });
 });
+
+describe('newsroom feeds and HTTP caches', () => {
+  const types = { 'rss.xml': 'application/rss+xml', 'atom.xml': 'application/atom+xml', 'feed.json': 'application/feed+json' } as const;
+
+  it.each(Object.keys(types))('%s sends ETag and Last-Modified, and 304 to If-None-Match / If-Modified-Since', async (file) => {
+    const url = `/newsroom/nl/${file}`;
+    const first = await t.app.inject({ method: 'GET', url });
+    expect(first.statusCode).toBe(200);
+    const etag = String(first.headers.etag ?? '');
+    const lastModified = String(first.headers['last-modified'] ?? '');
+    expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+    // The newest entry's time, to the second (HTTP dates have no fractions).
+    const [entry] = await listFeedEntries();
+    expect(lastModified).toBe(new Date(Math.floor(entry!.getTime() / 1000) * 1000).toUTCString());
+
+    // Asked twice: the second answer comes from the newsroom's page cache and must behave the same.
+    for (let round = 0; round < 2; round++) {
+      const byTag = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+      expect(byTag.statusCode).toBe(304);
+      expect(byTag.body).toBe('');
+      expect(byTag.headers.etag).toBe(etag);
+      const byDate = await t.app.inject({ method: 'GET', url, headers: { 'if-modified-since': lastModified } });
+      expect(byDate.statusCode).toBe(304);
+      const cached = await t.app.inject({ method: 'GET', url });
+      expect(cached.statusCode).toBe(200);
+      expect(cached.headers.etag).toBe(etag);
+      expect(cached.headers['last-modified']).toBe(lastModified);
+      expect(cached.headers['access-control-allow-origin']).toBe('*');
+    }
+
+    const otherTag = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': '"something-else"', 'if-modified-since': lastModified } });
+    // If-None-Match decides when both are sent (RFC 9110 §13.2.2).
+    expect(otherTag.statusCode).toBe(200);
+    const older = await t.app.inject({ method: 'GET', url, headers: { 'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString() } });
+    expect(older.statusCode).toBe(200);
+    expect(older.body).toBe(first.body);
+  });
+
+  it.each(['xx', 'fr', 'zz-Latn', 'not a tag!'])('answers 404 for the feeds of a language without statements (%s)', async (lang) => {
+    for (const file of Object.keys(types)) {
+      const res = await t.app.inject({ method: 'GET', url: `/newsroom/${encodeURIComponent(lang)}/${file}` });
+      expect(res.statusCode, `${lang}/${file}`).toBe(404);
+      expect(res.body).not.toContain('1970');
+    }
+  });
+});
+
+/** Publication times of the Dutch entries, newest first. */
+async function listFeedEntries(): Promise<Date[]> {
+  const rows = await t.ctx.db.select().from(newsroomEntries).where(eq(newsroomEntries.language, 'nl'));
+  return rows.map((r) => (r.withdrawnAt && r.withdrawnAt > r.publishedAt ? r.withdrawnAt : r.publishedAt)).sort((a, b) => b.getTime() - a.getTime());
+}

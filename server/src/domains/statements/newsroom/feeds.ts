@@ -41,6 +41,11 @@ function base(ctx: FeedContext): string {
 }
 
 const entryUrn = (e: NewsroomEntryRow) => `urn:uuid:${e.id}`;
+/** When a feed last changed: its newest publication or withdrawal (HTTP's Last-Modified). */
+export function feedLastModified(entries: NewsroomEntryRow[]): Date {
+  return new Date(Math.max(0, ...entries.map((e) => updatedOf(e).getTime())));
+}
+
 const updatedOf = (e: NewsroomEntryRow) => (e.withdrawnAt && e.withdrawnAt > e.publishedAt ? e.withdrawnAt : e.publishedAt);
 
 /** RSS 2.0, with an atom:link to itself as the RSS Advisory Board recommends. */

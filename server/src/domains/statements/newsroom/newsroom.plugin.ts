@@ -8,7 +8,7 @@ import type { PlatformContext } from '../../../platform/context.ts';
 import { loadJwks } from '../../../platform/crypto/signing/key-store.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { findRootUnit } from '../../identity/index.ts';
-import { renderAtom, renderJsonFeed, renderRss } from './feeds.ts';
+import { feedLastModified, renderAtom, renderJsonFeed, renderRss } from './feeds.ts';
 import { languageName, pickUiLanguage, translator } from './i18n.ts';
 import * as repo from './newsroom.repo.ts';
 import type { NewsroomEntryRow } from './newsroom.tables.ts';
@@ -19,6 +19,8 @@ import { parseBundle, type VerificationResult, verifyBundle, VerifyInputError, v
 import { createHash } from 'node:crypto';
 import { publicCache } from './public-cache.ts';
 import { auditCheckpointRoutes } from './audit-checkpoints.ts';
+import { findPost } from '../federation/federation.repo.ts';
+import { noteUrl, prefersActivityJson } from '../federation/note-address.ts';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const pageSize = 20;
@@ -51,6 +53,24 @@ function parseCursor(value: string | undefined): repo.EntryCursor | undefined {
   return Number.isNaN(publishedAt.getTime()) ? undefined : { publishedAt, id: match[2] };
 }
 
+/** Headers a cached page or feed is served again with. */
+const cachedHeaders = ['etag', 'last-modified', 'access-control-allow-origin', 'cross-origin-resource-policy'] as const;
+
+/**
+ * A conditional GET that can be answered 304 (RFC 9110 §13.1): If-None-Match decides when sent
+ * (weak comparison), else If-Modified-Since against the second-precision Last-Modified.
+ */
+function notModified(req: FastifyRequest, etag: string, lastModified: string | undefined): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+    return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+  }
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  const modified = Date.parse(lastModified ?? '');
+  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
+}
+
 /** Data anyone may read and embed: no credentials involved, so every origin may fetch it. */
 function publicData(reply: FastifyReply, maxAge: number): FastifyReply {
   return reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin').header('cache-control', `public, max-age=${maxAge}`);
@@ -80,22 +100,33 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     return { ui, uiExplicit: query.ui === ui, t: translator(ui), org, path: req.url.split('?')[0] ?? '/' };
   }
 
+  // Pages vary by Accept too: an entry page answers ActivityPub readers with its Note.
   const sendHtml = (reply: FastifyReply, html: string, status = 200, cache = 'public, max-age=60') =>
-    reply.status(status).type('text/html; charset=utf-8').header('cache-control', cache).header('vary', 'accept-language').send(html);
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', cache).header('vary', 'accept, accept-language').send(html);
 
   // Rendered pages and feeds by reader language and address; verification results by text.
-  const rendered = publicCache<{ status: number; type: string; body: string; cache: string }>(5_000, 2_000);
+  const rendered = publicCache<{ status: number; type: string; body: string; cache: string; headers: Record<string, string> }>(5_000, 2_000);
   const verified = publicCache<unknown>(5_000, 5_000);
   const jwksCache = publicCache<unknown>(5_000, 1);
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' || !req.url.startsWith('/newsroom')) return;
+    // The cache holds what people and feed readers get; ActivityPub readers are answered afresh.
+    if (prefersActivityJson(req.headers.accept)) return;
     const hit = rendered.get(`${pickUiLanguage((req.query as Query | undefined)?.ui, req.headers['accept-language'])}|${req.url}`);
-    if (hit) return reply.status(hit.status).type(hit.type).header('cache-control', hit.cache).header('vary', 'accept-language').send(hit.body);
+    if (!hit) return;
+    void reply.headers(hit.headers);
+    if (hit.headers.etag && notModified(req, hit.headers.etag, hit.headers['last-modified'])) return reply.status(304).header('cache-control', hit.cache).send();
+    return reply.status(hit.status).type(hit.type).header('cache-control', hit.cache).header('vary', 'accept, accept-language').send(hit.body);
   });
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.method === 'GET' && req.url.startsWith('/newsroom') && !req.url.startsWith('/newsroom/assets') && reply.statusCode === 200 && typeof payload === 'string') {
       const key = `${pickUiLanguage((req.query as Query | undefined)?.ui, req.headers['accept-language'])}|${req.url}`;
-      rendered.set(key, { status: 200, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), body: payload, cache: String(reply.getHeader('cache-control') ?? 'no-cache') });
+      const headers: Record<string, string> = {};
+      for (const name of cachedHeaders) {
+        const value = reply.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
+      }
+      rendered.set(key, { status: 200, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), body: payload, cache: String(reply.getHeader('cache-control') ?? 'no-cache'), headers });
     }
     return payload;
   });
@@ -151,8 +182,14 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     const language = canonicalLanguage(params.lang);
     const entry = language ? await repo.findPublicEntryBySlug(db, language, params.slug) : undefined;
     if (!entry) return sendHtml(reply, renderNotFound(page), 404);
+    // The organisation actor's Note for this statement, when the statement went out on ActivityPub.
+    const post = config.activityPubEnabled ? await findPost(db, entry.statementId) : undefined;
+    const note = post && post.organisationId === entry.organisationId ? noteUrl(config.publicUrl, entry.organisationId, entry.statementId) : null;
+    // A fediverse server looking the page up (a Mastodon search for its address) is sent to the
+    // Note; for a withdrawn statement that answers 410 with a Tombstone, which is the truth.
+    if (note && prefersActivityJson(req.headers.accept)) return reply.header('vary', 'accept, accept-language').redirect(note, 302);
     const siblings = await repo.publicSiblings(db, entry.statementId, entry.id);
-    return sendHtml(reply, renderEntry(page, { entry, siblings }));
+    return sendHtml(reply, renderEntry(page, { entry, siblings, activityObject: note && !post?.withdrawnAt ? note : null }));
   });
 
   async function feedEntries(req: FastifyRequest): Promise<{ language: string; entries: NewsroomEntryRow[] } | null> {
@@ -164,6 +201,8 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
   async function feedContext(req: FastifyRequest) {
     const found = await feedEntries(req);
     if (!found) throw new AppError('route.not-found', 'Not a language tag.');
+    // A feed of nothing (a language the newsroom never published in) is not a feed: 404, not an empty one dated 1970.
+    if (found.entries.length === 0) throw new AppError('route.not-found', 'The newsroom has published nothing in this language.');
     // A feed's own words follow its content where the interface has that language (Indonesian), else English.
     const ui = found.language.split('-')[0] === 'id' ? 'id' : 'en';
     const t = translator(ui);
@@ -171,17 +210,26 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     return { publicUrl: config.publicUrl, language: found.language, languageName: languageName(found.language, ui), org, t, entries: found.entries };
   }
 
+  /** A feed with its validators: readers polling every few minutes get 304 until something changes. */
+  function sendFeed(req: FastifyRequest, reply: FastifyReply, type: string, body: string, lastModified: Date) {
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const modified = lastModified.toUTCString();
+    publicData(reply, 300).type(type).header('etag', etag).header('last-modified', modified);
+    if (notModified(req, etag, modified)) return reply.status(304).send();
+    return reply.send(body);
+  }
+
   app.get('/newsroom/:lang/rss.xml', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
-    const feed = renderRss(await feedContext(req));
-    return publicData(reply, 300).type('application/rss+xml; charset=utf-8').send(feed);
+    const ctx = await feedContext(req);
+    return sendFeed(req, reply, 'application/rss+xml; charset=utf-8', renderRss(ctx), feedLastModified(ctx.entries));
   });
   app.get('/newsroom/:lang/atom.xml', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
-    const feed = renderAtom(await feedContext(req));
-    return publicData(reply, 300).type('application/atom+xml; charset=utf-8').send(feed);
+    const ctx = await feedContext(req);
+    return sendFeed(req, reply, 'application/atom+xml; charset=utf-8', renderAtom(ctx), feedLastModified(ctx.entries));
   });
   app.get('/newsroom/:lang/feed.json', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {
-    const feed = renderJsonFeed(await feedContext(req));
-    return publicData(reply, 300).type('application/feed+json; charset=utf-8').send(JSON.stringify(feed));
+    const ctx = await feedContext(req);
+    return sendFeed(req, reply, 'application/feed+json; charset=utf-8', JSON.stringify(renderJsonFeed(ctx)), feedLastModified(ctx.entries));
   });
 
   app.get('/verify', { config: publicAccess, schema: { hide: true } }, async (req, reply) => {

@@ -77,6 +77,12 @@ export async function listPublicEntries(x: Executor, opts: { language?: string; 
     .limit(opts.limit);
 }
 
+/** Public entries not withdrawn: what the newsroom has out (NodeInfo's local posts). */
+export async function countLivePublicEntries(x: Executor): Promise<number> {
+  const [row] = await x.select({ n: sql<number>`count(*)::int` }).from(newsroomEntries).where(and(isPublic, isNull(newsroomEntries.withdrawnAt)));
+  return row?.n ?? 0;
+}
+
 export async function publicLanguages(x: Executor): Promise<string[]> {
   const rows = await x.selectDistinct({ language: newsroomEntries.language }).from(newsroomEntries).where(isPublic).orderBy(newsroomEntries.language);
   return rows.map((r) => r.language);

@@ -131,6 +131,8 @@ ${feeds?.body ?? ''}`;
 export type EntryView = {
   entry: NewsroomEntryRow;
   siblings: { language: string; slug: string; title: string }[];
+  /** The statement's live ActivityPub Note, announced to fediverse software looking the page up. */
+  activityObject?: string | null;
 };
 
 export function renderEntry(page: PageContext, view: EntryView): string {
@@ -184,7 +186,8 @@ ${paragraphs(e.body)}
 ${attachments}
 ${siblings}
 ${signature}`;
-  return layout(page, { title: e.title, main, head: `<link rel="alternate" type="application/json" href="/api/v1/public/statements/${e.id}">` });
+  const activity = view.activityObject ? `\n<link rel="alternate" type="application/activity+json" href="${esc(view.activityObject)}">` : '';
+  return layout(page, { title: e.title, main, head: `<link rel="alternate" type="application/json" href="/api/v1/public/statements/${e.id}">${activity}` });
 }
 
 export function renderNotFound(page: PageContext): string {
