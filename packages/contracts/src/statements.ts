@@ -151,7 +151,18 @@ export const clearanceDto = z.object({
   chainName: z.string(),
   fastTrack: z.boolean(),
   round: z.number().int(),
-  steps: z.array(clearanceStep.extend({ state: clearanceStepState, satisfied: z.number().int(), needed: z.number().int() })),
+  steps: z.array(
+    clearanceStep.extend({
+      state: clearanceStepState,
+      satisfied: z.number().int(),
+      needed: z.number().int(),
+      /**
+       * While the statement is in clearance: the people who can decide this step now (approvers it
+       * names who did not change the text of this round), at most 10 named, and how many in all.
+       */
+      deciders: z.object({ names: z.array(z.string()).max(10), count: z.number().int() }).nullable(),
+    }),
+  ),
   currentStep: z.number().int().nullable(),
   userNames: z.record(z.string(), z.string()),
   /** Every decision ever made on this statement, all rounds (permanent record). */

@@ -9,3 +9,8 @@ export function notifySuccess(message: string): void {
 export function notifyInfo(message: string): void {
   notifications.show({ color: 'gray', message, closeButtonProps: { 'aria-label': i18next.t('common.close') } });
 }
+
+/** Something the person must act on (stays until closed). */
+export function notifyWarning(message: string): void {
+  notifications.show({ color: 'orange', message, autoClose: false, closeButtonProps: { 'aria-label': i18next.t('common.close') } });
+}

@@ -94,6 +94,17 @@ export function membershipsOf(x: Executor, userIds: string[]): Promise<Membershi
     .orderBy(asc(units.path), asc(memberships.role));
 }
 
+/** Roles active people hold at a unit or any unit above it (what reaches the unit), with their names. */
+export function rolesReaching(x: Executor, unitPath: string): Promise<{ userId: string; name: string; role: MembershipRow['role'] }[]> {
+  return x
+    .select({ userId: memberships.userId, name: users.displayName, role: memberships.role })
+    .from(memberships)
+    .innerJoin(units, eq(units.id, memberships.unitId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(users.isActive, true), sql`${unitPath} like ${units.path} || '%'`))
+    .orderBy(asc(users.displayName));
+}
+
 export async function findMembership(x: Executor, id: string): Promise<MembershipWithUnit | undefined> {
   const [row] = await x.select(membershipColumns).from(memberships).innerJoin(units, eq(units.id, memberships.unitId)).where(eq(memberships.id, id));
   return row;

@@ -84,6 +84,14 @@ export function roundAuthors(createdBy: string | null, versions: readonly { numb
 }
 
 /**
+ * Who could decide a step, among people holding roles that reach the statement's unit: the step's
+ * approvers, less anyone who changed the text of the round (the four-eyes rule below).
+ */
+export function eligibleDeciders<T extends Approver>(step: ClearanceStep, people: readonly T[], authors: ReadonlySet<string>): T[] {
+  return people.filter((person) => !authors.has(person.userId) && isApproverOf(step, person));
+}
+
+/**
  * Four eyes: nobody who changed the text of the round decides in it (so nobody clears words they
  * wrote — the last step included), only approvers of the current step decide, once each.
  */

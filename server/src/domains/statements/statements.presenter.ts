@@ -43,7 +43,13 @@ export function presentSummary(row: StatementRow, unitName: string): StatementSu
   };
 }
 
-export function presentClearance(row: StatementRow, decisions: DecisionRow[], userNames: Map<string, string>, decideBlocked: ClearanceDto['decideBlocked'] = null): ClearanceDto | null {
+export function presentClearance(
+  row: StatementRow,
+  decisions: DecisionRow[],
+  userNames: Map<string, string>,
+  decideBlocked: ClearanceDto['decideBlocked'] = null,
+  deciders: ReadonlyMap<number, { names: string[]; count: number }> = new Map(),
+): ClearanceDto | null {
   if (!row.clearance) return null;
   const view = evaluateClearance(row.clearance.steps, decisionFacts(decisions, row.clearanceRound));
   const live = row.status === 'in-clearance' || row.status === 'draft' || row.status === 'rejected';
@@ -54,7 +60,7 @@ export function presentClearance(row: StatementRow, decisions: DecisionRow[], us
     steps: row.clearance.steps.map((s, i) => {
       const v = view.steps[i] ?? { state: 'waiting' as const, satisfied: 0, needed: 1 };
       // After clearance completed (or the statement moved on) every step shows as approved.
-      return { ...s, state: !live && row.status !== 'expired' ? 'approved' : v.state, satisfied: v.satisfied, needed: v.needed };
+      return { ...s, state: !live && row.status !== 'expired' ? 'approved' : v.state, satisfied: v.satisfied, needed: v.needed, deciders: row.status === 'in-clearance' ? (deciders.get(i) ?? null) : null };
     }),
     currentStep: row.status === 'in-clearance' ? view.currentStep : null,
     userNames: Object.fromEntries(userNames),
@@ -84,6 +90,8 @@ export function presentStatement(
     decisions: DecisionRow[];
     /** Who changed the text of the current clearance round (four eyes). */
     roundAuthors: ReadonlySet<string>;
+    /** Per step index, who can decide it now (only computed for a statement in clearance). */
+    deciders?: ReadonlyMap<number, { names: string[]; count: number }>;
     userNames: Map<string, string>;
     newsroom: { language: string; url: string }[];
     publications: PublicationView[];
@@ -100,7 +108,7 @@ export function presentStatement(
       .map((a) => ({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, byteSize: a.byteSize, sha256: a.sha256, altText: a.altText, createdAt: a.createdAt.toISOString() })),
     createdAt: row.createdAt.toISOString(),
     changesRequested: row.changesRequested,
-    clearance: presentClearance(row, extra.decisions, extra.userNames, decideBlockFor(p, row, extra.unitPath, facts, extra.roundAuthors)),
+    clearance: presentClearance(row, extra.decisions, extra.userNames, decideBlockFor(p, row, extra.unitPath, facts, extra.roundAuthors), extra.deciders),
     respondsTo: row.respondsTo,
     withdrawn: row.withdrawnAt ? { at: row.withdrawnAt.toISOString(), reason: row.withdrawReason ?? '' } : null,
     newsroom: extra.newsroom,

@@ -1,7 +1,9 @@
 import type { StatementDto } from '@diplodesk/contracts';
 import type { Principal } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
-import { displayNamesOf, findUnit } from '../../identity/index.ts';
+import { roleGrants } from '@diplodesk/contracts';
+import { displayNamesOf, findUnit, rolesReaching } from '../../identity/index.ts';
+import { type Approver, eligibleDeciders } from '../lifecycle.ts';
 import { newsroomEntriesFor } from '../newsroom/index.ts';
 import { listChannelAccounts, listPublications } from '../publishing/index.ts';
 import { readableStatement, roundAuthorsOf } from '../statement-access.ts';
@@ -26,14 +28,39 @@ export async function statementDetail(ctx: PlatformContext, p: Principal, idOrRo
   const namedUsers = (row.clearance?.steps ?? []).flatMap((s) => s.approvers.flatMap((a) => (a.kind === 'user' ? [a.userId] : [])));
   const userNames = await displayNamesOf(ctx.db, namedUsers);
   const now = Date.now();
+  const roundAuthors = authors.get(row.id) ?? new Set<string>();
+  const deciders = row.status === 'in-clearance' && row.clearance ? await decidersByStep(ctx, row, unit.path, roundAuthors) : undefined;
   return presentStatement(p, row, {
     unitName: unit.name,
     unitPath: unit.path,
     attachments,
     decisions,
-    roundAuthors: authors.get(row.id) ?? new Set(),
+    roundAuthors,
+    ...(deciders ? { deciders } : {}),
     userNames,
     newsroom: entries.filter((e) => e.publishedAt.getTime() <= now || row.status === 'published' || row.status === 'withdrawn').map((e) => ({ language: e.language, url: e.url })),
     publications: publications.map((pub) => ({ ...pub, handle: handles.get(pub.channelAccountId) ?? pub.platform })),
   });
+}
+
+/**
+ * Who can decide each step now, so a statement never waits without anyone knowing why: a lone
+ * administrator who wrote it sees that nobody else can give the final sign-off.
+ */
+async function decidersByStep(ctx: PlatformContext, row: StatementRow, unitPath: string, roundAuthors: ReadonlySet<string>): Promise<Map<number, { names: string[]; count: number }>> {
+  const held = await rolesReaching(ctx.db, unitPath);
+  const people = new Map<string, Approver & { name: string; roles: Set<Approver['rolesAtUnit'] extends ReadonlySet<infer R> ? R : never> }>();
+  for (const h of held) {
+    const person = people.get(h.userId) ?? { userId: h.userId, name: h.name, mayApprove: false, roles: new Set(), rolesAtUnit: new Set() };
+    person.roles.add(h.role);
+    person.rolesAtUnit = person.roles;
+    if (roleGrants(h.role, 'statement.approve')) person.mayApprove = true;
+    people.set(h.userId, person);
+  }
+  const result = new Map<number, { names: string[]; count: number }>();
+  (row.clearance?.steps ?? []).forEach((step, index) => {
+    const able = eligibleDeciders(step, [...people.values()], roundAuthors);
+    result.set(index, { names: able.slice(0, 10).map((a) => a.name), count: able.length });
+  });
+  return result;
 }

@@ -139,6 +139,23 @@ describe('statements desk', () => {
     for (const action of ['statement.created', 'statement.submitted', 'statement.approved', 'statement.cleared', 'statement.scheduled', 'statement.published']) expect(audit).toContain(action);
   });
 
+  it('says who can decide each step, leaving out whoever changed the text (a lone author-administrator learns nobody else can)', async () => {
+    const units = (await admin.get('/api/v1/units')).json().items as { id: string; parentId: string | null }[];
+    const rootId = units.find((u) => u.parentId === null)?.id;
+    const byEditor = await createDraft();
+    const submitted = (await editor.post(`/api/v1/statements/${byEditor.id}/submit`, { baseVersion: 1 })).json();
+    const [desk, final] = submitted.clearance.steps as { deciders: { names: string[]; count: number } }[];
+    expect(desk?.deciders.count).toBeGreaterThanOrEqual(2);
+    const adminCount = final?.deciders.count ?? 0;
+    expect(adminCount).toBeGreaterThanOrEqual(2);
+    // The same chain, written by an administrator: she is left out of every step.
+    const mine = (await admin.post('/api/v1/statements', { unitId: rootId, kind: 'statement', primaryLanguage: 'en', audienceTimeZone: 'UTC', texts })).json();
+    const own = (await admin.post(`/api/v1/statements/${mine.id}/submit`, { baseVersion: 1 })).json();
+    const adminName = (await admin.get('/api/v1/me')).json().user.displayName as string;
+    expect(own.clearance.steps[1].deciders.count).toBe(adminCount - 1);
+    expect(own.clearance.steps[1].deciders.names).not.toContain(adminName);
+  });
+
   it('an edit during clearance invalidates the approvals given so far', async () => {
     const s = await createDraft();
     await editor.post(`/api/v1/statements/${s.id}/submit`, { baseVersion: 1 });

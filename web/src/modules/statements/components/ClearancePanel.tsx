@@ -30,8 +30,9 @@ const roleKeys = {
 
 /** The chain's steps with their state, and every decision ever taken (stale approvals struck through). */
 export function ClearancePanel({ clearance }: { clearance: ClearanceDto | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formatInstant = useFormatInstant();
+  const listFormat = new Intl.ListFormat(i18n.language, { type: 'disjunction' });
   if (!clearance) {
     return (
       <Text size="sm" c="dimmed">
@@ -56,6 +57,14 @@ export function ClearancePanel({ clearance }: { clearance: ClearanceDto | null }
       {clearance.decideBlocked === 'changed-text' ? (
         <Text size="sm" c="orange.8" role="note">
           {t('statements.clearance.blockedChangedText')}
+        </Text>
+      ) : clearance.decideBlocked === 'not-an-approver' && clearance.currentStep !== null ? (
+        <Text size="sm" c="dimmed" role="note">
+          {t('statements.clearance.blockedNotApprover')}
+        </Text>
+      ) : clearance.decideBlocked === 'already-decided' ? (
+        <Text size="sm" c="dimmed" role="note">
+          {t('statements.clearance.blockedAlreadyDecided')}
         </Text>
       ) : null}
       <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('statements.clearance.steps')}>
@@ -82,6 +91,21 @@ export function ClearancePanel({ clearance }: { clearance: ClearanceDto | null }
                   .map((a) => (a.kind === 'user' ? (clearance.userNames[a.userId] ?? t('statements.clearance.unknownUser')) : t('statements.clearance.anyRole', { role: t(roleKeys[a.role]) })))
                   .join(', ')}
               </Text>
+              {step.deciders && (step.state === 'current' || step.state === 'waiting') ? (
+                step.deciders.count === 0 ? (
+                  <Text size="sm" c="red.8" role="note" mt={4}>
+                    {t('statements.clearance.nobodyCanDecide')}
+                  </Text>
+                ) : (
+                  <Text size="sm" mt={4}>
+                    {t('statements.clearance.canDecide', {
+                      names: listFormat.format(step.deciders.names),
+                      count: step.deciders.count - step.deciders.names.length,
+                      context: step.deciders.count > step.deciders.names.length ? 'more' : undefined,
+                    })}
+                  </Text>
+                )
+              ) : null}
             </Paper>
           );
         })}

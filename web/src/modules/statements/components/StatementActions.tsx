@@ -4,11 +4,12 @@ import { IconArrowBackUp, IconBan, IconCheck, IconMessageReply, IconRocket, Icon
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { notifySuccess } from '../../../lib/notify.ts';
+import { notifySuccess, notifyWarning } from '../../../lib/notify.ts';
 import { AppModal } from '../../../ui/AppModal.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useDecideClearance, useScheduleStatement, useSubmitStatement, useWithdrawStatement } from '../hooks/use-statements.ts';
 import { wallTimeToIso } from '../utils/zoned-input.ts';
+import { seededName } from '../../../lib/seeded-names.ts';
 
 type Dialog = 'submit' | 'schedule' | 'withdraw' | ClearanceDecisionKind | null;
 
@@ -89,8 +90,11 @@ function SubmitDialog({ statement, onClose }: { statement: StatementDto; onClose
     submit.mutate(
       { baseVersion: statement.version, fastTrack, scheduledAt },
       {
-        onSuccess: () => {
+        onSuccess: (submitted) => {
           notifySuccess(t('statements.actions.submitted'));
+          // Said at once, not discovered days later: a step nobody but the author could decide.
+          const stuck = submitted.clearance?.steps.find((step) => step.deciders?.count === 0);
+          if (stuck) notifyWarning(t('statements.clearance.nobodyCanDecideNotice', { step: seededName(stuck.name, t) }));
           onClose();
         },
       },
