@@ -87,7 +87,19 @@ export function nativeLanguageName(tag: string): string {
   return languageLabel(tag, own);
 }
 
-export function formatDate(date: Date, ui: UiLanguage): string {
-  // The reader's zone is unknown to a server-rendered page without script: say UTC explicitly.
-  return `${new Intl.DateTimeFormat(ui === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+/**
+ * A date for a page without script, where the reader's zone is unknown: told in the zone given (a
+ * statement's audience time zone) with that zone named, else in UTC.
+ */
+export function formatDate(date: Date, ui: UiLanguage, timeZone = 'UTC'): string {
+  const locale = ui === 'id' ? 'id-ID' : 'en-GB';
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  if (zone === 'UTC' || zone === 'Etc/UTC') return `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+  const when = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(date);
+  return `${when} (${zone.replaceAll('_', ' ')})`;
 }

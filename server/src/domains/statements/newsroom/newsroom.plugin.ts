@@ -165,7 +165,8 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     const entries = rows.slice(0, pageSize);
     const last = entries[entries.length - 1];
     const olderCursor = rows.length > pageSize && last ? `${last.publishedAt.toISOString()}_${last.id}` : null;
-    return sendHtml(reply, renderIndex(page, { language, languages: await repo.publicLanguages(db), entries, olderCursor, isFirstPage: !before }));
+    const zones = await repo.audienceZones(db, entries.map((e) => e.statementId));
+    return sendHtml(reply, renderIndex(page, { language, languages: await repo.publicLanguages(db), entries, zones, olderCursor, isFirstPage: !before }));
   }
 
   app.get('/newsroom', { config: publicAccess, schema: { hide: true } }, (req, reply) => index(req, reply, null));
@@ -189,7 +190,8 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     // Note; for a withdrawn statement that answers 410 with a Tombstone, which is the truth.
     if (note && prefersActivityJson(req.headers.accept)) return reply.header('vary', 'accept, accept-language').redirect(note, 302);
     const siblings = await repo.publicSiblings(db, entry.statementId, entry.id);
-    return sendHtml(reply, renderEntry(page, { entry, siblings, activityObject: note && !post?.withdrawnAt ? note : null }));
+    const timeZone = (await repo.audienceZones(db, [entry.statementId])).get(entry.statementId) ?? 'UTC';
+    return sendHtml(reply, renderEntry(page, { entry, timeZone, siblings, activityObject: note && !post?.withdrawnAt ? note : null }));
   });
 
   async function feedEntries(req: FastifyRequest): Promise<{ language: string; entries: NewsroomEntryRow[] } | null> {

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
+import { statements } from '../statements.tables.ts';
 import { type NewsroomEntryRow, newsroomEntries } from './newsroom.tables.ts';
 
 // All queries of the newsroom; "public" always means published_at <= now() in the database's clock.
@@ -112,4 +113,12 @@ export async function publicEntriesSharingWords(x: Executor, terms: string[], li
     .where(and(isPublic, sql`${vector} @@ ${query}`))
     .orderBy(sql`ts_rank(${vector}, ${query}) desc`, desc(newsroomEntries.publishedAt))
     .limit(limit);
+}
+
+/** The audience time zone of each statement: newsroom dates are told in it, not in UTC. */
+export async function audienceZones(x: Executor, statementIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(statementIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await x.select({ id: statements.id, zone: statements.audienceTimeZone }).from(statements).where(inArray(statements.id, ids));
+  return new Map(rows.map((r) => [r.id, r.zone]));
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { languageLabel, loadCatalogues, nativeLanguageName, pickUiLanguage, translator } from './i18n.ts';
+import { formatDate, languageLabel, loadCatalogues, nativeLanguageName, pickUiLanguage, translator } from './i18n.ts';
 import { comparableText, directionOf, lookupVariants, searchTerms, similarity, slugify } from './text.ts';
 import { sameNewsroom, wordDiff } from './verification.ts';
 
@@ -18,6 +18,17 @@ describe('addresses of this newsroom', () => {
     const pub = new URL('https://news.example.go.id');
     expect(sameNewsroom(new URL('https://news.example.go.id/newsroom/id/x'), pub)).toBe(true);
     expect(sameNewsroom(new URL('https://127.0.0.1/newsroom/id/x'), pub)).toBe(false);
+  });
+});
+
+describe('newsroom dates', () => {
+  it('tells a time in the audience zone with the zone named, or in UTC', () => {
+    const at = new Date('2026-12-06T22:28:00Z');
+    expect(formatDate(at, 'id', 'Asia/Jakarta')).toBe('7 Desember 2026 pukul 05.28 WIB (Asia/Jakarta)');
+    expect(formatDate(at, 'en', 'Asia/Jakarta')).toBe('7 December 2026 at 05:28 GMT+7 (Asia/Jakarta)');
+    expect(formatDate(at, 'en', 'America/New_York')).toMatch(/^6 December 2026 at 17:28 GMT-5 \(America\/New York\)$/);
+    expect(formatDate(at, 'en')).toMatch(/^6 December 2026 at 22:28 UTC$/);
+    expect(formatDate(at, 'en', 'Not/AZone')).toMatch(/ UTC$/);
   });
 });
 

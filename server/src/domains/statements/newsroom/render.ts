@@ -60,8 +60,8 @@ ${opts.main}
 `;
 }
 
-export function time(page: PageContext, date: Date): string {
-  return `<time datetime="${date.toISOString()}">${esc(formatDate(date, page.ui))}</time>`;
+export function time(page: PageContext, date: Date, timeZone?: string): string {
+  return `<time datetime="${date.toISOString()}">${esc(formatDate(date, page.ui, timeZone))}</time>`;
 }
 
 /** Body text as paragraphs (blank lines) with line breaks kept inside a paragraph. */
@@ -78,6 +78,8 @@ export type IndexView = {
   language: string | null;
   languages: string[];
   entries: NewsroomEntryRow[];
+  /** Audience time zone by statement id (dates are told in it). */
+  zones: ReadonlyMap<string, string>;
   olderCursor: string | null;
   isFirstPage: boolean;
 };
@@ -110,7 +112,7 @@ export function renderIndex(page: PageContext, view: IndexView): string {
       const withdrawn = e.withdrawnAt ? ` <span class="tag tag-withdrawn">${esc(t('index.withdrawnTag'))}</span>` : '';
       return `<li><article class="entry-summary" lang="${esc(e.language)}" dir="${directionOf(e.language)}">
 <h2><a href="${esc(link(page, `/newsroom/${encodeURIComponent(e.language)}/${encodeURIComponent(e.slug)}`))}">${esc(e.title)}</a>${withdrawn}</h2>
-<p class="meta" lang="${page.ui}" dir="ltr">${time(page, e.publishedAt)} · ${esc(languageLabel(e.language, page.ui))}</p>
+<p class="meta" lang="${page.ui}" dir="ltr">${time(page, e.publishedAt, view.zones.get(e.statementId))} · ${esc(languageLabel(e.language, page.ui))}</p>
 </article></li>`;
     })
     .join('\n');
@@ -130,6 +132,8 @@ ${feeds?.body ?? ''}`;
 
 export type EntryView = {
   entry: NewsroomEntryRow;
+  /** The statement's audience time zone. */
+  timeZone: string;
   siblings: { language: string; slug: string; title: string }[];
   /** The statement's live ActivityPub Note, announced to fediverse software looking the page up. */
   activityObject?: string | null;
@@ -142,7 +146,7 @@ export function renderEntry(page: PageContext, view: EntryView): string {
   const withdrawn = e.withdrawnAt
     ? `<section class="banner banner-withdrawn" role="note" aria-labelledby="withdrawn-heading">
 <h2 id="withdrawn-heading"><span aria-hidden="true">⚠ </span>${esc(t('entry.withdrawnTitle'))}</h2>
-<p>${esc(t('entry.withdrawnOn', { date: formatDate(e.withdrawnAt, page.ui) }))}</p>
+<p>${esc(t('entry.withdrawnOn', { date: formatDate(e.withdrawnAt, page.ui, view.timeZone) }))}</p>
 <p>${esc(t('entry.withdrawnReason', { reason: e.withdrawReason ?? '' }))}</p>
 <p>${esc(t('entry.withdrawnKept'))}</p>${e.withdrawalJws ? `\n<p>${esc(t('entry.withdrawalSigned'))}</p>` : ''}
 </section>`
@@ -178,7 +182,7 @@ export function renderEntry(page: PageContext, view: EntryView): string {
   const main = `${withdrawn}
 <article class="statement" lang="${esc(e.language)}" dir="${dir}">
 <h1>${esc(e.title)}</h1>
-<p class="meta" lang="${page.ui}" dir="ltr">${time(page, e.publishedAt)}</p>
+<p class="meta" lang="${page.ui}" dir="ltr">${time(page, e.publishedAt, view.timeZone)}</p>
 <div class="statement-body">
 ${paragraphs(e.body)}
 </div>
