@@ -46,7 +46,7 @@ export function createPlatformContext(config: Config, database: Database, logger
     notifyOutbox,
     signals: createSignals(),
     storage: createLocalStorage(config.storageDir),
-    passwordQuality: createPasswordQuality(config.passwordMinScore),
+    passwordQuality: createPasswordQuality(config.passwordMinScore, { breachedFile: config.breachedPasswordsFile }),
     outbound: createOutbound({
       allow: parseAllowList(config.outboundAllowCidrs),
       // Why an address was refused stays in the server log; users see one neutral message.
