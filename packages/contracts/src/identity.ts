@@ -94,6 +94,8 @@ export const userDto = z.object({
   timeZone: z.string(),
   isActive: z.boolean(),
   mfaEnabled: z.boolean(),
+  /** At least one passkey is registered (a second factor besides TOTP). */
+  hasPasskey: z.boolean(),
   hasPassword: z.boolean(),
   /** A generated first password is still in use: the web app asks for a new one before anything else. */
   mustChangePassword: z.boolean(),
@@ -123,6 +125,11 @@ export const updateUserRequest = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
 export const setPasswordRequest = z.object({ password });
+export const endUserSessionsRequest = z.object({
+  /** Also revoke the user's API tokens (a stolen laptop may hold one). */
+  revokeTokens: z.boolean().default(false),
+});
+export const endUserSessionsResponse = z.object({ sessionsEnded: z.number().int(), tokensRevoked: z.number().int() });
 export const userListQuery = z.object({
   q: plainText(0, 120).optional(),
   unitId: uuid.optional(),

@@ -150,8 +150,13 @@ export async function deleteSession(x: Executor, id: string): Promise<void> {
   await x.delete(sessions).where(eq(sessions.id, id));
 }
 
-export async function deleteSessionsOfUser(x: Executor, userId: string, exceptId?: string): Promise<void> {
-  await x.delete(sessions).where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
+/** Ends a user's sessions (all, or all but one); returns how many full sessions ended. */
+export async function deleteSessionsOfUser(x: Executor, userId: string, exceptId?: string): Promise<number> {
+  const ended = await x
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined))
+    .returning({ mfaPending: sessions.mfaPending });
+  return ended.filter((s) => !s.mfaPending).length;
 }
 
 export async function touchSession(x: Executor, id: string, patch: Partial<typeof sessions.$inferInsert>): Promise<void> {

@@ -65,7 +65,9 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
     items: await listOwnSessions(ctx, requirePrincipal(req)),
   }));
 
-  app.delete('/me/sessions/:id', { config: browserOnly, schema: { tags: ['me'], summary: 'End one of own sessions', params: z.object({ id: uuid }), response: { 200: okBody } } }, async (req) => {
+  // Ending another of one's sessions asks for a fresh factor: a stolen session must not be able to
+  // sign the owner out everywhere and keep the account to itself (ASVS 7.5.2).
+  app.delete('/me/sessions/:id', { config: { ...browserOnly, stepUp: true }, schema: { tags: ['me'], summary: 'End one of own sessions', params: z.object({ id: uuid }), response: { 200: okBody } } }, async (req) => {
     await endOwnSession(ctx, requirePrincipal(req), req.params.id, req.id);
     return { ok: true as const };
   });
