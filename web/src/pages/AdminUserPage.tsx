@@ -8,6 +8,7 @@ import { useFormatters } from '../modules/session/hooks/use-formatters.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { useUnits } from '../modules/units/hooks/use-units.ts';
 import { flattenUnitTree } from '../modules/units/utils/unit-tree.ts';
+import { EndSessionsSection } from '../modules/users/components/EndSessionsSection.tsx';
 import { MembershipsSection } from '../modules/users/components/MembershipsSection.tsx';
 import { ResetMfaSection } from '../modules/users/components/ResetMfaSection.tsx';
 import { SetPasswordForm } from '../modules/users/components/SetPasswordForm.tsx';
@@ -68,7 +69,7 @@ export function AdminUserPage() {
         actions={
           <Group gap="xs">
             <UserStatusBadge user={data} />
-            <MfaBadge enabled={data.mfaEnabled} labelled />
+            <MfaBadge enabled={data.mfaEnabled || data.hasPasskey} labelled />
           </Group>
         }
       />
@@ -90,9 +91,14 @@ export function AdminUserPage() {
       <SectionCard title={t('users.membershipsTitle')} description={t('users.membershipsIntro')} headingOrder={3}>
         <MembershipsSection user={data} unitOptions={grantableUnits} />
       </SectionCard>
-      {data.mfaEnabled && data.policies.resetMfa ? (
+      {(data.mfaEnabled || data.hasPasskey) && data.policies.resetMfa ? (
         <SectionCard title={t('users.mfaResetSectionTitle')} headingOrder={3}>
           <ResetMfaSection user={data} />
+        </SectionCard>
+      ) : null}
+      {data.policies.resetMfa ? (
+        <SectionCard title={t('users.endSessionsTitle')} headingOrder={3}>
+          <EndSessionsSection user={data} />
         </SectionCard>
       ) : null}
       {data.policies.setPassword ? (
