@@ -143,6 +143,10 @@ export const meResponse = z.object({
   /** Permissions the caller holds somewhere in the tree: drives the navigation. */
   permissions: z.array(permission),
   csrfToken: z.string(),
+  /** A role of the caller requires a second factor and none is set up: only enrolment works until then. */
+  mfaSetupRequired: z.boolean(),
+  /** The account is linked to a single sign-on provider (its identity provider authenticates it). */
+  ssoLinked: z.boolean(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 export const updateMeRequest = z
@@ -158,6 +162,14 @@ export const changePasswordRequest = z.object({
 export const mfaSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const mfaEnableRequest = z.object({ code: totpCode });
 export const mfaDisableRequest = z.object({ password: z.string().min(1).max(256) });
+
+// ---- organisation security policy ----
+export const securityPolicyDto = z.object({
+  /** Holders of these roles (at any unit) must have a second factor: TOTP or a passkey. */
+  mfaRequiredRoles: z.array(role).max(roles.length),
+});
+export type SecurityPolicyDto = z.infer<typeof securityPolicyDto>;
+export const updateSecurityPolicyRequest = securityPolicyDto;
 
 // ---- API tokens ----
 export const apiTokenDto = z.object({

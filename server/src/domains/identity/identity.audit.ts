@@ -35,6 +35,7 @@ export type IdentityAuditEntry =
   | { action: 'membership.granted' | 'membership.revoked'; targetType: 'membership'; summary: { userId: string; unitId: string; role: Role } }
   | { action: 'token.created'; targetType: 'api-token'; summary: { name: string; scopes: string[]; expiresAt: string | null } }
   | { action: 'token.revoked'; targetType: 'api-token'; summary: { name: string } }
+  | { action: 'security-policy.updated'; targetType: 'workspace'; summary: { before: { mfaRequiredRoles: Role[] }; after: { mfaRequiredRoles: Role[] } } }
   | { action: 'workspace.initialised'; targetType: 'workspace'; summary: { organisation: string; demo: boolean; units: number; users: number } };
 
 export function auditIdentity(

@@ -80,6 +80,8 @@ export const sessions = pgTable(
     mfaAttempts: integer('mfa_attempts').notNull().default(0),
     /** When this session last proved a fresh factor (sign-in or step-up); sensitive actions need it recent. */
     stepUpAt: timestamp('step_up_at', { withTimezone: true }),
+    /** Signed in through an identity provider that asserted (or is configured to enforce) a second factor. */
+    mfaByIdp: boolean('mfa_by_idp').notNull().default(false),
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),

@@ -77,7 +77,7 @@ export async function refuseFactor(
   return claimed.allowed ? fallback : throttledError(claimed.retryAfterSeconds);
 }
 
-export async function createSessionFor(ctx: PlatformContext, tx: Executor, user: UserRow, mfaPending: boolean, meta: ClientMeta): Promise<IssuedSession> {
+export async function createSessionFor(ctx: PlatformContext, tx: Executor, user: UserRow, mfaPending: boolean, meta: ClientMeta, opts: { mfaByIdp?: boolean } = {}): Promise<IssuedSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const ttlSeconds = mfaPending ? 10 * 60 : ctx.config.sessionTtlHours * 3600;
@@ -88,6 +88,7 @@ export async function createSessionFor(ctx: PlatformContext, tx: Executor, user:
     mfaPending,
     // A full session starts freshly authenticated: sensitive actions need no step-up for its first minutes.
     stepUpAt: mfaPending ? null : new Date(),
+    mfaByIdp: opts.mfaByIdp ?? false,
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 400) ?? null,
     expiresAt: new Date(Date.now() + ttlSeconds * 1000),

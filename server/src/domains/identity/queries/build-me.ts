@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import { presentUser } from '../identity.presenter.ts';
 import { findRootUnit, findUser, membershipsOf } from '../identity.repo.ts';
 import { usersWithPasskeys } from '../webauthn.ts';
+import { isSsoLinked } from '../sso/sso.repo.ts';
 
 /** The caller, their roles and every permission they hold somewhere (for navigation). */
 export async function buildMe(x: Executor, p: Principal): Promise<MeResponse> {
@@ -14,5 +15,7 @@ export async function buildMe(x: Executor, p: Principal): Promise<MeResponse> {
     user: presentUser(p, user, memberships, root?.path ?? '/', withPasskeys.has(p.userId)),
     permissions: heldPermissions(p, permissions),
     csrfToken: p.csrfToken ?? '',
+    mfaSetupRequired: p.mfaSetupRequired === true,
+    ssoLinked: await isSsoLinked(x, p.userId),
   };
 }

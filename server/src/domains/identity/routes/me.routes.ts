@@ -52,7 +52,8 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
   app.post('/me/mfa/enable', { config: browserOnly, schema: { tags: ['me'], summary: 'Confirm TOTP enrolment with a code', body: mfaEnableRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     await enableMfa(ctx, p, req.body.code, req.id);
-    return identity.me(p);
+    // This request's caller was resolved before the factor existed; the policy is met from now on.
+    return { ...(await identity.me(p)), mfaSetupRequired: false };
   });
 
   app.post('/me/mfa/disable', { config: browserOnly, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {

@@ -120,13 +120,14 @@ export async function completeSsoSignIn(ctx: PlatformContext, key: string, callb
     }
     const result = await resolveUser(ctx, provider, claims, grants);
     const session = await inTransaction(ctx, async (tx) => {
-      const issued = await createSessionFor(ctx, tx, result.user, false, meta);
+      // For the organisation's MFA policy: the provider proved a second factor for this session.
+      const issued = await createSessionFor(ctx, tx, result.user, false, meta, { mfaByIdp: provider.idpEnforcesMfa || hasProviderMfa(claims ?? {}) });
       await auditSso(tx, { userId: result.user.id, label: result.user.email, requestId: meta.requestId }, {
         action: 'auth.sso-signed-in',
         targetType: 'user',
         targetId: result.user.id,
         unitId: null,
-        summary: { provider: provider.key, subject: String(claims?.sub), created: result.created, linked: result.linked, added: result.added, removed: result.removed },
+        summary: { provider: provider.key, subject: String(claims?.sub), created: result.created, linked: result.linked, added: result.added, removed: result.removed, ...(result.keptLastAdmin > 0 ? { keptLastAdmin: result.keptLastAdmin } : {}) },
       });
       return issued;
     });
