@@ -71,6 +71,8 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   /** A session unused this long ends (besides the absolute SESSION_TTL_HOURS). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60 * 90).default(30),
+  /** Signed-in sessions one user may hold at once; signing in beyond it ends their oldest session. */
+  SESSION_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   /** zxcvbn score (0–4) a new password must reach; 3 resists online guessing and slows offline guessing. */
   PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
   /**
@@ -163,6 +165,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
   sessionIdleMinutes: number;
+  sessionMaxPerUser: number;
   passwordMinScore: 0 | 1 | 2 | 3 | 4;
   /** BREACHED_PASSWORDS_FILE: the sorted SHA-1 list new passwords are checked against; unset = no list. */
   breachedPasswordsFile: string | undefined;
@@ -231,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxPerUser: e.SESSION_MAX_PER_USER,
     passwordMinScore: e.PASSWORD_MIN_SCORE as 0 | 1 | 2 | 3 | 4,
     breachedPasswordsFile: e.BREACHED_PASSWORDS_FILE ? path.resolve(e.BREACHED_PASSWORDS_FILE) : undefined,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,

@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { systemActor } from '../../../../platform/audit/audit.ts';
 import { type PlatformContext, inTransaction } from '../../../../platform/context.ts';
 import { type ClientMeta, createSessionFor, type IssuedSession } from '../../commands/sign-in.ts';
-import { identityTransaction } from '../../identity-transaction.ts';
+import { identityChanged, identityTransaction } from '../../identity-transaction.ts';
 import { findRootUnit, findUser, findUserByEmail, type UserRow, updateUserRow } from '../../identity.repo.ts';
 import { type Claims, type Grant, grantsFor, hasProviderMfa } from '../claim-mapping.ts';
 import { discoverProvider } from '../oidc-client.ts';
@@ -131,6 +131,7 @@ export async function completeSsoSignIn(ctx: PlatformContext, key: string, callb
       });
       return issued;
     });
+    if (session.endedSessions > 0) ctx.signals.emit(identityChanged);
     ctx.metrics.loginAttempts.inc({ outcome: 'signed-in' });
     return { session, next: flow.next, userId: result.user.id };
   } catch (err) {
