@@ -1,7 +1,7 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../server/src/platform/crypto/totp.ts';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // Passkeys and step-up in Chromium against one real server: the administrator registers a passkey
@@ -65,11 +65,7 @@ beforeAll(async () => {
   expect((await c.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
   const units = (await (await c.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
   const rootId = units.items.find((u) => u.parentId === null)?.id ?? '';
-  const created = await c.request.post('/api/v1/users', {
-    data: { email: keeper.email, displayName: 'Kirana Keys', password: keeper.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId: rootId, role: 'admin' }] },
-    headers: { 'x-csrf-token': await csrfOf(c) },
-  });
-  expect(created.status(), await created.text()).toBe(201);
+  await createUserWithOwnPassword(e2e, c, { email: keeper.email, displayName: 'Kirana Keys', password: keeper.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId: rootId, role: 'admin' }] });
   await c.clearCookies();
   expect((await c.request.post('/api/v1/auth/login', { data: keeper })).status()).toBe(200);
   keeperSecret = ((await (await c.request.post('/api/v1/me/mfa/setup', { headers: { 'x-csrf-token': await csrfOf(c) } })).json()) as { secret: string }).secret;
@@ -152,4 +148,25 @@ describe('passkeys and step-up in the browser', () => {
     const rotated = (await (await c.request.get('/api/v1/audit?action=signing-key.rotated')).json()) as { items: { actorLabel: string }[] };
     expect(rotated.items[0]?.actorLabel).toBe(keeper.email);
   }, 400_000);
+
+  it('holds a user whose role requires two-step verification on the set-up screen until a factor is set up', async () => {
+    const c = await context();
+    expect((await c.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
+    const negotiator = { email: 'held.negotiator@e2e.diplodesk', password: 'negotiator e2e password 2026' };
+    const units = (await (await c.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
+    await createUserWithOwnPassword(e2e, c, { ...negotiator, displayName: 'Nadia Negotiator', memberships: [{ unitId: units.items.find((u) => u.parentId === null)?.id ?? '', role: 'negotiator' }] });
+    const set = await c.request.put('/api/v1/security-policy', { data: { mfaRequiredRoles: ['negotiator'] }, headers: { 'x-csrf-token': await csrfOf(c) } });
+    expect(set.status(), await set.text()).toBe(200);
+    try {
+      const page = await (await context()).newPage();
+      await signInWithPassword(page, negotiator);
+      await page.getByRole('heading', { level: 1, name: tr('en', 'security.mfaRequired.title') }).waitFor();
+      await accessible(page, 'mfa-required');
+      await shot(page, 'security-mfa-required');
+      await page.getByRole('button', { name: tr('en', 'mfa.setUp') }).click();
+      await page.getByRole('dialog', { name: tr('en', 'mfa.enrolTitle') }).waitFor();
+    } finally {
+      expect((await c.request.put('/api/v1/security-policy', { data: { mfaRequiredRoles: [] }, headers: { 'x-csrf-token': await csrfOf(c) } })).status()).toBe(200);
+    }
+  }, 200_000);
 });
