@@ -99,7 +99,6 @@ export const userDto = z.object({
   hasPassword: z.boolean(),
   /** A generated first password is still in use: the web app asks for a new one before anything else. */
   mustChangePassword: z.boolean(),
-  lockedUntil: isoDateTime.nullable(),
   lastLoginAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   memberships: z.array(membershipDto),

@@ -83,7 +83,6 @@ export function AdminUserPage() {
             <Fact label={t('users.fields.timeZone')} value={data.timeZone} />
             <Fact label={t('users.fields.password')} value={data.hasPassword ? t('users.passwordIsSet') : t('users.passwordNotSet')} />
             <Fact label={t('users.fields.lastLogin')} value={data.lastLoginAt ? format.dateTime(data.lastLoginAt) : null} />
-            <Fact label={t('users.fields.lockedUntil')} value={data.lockedUntil ? format.dateTime(data.lockedUntil) : null} />
             <Fact label={t('users.fields.created')} value={format.dateTime(data.createdAt)} />
           </dl>
         </SectionCard>

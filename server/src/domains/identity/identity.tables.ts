@@ -40,8 +40,6 @@ export const users = pgTable(
     totpPendingEnc: text('totp_pending_enc'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
     totpLastStep: integer('totp_last_step'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     /** Set for a generated first password: every API refuses until the user picks their own. */
     mustChangePassword: boolean('must_change_password').notNull().default(false),

@@ -47,7 +47,7 @@ export async function setUserPassword(ctx: PlatformContext, p: Principal | null,
       if (p.userId === id) throw new AppError('authz.forbidden', 'Change your own password from your profile.');
       await loadUserInReach(tx, p, id, 'user.update');
     }
-    await updateUserRow(tx, id, { passwordHash: hash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+    await updateUserRow(tx, id, { passwordHash: hash, mustChangePassword: true });
     await deleteSessionsOfUser(tx, id);
     await auditIdentity(tx, actor, { action: 'user.password-set', targetType: 'user', targetId: id, unitId: null, summary: { by } });
   });
