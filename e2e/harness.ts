@@ -91,3 +91,28 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`).slice(0, 3).join(' | ')}`);
 }
+
+/**
+ * Creates an account through the admin API, then signs in once as that person to replace the
+ * temporary password with `password`: a password an administrator typed has to be changed at the
+ * first sign-in (ASVS 6.4.1), and the journeys then sign in with the person's own one.
+ */
+export async function createUserWithOwnPassword(e2e: E2E, adminContext: BrowserContext, data: { email: string; password: string } & Record<string, unknown>): Promise<{ id: string }> {
+  const csrfOf = async (c: BrowserContext) => (await c.cookies()).find((k) => k.name === 'dd_csrf')?.value ?? '';
+  const temporary = `${data.password} (temporary)`;
+  const created = await adminContext.request.post('/api/v1/users', { data: { ...data, password: temporary }, headers: { 'x-csrf-token': await csrfOf(adminContext) } });
+  if (created.status() !== 201) throw new Error(`creating ${data.email}: ${created.status()} ${await created.text()}`);
+  const person = await newContext(e2e);
+  try {
+    const login = await person.request.post('/api/v1/auth/login', { data: { email: data.email, password: temporary } });
+    if (login.status() !== 200) throw new Error(`first sign-in of ${data.email}: ${login.status()}`);
+    const changed = await person.request.post('/api/v1/me/password', {
+      data: { currentPassword: temporary, newPassword: data.password, revokeTokens: false },
+      headers: { 'x-csrf-token': await csrfOf(person) },
+    });
+    if (changed.status() !== 200) throw new Error(`password change of ${data.email}: ${changed.status()} ${await changed.text()}`);
+  } finally {
+    await person.close();
+  }
+  return (await created.json()) as { id: string };
+}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 import { repoRoot } from '../server/src/test/cli-process.ts';
 
@@ -66,11 +66,7 @@ beforeAll(async () => {
   const adminCtx = await signedIn(admin, 'en');
   const units = (await (await adminCtx.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
   unitId = units.items.find((u) => u.parentId === null)?.id ?? '';
-  const created = await adminCtx.request.post('/api/v1/users', {
-    data: { email: analyst.email, displayName: 'Rani Analyst', password: analyst.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role: 'analyst' }] },
-    headers: { 'x-csrf-token': await csrfOf(adminCtx) },
-  });
-  expect(created.status(), await created.text()).toBe(201);
+  await createUserWithOwnPassword(e2e, adminCtx, { email: analyst.email, displayName: 'Rani Analyst', password: analyst.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role: 'analyst' }] });
   await adminCtx.close();
   ctx = await signedIn(analyst, 'en');
   page = await ctx.newPage();

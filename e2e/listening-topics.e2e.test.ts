@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The ministry's topic taxonomy in Chromium against a real server with the demo sample: an analyst
@@ -51,11 +51,7 @@ beforeAll(async () => {
     [analyst, 'Tari Analyst', 'analyst'],
     [reader, 'Rudi Reader', 'editor'],
   ] as const) {
-    const created = await adminCtx.request.post('/api/v1/users', {
-      data: { email: who.email, displayName: name, password: who.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role }] },
-      headers: { 'x-csrf-token': await csrfOf(adminCtx) },
-    });
-    expect(created.status(), await created.text()).toBe(201);
+    await createUserWithOwnPassword(e2e, adminCtx, { email: who.email, displayName: name, password: who.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role }] });
   }
   await adminCtx.close();
   ctx = await signedIn(analyst, 'en');

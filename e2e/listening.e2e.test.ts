@@ -2,7 +2,7 @@ import { type FakeFeedServer, rss20Feed, startFakeFeedServer } from '@diplodesk/
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { admin, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // An analyst's listening desk in Chromium against a real server and a local RSS feed: add the feed
@@ -60,11 +60,7 @@ beforeAll(async () => {
   const units = (await (await adminCtx.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
   const unitId = units.items.find((u) => u.parentId === null)?.id ?? '';
   // Analyst to listen, editor to answer what was heard.
-  const created = await adminCtx.request.post('/api/v1/users', {
-    data: { email: analyst.email, displayName: 'Lina Analyst', password: analyst.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role: 'analyst' }, { unitId, role: 'editor' }] },
-    headers: { 'x-csrf-token': await csrfOf(adminCtx) },
-  });
-  expect(created.status(), await created.text()).toBe(201);
+  await createUserWithOwnPassword(e2e, adminCtx, { email: analyst.email, displayName: 'Lina Analyst', password: analyst.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role: 'analyst' }, { unitId, role: 'editor' }] });
   await adminCtx.close();
   ctx = await signedIn(analyst, 'en');
   page = await ctx.newPage();

@@ -151,6 +151,8 @@ describe('a colleague lost their phone', () => {
     const lina = await newContext(e2e);
     expect((await lina.request.post('/api/v1/auth/login', { data: { email: 'lost.phone@e2e.diplodesk', password } })).status()).toBe(200);
     const linaCsrf = (await lina.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
+    // The administrator's password is temporary: Lina chooses her own first.
+    expect((await lina.request.post('/api/v1/me/password', { data: { currentPassword: password, newPassword: 'lina picks her own words', revokeTokens: false }, headers: { 'x-csrf-token': linaCsrf } })).status()).toBe(200);
     const setup = (await (await lina.request.post('/api/v1/me/mfa/setup', { headers: { 'x-csrf-token': linaCsrf } })).json()) as { secret: string };
     expect((await lina.request.post('/api/v1/me/mfa/enable', { data: { code: totpCode(setup.secret) }, headers: { 'x-csrf-token': linaCsrf } })).status()).toBe(200);
 

@@ -1,7 +1,7 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../server/src/platform/crypto/totp.ts';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // Passkeys and step-up in Chromium against one real server: the administrator registers a passkey
@@ -10,6 +10,8 @@ import { tr } from './i18n.ts';
 // for a fresh code before rotating the signing key, enters one, and the rotation goes through.
 
 const keeper = { email: 'keys.keeper@e2e.diplodesk', password: 'keys keeper e2e password 2026' };
+// A negotiator, and a policy that requires a second factor of negotiators (and of no one else here).
+const negotiator = { email: 'held.negotiator@e2e.diplodesk', password: 'negotiator e2e password 2026' };
 // Short enough for the journey to outwait it (the product's default and maximum is 300 s).
 const stepUpWindowSeconds = 15;
 
@@ -65,11 +67,12 @@ beforeAll(async () => {
   expect((await c.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
   const units = (await (await c.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
   const rootId = units.items.find((u) => u.parentId === null)?.id ?? '';
-  const created = await c.request.post('/api/v1/users', {
-    data: { email: keeper.email, displayName: 'Kirana Keys', password: keeper.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId: rootId, role: 'admin' }] },
-    headers: { 'x-csrf-token': await csrfOf(c) },
-  });
-  expect(created.status(), await created.text()).toBe(201);
+  const policy = await c.request.put('/api/v1/security-policy', { data: { mfaRequiredRoles: ['negotiator'] }, headers: { 'x-csrf-token': await csrfOf(c) } });
+  expect(policy.status(), await policy.text()).toBe(200);
+  await createUserWithOwnPassword(e2e, c, { ...negotiator, displayName: 'Nadia Negotiator', memberships: [{ unitId: rootId, role: 'negotiator' }] });
+  // A fresh sign-in: the short step-up window may have closed while Nadia chose her password.
+  expect((await c.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
+  await createUserWithOwnPassword(e2e, c, { email: keeper.email, displayName: 'Kirana Keys', password: keeper.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId: rootId, role: 'admin' }] });
   await c.clearCookies();
   expect((await c.request.post('/api/v1/auth/login', { data: keeper })).status()).toBe(200);
   keeperSecret = ((await (await c.request.post('/api/v1/me/mfa/setup', { headers: { 'x-csrf-token': await csrfOf(c) } })).json()) as { secret: string }).secret;
@@ -152,4 +155,14 @@ describe('passkeys and step-up in the browser', () => {
     const rotated = (await (await c.request.get('/api/v1/audit?action=signing-key.rotated')).json()) as { items: { actorLabel: string }[] };
     expect(rotated.items[0]?.actorLabel).toBe(keeper.email);
   }, 400_000);
+
+  it('holds a user whose role requires two-step verification on the set-up screen until a factor is set up', async () => {
+    const page = await (await context()).newPage();
+    await signInWithPassword(page, negotiator);
+    await page.getByRole('heading', { level: 1, name: tr('en', 'security.mfaRequired.title') }).waitFor();
+    await accessible(page, 'mfa-required');
+    await shot(page, 'security-mfa-required');
+    await page.getByRole('button', { name: tr('en', 'mfa.setUp') }).click();
+    await page.getByRole('dialog', { name: tr('en', 'mfa.enrolTitle') }).waitFor();
+  }, 200_000);
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../server/src/test/cli-process.ts';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The Statements desk end to end: an editor drafts in Indonesian and English, submits, two
@@ -70,11 +70,7 @@ beforeAll(async () => {
     [editorUser, 'editor', 'Rina Editor', 'en'],
     [approverUser, 'approver', 'Bima Approver', 'id'],
   ] as const) {
-    const res = await adminCtx.request.post('/api/v1/users', {
-      data: { email: user.email, displayName: name, password: user.password, locale, timeZone: 'Asia/Jakarta', memberships: [{ unitId: root.id, role }] },
-      headers: { 'x-csrf-token': await csrfOf(adminCtx) },
-    });
-    expect(res.status(), await res.text()).toBe(201);
+    await createUserWithOwnPassword(e2e, adminCtx, { email: user.email, displayName: name, password: user.password, locale, timeZone: 'Asia/Jakarta', memberships: [{ unitId: root.id, role }] });
   }
 }, 60_000);
 afterAll(() => e2e?.close());

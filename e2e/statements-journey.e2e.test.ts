@@ -4,7 +4,7 @@ import { startFake as startMastodon } from '@diplodesk/connector-mastodon/fake';
 import { startFake as startTelegram } from '@diplodesk/connector-telegram/fake';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The journey, end to end in Chromium against a real server and three fake platforms:
@@ -67,7 +67,7 @@ beforeAll(async () => {
     [editorUser, 'editor', 'Dewi Editor'],
     [approverUser, 'approver', 'Arif Approver'],
   ] as const) {
-    await api(adminCtx, 'post', '/api/v1/users', { email: user.email, displayName: name, password: user.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role }] });
+    await createUserWithOwnPassword(e2e, adminCtx, { email: user.email, displayName: name, password: user.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role }] });
   }
   // The ministry's accounts, connected with their app password / access token / bot token forms.
   for (const fake of fakes) {

@@ -26,6 +26,8 @@ export const auditActions = [
   'user.mfa-setup-started',
   'user.mfa-enabled',
   'user.mfa-disabled',
+  'user.sessions-ended',
+  'security-policy.updated',
   'membership.granted',
   'membership.revoked',
   'unit.created',

@@ -94,10 +94,11 @@ export const userDto = z.object({
   timeZone: z.string(),
   isActive: z.boolean(),
   mfaEnabled: z.boolean(),
+  /** At least one passkey is registered (a second factor besides TOTP). */
+  hasPasskey: z.boolean(),
   hasPassword: z.boolean(),
   /** A generated first password is still in use: the web app asks for a new one before anything else. */
   mustChangePassword: z.boolean(),
-  lockedUntil: isoDateTime.nullable(),
   lastLoginAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   memberships: z.array(membershipDto),
@@ -123,6 +124,11 @@ export const updateUserRequest = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
 export const setPasswordRequest = z.object({ password });
+export const endUserSessionsRequest = z.object({
+  /** Also revoke the user's API tokens (a stolen laptop may hold one). */
+  revokeTokens: z.boolean().default(false),
+});
+export const endUserSessionsResponse = z.object({ sessionsEnded: z.number().int(), tokensRevoked: z.number().int() });
 export const userListQuery = z.object({
   q: plainText(0, 120).optional(),
   unitId: uuid.optional(),
@@ -136,6 +142,10 @@ export const meResponse = z.object({
   /** Permissions the caller holds somewhere in the tree: drives the navigation. */
   permissions: z.array(permission),
   csrfToken: z.string(),
+  /** A role of the caller requires a second factor and none is set up: only enrolment works until then. */
+  mfaSetupRequired: z.boolean(),
+  /** The account is linked to a single sign-on provider (its identity provider authenticates it). */
+  ssoLinked: z.boolean(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 export const updateMeRequest = z
@@ -151,6 +161,14 @@ export const changePasswordRequest = z.object({
 export const mfaSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const mfaEnableRequest = z.object({ code: totpCode });
 export const mfaDisableRequest = z.object({ password: z.string().min(1).max(256) });
+
+// ---- organisation security policy ----
+export const securityPolicyDto = z.object({
+  /** Holders of these roles (at any unit) must have a second factor: TOTP or a passkey. */
+  mfaRequiredRoles: z.array(role).max(roles.length),
+});
+export type SecurityPolicyDto = z.infer<typeof securityPolicyDto>;
+export const updateSecurityPolicyRequest = securityPolicyDto;
 
 // ---- API tokens ----
 export const apiTokenDto = z.object({

@@ -41,9 +41,14 @@ const providerFields = {
   rules: z.array(ssoRule).max(100),
 };
 
-export const createSsoProviderRequest = z.object({ key: ssoProviderKey, ...providerFields, clientSecret: z.string().min(1).max(500) });
+/**
+ * The provider enforces a second factor at every sign-in although it may not say so in `amr`: its
+ * users then count as having MFA for the organisation's MFA policy.
+ */
+const idpEnforcesMfa = z.boolean();
+export const createSsoProviderRequest = z.object({ key: ssoProviderKey, ...providerFields, idpEnforcesMfa: idpEnforcesMfa.default(false), clientSecret: z.string().min(1).max(500) });
 /** Every field optional; a client secret is only replaced when one is sent. */
-export const updateSsoProviderRequest = z.object({ ...providerFields, clientSecret: z.string().min(1).max(500) }).partial();
+export const updateSsoProviderRequest = z.object({ ...providerFields, idpEnforcesMfa, clientSecret: z.string().min(1).max(500) }).partial();
 export type CreateSsoProviderRequest = z.infer<typeof createSsoProviderRequest>;
 export type UpdateSsoProviderRequest = z.infer<typeof updateSsoProviderRequest>;
 
@@ -52,6 +57,7 @@ export const ssoProviderDto = z.object({
   id: uuid,
   key: ssoProviderKey,
   ...providerFields,
+  idpEnforcesMfa,
   hasClientSecret: z.boolean(),
   redirectUri: z.string(),
   createdAt: isoDateTime,

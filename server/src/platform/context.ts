@@ -50,13 +50,13 @@ export function createPlatformContext(config: Config, database: Database, logger
     signals: createSignals(),
     storage: createLocalStorage(config.storageDir),
     malwareScanner: config.clamd ? createClamdScanner(config.clamd) : null,
-    passwordQuality: createPasswordQuality(config.passwordMinScore),
+    passwordQuality: createPasswordQuality(config.passwordMinScore, { breachedFile: config.breachedPasswordsFile }),
     outbound:
       outbound ??
       createOutbound({
-      allow: parseAllowList(config.outboundAllowCidrs),
-      // Why an address was refused stays in the server log; users see one neutral message.
-      log: (detail) => logger.debug({ outbound: detail }, 'outbound request refused or failed'),
+        allow: parseAllowList(config.outboundAllowCidrs),
+        // Why an address was refused stays in the server log; users see one neutral message.
+        log: (detail) => logger.debug({ outbound: detail }, 'outbound request refused or failed'),
       }),
   };
 }

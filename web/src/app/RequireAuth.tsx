@@ -5,6 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import { useProfileLanguage } from '../modules/session/hooks/use-language.ts';
 import { useMe } from '../modules/session/hooks/use-me.ts';
 import { FirstPasswordPage } from '../pages/FirstPasswordPage.tsx';
+import { MfaRequiredPage } from '../pages/MfaRequiredPage.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 
 export function FullPageLoader() {
@@ -38,5 +39,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     return <Navigate to={`/login${search}`} replace />;
   }
   if (me.data.user.mustChangePassword) return <FirstPasswordPage />;
+  if (me.data.mfaSetupRequired) return <MfaRequiredPage />;
   return children;
 }

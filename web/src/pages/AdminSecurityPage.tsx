@@ -7,11 +7,12 @@ import { notifySuccess } from '../lib/notify.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { rotateSigningKey } from '../modules/session/api/passkeys.api.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
+import { MfaPolicySection } from '../modules/system/components/MfaPolicySection.tsx';
 import { ConfirmModal } from '../ui/ConfirmModal.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { SectionCard } from '../ui/SectionCard.tsx';
 
-/** Administration → Security: the organisation's signing key (rotation asks for a fresh factor). */
+/** Administration → Security: the two-step verification policy and the organisation's signing key (both ask for a fresh factor). */
 export function AdminSecurityPage() {
   const { t } = useTranslation();
   const { permissions } = useCurrentMe();
@@ -27,6 +28,10 @@ export function AdminSecurityPage() {
   if (!permissions.includes('system.manage')) return <ForbiddenNotice />;
 
   return (
+    <Stack gap="lg">
+    <SectionCard title={t('security.policy.title')} description={t('security.policy.intro')}>
+      <MfaPolicySection />
+    </SectionCard>
     <SectionCard title={t('security.keys.title')} description={t('security.keys.intro')}>
       <Stack gap="md">
         {rotate.data ? (
@@ -51,5 +56,6 @@ export function AdminSecurityPage() {
         error={rotate.error}
       />
     </SectionCard>
+    </Stack>
   );
 }

@@ -8,6 +8,7 @@ import { useFormatters } from '../modules/session/hooks/use-formatters.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { useUnits } from '../modules/units/hooks/use-units.ts';
 import { flattenUnitTree } from '../modules/units/utils/unit-tree.ts';
+import { EndSessionsSection } from '../modules/users/components/EndSessionsSection.tsx';
 import { MembershipsSection } from '../modules/users/components/MembershipsSection.tsx';
 import { ResetMfaSection } from '../modules/users/components/ResetMfaSection.tsx';
 import { SetPasswordForm } from '../modules/users/components/SetPasswordForm.tsx';
@@ -71,7 +72,7 @@ export function AdminUserPage() {
         actions={
           <Group gap="xs">
             <UserStatusBadge user={data} />
-            <MfaBadge enabled={data.mfaEnabled} labelled />
+            <MfaBadge enabled={data.mfaEnabled || data.hasPasskey} labelled />
           </Group>
         }
       />
@@ -85,7 +86,6 @@ export function AdminUserPage() {
             <Fact label={t('users.fields.timeZone')} value={data.timeZone} />
             <Fact label={t('users.fields.password')} value={data.hasPassword ? t('users.passwordIsSet') : t('users.passwordNotSet')} />
             <Fact label={t('users.fields.lastLogin')} value={data.lastLoginAt ? format.dateTime(data.lastLoginAt) : null} />
-            <Fact label={t('users.fields.lockedUntil')} value={data.lockedUntil ? format.dateTime(data.lockedUntil) : null} />
             <Fact label={t('users.fields.created')} value={format.dateTime(data.createdAt)} />
           </dl>
         </SectionCard>
@@ -93,9 +93,14 @@ export function AdminUserPage() {
       <SectionCard title={t('users.membershipsTitle')} description={t('users.membershipsIntro')} headingOrder={3}>
         <MembershipsSection user={data} unitOptions={grantableUnits} />
       </SectionCard>
-      {data.mfaEnabled && data.policies.resetMfa ? (
+      {(data.mfaEnabled || data.hasPasskey) && data.policies.resetMfa ? (
         <SectionCard title={t('users.mfaResetSectionTitle')} headingOrder={3}>
           <ResetMfaSection user={data} />
+        </SectionCard>
+      ) : null}
+      {data.policies.resetMfa ? (
+        <SectionCard title={t('users.endSessionsTitle')} headingOrder={3}>
+          <EndSessionsSection user={data} />
         </SectionCard>
       ) : null}
       {data.policies.setPassword ? (

@@ -30,7 +30,8 @@ export function HomePage() {
     <Stack gap="lg" maw={1100}>
       <PageHeader mb={0} title={t('home.welcome', { name: me.user.displayName })} description={t('home.intro')} />
 
-      {me.user.mfaEnabled ? null : (
+      {/* Single sign-on users are authenticated by their identity provider, not by a factor set up here. */}
+      {me.user.mfaEnabled || me.user.hasPasskey || me.ssoLinked ? null : (
         <Alert color="orange" variant="light" icon={<IconShieldExclamation size={18} aria-hidden />} title={t('home.mfaOffTitle')}>
           <Text size="sm">
             {t('home.mfaOff')}{' '}

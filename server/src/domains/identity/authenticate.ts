@@ -4,6 +4,7 @@ import { sha256Hex } from '../../platform/crypto/tokens.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { deleteSession, findActiveToken, findSessionWithUser, membershipsOf, touchSession, touchToken, type UserRow } from './identity.repo.ts';
 import { createPrincipal, type Principal } from '../../platform/authz/principal.ts';
+import { needsMfaSetup } from './mfa-policy.ts';
 
 export const sessionCookie = 'dd_session';
 export const csrfCookie = 'dd_csrf';
@@ -27,8 +28,14 @@ export function cookieNamesFor(publicUrl: string): CookieNames {
 const touchEveryMs = 60_000;
 const anonymous: Authentication = { principal: null, pendingMfaSessionId: null };
 
-async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes' | 'tokenId' | 'stepUpAt'>): Promise<Principal> {
+async function principalFor(
+  db: Db,
+  user: UserRow,
+  extra: Pick<Principal, 'via' | 'sessionId' | 'csrfToken' | 'tokenScopes' | 'tokenId' | 'stepUpAt'>,
+  mfaByIdp = false,
+): Promise<Principal> {
   const ms = await membershipsOf(db, [user.id]);
+  const mfaSetupRequired = await needsMfaSetup(db, user, ms.map((m) => m.role), extra.via === 'session' ? { session: { mfaByIdp } } : { token: true });
   return createPrincipal({
     userId: user.id,
     email: user.email,
@@ -36,6 +43,7 @@ async function principalFor(db: Db, user: UserRow, extra: Pick<Principal, 'via' 
     memberships: ms.map((m) => ({ unitId: m.unitId, unitPath: m.unitPath, role: m.role })),
     ...extra,
     ...(user.mustChangePassword ? { mustChangePassword: true as const } : {}),
+    ...(mfaSetupRequired ? { mfaSetupRequired: true as const } : {}),
   });
 }
 
@@ -95,7 +103,7 @@ async function fromSession(db: Db, token: string, idleMs: number): Promise<Authe
   // Writing on every request would make each read a write; a minute's precision is enough (the
   // idle limit is therefore met to within a minute, plus the few seconds a resolved caller is cached).
   if (idle > touchEveryMs) await touchSession(db, session.id, { lastSeenAt: new Date() });
-  const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null, stepUpAt: session.stepUpAt });
+  const principal = await principalFor(db, user, { via: 'session', sessionId: session.id, csrfToken: session.csrfToken, tokenScopes: null, stepUpAt: session.stepUpAt }, session.mfaByIdp);
   return { principal, pendingMfaSessionId: null };
 }
 

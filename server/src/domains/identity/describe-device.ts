@@ -2,6 +2,8 @@
 const browsers: [RegExp, string][] = [
   [/\bEdg(e|A|iOS)?\//, 'Edge'],
   [/\bOPR\/|\bOpera\b/, 'Opera'],
+  // Automation (Playwright, Puppeteer) says "HeadlessChrome/": worth telling apart in a sessions list.
+  [/\bHeadlessChrome\//, 'Headless Chrome'],
   [/\bFirefox\/|\bFxiOS\//, 'Firefox'],
   [/\bChrome\/|\bCriOS\/|\bChromium\//, 'Chrome'],
   [/\bSafari\//, 'Safari'],

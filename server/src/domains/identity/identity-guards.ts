@@ -4,10 +4,22 @@ import { AppError } from '../../platform/errors/app-error.ts';
 // What an account with a generated first password may still do: read itself, pick its own
 // password, sign out (public routes stay public).
 const allowedBeforePasswordChange = new Set(['GET /api/v1/me', 'POST /api/v1/me/password']);
+// What an account that the MFA policy holds to a second factor may do before it has one: read
+// itself, enrol TOTP or a passkey (registering one may first ask to confirm the password), change
+// its password.
+const allowedBeforeMfaSetup = new Set([
+  ...allowedBeforePasswordChange,
+  'POST /api/v1/me/mfa/setup',
+  'POST /api/v1/me/mfa/enable',
+  'GET /api/v1/me/passkeys',
+  'POST /api/v1/me/passkeys/options',
+  'POST /api/v1/me/passkeys',
+  'POST /api/v1/auth/step-up',
+]);
 
 /**
  * Request-wide rules that follow from who the caller is, installed after route authentication:
- * a forced first password change, and no caching of anything answered to a signed-in caller.
+ * a forced first password change, a second factor the MFA policy requires, and no caching of anything answered to a signed-in caller.
  */
 export function installIdentityGuards(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
@@ -15,6 +27,9 @@ export function installIdentityGuards(app: FastifyInstance): void {
     if (!rule || rule.access === 'public' || rule.access === 'mfa-pending') return;
     if (req.principal?.mustChangePassword && !allowedBeforePasswordChange.has(`${req.method} ${req.routeOptions.url}`)) {
       throw new AppError('auth.password-change-required');
+    }
+    if (req.principal?.mfaSetupRequired && !allowedBeforeMfaSetup.has(`${req.method} ${req.routeOptions.url}`)) {
+      throw new AppError('auth.mfa-setup-required');
     }
   });
   app.addHook('onSend', async (req, reply, payload) => {

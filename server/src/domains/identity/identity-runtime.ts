@@ -45,7 +45,8 @@ export function createIdentityRuntime(ctx: PlatformContext, bus: EventBus, opts:
       const now = Date.now();
       const value = hit && hit.until > now ? hit.value : await buildMe(ctx.db, p);
       if (!hit || hit.until <= now) meCache.set(p.userId, { value, until: now + ttlMs });
-      return { ...value, csrfToken: p.csrfToken ?? '' };
+      // Per session, not per user: an SSO session with MFA and a password session of the same account differ.
+      return { ...value, csrfToken: p.csrfToken ?? '', mfaSetupRequired: p.mfaSetupRequired === true };
     },
     async canSeeEvent(p, event) {
       // Internal bookkeeping events are not for people.

@@ -29,11 +29,13 @@ export type IdentityAuditEntry =
   | { action: 'user.mfa-disabled'; targetType: 'user'; summary: { by: 'self' | 'admin' } }
   | { action: 'passkey.added'; targetType: 'passkey'; summary: { name: string; deviceType: string; backedUp: boolean } }
   | { action: 'passkey.renamed'; targetType: 'passkey'; summary: { before: string; after: string } }
-  | { action: 'passkey.removed'; targetType: 'passkey'; summary: { name: string } }
+  | { action: 'passkey.removed'; targetType: 'passkey'; summary: { name: string; by?: 'admin'; userId?: string } }
+  | { action: 'user.sessions-ended'; targetType: 'user'; summary: { sessionsEnded: number; tokensRevoked: number } }
   | { action: 'auth.stepped-up'; targetType: 'user'; summary: { method: 'totp' | 'passkey' | 'password' } }
   | { action: 'membership.granted' | 'membership.revoked'; targetType: 'membership'; summary: { userId: string; unitId: string; role: Role } }
   | { action: 'token.created'; targetType: 'api-token'; summary: { name: string; scopes: string[]; expiresAt: string | null } }
   | { action: 'token.revoked'; targetType: 'api-token'; summary: { name: string } }
+  | { action: 'security-policy.updated'; targetType: 'workspace'; summary: { before: { mfaRequiredRoles: Role[] }; after: { mfaRequiredRoles: Role[] } } }
   | { action: 'workspace.initialised'; targetType: 'workspace'; summary: { organisation: string; demo: boolean; units: number; users: number } };
 
 export function auditIdentity(

@@ -5,6 +5,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { passkeyRoutes } from './routes/passkeys.routes.ts';
+import { securityPolicyRoutes } from './routes/security-policy.routes.ts';
 import { unitRoutes } from './routes/units.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { ssoRoutes } from './sso/sso.routes.ts';
@@ -17,5 +18,6 @@ export const identityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; ident
   await app.register(unitRoutes, opts);
   await app.register(userRoutes, opts);
   await app.register(auditRoutes, opts);
+  await app.register(securityPolicyRoutes, { ctx: opts.ctx });
   await app.register(ssoRoutes, { ctx: opts.ctx });
 };

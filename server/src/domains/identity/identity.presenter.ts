@@ -25,7 +25,7 @@ export function presentMembership(m: MembershipWithUnit): MembershipDto {
   return { id: m.id, userId: m.userId, unitId: m.unitId, unitName: m.unitName, role: m.role, createdAt: m.createdAt.toISOString() };
 }
 
-export function presentUser(p: Principal, u: UserRow, ms: MembershipWithUnit[], rootPath: string): UserDto {
+export function presentUser(p: Principal, u: UserRow, ms: MembershipWithUnit[], rootPath: string, hasPasskey: boolean): UserDto {
   return {
     id: u.id,
     email: u.email,
@@ -34,9 +34,9 @@ export function presentUser(p: Principal, u: UserRow, ms: MembershipWithUnit[], 
     timeZone: u.timeZone,
     isActive: u.isActive,
     mfaEnabled: u.totpEnabled,
+    hasPasskey,
     hasPassword: u.passwordHash !== null,
     mustChangePassword: u.mustChangePassword,
-    lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
     memberships: ms.map(presentMembership),

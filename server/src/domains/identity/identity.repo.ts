@@ -152,6 +152,22 @@ export const listSessionsOf = (x: Executor, userId: string, idleSince: Date) =>
     .where(and(eq(sessions.userId, userId), eq(sessions.mfaPending, false), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleSince)))
     .orderBy(desc(sessions.lastSeenAt));
 
+/**
+ * Ends a user's oldest full sessions beyond `keep` (a limit on concurrent sessions). Returns how
+ * many ended. Half-finished two-step sign-ins are not counted: they expire in minutes.
+ */
+export async function trimSessionsOf(x: Executor, userId: string, keep: number): Promise<number> {
+  const surplus = await x
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.mfaPending, false)))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .offset(keep);
+  if (surplus.length === 0) return 0;
+  await x.delete(sessions).where(inArray(sessions.id, surplus.map((s) => s.id)));
+  return surplus.length;
+}
+
 export async function findSessionOf(x: Executor, userId: string, id: string): Promise<SessionRow | undefined> {
   const [row] = await x.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, userId)));
   return row;
@@ -161,8 +177,13 @@ export async function deleteSession(x: Executor, id: string): Promise<void> {
   await x.delete(sessions).where(eq(sessions.id, id));
 }
 
-export async function deleteSessionsOfUser(x: Executor, userId: string, exceptId?: string): Promise<void> {
-  await x.delete(sessions).where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined));
+/** Ends a user's sessions (all, or all but one); returns how many full sessions ended. */
+export async function deleteSessionsOfUser(x: Executor, userId: string, exceptId?: string): Promise<number> {
+  const ended = await x
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined))
+    .returning({ mfaPending: sessions.mfaPending });
+  return ended.filter((s) => !s.mfaPending).length;
 }
 
 export async function touchSession(x: Executor, id: string, patch: Partial<typeof sessions.$inferInsert>): Promise<void> {

@@ -40,8 +40,6 @@ export const users = pgTable(
     totpPendingEnc: text('totp_pending_enc'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
     totpLastStep: integer('totp_last_step'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     /** Set for a generated first password: every API refuses until the user picks their own. */
     mustChangePassword: boolean('must_change_password').notNull().default(false),
@@ -80,6 +78,8 @@ export const sessions = pgTable(
     mfaAttempts: integer('mfa_attempts').notNull().default(0),
     /** When this session last proved a fresh factor (sign-in or step-up); sensitive actions need it recent. */
     stepUpAt: timestamp('step_up_at', { withTimezone: true }),
+    /** Signed in through an identity provider that asserted (or is configured to enforce) a second factor. */
+    mfaByIdp: boolean('mfa_by_idp').notNull().default(false),
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),

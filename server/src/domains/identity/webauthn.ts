@@ -1,7 +1,7 @@
 import type { AuthenticationResponseJSON, WebAuthnCredential } from '@simplewebauthn/server';
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpers';
-import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Config } from '../../platform/config/config.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -125,6 +125,13 @@ export async function recordPasskeyUse(x: Executor, v: VerifiedAssertion): Promi
     .where(and(eq(t.id, v.passkey.id), v.newCounter === 0 ? eq(t.counter, 0) : lt(t.counter, v.newCounter)))
     .returning({ id: t.id });
   return updated.length > 0;
+}
+
+/** Which of these users have at least one passkey. */
+export async function usersWithPasskeys(x: Executor, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await x.selectDistinct({ userId: webauthnCredentials.userId }).from(webauthnCredentials).where(inArray(webauthnCredentials.userId, [...userIds]));
+  return new Set(rows.map((r) => r.userId));
 }
 
 /** The second factors this user has: drives the MFA step, step-up and the last-factor rule. */

@@ -20,6 +20,8 @@ export type Principal = {
   tokenScopes: Permission[] | null;
   /** The account still has a generated first password: only /me, /me/password and sign-out work. */
   mustChangePassword?: true;
+  /** A role of the account requires a second factor it does not have: only enrolment and sign-out work. */
+  mfaSetupRequired?: true;
   readonly [grants]: readonly PrincipalMembership[];
   /** The API token used, so audit entries of its actions name it; null for a session. */
   tokenId?: string | null;

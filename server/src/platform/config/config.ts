@@ -5,6 +5,15 @@ import { z } from 'zod';
 import { type AuditSinkTarget, parseAuditSink } from '../audit/sink/sink-target.ts';
 import { parseAllowList } from '../outbound/address-ranges.ts';
 
+function isReadableFile(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -70,8 +79,18 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   /** A session unused this long ends (besides the absolute SESSION_TTL_HOURS). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60 * 90).default(30),
+  /** Signed-in sessions one user may hold at once; signing in beyond it ends their oldest session. */
+  SESSION_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   /** zxcvbn score (0–4) a new password must reach; 3 resists online guessing and slows offline guessing. */
   PASSWORD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
+  /**
+   * A local copy of the "Pwned Passwords" SHA-1 list (`HEX:count` lines, sorted by hash): new
+   * passwords found in it are refused. Searched on disk, never loaded; no network needed.
+   */
+  BREACHED_PASSWORDS_FILE: z
+    .string()
+    .optional()
+    .refine((f) => f === undefined || isReadableFile(f), 'must name a readable file (the SHA-1 "Pwned Passwords" list, sorted by hash)'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   // Issue 10: a sensitive action needs a factor proven within 5 minutes; shorter is allowed, longer is not.
@@ -200,7 +219,10 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
   sessionIdleMinutes: number;
+  sessionMaxPerUser: number;
   passwordMinScore: 0 | 1 | 2 | 3 | 4;
+  /** BREACHED_PASSWORDS_FILE: the sorted SHA-1 list new passwords are checked against; unset = no list. */
+  breachedPasswordsFile: string | undefined;
   loginMaxFailures: number;
   loginLockMinutes: number;
   stepUpWindowSeconds: number;
@@ -275,7 +297,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxPerUser: e.SESSION_MAX_PER_USER,
     passwordMinScore: e.PASSWORD_MIN_SCORE as 0 | 1 | 2 | 3 | 4,
+    breachedPasswordsFile: e.BREACHED_PASSWORDS_FILE ? path.resolve(e.BREACHED_PASSWORDS_FILE) : undefined,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     stepUpWindowSeconds: e.STEP_UP_WINDOW_SECONDS,

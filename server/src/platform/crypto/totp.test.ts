@@ -28,6 +28,9 @@ describe('TOTP', () => {
     expect(matchTotp(secret, totpCode(secret, now - 30_000), now)).toBe(step - 1);
     expect(matchTotp(secret, totpCode(secret, now + 30_000), now)).toBe(step + 1);
     expect(matchTotp(secret, totpCode(secret, now - 60_000), now)).toBeNull();
+    // ASVS 6.5.5: ±1 step only — two steps either way is refused, whatever the clock skew.
+    expect(matchTotp(secret, totpCode(secret, now + 60_000), now)).toBeNull();
+    expect(matchTotp(secret, totpCode(secret, now - 90_000), now)).toBeNull();
     expect(matchTotp(secret, totpCode(secret, now), now, step)).toBeNull();
     expect(matchTotp(secret, totpCode(secret, now + 30_000), now, step)).toBe(step + 1);
   });

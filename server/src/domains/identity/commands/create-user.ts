@@ -40,7 +40,16 @@ export async function createUser(ctx: PlatformContext, p: Principal | null, inpu
         if (targets.length > 0) requirePermission(p, 'membership.manage', path);
       }
     }
-    const user = await insertUser(tx, { email: input.email.toLowerCase(), displayName: input.displayName, passwordHash: hash, locale: input.locale, timeZone: input.timeZone });
+    // A password typed by an administrator or the CLI is known to someone else: it only opens the
+    // door to choosing one's own (ASVS 6.4.1).
+    const user = await insertUser(tx, {
+      email: input.email.toLowerCase(),
+      displayName: input.displayName,
+      passwordHash: hash,
+      mustChangePassword: hash !== null,
+      locale: input.locale,
+      timeZone: input.timeZone,
+    });
     await auditIdentity(tx, actor, {
       action: 'user.created',
       targetType: 'user',

@@ -7,11 +7,14 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import type { SecondFactor } from '@diplodesk/contracts';
 import { auditIdentity, type SignInMethod } from '../identity.audit.ts';
 import { secondFactorsOf } from '../webauthn.ts';
-import { findUserByEmail, insertSession, updateUserRow, type UserRow } from '../identity.repo.ts';
+import { appendEvents } from '../../../platform/events/outbox.ts';
+import { identityChanged } from '../identity-transaction.ts';
+import { findUserByEmail, insertSession, trimSessionsOf, updateUserRow, type UserRow } from '../identity.repo.ts';
 import { claimAttempt, clearAttempts, countAddressFailure, type ThrottleKeys, throttledError, throttleKeys } from '../login-throttle.ts';
 
 export type ClientMeta = { ip: string | null; userAgent: string | null; requestId: string };
-export type IssuedSession = { token: string; csrfToken: string; maxAgeSeconds: number };
+/** `endedSessions`: older sessions the concurrent-session limit ended (their cached callers must go). */
+export type IssuedSession = { token: string; csrfToken: string; maxAgeSeconds: number; endedSessions: number };
 export type SignInResult = { status: 'signed-in' | 'mfa-required'; session: IssuedSession; factors?: SecondFactor[] };
 
 export type FailureReason = 'password' | 'totp' | 'inactive' | 'unknown-account' | 'throttled' | 'rate-limited' | 'passkey' | 'passkey-counter';
@@ -77,7 +80,7 @@ export async function refuseFactor(
   return claimed.allowed ? fallback : throttledError(claimed.retryAfterSeconds);
 }
 
-export async function createSessionFor(ctx: PlatformContext, tx: Executor, user: UserRow, mfaPending: boolean, meta: ClientMeta): Promise<IssuedSession> {
+export async function createSessionFor(ctx: PlatformContext, tx: Executor, user: UserRow, mfaPending: boolean, meta: ClientMeta, opts: { mfaByIdp?: boolean } = {}): Promise<IssuedSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const ttlSeconds = mfaPending ? 10 * 60 : ctx.config.sessionTtlHours * 3600;
@@ -88,11 +91,16 @@ export async function createSessionFor(ctx: PlatformContext, tx: Executor, user:
     mfaPending,
     // A full session starts freshly authenticated: sensitive actions need no step-up for its first minutes.
     stepUpAt: mfaPending ? null : new Date(),
+    mfaByIdp: opts.mfaByIdp ?? false,
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 400) ?? null,
     expiresAt: new Date(Date.now() + ttlSeconds * 1000),
   });
-  return { token, csrfToken, maxAgeSeconds: ttlSeconds };
+  // ASVS 7.1.2: a bounded number of concurrent sessions; the new one wins over the oldest.
+  const endedSessions = mfaPending ? 0 : await trimSessionsOf(tx, user.id, ctx.config.sessionMaxPerUser);
+  // Other instances drop their cached callers when this event reaches them; this one does after commit (see signIn).
+  if (endedSessions > 0) await appendEvents(tx, [{ type: identityChanged, unitId: null, data: { userId: user.id } }]);
+  return { token, csrfToken, maxAgeSeconds: ttlSeconds, endedSessions };
 }
 
 /**
@@ -118,7 +126,7 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
     await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'inactive', user, typedEmail: input.email }, meta);
     throw new AppError('auth.user-inactive');
   }
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const factors = await secondFactorsOf(tx, user);
     if (factors.length > 0) {
       const session = await createSessionFor(ctx, tx, user, true, meta);
@@ -128,6 +136,8 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
     await updateUserRow(tx, user.id, { lastLoginAt: new Date() });
     return completeSignIn(ctx, tx, user, 'password', meta);
   });
+  if (result.session.endedSessions > 0) ctx.signals.emit(identityChanged);
+  return result;
 }
 
 /** The last step of every successful sign-in: a full session, its audit entry and the metric. */

@@ -81,7 +81,7 @@ export async function stepUp(ctx: PlatformContext, p: Principal, input: StepUpRe
       // Claim the step atomically, as at sign-in: a code works once.
       const claimed = await tx
         .update(users)
-        .set({ totpLastStep: totpStep, failedLogins: 0 })
+        .set({ totpLastStep: totpStep })
         .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, totpStep))))
         .returning({ id: users.id });
       if (claimed.length === 0) throw new AppError('auth.mfa-invalid');

@@ -45,6 +45,8 @@ export async function changeOwnPassword(
   const user = await findUser(ctx.db, p.userId);
   if (!user) throw new AppError('auth.required');
   await confirmOwnPassword(ctx, user, input.currentPassword, meta);
+  // A password someone else chose must not become the long-term one (ASVS 6.4.1).
+  if (user.mustChangePassword && input.newPassword === input.currentPassword) throw new AppError('auth.password-unchanged');
   await ctx.passwordQuality.requireStrong(input.newPassword, [user.email, user.displayName, ctx.config.orgName]);
   const hash = await hashPassword(input.newPassword);
   await identityTransaction(ctx, user.id, async (tx) => {

@@ -7,6 +7,8 @@ import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { auditIdentity } from '../identity.audit.ts';
+import { eq } from 'drizzle-orm';
+import { webauthnCredentials } from '../identity.tables.ts';
 import { countRootAdmins, deleteSessionsOfUser, findRootUnit, findUser, type UserRow, updateUserRow } from '../identity.repo.ts';
 import { loadUserInReach } from './user-access.ts';
 
@@ -32,7 +34,10 @@ export async function updateUser(ctx: PlatformContext, p: Principal, id: string,
   });
 }
 
-/** An administrator sets a (temporary) password; the user's sessions end and any lock is lifted. */
+/**
+ * An administrator (or the CLI) sets a temporary password: the user's sessions end, and at the
+ * next sign-in they must replace it with one only they know (ASVS 6.4.1).
+ */
 export async function setUserPassword(ctx: PlatformContext, p: Principal | null, id: string, password: string, actor: Actor, by: 'admin' | 'cli' = 'admin'): Promise<void> {
   const target = await findUser(ctx.db, id);
   await ctx.passwordQuality.requireStrong(password, target ? [target.email, target.displayName, ctx.config.orgName] : [ctx.config.orgName]);
@@ -42,23 +47,31 @@ export async function setUserPassword(ctx: PlatformContext, p: Principal | null,
       if (p.userId === id) throw new AppError('authz.forbidden', 'Change your own password from your profile.');
       await loadUserInReach(tx, p, id, 'user.update');
     }
-    await updateUserRow(tx, id, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
+    await updateUserRow(tx, id, { passwordHash: hash, mustChangePassword: true });
     await deleteSessionsOfUser(tx, id);
     await auditIdentity(tx, actor, { action: 'user.password-set', targetType: 'user', targetId: id, unitId: null, summary: { by } });
   });
 }
 
 /**
- * An administrator turns off a colleague's two-step verification (a lost phone). The person signs
- * in with their password alone until they enrol again; their sessions end now.
+ * An administrator turns off a colleague's second factors (a lost phone or key): TOTP and every
+ * passkey, since a passkey left behind would still be asked for at sign-in and could be the lost
+ * one. The person signs in with their password alone until they enrol again; their sessions end now.
  */
 export async function resetUserMfa(ctx: PlatformContext, p: Principal, id: string, actor: Actor): Promise<void> {
   await identityTransaction(ctx, id, async (tx) => {
     if (p.userId === id) throw new AppError('authz.forbidden', 'Turn off your own two-step verification from your profile.');
     const { user, memberships } = await loadUserInReach(tx, p, id, 'user.update');
-    if (!user.totpEnabled) throw new AppError('auth.mfa-not-enabled');
-    await updateUserRow(tx, id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
+    const passkeys = await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.userId, id)).returning({ id: webauthnCredentials.id, name: webauthnCredentials.name });
+    if (!user.totpEnabled && passkeys.length === 0) throw new AppError('auth.mfa-not-enabled');
+    const unitId = memberships[0]?.unitId ?? null;
+    if (user.totpEnabled || user.totpPendingEnc) {
+      await updateUserRow(tx, id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false, totpLastStep: null });
+      await auditIdentity(tx, actor, { action: 'user.mfa-disabled', targetType: 'user', targetId: id, unitId, summary: { by: 'admin' } });
+    }
+    for (const k of passkeys) {
+      await auditIdentity(tx, actor, { action: 'passkey.removed', targetType: 'passkey', targetId: k.id, unitId, summary: { name: k.name, by: 'admin', userId: id } });
+    }
     await deleteSessionsOfUser(tx, id);
-    await auditIdentity(tx, actor, { action: 'user.mfa-disabled', targetType: 'user', targetId: id, unitId: memberships[0]?.unitId ?? null, summary: { by: 'admin' } });
   });
 }

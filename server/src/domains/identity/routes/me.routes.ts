@@ -52,7 +52,8 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
   app.post('/me/mfa/enable', { config: browserOnly, schema: { tags: ['me'], summary: 'Confirm TOTP enrolment with a code', body: mfaEnableRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     await enableMfa(ctx, p, req.body.code, req.id);
-    return identity.me(p);
+    // This request's caller was resolved before the factor existed; the policy is met from now on.
+    return { ...(await identity.me(p)), mfaSetupRequired: false };
   });
 
   app.post('/me/mfa/disable', { config: browserOnly, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {
@@ -65,7 +66,9 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
     items: await listOwnSessions(ctx, requirePrincipal(req)),
   }));
 
-  app.delete('/me/sessions/:id', { config: browserOnly, schema: { tags: ['me'], summary: 'End one of own sessions', params: z.object({ id: uuid }), response: { 200: okBody } } }, async (req) => {
+  // Ending another of one's sessions asks for a fresh factor: a stolen session must not be able to
+  // sign the owner out everywhere and keep the account to itself (ASVS 7.5.2).
+  app.delete('/me/sessions/:id', { config: { ...browserOnly, stepUp: true }, schema: { tags: ['me'], summary: 'End one of own sessions', params: z.object({ id: uuid }), response: { 200: okBody } } }, async (req) => {
     await endOwnSession(ctx, requirePrincipal(req), req.params.id, req.id);
     return { ok: true as const };
   });

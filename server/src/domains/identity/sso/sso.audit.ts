@@ -12,6 +12,7 @@ type ProviderFields = {
   linkExistingByEmail?: boolean;
   noMatch?: 'refuse' | 'viewer';
   requireMfa?: boolean;
+  idpEnforcesMfa?: boolean;
   rules?: number;
 };
 
@@ -20,7 +21,7 @@ export type SsoAuditEntry =
   | { action: 'sso-provider.created'; targetType: 'sso-provider'; summary: { after: ProviderFields } }
   | { action: 'sso-provider.updated'; targetType: 'sso-provider'; summary: { before: ProviderFields; after: ProviderFields; clientSecretChanged: boolean } }
   | { action: 'sso-provider.deleted'; targetType: 'sso-provider'; summary: { key: string; displayName: string } }
-  | { action: 'auth.sso-signed-in'; targetType: 'user'; summary: { provider: string; subject: string; created: boolean; linked: boolean; added: number; removed: number } }
+  | { action: 'auth.sso-signed-in'; targetType: 'user'; summary: { provider: string; subject: string; created: boolean; linked: boolean; added: number; removed: number; keptLastAdmin?: number } }
   | { action: 'auth.sso-failed'; targetType: 'user'; summary: { provider: string; reason: SsoFailureReason; subject: string | null; email: string | null; detail?: string } };
 
 export function auditSso(tx: Executor, actor: Actor, entry: SsoAuditEntry & { targetId: string | null; unitId: string | null }): Promise<{ id: string; seq: number }> {

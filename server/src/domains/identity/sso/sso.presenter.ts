@@ -16,6 +16,7 @@ export function presentProvider(row: SsoProviderRow, publicUrl: string): SsoProv
     linkExistingByEmail: row.linkExistingByEmail,
     noMatch: row.noMatch,
     requireMfa: row.requireMfa,
+    idpEnforcesMfa: row.idpEnforcesMfa,
     rules: row.rules,
     hasClientSecret: row.clientSecretEnc.length > 0,
     redirectUri: `${publicUrl}${callbackPath(row.key)}`,

@@ -58,3 +58,9 @@ export function ssoGrantedMemberships(x: Executor, providerId: string, userId: s
 export async function markSsoMembership(x: Executor, membershipId: string, providerId: string): Promise<void> {
   await x.insert(ssoMemberships).values({ membershipId, providerId }).onConflictDoNothing();
 }
+
+/** Is the user linked to any single sign-on provider account? */
+export async function isSsoLinked(x: Executor, userId: string): Promise<boolean> {
+  const [row] = await x.select({ id: ssoIdentities.id }).from(ssoIdentities).where(eq(ssoIdentities.userId, userId)).limit(1);
+  return row !== undefined;
+}

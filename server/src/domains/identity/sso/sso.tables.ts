@@ -18,6 +18,8 @@ export const ssoProviders = pgTable(
     linkExistingByEmail: boolean('link_existing_by_email').notNull().default(false),
     noMatch: text('no_match').$type<'refuse' | 'viewer'>().notNull().default('refuse'),
     requireMfa: boolean('require_mfa').notNull().default(false),
+    /** The provider enforces a second factor itself (even without `amr`): its users satisfy the MFA policy. */
+    idpEnforcesMfa: boolean('idp_enforces_mfa').notNull().default(false),
     rules: jsonb('rules').notNull().$type<SsoRule[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

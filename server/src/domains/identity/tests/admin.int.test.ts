@@ -95,6 +95,8 @@ describe('users and roles', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().email).toBe('rina@test.diplodesk');
     const rina = await signInAs(t.app, 'rina@test.diplodesk', testPassword);
+    // The password the administrator typed is temporary: Rina picks her own before anything else.
+    expect((await rina.post('/api/v1/me/password', { currentPassword: testPassword, newPassword: 'rina chooses her own words' })).statusCode).toBe(200);
     const units = (await rina.get('/api/v1/units')).json().items as { id: string; policies: { update: boolean } }[];
     expect(units.find((u) => u.id === mission.id)?.policies.update).toBe(true);
     const root = (await findRootUnit(t.ctx.db))!;

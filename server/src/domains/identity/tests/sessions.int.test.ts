@@ -7,7 +7,7 @@ import { sessions } from '../identity.tables.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ sessionIdleMinutes: 30 });
+  t = await createTestApp({ sessionIdleMinutes: 30, sessionMaxPerUser: 3 });
 });
 afterAll(() => t.close());
 
@@ -105,4 +105,17 @@ describe('a generated first password', () => {
     expect((await admin.get('/api/v1/units')).statusCode).toBe(200);
     expect((await admin.get('/api/v1/me')).json().user.mustChangePassword).toBe(false);
   }, 120_000);
+
+  it('keeps at most SESSION_MAX_PER_USER sessions per user: a new sign-in ends the oldest (ASVS 7.1.2)', async () => {
+    const user = await buildUser(t.ctx, { role: 'viewer' });
+    const first = await signInFrom(user.email, '10.40.0.1', firefox);
+    const second = await signInFrom(user.email, '10.40.0.2', firefox);
+    const third = await signInFrom(user.email, '10.40.0.3', iphone);
+    expect((await first.get('/api/v1/me')).statusCode).toBe(200);
+    const fourth = await signInFrom(user.email, '10.40.0.4', iphone);
+    expect((await first.get('/api/v1/me')).statusCode).toBe(401);
+    for (const c of [second, third, fourth]) expect((await c.get('/api/v1/me')).statusCode).toBe(200);
+    const addresses = (await fourth.get('/api/v1/me/sessions')).json().items.map((s: { address: string }) => s.address).sort();
+    expect(addresses).toEqual(['10.40.0.2', '10.40.0.3', '10.40.0.4']);
+  });
 });

@@ -4,20 +4,25 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors/app-error.ts';
 import type { PasswordAssessment, PasswordScore } from './assess-password.ts';
+import { openBreachedPasswords } from './breached-passwords.ts';
 import type { QualityReply, QualityRequest } from './password-quality-thread.ts';
 
 export type { PasswordAssessment, PasswordScore } from './assess-password.ts';
 
 export type PasswordQuality = {
   assess(password: string, userInputs: readonly string[]): Promise<PasswordAssessment>;
-  /** Refuses a password scoring below the minimum with `auth.password-guessable` (details: score, warning, suggestions). */
+  /**
+   * Refuses a password found in the breached-password list with `auth.password-breached`, and one
+   * scoring below the minimum with `auth.password-guessable` (details: score, warning, suggestions).
+   */
   requireStrong(password: string, userInputs: readonly string[]): Promise<void>;
   close(): Promise<void>;
 };
 
 const entry = new URL('./password-quality-thread.mjs', import.meta.url);
 
-export function createPasswordQuality(minScore: PasswordScore): PasswordQuality {
+export function createPasswordQuality(minScore: PasswordScore, opts: { breachedFile?: string | undefined } = {}): PasswordQuality {
+  const breached = opts.breachedFile ? openBreachedPasswords(opts.breachedFile) : null;
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve(a: PasswordAssessment): void; reject(e: Error): void }>();
@@ -54,10 +59,13 @@ export function createPasswordQuality(minScore: PasswordScore): PasswordQuality 
   return {
     assess,
     async requireStrong(password, userInputs) {
+      // Checked first: a listed password is refused whatever its score (attackers try these lists first).
+      if (await breached?.isBreached(password)) throw new AppError('auth.password-breached');
       const a = await assess(password, userInputs);
       if (a.score < minScore) throw new AppError('auth.password-guessable', undefined, { score: a.score, minScore, warning: a.warning, suggestions: a.suggestions });
     },
     async close() {
+      await breached?.close();
       await worker?.terminate();
       worker = null;
     },

@@ -11,6 +11,7 @@ import { LoadingBlock } from '../../../ui/LoadingBlock.tsx';
 import { NotSet } from '../../../ui/NotSet.tsx';
 import { addPasskey, listPasskeys, passkeysQueryKey, removePasskey, renamePasskey } from '../../session/api/passkeys.api.ts';
 import { useFormatters } from '../../session/hooks/use-formatters.ts';
+import { meQueryKey } from '../../session/api/session.api.ts';
 
 type Dialog = { kind: 'add' } | { kind: 'rename'; passkey: PasskeyDto } | { kind: 'remove'; passkey: PasskeyDto } | null;
 
@@ -23,7 +24,8 @@ export function PasskeysSection() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [text, setText] = useState('');
   const close = () => setDialog(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: passkeysQueryKey });
+  // `me` too: a first passkey may meet the MFA policy (and changes what the user page shows).
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: passkeysQueryKey }), queryClient.invalidateQueries({ queryKey: meQueryKey })]);
   const open = (next: Dialog, initial = '') => {
     save.reset();
     setText(initial);

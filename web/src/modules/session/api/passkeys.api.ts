@@ -1,4 +1,4 @@
-import type { PasskeyDto, StepUpRequest } from '@diplodesk/contracts';
+import type { PasskeyDto, SecurityPolicyDto, StepUpRequest } from '@diplodesk/contracts';
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { apiRequest } from '../../../lib/api-client.ts';
 import type { LoginResponse } from './session.api.ts';
@@ -48,6 +48,14 @@ export async function passkeySecondFactor(): Promise<LoginResponse> {
 export async function stepUp(input: { method: 'totp'; code: string } | { method: 'password'; password: string } | { method: 'passkey' }): Promise<{ stepUpUntil: string }> {
   const body: StepUpRequest | { method: 'passkey'; response: unknown } = input.method === 'passkey' ? { method: 'passkey', response: await assert('/auth/step-up/options') } : input;
   return apiRequest('/auth/step-up', { method: 'POST', body });
+}
+
+export function fetchSecurityPolicy(signal?: AbortSignal): Promise<SecurityPolicyDto> {
+  return apiRequest('/security-policy', { signal });
+}
+
+export function saveSecurityPolicy(body: SecurityPolicyDto): Promise<SecurityPolicyDto> {
+  return apiRequest('/security-policy', { method: 'PUT', body });
 }
 
 export function rotateSigningKey(): Promise<{ kid: string; previousKid: string | null }> {

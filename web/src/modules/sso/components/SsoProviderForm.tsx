@@ -32,6 +32,7 @@ export function SsoProviderForm({ provider, onDone }: SsoProviderFormProps) {
   const [linkExistingByEmail, setLinkExisting] = useState(provider?.linkExistingByEmail ?? false);
   const [noMatch, setNoMatch] = useState<'refuse' | 'viewer'>(provider?.noMatch ?? 'refuse');
   const [requireMfa, setRequireMfa] = useState(provider?.requireMfa ?? false);
+  const [idpEnforcesMfa, setIdpEnforcesMfa] = useState(provider?.idpEnforcesMfa ?? false);
   const [rules, setRules] = useState<RuleRow[]>(() => provider?.rules.map((r) => ({ ...r, rowKey: ++rowKeys })) ?? []);
   const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
   const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
@@ -54,6 +55,7 @@ export function SsoProviderForm({ provider, onDone }: SsoProviderFormProps) {
       linkExistingByEmail,
       noMatch,
       requireMfa,
+      idpEnforcesMfa,
       rules: rules.filter((r) => r.unitId).map(({ rowKey: _, unitId, ...r }) => ({ ...r, unitId: unitId as string })),
     };
     save.mutate({ id: provider?.id ?? null, body }, { onSuccess: onDone });
@@ -79,6 +81,7 @@ export function SsoProviderForm({ provider, onDone }: SsoProviderFormProps) {
         <Checkbox label={t('sso.admin.enabled')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
         <Checkbox label={t('sso.admin.linkExisting')} description={t('sso.admin.linkExistingHint')} checked={linkExistingByEmail} onChange={(e) => setLinkExisting(e.currentTarget.checked)} />
         <Checkbox label={t('sso.admin.requireMfa')} description={t('sso.admin.requireMfaHint')} checked={requireMfa} onChange={(e) => setRequireMfa(e.currentTarget.checked)} />
+        <Checkbox label={t('sso.admin.idpEnforcesMfa')} description={t('sso.admin.idpEnforcesMfaHint')} checked={idpEnforcesMfa} onChange={(e) => setIdpEnforcesMfa(e.currentTarget.checked)} />
         <Select
           label={t('sso.admin.noMatch')}
           data={[

@@ -41,6 +41,10 @@ export function resetUserMfa(id: string): Promise<UserDto> {
   return apiRequest<UserDto>(`${userPath(id)}/mfa/reset`, { method: 'POST' });
 }
 
+export function endUserSessions(id: string, revokeTokens: boolean): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+  return apiRequest<{ sessionsEnded: number; tokensRevoked: number }>(`${userPath(id)}/sessions/end`, { method: 'POST', body: { revokeTokens } });
+}
+
 export function grantMembership(id: string, unitId: string, role: Role): Promise<UserDto> {
   return apiRequest<UserDto>(`${userPath(id)}/memberships`, { method: 'POST', body: { unitId, role } });
 }

@@ -3,7 +3,7 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { userStatus } from '../utils/user-status.ts';
 
-const statusColor = { active: 'green', locked: 'orange', inactive: 'gray' } as const;
+const statusColor = { active: 'green', inactive: 'gray' } as const;
 
 export function UserStatusBadge({ user }: { user: UserDto }) {
   const { t } = useTranslation();

@@ -5,6 +5,7 @@ import {
   type UpdateUserRequest,
   type UserFilters,
   createUser,
+  endUserSessions,
   fetchUser,
   fetchUsers,
   grantMembership,
@@ -56,6 +57,10 @@ export function useSetUserPassword(id: string) {
 export function useResetUserMfa(id: string) {
   const changed = useUserChanged();
   return useMutation({ mutationFn: () => resetUserMfa(id), onSuccess: changed });
+}
+
+export function useEndUserSessions(id: string) {
+  return useMutation({ mutationFn: (revokeTokens: boolean) => endUserSessions(id, revokeTokens) });
 }
 
 export function useGrantMembership(id: string) {

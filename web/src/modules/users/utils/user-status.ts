@@ -1,9 +1,8 @@
 import type { UserDto } from '@diplodesk/contracts';
 
-export type UserStatus = 'active' | 'locked' | 'inactive';
+// Failed sign-ins slow down an account and an address (login_throttles); they never lock the account itself.
+export type UserStatus = 'active' | 'inactive';
 
-export function userStatus(user: Pick<UserDto, 'isActive' | 'lockedUntil'>, now = Date.now()): UserStatus {
-  if (!user.isActive) return 'inactive';
-  if (user.lockedUntil && Date.parse(user.lockedUntil) > now) return 'locked';
-  return 'active';
+export function userStatus(user: Pick<UserDto, 'isActive'>): UserStatus {
+  return user.isActive ? 'active' : 'inactive';
 }

@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { systemActor } from '../../../../platform/audit/audit.ts';
 import { type PlatformContext, inTransaction } from '../../../../platform/context.ts';
 import { type ClientMeta, createSessionFor, type IssuedSession } from '../../commands/sign-in.ts';
-import { identityTransaction } from '../../identity-transaction.ts';
+import { identityChanged, identityTransaction } from '../../identity-transaction.ts';
 import { findRootUnit, findUser, findUserByEmail, type UserRow, updateUserRow } from '../../identity.repo.ts';
 import { type Claims, type Grant, grantsFor, hasProviderMfa } from '../claim-mapping.ts';
 import { discoverProvider } from '../oidc-client.ts';
@@ -120,16 +120,18 @@ export async function completeSsoSignIn(ctx: PlatformContext, key: string, callb
     }
     const result = await resolveUser(ctx, provider, claims, grants);
     const session = await inTransaction(ctx, async (tx) => {
-      const issued = await createSessionFor(ctx, tx, result.user, false, meta);
+      // For the organisation's MFA policy: the provider proved a second factor for this session.
+      const issued = await createSessionFor(ctx, tx, result.user, false, meta, { mfaByIdp: provider.idpEnforcesMfa || hasProviderMfa(claims ?? {}) });
       await auditSso(tx, { userId: result.user.id, label: result.user.email, requestId: meta.requestId }, {
         action: 'auth.sso-signed-in',
         targetType: 'user',
         targetId: result.user.id,
         unitId: null,
-        summary: { provider: provider.key, subject: String(claims?.sub), created: result.created, linked: result.linked, added: result.added, removed: result.removed },
+        summary: { provider: provider.key, subject: String(claims?.sub), created: result.created, linked: result.linked, added: result.added, removed: result.removed, ...(result.keptLastAdmin > 0 ? { keptLastAdmin: result.keptLastAdmin } : {}) },
       });
       return issued;
     });
+    if (session.endedSessions > 0) ctx.signals.emit(identityChanged);
     ctx.metrics.loginAttempts.inc({ outcome: 'signed-in' });
     return { session, next: flow.next, userId: result.user.id };
   } catch (err) {

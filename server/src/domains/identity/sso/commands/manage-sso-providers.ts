@@ -34,6 +34,7 @@ const auditFields = (r: Partial<SsoProviderRow>) => ({
   linkExistingByEmail: r.linkExistingByEmail,
   noMatch: r.noMatch,
   requireMfa: r.requireMfa,
+  idpEnforcesMfa: r.idpEnforcesMfa,
   rules: r.rules?.length,
 });
 

@@ -19,7 +19,8 @@ const httpsOrigin = 'https://diplo.example';
 const httpsCallback = `${httpsOrigin}/api/v1/auth/sso/${key}/callback`;
 
 beforeAll(async () => {
-  t = await createTestApp({ ssoAllowHttpIssuer: true });
+  // Enough sign-ins per minute for every journey of this file from one test address.
+  t = await createTestApp({ ssoAllowHttpIssuer: true, loginRatePerMinute: 200 });
   idp = await startTestOidcProvider({
     redirectUris: [callbackPrefix, httpsCallback],
     accounts: {
@@ -276,6 +277,55 @@ describe('single sign-on: refusals', () => {
     const back = new URL(await driveProviderLogin(start.headers.location as string, callbackPrefix, 'rina', 'rina-pw'));
     const res = await t.app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `${ssoFlowCookie}=${cookiesOf(start)[ssoFlowCookie]}` } });
     expect(res.headers.location).toBe('/');
+  });
+
+  it('exempts SSO users from the MFA policy when the provider asserted MFA (amr) or is configured to enforce it', async () => {
+    const setPolicy = (roles: string[]) => admin.request({ method: 'PUT', url: '/api/v1/security-policy', payload: { mfaRequiredRoles: roles } });
+    expect((await setPolicy(['approver'])).statusCode).toBe(200);
+    try {
+      const plain = (await sessionClient(await ssoSignIn('rina', 'rina-pw')).get('/api/v1/me')).json();
+      expect(plain).toMatchObject({ mfaSetupRequired: true, ssoLinked: true });
+      const withAmr = (await sessionClient(await ssoSignIn('mfa', 'mfa-pw')).get('/api/v1/me')).json();
+      expect(withAmr).toMatchObject({ mfaSetupRequired: false, ssoLinked: true });
+      await patchProvider({ idpEnforcesMfa: true });
+      const enforced = sessionClient(await ssoSignIn('rina', 'rina-pw'));
+      expect((await enforced.get('/api/v1/me')).json().mfaSetupRequired).toBe(false);
+      expect((await enforced.get('/api/v1/statements')).statusCode).toBe(200);
+      expect((await admin.get('/api/v1/sso/providers')).json().items.find((x: { id: string }) => x.id === providerId).idpEnforcesMfa).toBe(true);
+    } finally {
+      await patchProvider({ idpEnforcesMfa: false });
+      await setPolicy([]);
+    }
+    // A password user is not SSO-linked.
+    expect((await admin.get('/api/v1/me')).json().ssoLinked).toBe(false);
+  });
+
+  it('keeps the last root administrator when a claim rule that made them admin stops matching', async () => {
+    const staffAdmin = { claim: 'groups', match: 'contains' as const, value: 'staff', unitId: rootId, role: 'admin' as const };
+    idp.accounts.get('budi')!.claims.groups = ['staff'];
+    await patchProvider({ rules: [...providerBody().rules, staffAdmin] });
+    const first = await ssoSignIn('budi', 'budi-pw');
+    const budi = sessionClient(first);
+    const budiMe = (await budi.get('/api/v1/me')).json().user;
+    expect(budiMe.memberships).toEqual(expect.arrayContaining([expect.objectContaining({ unitId: rootId, role: 'admin' })]));
+    // The password administrator steps down: budi, whose admin role came from the rule, is the last one.
+    const me = (await admin.get('/api/v1/me')).json().user;
+    const own = me.memberships.find((m: { unitId: string; role: string }) => m.unitId === rootId && m.role === 'admin');
+    expect((await admin.delete(`/api/v1/users/${me.id}/memberships/${own.id}`)).statusCode).toBe(200);
+    try {
+      await budi.request({ method: 'PATCH', url: `/api/v1/sso/providers/${providerId}`, payload: { rules: providerBody().rules, noMatch: 'viewer' } });
+      const again = await ssoSignIn('budi', 'budi-pw');
+      const budiAgain = sessionClient(again);
+      const after = (await budiAgain.get('/api/v1/me')).json().user;
+      expect(after.memberships).toEqual(expect.arrayContaining([expect.objectContaining({ unitId: rootId, role: 'admin' })]));
+      const audit = (await budiAgain.get('/api/v1/audit?action=auth.sso-signed-in')).json().items[0];
+      expect(audit.summary).toMatchObject({ removed: 0, keptLastAdmin: 1 });
+    } finally {
+      const restorer = sessionClient(await ssoSignIn('budi', 'budi-pw'));
+      expect((await restorer.post(`/api/v1/users/${me.id}/memberships`, { unitId: rootId, role: 'admin' })).statusCode).toBe(200);
+      admin = await signInAs(t.app, adminEmail, adminPassword);
+      await patchProvider({ rules: providerBody().rules, noMatch: 'refuse' });
+    }
   });
 });
 
