@@ -9,7 +9,7 @@ import { auditFailure, signIn } from '../commands/sign-in.ts';
 import { throttleKeys } from '../login-throttle.ts';
 import { signOut } from '../commands/sign-out.ts';
 import type { IdentityRuntime } from '../identity-runtime.ts';
-import { clientMeta } from './route-helpers.ts';
+import { clientMeta, endReplacedSession } from './route-helpers.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, { ctx, identity }) => {
   const { cookies } = identity;
@@ -31,6 +31,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity:
     },
     async (req, reply) => {
       const result = await signIn(ctx, req.body, clientMeta(req));
+      await endReplacedSession(ctx, req);
       setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
       return { status: result.status, ...(result.factors ? { factors: result.factors } : {}) };
     },

@@ -24,7 +24,7 @@ import { completePasskeySecondFactor, passkeySecondFactorOptions, passwordlessOp
 import type { SignInResult } from '../commands/sign-in.ts';
 import { stepUp, stepUpPasskeyOptions } from '../commands/step-up.ts';
 import { passkeysOf } from '../webauthn.ts';
-import { clientMeta } from './route-helpers.ts';
+import { clientMeta, endReplacedSession } from './route-helpers.ts';
 
 const browserOnly = { auth: { access: 'signed-in', tokens: false } } as const;
 const idParams = z.object({ id: uuid });
@@ -78,7 +78,10 @@ export const passkeyRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = as
   );
 
   app.post('/auth/passkey', { config: { auth: { access: 'public' }, rateLimit: loginLimit }, schema: { tags, summary: 'Sign in with a passkey (no password)', body: passkeySignInRequest, response: { 200: loginResponse } } }, async (req, reply) =>
-    issue(req, reply, cookies, await signInWithPasskey(ctx, asAssertion(req.body.response), clientMeta(req))),
+    issue(req, reply, cookies, await signInWithPasskey(ctx, asAssertion(req.body.response), clientMeta(req)).then(async (result) => {
+      await endReplacedSession(ctx, req);
+      return result;
+    })),
   );
 
   app.post('/auth/step-up/options', { config: { ...browserOnly, rateLimit: loginLimit }, schema: { tags, summary: 'Passkey options for a step-up', response: { 200: webauthnOptions } } }, async (req) =>

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { cookieNamesFor, cookieSecure, setSessionCookies } from '../authenticate.ts';
-import { actorOf, clientMeta } from '../routes/route-helpers.ts';
+import { actorOf, clientMeta, endReplacedSession } from '../routes/route-helpers.ts';
 import { completeSsoSignIn, SsoFailure } from './commands/complete-sso-sign-in.ts';
 import { createSsoProvider, deleteSsoProvider, listSsoProviders, updateSsoProvider } from './commands/manage-sso-providers.ts';
 import { startSsoSignIn } from './commands/start-sso-sign-in.ts';
@@ -55,6 +55,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async 
       const callbackUrl = new URL(`${ctx.config.publicUrl}${url.pathname}${url.search}`);
       try {
         const result = await completeSsoSignIn(ctx, req.params.key, callbackUrl, req.cookies[cookies.ssoFlow], clientMeta(req));
+        await endReplacedSession(ctx, req);
         setSessionCookies(reply, cookies, result.session.token, result.session.csrfToken, { secure: cookieSecure(req, cookies), maxAgeSeconds: result.session.maxAgeSeconds });
         return reply.redirect(result.next);
       } catch (err) {

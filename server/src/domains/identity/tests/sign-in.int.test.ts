@@ -61,6 +61,22 @@ describe('sign-in', () => {
     expect(me.statusCode).toBe(401);
     expect(me.json().error.code).toBe('auth.required');
   });
+
+  it('a new sign-in in a browser that still holds a session ends the old one', async () => {
+    const user = await buildUser(t.ctx, { role: 'viewer' });
+    const first = await signInAs(t.app, adminEmail, adminPassword);
+    // The same browser (it sends the old cookie) signs in again, here as somebody else.
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: testPassword }, headers: { cookie: first.cookie } });
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await first.get('/api/v1/me')).statusCode).toBe(401);
+    const cookies = cookiesOf(again);
+    const second = clientFor(t.app, `dd_session=${cookies.dd_session}; dd_csrf=${cookies.dd_csrf}`, cookies.dd_csrf ?? '');
+    expect((await second.get('/api/v1/me')).json().user.email).toBe(user.email);
+    // A failed attempt leaves the live session alone.
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password: 'not the password at all' }, headers: { cookie: second.cookie } });
+    expect(wrong.statusCode).toBe(401);
+    expect((await second.get('/api/v1/me')).statusCode).toBe(200);
+  });
 });
 
 describe('TOTP two-step verification', () => {
