@@ -6,8 +6,11 @@ export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        // A session that ended (expiry, sign-out elsewhere) sends everyone back to the sign-in page.
+        // A session that ended (expiry, sign-out elsewhere) sends everyone back to the sign-in page and
+        // leaves nothing of what it showed in memory (authenticated answers are never cached by the
+        // browser: no-store); only the language choice stays, in local storage.
         if (isApiError(error) && error.code === 'auth.required' && query.queryKey[0] !== meQueryKey[0]) {
+          client.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] });
           client.setQueryData(meQueryKey, null);
         }
       },
