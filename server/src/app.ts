@@ -180,7 +180,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   installRouteAuth(app, identity.authenticate);
   installIdentityGuards(app);
-  installWebSocketOriginCheck(app, originCheckFor(config.publicUrl));
+  installWebSocketOriginCheck(app, originCheckFor(config.publicUrl), { requireTls: config.publicUrl.startsWith('https:') });
   denials.install(app);
   installStepUp(app, config.stepUpWindowSeconds, (userId) => stepUpFactorsOf(ctx, userId));
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.

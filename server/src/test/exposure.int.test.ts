@@ -11,7 +11,8 @@ let cookie: string;
 let bearer: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ publicUrl, metricsToken, services: ['web', 'realtime'] });
+  // One proxy in front, which ends TLS and says so in X-Forwarded-Proto.
+  t = await createTestApp({ publicUrl, metricsToken, services: ['web', 'realtime'], trustProxy: 1 });
   base = (await t.app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws');
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password: adminPassword } });
   const session = res.cookies.find((c) => c.name === '__Host-dd_session');
@@ -51,11 +52,17 @@ describe('a deployment behind https', () => {
   });
 
   it('accepts the live socket only from its own origin, or from a token client without one', async () => {
-    expect(await open({ cookie, origin: publicUrl })).toBe('hello');
-    expect(await open({ cookie, origin: 'https://evil.example' })).toBe(403);
-    expect(await open({ cookie })).toBe(403);
-    expect(await open({ authorization: `Bearer ${bearer}` })).toBe('hello');
-    expect(await open({ authorization: `Bearer ${bearer}`, origin: 'https://evil.example' })).toBe(403);
+    const tls = { 'x-forwarded-proto': 'https' };
+    expect(await open({ ...tls, cookie, origin: publicUrl })).toBe('hello');
+    expect(await open({ ...tls, cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await open({ ...tls, cookie })).toBe(403);
+    expect(await open({ ...tls, authorization: `Bearer ${bearer}` })).toBe('hello');
+    expect(await open({ ...tls, authorization: `Bearer ${bearer}`, origin: 'https://evil.example' })).toBe(403);
+  });
+
+  it('refuses the live socket over plain ws behind an https address', async () => {
+    expect(await open({ cookie, origin: publicUrl })).toBe(403);
+    expect(await open({ 'x-forwarded-proto': 'http', authorization: `Bearer ${bearer}` })).toBe(403);
   });
 
   it('serves /metrics only with its bearer token', async () => {

@@ -20,7 +20,10 @@ export type OriginCheck = (origin: string) => boolean;
  * so a foreign page could read a user's live events: the handshake must come from our own origin.
  * A client without `Origin` is not a browser; it is accepted only with an API token.
  */
-function checkHandshake(req: FastifyRequest, allowOrigin: OriginCheck): void {
+function checkHandshake(req: FastifyRequest, allowOrigin: OriginCheck, requireTls: boolean): void {
+  // Behind an https PUBLIC_URL the socket carries session data too: never over plain ws (the proxy
+  // reports the scheme it was reached by; TRUST_PROXY decides whether that is believed).
+  if (requireTls && req.protocol !== 'https') throw new AppError('authz.forbidden', 'A live connection needs TLS (wss://).');
   const origin = req.headers.origin;
   if (origin === undefined) {
     if (req.principal?.via !== 'token') throw new AppError('authz.forbidden', 'A live connection without an Origin needs an API token.');
@@ -33,9 +36,9 @@ function checkHandshake(req: FastifyRequest, allowOrigin: OriginCheck): void {
  * Checks the handshake of every WebSocket endpoint (/api/live, /api/v1/listening/live, any later
  * one); install after route authentication, which resolves the caller first.
  */
-export function installWebSocketOriginCheck(app: FastifyInstance, allowOrigin: OriginCheck): void {
+export function installWebSocketOriginCheck(app: FastifyInstance, allowOrigin: OriginCheck, opts: { requireTls: boolean } = { requireTls: false }): void {
   app.addHook('onRequest', async (req) => {
-    if (req.headers.upgrade?.toLowerCase() === 'websocket') checkHandshake(req, allowOrigin);
+    if (req.headers.upgrade?.toLowerCase() === 'websocket') checkHandshake(req, allowOrigin, opts.requireTls);
   });
 }
 
