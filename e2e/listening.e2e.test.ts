@@ -159,6 +159,24 @@ describe('listening', () => {
     expect(statement.respondsTo).toMatchObject({ type: 'listening-item', id: itemPath.split('/').pop() });
   });
 
+  it('tells a directorate editor what she sees and who adds sources, instead of offering to add one', async () => {
+    const adminCtx = await signedIn(admin, 'en');
+    const units = (await (await adminCtx.request.get('/api/v1/units')).json()) as { items: { id: string; kind: string; name: string }[] };
+    const directorate = units.items.find((u) => u.kind === 'directorate');
+    const reader = { email: 'directorate.editor@e2e.diplodesk', password: 'directorate editor password 2026' };
+    await createUserWithOwnPassword(e2e, adminCtx, { ...reader, displayName: 'Dita Editor', locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId: directorate?.id, role: 'editor' }] });
+    await adminCtx.close();
+    const context = await signedIn(reader, 'en');
+    const p = await context.newPage();
+    await p.goto('/listening');
+    await p.getByText(tr('en', 'listening.search.emptyNoSourcesReader', { units: directorate?.name ?? '' })).waitFor();
+    await p.getByText(tr('en', 'listening.search.whoAddsSources')).waitFor();
+    expect(await p.getByRole('link', { name: tr('en', 'listening.search.goToSources') }).count()).toBe(0);
+    await accessible(p, 'reader-without-sources');
+    await shot(p, 'listening-en-desktop-reader-without-sources');
+    await context.close();
+  });
+
   it('tests the source and pauses it', async () => {
     await page.goto('/listening/sources');
     await page.getByRole('button', { name: tr('en', 'listening.sources.testNamed', { name: sourceName }) }).click();

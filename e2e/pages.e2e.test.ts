@@ -136,6 +136,24 @@ describe.each(['en', 'id'] as const)('every screen in %s', (lang) => {
   });
 });
 
+describe('an administrator sets a colleague\'s password', () => {
+  it('shows the password as set at once, without a reload', async () => {
+    const context = await signedInContext('en', 1280);
+    const users = (await (await context.request.get('/api/v1/users')).json()) as { items: { id: string; email: string; hasPassword: boolean }[] };
+    const dewi = users.items.find((u) => u.email.startsWith('dewi.lestari'));
+    expect(dewi?.hasPassword).toBe(false);
+    const page = await context.newPage();
+    await page.goto(`/admin/users/${dewi?.id}`);
+    await page.getByText(tr('en', 'users.passwordNotSet')).waitFor();
+    await page.getByLabel(new RegExp(`^${tr('en', 'users.fields.newPassword')}`)).fill('a temporary password for Dewi 2026');
+    await page.getByLabel(new RegExp(`^${tr('en', 'users.fields.confirmPassword')}`)).fill('a temporary password for Dewi 2026');
+    await page.getByRole('button', { name: tr('en', 'users.setPassword') }).click();
+    await page.getByText(tr('en', 'users.passwordIsSet')).waitFor({ timeout: 15_000 });
+    expect(await page.getByText(tr('en', 'users.passwordNotSet')).count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe('a colleague lost their phone', () => {
   it('an administrator turns their two-step verification off', async () => {
     const context = await signedInContext('en', 1280);

@@ -50,8 +50,18 @@ export function useUpdateUser(id: string) {
   return useMutation({ mutationFn: (body: UpdateUserRequest) => updateUser(id, body), onSuccess: changed });
 }
 
+/** The answer is only `ok`: the user's details (password set, must change it) are read again. */
+function useUserRefetch(id: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: userQueryKey(id) });
+    void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+  };
+}
+
 export function useSetUserPassword(id: string) {
-  return useMutation({ mutationFn: (password: string) => setUserPassword(id, password) });
+  const refetch = useUserRefetch(id);
+  return useMutation({ mutationFn: (password: string) => setUserPassword(id, password), onSuccess: refetch });
 }
 
 export function useResetUserMfa(id: string) {
@@ -60,7 +70,8 @@ export function useResetUserMfa(id: string) {
 }
 
 export function useEndUserSessions(id: string) {
-  return useMutation({ mutationFn: (revokeTokens: boolean) => endUserSessions(id, revokeTokens) });
+  const refetch = useUserRefetch(id);
+  return useMutation({ mutationFn: (revokeTokens: boolean) => endUserSessions(id, revokeTokens), onSuccess: refetch });
 }
 
 export function useGrantMembership(id: string) {
