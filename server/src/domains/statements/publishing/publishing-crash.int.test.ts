@@ -76,7 +76,11 @@ async function startChild(env: Record<string, string>, statusPort: number): Prom
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${out}`);
+    if (Date.now() > deadline) {
+      // Not yet the test's `child`: stop it here, or it outlives the run.
+      proc.kill('SIGKILL');
+      throw new Error(`server not ready:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child: proc, output: () => out };
