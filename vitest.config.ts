@@ -19,7 +19,9 @@ export default defineConfig({
           include: ['server/src/**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // A file's set-up (its app and database) takes seconds on a quiet machine; the limit only
+          // catches a hang, and a shared, loaded machine can need more than a minute.
+          hookTimeout: 120_000,
           pool: 'forks',
           globalSetup: ['server/src/test/global-setup.ts'],
           // Two files at a time even on two cores (the default would be one): most of an integration
@@ -32,6 +34,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           environment: 'node',
+          // One prepared data folder per run; each file's server starts on its own copy.
+          globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -12,31 +12,42 @@ const webDist = path.join(repoRoot, 'web/dist');
 
 export type E2E = { server: ServerProcess; browser: Browser; dataDir: string; close(): Promise<void> };
 
+/** The server environment of the plain demo set-up (also what the run's prepared data folder was made with). */
+export function demoServerEnv(dataDir: string, publicUrl: string): Record<string, string> {
+  return {
+    // The address the browser uses is also the public one: OAuth returns there, newsroom links point there.
+    PUBLIC_URL: publicUrl,
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    NATS_URL: '',
+    WEB_DIST: webDist,
+    DIPLODESK_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    DIPLODESK_ADMIN_EMAIL: admin.email,
+    DIPLODESK_ADMIN_PASSWORD: admin.password,
+    DIPLODESK_DEMO: '1',
+    // Every fake platform and test identity provider listens on loopback: the operator's
+    // allow-list setting lets the outbound guard reach them (nothing else private).
+    OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8,::1/128',
+  };
+}
+
 /**
  * A real DiploDesk (embedded database, demo workspace, the built web app) and Debian's Chromium.
  * Never downloads a browser: `/usr/bin/chromium` or CHROMIUM_PATH.
+ * The server starts on its own copy of the run's prepared data folder (e2e/global-setup.ts): the
+ * first run's work is done once per run, not once per file. `fresh: true` starts on an empty folder.
  */
-export async function startE2E(opts: { env?: Record<string, string>; publicHost?: 'localhost' } = {}): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string>; publicHost?: 'localhost'; fresh?: boolean } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npx vite build web` first (npm test does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-e2e-'));
+  const template = process.env.DIPLODESK_E2E_TEMPLATE;
+  if (!opts.fresh && template && fs.existsSync(template)) fs.cpSync(template, dataDir, { recursive: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
   const port = await freePort();
   const server = await startServerProcess(
     {
-      // The address the browser uses is also the public one: OAuth returns there, newsroom links point there.
       // WebAuthn refuses an IP address as relying party: passkey journeys use `localhost` (still loopback).
-      PUBLIC_URL: `http://${opts.publicHost ?? '127.0.0.1'}:${port}`,
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      NATS_URL: '',
-      WEB_DIST: webDist,
-      DIPLODESK_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
-      DIPLODESK_ADMIN_EMAIL: admin.email,
-      DIPLODESK_ADMIN_PASSWORD: admin.password,
-      DIPLODESK_DEMO: '1',
-      // Every fake platform and test identity provider listens on loopback: the operator's
-      // allow-list setting lets the outbound guard reach them (nothing else private).
-      OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8,::1/128',
+      ...demoServerEnv(dataDir, `http://${opts.publicHost ?? '127.0.0.1'}:${port}`),
       // Fake platforms (connectors' local fakes) and similar test wiring.
       ...opts.env,
     },

@@ -1,14 +1,17 @@
-// `npm test`: the whole suite, as CI runs it. Steps run in order; every step runs even after a
-// failure, and the run ends with one summary line "N passed, N failed" (tests across all steps).
-//   lint → type-check → layering → migration drift → unit + integration on embedded PGlite →
-//   integration again on PostgreSQL + NATS JetStream → end-to-end in Chromium.
+// `npm test`: the whole suite, as CI runs it. Every step runs even after a failure, and the run
+// ends with a summary of each step's seconds and one line "N passed, N failed" (tests across all
+// steps). Budget and tiers: docs/testing.md.
+//   static checks at once (type-check ‖ lint, layering, migration drift, web build) →
+//   unit + integration on embedded PGlite → the integration files listed in scripts/test-tiers.mjs
+//   again on PostgreSQL + NATS JetStream → end-to-end in Chromium.
 // Environment: TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 // NATS_URL (default nats://127.0.0.1:4222), SKIP_E2E=1 / SKIP_POSTGRES=1 to leave a tier out locally
 // (CI sets neither).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postgresTierFiles } from './test-tiers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
@@ -19,6 +22,7 @@ const reports = path.join(root, '.tmp/reports');
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
 
+const runStarted = Date.now();
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const results = [];
 let passed = 0;
@@ -46,25 +50,61 @@ const vitest = (name, args, env, file) => {
   run(name, node, [...entry, 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env, report);
 };
 
-run('lint (biome)', bin('biome'), ['lint', '.']);
-run('type-check (tsc, strict)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
-run('layering (dependency-cruiser)', process.execPath, [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'server/src', 'packages', 'connectors', 'web/src']);
-run('migration drift', process.execPath, ['scripts/migration-drift.mjs']);
+/**
+ * Steps that do not depend on each other, at once: the type-check takes one core for a minute or
+ * more, the others share the second. Each step's output is printed whole when it ends.
+ */
+async function runTogether(steps) {
+  process.stdout.write(`\n=== at once: ${steps.map((s) => s.name).join(' ‖ ')} ===\n`);
+  const started = Date.now();
+  const first = results.length;
+  await Promise.all(
+    steps.map(
+      (step) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn(step.cmd, step.args, { cwd: root, env: { ...process.env, ...env24 } });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          child.on('close', (code) => {
+            const ok = code === 0;
+            if (!ok) failed += 1;
+            const seconds = Math.round((Date.now() - started) / 1000);
+            process.stdout.write(`\n=== ${step.name} (${seconds} s) ===\n${out}`);
+            results.push({ name: step.name, ok, seconds });
+            resolve();
+          });
+        }),
+    ),
+  );
+  const ok = results.slice(first).every((r) => r.ok);
+  results.push({ name: '  (the steps above, at once: wall time)', ok, seconds: Math.round((Date.now() - started) / 1000) });
+}
+
+const e2e = process.env.SKIP_E2E !== '1';
+await runTogether([
+  { name: 'type-check (tsc, strict)', cmd: process.execPath, args: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'lint (biome)', cmd: bin('biome'), args: ['lint', '.'] },
+  { name: 'layering (dependency-cruiser)', cmd: process.execPath, args: [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'server/src', 'packages', 'connectors', 'web/src'] },
+  { name: 'migration drift', cmd: process.execPath, args: ['scripts/migration-drift.mjs'] },
+  ...(e2e ? [{ name: 'build web app', cmd: process.execPath, args: [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'] }] : []),
+]);
 vitest('unit + integration on embedded PGlite', ['--project', 'unit', '--project', 'integration'], { TEST_DATABASE: 'embedded' }, 'pglite.json');
 if (process.env.SKIP_POSTGRES === '1') {
   process.stdout.write('\n(SKIP_POSTGRES=1: the PostgreSQL + NATS tier was left out)\n');
 } else {
-  // The publishing crash test drives its own embedded server in a child process: it runs once, in the tier above.
-  vitest('integration on PostgreSQL + NATS JetStream', ['--project', 'integration', '--exclude', '**/publishing-crash.int.test.ts'], { TEST_DATABASE: 'postgres', TEST_NATS: '1', NATS_URL: natsUrl }, 'postgres.json');
+  // Only the files whose behaviour depends on the database server or NATS (scripts/test-tiers.mjs).
+  vitest('integration on PostgreSQL + NATS JetStream', ['--project', 'integration', ...postgresTierFiles], { TEST_DATABASE: 'postgres', TEST_NATS: '1', NATS_URL: natsUrl }, 'postgres.json');
 }
-if (process.env.SKIP_E2E === '1') {
+if (!e2e) {
   process.stdout.write('\n(SKIP_E2E=1: the browser tier was left out)\n');
 } else {
-  run('build web app', process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], {}, undefined);
   vitest('end-to-end in Chromium', ['--project', 'e2e'], {}, 'e2e.json');
 }
 
 process.stdout.write('\n=== summary ===\n');
+process.stdout.write(`total ${Math.round((Date.now() - runStarted) / 1000)} s\n`);
 for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name} (${r.seconds} s)\n`);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

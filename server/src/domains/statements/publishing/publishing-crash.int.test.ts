@@ -29,7 +29,10 @@ import { publications } from './publishing.tables.ts';
 import { availableConnectors, connectFakeAccount, createHarness } from './tests/harness.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20260517);
-const TRIALS = Number(process.env.CRASH_TRIALS ?? 50);
+// 20 kills in `npm test`: the statements fall due within the first dozen seconds, which the first
+// kills cover, and the rest land in retries and reconciliation. The seeded sequence
+// of the 50-kill run (`npm run soak`) begins with exactly these 20 trials.
+const TRIALS = Number(process.env.CRASH_TRIALS ?? 20);
 const STATEMENTS = 8;
 
 /** mulberry32: small, seeded, good enough to place kills and faults reproducibly. */
@@ -73,7 +76,11 @@ async function startChild(env: Record<string, string>, statusPort: number): Prom
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${out}`);
+    if (Date.now() > deadline) {
+      // Not yet the test's `child`: stop it here, or it outlives the run.
+      proc.kill('SIGKILL');
+      throw new Error(`server not ready:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child: proc, output: () => out };
@@ -226,7 +233,7 @@ it(`publishes every (statement, channel) exactly once across ${TRIALS} SIGKILLs`
   }
   const summary = { seed: SEED, trials: kills, platforms: fakes.map((f) => f.platform), publications: rows.length, published, unconfirmedResolvedByCheck: resolvedByCheck, unconfirmedResolvedByPerson: personResolved, duplicates, lost };
   process.stdout.write(`crash test: ${JSON.stringify(summary)}\n${problems.slice(0, 12).join('\n')}\n`);
-  expect(kills).toBeGreaterThanOrEqual(50);
+  expect(kills).toBe(TRIALS);
   expect(rows).toHaveLength(STATEMENTS * fakes.length);
   expect(problems).toEqual([]);
   expect(duplicates).toBe(0);
