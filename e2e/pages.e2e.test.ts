@@ -144,12 +144,13 @@ describe('an administrator sets a colleague\'s password', () => {
     expect(dewi?.hasPassword).toBe(false);
     const page = await context.newPage();
     await page.goto(`/admin/users/${dewi?.id}`);
-    await page.getByText(tr('en', 'users.passwordNotSet')).waitFor();
+    // The "Password" fact of the details list.
+    const passwordFact = page.locator('dt', { hasText: new RegExp(`^${tr('en', 'users.fields.password')}$`) }).locator('xpath=following-sibling::dd[1]');
+    await expect.poll(() => passwordFact.textContent()).toBe(tr('en', 'users.passwordNotSet'));
     await page.getByLabel(new RegExp(`^${tr('en', 'users.fields.newPassword')}`)).fill('a temporary password for Dewi 2026');
     await page.getByLabel(new RegExp(`^${tr('en', 'users.fields.confirmPassword')}`)).fill('a temporary password for Dewi 2026');
     await page.getByRole('button', { name: tr('en', 'users.setPassword') }).click();
-    await page.getByText(tr('en', 'users.passwordIsSet')).waitFor({ timeout: 15_000 });
-    expect(await page.getByText(tr('en', 'users.passwordNotSet')).count()).toBe(0);
+    await expect.poll(() => passwordFact.textContent(), { timeout: 15_000 }).toBe(tr('en', 'users.passwordIsSet'));
     await context.close();
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake as startMastodonFake } from '../connectors/mastodon/src/fake/index.ts';
 import { startFake as startXFake } from '../connectors/x/src/fake/index.ts';
 import { repoRoot } from '../server/src/test/cli-process.ts';
-import { admin, type E2E, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, seriousA11yViolations, shot, startE2E } from './harness.ts';
 
 // The Statements desk's channels, calendar and settings in Debian's Chromium against a real server
 // whose Mastodon and X connectors point at the connectors' local fakes: connect both through the
@@ -156,7 +156,7 @@ describe('statements desk: channels, calendar, settings', () => {
     ];
     const password = 'calendar e2e password 2026';
     for (const p of people) {
-      await api(context, 'POST', '/users', { email: p.email, displayName: p.displayName, password, memberships: [{ unitId: rootUnitId, role: p.role }] });
+      await createUserWithOwnPassword(e2e, context, { email: p.email, displayName: p.displayName, password, memberships: [{ unitId: rootUnitId, role: p.role }] });
     }
     let statement = await api<{ id: string; version: number }>(context, 'POST', '/statements', {
       unitId: rootUnitId,

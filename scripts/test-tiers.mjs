@@ -71,7 +71,7 @@ export const integrationTiers = {
   'server/src/domains/statements/federation/federation-delivery-guard.int.test.ts': { postgres: true, why: 'deliveries are Fedify queue messages claimed from the database by another connection than the one that wrote them' },
   'server/src/domains/statements/federation/federation-inbox.int.test.ts': { postgres: true, why: "Fedify's key cache stores null in the jsonb KV column: the server's NOT NULL and jsonb handling must accept it" },
   'server/src/domains/statements/newsroom/newsroom-federation.int.test.ts': { postgres: false, why: 'NodeInfo, content negotiation and 404s over single requests' },
-  'server/src/platform/db/least-privilege.int.test.ts': { postgres: true, why: 'roles and grants exist only on a server: the application role must work without DDL rights' },
+  'server/src/test/least-privilege.int.test.ts': { postgres: true, why: 'roles and grants exist only on a server: the application role must work without DDL rights' },
   'server/src/platform/http/tls.int.test.ts': { postgres: false, why: 'TLS of the HTTP server; nothing database-specific' },
   'server/src/test/malware-scan.int.test.ts': { postgres: false, why: 'the clamd protocol against a local fake; plain writes' },
   'server/src/test/request-log.int.test.ts': { postgres: false, why: 'log lines per request; nothing database-specific' },
