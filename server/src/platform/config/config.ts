@@ -133,7 +133,7 @@ export const envSchema = z.object({
   STORAGE_QUOTA_MB_PER_UNIT: z.coerce.number().int().min(0).max(100_000_000).default(5120),
   /** File holding the key that seals signing keys and connector tokens (instead of DIPLODESK_SECRET). */
   DIPLODESK_KEY_FILE: z.string().optional(),
-  /** Copy of every audit entry outside the database: file:/path (JSON lines) or syslog+tcp://host:port (RFC 5424). */
+  /** Copy of every audit entry outside the database: file:/path (JSON lines), syslog+tcp://host:port (RFC 5424) or syslog+tls://host:port (RFC 5425). */
   AUDIT_SINK: z
     .string()
     .optional()
@@ -146,6 +146,8 @@ export const envSchema = z.object({
       }
       return target;
     }),
+  /** A CA (PEM) trusted for the syslog+tls collector's certificate, besides the default ones and NODE_EXTRA_CA_CERTS. */
+  AUDIT_SINK_CA_FILE: z.string().optional(),
   /** Public verify requests per minute and client address. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** Tests and lab set-ups only: accept an OIDC issuer over plain http:// (production issuers use https). */
@@ -181,7 +183,8 @@ export const envSchema = z.object({
     if (e.NODE_ENV === 'production' && e.PUBLIC_URL === undefined) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production: the address people reach the newsroom at, which every signature names' });
     if (e.HSTS_PRELOAD && e.HSTS_MAX_AGE_SECONDS < 31_536_000) ctx.addIssue({ code: 'custom', path: ['HSTS_PRELOAD'], message: 'needs HSTS_MAX_AGE_SECONDS of at least 31536000' });
     if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) ctx.addIssue({ code: 'custom', path: ['TLS_CERT_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE go together' });
-    for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
+    if (e.AUDIT_SINK_CA_FILE !== undefined && e.AUDIT_SINK?.kind !== 'syslog-tls') ctx.addIssue({ code: 'custom', path: ['AUDIT_SINK_CA_FILE'], message: 'is only used with AUDIT_SINK=syslog+tls://host:port' });
+    for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE', 'AUDIT_SINK_CA_FILE'] as const) {
       const file = e[key];
       if (file !== undefined && !isReadable(file)) ctx.addIssue({ code: 'custom', path: [key], message: `cannot read ${file}` });
     }
@@ -321,7 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     storageQuotaMbPerUnit: e.STORAGE_QUOTA_MB_PER_UNIT,
     keyFile: e.DIPLODESK_KEY_FILE,
     verifyRatePerMinute: e.VERIFY_RATE_PER_MINUTE,
-    auditSink: e.AUDIT_SINK,
+    auditSink: e.AUDIT_SINK?.kind === 'syslog-tls' && e.AUDIT_SINK_CA_FILE ? { ...e.AUDIT_SINK, caFile: path.resolve(e.AUDIT_SINK_CA_FILE) } : e.AUDIT_SINK,
     ssoAllowHttpIssuer: e.SSO_ALLOW_HTTP_ISSUER,
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,

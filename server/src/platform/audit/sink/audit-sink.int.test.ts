@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.ts';
@@ -41,6 +43,7 @@ describe('AUDIT_SINK setting', () => {
   it('accepts file: and syslog+tcp:// targets and refuses anything else', () => {
     expect(loadConfig({ AUDIT_SINK: 'file:/var/log/diplodesk/audit.log' }).auditSink).toEqual({ kind: 'file', path: '/var/log/diplodesk/audit.log' });
     expect(loadConfig({ AUDIT_SINK: 'syslog+tcp://logs.internal:6514' }).auditSink).toEqual({ kind: 'syslog-tcp', host: 'logs.internal', port: 6514 });
+    expect(loadConfig({ AUDIT_SINK: 'syslog+tls://[::1]:6514' }).auditSink).toEqual({ kind: 'syslog-tls', host: '::1', port: 6514 });
     expect(loadConfig({}).auditSink).toBeNull();
     expect(() => loadConfig({ AUDIT_SINK: 'http://example.org/' })).toThrow(/AUDIT_SINK/);
     expect(() => loadConfig({ AUDIT_SINK: 'syslog+tcp://host' })).toThrow(/AUDIT_SINK/);
@@ -71,10 +74,10 @@ describe('file sink', () => {
   });
 });
 
-/** A syslog collector: RFC 6587 octet-counted frames, each an RFC 5424 message. */
-function syslogServer() {
+/** A syslog collector: RFC 6587 octet-counted frames, each an RFC 5424 message; inside TLS when given a key and certificate. */
+function syslogServer(tlsOptions?: tls.TlsOptions) {
   const messages: { pri: number; version: number; timestamp: string; hostname: string; app: string; procid: string; msgid: string; sd: Record<string, string>; msg: string }[] = [];
-  const server = net.createServer((socket) => {
+  const onSocket = (socket: net.Socket) => {
     let buffer = Buffer.alloc(0);
     socket.on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -93,7 +96,8 @@ function syslogServer() {
         messages.push({ pri: Number(m[1]), version: Number(m[2]), timestamp: m[3] ?? '', hostname: m[4] ?? '', app: m[5] ?? '', procid: m[6] ?? '', msgid: m[7] ?? '', sd, msg: m[9] ?? '' });
       }
     });
-  });
+  };
+  const server = tlsOptions ? tls.createServer(tlsOptions, onSocket) : net.createServer(onSocket);
   return {
     messages,
     listen: (port = 0) => new Promise<number>((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))),
@@ -135,6 +139,70 @@ describe('syslog over TCP sink', () => {
       expect(up.messages[0]!.sd.name).toBeUndefined();
     } finally {
       await up.close();
+    }
+  });
+});
+
+/** A self-signed certificate made for this test run, naming `san` (e.g. IP:127.0.0.1). */
+function selfSigned(name: string, san: string): { key: string; cert: string; certFile: string } {
+  const keyFile = path.join(dir, `${name}.key`);
+  const certFile = path.join(dir, `${name}.pem`);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`], { stdio: 'ignore' });
+  return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8'), certFile };
+}
+
+// ASVS 16.4.3: the copy travels to the collector encrypted, and only to a collector whose
+// certificate the operator trusts and that names the host in AUDIT_SINK.
+describe('syslog over TLS sink', () => {
+  it('takes its extra CA from AUDIT_SINK_CA_FILE, only together with syslog+tls', () => {
+    const ca = selfSigned('config-ca', 'DNS:logs.internal');
+    expect(loadConfig({ AUDIT_SINK: 'syslog+tls://logs.internal:6514', AUDIT_SINK_CA_FILE: ca.certFile }).auditSink).toEqual({ kind: 'syslog-tls', host: 'logs.internal', port: 6514, caFile: ca.certFile });
+    expect(() => loadConfig({ AUDIT_SINK: 'syslog+tcp://logs.internal:6514', AUDIT_SINK_CA_FILE: ca.certFile })).toThrow(/AUDIT_SINK_CA_FILE/);
+    expect(() => loadConfig({ AUDIT_SINK: 'syslog+tls://logs.internal:6514', AUDIT_SINK_CA_FILE: path.join(dir, 'missing.pem') })).toThrow(/AUDIT_SINK_CA_FILE/);
+    expect(() => loadConfig({ AUDIT_SINK: 'syslog+tls://logs.internal' })).toThrow(/AUDIT_SINK/);
+  });
+
+  it('delivers every entry inside TLS to a collector whose certificate it trusts, and none to one it does not', async () => {
+    const good = selfSigned('collector', 'IP:127.0.0.1');
+    const collector = syslogServer({ key: good.key, cert: good.cert });
+    const port = await collector.listen();
+    try {
+      // Not trusted: a certificate no CA the process knows has signed.
+      await db.delete(auditSinkCursor);
+      const untrusted = createAuditForwarder({ db, target: { kind: 'syslog-tls', host: '127.0.0.1', port }, owner: 'worker-a' });
+      await expect(untrusted.drainOnce()).rejects.toThrow(/self[- ]signed|certificate/i);
+      await untrusted.stop();
+      // Trusted CA, but the certificate names another host.
+      const other = selfSigned('elsewhere', 'DNS:elsewhere.test');
+      const misnamed = syslogServer({ key: other.key, cert: other.cert });
+      const misnamedPort = await misnamed.listen();
+      try {
+        const wrongHost = createAuditForwarder({ db, target: { kind: 'syslog-tls', host: '127.0.0.1', port: misnamedPort, caFile: other.certFile }, owner: 'worker-a' });
+        await expect(wrongHost.drainOnce()).rejects.toThrow(/altnames|does not match|IP: 127\.0\.0\.1/i);
+        await wrongHost.stop();
+      } finally {
+        await misnamed.close();
+      }
+      expect(collector.messages).toHaveLength(0);
+      const cursors = await db.select().from(auditSinkCursor);
+      expect(cursors.every((c) => c.lastSeq === 0)).toBe(true);
+
+      // Trusted through AUDIT_SINK_CA_FILE: everything arrives, framed as over plain TCP.
+      const forwarder = createAuditForwarder({ db, target: { kind: 'syslog-tls', host: '127.0.0.1', port, caFile: good.certFile }, owner: 'worker-a' });
+      const rows = await allEntries();
+      expect(await forwarder.drainOnce()).toBe(rows.length);
+      await audit(1, 'over-tls');
+      expect(await forwarder.drainOnce()).toBe(1);
+      await forwarder.stop();
+      await expect.poll(() => collector.messages.length).toBe(rows.length + 1);
+      const all = await allEntries();
+      expect(collector.messages.map((m) => Number(m.sd.seq))).toEqual(all.map((r) => r.seq));
+      expect(collector.messages.at(-1)!.sd.hash).toBe(all.at(-1)!.hash);
+      expect(JSON.parse(collector.messages.at(-1)!.msg)).toMatchObject({ actorLabel: 'over-tls' });
+      const [cursor] = await db.select().from(auditSinkCursor).where(eq(auditSinkCursor.sink, `syslog+tls://127.0.0.1:${port}`));
+      expect(cursor?.lastSeq).toBe(all.at(-1)!.seq);
+    } finally {
+      await collector.close();
     }
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import type { AuditSinkTarget } from './sink-target.ts';
 
 /** One chain entry as it leaves the database: every hashed field and the hash, so a copy can be re-verified. */
@@ -104,24 +105,59 @@ export function octetCounted(message: string): Buffer {
   return Buffer.concat([Buffer.from(`${body.length} `, 'ascii'), body]);
 }
 
+type Dial = () => net.Socket;
+/** The event that says the connection is ready to carry messages. */
+type ReadyEvent = 'connect' | 'secureConnect';
+
 /**
  * RFC 5424 over TCP. Delivery is at least once: a write the collector received just before the
  * connection broke is sent again, and the receiver can drop it by its `seq`.
  */
 export function createSyslogTcpSink(host: string, port: number, hostname = os.hostname()): AuditSink {
+  return syslogStreamSink(host, port, hostname, () => net.connect({ host, port, timeout: 10_000 }), 'connect');
+}
+
+/**
+ * The trust store for the collector's certificate: Node's default one (which already holds
+ * NODE_EXTRA_CA_CERTS) plus caFile. Passing `ca` to tls.connect would replace the defaults instead.
+ */
+function collectorTrust(caFile: string | undefined): tls.SecureContext {
+  const context = tls.createSecureContext({ minVersion: 'TLSv1.2' });
+  if (caFile) {
+    const pem = fs.readFileSync(caFile, 'utf8');
+    const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    if (certs.length === 0) throw new Error(`AUDIT_SINK_CA_FILE ${caFile} holds no PEM certificate`);
+    // On a default context addCACert copies the shared root store first, so the defaults stay trusted.
+    for (const cert of certs) (context.context as { addCACert(pem: string): void }).addCACert(cert);
+  }
+  return context;
+}
+
+/**
+ * RFC 5425: the same octet-counted RFC 5424 messages inside TLS. The collector's certificate must
+ * chain to a trusted CA and name the host (an IP address must be in its subjectAltName); there is
+ * no switch to turn that off, since an audit copy sent to whoever answers is no copy.
+ */
+export function createSyslogTlsSink(host: string, port: number, caFile?: string, hostname = os.hostname()): AuditSink {
+  const secureContext = collectorTrust(caFile);
+  const dial = () => tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, secureContext, rejectUnauthorized: true, timeout: 10_000 });
+  return syslogStreamSink(host, port, hostname, dial, 'secureConnect');
+}
+
+function syslogStreamSink(host: string, port: number, hostname: string, dial: Dial, ready: ReadyEvent): AuditSink {
   let socket: net.Socket | null = null;
 
   function connect(): Promise<net.Socket> {
     if (socket && !socket.destroyed) return Promise.resolve(socket);
     return new Promise((resolve, reject) => {
-      const s = net.connect({ host, port, timeout: 10_000 });
+      const s = dial();
       const fail = (err: Error) => {
         s.destroy();
         reject(err);
       };
       s.once('error', fail);
       s.once('timeout', () => fail(new Error(`syslog collector ${host}:${port} did not answer`)));
-      s.once('connect', () => {
+      s.once(ready, () => {
         s.off('error', fail);
         s.setTimeout(0);
         s.setKeepAlive(true);
@@ -155,5 +191,7 @@ export function createSyslogTcpSink(host: string, port: number, hostname = os.ho
 }
 
 export function createSink(target: AuditSinkTarget): AuditSink {
-  return target.kind === 'file' ? createFileSink(target.path) : createSyslogTcpSink(target.host, target.port);
+  if (target.kind === 'file') return createFileSink(target.path);
+  if (target.kind === 'syslog-tls') return createSyslogTlsSink(target.host, target.port, target.caFile);
+  return createSyslogTcpSink(target.host, target.port);
 }
