@@ -10,7 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import { systemInfoResponse } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
@@ -67,6 +67,18 @@ export function createLogger(config: Config): pino.Logger {
   return pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
 }
 
+/**
+ * Requests are logged at debug when they complete, not twice at info; a request that failed inside
+ * Fastify keeps its error line (the error handler logs the rest).
+ */
+class QuietRequestLog extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ err: error, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request errored');
+    else request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
+  }
+}
+
 /** Trusts the `hops` entries of X-Forwarded-For nearest to this server, as Express's numeric setting does. */
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
@@ -108,9 +120,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
     // through them: HOST is loopback by default); addresses/CIDRs are checked hop by hop.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
-    // One line per request at info drowns everything else (thousands an hour for a few users): requests
-    // are logged at debug when they complete (below); failures are logged by the error handler.
-    disableRequestLogging: true,
+    // One line per request at info drowns everything else (thousands an hour for a few users).
+    logController: new QuietRequestLog(),
     // The router refuses a malformed or over-long path segment before any handler runs; answer
     // those in the catalogue's shape too (Fastify's own body would carry no catalogued code).
     frameworkErrors: (err, _req, reply) => {
@@ -126,9 +137,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
-  app.addHook('onResponse', async (req, reply) => {
-    req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
-  });
   app.setSerializerCompiler(serializerCompiler);
 
   const ctx = createPlatformContext(config, database, logger, opts.notifyOutbox, opts.outbound);
