@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../server/src/platform/crypto/totp.ts';
@@ -151,6 +152,22 @@ describe('an administrator sets a colleague\'s password', () => {
     await page.getByLabel(new RegExp(`^${tr('en', 'users.fields.confirmPassword')}`)).fill('a temporary password for Dewi 2026');
     await page.getByRole('button', { name: tr('en', 'users.setPassword') }).click();
     await expect.poll(() => passwordFact.textContent(), { timeout: 15_000 }).toBe(tr('en', 'users.passwordIsSet'));
+    await context.close();
+  });
+});
+
+describe('the audit log leaves as a file', () => {
+  it('downloads the entries matching the filters as CSV', async () => {
+    const context = await signedInContext('id', 1280);
+    const page = await context.newPage();
+    await page.goto('/admin/audit');
+    await page.getByRole('heading', { name: tr('id', 'audit.title') }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: tr('id', 'audit.export.csv') }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^diplodesk-audit-.+\.csv$/);
+    const file = await download.path();
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('seq,at,actor,actorId,tokenId,action,targetType,targetId,target,unitId,summary,requestId,hash');
+    await check(page, 'audit-export-id');
     await context.close();
   });
 });

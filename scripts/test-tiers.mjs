@@ -75,6 +75,7 @@ export const integrationTiers = {
   'server/src/platform/http/tls.int.test.ts': { postgres: false, why: 'TLS of the HTTP server; nothing database-specific' },
   'server/src/test/malware-scan.int.test.ts': { postgres: false, why: 'the clamd protocol against a local fake; plain writes' },
   'server/src/test/request-log.int.test.ts': { postgres: false, why: 'log lines per request; nothing database-specific' },
+  'server/src/domains/identity/tests/audit-export.int.test.ts': { postgres: false, why: 'an export of the audit table over single requests' },
 };
 
 /** The files the PostgreSQL + NATS tier runs. */

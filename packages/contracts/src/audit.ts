@@ -76,6 +76,7 @@ export const auditActions = [
   'listening-topic.restored',
   'listening-topics.reapplied',
   'audit.checkpoint-created',
+  'audit.exported',
   'auth.csrf-rejected',
   'authz.denied',
   'request.rate-limited',
@@ -117,6 +118,11 @@ export const auditListQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** The same filters for a download of every matching entry (oldest first), as CSV or JSON Lines. */
+export const auditExportQuery = auditListQuery.omit({ before: true, limit: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
+/** At most this many entries in one export: narrow the period for more. */
+export const auditExportMaxEntries = 100_000;
+
 export const auditListResponse = z.object({
   items: z.array(auditEntryDto),
   nextBefore: z.number().int().nullable(),

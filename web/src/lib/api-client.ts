@@ -143,3 +143,32 @@ async function sendRequest<T>(path: string, options: RequestOptions): Promise<T>
   if (!response.ok) throw toApiError(response.status, body);
   return body as T;
 }
+
+/**
+ * A file the API answers (an export): through the same step-up retry as every request; the browser
+ * then saves it under the name the server gave.
+ */
+export async function apiDownload(path: string, query?: QueryParams): Promise<void> {
+  const fetchFile = async () => {
+    const response = await fetch(buildUrl(`/api/v1${path}`, query), { credentials: 'same-origin' }).catch(() => {
+      throw new ApiError(0, 'network', 'The server cannot be reached.');
+    });
+    if (!response.ok) throw toApiError(response.status, parseJson(await response.text()));
+    return response;
+  };
+  let response: Response;
+  try {
+    response = await fetchFile();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'auth.step-up-required' || !stepUpHandler) throw error;
+    if (!(await stepUpHandler(error.details))) throw error;
+    response = await fetchFile();
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}

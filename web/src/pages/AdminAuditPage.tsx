@@ -1,7 +1,8 @@
 import { Badge, Button, Center, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconListDetails } from '@tabler/icons-react';
+import { IconDownload, IconListDetails } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { apiDownload } from '../lib/api-client.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { AuditFilters } from '../modules/audit/components/AuditFilters.tsx';
 import { AuditTable } from '../modules/audit/components/AuditTable.tsx';
@@ -30,6 +31,19 @@ export function AdminAuditPage() {
   const units = useUnits(permissions.includes('unit.read'));
   usePageTitle(`${t('admin.tabs.audit')} · ${t('areas.administration.title')}`);
 
+  const [exporting, setExporting] = useState<'csv' | 'jsonl' | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const exportAs = async (format: 'csv' | 'jsonl') => {
+    setExporting(format);
+    setExportError(null);
+    try {
+      await apiDownload('/audit/export', { ...query, format });
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setExporting(null);
+    }
+  };
   const unitNames = useMemo(() => new Map((units.data?.items ?? []).map((unit) => [unit.id, unit.name])), [units.data]);
   const entries = useMemo(() => log.data?.pages.flatMap((page) => page.items) ?? [], [log.data]);
 
@@ -53,6 +67,14 @@ export function AdminAuditPage() {
         </Paper>
         <Paper p="md">
           <AuditFilters value={filters} onApply={setFilters} timeZone={timeZone} />
+          <Group gap="sm" mt="md" role="group" aria-label={t('audit.export.label')}>
+            {(['csv', 'jsonl'] as const).map((format) => (
+              <Button key={format} variant="default" leftSection={<IconDownload size={16} aria-hidden />} loading={exporting === format} disabled={exporting !== null} onClick={() => void exportAs(format)}>
+                {t(`audit.export.${format}`)}
+              </Button>
+            ))}
+          </Group>
+          {exportError ? <ErrorAlert error={exportError} /> : null}
         </Paper>
         <Paper p={0}>
           {log.isPending ? <LoadingBlock /> : null}

@@ -1,5 +1,6 @@
-import { auditCheckpointCreateResponse, auditListQuery, auditListResponse, auditVerifyResponse } from '@diplodesk/contracts';
-import { and, desc, eq, gte, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import { auditCheckpointCreateResponse, auditExportMaxEntries, auditExportQuery, auditListQuery, auditListResponse, auditVerifyResponse, csvRow } from '@diplodesk/contracts';
+import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { appendAudit, verifyAuditChain } from '../../../platform/audit/audit.ts';
 import { createAuditCheckpoint, publishCheckpoint } from '../../../platform/audit/checkpoints.ts';
@@ -17,24 +18,9 @@ const systemManage = { auth: { access: 'permission', permission: 'system.manage'
 
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
   app.get('/audit', { config: auditRead, schema: { tags: ['audit'], summary: 'Audit entries, newest first', querystring: auditListQuery, response: { 200: auditListResponse } } }, async (req) => {
-    const p = requirePrincipal(req);
     const q = req.query;
-    const root = await findRootUnit(ctx.db);
-    const reach = reachPaths(p, 'audit.read');
-    const conditions: (SQL | undefined)[] = [
-      q.action ? like(auditLog.action, `${q.action.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
-      q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
-      q.targetType ? eq(auditLog.targetType, q.targetType) : undefined,
-      q.targetId ? eq(auditLog.targetId, q.targetId) : undefined,
-      q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
-      q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
-      q.before ? lt(auditLog.seq, q.before) : undefined,
-    ];
-    // An administrator of a mission sees the entries of their subtree; one at the root sees all.
-    if (!root || !reach.includes(root.path)) {
-      const inReach = ctx.db.select({ id: units.id }).from(units).where(or(...reach.map((r) => like(units.path, `${r}%`))));
-      conditions.push(inArray(auditLog.unitId, inReach));
-    }
+    const conditions = await auditFilter(ctx, req, q);
+    if (q.before) conditions.push(lt(auditLog.seq, q.before));
     const rows = await ctx.db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.seq)).limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const labels = await targetLabels(ctx, page);
@@ -43,6 +29,42 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
       nextBefore: rows.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
     };
   });
+
+  // A copy of the record leaves the system: a fresh second factor first, and the export is itself audited.
+  app.get(
+    '/audit/export',
+    {
+      config: { ...auditRead, stepUp: true },
+      schema: { tags: ['audit'], summary: `Every matching audit entry, oldest first, as CSV or JSON Lines (at most ${auditExportMaxEntries})`, querystring: auditExportQuery },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const rows = await ctx.db
+        .select()
+        .from(auditLog)
+        .where(and(...(await auditFilter(ctx, req, q))))
+        .orderBy(asc(auditLog.seq))
+        .limit(auditExportMaxEntries + 1);
+      if (rows.length > auditExportMaxEntries) throw new AppError('request.invalid', `More than ${auditExportMaxEntries} entries match: choose a shorter period.`, { maxEntries: auditExportMaxEntries });
+      const labels = await targetLabels(ctx, rows);
+      await inTransaction(ctx, (tx) =>
+        appendAudit(tx, actorOf(req), { action: 'audit.exported', targetType: 'workspace', targetId: null, unitId: null, summary: { format: q.format, entries: rows.length, filters: { ...q, format: undefined } } }),
+      );
+      const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '');
+      void reply.header('content-disposition', `attachment; filename="diplodesk-audit-${stamp}.${q.format === 'csv' ? 'csv' : 'jsonl'}"`);
+      if (q.format === 'jsonl') {
+        void reply.type('application/x-ndjson; charset=utf-8');
+        return rows.map((r) => JSON.stringify({ ...r, at: r.at.toISOString(), targetLabel: labels.get(r.id) ?? null })).join('\n') + (rows.length ? '\n' : '');
+      }
+      void reply.type('text/csv; charset=utf-8');
+      const header = csvRow(['seq', 'at', 'actor', 'actorId', 'tokenId', 'action', 'targetType', 'targetId', 'target', 'unitId', 'summary', 'requestId', 'hash']);
+      const lines = rows.map((r) =>
+        csvRow([r.seq, r.at.toISOString(), r.actorLabel, r.actorId, r.tokenId, r.action, r.targetType, r.targetId, labels.get(r.id) ?? null, r.unitId, JSON.stringify(r.summary), r.requestId, r.hash]),
+      );
+      // A byte-order mark so spreadsheet software reads the names as UTF-8.
+      return `\uFEFF${[header, ...lines].join('\r\n')}\r\n`;
+    },
+  );
 
   app.get('/audit/verify', { config: auditRead, schema: { tags: ['audit'], summary: 'Recompute the hash chain', response: { 200: auditVerifyResponse } } }, async () =>
     verifyAuditChain(ctx.db),
@@ -92,4 +114,25 @@ async function targetLabels(ctx: PlatformContext, rows: readonly AuditRow[]): Pr
     if (label) labels.set(row.id, label);
   }
   return labels;
+}
+
+/** The filters both the list and the export apply, within the units the caller may read the audit of. */
+async function auditFilter(ctx: PlatformContext, req: FastifyRequest, q: { action?: string; actorId?: string; targetType?: string; targetId?: string; from?: string; to?: string }): Promise<(SQL | undefined)[]> {
+  const p = requirePrincipal(req);
+  const root = await findRootUnit(ctx.db);
+  const reach = reachPaths(p, 'audit.read');
+  const conditions: (SQL | undefined)[] = [
+    q.action ? like(auditLog.action, `${q.action.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+    q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
+    q.targetType ? eq(auditLog.targetType, q.targetType) : undefined,
+    q.targetId ? eq(auditLog.targetId, q.targetId) : undefined,
+    q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
+    q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
+  ];
+  // An administrator of a mission sees the entries of their subtree; one at the root sees all.
+  if (!root || !reach.includes(root.path)) {
+    const inReach = ctx.db.select({ id: units.id }).from(units).where(or(...reach.map((r) => like(units.path, `${r}%`))));
+    conditions.push(inArray(auditLog.unitId, inReach));
+  }
+  return conditions;
 }
