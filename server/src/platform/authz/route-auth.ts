@@ -2,6 +2,7 @@ import type { Permission } from '@diplodesk/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 import { type Principal, requirePermission } from './principal.ts';
+import { safeEqual } from '../crypto/tokens.ts';
 
 /**
  * Who may call a route — every route under /api declares one (a route without it fails at
@@ -78,7 +79,8 @@ export function installRouteAuth(app: FastifyInstance, authenticate: Authenticat
     if (!p) throw new AppError(auth.pendingMfaSessionId ? 'auth.mfa-required' : 'auth.required');
     if (p.via === 'session' && unsafeMethods.has(req.method)) {
       const sent = req.headers[csrfHeader];
-      if (typeof sent !== 'string' || sent !== p.csrfToken) throw new AppError('auth.csrf');
+      // Compared in constant time: the token is a secret the page holds.
+      if (typeof sent !== 'string' || p.csrfToken === null || !safeEqual(sent, p.csrfToken)) throw new AppError('auth.csrf');
     }
     if (rule.access === 'signed-in') {
       if (p.via === 'token' && rule.tokens === false) throw new AppError('auth.token-scope');

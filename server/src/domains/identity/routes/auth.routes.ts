@@ -10,6 +10,7 @@ import { throttleKeys } from '../login-throttle.ts';
 import { signOut } from '../commands/sign-out.ts';
 import type { IdentityRuntime } from '../identity-runtime.ts';
 import { clientMeta, endReplacedSession } from './route-helpers.ts';
+import { safeEqual } from '../../../platform/crypto/tokens.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: IdentityRuntime }> = async (app, { ctx, identity }) => {
   const { cookies } = identity;
@@ -55,7 +56,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity:
     { config: { auth: { access: 'public' } }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 200: okBody } } },
     async (req, reply) => {
       // Public so a half-finished MFA sign-in can be abandoned; with a full session the CSRF token is required.
-      if (req.principal?.via === 'session' && req.headers['x-csrf-token'] !== req.principal.csrfToken) throw new AppError('auth.csrf');
+      if (req.principal?.via === 'session') {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || req.principal.csrfToken === null || !safeEqual(sent, req.principal.csrfToken)) throw new AppError('auth.csrf');
+      }
       if (req.principal?.via !== 'token') await signOut(ctx, req.principal, req.pendingMfaSessionId, req.id);
       clearSessionCookies(reply, cookies);
       // Also drops what the browser kept of the session: cached API answers, stored query data, other cookies.
