@@ -43,13 +43,8 @@ export function AppLayout() {
         active={active}
         aria-current={active ? 'page' : undefined}
         leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
-        rightSection={
-          coming ? (
-            <Badge size="xs" variant="light" color="gray" radius="sm">
-              {t('nav.comingBadge')}
-            </Badge>
-          ) : null
-        }
+        // Under the name, not beside it: "Segera hadir" beside "Negosiasi" would cut the name short.
+        description={coming ? t('nav.comingBadge') : undefined}
         styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
       />
     );

@@ -136,7 +136,7 @@ export function ClearancePanel({ clearance }: { clearance: ClearanceDto | null }
                     >
                       <Group gap="xs" wrap="wrap">
                         <Text size="sm" td={d.valid ? undefined : 'line-through'}>
-                          {t(decisionKeys[d.decision], { name: d.approverName })} · {clearance.steps[d.stepIndex]?.name ?? ''} ·{' '}
+                          {t(decisionKeys[d.decision], { name: d.approverName })} · {seededName(clearance.steps[d.stepIndex]?.name ?? '', t)} ·{' '}
                           {t('statements.clearance.onVersion', { version: d.version })}
                         </Text>
                         {d.valid ? null : (
