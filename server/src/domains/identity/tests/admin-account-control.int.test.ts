@@ -5,6 +5,7 @@ import { buildUser, testPassword } from '../../../test/factories.ts';
 import { createSoftAuthenticator } from '../../../test/soft-authenticator.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { createUser, findRootUnit, findUserByEmail } from '../index.ts';
+import { advanceMinutes } from '../../../test/clock.ts';
 
 // ASVS 6.4.1 (a password someone else chose is temporary), 7.5.2 (re-authentication before
 // changing another account's credentials or sessions), 7.4.5 (an administrator ends a user's sessions).
@@ -21,12 +22,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Moves the clock on (only `Date`) instead of sleeping through the step-up window. */
-function advanceMinutes(minutes: number): void {
-  const now = Date.now();
-  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-  vi.setSystemTime(now + minutes * 60_000);
-}
 
 const temporary = 'given by the administrator 77';
 const chosen = 'my own quiet harbour at dusk';

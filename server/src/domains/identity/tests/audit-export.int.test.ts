@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
+import { advanceMinutes } from '../../../test/clock.ts';
 import { tokenHeaders } from '../../../test/tokens.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 
@@ -57,10 +58,8 @@ describe('audit export', () => {
 
   it('asks a session signed in longer ago than the step-up window to confirm a factor first', async () => {
     const fresh = await signInAs(t.app, adminEmail, adminPassword);
-    const now = Date.now();
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
     try {
-      vi.setSystemTime(now + 2 * 60_000);
+      advanceMinutes(2);
       const stale = await fresh.get('/api/v1/audit/export?format=jsonl');
       expect(stale.statusCode).toBe(403);
       expect(stale.json().error.code).toBe('auth.step-up-required');

@@ -4,6 +4,7 @@ import { buildUser, testPassword } from '../../../test/factories.ts';
 import { createSoftAuthenticator } from '../../../test/soft-authenticator.ts';
 import { adminEmail, adminPassword, type Client, clientFor, cookiesOf, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../index.ts';
+import { advanceMinutes } from '../../../test/clock.ts';
 
 let t: TestApp;
 let rootId: string;
@@ -16,12 +17,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Moves the clock on (only `Date`; timers keep running) instead of sleeping through the window. */
-function advanceMinutes(minutes: number): void {
-  const now = Date.now();
-  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-  vi.setSystemTime(now + minutes * 60_000);
-}
 
 const newToken = (client: Client, scopes = ['statement.read']) => client.post('/api/v1/me/tokens', { name: `t-${Math.random()}`, scopes, expiresInDays: 30 });
 
