@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { freePort, type ServerProcess, startServerProcess } from '../server/src/test/server-process.ts';
 import { repoRoot } from '../server/src/test/cli-process.ts';
+import { TEST_PASSWORD_HASH_COST } from '../server/src/test/password-cost.ts';
 
 export const admin = { email: 'admin@e2e.diplodesk', password: 'e2e admin password 2026' };
 export const screenshotDir = path.join(repoRoot, 'e2e/screenshots');
@@ -25,6 +26,7 @@ export function demoServerEnv(dataDir: string, publicUrl: string): Record<string
     DIPLODESK_ADMIN_EMAIL: admin.email,
     DIPLODESK_ADMIN_PASSWORD: admin.password,
     DIPLODESK_DEMO: '1',
+    PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST,
     // Every fake platform and test identity provider listens on loopback: the operator's
     // allow-list setting lets the outbound guard reach them (nothing else private).
     OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8,::1/128',

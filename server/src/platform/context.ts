@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createPasswordQuality, type PasswordQuality } from './crypto/password-quality/password-quality.ts';
 import type { Config } from './config/config.ts';
+import { createPasswordHasher, type PasswordHasher } from './crypto/password.ts';
 import { createSecretBox, resolveMasterKey, type SecretBox } from './crypto/secret-box.ts';
 import type { Database, Db, DbKind, Tx } from './db/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -26,6 +27,8 @@ export type PlatformContext = {
   malwareScanner: MalwareScanner | null;
   /** Refuses guessable new passwords (zxcvbn-ts on a thread of its own, started on first use). */
   passwordQuality: PasswordQuality;
+  /** Hashes and checks passwords at the instance's cost (PASSWORD_HASH_COST). */
+  passwords: PasswordHasher;
   /** The one way to reach an address a user supplied (feeds, instances, redirects): see platform/outbound. */
   outbound: Outbound;
 };
@@ -51,6 +54,7 @@ export function createPlatformContext(config: Config, database: Database, logger
     storage: createLocalStorage(config.storageDir),
     malwareScanner: config.clamd ? createClamdScanner(config.clamd) : null,
     passwordQuality: createPasswordQuality(config.passwordMinScore, { breachedFile: config.breachedPasswordsFile }),
+    passwords: createPasswordHasher(config.passwordHashCost),
     outbound:
       outbound ??
       createOutbound({

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_PASSWORD_HASH_COST } from './password-cost.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -9,7 +10,7 @@ export type ProcessResult = { code: number | null; stdout: string; stderr: strin
 /** Runs `diplodesk <args>` as a separate process, the way an operator would. */
 export function runDiplodesk(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/diplodesk.mjs'), ...args], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/diplodesk.mjs'), ...args], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'warn', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

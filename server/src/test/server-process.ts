@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from './cli-process.ts';
+import { TEST_PASSWORD_HASH_COST } from './password-cost.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +28,7 @@ process.once('exit', () => {
 export async function startServerProcess(env: NodeJS.ProcessEnv, port: number, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/diplodesk.mjs'), 'start', `--port=${port}`], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -14,6 +14,7 @@ import { connect } from '@nats-io/transport-node';
 import { createInProcessBus, createNatsBus, createOutboxDispatcher, type EventBus } from '../platform/events/index.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 import { TEST_OUTBOUND_ALLOW } from './outbound.ts';
+import { TEST_PASSWORD_HASH_COST } from './password-cost.ts';
 
 export const adminEmail = 'admin@test.diplodesk';
 export const adminPassword = 'correct horse battery staple';
@@ -38,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
+      PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST,
       DIPLODESK_SECRET: 'test-secret-test-secret-test-secret-0123',
       DIPLODESK_ADMIN_EMAIL: adminEmail,
       DIPLODESK_ADMIN_PASSWORD: adminPassword,

@@ -60,6 +60,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id/' }).publicUrl).toBe('https://news.example.go.id');
     expect(loadConfig({ PORT: '9090' }).publicUrl).toBe('http://localhost:9090');
   });
+  it("hashes passwords at OWASP's scrypt floor unless told otherwise, and never below it in production", () => {
+    expect(loadConfig({}).passwordHashCost).toBe(17);
+    expect(loadConfig({ PASSWORD_HASH_COST: '12' }).passwordHashCost).toBe(12);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', PASSWORD_HASH_COST: '18' }).passwordHashCost).toBe(18);
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', PASSWORD_HASH_COST: '16' })).toThrow(/PASSWORD_HASH_COST: must be at least 17 in production/);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST/);
+  });
   it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
     expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();
     expect(() => loadConfig({ GDELT_IMPORT_DIR: 'gdelt' })).toThrow(/GDELT_IMPORT_DIR/);

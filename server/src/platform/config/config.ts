@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { type AuditSinkTarget, parseAuditSink } from '../audit/sink/sink-target.ts';
+import { PRODUCTION_SCRYPT_COST } from '../crypto/password.ts';
 import { parseAllowList } from '../outbound/address-ranges.ts';
 
 function isReadableFile(file: string): boolean {
@@ -91,6 +92,12 @@ export const envSchema = z.object({
     .string()
     .optional()
     .refine((f) => f === undefined || isReadableFile(f), 'must name a readable file (the SHA-1 "Pwned Passwords" list, sorted by hash)'),
+  /**
+   * scrypt's work factor for new password hashes, as log2(N) with r=8, p=1: 17 (OWASP's floor, ~150 ms
+   * and 128 MiB a hash) by default; production refuses less. Hashes made at another cost are re-hashed
+   * at the next successful sign-in, so raising it needs no migration.
+   */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   // Issue 10: a sensitive action needs a factor proven within 5 minutes; shorter is allowed, longer is not.
@@ -226,6 +233,8 @@ export type Config = {
   passwordMinScore: 0 | 1 | 2 | 3 | 4;
   /** BREACHED_PASSWORDS_FILE: the sorted SHA-1 list new passwords are checked against; unset = no list. */
   breachedPasswordsFile: string | undefined;
+  /** log2 of scrypt's N for new password hashes (PASSWORD_HASH_COST). */
+  passwordHashCost: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   stepUpWindowSeconds: number;
@@ -279,6 +288,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // The embedded database has one user; a separate migration login only means something on PostgreSQL.
   if (present.MIGRATE_DATABASE_URL && !present.DATABASE_URL) problems.push('MIGRATE_DATABASE_URL: needs DATABASE_URL (the application role) as well');
+  // A cheaper hash is for test runs and development machines only.
+  if (parsed.success && parsed.data.NODE_ENV === 'production' && parsed.data.PASSWORD_HASH_COST < PRODUCTION_SCRYPT_COST) {
+    problems.push(`PASSWORD_HASH_COST: must be at least ${PRODUCTION_SCRYPT_COST} in production (OWASP's scrypt floor)`);
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const config: Config = {
@@ -303,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionMaxPerUser: e.SESSION_MAX_PER_USER,
     passwordMinScore: e.PASSWORD_MIN_SCORE as 0 | 1 | 2 | 3 | 4,
     breachedPasswordsFile: e.BREACHED_PASSWORDS_FILE ? path.resolve(e.BREACHED_PASSWORDS_FILE) : undefined,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     stepUpWindowSeconds: e.STEP_UP_WINDOW_SECONDS,

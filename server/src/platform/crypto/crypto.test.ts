@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { createPasswordHasher, hashPassword, verifyPassword } from './password.ts';
 import { createSecretBox } from './secret-box.ts';
 
 describe('passwords', () => {
@@ -11,6 +11,23 @@ describe('passwords', () => {
     expect(await verifyPassword('correct horse battery staple', stored)).toBe(true);
     expect(await verifyPassword('correct horse battery stapler', stored)).toBe(false);
     expect(await verifyPassword('x', 'garbage')).toBe(false);
+  });
+});
+
+describe('password hasher', () => {
+  it('hashes at its cost, checks hashes of any cost, and asks for a re-hash of the others', async () => {
+    const cheap = createPasswordHasher(10);
+    const dearer = createPasswordHasher(11);
+    const stored = await cheap.hash('correct horse battery staple');
+    expect(stored).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(await dearer.verify('correct horse battery staple', stored)).toBe(true);
+    expect(cheap.needsRehash(stored)).toBe(false);
+    expect(dearer.needsRehash(stored)).toBe(true);
+    expect(dearer.needsRehash('garbage')).toBe(false);
+    await expect(cheap.burn('anything')).resolves.toBeUndefined();
+  });
+  it('defaults to N = 2^17', async () => {
+    expect(await createPasswordHasher().hash('x')).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 });
 

@@ -2,7 +2,6 @@ import type { Role, UiLocale } from '@diplodesk/contracts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { type Principal, requirePermission } from '../../../platform/authz/principal.ts';
 import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
-import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -23,7 +22,7 @@ export type CreateUserInput = {
  */
 export async function createUser(ctx: PlatformContext, p: Principal | null, input: CreateUserInput, actor: Actor): Promise<UserRow> {
   if (input.password) await ctx.passwordQuality.requireStrong(input.password, [input.email, input.displayName, ctx.config.orgName]);
-  const hash = input.password ? await hashPassword(input.password) : null;
+  const hash = input.password ? await ctx.passwords.hash(input.password) : null;
   return inTransaction(ctx, async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw new AppError('user.email-taken');
     const targets = [];

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { systemActor } from '../../../platform/audit/audit.ts';
 import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
-import { hashPassword } from '../../../platform/crypto/password.ts';
 import { randomToken } from '../../../platform/crypto/tokens.ts';
 import { newIdFor } from '../../../platform/db/index.ts';
 import { instanceMeta } from '../../../platform/db/platform.tables.ts';
@@ -41,7 +40,7 @@ export async function initialiseWorkspace(ctx: PlatformContext): Promise<Initial
   const demo = ctx.config.demo;
   const adminEmail = ctx.config.adminEmail ?? 'admin@diplodesk.local';
   const generatedPassword = ctx.config.adminPassword ? null : randomToken(15);
-  const passwordHash = await hashPassword(ctx.config.adminPassword ?? generatedPassword!);
+  const passwordHash = await ctx.passwords.hash(ctx.config.adminPassword ?? generatedPassword!);
   const root: UnitSeed = demo ? demoRoot : { kind: 'ministry', name: ctx.config.orgName, code: 'HQ', timeZone: 'UTC', countryCode: null, city: null };
   await inTransaction(ctx, async (tx) => {
     if (await findRootUnit(tx)) return;

@@ -5,7 +5,6 @@ import { isoBase64URL, isoUint8Array } from '@simplewebauthn/server/helpers';
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
-import { verifyPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { identityTransaction } from '../identity-transaction.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -112,7 +111,7 @@ export async function renamePasskey(ctx: PlatformContext, p: Principal, id: stri
 export async function removePasskey(ctx: PlatformContext, p: Principal, id: string, password: string, requestId: string): Promise<void> {
   const row = await ownPasskey(ctx, p, id);
   const user = await findUser(ctx.db, p.userId);
-  if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw new AppError('auth.invalid-credentials', 'The password is wrong.');
+  if (!user?.passwordHash || !(await ctx.passwords.verify(password, user.passwordHash))) throw new AppError('auth.invalid-credentials', 'The password is wrong.');
   await identityTransaction(ctx, p.userId, async (tx) => {
     await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.id, row.id));
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'passkey.removed', targetType: 'passkey', targetId: row.id, unitId: null, summary: { name: row.name } });

@@ -1,6 +1,5 @@
 import { systemActor } from '../../../platform/audit/audit.ts';
 import { type PlatformContext, inTransaction } from '../../../platform/context.ts';
-import { burnPasswordCheck, verifyPassword } from '../../../platform/crypto/password.ts';
 import { randomToken, sha256Hex } from '../../../platform/crypto/tokens.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -56,7 +55,7 @@ export async function claimCheck(
   const keys = throttleKeys(input.email, meta.ip);
   const claimed = await claimAttempt(ctx.db, ctx.config, keys);
   if (claimed.allowed) return keys;
-  await burnPasswordCheck(input.password);
+  await ctx.passwords.burn(input.password);
   ctx.metrics.loginAttempts.inc({ outcome: 'locked' });
   await auditFailure(ctx, keys, { action: input.action, reason: 'throttled', user: input.user, typedEmail: input.email }, meta);
   throw throttledError(claimed.retryAfterSeconds);
@@ -111,12 +110,12 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
   const user = (await findUserByEmail(ctx.db, input.email)) ?? null;
   const keys = await claimCheck(ctx, { action: 'auth.sign-in-failed', email: input.email, password: input.password, user }, meta);
   if (!user?.passwordHash) {
-    await burnPasswordCheck(input.password);
+    await ctx.passwords.burn(input.password);
     ctx.metrics.loginAttempts.inc({ outcome: 'unknown-user' });
     await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'unknown-account', user: null, typedEmail: input.email }, meta);
     throw new AppError('auth.invalid-credentials');
   }
-  if (!(await verifyPassword(input.password, user.passwordHash))) {
+  if (!(await ctx.passwords.verify(input.password, user.passwordHash))) {
     ctx.metrics.loginAttempts.inc({ outcome: 'bad-password' });
     await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'password', user, typedEmail: input.email }, meta);
     throw new AppError('auth.invalid-credentials');
@@ -126,7 +125,10 @@ export async function signIn(ctx: PlatformContext, input: { email: string; passw
     await auditFailure(ctx, keys, { action: 'auth.sign-in-failed', reason: 'inactive', user, typedEmail: input.email }, meta);
     throw new AppError('auth.user-inactive');
   }
+  // A hash made at another cost than today's (PASSWORD_HASH_COST was raised) is replaced while the password is at hand.
+  const rehashed = ctx.passwords.needsRehash(user.passwordHash) ? await ctx.passwords.hash(input.password) : null;
   const result = await inTransaction(ctx, async (tx) => {
+    if (rehashed) await updateUserRow(tx, user.id, { passwordHash: rehashed });
     const factors = await secondFactorsOf(tx, user);
     if (factors.length > 0) {
       const session = await createSessionFor(ctx, tx, user, true, meta);

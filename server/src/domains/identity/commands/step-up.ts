@@ -3,7 +3,6 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Principal } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
-import { verifyPassword } from '../../../platform/crypto/password.ts';
 import { matchTotp } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { identityTransaction } from '../identity-transaction.ts';
@@ -70,7 +69,7 @@ export async function stepUp(ctx: PlatformContext, p: Principal, input: StepUpRe
       throw await refuseFactor(ctx, user, !result.ok && result.reason === 'counter' ? 'passkey-counter' : 'passkey', meta, new AppError('auth.passkey-invalid'));
     }
     passkeyUse = result.value;
-  } else if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) {
+  } else if (!user.passwordHash || !(await ctx.passwords.verify(input.password, user.passwordHash))) {
     throw await refuse('password', new AppError('auth.invalid-credentials', 'The password is wrong.'));
   }
   if (keys) await clearAttempts(ctx.db, keys);

@@ -2,7 +2,6 @@ import type { UiLocale } from '@diplodesk/contracts';
 import type { Principal } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { identityTransaction } from '../identity-transaction.ts';
-import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
 import { deleteSessionsOfUser, findUser, revokeTokensOf, updateUserRow } from '../identity.repo.ts';
@@ -48,7 +47,7 @@ export async function changeOwnPassword(
   // A password someone else chose must not become the long-term one (ASVS 6.4.1).
   if (user.mustChangePassword && input.newPassword === input.currentPassword) throw new AppError('auth.password-unchanged');
   await ctx.passwordQuality.requireStrong(input.newPassword, [user.email, user.displayName, ctx.config.orgName]);
-  const hash = await hashPassword(input.newPassword);
+  const hash = await ctx.passwords.hash(input.newPassword);
   await identityTransaction(ctx, user.id, async (tx) => {
     await updateUserRow(tx, user.id, { passwordHash: hash, mustChangePassword: false });
     await deleteSessionsOfUser(tx, user.id, p.sessionId ?? undefined);

@@ -3,7 +3,6 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import type { Principal } from '../../../platform/authz/principal.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { identityTransaction } from '../identity-transaction.ts';
-import { hashPassword } from '../../../platform/crypto/password.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { auditIdentity } from '../identity.audit.ts';
@@ -41,7 +40,7 @@ export async function updateUser(ctx: PlatformContext, p: Principal, id: string,
 export async function setUserPassword(ctx: PlatformContext, p: Principal | null, id: string, password: string, actor: Actor, by: 'admin' | 'cli' = 'admin'): Promise<void> {
   const target = await findUser(ctx.db, id);
   await ctx.passwordQuality.requireStrong(password, target ? [target.email, target.displayName, ctx.config.orgName] : [ctx.config.orgName]);
-  const hash = await hashPassword(password);
+  const hash = await ctx.passwords.hash(password);
   await identityTransaction(ctx, null, async (tx) => {
     if (p) {
       if (p.userId === id) throw new AppError('authz.forbidden', 'Change your own password from your profile.');

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPasswordHasher } from '../../../platform/crypto/password.ts';
 import { totpCode } from '../../../platform/crypto/totp.ts';
+import { findUser, updateUserRow } from '../identity.repo.ts';
 import { buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, clientFor, cookiesOf, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 
@@ -41,6 +43,22 @@ describe('sign-in', () => {
     expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(20);
     const right = await login(user.email, testPassword);
     expect(right.statusCode).toBe(423);
+  });
+
+  it('re-hashes a password made at another cost at the next successful sign-in, and only then', async () => {
+    // From an address of its own: the file's other sign-ins use up the per-address rate.
+    const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: '192.0.2.77' });
+    const older = await createPasswordHasher(11).hash('an older hash 2019');
+    const user = await buildUser(t.ctx, { role: 'viewer', password: null });
+    await updateUserRow(t.ctx.db, user.id, { passwordHash: older });
+    expect((await login(user.email, 'not the password 2019')).statusCode).toBe(401);
+    expect((await findUser(t.ctx.db, user.id))?.passwordHash).toBe(older);
+    expect((await login(user.email, 'an older hash 2019')).statusCode).toBe(200);
+    const now = (await findUser(t.ctx.db, user.id))?.passwordHash ?? '';
+    expect(now).not.toBe(older);
+    expect(now.split('$')[1]).toBe(String(2 ** t.config.passwordHashCost));
+    expect(t.ctx.passwords.needsRehash(now)).toBe(false);
+    expect((await login(user.email, 'an older hash 2019')).statusCode).toBe(200);
   });
 
   it('rejects a mutation without the CSRF token', async () => {
