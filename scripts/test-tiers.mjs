@@ -9,9 +9,9 @@
 
 /** @type {Record<string, { postgres: boolean; why: string }>} path → tier choice */
 export const integrationTiers = {
-  'server/src/cli/audit-checkpoints.int.test.ts': { postgres: true, why: 'the CLI opens the database named by DATABASE_URL; the chain is rewritten in SQL on the server' },
-  'server/src/cli/import-command.int.test.ts': { postgres: true, why: 'the CLI imports into the database named by DATABASE_URL' },
-  'server/src/cli/verify-command.int.test.ts': { postgres: true, why: '`keys rotate` runs as a CLI process on DATABASE_URL' },
+  'server/src/cli/audit-checkpoints.int.test.ts': { postgres: false, why: 'the CLI reaches DATABASE_URL through the same `withDatabase` that `cli.int.test.ts` runs on PostgreSQL; checking checkpoints is the same SQL on both' },
+  'server/src/cli/import-command.int.test.ts': { postgres: false, why: 'the CLI reaches DATABASE_URL through the same `withDatabase` that `cli.int.test.ts` runs on PostgreSQL; importing into PostgreSQL (batches, the stream) is `imports.int.test.ts` there' },
+  'server/src/cli/verify-command.int.test.ts': { postgres: false, why: 'verifying reads files and a server, not the database; `keys rotate` reaches DATABASE_URL through the same `withDatabase` that `cli.int.test.ts` runs on PostgreSQL' },
   'server/src/domains/identity/sso/tests/sso.int.test.ts': { postgres: false, why: 'HTTP flow against a local OpenID provider; plain reads and writes' },
   'server/src/domains/identity/tests/admin.int.test.ts': { postgres: false, why: 'validation, permissions and single transactions; no concurrency' },
   'server/src/domains/identity/tests/empty-workspace.int.test.ts': { postgres: false, why: 'first-run seeding; plain inserts' },
