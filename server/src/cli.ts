@@ -1,17 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
-import pino from 'pino';
 import { email as emailSchema, password as passwordSchema, roles, type Role } from '@diplodesk/contracts';
 import { registerAuditCommand } from './cli/audit-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
 import { registerKeysCommand } from './cli/keys-command.ts';
 import { registerVerifyCommand } from './cli/verify-command.ts';
-import { createUser, findUnitByCode, findRootUnit } from './domains/identity/index.ts';
-import { main } from './main.ts';
-import { systemActor } from './platform/audit/audit.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './platform/config/config.ts';
 import { randomToken } from './platform/crypto/tokens.ts';
-import { createPlatformContext, type PlatformContext } from './platform/context.ts';
-import { openConfiguredDatabase } from './runtime.ts';
+import type { PlatformContext } from './platform/context.ts';
 
 /** A mistake in what the operator typed: printed as is, exit code 1. */
 class CliError extends Error {}
@@ -19,10 +14,15 @@ class CliError extends Error {}
 type Out = { out: (s: string) => void; err: (s: string) => void };
 const stdio: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
 
-/** Opens the configured database, migrated, for one CLI command. */
+/**
+ * Opens the configured database, migrated, for one CLI command. What a command needs is imported
+ * when it runs: `--help`, `verify` and a usage mistake answer without loading the server (about a
+ * second and a half of start-up otherwise).
+ */
 async function withDatabase<T>(fn: (ctx: PlatformContext) => Promise<T>): Promise<T> {
   loadDotEnv();
   const config = loadConfig();
+  const [{ openConfiguredDatabase }, { createPlatformContext }, { default: pino }] = await Promise.all([import('./platform/db/index.ts'), import('./platform/context.ts'), import('pino')]);
   const database = await openConfiguredDatabase(config);
   try {
     await database.migrate();
@@ -53,6 +53,7 @@ export function buildCli(io: Out = stdio): Command {
     .option('--port <port>', 'HTTP port (default 8080, or PORT)')
     .action(async (opts: { services?: string; demo: boolean; port?: string }) => {
       const args = [...(opts.services ? [`--services=${opts.services}`] : []), ...(opts.demo ? [] : ['--no-demo']), ...(opts.port ? [`--port=${opts.port}`] : [])];
+      const { main } = await import('./main.ts');
       await main(args);
       await new Promise(() => undefined);
     });
@@ -78,6 +79,7 @@ export function buildCli(io: Out = stdio): Command {
       if (!email.success) throw new CliError('--email: not a valid e-mail address');
       const password = opts.password ?? randomToken(15);
       if (!passwordSchema.safeParse(password).success) throw new CliError('--password: use at least 12 characters');
+      const [{ createUser, findRootUnit, findUnitByCode }, { systemActor }] = await Promise.all([import('./domains/identity/index.ts'), import('./platform/audit/audit.ts')]);
       await withDatabase(async (ctx) => {
         const unit = opts.unit ? await findUnitByCode(ctx.db, opts.unit) : await findRootUnit(ctx.db);
         if (opts.role && !unit) throw new CliError(opts.unit ? `--unit: no unit with code ${opts.unit}` : 'the organisation has no units yet; start the server once');

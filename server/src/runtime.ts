@@ -11,7 +11,7 @@ import { createAuditForwarder } from './platform/audit/sink/forwarder.ts';
 import type { Config } from './platform/config/config.ts';
 import type { ConnectorRegistry } from './platform/connectors/index.ts';
 import type { PlatformContext } from './platform/context.ts';
-import { type Database, openDatabase } from './platform/db/index.ts';
+import { type Database, openConfiguredDatabase } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import { createInProcessBus, createNatsBus, createOutboxDispatcher } from './platform/events/index.ts';
 import { createJobRegistry, createJobRunner, probeJob } from './platform/jobs/index.ts';
@@ -33,10 +33,6 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
   ]);
-
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, migrateUrl: config.migrateDatabaseUrl, dataDir: config.dataDir });
-}
 
 /**
  * Starts the roles named in config.services on one process: web (API + web app), realtime

@@ -3,8 +3,6 @@ import path from 'node:path';
 import type { IngestItem } from '@diplodesk/connector-sdk';
 import { formatRejectedReport, type ImportFormat, type ImportMapping, importRecords, previewImport, type RejectedRow } from '@diplodesk/connector-import';
 import type { Command } from 'commander';
-import { findRootUnit, findUnitByCode } from '../domains/identity/index.ts';
-import { createAnalyser, findImportSource, ingestBatch, insertSource } from '../domains/listening/index.ts';
 import type { PlatformContext } from '../platform/context.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -76,6 +74,11 @@ export function registerImportCommand(program: Command, io: Io, withDatabase: Wi
         setExitCode(0);
         return;
       }
+      // The domains load only when the database is needed: a preview or a mistake answers at once.
+      const [{ findRootUnit, findUnitByCode }, { createAnalyser, findImportSource, ingestBatch, insertSource }] = await Promise.all([
+        import('../domains/identity/index.ts'),
+        import('../domains/listening/index.ts'),
+      ]);
       await withDatabase(async (ctx) => {
         const unit = opts.unit ? await findUnitByCode(ctx.db, opts.unit) : await findRootUnit(ctx.db);
         if (!unit) {

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { findRootUnit } from '../domains/identity/index.ts';
-import { systemActor } from '../platform/audit/audit.ts';
-import { inTransaction, type PlatformContext } from '../platform/context.ts';
-import { listPublicKeys, rotateSigningKey } from '../platform/crypto/signing/key-store.ts';
+import type { PlatformContext } from '../platform/context.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 type WithDatabase = <T>(fn: (ctx: PlatformContext) => Promise<T>) => Promise<T>;
@@ -12,6 +9,7 @@ export function registerKeysCommand(program: Command, io: Io, withDatabase: With
   const keys = program.command('keys').description('Statement signing keys (Ed25519, published at /.well-known/jwks.json).');
 
   async function organisation(ctx: PlatformContext, org: string | undefined): Promise<{ id: string; name: string } | string> {
+    const { findRootUnit } = await import('../domains/identity/index.ts');
     const root = await findRootUnit(ctx.db);
     if (!root) return 'the organisation has no units yet; start the server once';
     if (org && org !== root.id) return `--org: no organisation with id ${org} (this installation's is ${root.id})`;
@@ -30,6 +28,11 @@ export function registerKeysCommand(program: Command, io: Io, withDatabase: With
           setExitCode(1);
           return;
         }
+        const [{ systemActor }, { inTransaction }, { rotateSigningKey }] = await Promise.all([
+          import('../platform/audit/audit.ts'),
+          import('../platform/context.ts'),
+          import('../platform/crypto/signing/key-store.ts'),
+        ]);
         const rotated = await inTransaction(ctx, (tx) => rotateSigningKey(tx, ctx.secretBox, org.id, systemActor('cli')));
         io.out(`Rotated the signing key of ${org.name}: new key ${rotated.kid}.`);
         if (rotated.previousKid) io.out(`Previous key ${rotated.previousKid} is retired and stays published, so statements it signed still verify.`);
@@ -43,6 +46,7 @@ export function registerKeysCommand(program: Command, io: Io, withDatabase: With
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => {
       await withDatabase(async (ctx) => {
+        const { listPublicKeys } = await import('../platform/crypto/signing/key-store.ts');
         const all = await listPublicKeys(ctx.db);
         if (opts.json) io.out(JSON.stringify(all.map(({ publicJwk: _, ...k }) => k)));
         else if (all.length === 0) io.out('No signing keys yet: one is created when the first statement is signed.');

@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import type { Config } from '../config/config.ts';
 
 // Queries use the query builder with table objects, not the relational API, so the database
 // handle needs no schema: the platform stays ignorant of the domains' tables.
@@ -48,6 +49,11 @@ export type DatabaseOptions = {
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10, opts.migrateUrl);
   return openPglite(opts.dataDir, opts.initialData);
+}
+
+/** The database the configuration names: PostgreSQL at DATABASE_URL, else the embedded one in DATA_DIR. */
+export function openConfiguredDatabase(config: Pick<Config, 'databaseUrl' | 'migrateDatabaseUrl' | 'dataDir'>): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, migrateUrl: config.migrateDatabaseUrl, dataDir: config.dataDir });
 }
 
 export class DatabaseBusyError extends Error {
