@@ -104,6 +104,8 @@ export function errorCodesFor(route: Route): ErrorCode[] {
   // Fastify reads the body of every unsafe method that sends one, whether or not the route takes one.
   if (unsafeMethods.has(method)) for (const c of ['request.malformed', 'request.too-large', 'request.unsupported-media-type'] as const) codes.add(c);
   if (schema.body || schema.querystring || schema.params) codes.add('request.invalid');
+  // A body that names a unit is answered 404 when the unit does not exist (or is out of reach).
+  if ((schema.body as { shape?: Record<string, unknown> } | undefined)?.shape?.unitId) codes.add('unit.not-found');
   const segments = segmentsOf(route.url ?? '');
   segments.forEach((s, i) => {
     if (!isParam(s)) return;

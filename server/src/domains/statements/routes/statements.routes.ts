@@ -140,7 +140,7 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
   app.post(
     '/statements/:id/attachments',
     {
-      config: draft,
+      config: { ...draft, errors: ['statement.attachment-invalid', 'statement.attachment-quota', 'upload.malware-found', 'upload.too-large-to-scan'] },
       bodyLimit: 512 * 1024 * 1024,
       // Refused from the announced size before a byte of the body is read (not after minutes of upload).
       onRequest: async (req) => {
