@@ -11,7 +11,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { systemInfoResponse } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
@@ -28,6 +28,7 @@ import { queryRows } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
+import { openApiOptions } from './platform/http/openapi.ts';
 import { hstsHeader, installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway, installWebSocketOriginCheck, originCheckFor } from './platform/realtime/gateway.ts';
@@ -169,15 +170,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   app.addHook('onClose', () => denials.close());
   await app.register(fastifyRateLimit, { global: false, onExceeded: denials.onRateLimited });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'DiploDesk API', version, description: 'Errors: { "error": { "code", "message", "details" } } — codes in docs/api-errors.md.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieNamesFor(config.publicUrl).session }, token: { type: 'http', scheme: 'bearer' } } },
-      security: [{ session: [] }, { token: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  const cookies = cookieNamesFor(config.publicUrl);
+  await app.register(fastifySwagger, openApiOptions({ version, publicUrl: config.publicUrl, sessionCookie: cookies.session, csrfCookie: cookies.csrf }));
   const identity = createIdentityRuntime(ctx, bus);
   // The API's map helps an attacker as much as an integrator: signed-in users only, unless opened up.
   const docsGuard = async (req: FastifyRequest) => {

@@ -15,3 +15,4 @@ export * from './csv.ts';
 export * from './safe-text.ts';
 export * from './sso.ts';
 export * from './passkeys.ts';
+export * from './newsroom.ts';

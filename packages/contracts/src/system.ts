@@ -14,7 +14,8 @@ export type SystemInfo = z.infer<typeof systemInfoResponse>;
 export const jobStatus = z.enum(['queued', 'running', 'completed', 'failed']);
 export const jobStatsQuery = z.object({ label: plainText(1, 200).optional() });
 export const jobStatsResponse = z.object({
-  byStatus: z.record(jobStatus, z.number().int()),
+  // Every status is always present (0 when none): an object, so that the schema names its keys.
+  byStatus: z.object({ queued: z.number().int(), running: z.number().int(), completed: z.number().int(), failed: z.number().int() }),
   byName: z.array(z.object({ name: z.string(), status: jobStatus, count: z.number().int() })),
   /** With `label`: how many probe jobs of that self-test have run (each exactly once). */
   probe: z.object({ label: z.string(), enqueued: z.number().int(), ran: z.number().int(), distinctJobs: z.number().int() }).nullable(),

@@ -71,6 +71,10 @@ async function send(s: Subject, opts: InjectOptions): Promise<LightMyRequestResp
   return res;
 }
 
+function documented(op: FuzzOperation, status: number, code: string): boolean {
+  return code in (op.operation.responses?.[String(status)]?.content?.['application/json']?.examples ?? {});
+}
+
 function fillId(path: string, param: string): string {
   const key = `${path}#${param}`;
   for (const [prefix, id] of fixtureIds) if (key.startsWith(prefix)) return id;
@@ -120,6 +124,7 @@ describe('fuzzing every operation of /api/openapi.json', () => {
     const rules = new Map(t.app.routeAuthTable.map((r) => [`${r.method} ${r.url}`, r.rule]));
     const everyone = subjects();
     const problems: string[] = [];
+    const undocumented = new Set<string>();
     let sent = 0;
     // The state after a group that refused everything is the next group's state before: counted once.
     let known: string | null = null;
@@ -143,6 +148,7 @@ describe('fuzzing every operation of /api/openapi.json', () => {
           const code = isJson && res.body ? (res.json() as { error?: { code?: unknown } })?.error?.code : undefined;
           if (res.statusCode >= 500) problems.push(`${op.method} ${c.url.slice(0, 80)} as ${s.label} [${c.name}]: ${res.statusCode} ${res.body.slice(0, 160)}`);
           else if (res.statusCode >= 400 && typeof code !== 'string') problems.push(`${op.method} ${c.url.slice(0, 80)} as ${s.label} [${c.name}]: ${res.statusCode} without a catalogued error`);
+          else if (res.statusCode >= 400 && !documented(op, res.statusCode, code as string)) undocumented.add(`${op.method} ${op.path} → ${res.statusCode} ${code}`);
           if (res.statusCode < 400) refusedAll = false;
         }
         if (refusedAll && !regroup) {
@@ -154,6 +160,8 @@ describe('fuzzing every operation of /api/openapi.json', () => {
     }
     console.log(`${sent} requests; signed in again after: ${resignIns.join('; ') || 'none'}`);
     expect(problems).toEqual([]);
+    // Every refusal the fuzzer met is one the document lists for that operation and status.
+    expect([...undocumented].sort()).toEqual([]);
     expect(sent).toBeGreaterThan(2000);
     const verify = await admin.get('/api/v1/audit/verify');
     expect(verify.json().ok).toBe(true);

@@ -18,7 +18,12 @@ export type JsonSchema = {
 };
 
 type Parameter = { in: string; name: string; required?: boolean; schema?: JsonSchema };
-type Operation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  /** Error responses carry one example per catalogue code they can answer. */
+  responses?: Record<string, { content?: Record<string, { examples?: Record<string, unknown> }> }>;
+};
 export type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
 
 export type FuzzOperation = { method: string; path: string; operation: Operation };

@@ -6,6 +6,7 @@ import { appendAudit, verifyAuditChain } from '../../../platform/audit/audit.ts'
 import { createAuditCheckpoint, publishCheckpoint } from '../../../platform/audit/checkpoints.ts';
 import { reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
+import { fileDownload } from '../../../platform/http/responses.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { auditLog } from '../../../platform/db/platform.tables.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -35,7 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     '/audit/export',
     {
       config: { ...auditRead, stepUp: true },
-      schema: { tags: ['audit'], summary: `Every matching audit entry, oldest first, as CSV or JSON Lines (at most ${auditExportMaxEntries})`, querystring: auditExportQuery },
+      schema: { tags: ['audit'], summary: `Every matching audit entry, oldest first, as CSV or JSON Lines (at most ${auditExportMaxEntries})`, querystring: auditExportQuery, response: { 200: fileDownload('The entries as CSV or JSON Lines, per `format`', ['text/csv', 'application/x-ndjson']) } },
     },
     async (req, reply) => {
       const q = req.query;

@@ -27,7 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity:
   app.post(
     '/auth/login',
     {
-      config: { auth: { access: 'public' }, rateLimit: loginLimit },
+      config: { auth: { access: 'public' }, rateLimit: loginLimit, errors: ['auth.invalid-credentials', 'auth.locked', 'auth.user-inactive'] },
       schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: loginRequest, response: { 200: loginResponse } },
     },
     async (req, reply) => {

@@ -40,7 +40,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
     return identity.me(p);
   });
 
-  app.post('/me/password', { config: browserOnly, schema: { tags: ['me'], summary: 'Change own password', body: changePasswordRequest, response: { 200: okBody } } }, async (req) => {
+  app.post('/me/password', { config: { ...browserOnly, errors: ['auth.invalid-credentials', 'auth.password-weak', 'auth.password-guessable', 'auth.password-breached', 'auth.password-unchanged'] }, schema: { tags: ['me'], summary: 'Change own password', body: changePasswordRequest, response: { 200: okBody } } }, async (req) => {
     await changeOwnPassword(ctx, requirePrincipal(req), req.body, clientMeta(req));
     return { ok: true as const };
   });
@@ -56,7 +56,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
     return { ...(await identity.me(p)), mfaSetupRequired: false };
   });
 
-  app.post('/me/mfa/disable', { config: browserOnly, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {
+  app.post('/me/mfa/disable', { config: { ...browserOnly, errors: ['auth.mfa-not-enabled', 'auth.invalid-credentials'] }, schema: { tags: ['me'], summary: 'Turn TOTP off (needs the password)', body: mfaDisableRequest, response: { 200: meResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     await disableMfa(ctx, p, req.body.password, clientMeta(req));
     return identity.me(p);

@@ -51,7 +51,7 @@ export const passkeyRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = as
     startPasskeyRegistration(ctx, requirePrincipal(req)),
   );
 
-  app.post('/me/passkeys', { config: browserOnly, schema: { tags: ['me'], summary: 'Finish registering a passkey', body: registerPasskeyRequest, response: { 201: passkeyDto } } }, async (req, reply) => {
+  app.post('/me/passkeys', { config: { ...browserOnly, errors: ['auth.passkey-invalid', 'passkey.exists'] }, schema: { tags: ['me'], summary: 'Finish registering a passkey', body: registerPasskeyRequest, response: { 201: passkeyDto } } }, async (req, reply) => {
     const created = await finishPasskeyRegistration(ctx, requirePrincipal(req), { name: req.body.name, response: req.body.response as unknown as RegistrationResponseJSON }, req.id);
     return reply.status(201).send(created);
   });
@@ -77,7 +77,7 @@ export const passkeyRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = as
     passwordlessOptions(ctx),
   );
 
-  app.post('/auth/passkey', { config: { auth: { access: 'public' }, rateLimit: loginLimit }, schema: { tags, summary: 'Sign in with a passkey (no password)', body: passkeySignInRequest, response: { 200: loginResponse } } }, async (req, reply) =>
+  app.post('/auth/passkey', { config: { auth: { access: 'public' }, rateLimit: loginLimit, errors: ['auth.passkey-invalid'] }, schema: { tags, summary: 'Sign in with a passkey (no password)', body: passkeySignInRequest, response: { 200: loginResponse } } }, async (req, reply) =>
     issue(req, reply, cookies, await signInWithPasskey(ctx, asAssertion(req.body.response), clientMeta(req)).then(async (result) => {
       await endReplacedSession(ctx, req);
       return result;

@@ -46,7 +46,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
 
   app.post(
     '/users',
-    { config: { auth: { access: 'permission', permission: 'user.create' }, stepUp: true }, schema: { tags: ['users'], summary: 'Create a user with roles', body: createUserRequest, response: { 201: userDto } } },
+    { config: { auth: { access: 'permission', permission: 'user.create' }, stepUp: true, errors: ['user.email-taken'] }, schema: { tags: ['users'], summary: 'Create a user with roles', body: createUserRequest, response: { 201: userDto } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const user = await createUser(ctx, p, req.body, actorOf(req));
@@ -73,7 +73,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async
   app.post(
     '/users/:id/password',
     // Taking over another account's credentials or sessions asks for a fresh factor (ASVS 7.5.2).
-    { config: { auth: { access: 'permission', permission: 'user.update' }, stepUp: true }, schema: { tags: ['users'], summary: "Set a user's temporary password (ends their sessions; they choose their own at the next sign-in)", params: idParams, body: setPasswordRequest, response: { 200: okBody } } },
+    { config: { auth: { access: 'permission', permission: 'user.update' }, stepUp: true, errors: ['auth.password-weak', 'auth.password-guessable', 'auth.password-breached'] }, schema: { tags: ['users'], summary: "Set a user's temporary password (ends their sessions; they choose their own at the next sign-in)", params: idParams, body: setPasswordRequest, response: { 200: okBody } } },
     async (req) => {
       await setUserPassword(ctx, requirePrincipal(req), req.params.id, req.body.password, actorOf(req));
       return { ok: true as const };

@@ -1,6 +1,7 @@
 import { createSsoProviderRequest, okBody, publicSsoProviderList, ssoProviderDto, ssoProviderKey, ssoProviderListResponse, updateSsoProviderRequest, uuid } from '@diplodesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { redirectTo } from '../../../platform/http/responses.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { cookieNamesFor, cookieSecure, setSessionCookies } from '../authenticate.ts';
@@ -14,6 +15,17 @@ import { listProviders } from './sso.repo.ts';
 
 const keyParams = z.object({ key: ssoProviderKey });
 const idParams = z.object({ id: uuid });
+// What OpenID Connect providers send back (RFC 6749 §4.1.2, RFC 9207's `iss`); a provider's own
+// extras are accepted too: the code flow reads the whole callback address, not these fields.
+const ssoCallbackQuery = z
+  .object({
+    code: z.string().max(4000).optional(),
+    state: z.string().max(4000).optional(),
+    iss: z.string().max(4000).optional(),
+    error: z.string().max(4000).optional(),
+    error_description: z.string().max(4000).optional(),
+  })
+  .catchall(z.string().max(4000));
 const failed = (reason: string) => `/login?sso_error=${encodeURIComponent(reason)}`;
 
 /** Single sign-on with OpenID Connect: the two browser legs of the code flow, and the admin's provider settings. */
@@ -31,7 +43,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async 
     '/auth/sso/:key/login',
     {
       config: { auth: { access: 'public' }, rateLimit: limit },
-      schema: { tags: ['auth'], summary: 'Start single sign-on: redirects to the identity provider', params: keyParams, querystring: z.object({ next: z.string().max(2000).optional() }) },
+      schema: { tags: ['auth'], summary: 'Start single sign-on: redirects to the identity provider', params: keyParams, querystring: z.object({ next: z.string().max(2000).optional() }), response: { 302: redirectTo('the identity provider; back to the sign-in page with `sso_error` when the provider is unavailable') } },
     },
     async (req, reply) => {
       const started = await startSsoSignIn(ctx, req.params.key, req.query.next);
@@ -46,7 +58,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async 
     '/auth/sso/:key/callback',
     {
       config: { auth: { access: 'public' }, rateLimit: limit },
-      schema: { tags: ['auth'], summary: 'The identity provider returns here; opens a session and redirects into the app', params: keyParams, querystring: z.record(z.string(), z.string().max(4000)) },
+      schema: { tags: ['auth'], summary: 'The identity provider returns here; opens a session and redirects into the app', params: keyParams, querystring: ssoCallbackQuery, response: { 302: redirectTo('into the app, signed in; back to the sign-in page with `sso_error` when the sign-in failed') } },
     },
     async (req, reply) => {
       // The flow cookie serves one attempt, whatever its outcome.

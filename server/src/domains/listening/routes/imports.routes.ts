@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { can, isWithin, type Principal, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
+import { fileDownload } from '../../../platform/http/responses.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { listUnits } from '../../identity/index.ts';
@@ -129,7 +130,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; stream?
     return presentOne(req, row, unit.path);
   });
 
-  app.get('/listening/imports/:id/rejected', { config: read, schema: { tags, summary: 'The rejected rows with their reasons, as CSV', params: idParams } }, async (req, reply) => {
+  app.get('/listening/imports/:id/rejected', { config: read, schema: { tags, summary: 'The rejected rows with their reasons, as CSV', params: idParams, response: { 200: fileDownload('The rejected rows (UTF-8 CSV)', ['text/csv']) } } }, async (req, reply) => {
     const { row } = await accessibleImport(ctx, requirePrincipal(req), req.params.id, 'listening.read');
     if (!row.rejectedKey) throw new AppError('listening-import.not-found', 'This import has no rejected rows.');
     const name = `${row.fileName.replace(/\.[^.]*$/, '')}-rejected.csv`;

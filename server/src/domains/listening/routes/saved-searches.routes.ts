@@ -2,6 +2,7 @@ import { createSavedSearchRequest, savedSearchDto, savedSearchListResponse, sear
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
+import { noContent } from '../../../platform/http/responses.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { similarTerms } from '../listening-search.repo.ts';
 import { changeSavedSearch, createSavedSearch, listSavedSearches, presentSavedSearch, removeSavedSearch, visibleSavedSearch } from '../live/manage-saved-searches.ts';
@@ -31,7 +32,7 @@ export const savedSearchRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> 
     return changeSavedSearch(ctx, requirePrincipal(req), req.params.id, req.body);
   });
 
-  app.delete('/listening/saved-searches/:id', { config: read, schema: { tags: ['listening'], summary: 'Delete my saved search', params: idParams } }, async (req, reply) => {
+  app.delete('/listening/saved-searches/:id', { config: read, schema: { tags: ['listening'], summary: 'Delete my saved search', params: idParams, response: { 204: noContent('Deleted') } } }, async (req, reply) => {
     await removeSavedSearch(ctx, requirePrincipal(req), req.params.id);
     return reply.status(204).send();
   });

@@ -1,4 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newsroomEntries } from './newsroom.tables.ts';
@@ -123,3 +126,35 @@ async function listFeedEntries(): Promise<Date[]> {
   const rows = await t.ctx.db.select().from(newsroomEntries).where(eq(newsroomEntries.language, 'nl'));
   return rows.map((r) => (r.withdrawnAt && r.withdrawnAt > r.publishedAt ? r.withdrawnAt : r.publishedAt)).sort((a, b) => b.getTime() - a.getTime());
 }
+
+// The third recipe of VERIFY-WITH-OPENSSL.md, run by /bin/sh on this server's own JSON Feed and key
+// set: the signed object a feed reader rebuilds is the one the server signed, hostile characters
+// and all. A change to the feed or to the signed members that the document does not follow fails here.
+describe('the JSON Feed verification recipe', () => {
+  it('verifies an item from feed.json and jwks.json alone, and fails on a changed word', async () => {
+    const doc = fs.readFileSync(new URL('../../../platform/crypto/signing/VERIFY-WITH-OPENSSL.md', import.meta.url), 'utf8');
+    const script = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)][2]?.[1];
+    expect(script).toContain('feed.json');
+    const feed = (await t.app.inject({ method: 'GET', url: '/newsroom/nl/feed.json' })).json() as { items: { content_text: string }[] };
+    const jwks = (await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).body;
+    const run = (name: string, items: unknown[]) => {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), `jsonfeed-${name}-`));
+      try {
+        fs.writeFileSync(path.join(work, 'feed.json'), JSON.stringify({ ...feed, items }));
+        fs.writeFileSync(path.join(work, 'jwks.json'), jwks);
+        return { ok: true, output: execFileSync('/bin/sh', ['-e', '-c', script ?? ''], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+      }
+    };
+    const genuine = run('genuine', feed.items);
+    expect(genuine.output).toContain('Signature Verified Successfully');
+    expect(genuine.ok).toBe(true);
+    const changed = run('changed', [{ ...feed.items[0], content_text: feed.items[0]!.content_text.replace('Second', 'Third') }]);
+    expect(changed.ok).toBe(false);
+    expect(changed.output).toContain('Signature Verification Failure');
+  });
+});

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { signedStatementBundle, verificationResult } from '@diplodesk/contracts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { loadJwks } from '../../../platform/crypto/signing/key-store.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -106,7 +107,7 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
 
   // Rendered pages and feeds by reader language and address; verification results by text.
   const rendered = publicCache<{ status: number; type: string; body: string; cache: string; headers: Record<string, string> }>(5_000, 2_000);
-  const verified = publicCache<unknown>(5_000, 5_000);
+  const verified = publicCache<VerificationResult>(5_000, 5_000);
   const jwksCache = publicCache<unknown>(5_000, 1);
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' || !req.url.startsWith('/newsroom')) return;
@@ -262,7 +263,7 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
 
   app.get(
     '/api/v1/public/statements/:entryId',
-    { config: publicAccess, schema: { tags: ['newsroom'], summary: 'A signed statement: the canonical JSON, its detached JWS and key id', params: z.object({ entryId: z.uuid() }) } },
+    { config: publicAccess, schema: { tags: ['newsroom'], summary: 'A signed statement: the canonical JSON, its detached JWS and key id', params: z.object({ entryId: z.uuid() }), response: { 200: signedStatementBundle } } },
     async (req, reply) => {
       const entry = await repo.findPublicEntry(db, req.params.entryId);
       if (!entry) throw new AppError('statement.not-found');
@@ -290,7 +291,7 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     '/api/v1/public/verify',
     {
       config: { ...publicAccess, rateLimit: { max: config.verifyRatePerMinute, timeWindow: 60_000 } },
-      schema: { tags: ['newsroom'], summary: 'Verify a text, a newsroom URL or a signed bundle against the published statements', body: verifyBody },
+      schema: { tags: ['newsroom'], summary: 'Verify a text, a newsroom URL or a signed bundle against the published statements', body: verifyBody, response: { 200: verificationResult } },
     },
     async (req, reply) => {
       void reply.header('cache-control', 'no-store');

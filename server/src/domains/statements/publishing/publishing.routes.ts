@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
+import { noContent, redirectTo } from '../../../platform/http/responses.ts';
 import type { ConnectorRegistry } from '../../../platform/connectors/index.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -111,7 +112,7 @@ export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = 
   // The platform sends the browser here; the user's session cookie comes along (SameSite=Lax on a top-level GET).
   app.get(
     '/channel-accounts/oauth/callback',
-    { config: { auth: { access: 'signed-in' } }, schema: { tags: ['publishing'], summary: 'OAuth redirect target; redirects to the channels page', querystring: callbackQuery } },
+    { config: { auth: { access: 'signed-in' } }, schema: { tags: ['publishing'], summary: 'OAuth redirect target; redirects to the channels page', querystring: callbackQuery, response: { 302: redirectTo('the channels page, `connected` saying how it went') } } },
     async (req, reply) => {
       const back = (result: string) => reply.redirect(`/statements/channels?connected=${encodeURIComponent(result)}`);
       if (!req.query.state) return back('error');
@@ -141,7 +142,7 @@ export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = 
 
   app.delete(
     '/channel-accounts/:id',
-    { config: { auth: { access: 'permission', permission: 'statement.approve' } }, schema: { tags: ['publishing'], summary: 'Disconnect an account (its credentials are deleted)', params: idParams } },
+    { config: { auth: { access: 'permission', permission: 'statement.approve' } }, schema: { tags: ['publishing'], summary: 'Disconnect an account (its credentials are deleted)', params: idParams, response: { 204: noContent('Disconnected') } } },
     async (req, reply) => {
       const account = await findAccount(ctx.db, req.params.id);
       if (!account) throw new AppError('channel.account-not-found');

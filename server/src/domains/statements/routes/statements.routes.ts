@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
 import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
+import { fileDownload } from '../../../platform/http/responses.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { listUnits } from '../../identity/index.ts';
@@ -139,7 +140,7 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
   app.post(
     '/statements/:id/attachments',
     {
-      config: draft,
+      config: { ...draft, errors: ['statement.attachment-invalid', 'statement.attachment-quota', 'upload.malware-found', 'upload.too-large-to-scan'] },
       bodyLimit: 512 * 1024 * 1024,
       // Refused from the announced size before a byte of the body is read (not after minutes of upload).
       onRequest: async (req) => {
@@ -180,7 +181,7 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
     },
   );
 
-  app.get('/statements/:id/attachments/:attachmentId', { config: read, schema: { tags: ['statements'], summary: 'Download an attachment', params: z.object({ id: uuid, attachmentId: uuid }) } }, async (req, reply) => {
+  app.get('/statements/:id/attachments/:attachmentId', { config: read, schema: { tags: ['statements'], summary: 'Download an attachment', params: z.object({ id: uuid, attachmentId: uuid }), response: { 200: fileDownload('The file as uploaded, with its own content type; `x-content-sha256` is its SHA-256', ['*/*']) } } }, async (req, reply) => {
     const p = requirePrincipal(req);
     const { row } = await readableStatement(ctx, p, req.params.id);
     const a = (await listAttachments(ctx.db, row.id)).find((x) => x.id === req.params.attachmentId);

@@ -198,4 +198,40 @@ describe('verification with OpenSSL from the JWKS', () => {
     expect(borrowed.ok).toBe(false);
     expect(borrowed.output).not.toContain('Withdrawal names this statement');
   });
+  // The third block: a JSON Feed item, shaped as the newsroom writes one (feeds.int.test.ts runs
+  // the same block on the server's real feed), checked from the feed and the JWKS alone.
+  it('runs the documented JSON Feed recipe: verified when genuine, failure when a word changed', async () => {
+    const doc = fs.readFileSync(new URL('./VERIFY-WITH-OPENSSL.md', import.meta.url), 'utf8');
+    const script = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)][2]?.[1];
+    expect(script).toContain('feed.json');
+    const plain = { ...statement, attachments: [] };
+    const payload = canonicalStatement(plain);
+    const item = {
+      id: `urn:uuid:${plain.id}`,
+      title: plain.title,
+      content_text: plain.body,
+      date_published: new Date(plain.publishedAt).toISOString(),
+      language: plain.language,
+      _diplodesk: { kid: stored.kid, jws: await signStatement(key, payload), withdrawn: false },
+    };
+    const run = (work: string, items: unknown[]) => {
+      fs.mkdirSync(work);
+      fs.writeFileSync(path.join(work, 'feed.json'), JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', home_page_url: `https://${plain.organisation}/newsroom/id`, items }));
+      fs.writeFileSync(path.join(work, 'jwks.json'), JSON.stringify(buildJwks([stored])));
+      try {
+        return { ok: true, output: execFileSync('/bin/sh', ['-e', '-c', script ?? ''], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      }
+    };
+    const genuine = run(path.join(dir, 'feed-genuine'), [item]);
+    expect(genuine.output).toContain('Signature Verified Successfully');
+    expect(genuine.ok).toBe(true);
+    const changed = run(path.join(dir, 'feed-changed'), [{ ...item, content_text: item.content_text.replace('baik', 'baiK') }]);
+    expect(changed.ok).toBe(false);
+    expect(changed.output).toContain('Signature Verification Failure');
+    const withdrawn = run(path.join(dir, 'feed-withdrawn'), [{ ...item, _diplodesk: { ...item._diplodesk, withdrawn: true } }]);
+    expect(withdrawn.ok).toBe(false);
+  });
 });
