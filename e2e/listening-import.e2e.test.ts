@@ -160,6 +160,35 @@ describe('listening import', () => {
     await shot(page, 'import-en-desktop-search');
   });
 
+  it('lists imports as imports: who, accepted and rejected rows, the report; an abandoned upload can be discarded; sources show sources only', async () => {
+    await page.goto('/listening/import');
+    await page.getByRole('heading', { level: 1, name: tr('en', 'listeningImport.title') }).waitFor();
+    await chooseFile(page, 'en', 'ditinggal.csv');
+    // The page is left without starting: the upload waits in the list, with its expiry and a way to discard it.
+    await page.goto('/listening/import');
+    const table = page.getByRole('table', { name: tr('en', 'listeningImport.recent.caption') });
+    const abandoned = table.getByRole('row').filter({ hasText: 'ditinggal.csv' });
+    await abandoned.getByText(tr('en', 'listeningImport.status.ready'), { exact: true }).waitFor();
+    const [before = '', after = ''] = tr('en', 'listeningImport.recent.expires', { when: '§' }).split('§');
+    await abandoned.getByText(new RegExp(`^${before}\\d.+${after}$`)).waitFor();
+    const done = table.getByRole('row').filter({ hasText: fileName });
+    await expect(done.getByRole('cell').allTextContents()).resolves.toEqual(expect.arrayContaining(['5', 'Sari Analyst']));
+    await done.getByRole('link', { name: tr('en', 'listeningImport.recent.reportFor', { name: fileName }) }).waitFor();
+    await accessible(page, 'list-with-waiting');
+    await shot(page, 'import-en-desktop-list-waiting');
+    await abandoned.getByRole('button', { name: tr('en', 'listeningImport.recent.discardLabel', { name: 'ditinggal.csv' }) }).click();
+    await abandoned.getByText(tr('en', 'listeningImport.status.cancelled'), { exact: true }).waitFor();
+
+    // The sources page lists sources: the imported file is not a pausable card there.
+    await page.goto('/listening/sources');
+    await page.getByRole('heading', { level: 1, name: tr('en', 'listening.sources.title') }).waitFor();
+    await page.getByRole('main').getByText(tr('en', 'listening.sources.importsElsewhere').trim(), { exact: false }).getByRole('link', { name: tr('en', 'listening.sources.importsLink'), exact: true }).waitFor();
+    await page.getByRole('article').first().waitFor();
+    await expect(page.getByRole('heading', { level: 3, name: `Import: ${fileName}` }).count()).resolves.toBe(0);
+    await accessible(page, 'sources-without-imports');
+    await shot(page, 'import-en-desktop-sources');
+  });
+
   it('reads well in Indonesian and at phone width', async () => {
     for (const [lang, width, label] of [
       ['id', 1280, 'desktop'],

@@ -158,35 +158,50 @@ describe('statements desk: channels, calendar, settings', () => {
     for (const p of people) {
       await createUserWithOwnPassword(e2e, context, { email: p.email, displayName: p.displayName, password, memberships: [{ unitId: rootUnitId, role: p.role }] });
     }
-    let statement = await api<{ id: string; version: number }>(context, 'POST', '/statements', {
-      unitId: rootUnitId,
-      kind: 'statement',
-      primaryLanguage: 'en',
-      audienceTimeZone: 'Asia/Jakarta',
-      texts: [{ language: 'en', title: statementTitle, body: 'The Ministry welcomes the talks and calls on all parties to keep the ceasefire.' }],
-    });
-    statement = await api(context, 'PATCH', `/statements/${statement.id}`, {
-      baseVersion: statement.version,
-      variants: [{ channelAccountId: account?.id, language: 'en', text: 'The Ministry welcomes the ceasefire talks.', title: null }],
-    });
-    statement = await api(context, 'POST', `/statements/${statement.id}/submit`, { baseVersion: statement.version });
-    for (const p of people) {
-      const other = await signedIn('en', 1280, { email: p.email, password });
-      statement = await api(other, 'POST', `/statements/${statement.id}/decisions`, { baseVersion: statement.version, decision: 'approve' });
-      await other.close();
+    /** Drafted, cleared by both, and scheduled at `at`; `variants` empty makes it newsroom-only. */
+    async function scheduled(title: string, variants: unknown[], at: Date): Promise<string> {
+      let statement = await api<{ id: string; version: number }>(context, 'POST', '/statements', {
+        unitId: rootUnitId,
+        kind: 'statement',
+        primaryLanguage: 'en',
+        audienceTimeZone: 'Asia/Jakarta',
+        texts: [{ language: 'en', title, body: 'The Ministry welcomes the talks and calls on all parties to keep the ceasefire.' }],
+      });
+      if (variants.length > 0) statement = await api(context, 'PATCH', `/statements/${statement.id}`, { baseVersion: statement.version, variants });
+      statement = await api(context, 'POST', `/statements/${statement.id}/submit`, { baseVersion: statement.version });
+      for (const p of people) {
+        const other = await signedIn('en', 1280, { email: p.email, password });
+        statement = await api(other, 'POST', `/statements/${statement.id}/decisions`, { baseVersion: statement.version, decision: 'approve' });
+        await other.close();
+      }
+      await api(context, 'POST', `/statements/${statement.id}/schedule`, { scheduledAt: at.toISOString() });
+      return statement.id;
     }
     const at = new Date(Date.now() + 3 * 3_600_000);
-    await api(context, 'POST', `/statements/${statement.id}/schedule`, { scheduledAt: at.toISOString() });
+    const statement = { id: await scheduled(statementTitle, [{ channelAccountId: account?.id, language: 'en', text: 'The Ministry welcomes the ceasefire talks.', title: null }], at) };
+    // A statement with no social channel goes out on the newsroom alone: it is on the calendar too, at its time.
+    const newsroomTitle = 'Ministry condemns the attack on the consulate';
+    const newsroomAt = new Date(at.getTime() + 17 * 60_000);
+    const newsroomOnlyId = await scheduled(newsroomTitle, [], newsroomAt);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
     const page = await context.newPage();
     await page.goto(`/statements/calendar?unit=${rootUnitId}&date=${day}`);
     await heading(page, ch('en', 'calendar.title'), 'calendar');
-    const entry = page.getByRole('listitem').filter({ hasText: statementTitle });
+    // The statement goes out on the newsroom and on Mastodon: one entry each.
+    const entry = page.getByRole('listitem').filter({ hasText: statementTitle }).filter({ hasText: 'Mastodon' });
     await entry.waitFor();
+    await page.getByRole('listitem').filter({ hasText: statementTitle }).filter({ hasText: ch('en', 'calendar.newsroom') }).waitFor();
     await expect(entry.getByText(ch('en', 'states.scheduled')).isVisible()).resolves.toBe(true);
     await expect(entry.getByText('Mastodon').isVisible()).resolves.toBe(true);
     expect(await entry.getByRole('link', { name: statementTitle }).getAttribute('href')).toBe(`/statements/${statement.id}`);
+    const newsroomEntry = page.getByRole('listitem').filter({ hasText: newsroomTitle });
+    await expect(newsroomEntry.getByText(ch('en', 'calendar.newsroom')).isVisible()).resolves.toBe(true);
+    await expect(newsroomEntry.getByText(ch('en', 'states.scheduled')).isVisible()).resolves.toBe(true);
+    const newsroomTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Jakarta' }).format(newsroomAt);
+    await expect(newsroomEntry.getByText(newsroomTime, { exact: true }).isVisible()).resolves.toBe(true);
+    expect(await newsroomEntry.getByRole('link', { name: newsroomTitle }).getAttribute('href')).toBe(`/statements/${newsroomOnlyId}`);
+    await expect(page.getByText(ch('en', 'calendar.empty')).count()).resolves.toBe(0);
     // Keyboard: Page Down moves a week on, Page Up back.
     await page.getByRole('button', { name: ch('en', 'calendar.today') }).focus();
     await page.keyboard.press('PageDown');

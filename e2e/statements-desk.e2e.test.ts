@@ -108,6 +108,16 @@ describe('statements desk', () => {
     await editor.getByRole('button', { name: st('en', 'editor.add'), exact: true }).click();
     await editor.getByLabel(st('en', 'fields.titleIn', { language: 'English' })).fill('Statement on maritime cooperation');
     await editor.getByLabel(st('en', 'fields.bodyIn', { language: 'English' })).fill('Indonesia welcomes the maritime cooperation agreement.\n\nWe are committed to safe and open seas.');
+    // No account is connected, yet a text for X can be prepared: counted as X counts, previewed as X shows it.
+    await editor.getByRole('switch', { name: st('en', 'variants.prepareHere', { platform: 'X' }) }).check();
+    await editor.getByText(st('en', 'variants.notConnected', { platform: 'X' })).waitFor();
+    const xText = editor.getByLabel(st('en', 'variants.text', { account: st('en', 'variants.platformLabel', { platform: 'X' }) }));
+    await xText.fill('Indonesia menyambut baik kesepakatan kerja sama maritim. #LautAman');
+    await editor.getByTestId('variant-x').getByTestId('variant-counter').filter({ hasText: '/ 280' }).waitFor();
+    const preview = editor.getByRole('figure', { name: st('en', 'variants.preview', { platform: 'X' }) });
+    await preview.getByText('#LautAman').waitFor();
+    await preview.getByText(st('en', 'variants.handlePlaceholder')).waitFor();
+    await preview.getByText(st('en', 'variants.previewLinkReply')).waitFor();
     await editor.getByLabel(st('en', 'editor.note')).fill('English added');
     await editor.getByRole('button', { name: st('en', 'editor.save'), exact: true }).click();
     await editor.getByText(st('en', 'editor.saved', { version: 2 })).waitFor();
@@ -128,8 +138,14 @@ describe('statements desk', () => {
     await accessible(approver, 'inbox');
     await snap(approver, 'inbox-id-desktop');
     await approver.getByRole('link', { name: 'Pernyataan tentang kerja sama maritim' }).click();
+    // At approval, the approver is told the X text will not go out (no account), and that it is kept.
+    await approver.getByText(st('id', 'variants.notPostedTitle')).waitFor();
     await approver.getByRole('button', { name: st('id', 'actions.approve') }).click();
     await approver.getByRole('dialog').getByRole('button', { name: st('id', 'actions.approve') }).click();
+    await approver.getByRole('dialog').waitFor({ state: 'detached' });
+    await approver.getByText(st('id', 'variants.notPostedTitle')).waitFor();
+    await accessible(approver, 'statement-not-posted');
+    await snap(approver, 'statement-not-posted-id-desktop');
     await approver.getByRole('tab', { name: st('id', 'detail.tabs.clearance') }).click();
     await approver.getByText(st('id', 'clearance.decision.approve', { name: 'Bima Approver' }), { exact: false }).waitFor();
     await accessible(approver, 'clearance');

@@ -70,6 +70,7 @@ export const auditActions = [
   'listening-import.uploaded',
   'listening-import.started',
   'listening-import.cancelled',
+  'listening-import.expired',
   'listening-topic.created',
   'listening-topic.updated',
   'listening-topic.archived',

@@ -5,7 +5,8 @@ import { isoDateTime, uuid } from './common.ts';
 export const importMaxBytes = 200 * 1024 * 1024;
 
 export const importFormats = ['csv', 'jsonl', 'ndjson'] as const;
-export const importStatuses = ['ready', 'running', 'done', 'failed', 'cancelled'] as const;
+/** `expired`: uploaded, never started, and removed after a day. */
+export const importStatuses = ['ready', 'running', 'done', 'failed', 'cancelled', 'expired'] as const;
 export type ImportStatusDto = (typeof importStatuses)[number];
 
 /** Item fields a column can feed; `text` is the only one required. */
@@ -117,6 +118,10 @@ export const importDto = z.object({
   /** Why it failed: a stable code and the reader's own words. */
   error: z.object({ code: z.enum(['file-missing', 'unreadable', 'failed']), detail: z.string() }).nullable(),
   createdAt: isoDateTime,
+  /** Who uploaded it (the name as it is now). */
+  createdBy: z.object({ id: uuid.nullable(), name: z.string() }),
+  /** When an upload nobody started is discarded with its file; null once it started or ended. */
+  expiresAt: isoDateTime.nullable(),
   finishedAt: isoDateTime.nullable(),
   policies: z.object({ start: z.boolean(), cancel: z.boolean() }),
 });

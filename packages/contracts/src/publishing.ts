@@ -71,7 +71,21 @@ export const publicationListResponse = z.object({ items: z.array(publicationDto)
 
 export const calendarQuery = z.object({ unitId: uuid, from: isoDateTime, to: isoDateTime });
 export const calendarEntryDto = publicationDto.extend({ statementTitle: z.string().nullable() });
-export const calendarResponse = z.object({ items: z.array(calendarEntryDto) });
+/**
+ * A statement on the ministry's own newsroom: every scheduled or published statement goes out there
+ * at its time, with or without social posts (newsroom-only statements have no publication rows).
+ */
+export const newsroomCalendarEntryDto = z.object({
+  statementId: uuid,
+  unitId: uuid,
+  state: z.enum(['scheduled', 'published']),
+  /** When it goes (or went) out. */
+  scheduledAt: isoDateTime,
+  publishedAt: isoDateTime.nullable(),
+  statementTitle: z.string().nullable(),
+});
+export type NewsroomCalendarEntryDto = z.infer<typeof newsroomCalendarEntryDto>;
+export const calendarResponse = z.object({ items: z.array(calendarEntryDto), newsroom: z.array(newsroomCalendarEntryDto) });
 
 export const resolvePublicationRequest = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('published'), url: z.url().max(2000), remoteId: plainText(1, 200).optional() }),

@@ -73,6 +73,25 @@ export const statementVariantInput = z.object({
 export const statementVariant = z.object({ channelAccountId: z.string(), language: z.string(), text: z.string(), title: z.string().nullable() });
 export type StatementVariant = z.infer<typeof statementVariant>;
 
+/** The platforms the publishing connectors define; a statement may hold a text for one before any account of it is connected. */
+export const postPlatforms = ['x', 'mastodon', 'bluesky', 'facebook', 'telegram', 'youtube'] as const;
+export type PostPlatform = (typeof postPlatforms)[number];
+
+/**
+ * A text prepared for a platform the unit has no connected account on. It is kept with the
+ * statement (versioned like the rest) but never posted: connecting an account and turning its
+ * variant on is what sends it.
+ */
+export const platformTextInput = z.object({
+  platform: z.enum(postPlatforms),
+  language: languageTag,
+  text: bodyText(70_000),
+  /** YouTube's video title. */
+  title: plainText(0, 300).nullable().default(null),
+});
+export const platformText = z.object({ platform: z.string(), language: z.string(), text: z.string(), title: z.string().nullable() });
+export type PlatformText = z.infer<typeof platformText>;
+
 export const attachmentDto = z.object({
   id: uuid,
   fileName: z.string(),
@@ -197,6 +216,8 @@ export const statementDto = z.object({
   tags: z.array(z.string()),
   texts: z.array(statementText),
   variants: z.array(statementVariant),
+  /** Texts for platforms without a connected account: kept, never posted. */
+  platformTexts: z.array(platformText),
   attachments: z.array(attachmentDto),
   version: z.number().int(),
   createdBy: z.object({ id: uuid.nullable(), name: z.string() }),
@@ -258,6 +279,7 @@ export const updateStatementRequest = z.object({
   audienceTimeZone: timeZone.optional(),
   texts: statementTexts.optional(),
   variants: z.array(statementVariantInput).max(60).optional(),
+  platformTexts: z.array(platformTextInput).max(postPlatforms.length).optional(),
   tags: z.array(plainText(1, 60)).max(30).optional(),
   /** Ids of attachments to keep (upload adds; omission here removes). */
   attachmentIds: z.array(uuid).max(20).optional(),

@@ -1,8 +1,9 @@
 import type { SourceDto } from '@diplodesk/contracts';
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPlus, IconRss } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { notifySuccess } from '../lib/notify.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { ListeningNav } from '../modules/listening/components/ListeningNav.tsx';
@@ -23,7 +24,7 @@ export function ListeningSourcesPage() {
   const { t } = useTranslation();
   const me = useCurrentMe();
   const canRead = me.permissions.includes('listening.read');
-  const sources = useSources(canRead);
+  const sources = useSources(canRead, { imports: false });
   const units = useUnits(me.permissions.includes('unit.read'));
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<SourceDto | null>(null);
@@ -59,6 +60,13 @@ export function ListeningSourcesPage() {
           ) : null
         }
       />
+      <Text size="sm" c="dimmed" mb="md">
+        {t('listening.sources.importsElsewhere')}
+        <Anchor component={Link} to="/listening/import" size="sm" underline="always">
+          {t('listening.sources.importsLink')}
+        </Anchor>
+        .
+      </Text>
       {sources.isPending ? <LoadingBlock /> : null}
       <ErrorAlert error={sources.error} onRetry={() => void sources.refetch()} />
       {sources.data && sources.data.items.length === 0 ? (

@@ -117,7 +117,7 @@ export function StatementCalendarPage() {
           </Text>
           {calendar.error ? <ErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} /> : null}
           {calendar.isPending ? <LoadingBlock /> : null}
-          {calendar.data ? <CalendarBoard view={view} days={range.days} month={month} today={today} entries={calendar.data.items} canAct={canAct} /> : null}
+          {calendar.data ? <CalendarBoard view={view} days={range.days} month={month} today={today} entries={calendar.data.items} newsroom={calendar.data.newsroom} canAct={canAct} /> : null}
         </Stack>
       ) : null}
     </>

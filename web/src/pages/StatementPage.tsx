@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { statementQueryKey } from '../modules/statements/api/statements.api.ts';
 import { ClearancePanel } from '../modules/statements/components/ClearancePanel.tsx';
+import { NotPostedNotice } from '../modules/statements/components/NotPostedNotice.tsx';
 import { PublicationsPanel } from '../modules/statements/components/PublicationsPanel.tsx';
 import { StatementActions } from '../modules/statements/components/StatementActions.tsx';
 import { StatementEditor } from '../modules/statements/components/StatementEditor.tsx';
@@ -119,6 +120,7 @@ export function StatementPage() {
               ) : null}
             </Group>
             <StatementActions statement={s} dirty={dirty} />
+            <NotPostedNotice statement={s} />
           </Stack>
         </Paper>
         <Tabs value={tab} onChange={setTab} keepMounted>

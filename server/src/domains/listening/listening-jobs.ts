@@ -5,6 +5,7 @@ import type { PlatformContext } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs/types.ts';
 import { openSourceCredentials } from './commands/manage-sources.ts';
 import { createPollSourceJob } from './jobs/poll-source.job.ts';
+import { createExpireImportJob } from './imports/expire-import.job.ts';
 import { createImportJob } from './imports/import-file.job.ts';
 import { listeningSources } from './listening.tables.ts';
 import type { IngestStream } from './stream/ingest-stream.ts';
@@ -40,5 +41,6 @@ export function listeningJobs(ctx: Pick<PlatformContext, 'secretBox' | 'storage'
     }) as unknown as JobDefinition,
     reapplyTopicsJob as unknown as JobDefinition,
     createImportJob({ stream, storage: ctx.storage }) as unknown as JobDefinition,
+    createExpireImportJob(ctx) as unknown as JobDefinition,
   ];
 }

@@ -23,9 +23,20 @@ export async function updateSource(x: Executor, id: string, patch: Partial<typeo
   return row as SourceRow;
 }
 
-export function listSources(x: Executor, unitIds: string[]): Promise<SourceRow[]> {
+/**
+ * A source made for an imported file (the web import names the file's hash, the command line its
+ * path): it holds the file's items but is never polled, so it is listed with imports, not sources.
+ */
+const isFileImport = sql`(${listeningSources.connector} = 'import' and (${listeningSources.config}->>'sha256' is not null or ${listeningSources.config}->>'path' is not null))`;
+
+export function listSources(x: Executor, unitIds: string[], opts: { fileImports: boolean } = { fileImports: true }): Promise<SourceRow[]> {
   if (unitIds.length === 0) return Promise.resolve([]);
-  return x.select().from(listeningSources).where(inArray(listeningSources.unitId, unitIds)).orderBy(listeningSources.name);
+  const inUnits = inArray(listeningSources.unitId, unitIds);
+  return x
+    .select()
+    .from(listeningSources)
+    .where(opts.fileImports ? inUnits : and(inUnits, sql`not ${isFileImport}`))
+    .orderBy(listeningSources.name);
 }
 
 /** Items per source: all time and in the last hour (the health view). */

@@ -133,7 +133,7 @@ export const ingestQueue = pgTable(
   (t) => [index('listening_ingest_queue_claim_idx').on(t.claimedUntil, t.seq)],
 );
 
-export type ImportStatus = 'ready' | 'running' | 'done' | 'failed' | 'cancelled';
+export type ImportStatus = 'ready' | 'running' | 'done' | 'failed' | 'cancelled' | 'expired';
 
 /**
  * A file uploaded for import: kept in storage, previewed (format, columns, suggested mapping),

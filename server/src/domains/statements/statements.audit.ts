@@ -13,7 +13,7 @@ export type StatementAuditEntry =
   | { action: 'statement.approved' | 'statement.changes-requested' | 'statement.rejected'; targetType: 'statement'; summary: { version: number; round: number; step: number; stepName: string; reason: string | null } }
   | { action: 'statement.cleared'; targetType: 'statement'; summary: { version: number; round: number } }
   | { action: 'statement.expired'; targetType: 'statement'; summary: { scheduledAt: string } }
-  | { action: 'statement.scheduled'; targetType: 'statement'; summary: { version: number; scheduledAt: string; channels: number; signedLanguages: string[] } }
+  | { action: 'statement.scheduled'; targetType: 'statement'; summary: { version: number; scheduledAt: string; channels: number; signedLanguages: string[]; notPosted: string[] } }
   | { action: 'statement.published'; targetType: 'statement'; summary: { version: number; publishedAt: string } }
   | { action: 'statement.attachment-uploaded'; targetType: 'statement'; summary: { attachmentId: string; fileName: string; mimeType: string; byteSize: number; sha256: string } }
   | { action: 'statement.unused-uploads-removed'; targetType: 'statement'; summary: { count: number; bytes: number; createdBefore: string } }

@@ -7,7 +7,7 @@ import { signingKeyRoutes } from './routes/signing-keys.routes.ts';
 import { clearanceRoutes } from './routes/clearance.routes.ts';
 import { statementRoutes } from './routes/statements.routes.ts';
 import { titleOf } from './statements.presenter.ts';
-import { findStatement, listStatementsByIds } from './statements.repo.ts';
+import { findStatement, listNewsroomInRange, listStatementsByIds } from './statements.repo.ts';
 
 /** The statement's status, for the live events publishing sends. */
 export async function statementStatusOf(x: Executor, statementId: string): Promise<string> {
@@ -25,5 +25,14 @@ export const statementsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; con
     connectors,
     statementTitles: async (ids) => new Map((await listStatementsByIds(ctx.db, ids)).map((s) => [s.id, titleOf(s)])),
     statementStatus: statementStatusOf,
+    newsroomEntries: async (range) =>
+      (await listNewsroomInRange(ctx.db, range)).map((s) => ({
+        statementId: s.id,
+        unitId: s.unitId,
+        state: s.status === 'published' ? 'published' : 'scheduled',
+        scheduledAt: (s.scheduledAt ?? s.createdAt).toISOString(),
+        publishedAt: s.publishedAt?.toISOString() ?? null,
+        statementTitle: titleOf(s) || null,
+      })),
   });
 };

@@ -103,6 +103,7 @@ export function presentStatement(
     audienceTimeZone: row.audienceTimeZone,
     texts: row.content.texts,
     variants: row.content.variants,
+    platformTexts: row.content.platformTexts ?? [],
     attachments: extra.attachments
       .filter((a) => row.content.attachmentIds.includes(a.id))
       .map((a) => ({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, byteSize: a.byteSize, sha256: a.sha256, altText: a.altText, createdAt: a.createdAt.toISOString() })),

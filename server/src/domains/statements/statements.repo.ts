@@ -1,6 +1,6 @@
 // Every query of the statements core. Takes the executor (db or transaction); holds no rules.
 import type { StatementStatus } from '@diplodesk/contracts';
-import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import {
   clearanceChains,
@@ -40,12 +40,22 @@ export async function findStatement(x: Executor, id: string): Promise<StatementR
   return row;
 }
 
-/** The row locked for the rest of the transaction: decisions and edits on one statement queue up. */
 export function listStatementsByIds(x: Executor, ids: string[]): Promise<StatementRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return x.select().from(statements).where(inArray(statements.id, ids));
 }
 
+/** Scheduled and published statements of the units whose publication time falls in [from, to). */
+export function listNewsroomInRange(x: Executor, input: { unitIds: string[]; from: Date; to: Date }): Promise<StatementRow[]> {
+  if (input.unitIds.length === 0) return Promise.resolve([]);
+  return x
+    .select()
+    .from(statements)
+    .where(and(inArray(statements.unitId, input.unitIds), inArray(statements.status, ['scheduled', 'published']), gte(statements.scheduledAt, input.from), lt(statements.scheduledAt, input.to)))
+    .orderBy(asc(statements.scheduledAt), asc(statements.id));
+}
+
+/** The row locked for the rest of the transaction: decisions and edits on one statement queue up. */
 export async function lockStatement(x: Executor, id: string): Promise<StatementRow | undefined> {
   const [row] = await x.select().from(statements).where(eq(statements.id, id)).for('update');
   return row;

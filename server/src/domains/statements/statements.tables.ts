@@ -1,4 +1,4 @@
-import type { ClearanceStep, StatementKind, StatementStatus, StatementText, StatementVariant } from '@diplodesk/contracts';
+import type { ClearanceStep, PlatformText, StatementKind, StatementStatus, StatementText, StatementVariant } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
@@ -7,6 +7,8 @@ import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 export type StatementContent = {
   texts: StatementText[];
   variants: StatementVariant[];
+  /** Absent on statements saved before platform texts existed. */
+  platformTexts?: PlatformText[];
   attachmentIds: string[];
 };
 

@@ -5,7 +5,8 @@ import type { Executor } from '../../../platform/db/index.ts';
 export type ImportAuditEntry =
   | { action: 'listening-import.uploaded'; summary: { fileName: string; sizeBytes: number; format: string; convertedFrom: string | null } }
   | { action: 'listening-import.started'; summary: { fileName: string; sourceId: string; newSource: boolean; mapping: Record<string, string> } }
-  | { action: 'listening-import.cancelled'; summary: { fileName: string; previousStatus: string; rowsRead: number } };
+  | { action: 'listening-import.cancelled'; summary: { fileName: string; previousStatus: string; rowsRead: number } }
+  | { action: 'listening-import.expired'; summary: { fileName: string; createdAt: string } };
 
 export function auditImport(tx: Executor, actor: Actor, entry: ImportAuditEntry & { importId: string; unitId: string }) {
   return appendAudit(tx, actor, { action: entry.action, targetType: 'listening-import', targetId: entry.importId, unitId: entry.unitId, summary: entry.summary });

@@ -1,5 +1,6 @@
 import type { ImportDto } from '@diplodesk/contracts';
 import { type Principal, can } from '../../../platform/authz/principal.ts';
+import { importExpiresAt } from './expire-import.job.ts';
 import { draftMapping } from './import-preview.ts';
 import type { ImportRow } from './imports.repo.ts';
 import { rowsInReport } from './rejected-report.ts';
@@ -14,7 +15,7 @@ function presentError(error: string | null): ImportDto['error'] {
   return code ? { code, detail: error.slice(at + 2) } : { code: 'failed', detail: error };
 }
 
-export type ImportFigures = { stored: number; analysisIdle: boolean };
+export type ImportFigures = { stored: number; analysisIdle: boolean; createdByName: string };
 
 /**
  * An import with its progress. `stored` comes from the items table (analysis runs after reading),
@@ -48,6 +49,8 @@ export function presentImport(p: Principal, row: ImportRow, unitPath: string, fi
     rejectedInReport: rowsInReport(row.rejected),
     error: presentError(row.error),
     createdAt: row.createdAt.toISOString(),
+    createdBy: { id: row.createdBy, name: figures.createdByName },
+    expiresAt: importExpiresAt(row)?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     policies: { start: manage && row.status === 'ready', cancel: manage && (row.status === 'ready' || row.status === 'running') },
   };

@@ -9,6 +9,7 @@ import { StorageLimitError, type Storage } from '../../../platform/storage/stora
 import { manageableUnit } from './import-access.ts';
 import { buildPreview, readShape } from './import-preview.ts';
 import { HEAD_BYTES, readHead } from './import-reader.ts';
+import { scheduleImportExpiry } from './expire-import.job.ts';
 import { auditImport } from './imports.audit.ts';
 import { type ImportRow, insertImport } from './imports.repo.ts';
 import { sniffText, toUtf8 } from './sniff-text.ts';
@@ -97,6 +98,7 @@ export async function uploadImport(ctx: PlatformContext, p: Principal, input: Up
         unitId: unit.id,
         summary: { fileName: input.fileName, sizeBytes: file.sizeBytes, format: shape.format, convertedFrom: file.convertedFrom },
       });
+      await scheduleImportExpiry(tx, created);
       return created;
     });
     return { row, preview };

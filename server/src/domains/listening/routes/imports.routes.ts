@@ -19,7 +19,7 @@ import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import { fileDownload } from '../../../platform/http/responses.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { listUnits } from '../../identity/index.ts';
+import { displayNamesOf, listUnits } from '../../identity/index.ts';
 import { cancelImport } from '../imports/cancel-import.ts';
 import { accessibleImport } from '../imports/import-access.ts';
 import { type ImportRow, listImports, storedCounts } from '../imports/imports.repo.ts';
@@ -62,9 +62,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; stream?
   /** Each import with its unit's path (for its policies) and how many items it stored. */
   async function present(p: Principal, rows: ImportRow[], paths: Map<string, string>) {
     const stored = await storedCounts(ctx.db, rows);
+    const names = await displayNamesOf(ctx.db, rows.flatMap((r) => (r.createdBy ? [r.createdBy] : [])));
     const waiting = rows.some((r) => r.status !== 'ready' && r.sourceId !== null);
     const analysisIdle = !waiting || !stream || (await stream.backlog()) === 0;
-    return rows.map((r) => presentImport(p, r, paths.get(r.unitId) ?? '', { stored: stored.get(r.id) ?? 0, analysisIdle }));
+    return rows.map((r) => presentImport(p, r, paths.get(r.unitId) ?? '', { stored: stored.get(r.id) ?? 0, analysisIdle, createdByName: (r.createdBy && names.get(r.createdBy)) || '' }));
   }
 
   async function presentOne(req: FastifyRequest, row: ImportRow, unitPath: string) {

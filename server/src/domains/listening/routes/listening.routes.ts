@@ -44,12 +44,28 @@ export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; conn
     return { p, source, path };
   }
 
-  app.get('/listening/sources', { config: read, schema: { tags: ['listening'], summary: 'Sources of the units the caller may read, with health', querystring: z.object({ unitId: uuid.optional() }), response: { 200: sourceListResponse } } }, async (req) => {
-    const { p, units, paths } = await readableUnits(req, req.query.unitId);
-    const rows = await listSources(ctx.db, units.map((u) => u.id));
-    const counts = await itemCounts(ctx.db, rows.map((r) => r.id));
-    return { items: rows.map((s) => presentSource(p, s, paths.get(s.unitId) ?? '', counts.get(s.id))), policies: { create: can(p, 'listening.manage') } };
-  });
+  app.get(
+    '/listening/sources',
+    {
+      config: read,
+      schema: {
+        tags: ['listening'],
+        summary: 'Sources of the units the caller may read, with health. Imported files are listed under /listening/imports; `include=imports` adds their sources (to name their items).',
+        querystring: z.object({ unitId: uuid.optional(), include: z.enum(['imports']).optional() }),
+        response: { 200: sourceListResponse },
+      },
+    },
+    async (req) => {
+      const { p, units, paths } = await readableUnits(req, req.query.unitId);
+      const rows = await listSources(
+        ctx.db,
+        units.map((u) => u.id),
+        { fileImports: req.query.include === 'imports' },
+      );
+      const counts = await itemCounts(ctx.db, rows.map((r) => r.id));
+      return { items: rows.map((s) => presentSource(p, s, paths.get(s.unitId) ?? '', counts.get(s.id))), policies: { create: can(p, 'listening.manage') } };
+    },
+  );
 
   app.post('/listening/sources', { config: manage, schema: { tags: ['listening'], summary: 'Add a source (first poll is queued at once)', body: createSourceRequest, response: { 201: sourceDto } } }, async (req, reply) => {
     const p = requirePrincipal(req);

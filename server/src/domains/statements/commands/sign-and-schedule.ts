@@ -77,13 +77,16 @@ export async function signAndSchedule(tx: Tx, deps: ScheduleDeps, row: Statement
       };
     }),
   });
+  // Texts kept for platforms without a connected account do not go out; the record says so.
+  const posted = new Set(row.content.variants.map((v) => accounts.find((a) => a.id === v.channelAccountId)?.platform));
+  const notPosted = (row.content.platformTexts ?? []).map((p) => p.platform).filter((platform) => !posted.has(platform));
   let updated = await updateStatementRow(tx, row.id, { status: 'scheduled', scheduledAt: publishAt });
   await auditStatement(tx, actor, {
     action: 'statement.scheduled',
     targetType: 'statement',
     targetId: row.id,
     unitId: unit.id,
-    summary: { version: row.version, scheduledAt: publishAt.toISOString(), channels: row.content.variants.length, signedLanguages: [...urls.keys()] },
+    summary: { version: row.version, scheduledAt: publishAt.toISOString(), channels: row.content.variants.length, signedLanguages: [...urls.keys()], notPosted },
   });
   if (publishAt.getTime() <= now.getTime()) {
     updated = await goLive(tx, deps, updated, unit, root.id);

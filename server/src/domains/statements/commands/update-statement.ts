@@ -1,7 +1,8 @@
-import type { UpdateStatementRequest } from '@diplodesk/contracts';
+import type { PlatformText, UpdateStatementRequest } from '@diplodesk/contracts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { type Principal, can } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
+import { canonicalJson } from '../../../platform/crypto/canonical-json.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { isEditable, statusAfterEdit } from '../lifecycle.ts';
@@ -17,6 +18,16 @@ import { dedupeLanguages } from './create-statement.ts';
 /** Unit ids from the root down to this unit: a statement may use accounts of its unit and its ancestors. */
 export function unitLineage(unit: Pick<UnitRow, 'path'>): string[] {
   return unit.path.split('/').filter(Boolean);
+}
+
+/** One text per platform; none stored when there are none, so older statements' content stays as it was. */
+function platformTextsOf(texts: PlatformText[]): { platformTexts?: PlatformText[] } {
+  const seen = new Set<string>();
+  for (const text of texts) {
+    if (seen.has(text.platform)) throw new AppError('request.invalid', 'Each platform can have one text.', { platform: text.platform });
+    seen.add(text.platform);
+  }
+  return texts.length ? { platformTexts: texts } : {};
 }
 
 export async function accountsFor(x: Executor, unit: Pick<UnitRow, 'path'>) {
@@ -42,6 +53,7 @@ export async function updateStatement(ctx: PlatformContext, p: Principal, id: st
       texts: input.texts ? dedupeLanguages(input.texts) : row.content.texts,
       variants: input.variants ?? row.content.variants,
       attachmentIds: input.attachmentIds ?? row.content.attachmentIds,
+      ...platformTextsOf(input.platformTexts ?? row.content.platformTexts ?? []),
     };
     if (input.variants) {
       const accounts = await accountsFor(tx, unit);
@@ -59,7 +71,8 @@ export async function updateStatement(ctx: PlatformContext, p: Principal, id: st
       if (foreign.length) throw new AppError('statement.attachment-not-found', undefined, { attachmentIds: foreign });
     }
 
-    const contentChanged = JSON.stringify(content) !== JSON.stringify(row.content);
+    // Canonical JSON: the stored row's keys come back in jsonb's order, not the order they were written in.
+    const contentChanged = canonicalJson(content) !== canonicalJson(row.content);
     const metaChanged =
       (input.kind !== undefined && input.kind !== row.kind) ||
       (input.primaryLanguage !== undefined && input.primaryLanguage !== row.primaryLanguage) ||

@@ -1,6 +1,7 @@
 import {
   calendarQuery,
   calendarResponse,
+  type NewsroomCalendarEntryDto,
   channelAccountListResponse,
   connectablePlatformListResponse,
   publicationDto,
@@ -34,6 +35,8 @@ export type PublishingPluginOptions = {
   /** The statement's title for calendar entries (statements core owns statements). */
   statementTitles?: (statementIds: string[]) => Promise<Map<string, string>>;
   statementStatus?: PublishingDeps['statementStatus'];
+  /** Statements going out on the newsroom in a range (statements core owns them; the newsroom has no publication rows). */
+  newsroomEntries?: (input: { unitIds: string[]; from: Date; to: Date }) => Promise<NewsroomCalendarEntryDto[]>;
 };
 
 const idParams = z.object({ id: uuid });
@@ -170,7 +173,7 @@ export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = 
 
   app.get(
     '/publications',
-    { config: { auth: { access: 'permission', permission: 'statement.read' } }, schema: { tags: ['publishing'], summary: 'Calendar: publications of a unit in a time range', querystring: calendarQuery, response: { 200: calendarResponse } } },
+    { config: { auth: { access: 'permission', permission: 'statement.read' } }, schema: { tags: ['publishing'], summary: 'Calendar: posts and newsroom statements of a unit in a time range', querystring: calendarQuery, response: { 200: calendarResponse } } },
     async (req) => {
       const unit = await unitFor(req, req.query.unitId, 'statement.read');
       const from = new Date(req.query.from);
@@ -180,7 +183,8 @@ export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = 
       const unitIds = (await listUnits(ctx.db)).filter((u) => isWithin(u.path, unit.path) && reach.some((r) => isWithin(u.path, r))).map((u) => u.id);
       const rows = await publicationsInRange(ctx.db, { unitIds, from, to, states: CALENDAR_STATES });
       const titles = opts.statementTitles ? await opts.statementTitles([...new Set(rows.map((r) => r.statementId))]) : new Map<string, string>();
-      return { items: rows.map((r) => ({ ...presentPublication(r), statementTitle: titles.get(r.statementId) ?? r.title ?? null })) };
+      const newsroom = opts.newsroomEntries ? await opts.newsroomEntries({ unitIds, from, to }) : [];
+      return { items: rows.map((r) => ({ ...presentPublication(r), statementTitle: titles.get(r.statementId) ?? r.title ?? null })), newsroom };
     },
   );
 

@@ -144,6 +144,32 @@ describe('statements desk', () => {
     for (const action of ['statement.created', 'statement.submitted', 'statement.approved', 'statement.cleared', 'statement.scheduled', 'statement.published']) expect(audit).toContain(action);
   });
 
+  it('keeps texts for platforms without a connected account, versioned, and records at publication that they did not go out', async () => {
+    const s = await createDraft();
+    const platformTexts = [
+      { platform: 'x', language: 'id', text: 'Indonesia menyambut baik kesepakatan kerja sama maritim. #LautAman', title: null },
+      { platform: 'bluesky', language: 'en', text: 'Indonesia welcomes the maritime cooperation agreement.', title: null },
+    ];
+    const saved = await editor.patch(`/api/v1/statements/${s.id}`, { baseVersion: 1, platformTexts });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ version: 2, platformTexts, variants: [] });
+    // Saved again unchanged: no new version.
+    expect((await editor.patch(`/api/v1/statements/${s.id}`, { baseVersion: 2, platformTexts })).json().version).toBe(2);
+    const twice = await editor.patch(`/api/v1/statements/${s.id}`, { baseVersion: 2, platformTexts: [platformTexts[0], platformTexts[0]] });
+    expect(twice.json().error.code).toBe('request.invalid');
+    const unknown = await editor.patch(`/api/v1/statements/${s.id}`, { baseVersion: 2, platformTexts: [{ ...platformTexts[0], platform: 'myspace' }] });
+    expect(unknown.statusCode).toBe(400);
+
+    // Nothing blocks clearance: the texts simply cannot go out until an account is connected.
+    expect((await editor.post(`/api/v1/statements/${s.id}/submit`, { baseVersion: 2 })).statusCode).toBe(200);
+    expect((await approver.post(`/api/v1/statements/${s.id}/decisions`, { baseVersion: 2, decision: 'approve' })).statusCode).toBe(200);
+    expect((await admin.post(`/api/v1/statements/${s.id}/decisions`, { baseVersion: 2, decision: 'approve' })).json().status).toBe('cleared');
+    const published = await editor.post(`/api/v1/statements/${s.id}/schedule`, { scheduledAt: null });
+    expect(published.json()).toMatchObject({ status: 'published', publications: [], platformTexts });
+    const entries = (await admin.get(`/api/v1/audit?targetId=${s.id}`)).json().items as { action: string; summary: Record<string, unknown> }[];
+    expect(entries.find((e) => e.action === 'statement.scheduled')?.summary).toMatchObject({ channels: 0, notPosted: ['x', 'bluesky'] });
+  });
+
   it('says who can decide each step, leaving out whoever changed the text (a lone author-administrator learns nobody else can)', async () => {
     const units = (await admin.get('/api/v1/units')).json().items as { id: string; parentId: string | null }[];
     const rootId = units.find((u) => u.parentId === null)?.id;

@@ -21,6 +21,7 @@ export type ChannelAccountList = z.infer<typeof channelAccountListResponse>;
 export type StartConnectResult = z.infer<typeof startConnectResponse>;
 export type ConnectField = Extract<StartConnectResult, { kind: 'form' }>['fields'][number];
 export type CalendarEntry = z.infer<typeof calendarResponse>['items'][number];
+export type NewsroomCalendarEntry = z.infer<typeof calendarResponse>['newsroom'][number];
 export type ResolvePublicationBody = z.input<typeof resolvePublicationRequest>;
 export type ClearanceChainList = z.infer<typeof clearanceChainListResponse>;
 export type SaveChainBody = z.input<typeof saveClearanceChainRequest>;
@@ -58,7 +59,7 @@ export function disconnectAccount(accountId: string): Promise<void> {
   return apiRequest(`/channel-accounts/${id(accountId)}`, { method: 'DELETE' });
 }
 
-export function fetchCalendar(unitId: string, from: string, to: string, signal?: AbortSignal): Promise<{ items: CalendarEntry[] }> {
+export function fetchCalendar(unitId: string, from: string, to: string, signal?: AbortSignal): Promise<{ items: CalendarEntry[]; newsroom: NewsroomCalendarEntry[] }> {
   return apiRequest('/publications', { query: { unitId, from, to }, signal });
 }
 

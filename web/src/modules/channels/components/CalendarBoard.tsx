@@ -5,9 +5,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../../../lib/intl.ts';
 import { useFormatters } from '../../session/hooks/use-formatters.ts';
-import type { CalendarEntry } from '../api/channels.api.ts';
+import type { CalendarEntry, NewsroomCalendarEntry } from '../api/channels.api.ts';
 import { type CalendarView, type DayKey, groupByDay } from '../utils/calendar-range.ts';
 import { CalendarEntryCard } from './CalendarEntryCard.tsx';
+import { NewsroomEntryCard } from './NewsroomEntryCard.tsx';
 import { ResolveModal } from './ResolveModal.tsx';
 
 export interface CalendarBoardProps {
@@ -17,20 +18,32 @@ export interface CalendarBoardProps {
   month: string;
   today: DayKey;
   entries: CalendarEntry[];
+  /** Statements going out on the newsroom (newsroom-only ones have no posts). */
+  newsroom: NewsroomCalendarEntry[];
   canAct: boolean;
 }
+
+type BoardItem = { kind: 'post'; scheduledAt: string; entry: CalendarEntry } | { kind: 'newsroom'; scheduledAt: string; entry: NewsroomCalendarEntry };
 
 function dayDate(day: DayKey): Date {
   return new Date(`${day}T12:00:00Z`);
 }
 
 /** Week or month grid on wide screens; on a phone, a list of the days that have posts. */
-export function CalendarBoard({ view, days, month, today, entries, canAct }: CalendarBoardProps) {
+export function CalendarBoard({ view, days, month, today, entries, newsroom, canAct }: CalendarBoardProps) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const phone = useMediaQuery('(max-width: 48em)', false);
   const [resolving, setResolving] = useState<CalendarEntry | null>(null);
-  const byDay = useMemo(() => groupByDay(entries, fmt.timeZone), [entries, fmt.timeZone]);
+  const items = useMemo<BoardItem[]>(
+    () => [
+      // The newsroom first at the same minute: the social posts link to its page.
+      ...newsroom.map((entry) => ({ kind: 'newsroom' as const, scheduledAt: entry.scheduledAt, entry })),
+      ...entries.map((entry) => ({ kind: 'post' as const, scheduledAt: entry.scheduledAt, entry })),
+    ],
+    [entries, newsroom],
+  );
+  const byDay = useMemo(() => groupByDay(items, fmt.timeZone), [items, fmt.timeZone]);
   const locale = intlLocale(fmt.locale);
   const timeFormat = useMemo(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: fmt.timeZone }), [locale, fmt.timeZone]);
   const longDay = useMemo(() => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }), [locale]);
@@ -42,9 +55,13 @@ export function CalendarBoard({ view, days, month, today, entries, canAct }: Cal
   }, [locale]);
 
   const entryList = (day: DayKey) =>
-    (byDay.get(day) ?? []).map((entry) => (
-      <CalendarEntryCard key={entry.id} entry={entry} time={timeFormat.format(new Date(entry.scheduledAt))} canAct={canAct} onResolve={setResolving} />
-    ));
+    (byDay.get(day) ?? []).map((item) =>
+      item.kind === 'newsroom' ? (
+        <NewsroomEntryCard key={`newsroom-${item.entry.statementId}`} entry={item.entry} time={timeFormat.format(new Date(item.scheduledAt))} />
+      ) : (
+        <CalendarEntryCard key={item.entry.id} entry={item.entry} time={timeFormat.format(new Date(item.scheduledAt))} canAct={canAct} onResolve={setResolving} />
+      ),
+    );
 
   const dayHeading = (day: DayKey, compact: boolean) => (
     <Title order={3} size="xs" fw={day === today ? 800 : 600} c={day === today ? 'navy.8' : undefined}>
@@ -83,7 +100,7 @@ export function CalendarBoard({ view, days, month, today, entries, canAct }: Cal
 
   return (
     <>
-      {entries.length === 0 ? (
+      {items.length === 0 ? (
         <Group gap="sm" c="dimmed" mb="sm">
           <IconCalendarEvent size={20} aria-hidden />
           <Text size="sm">{t('channels.calendar.empty')}</Text>

@@ -32,8 +32,9 @@ export const itemQueryKey = (id: string) => ['listening', 'items', 'detail', id]
 const sourcePath = (id: string) => `/listening/sources/${encodeURIComponent(id)}`;
 const list = (values: string[] | undefined) => (values && values.length > 0 ? values.join(',') : undefined);
 
-export function fetchSources(signal?: AbortSignal): Promise<SourceList> {
-  return apiRequest<SourceList>('/listening/sources', { signal });
+/** With `imports`, the sources of imported files come too (to name their items); the sources page lists sources only. */
+export function fetchSources(opts: { imports: boolean }, signal?: AbortSignal): Promise<SourceList> {
+  return apiRequest<SourceList>('/listening/sources', { signal, ...(opts.imports ? { query: { include: 'imports' } } : {}) });
 }
 
 export function createSource(body: NewSource): Promise<SourceDto> {

@@ -17,9 +17,10 @@ import {
   updateSource,
 } from '../api/listening.api.ts';
 
-export function useSources(enabled = true) {
+/** Sources to name items by, imported files' included; `imports: false` for the sources page. */
+export function useSources(enabled = true, opts: { imports: boolean } = { imports: true }) {
   // Health and counts move while the worker polls; a gentle refresh keeps the page honest.
-  return useQuery({ queryKey: sourcesQueryKey, queryFn: ({ signal }) => fetchSources(signal), enabled, refetchInterval: 30_000 });
+  return useQuery({ queryKey: [...sourcesQueryKey, opts.imports ? 'with-imports' : 'sources-only'], queryFn: ({ signal }) => fetchSources(opts, signal), enabled, refetchInterval: 30_000 });
 }
 
 /** Counts per language, source, country and topic of the same search (requested beside the results). */

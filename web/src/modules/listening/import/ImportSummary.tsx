@@ -29,13 +29,18 @@ export function ImportSummary({ item, onAnother }: { item: ImportDto; onAnother:
   const { t, i18n } = useTranslation();
   const locale = toUiLocale(i18n.resolvedLanguage);
   const n = (value: number) => formatNumber(value, locale);
-  const status = item.status === 'cancelled' || item.status === 'failed' ? item.status : 'done';
+  const status = item.status === 'cancelled' || item.status === 'failed' || item.status === 'expired' ? item.status : 'done';
   const reasons = Object.entries(item.reasons).sort((a, b) => b[1] - a[1]);
   const waiting = Math.max(0, item.appended - item.stored);
 
   return (
     <SectionCard title={t(`listeningImport.summary.${status}`)} description={stripBidiControls(item.fileName)}>
       <Stack gap="md">
+        {item.status === 'expired' ? (
+          <Alert color="gray" variant="light" icon={<IconAlertCircle size={18} aria-hidden />}>
+            {t('listeningImport.summary.expiredNote')}
+          </Alert>
+        ) : null}
         {item.error ? (
           <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle size={18} aria-hidden />}>
             {t(`listeningImport.summary.errors.${item.error.code}`, { detail: item.error.detail })}

@@ -27,7 +27,7 @@ export function reasonLabel(reason: string, t: TFunction): string {
   return (importRejectReasons as readonly string[]).includes(reason) ? t(`listeningImport.reasons.${reason}`) : t('listeningImport.reasons.unknown');
 }
 
-export const statusColor: Record<ImportDto['status'], string> = { ready: 'gray', running: 'blue', done: 'teal', failed: 'red', cancelled: 'orange' };
+export const statusColor: Record<ImportDto['status'], string> = { ready: 'gray', running: 'blue', done: 'teal', failed: 'red', cancelled: 'orange', expired: 'gray' };
 
 /** An upload refusal in words that say what to do; other errors as the app describes them. */
 export function describeUploadError(error: unknown, fileName: string, locale: UiLocale, t: TFunction): string {

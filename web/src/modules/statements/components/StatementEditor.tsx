@@ -11,6 +11,7 @@ import { fits, textLimitProps } from '../../../ui/text-limit.ts';
 import { useChannelAccounts, useUpdateStatement } from '../hooks/use-statements.ts';
 import { canonicalLanguage, commonLanguages, languageName, textDirection } from '../utils/languages.ts';
 import { AttachmentsEditor } from './AttachmentsEditor.tsx';
+import { draftsOfPlatformTexts, splitDrafts } from '../utils/platform-targets.ts';
 import { type VariantDraft, VariantsEditor } from './VariantsEditor.tsx';
 
 interface Draft {
@@ -21,7 +22,7 @@ interface Draft {
 }
 
 function draftOf(s: StatementDto): Draft {
-  return { texts: s.texts.map((x) => ({ ...x })), tags: [...s.tags], variants: s.variants.map((v) => ({ ...v })), attachments: [...s.attachments] };
+  return { texts: s.texts.map((x) => ({ ...x })), tags: [...s.tags], variants: [...s.variants.map((v) => ({ ...v })), ...draftsOfPlatformTexts(s.platformTexts)], attachments: [...s.attachments] };
 }
 
 export interface StatementEditorProps {
@@ -96,7 +97,7 @@ export function StatementEditor({ statement, onDirtyChange, resetToken, onReload
         baseVersion: base.version,
         texts: draft.texts,
         tags: draft.tags,
-        variants: draft.variants,
+        ...splitDrafts(draft.variants),
         attachmentIds: draft.attachments.map((a) => a.id),
         ...(note.trim() ? { note: note.trim() } : {}),
       },
@@ -201,6 +202,8 @@ export function StatementEditor({ statement, onDirtyChange, resetToken, onReload
           variants={draft.variants}
           texts={draft.texts}
           primaryLanguage={statement.primaryLanguage}
+          unitName={statement.unitName}
+          attachments={draft.attachments}
           withImage={withImage}
           readOnly={readOnly}
           onChange={(variants) => update({ variants })}

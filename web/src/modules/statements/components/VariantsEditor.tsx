@@ -1,10 +1,13 @@
-import type { ChannelAccountDto, StatementText } from '@diplodesk/contracts';
-import { Anchor, Button, Group, Paper, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import type { AttachmentDto, ChannelAccountDto, StatementText } from '@diplodesk/contracts';
+import { Alert, Anchor, Button, Group, Paper, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { textDirection } from '../utils/languages.ts';
 import { bodyChannel, deriveVariant, hasTitle, measureVariant } from '../utils/variants.ts';
+import { platformName } from '../../channels/utils/platforms.ts';
+import { isPlatformTarget, unconnectedPlatforms } from '../utils/platform-targets.ts';
+import { PostPreview } from './PostPreview.tsx';
 import { OverflowPreview, VariantCounter } from './VariantCounter.tsx';
 
 export interface VariantDraft {
@@ -19,24 +22,21 @@ export interface VariantsEditorProps {
   variants: VariantDraft[];
   texts: StatementText[];
   primaryLanguage: string;
+  /** Who the preview shows as posting when no account is connected. */
+  unitName: string;
+  attachments: AttachmentDto[];
   withImage: boolean;
   readOnly: boolean;
   onChange: (variants: VariantDraft[]) => void;
 }
 
-/** One toggle and text per connected account, counted live the way that platform counts. */
-export function VariantsEditor({ accounts, variants, texts, primaryLanguage, withImage, readOnly, onChange }: VariantsEditorProps) {
+/**
+ * One toggle and text per connected account, and per platform no account is connected on yet,
+ * counted live the way that platform counts, with a preview of the post.
+ */
+export function VariantsEditor({ accounts: connected, variants, texts, primaryLanguage, unitName, attachments, withImage, readOnly, onChange }: VariantsEditorProps) {
   const { t } = useTranslation();
-  if (accounts.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {t('statements.variants.noAccounts')}{' '}
-        <Anchor component={Link} to="/statements/channels" underline="always">
-          {t('statements.variants.connectLink')}
-        </Anchor>
-      </Text>
-    );
-  }
+  const accounts = [...connected, ...unconnectedPlatforms(connected, new Date(0).toISOString())];
   const textFor = (language: string) => texts.find((x) => x.language === language) ?? texts[0];
   const replace = (accountId: string, next: VariantDraft | null) => {
     const others = variants.filter((v) => v.channelAccountId !== accountId);
@@ -49,7 +49,8 @@ export function VariantsEditor({ accounts, variants, texts, primaryLanguage, wit
         const channel = bodyChannel(account);
         const variant = variants.find((v) => v.channelAccountId === account.id);
         const enabled = Boolean(variant);
-        const accountLabel = `${account.displayName ?? account.handle} · ${account.platform}`;
+        const unconnected = isPlatformTarget(account.id);
+        const accountLabel = unconnected ? t('statements.variants.platformLabel', { platform: platformName(account.platform) }) : `${account.displayName ?? account.handle} · ${account.platform}`;
         const derive = (language: string): VariantDraft => {
           const source = textFor(language);
           return {
@@ -71,7 +72,7 @@ export function VariantsEditor({ accounts, variants, texts, primaryLanguage, wit
             <Stack gap="sm">
               <Group justify="space-between" wrap="wrap" gap="sm">
                 <Switch
-                  label={t('statements.variants.postHere')}
+                  label={unconnected ? t('statements.variants.prepareHere', { platform: platformName(account.platform) }) : t('statements.variants.postHere')}
                   checked={enabled}
                   disabled={readOnly || account.status !== 'active'}
                   onChange={(event) => replace(account.id, event.currentTarget.checked ? derive(primaryLanguage) : null)}
@@ -82,6 +83,16 @@ export function VariantsEditor({ accounts, variants, texts, primaryLanguage, wit
                   </Text>
                 ) : null}
               </Group>
+              {unconnected && variant ? (
+                <Alert color="orange" variant="light" p="xs">
+                  <Text size="sm">
+                    {t('statements.variants.notConnected', { platform: platformName(account.platform) })}{' '}
+                    <Anchor component={Link} to="/statements/channels" underline="always" size="sm">
+                      {t('statements.variants.connectLink')}
+                    </Anchor>
+                  </Text>
+                </Alert>
+              ) : null}
               {variant ? (
                 <>
                   <Group gap="sm" align="flex-end" wrap="wrap">
@@ -132,6 +143,16 @@ export function VariantsEditor({ accounts, variants, texts, primaryLanguage, wit
                   {measure?.over && measure.details?.overflowFrom !== undefined ? (
                     <OverflowPreview text={variant.text} from={measure.details.overflowFrom} dir={dir} />
                   ) : null}
+                  <PostPreview
+                    platform={account.platform}
+                    name={unconnected ? unitName : (account.displayName ?? account.handle)}
+                    handle={unconnected ? null : account.handle}
+                    text={variant.text}
+                    title={hasTitle(account) ? variant.title : null}
+                    measure={measure}
+                    attachments={attachments}
+                    dir={dir}
+                  />
                 </>
               ) : null}
             </Stack>

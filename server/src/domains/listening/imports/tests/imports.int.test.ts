@@ -9,8 +9,10 @@ import { createJobRegistry, createJobRunner, type JobDefinition, type JobRunner 
 import { buildUnit, buildUser, testPassword } from '../../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../../test/test-app.ts';
 import { findRootUnit } from '../../../identity/index.ts';
+import { jobs } from '../../../../platform/db/platform.tables.ts';
 import { listeningImports } from '../../listening.tables.ts';
 import type { IngestStream } from '../../stream/ingest-stream.ts';
+import { expireImport, importExpiresAfterMs } from '../expire-import.job.ts';
 import { createImportJob, type ImportJobDeps, readImport } from '../import-file.job.ts';
 
 let t: TestApp;
@@ -289,5 +291,66 @@ describe('importing in the background', () => {
     await t.ctx.storage.remove(row?.storageKey ?? '');
     await drainJobs();
     expect(await importOf(created.id)).toMatchObject({ status: 'failed', error: { code: 'file-missing' }, policies: { cancel: false } });
+  });
+});
+
+describe('imports are imports, not sources', () => {
+  const storedFile = async (id: string) => {
+    const [row] = await t.database.db.select().from(listeningImports).where(eq(listeningImports.id, id));
+    return row?.storageKey ?? '';
+  };
+  const exists = async (key: string) => {
+    try {
+      for await (const _ of t.ctx.storage.open(key)) return true;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('an abandoned upload expires after its time: the file is removed, it cannot start, and it says so', async () => {
+    const { import: created, preview } = await uploaded('ditinggal.csv', numberedCsv(4, 'ditinggal'));
+    expect(created.expiresAt).toBe(new Date(Date.parse(created.createdAt) + importExpiresAfterMs).toISOString());
+    const key = await storedFile(created.id);
+    expect(await exists(key)).toBe(true);
+    // Its expiry was queued with the upload, for its time.
+    const [queued] = await t.database.db.select().from(jobs).where(eq(jobs.idempotencyKey, `listening.expire-import@1:${created.id}`));
+    expect(queued?.runAt.toISOString()).toBe(created.expiresAt);
+    // Before its time nothing happens.
+    await t.database.db.transaction((tx) => expireImport(tx, t.ctx, { importId: created.id }, new Date(Date.parse(created.createdAt) + importExpiresAfterMs - 1000)));
+    expect(await importOf(created.id)).toMatchObject({ status: 'ready' });
+    await t.database.db.transaction((tx) => expireImport(tx, t.ctx, { importId: created.id }, new Date(Date.parse(created.createdAt) + importExpiresAfterMs)));
+    expect(await importOf(created.id)).toMatchObject({ status: 'expired', expiresAt: null, policies: { start: false, cancel: false } });
+    expect(await exists(key)).toBe(false);
+    expect((await analyst.post(`/api/v1/listening/imports/${created.id}/start`, { mapping: preview.mapping })).json().error.code).toBe('listening-import.invalid-state');
+    const audit = (await admin.get(`/api/v1/audit?targetId=${created.id}`)).json().items.map((e: { action: string }) => e.action);
+    expect(audit).toContain('listening-import.expired');
+    // A started import is not touched by its expiry.
+    const other = await uploaded('dimulai.csv', numberedCsv(4, 'dimulai'));
+    await analyst.post(`/api/v1/listening/imports/${other.import.id}/start`, { mapping: other.preview.mapping });
+    await t.database.db.transaction((tx) => expireImport(tx, t.ctx, { importId: other.import.id }, new Date(Date.now() + 2 * importExpiresAfterMs)));
+    expect((await importOf(other.import.id)).status).toBe('running');
+    await drainJobs();
+  });
+
+  it('discarding an upload that never started removes its file', async () => {
+    const { import: created } = await uploaded('dibuang.csv', numberedCsv(4, 'dibuang'));
+    const key = await storedFile(created.id);
+    expect((await analyst.post(`/api/v1/listening/imports/${created.id}/cancel`)).json()).toMatchObject({ status: 'cancelled' });
+    expect(await exists(key)).toBe(false);
+  });
+
+  it('lists imports with who made them, and keeps import files out of the sources list (their items stay)', async () => {
+    const list = (await analyst.get('/api/v1/listening/imports')).json();
+    const done = list.items.find((i: { fileName: string }) => i.fileName === 'pantauan.csv');
+    expect(done.createdBy).toMatchObject({ name: expect.any(String) });
+    expect(done.createdBy.name).not.toBe('');
+    const sources = (await analyst.get('/api/v1/listening/sources')).json().items as { connector: string; config: Record<string, string> }[];
+    expect(sources.filter((s) => s.connector === 'import' && s.config.sha256)).toEqual([]);
+    // Items of an import are still found by their import's source.
+    expect((await analyst.get(`/api/v1/listening/items?sources=${done.sourceId}`)).json().items.length).toBeGreaterThan(0);
+    // Whoever needs every source (to name an item's) asks for them all.
+    const all = (await analyst.get('/api/v1/listening/sources?include=imports')).json().items as { id: string }[];
+    expect(all.map((s) => s.id)).toContain(done.sourceId);
   });
 });

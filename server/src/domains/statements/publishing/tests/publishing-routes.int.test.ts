@@ -12,6 +12,7 @@ import { adminEmail, adminPassword, type Client, signInAs, testConfig } from '..
 import { createTestDatabase, type TestDatabase } from '../../../../test/test-db.ts';
 import { findRootUnit, initialiseWorkspace } from '../../../identity/index.ts';
 import { schedulePublications } from '../index.ts';
+import { insertStatement } from '../../statements.repo.ts';
 import { publications } from '../publishing.tables.ts';
 import { availableConnectors } from './harness.ts';
 import { testOutbound } from '../../../../test/outbound.ts';
@@ -132,5 +133,27 @@ describe('publishing routes', () => {
     const gone = await admin.delete(`/api/v1/channel-accounts/${accounts[0]!.id}`);
     expect(gone.statusCode).toBe(204);
     expect((await admin.get(`/api/v1/channel-accounts?unitId=${unitId}`)).json().items).toHaveLength(1);
+  });
+
+  it('shows newsroom-only statements on the calendar at their publication time (scheduled and published), not drafts', async () => {
+    const content = (title: string) => ({ texts: [{ language: 'en', title, body: 'Body.' }], variants: [], attachmentIds: [] });
+    const base = { unitId, kind: 'statement' as const, primaryLanguage: 'en', audienceTimeZone: 'Asia/Jakarta', createdByName: 'Test' };
+    const soon = new Date(Date.now() + 86_400_000 * 3);
+    const earlier = new Date(Date.now() + 86_400_000 * 2);
+    const scheduled = await insertStatement(db.db, { ...base, status: 'scheduled', scheduledAt: soon, content: content('Newsroom only, scheduled') });
+    const published = await insertStatement(db.db, { ...base, status: 'published', scheduledAt: earlier, publishedAt: earlier, content: content('Newsroom only, published') });
+    await insertStatement(db.db, { ...base, status: 'draft', scheduledAt: soon, content: content('Still a draft') });
+    const from = new Date(Date.now() + 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000 * 5).toISOString();
+    const cal = await admin.get(`/api/v1/publications?unitId=${unitId}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    expect(cal.statusCode).toBe(200);
+    expect(cal.json().items).toEqual([]);
+    expect(cal.json().newsroom).toEqual([
+      { statementId: published.id, unitId, state: 'published', scheduledAt: earlier.toISOString(), publishedAt: earlier.toISOString(), statementTitle: 'Newsroom only, published' },
+      { statementId: scheduled.id, unitId, state: 'scheduled', scheduledAt: soon.toISOString(), publishedAt: null, statementTitle: 'Newsroom only, scheduled' },
+    ]);
+    // Outside the range, nothing.
+    const later = await admin.get(`/api/v1/publications?unitId=${unitId}&from=${encodeURIComponent(to)}&to=${encodeURIComponent(new Date(Date.now() + 86_400_000 * 9).toISOString())}`);
+    expect(later.json().newsroom).toEqual([]);
   });
 });
