@@ -137,7 +137,7 @@ describe('fuzzing every operation of /api/openapi.json', () => {
         // scope; every other caller gets the cases a refusal at the route's door must withstand.
         const deep = allowedAtRoute(rule, s) && (s.label === 'admin' || s.kind === 'token');
         const cases = casesFor(op as FuzzOperation, fillId, deep);
-        const before = known ?? (await stateSignature());
+        const before: string = known ?? (await stateSignature());
         known = null;
         let refusedAll = true;
         regroup = false;
