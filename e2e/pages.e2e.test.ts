@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../server/src/platform/crypto/totp.ts';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // Every screen, in English and Indonesian, at desktop and phone width: it renders its heading in
@@ -207,6 +207,33 @@ describe('a colleague lost their phone', () => {
     // Her old session has ended.
     expect((await lina.request.get('/api/v1/me')).status()).toBe(401);
     await lina.close();
+    await context.close();
+  });
+});
+
+describe('layout', () => {
+  it('keeps the navigation column and its background beside the content down to the end of a long page', async () => {
+    const context = await signedInContext('en', 1280);
+    const page = await context.newPage();
+    // A short window (a laptop with the browser's own bars) makes the new-statement form a long page.
+    const viewport = { width: 1280, height: 480 };
+    await page.setViewportSize(viewport);
+    await page.goto('/statements/new');
+    await page.getByRole('heading', { name: tr('en', 'statements.new.title') }).waitFor();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeGreaterThan(viewport.height * 1.5);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForFunction(() => window.scrollY > 0);
+    const nav = await page.evaluate(() => {
+      const el = document.getElementById('main-navigation');
+      const box = el?.getBoundingClientRect();
+      return { top: box?.top ?? -1, bottom: box?.bottom ?? -1, background: el ? getComputedStyle(el).backgroundColor : '' };
+    });
+    expect(nav.top).toBeLessThanOrEqual(57);
+    expect(nav.bottom).toBeGreaterThanOrEqual(viewport.height - 1);
+    expect(nav.background).not.toMatch(/^(transparent|rgba\(0, 0, 0, 0\))$/);
+    // The viewport as a reader sees it after scrolling (a full-page capture stretches fixed columns only to the first screen).
+    await page.screenshot({ path: `${screenshotDir}/layout-long-page-scrolled.png` });
     await context.close();
   });
 });

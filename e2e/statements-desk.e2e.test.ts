@@ -140,6 +140,8 @@ describe('statements desk', () => {
     await approver.getByRole('link', { name: 'Pernyataan tentang kerja sama maritim' }).click();
     // At approval, the approver is told the X text will not go out (no account), and that it is kept.
     await approver.getByText(st('id', 'variants.notPostedTitle')).waitFor();
+    // The decision buttons themselves pass (the filled green Approve button once had 3.4:1 contrast).
+    await accessible(approver, 'statement-to-approve');
     await approver.getByRole('button', { name: st('id', 'actions.approve') }).click();
     await approver.getByRole('dialog').getByRole('button', { name: st('id', 'actions.approve') }).click();
     await approver.getByRole('dialog').waitFor({ state: 'detached' });

@@ -3,6 +3,7 @@ import {
   createTheme,
   darken,
   defaultVariantColorsResolver,
+  luminance,
   type MantineColorsTuple,
   parseThemeColor,
   type VariantColorsResolver,
@@ -30,12 +31,28 @@ export const headerBackground = '#14264d';
  */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const resolved = defaultVariantColorsResolver(input);
-  if (input.variant !== 'light') return resolved;
+  if (input.variant !== 'light' && input.variant !== 'filled' && input.variant !== undefined) return resolved;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   const shades = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
   if (!shades) return resolved;
-  return { ...resolved, color: darken(shades[9], 0.3) };
+  if (input.variant === 'light') return { ...resolved, color: darken(shades[9], 0.3) };
+  // Filled: white text on the primary shade (8) is only 3.4:1 on green (an Approve button); the
+  // first shade from 8 on, darkened as far as needed, that gives white text 4.5:1. Light colours
+  // (yellow, lime: under 3:1) are meant for dark text (`c="dark.9"`) and stay as they are.
+  if (parsed.shade !== undefined || resolved.color !== 'var(--mantine-color-white)' || contrastWithWhite(shades[8]) < 3) return resolved;
+  const background = filledBackground(shades);
+  return background === shades[8] ? resolved : { ...resolved, background, hover: darken(background, 0.1) };
 };
+
+/** WCAG contrast of white text on `colour`. */
+const contrastWithWhite = (colour: string) => 1.05 / (luminance(colour) + 0.05);
+
+export function filledBackground(shades: MantineColorsTuple): string {
+  for (const candidate of [shades[8], shades[9]]) if (contrastWithWhite(candidate) >= 4.5) return candidate;
+  let colour = shades[9];
+  for (let step = 1; step <= 10 && contrastWithWhite(colour) < 4.5; step++) colour = darken(shades[9], step * 0.05);
+  return colour;
+}
 
 export const theme = createTheme({
   // People who ask their system for less motion get menus and dialogs without animation.
