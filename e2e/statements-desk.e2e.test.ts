@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../server/src/test/cli-process.ts';
-import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The Statements desk end to end: an editor drafts in Indonesian and English, submits, two
@@ -205,6 +205,13 @@ describe('statements desk', () => {
     await approver.goto(`/statements/${statementId}`);
     await approver.getByRole('tab', { name: st('id', 'detail.tabs.content') }).waitFor();
     await snap(approver, 'detail-id-phone');
+    // The X preview as an Indonesian reader sees it on a phone (an element capture: nothing sticky over it).
+    const previewId = approver.getByRole('figure', { name: st('id', 'variants.preview', { platform: 'X' }) });
+    await previewId.scrollIntoViewIfNeeded();
+    await previewId.getByText('#LautAman').waitFor();
+    await previewId.getByText(st('id', 'variants.handlePlaceholder')).waitFor();
+    await accessible(approver, 'preview-id-phone');
+    await previewId.screenshot({ path: path.join(screenshotDir, 'statements-preview-x-id-phone.png') });
     await adminPhone.goto('/statements/new');
     await adminPhone.getByRole('heading', { name: st('en', 'new.title'), level: 1 }).waitFor();
     await snap(adminPhone, 'new-en-phone');
