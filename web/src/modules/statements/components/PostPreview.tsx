@@ -81,7 +81,7 @@ export function PostPreview({ platform, name, handle, text, title, measure, atta
           ) : null}
           <Group gap={4} c="blue.8" wrap="nowrap">
             <IconLink size={14} aria-hidden />
-            <Text size="xs" inherit>
+            <Text size="xs" c="blue.8">
               {linkInReply ? t('statements.variants.previewLinkReply') : t('statements.variants.previewLink')}
             </Text>
           </Group>
