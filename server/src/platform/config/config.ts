@@ -105,7 +105,7 @@ export const envSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /**
    * Requests per minute to /api/ per caller: an API token, a session, or (signed out) a client
-   * address. A page load of the web app sends a few dozen; 600 is ten a second, all minute long.
+   * address. A full page load of the web app sends 2–6; 600 is ten a second, all minute long.
    */
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
   /** Requests per minute and client address to the newsroom, its feeds, /api/v1/public/, ActivityPub and /.well-known/. */
