@@ -59,6 +59,9 @@ export async function benchFanout(): Promise<Record<string, unknown>> {
     NODE_ENV: 'production',
     PUBLIC_URL: 'http://localhost:8080',
     LOG_LEVEL: 'silent',
+    // One client at full speed: the per-caller limits run on every request but must not refuse.
+    API_RATE_PER_MINUTE: '10000000',
+    PUBLIC_RATE_PER_MINUTE: '10000000',
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',
     PORT: '0',

@@ -71,6 +71,9 @@ async function measure(tier: Tier, rate: number): Promise<Record<string, unknown
     NODE_ENV: 'production',
     PUBLIC_URL: 'http://localhost:8080',
     LOG_LEVEL: 'silent',
+    // One client at full speed: the per-caller limits run on every request but must not refuse.
+    API_RATE_PER_MINUTE: '10000000',
+    PUBLIC_RATE_PER_MINUTE: '10000000',
     DATA_DIR: dataDir,
     DIPLODESK_ADMIN_EMAIL: 'bench@diplodesk.local',
     DIPLODESK_ADMIN_PASSWORD: 'bench password 0123',

@@ -30,6 +30,9 @@ export function demoServerEnv(dataDir: string, publicUrl: string): Record<string
     // Every fake platform and test identity provider listens on loopback: the operator's
     // allow-list setting lets the outbound guard reach them (nothing else private).
     OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8,::1/128',
+    // A test signs in, reloads and navigates faster than a person: no journey should meet the limit.
+    API_RATE_PER_MINUTE: '1000000',
+    PUBLIC_RATE_PER_MINUTE: '1000000',
   };
 }
 

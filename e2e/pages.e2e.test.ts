@@ -88,7 +88,12 @@ describe.each(['en', 'id'] as const)('every screen in %s', (lang) => {
     it(`shows every signed-in screen at ${size} width`, async () => {
       const context = await signedInContext(lang, width);
       const page = await context.newPage();
+      let apiRequests = 0;
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/api/')) apiRequests += 1;
+      });
       for (const p of pages(lang)) {
+        apiRequests = 0;
         await page.goto(p.path());
         await page
           .getByRole('heading', { name: p.heading, exact: true })
@@ -100,6 +105,9 @@ describe.each(['en', 'id'] as const)('every screen in %s', (lang) => {
           });
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
         await check(page, `${p.name}-${lang}-${size}`);
+        // A full page load (2–6 API requests when measured) stays far inside one caller's default
+        // API_RATE_PER_MINUTE (600): a reader could reload a hundred times a minute.
+        expect(apiRequests, `${p.name}: API requests of one page load`).toBeLessThanOrEqual(30);
         await shot(page, `page-${p.name}-${lang}-${size}`);
       }
       // Open menus are screens too.

@@ -54,6 +54,7 @@ export const integrationTiers = {
   'server/src/platform/audit/sink/audit-sink.int.test.ts': { postgres: true, why: 'two forwarders share one cursor under an owner lease, across connections' },
   'server/src/platform/events/dispatcher.int.test.ts': { postgres: true, why: 'the outbox dispatcher: several connections and row locks' },
   'server/src/platform/events/nats-bus.int.test.ts': { postgres: true, why: 'the NATS JetStream bus itself' },
+  'server/src/platform/http/caller-rate-limit.int.test.ts': { postgres: false, why: 'budgets are counted in memory before any database read; its audit entries are the coalesced writes denial-audit.int.test.ts makes' },
   'server/src/platform/http/openapi-lint.int.test.ts': { postgres: false, why: 'the OpenAPI document is built from route declarations; the database is not read' },
   'server/src/platform/jobs/concurrency.int.test.ts': { postgres: true, why: 'runners on separate connections claim with SKIP LOCKED' },
   'server/src/platform/jobs/effect.int.test.ts': { postgres: true, why: 'transaction boundaries around a call on a connection pool' },

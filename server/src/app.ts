@@ -27,6 +27,7 @@ import type { Database } from './platform/db/index.ts';
 import { queryRows } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import { AppError } from './platform/errors/app-error.ts';
+import { installCallerRateLimit } from './platform/http/caller-rate-limit.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { openApiOptions } from './platform/http/openapi.ts';
 import { hstsHeader, installSecurityHeaders } from './platform/http/security-headers.ts';
@@ -168,9 +169,23 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   const denials = createDenialAudit(ctx);
   app.decorate('auditDenials', denials);
   app.addHook('onClose', () => denials.close());
-  await app.register(fastifyRateLimit, { global: false, onExceeded: denials.onRateLimited });
+  const onRouteLimitExceeded = (req: FastifyRequest, key: string) => {
+    metrics.rateLimited.inc({ limit: 'route' });
+    denials.onRateLimited(req, key);
+  };
+  await app.register(fastifyRateLimit, { global: false, onExceeded: onRouteLimitExceeded });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   const cookies = cookieNamesFor(config.publicUrl);
+  // Before authentication, so a flood is refused without a database read.
+  installCallerRateLimit(app, {
+    apiPerMinute: config.apiRatePerMinute,
+    publicPerMinute: config.publicRatePerMinute,
+    sessionCookie: cookies.session,
+    onRefused: (req, refusal) => {
+      metrics.rateLimited.inc({ limit: refusal.limit });
+      denials.onCallerRateLimited(req, refusal);
+    },
+  });
   await app.register(fastifySwagger, openApiOptions({ version, publicUrl: config.publicUrl, sessionCookie: cookies.session, csrfCookie: cookies.csrf }));
   const identity = createIdentityRuntime(ctx, bus);
   // The API's map helps an attacker as much as an integrator: signed-in users only, unless opened up.

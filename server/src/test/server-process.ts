@@ -28,7 +28,7 @@ process.once('exit', () => {
 export async function startServerProcess(env: NodeJS.ProcessEnv, port: number, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/diplodesk.mjs'), 'start', `--port=${port}`], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, API_RATE_PER_MINUTE: '10000000', PUBLIC_RATE_PER_MINUTE: '10000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -49,6 +49,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       STORAGE_DIR: path.join(os.tmpdir(), `diplodesk-test-storage-${process.pid}`),
       // Every fake platform and feed listens on loopback; the SSRF tests override this with [].
       OUTBOUND_ALLOW_CIDRS: TEST_OUTBOUND_ALLOW,
+      // A suite calls from one session and one address thousands of times a minute;
+      // caller-rate-limit.int.test.ts sets its own low limits.
+      API_RATE_PER_MINUTE: '10000000',
+      PUBLIC_RATE_PER_MINUTE: '10000000',
     },
     overrides,
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlatformContext } from '../context.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { errorFields } from '../events/logger.ts';
+import type { CallerRefusal } from '../http/caller-rate-limit.ts';
 import { type Actor, appendAudit } from './audit.ts';
 
 type DenialAction = 'auth.csrf-rejected' | 'authz.denied' | 'request.rate-limited';
@@ -19,6 +20,8 @@ type Window = { first: Denial; extra: number; lastAt: string };
 export type DenialAudit = {
   /** For @fastify/rate-limit's `onExceeded`: a request refused by a rate limit. */
   onRateLimited(req: FastifyRequest, key: string): void;
+  /** A request refused by the limit every API caller (or public reader) has: one window per caller, whatever the route. */
+  onCallerRateLimited(req: FastifyRequest, refusal: CallerRefusal): void;
   /** Adds the onError hook that records CSRF failures and permission denials. */
   install(app: FastifyInstance): void;
   /** Writes the counts of the open windows now (at shutdown, and in tests). */
@@ -60,9 +63,8 @@ export function createDenialAudit(ctx: Pick<PlatformContext, 'db' | 'logger'>): 
   }
 
   /** Resolves when the entry is written (at once for the first refusal of a window). */
-  function record(d: Denial, ip: string): Promise<unknown> {
-    const caller = d.actor.userId ?? `ip:${ip}`;
-    let key = `${d.action}|${caller}|${d.route}`;
+  function record(d: Denial, ip: string, windowKey = `${d.actor.userId ?? `ip:${ip}`}|${d.route}`): Promise<unknown> {
+    let key = `${d.action}|${windowKey}`;
     if (!windows.has(key) && windows.size >= MAX_WINDOWS) key = `${d.action}|overflow`;
     const open = windows.get(key);
     const at = new Date().toISOString();
@@ -89,6 +91,13 @@ export function createDenialAudit(ctx: Pick<PlatformContext, 'db' | 'logger'>): 
     onRateLimited(req) {
       // @fastify/rate-limit does not wait for this hook: the entry is written just after the 429.
       void record({ action: 'request.rate-limited', actor: actorOf(req), route: routeOf(req), summary: { code: 'auth.rate-limited', ip: req.ip } }, req.ip);
+    },
+    onCallerRateLimited(req, refusal) {
+      // Before authentication: the actor is who the credential last authenticated as, if anyone.
+      const actor = refusal.actor ?? { userId: null, label: 'anonymous', requestId: req.id };
+      const summary = { code: 'auth.rate-limited', ip: req.ip, limit: refusal.limit, caller: refusal.caller };
+      // The limiter's key (a digest or an address) keeps one window per budget; it is not written.
+      void record({ action: 'request.rate-limited', actor, route: routeOf(req), summary }, req.ip, `${refusal.limit}|${refusal.key}`);
     },
     install(app) {
       app.addHook('onError', async (req, _reply, err) => {

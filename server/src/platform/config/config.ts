@@ -103,6 +103,13 @@ export const envSchema = z.object({
   // Issue 10: a sensitive action needs a factor proven within 5 minutes; shorter is allowed, longer is not.
   STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(300).default(300),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * Requests per minute to /api/ per caller: an API token, a session, or (signed out) a client
+   * address. A full page load of the web app sends 2–6; 600 is ten a second, all minute long.
+   */
+  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** Requests per minute and client address to the newsroom, its feeds, /api/v1/public/, ActivityPub and /.well-known/. */
+  PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -239,6 +246,8 @@ export type Config = {
   loginLockMinutes: number;
   stepUpWindowSeconds: number;
   loginRatePerMinute: number;
+  apiRatePerMinute: number;
+  publicRatePerMinute: number;
   jobPollMs: number;
   jobLeaseMs: number;
   jobConcurrency: number;
@@ -321,6 +330,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     stepUpWindowSeconds: e.STEP_UP_WINDOW_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    apiRatePerMinute: e.API_RATE_PER_MINUTE,
+    publicRatePerMinute: e.PUBLIC_RATE_PER_MINUTE,
     jobPollMs: e.JOB_POLL_MS,
     jobLeaseMs: e.JOB_LEASE_MS,
     jobConcurrency: e.JOB_CONCURRENCY,

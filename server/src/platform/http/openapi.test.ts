@@ -25,16 +25,17 @@ describe('securityFor', () => {
 });
 
 describe('errorCodesFor', () => {
-  it('derives the codes from the access rule, the input, the path ids, step-up and the rate limit', () => {
+  it('derives the codes from the access rule, the input, the path ids and step-up; every route has a rate limit', () => {
     const codes = errorCodesFor({ method: 'POST', url: '/api/v1/users/:id/memberships', config: { auth: { access: 'permission', permission: 'membership.manage' }, stepUp: true }, schema: { body: {} } });
     expect(codes).toEqual(expect.arrayContaining(['request.invalid', 'request.malformed', 'user.not-found', 'auth.required', 'auth.csrf', 'authz.forbidden', 'auth.token-scope', 'auth.step-up-required']));
-    expect(codes).not.toContain('auth.rate-limited');
-    expect(errorCodesFor({ method: 'GET', url: '/api/v1/system', config: { auth: { access: 'public' } } })).toEqual([]);
+    expect(codes).toContain('auth.rate-limited');
+    // A public GET without input still answers 429 when its caller spent the minute's budget.
+    expect(errorCodesFor({ method: 'GET', url: '/api/v1/system', config: { auth: { access: 'public' } } })).toEqual(['auth.rate-limited']);
     expect(errorCodesFor({ method: 'POST', url: '/api/v1/auth/login', config: { auth: { access: 'public' }, rateLimit: { max: 1 } }, schema: { body: {} } })).toContain('auth.rate-limited');
   });
   it('adds the codes a route declares and groups all of them by status', () => {
     const responses = errorResponsesFor({ method: 'POST', url: '/api/v1/statements/:id/submit', config: { auth: { access: 'permission', permission: 'statement.draft' }, errors: ['statement.invalid-state'] }, schema: { body: {} } });
-    expect(Object.keys(responses)).toEqual(['400', '401', '403', '404', '409', '413', '414', '415']);
+    expect(Object.keys(responses)).toEqual(['400', '401', '403', '404', '409', '413', '414', '415', '429']);
     expect(responses['409']).toMatchObject({ description: '`statement.invalid-state`' });
   });
 });

@@ -18,7 +18,7 @@ declare module 'fastify' {
 /**
  * What the OpenAPI document derives from a route instead of repeating it on every route: its
  * operationId, its security requirement (from `config.auth`) and its error responses (from the
- * access rule, step-up, rate limit, input schemas, path ids and `config.errors`). Every error
+ * access rule, step-up, input schemas, path ids and `config.errors`). Every error
  * response refers to one `ErrorResponse` schema and carries one example per catalogue code.
  */
 export type OpenApiOptions = { version: string; publicUrl: string; sessionCookie: string; csrfCookie: string };
@@ -123,7 +123,9 @@ export function errorCodesFor(route: Route): ErrorCode[] {
     }
   }
   if (route.config?.stepUp) for (const c of ['auth.step-up-required', 'auth.session-required'] as const) codes.add(c);
-  if (route.config?.rateLimit) codes.add('auth.rate-limited');
+  // Every /api/ route spends its caller's API_RATE_PER_MINUTE (or, under /api/v1/public/, the
+  // address's PUBLIC_RATE_PER_MINUTE); some have a stricter limit of their own as well.
+  codes.add('auth.rate-limited');
   for (const c of route.config?.errors ?? []) codes.add(c);
   return [...codes];
 }

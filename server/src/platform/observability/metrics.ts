@@ -7,6 +7,7 @@ export type Metrics = {
   jobsFinished: Counter<'name' | 'outcome'>;
   eventsDispatched: Counter<'type'>;
   loginAttempts: Counter<'outcome'>;
+  rateLimited: Counter<'limit'>;
   listeningItemsReceived: Counter;
   listeningItemsStored: Counter;
 };
@@ -27,6 +28,7 @@ export function createMetrics(): Metrics {
     jobsFinished: new Counter({ name: 'diplodesk_jobs_finished_total', help: 'Jobs finished by outcome', labelNames: ['name', 'outcome'], registers: [registry] }),
     eventsDispatched: new Counter({ name: 'diplodesk_events_dispatched_total', help: 'Outbox events dispatched', labelNames: ['type'], registers: [registry] }),
     loginAttempts: new Counter({ name: 'diplodesk_login_attempts_total', help: 'Sign-in attempts by outcome', labelNames: ['outcome'], registers: [registry] }),
+    rateLimited: new Counter({ name: 'diplodesk_rate_limited_total', help: 'Requests refused with 429 by a rate limit: api, public (per caller or address) or route (a route of its own)', labelNames: ['limit'], registers: [registry] }),
     listeningItemsReceived: new Counter({ name: 'diplodesk_listening_items_received_total', help: 'Items taken from the ingest stream', registers: [registry] }),
     listeningItemsStored: new Counter({ name: 'diplodesk_listening_items_stored_total', help: 'New items stored (duplicates excluded)', registers: [registry] }),
   };
