@@ -74,3 +74,21 @@ describe('the same story in English and Indonesian', () => {
     expect(sentiment('Pelayanannya bagus dan ramah', 'id', { neutralBand: 0.05 })).toMatchObject({ label: 'positive', method: 'id-lexicon-nusax' });
   });
 });
+
+describe('learnt tone scores', () => {
+  it('keep the label on its side of the ±0.05 band the interface and filters read', () => {
+    for (const [text, language] of [
+      ['The minister met her counterpart in Canberra.', 'en'],
+      ['The talks were a great success', 'en'],
+      ['A terrible, deadly attack', 'en'],
+      ['Menteri tiba di Jakarta pukul sembilan', 'id'],
+      ['Pelayanannya bagus dan ramah', 'id'],
+      ['Pelayanannya lambat dan petugasnya kasar', 'id'],
+    ] as const) {
+      const { score, label } = sentiment(text, language);
+      expect(label === 'neutral', text).toBe(Math.abs(score) < 0.05);
+      if (label === 'positive') expect(score).toBeGreaterThan(0);
+      if (label === 'negative') expect(score).toBeLessThan(0);
+    }
+  });
+});

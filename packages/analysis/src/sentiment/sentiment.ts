@@ -131,14 +131,18 @@ export const SENTIMENT_METHODS: Readonly<Record<string, Exclude<SentimentMethod,
 const LEARNT: Readonly<Record<'en' | 'id', LearntWeights>> = sentimentModel as Record<'en' | 'id', LearntWeights>;
 
 /**
- * Lexicon score and learnt word weights together: P(positive) − P(negative), −1…1, and the most
- * probable label. `weights` defaults to the shipped ones (the evaluation passes others).
+ * Lexicon score and learnt word weights together: the most probable label, and a score −1…1 that
+ * is outside ±0.05 exactly when the label is positive or negative. `weights` defaults to the shipped ones (the evaluation passes others).
  */
 export function learntSentiment(text: string, language: 'en' | 'id', weights: LearntWeights = LEARNT[language]): { score: number; label: SentimentLabel } {
   const lexicon = language === 'en' ? afinnScore(text) : indonesianScore(text);
   const [neg, neu, pos] = learntProbabilities(weights, learntFeatures(text, lexicon));
   const label: SentimentLabel = pos >= neg && pos >= neu ? 'positive' : neg >= neu ? 'negative' : 'neutral';
-  return { score: pos - neg, label };
+  // The score keeps the label's side of the ±0.05 band the interface and the filters read tone by
+  // (a neutral text inside it, a polar one outside), and P(positive) − P(negative) for its size.
+  const lean = pos - neg;
+  const score = label === 'neutral' ? 0.049 * lean : Math.sign(lean || (label === 'positive' ? 1 : -1)) * (0.05 + 0.95 * Math.abs(lean));
+  return { score, label };
 }
 
 /**
