@@ -63,10 +63,10 @@ afterAll(async () => {
 });
 
 describe('listening topics', () => {
-  it('lists the nine seeded topics', async () => {
+  it('lists the fourteen seeded topics', async () => {
     await page.goto('/listening/topics');
     await page.getByRole('heading', { level: 1, name: tr('en', 'listeningTopics.title') }).waitFor();
-    await page.getByRole('heading', { level: 2, name: tr('en', 'listeningTopics.list.active_other', { count: 9 }) }).waitFor();
+    await page.getByRole('heading', { level: 2, name: tr('en', 'listeningTopics.list.active_other', { count: 14 }) }).waitFor();
     for (const label of ['Maritime & security', 'Health', 'Diplomacy & cooperation']) await topicCard(page, label).waitFor();
     await accessible(page, 'list');
     await shot(page, 'listening-topics-en-desktop-list');

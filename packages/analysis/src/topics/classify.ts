@@ -24,16 +24,24 @@ function features(tokens: Token[]): string[] {
   return tokens.map((t) => t.folded).filter((w) => w.length >= MIN_FEATURE_LENGTH);
 }
 
-/** Train a topic model for one language from unlabelled texts, using the taxonomy's keywords as labels. */
-export function trainTopicModel(taxonomy: Taxonomy, texts: readonly string[], options: { language: string }): TopicModel {
+/**
+ * Train a topic model for one language from unlabelled texts, using the taxonomy's keywords as
+ * labels; or, when `labels` is given (topic ids per text, [] for none of them), from those labels.
+ */
+export function trainTopicModel(taxonomy: Taxonomy, texts: readonly string[], options: { language: string; labels?: readonly (readonly string[])[] }): TopicModel {
   const classes = [...taxonomy.map((t) => t.id), OTHER];
   const docCounts = classes.map(() => 0);
   const totals = classes.map(() => 0);
   const wordCounts = new Map<string, number[]>();
-  for (const text of texts) {
+  for (const [n, text] of texts.entries()) {
     const tokens = topicTokens(text);
-    const hits = taxonomy.map((t) => keywordHits(tokens, t, options.language));
-    const labelled = hits.flatMap((h, i) => (h > 0 ? [i] : []));
+    const given = options.labels?.[n];
+    const labelled = given
+      ? given.flatMap((id) => {
+          const i = taxonomy.findIndex((t) => t.id === id);
+          return i >= 0 ? [i] : [];
+        })
+      : taxonomy.flatMap((t, i) => (keywordHits(tokens, t, options.language) > 0 ? [i] : []));
     const targets = labelled.length > 0 ? labelled : [classes.length - 1];
     const feats = features(tokens);
     for (const c of targets) {
