@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTopics, trainTopicModel } from './classify.ts';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.ts';
-import { indonesianStems, type Taxonomy } from './taxonomy.ts';
+import { indonesianStems, keywordHits, keywordHitsAll, type Taxonomy, topicTokens } from './taxonomy.ts';
 
 const ids = (text: string, language: string) => classifyTopics(text, DEFAULT_TAXONOMY, { language }).map((t) => t.id);
 
@@ -104,5 +104,19 @@ describe('trainTopicModel from labels', () => {
     const model = trainTopicModel(taxonomy, texts, { language: 'en', labels: [['b'], ['b'], ['a'], ['a']] });
     expect(classifyTopics('quorum ballot', taxonomy, { language: 'en', model })[0]?.id).toBe('b');
     expect(classifyTopics('harvest seed', taxonomy, { language: 'en', model })[0]?.id).toBe('a');
+  });
+});
+
+describe('keywordHitsAll', () => {
+  it('counts what keywordHits counts topic by topic, in one walk', () => {
+    for (const [text, language] of [
+      ['Navy patrols near Natuna after illegal fishing; vaccine exports to ASEAN resume', 'en'],
+      ['Cyber attacks on government websites rose sharply; the UN Security Council met on nuclear disarmament', 'en'],
+      ['Kapal perang TNI AL berpatroli di Laut Natuna Utara; perlucutan senjata nuklir dibahas di PBB', 'id'],
+      ['Pembangunan berkelanjutan dan keringanan utang bagi negara berkembang di tengah pandemi', 'id'],
+    ] as const) {
+      const tokens = topicTokens(text);
+      expect(keywordHitsAll(tokens, DEFAULT_TAXONOMY, language)).toEqual(DEFAULT_TAXONOMY.map((t) => keywordHits(topicTokens(text), t, language)));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { keywordHits, keywordScore, type Taxonomy, type Token, type TopicScore, topicTokens } from './taxonomy.ts';
+import { keywordHitsAll, keywordScore, type Taxonomy, type Token, type TopicScore, topicTokens } from './taxonomy.ts';
 
 /**
  * A multinomial naive Bayes model learnt from keyword-bootstrapped texts: every training text
@@ -41,7 +41,7 @@ export function trainTopicModel(taxonomy: Taxonomy, texts: readonly string[], op
           const i = taxonomy.findIndex((t) => t.id === id);
           return i >= 0 ? [i] : [];
         })
-      : taxonomy.flatMap((t, i) => (keywordHits(tokens, t, options.language) > 0 ? [i] : []));
+      : keywordHitsAll(tokens, taxonomy, options.language).flatMap((h, i) => (h > 0 ? [i] : []));
     const targets = labelled.length > 0 ? labelled : [classes.length - 1];
     const feats = features(tokens);
     for (const c of targets) {
@@ -98,8 +98,9 @@ export function classifyTopics(text: string, taxonomy: Taxonomy, options: Classi
   const post = model ? posteriors(model, tokens) : undefined;
   const minScore = options.minScore ?? 0.2;
   const out: TopicScore[] = [];
-  for (const topic of taxonomy) {
-    const kw = keywordScore(keywordHits(tokens, topic, options.language));
+  const hits = keywordHitsAll(tokens, taxonomy, options.language);
+  for (const [t, topic] of taxonomy.entries()) {
+    const kw = keywordScore(hits[t]!);
     const nb = post?.get(topic.id) ?? 0;
     const score = 1 - (1 - kw) * (1 - 0.8 * nb);
     if (score >= minScore) out.push({ id: topic.id, score });
