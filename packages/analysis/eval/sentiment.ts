@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { trainSentimentWeights } from '../scripts/build-sentiment-model.ts';
+import { trainSentimentWeights } from '../src/sentiment/train-learnt.ts';
 import { learntSentiment, NEUTRAL_BAND, type SentimentLabel, type SentimentMethod, scoreWith } from '../src/sentiment/index.ts';
 import type { EvalRow } from './types.ts';
 

@@ -3,24 +3,16 @@
 // file is the parallel translation of the Indonesian one, with the same labels).
 // Run: DIPLODESK_EVAL_DATA=/path/to/shared/data npx tsx packages/analysis/scripts/build-sentiment-model.ts
 // `npm run eval` reports the method cross-fitted: each half of the ids labelled by weights learnt
-// from the other half (trainSentimentWeights below), never by weights that saw the sentence.
+// from the other half (src/sentiment/train-learnt.ts), never by weights that saw the sentence.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readNusaxRows } from '../eval/sentiment.ts';
-import { type LearntWeights, learntFeatures, trainLearnt } from '../src/sentiment/learnt.ts';
-import { afinnScore, indonesianScore, type SentimentLabel } from '../src/sentiment/sentiment.ts';
+import { trainSentimentWeights } from '../src/sentiment/train-learnt.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.resolve(process.env.DIPLODESK_EVAL_DATA ?? path.join(here, '../../../../shared/data'));
 const out = path.join(here, '../src/sentiment/sentiment-model.json');
-
-export const LEXICON_SCORE = { en: afinnScore, id: indonesianScore } as const;
-
-/** Weights for one language learnt from labelled texts. */
-export function trainSentimentWeights(language: 'en' | 'id', examples: readonly { text: string; label: SentimentLabel }[]): LearntWeights {
-  return trainLearnt(examples.map((e) => ({ features: learntFeatures(e.text, LEXICON_SCORE[language](e.text)), label: e.label })));
-}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const en = readNusaxRows(dataDir, 'english');

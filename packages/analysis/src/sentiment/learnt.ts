@@ -2,7 +2,7 @@
 // plus the words of the text. Learnt from NusaX's parallel English/Indonesian sentences (the same
 // labels in both languages), so that the two analysers agree on the same story; see
 // README-sentiment-model.md and scripts/build-sentiment-model.ts.
-import type { SentimentLabel } from './sentiment.ts';
+import type { SentimentLabel } from './types.ts';
 
 export const LEARNT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 

@@ -3,8 +3,10 @@ import vader from 'vader-sentiment';
 import { ID_CONTRAST, ID_LEXICON, ID_NEGATORS, ID_POST_MODIFIERS, ID_PRE_MODIFIERS } from './id-lexicon.ts';
 import { type LearntWeights, learntFeatures, learntProbabilities } from './learnt.ts';
 import sentimentModel from './sentiment-model.json' with { type: 'json' };
+import type { SentimentLabel } from './types.ts';
 
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export type { SentimentLabel };
+
 /** 'afinn-nusax' and 'id-lexicon-nusax': the lexicon and the words weighed by learnt.ts. */
 export type SentimentMethod = 'vader' | 'afinn' | 'id-lexicon' | 'afinn-nusax' | 'id-lexicon-nusax' | 'none';
 export type SentimentResult = { score: number; label: SentimentLabel; method: SentimentMethod };
@@ -128,7 +130,7 @@ export const SENTIMENT_METHODS: Readonly<Record<string, Exclude<SentimentMethod,
   id: 'id-lexicon-nusax',
 };
 
-const LEARNT: Readonly<Record<'en' | 'id', LearntWeights>> = sentimentModel as Record<'en' | 'id', LearntWeights>;
+const LEARNT: Readonly<Record<'en' | 'id', LearntWeights>> = sentimentModel as unknown as Record<'en' | 'id', LearntWeights>;
 
 /**
  * Lexicon score and learnt word weights together: the most probable label, and a score −1…1 that
