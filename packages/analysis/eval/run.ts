@@ -7,6 +7,7 @@ import { evaluateLanguage } from './language.ts';
 import { evaluateNearDuplicates } from './neardup.ts';
 import { evaluateSentiment } from './sentiment.ts';
 import { evaluateTopics } from './topics.ts';
+import { evaluateUnRollCalls } from './un-rollcalls.ts';
 import type { EvalRow } from './types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -21,6 +22,7 @@ const evaluators: [string, () => Promise<EvalRow[]>][] = [
   ['language', () => evaluateLanguage(dataDir)],
   ['sentiment', () => evaluateSentiment(dataDir)],
   ['topics', () => evaluateTopics(dataDir)],
+  ['topics (UN roll calls)', () => evaluateUnRollCalls(dataDir)],
   ['near-duplicates', () => evaluateNearDuplicates(dataDir)],
 ];
 

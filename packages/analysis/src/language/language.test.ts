@@ -58,3 +58,47 @@ describe('language identification (lid.176)', () => {
     expect(lid.identify('外務大臣は隣国の代表と海洋安全保障について話し合いました。').language).toBe('ja');
   });
 });
+
+describe('the Malay family of Indonesia: family first, then the member', () => {
+  it('gives a short, clearly Indonesian complaint a confident Indonesian', () => {
+    const r = lid.identify('Warga mengeluhkan antrean panjang di layanan paspor KBRI Nairobi; pelayanan dinilai lambat.');
+    expect(r.language).toBe('id');
+    expect(r.confidence).toBeGreaterThan(0.75);
+  });
+
+  it.each([
+    ['jv', 'Bapak lan ibu wis tindak menyang kutha esuk mau, nanging durung bali nganti saiki.'],
+    ['jv', 'Aku arep tuku sega pecel ing warung cedhak omah, kowe melu ora?'],
+    ['su', 'Abdi rék indit ka pasar isuk-isuk pikeun meuli sayuran jeung lauk.'],
+    ['su', 'Barudak keur ulin di buruan bari ngadagoan indungna balik ti sawah.'],
+    ['min', 'Urang kampuang alah bakumpua di surau untuak mambahas karajo gotong royong.'],
+    ['min', 'Ambo indak tau apo nan ka dikarajoan dek inyo bisuak pagi.'],
+  ])('names %s', (expected, text) => {
+    const r = lid.identify(text);
+    expect(r.language).toBe(expected);
+    expect(r.decidedBy).toBe('regional-model');
+  });
+
+  it.each([
+    ['ban', 'Krama desa sane wenten ring Bali ngranjing ka pura jagi ngaturang bakti ring rahina suci punika.'],
+    ['ace', 'Ureueng nyang na di gampông nyan jitem jak u meunasah keu meuseuraya.'],
+    ['bjn', 'Ulun handak tulak ka pasar, tapi hujan lebat banar kada kawa bajalan.'],
+  ])('names %s or leaves it undetermined, never Indonesian', (expected, text) => {
+    expect([expected, 'und']).toContain(lid.identify(text).language);
+  });
+
+  it('keeps formal Malay and everyday Indonesian in their own language', () => {
+    expect(lid.identify('Kerajaan negeri akan membina lebih banyak hospital di kawasan luar bandar tahun hadapan.').language).toBe('ms');
+    expect(lid.identify('Aku lagi nunggu ojek dari tadi, macetnya parah banget di depan kantor.').language).toBe('id');
+  });
+
+  it('leaves English and French to lid.176', () => {
+    expect(lid.identify('The embassy will open a new visa office in Surabaya next month.').language).toBe('en');
+    expect(lid.identify("L'ambassade ouvrira un nouveau bureau des visas le mois prochain.").language).toBe('fr');
+  });
+
+  it('without the regional model, answers as before (lid.176 and the markers)', async () => {
+    const before = await createLanguageIdentifier({ regional: false });
+    expect(before.identify('Ulun handak tulak ka pasar, tapi hujan lebat banar kada kawa bajalan.').language).not.toBe('bjn');
+  });
+});

@@ -1,5 +1,6 @@
 export {
   afinnScore,
+  learntSentiment,
   indonesianScore,
   NEUTRAL_BAND,
   SENTIMENT_METHODS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTopics, trainTopicModel } from './classify.ts';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.ts';
-import { indonesianStems, type Taxonomy } from './taxonomy.ts';
+import { indonesianStems, keywordHits, keywordHitsAll, type Taxonomy, topicTokens } from './taxonomy.ts';
 
 const ids = (text: string, language: string) => classifyTopics(text, DEFAULT_TAXONOMY, { language }).map((t) => t.id);
 
@@ -58,5 +58,65 @@ describe('trainTopicModel', () => {
     expect(classifyTopics('clinics reopen', taxonomy, { language: 'en' })).toEqual([]);
     const steel = classifyTopics('steel shipments delayed', taxonomy, { language: 'en', model });
     expect(steel[0]?.id).toBe('trade');
+  });
+});
+
+describe('the default taxonomy on diplomatic news', () => {
+  it('reads a cyber attack as technology & cyber first, not as maritime or diplomacy', () => {
+    expect(ids('Cyber attacks on government websites rose sharply this month, officials said.', 'en')).toEqual(['technology-cyber']);
+    expect(ids('Serangan siber melumpuhkan situs pemerintah daerah', 'id')[0]).toBe('technology-cyber');
+  });
+
+  it('does not read the UN Security Council as maritime', () => {
+    expect(ids('UN Security Council debates Myanmar', 'en')).toEqual(['diplomacy-cooperation']);
+    expect(ids('Dewan Keamanan PBB membahas Myanmar', 'id')).toEqual(['diplomacy-cooperation']);
+    expect(ids('The navy stepped up maritime security patrols in the strait', 'en')[0]).toBe('maritime-security');
+  });
+
+  it.each([
+    ['arms-control', 'General Assembly urges progress on disarmament and a treaty on the arms trade', 'Majelis umum mendesak kemajuan perlucutan senjata dan perjanjian perdagangan senjata'],
+    ['palestinian-conflict', 'Vote on Israeli settlements in the occupied West Bank', 'Pemungutan suara tentang permukiman Israel di Tepi Barat'],
+    ['human-rights', 'Resolution on enforced disappearances and fundamental freedoms', 'Resolusi tentang penghilangan paksa dan kebebasan dasar'],
+    ['colonialism', 'Committee on decolonization hears petitioners from Western Sahara', 'Komite dekolonisasi mendengar pemohon dari Sahara Barat'],
+    ['nuclear', 'Call for a nuclear test ban and a nuclear-weapon-free zone', 'Seruan larangan uji nuklir dan kawasan bebas senjata nuklir'],
+    ['economic-development', 'Financing for development and debt relief for the least developed countries', 'Pembiayaan pembangunan dan keringanan utang bagi negara kurang berkembang'],
+  ])('tags the UN issue %s in English and Indonesian', (topic, en, id) => {
+    expect(ids(en, 'en')).toContain(topic);
+    expect(ids(id, 'id')).toContain(topic);
+  });
+
+  it('labels every topic in English and Indonesian', () => {
+    for (const t of DEFAULT_TAXONOMY) {
+      expect(t.labels.en.length).toBeGreaterThan(0);
+      expect(t.labels.id.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('trainTopicModel from labels', () => {
+  it('learns from the given topic ids instead of the keywords', () => {
+    const taxonomy: Taxonomy = [
+      { id: 'a', labels: { en: 'A', id: 'A' }, keywords: { en: ['alpha'] } },
+      { id: 'b', labels: { en: 'B', id: 'B' }, keywords: { en: ['beta'] } },
+    ];
+    // The texts name the wrong keyword on purpose: only the labels say which is which.
+    const texts = ['alpha quorum ballot', 'alpha quorum vote', 'beta harvest rain', 'beta harvest seed'];
+    const model = trainTopicModel(taxonomy, texts, { language: 'en', labels: [['b'], ['b'], ['a'], ['a']] });
+    expect(classifyTopics('quorum ballot', taxonomy, { language: 'en', model })[0]?.id).toBe('b');
+    expect(classifyTopics('harvest seed', taxonomy, { language: 'en', model })[0]?.id).toBe('a');
+  });
+});
+
+describe('keywordHitsAll', () => {
+  it('counts what keywordHits counts topic by topic, in one walk', () => {
+    for (const [text, language] of [
+      ['Navy patrols near Natuna after illegal fishing; vaccine exports to ASEAN resume', 'en'],
+      ['Cyber attacks on government websites rose sharply; the UN Security Council met on nuclear disarmament', 'en'],
+      ['Kapal perang TNI AL berpatroli di Laut Natuna Utara; perlucutan senjata nuklir dibahas di PBB', 'id'],
+      ['Pembangunan berkelanjutan dan keringanan utang bagi negara berkembang di tengah pandemi', 'id'],
+    ] as const) {
+      const tokens = topicTokens(text);
+      expect(keywordHitsAll(tokens, DEFAULT_TAXONOMY, language)).toEqual(DEFAULT_TAXONOMY.map((t) => keywordHits(topicTokens(text), t, language)));
+    }
   });
 });

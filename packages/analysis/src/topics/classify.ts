@@ -1,4 +1,4 @@
-import { keywordHits, keywordScore, type Taxonomy, type Token, type TopicScore, topicTokens } from './taxonomy.ts';
+import { keywordHitsAll, keywordScore, type Taxonomy, type Token, type TopicScore, topicTokens } from './taxonomy.ts';
 
 /**
  * A multinomial naive Bayes model learnt from keyword-bootstrapped texts: every training text
@@ -24,16 +24,24 @@ function features(tokens: Token[]): string[] {
   return tokens.map((t) => t.folded).filter((w) => w.length >= MIN_FEATURE_LENGTH);
 }
 
-/** Train a topic model for one language from unlabelled texts, using the taxonomy's keywords as labels. */
-export function trainTopicModel(taxonomy: Taxonomy, texts: readonly string[], options: { language: string }): TopicModel {
+/**
+ * Train a topic model for one language from unlabelled texts, using the taxonomy's keywords as
+ * labels; or, when `labels` is given (topic ids per text, [] for none of them), from those labels.
+ */
+export function trainTopicModel(taxonomy: Taxonomy, texts: readonly string[], options: { language: string; labels?: readonly (readonly string[])[] }): TopicModel {
   const classes = [...taxonomy.map((t) => t.id), OTHER];
   const docCounts = classes.map(() => 0);
   const totals = classes.map(() => 0);
   const wordCounts = new Map<string, number[]>();
-  for (const text of texts) {
+  for (const [n, text] of texts.entries()) {
     const tokens = topicTokens(text);
-    const hits = taxonomy.map((t) => keywordHits(tokens, t, options.language));
-    const labelled = hits.flatMap((h, i) => (h > 0 ? [i] : []));
+    const given = options.labels?.[n];
+    const labelled = given
+      ? given.flatMap((id) => {
+          const i = taxonomy.findIndex((t) => t.id === id);
+          return i >= 0 ? [i] : [];
+        })
+      : keywordHitsAll(tokens, taxonomy, options.language).flatMap((h, i) => (h > 0 ? [i] : []));
     const targets = labelled.length > 0 ? labelled : [classes.length - 1];
     const feats = features(tokens);
     for (const c of targets) {
@@ -90,8 +98,9 @@ export function classifyTopics(text: string, taxonomy: Taxonomy, options: Classi
   const post = model ? posteriors(model, tokens) : undefined;
   const minScore = options.minScore ?? 0.2;
   const out: TopicScore[] = [];
-  for (const topic of taxonomy) {
-    const kw = keywordScore(keywordHits(tokens, topic, options.language));
+  const hits = keywordHitsAll(tokens, taxonomy, options.language);
+  for (const [t, topic] of taxonomy.entries()) {
+    const kw = keywordScore(hits[t]!);
     const nb = post?.get(topic.id) ?? 0;
     const score = 1 - (1 - kw) * (1 - 0.8 * nb);
     if (score >= minScore) out.push({ id: topic.id, score });

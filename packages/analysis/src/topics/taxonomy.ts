@@ -180,6 +180,72 @@ export function keywordHits(tokens: Token[], topic: Topic, language: string): nu
   return hits;
 }
 
+type TaxonomyIndex = {
+  /** per first word (as written or folded): [topic index, keyword] */
+  byFirst: Map<string, [number, Keyword][]>;
+  prefixes: Map<string, [number, Keyword][]>;
+};
+
+const taxonomyIndexes = new WeakMap<Taxonomy, Map<string, TaxonomyIndex>>();
+
+/** One index over every topic's keywords, so a text is walked once for the whole taxonomy. */
+function indexTaxonomy(taxonomy: Taxonomy, language: string): TaxonomyIndex {
+  let perLanguage = taxonomyIndexes.get(taxonomy);
+  if (!perLanguage) {
+    perLanguage = new Map();
+    taxonomyIndexes.set(taxonomy, perLanguage);
+  }
+  const cached = perLanguage.get(language);
+  if (cached) return cached;
+  const index: TaxonomyIndex = { byFirst: new Map(), prefixes: new Map() };
+  const add = (map: Map<string, [number, Keyword][]>, key: string, entry: [number, Keyword]) => {
+    const list = map.get(key) ?? [];
+    list.push(entry);
+    map.set(key, list);
+  };
+  taxonomy.forEach((topic, t) => {
+    const { byFirst, prefixes } = compile(topic, language);
+    for (const [key, kws] of byFirst) for (const kw of kws) add(index.byFirst, key, [t, kw]);
+    for (const [key, kws] of prefixes) for (const kw of kws) add(index.prefixes, key, [t, kw]);
+  });
+  perLanguage.set(language, index);
+  return index;
+}
+
+/**
+ * keywordHits for every topic of the taxonomy in one walk over the tokens (the same counts: each
+ * topic skips the positions its own longest match covered). The cost no longer grows with the
+ * number of topics, only with the keywords a token can start.
+ */
+export function keywordHitsAll(tokens: Token[], taxonomy: Taxonomy, language: string): number[] {
+  const { byFirst, prefixes } = indexTaxonomy(taxonomy, language);
+  const hits = taxonomy.map(() => 0);
+  const nextFree = taxonomy.map(() => 0);
+  const width = taxonomy.map(() => 0);
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    const lookup = tok.lookup?.language === language ? tok.lookup : lookupKeys(tok, language);
+    width.fill(0);
+    const tryAll = (entries: [number, Keyword][] | undefined) => {
+      if (!entries) return;
+      for (const [t, kw] of entries) {
+        if (i < nextFree[t]!) continue;
+        const w = matchesAt(tokens, i, kw, language);
+        if (w > width[t]!) width[t] = w;
+      }
+    };
+    for (const key of lookup.prefixKeys) tryAll(prefixes.get(key));
+    for (const form of lookup.forms) tryAll(byFirst.get(form));
+    for (let t = 0; t < taxonomy.length; t++) {
+      if (width[t]! > 0) {
+        hits[t]! += 1;
+        nextFree[t] = i + width[t]!;
+      }
+    }
+  }
+  return hits;
+}
+
 /** Keyword evidence as 0…1: one hit 0.5, two 0.75, three 0.875… */
 export function keywordScore(hits: number): number {
   return 1 - 0.5 ** hits;

@@ -3,7 +3,7 @@
 import { countriesMentioned, createLanguageIdentifier, DEFAULT_TAXONOMY, type LanguageIdentifier, normalise, sentiment, type Taxonomy } from '@diplodesk/analysis';
 import { createHash } from 'node:crypto';
 import type { ItemTopic } from './listening.tables.ts';
-import { classifyItemTopics, type TopicModels } from './topics/classify-item.ts';
+import { classifyItemTopics, keywordLanguageFor, type TopicModels } from './topics/classify-item.ts';
 
 export type ItemAnalysis = {
   text: string;
@@ -38,7 +38,8 @@ export async function createAnalyser(taxonomy: Taxonomy = DEFAULT_TAXONOMY, mode
       // The text itself decides; a language the source states (often feed-wide, e.g. an RSS
       // channel's <language>) is used only when the model cannot tell (short text: 'und').
       const language = detected.language !== 'und' ? detected.language : (input.language ?? 'und');
-      const gazetteerLanguage = language.startsWith('id') || language.startsWith('ms') ? 'id' : 'en';
+      // Country names in Malay and the regional languages of Indonesia are mostly the Indonesian ones.
+      const gazetteerLanguage = keywordLanguageFor(language) === 'id' ? 'id' : 'en';
       const countries = new Set<string>([...(input.countries ?? []), ...countriesMentioned(n.text, { language: gazetteerLanguage }).map((c) => c.code)]);
       const topics = classifyItemTopics(n.text, language, taxonomy, models);
       const tone = sentiment(n.text, language);

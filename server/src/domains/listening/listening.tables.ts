@@ -173,7 +173,7 @@ export const listeningImports = pgTable(
 export type TopicKeywords = Record<string, string[]>;
 
 /**
- * The ministry's topic taxonomy (seeded with nine topics): labels in English and Indonesian,
+ * The ministry's topic taxonomy (seeded with the default taxonomy's topics): labels in English and Indonesian,
  * keywords per language. Items keep the `key` in their topics; a retired topic is archived, not
  * deleted, so older items still show its label.
  */

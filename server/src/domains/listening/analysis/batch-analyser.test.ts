@@ -44,3 +44,15 @@ describe('analysis on worker threads', () => {
     await expect(pool.analyserFor('v1', DEFAULT_TAXONOMY, {}).analyseBatch(batch.slice(0, 1))).rejects.toThrow(/closed/);
   });
 });
+
+describe('items in the regional languages of Indonesia', () => {
+  it('keep their own language code and are read with the Indonesian keywords and country names', async () => {
+    const analyser = await createAnalyser(DEFAULT_TAXONOMY, {});
+    const javanese = analyser.analyse({ text: 'Warga desa ing pinggir kali padha ngungsi amarga banjir gedhe, bantuan saka Jepang wis teka.' });
+    expect(javanese.language).toBe('jv');
+    expect(javanese.topics.map((t) => t.id)).toContain('climate-environment');
+    expect(javanese.countries).toContain('JP');
+    const banjar = analyser.analyse({ text: 'Ulun handak tulak ka pasar, tapi hujan lebat banar kada kawa bajalan.' });
+    expect(banjar.language).toBe('bjn');
+  });
+});

@@ -45,7 +45,7 @@ describe('listening ingest', () => {
   it('keeps the analysis: language, countries, topics, tone, entities', async () => {
     const all = await searchItems(t.ctx.db, { unitIds, limit: 50, sourceIds: [source.id] });
     const byId = new Map(all.map((r) => [r.externalId, r]));
-    expect(byId.get('a1')).toMatchObject({ language: 'id', sentimentMethod: 'id-lexicon' });
+    expect(byId.get('a1')).toMatchObject({ language: 'id', sentimentMethod: 'id-lexicon-nusax' });
     expect(byId.get('a1')?.countries).toEqual(expect.arrayContaining(['ID', 'MY']));
     expect(byId.get('a2')).toMatchObject({ language: 'en' });
     expect(byId.get('a2')?.countries).toEqual(expect.arrayContaining(['JP', 'AU']));

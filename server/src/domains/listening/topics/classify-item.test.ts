@@ -6,6 +6,7 @@ describe('keywordLanguageFor', () => {
   it('reads Malay with the Indonesian keywords, unknown languages with the English ones', () => {
     expect(keywordLanguageFor('id')).toBe('id');
     expect(keywordLanguageFor('ms')).toBe('id');
+    for (const regional of ['jv', 'su', 'min', 'ban', 'ace', 'bjn']) expect(keywordLanguageFor(regional)).toBe('id');
     expect(keywordLanguageFor('en-GB')).toBe('en');
     expect(keywordLanguageFor('und')).toBe('en');
     expect(keywordLanguageFor('')).toBe('en');

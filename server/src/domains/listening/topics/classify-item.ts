@@ -6,14 +6,20 @@ import type { ItemTopic } from '../listening.tables.ts';
 /** Models learnt from the ministry's own items, per keyword language (see topic-models.ts). */
 export type TopicModels = { en?: TopicModel; id?: TopicModel };
 
+// Regional languages of Indonesia that language identification names. Their news and posts borrow
+// Indonesian's words for government, disasters, health and the like, and were read with the
+// Indonesian keywords while they were identified as Indonesian.
+const READ_AS_INDONESIAN = new Set(['id', 'ms', 'jv', 'su', 'min', 'ban', 'ace', 'bjn']);
+
 /**
- * The keyword language for an item's language: Indonesian keywords also serve Malay (the
- * affix stemmer and most words are shared), and anything else reads its own keywords when the
- * ministry added some, with the English list as well (names such as ASEAN, WHO or COVID travel).
+ * The keyword language for an item's language: Indonesian keywords also serve Malay and the
+ * regional languages of Indonesia (the affix stemmer and most words are shared), and anything
+ * else reads its own keywords when the ministry added some, with the English list as well (names
+ * such as ASEAN, WHO or COVID travel).
  */
 export function keywordLanguageFor(language: string): string {
   const base = language.toLowerCase().split('-')[0] ?? '';
-  if (base === 'id' || base === 'ms') return 'id';
+  if (READ_AS_INDONESIAN.has(base)) return 'id';
   if (/^[a-z]{2,3}$/.test(base) && base !== 'und') return base;
   return 'en';
 }

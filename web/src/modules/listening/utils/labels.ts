@@ -13,12 +13,19 @@ export const topicLabelKeys: Record<string, string> = {
   'human-rights': 'listening.topics.human-rights',
   'technology-cyber': 'listening.topics.technology-cyber',
   'diplomacy-cooperation': 'listening.topics.diplomacy-cooperation',
+  'arms-control': 'listening.topics.arms-control',
+  'palestinian-conflict': 'listening.topics.palestinian-conflict',
+  colonialism: 'listening.topics.colonialism',
+  nuclear: 'listening.topics.nuclear',
+  'economic-development': 'listening.topics.economic-development',
 };
 
 export const sentimentMethodKeys: Record<string, string> = {
   vader: 'listening.tone.methods.vader',
   afinn: 'listening.tone.methods.afinn',
   'id-lexicon': 'listening.tone.methods.id-lexicon',
+  'afinn-nusax': 'listening.tone.methods.afinn-nusax',
+  'id-lexicon-nusax': 'listening.tone.methods.id-lexicon-nusax',
 };
 
 /**

@@ -1,3 +1,7 @@
+import type { UiLocale } from '@diplodesk/contracts';
+import { toUiLocale } from '../../../lib/intl.ts';
+import { catalogues } from '../../../locales/catalogues.ts';
+
 /** Languages offered first when adding a translation; any BCP 47 tag may be typed. */
 export const commonLanguages = ['id', 'en', 'ar', 'zh', 'fr', 'es', 'ja', 'ms'] as const;
 
@@ -24,10 +28,18 @@ export function textDirection(tag: string): 'rtl' | 'ltr' {
   }
 }
 
+// Names the interface gives itself: BCP 47's "undetermined" (text too short to tell; Intl would call
+// it "root"), and the regional languages of Indonesia that listening names, which Chromium's ICU
+// data leaves unnamed (Intl.DisplayNames answers "min", "ban", "ace", "bjn").
+const ownNames: Record<UiLocale, Record<string, string>> = {
+  en: catalogues.en.language.contentNames,
+  id: catalogues.id.language.contentNames,
+};
+
 /** The language's own name shown in the interface language, falling back to the tag. */
 export function languageName(tag: string, uiLocale: string): string {
-  // BCP 47's "undetermined" (text too short to tell); Intl would call it "root".
-  if (tag === 'und') return uiLocale.startsWith('id') ? 'Tidak diketahui' : 'Undetermined';
+  const own = ownNames[toUiLocale(uiLocale)][tag.toLowerCase()];
+  if (own) return own;
   try {
     return new Intl.DisplayNames([uiLocale], { type: 'language' }).of(tag) ?? tag;
   } catch {

@@ -6,7 +6,7 @@ import { insertTopic, listTopics, lockTaxonomy } from '../taxonomy.repo.ts';
 import { keywordCounts, recordTopicChange } from '../topics.audit.ts';
 
 /**
- * Every start (idempotent, with or without the demo): the nine default topics for the
+ * Every start (idempotent, with or without the demo): the default taxonomy's topics for the
  * organisation, each only when its key is missing. Their keys are the default taxonomy's ids,
  * so items analysed before the taxonomy was stored keep matching. A topic the ministry archived
  * stays archived; one it edited keeps its edits.

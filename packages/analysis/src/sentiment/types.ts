@@ -1,0 +1,1 @@
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
