@@ -105,7 +105,7 @@ describe('learntProbabilitiesOf', () => {
       const words = (text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/’/g, "'"));
       const a = learntProbabilitiesOf(weights, words, lexicon);
       const b = learntProbabilities(weights, learntFeatures(text, lexicon));
-      a.forEach((p, i) => expect(p).toBeCloseTo(b[i]!, 12));
+      for (const [i, p] of a.entries()) expect(p).toBeCloseTo(b[i]!, 12);
     }
   });
 });

@@ -131,7 +131,7 @@ describe('statements desk', () => {
     expect(dto.status).toBe('published');
     expect(dto.newsroom.map((n: { language: string }) => n.language).sort()).toEqual(['en', 'id']);
     // The newsroom tells the time in the statement's audience zone (Jakarta here), naming it.
-    const page = await t.app.inject({ method: 'GET', url: new URL(dto.newsroom.find((n: { language: string }) => n.language === 'id').url).pathname + '?ui=id' });
+    const page = await t.app.inject({ method: 'GET', url: `${new URL(dto.newsroom.find((n: { language: string }) => n.language === 'id').url).pathname}?ui=id` });
     expect(page.body).toMatch(/<time datetime="[^"]+">\d{1,2} \p{L}+ \d{4} pukul \d{2}\.\d{2} WIB \(Asia\/Jakarta\)<\/time>/u);
     const list = await t.app.inject({ method: 'GET', url: '/newsroom?ui=en' });
     expect(list.body).toMatch(/at \d{2}:\d{2} GMT\+7 \(Asia\/Jakarta\)/);

@@ -1,4 +1,3 @@
-import {  } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 
