@@ -39,7 +39,8 @@ describe('secret box', () => {
     expect(box.open(sealed, 'totp:u1')).toBe('JBSWY3DPEHPK3PXP');
     expect(() => box.open(sealed, 'totp:u2')).toThrow();
     const parts = sealed.split('.');
-    parts[3] = `A${parts[3]!.slice(1)}`;
+    // Another first character than the one there (a fixed 'A' left the value untouched one run in 64).
+    parts[3] = `${parts[3]!.startsWith('A') ? 'B' : 'A'}${parts[3]!.slice(1)}`;
     expect(() => box.open(parts.join('.'), 'totp:u1')).toThrow();
   });
 });
