@@ -23,6 +23,11 @@ export default defineConfig({
           // catches a hang, and a shared, loaded machine can need more than a minute.
           hookTimeout: 120_000,
           pool: 'forks',
+          // A worker imports the server once and runs file after file on it (each file still builds
+          // its own app and database): a fresh module graph per file cost about 2 s of CPU a file.
+          // What a file may change for the whole process is put back after it (per-file-setup.ts).
+          isolate: false,
+          setupFiles: ['server/src/test/per-file-setup.ts'],
           globalSetup: ['server/src/test/global-setup.ts'],
           // Two files at a time even on two cores (the default would be one): most of an integration
           // file's time is spent waiting on a child server, the database or a fake platform.
