@@ -47,6 +47,7 @@ export const errorCatalogue = {
   'membership.not-found': { status: 404, message: 'No such membership.' },
   'membership.exists': { status: 409, message: 'The user already has this role at this unit.' },
   'token.not-found': { status: 404, message: 'No such API token.' },
+  'token.limit-reached': { status: 409, message: 'You already hold as many API tokens as this installation allows. Revoke one you no longer use, then create the new one.' },
   'session.not-found': { status: 404, message: 'No such session.' },
   'audit.not-found': { status: 404, message: 'No such audit entry.' },
   'statement.not-found': { status: 404, message: 'No such statement.' },

@@ -22,6 +22,14 @@ describe('describeError', () => {
     await i18n.changeLanguage('en');
   });
 
+  it('fills the limit into the token-limit sentence, in both languages', async () => {
+    const full = new ApiError(409, 'token.limit-reached', 'x', { limit: 20 });
+    expect(describeError(full, i18n.t)).toBe('You already hold as many API tokens as allowed (20). Revoke one you no longer use, then create the new one.');
+    await i18n.changeLanguage('id');
+    expect(describeError(full, i18n.t)).toMatch(/^Anda sudah memegang token API sebanyak yang diizinkan \(20\)\./);
+    await i18n.changeLanguage('en');
+  });
+
   it('names the size limit when what was sent is too large', async () => {
     const tooLarge = new ApiError(413, 'request.too-large', 'x', { maxBytes: 1_048_576 });
     expect(describeError(tooLarge, i18n.t)).toMatch(/^What you sent is larger than 1 MB, the most this form takes\./);

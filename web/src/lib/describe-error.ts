@@ -28,5 +28,7 @@ export function describeError(error: unknown, t: TFunction): string {
   if (error.code === 'request.too-large' && typeof maxBytes === 'number' && maxBytes > 0) {
     return t('errors.request.too-large-limit', { megabytes: Math.round((maxBytes / 1_048_576) * 10) / 10 });
   }
-  return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unknown') });
+  // A plain-object `details` fills the sentence's blanks (e.g. the token limit).
+  const values = error.details && typeof error.details === 'object' && !Array.isArray(error.details) ? (error.details as Record<string, unknown>) : {};
+  return t(`errors.${error.code}`, { ...values, defaultValue: error.message || t('errors.unknown') });
 }

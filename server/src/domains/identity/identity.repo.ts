@@ -210,6 +210,16 @@ export async function findTokenOf(x: Executor, userId: string, id: string): Prom
   return row;
 }
 
+/** Tokens of a person that still work (neither revoked nor expired), counted under a lock on the person's row. */
+export async function countActiveTokensForUpdate(x: Executor, userId: string): Promise<number> {
+  await x.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+  const [row] = await x
+    .select({ n: sql<number>`count(*)::int` })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`));
+  return row?.n ?? 0;
+}
+
 export async function insertToken(x: Executor, row: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
   const [inserted] = await x.insert(apiTokens).values(row).returning();
   return inserted!;

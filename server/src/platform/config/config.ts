@@ -108,6 +108,8 @@ export const envSchema = z.object({
    * address. A full page load of the web app sends 2–6; 600 is ten a second, all minute long.
    */
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** Active API tokens one person may hold at once (expired and revoked ones do not count). */
+  API_TOKENS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
   /** Requests per minute and client address to the newsroom, its feeds, /api/v1/public/, ActivityPub and /.well-known/. */
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
@@ -247,6 +249,8 @@ export type Config = {
   stepUpWindowSeconds: number;
   loginRatePerMinute: number;
   apiRatePerMinute: number;
+  /** API_TOKENS_PER_USER: active tokens one person may hold. */
+  apiTokensPerUser: number;
   publicRatePerMinute: number;
   jobPollMs: number;
   jobLeaseMs: number;
@@ -331,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     stepUpWindowSeconds: e.STEP_UP_WINDOW_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     apiRatePerMinute: e.API_RATE_PER_MINUTE,
+    apiTokensPerUser: e.API_TOKENS_PER_USER,
     publicRatePerMinute: e.PUBLIC_RATE_PER_MINUTE,
     jobPollMs: e.JOB_POLL_MS,
     jobLeaseMs: e.JOB_LEASE_MS,

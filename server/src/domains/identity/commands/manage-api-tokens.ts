@@ -5,11 +5,12 @@ import { identityTransaction } from '../identity-transaction.ts';
 import { randomToken, sha256Hex } from '../../../platform/crypto/tokens.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
-import { type ApiTokenRow, findTokenOf, insertToken, revokeToken } from '../identity.repo.ts';
+import { type ApiTokenRow, countActiveTokensForUpdate, findTokenOf, insertToken, revokeToken } from '../identity.repo.ts';
 
 /**
- * A personal API token for scripts. Its scopes cannot exceed what the owner holds; the secret is
- * returned once and only its SHA-256 is stored.
+ * A personal API token for scripts. Its scopes cannot exceed what the owner holds, and a person
+ * holds at most API_TOKENS_PER_USER working tokens; the secret is returned once and only its
+ * SHA-256 is stored.
  */
 export async function createApiToken(
   ctx: PlatformContext,
@@ -24,6 +25,9 @@ export async function createApiToken(
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const scopes = [...new Set(input.scopes)];
   return inTransaction(ctx, async (tx) => {
+    // Counted under a lock on the person's row, so two creations at once cannot both take the last place.
+    const held = await countActiveTokensForUpdate(tx, p.userId);
+    if (held >= ctx.config.apiTokensPerUser) throw new AppError('token.limit-reached', undefined, { limit: ctx.config.apiTokensPerUser });
     const token = await insertToken(tx, { userId: p.userId, name: input.name, prefix: secret.slice(0, 10), tokenHash: sha256Hex(secret), scopes, expiresAt });
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId, tokenId: p.tokenId ?? null }, {
       action: 'token.created',

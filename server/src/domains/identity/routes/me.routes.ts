@@ -77,7 +77,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; identity: I
     items: (await listTokensOf(ctx.db, requirePrincipal(req).userId)).map(presentToken),
   }));
 
-  app.post('/me/tokens', { config: { ...browserOnly, stepUp: true }, schema: { tags: ['me'], summary: 'Create an API token (secret shown once)', body: createApiTokenRequest, response: { 201: createApiTokenResponse } } }, async (req, reply) => {
+  app.post('/me/tokens', { config: { ...browserOnly, stepUp: true, errors: ['token.limit-reached'] }, schema: { tags: ['me'], summary: 'Create an API token (secret shown once)', body: createApiTokenRequest, response: { 201: createApiTokenResponse } } }, async (req, reply) => {
     const { token, secret } = await createApiToken(ctx, requirePrincipal(req), req.body, req.id);
     return reply.status(201).send({ token: presentToken(token), secret });
   });

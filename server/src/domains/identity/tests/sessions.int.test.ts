@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, testPassword } from '../../../test/factories.ts';
 import { clientFor, cookiesOf, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { identityChanged } from '../identity-transaction.ts';
-import { sessions } from '../identity.tables.ts';
+import { apiTokens, sessions } from '../identity.tables.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ sessionIdleMinutes: 30, sessionMaxPerUser: 3 });
+  t = await createTestApp({ sessionIdleMinutes: 30, sessionMaxPerUser: 3, apiTokensPerUser: 3 });
 });
 afterAll(() => t.close());
 
@@ -36,6 +36,30 @@ describe('own sessions and tokens', () => {
     const again = await client.post('/api/v1/me/password', { currentPassword: 'another long password 1', newPassword: 'a third long password 22', revokeTokens: false });
     expect(again.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${kept}` } })).statusCode).toBe(200);
+  }, 120_000);
+
+  it('holds a person to API_TOKENS_PER_USER working tokens; revoked and expired ones free a place', async () => {
+    const user = await buildUser(t.ctx, { role: 'editor' });
+    const client = await signInAs(t.app, user.email, testPassword);
+    const create = (name: string) => client.post('/api/v1/me/tokens', { name, scopes: ['statement.read'], expiresInDays: null });
+    const ids: string[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      const res = await create(name);
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().token.id);
+    }
+    const fourth = await create('four');
+    expect(fourth.statusCode).toBe(409);
+    expect(fourth.json().error).toMatchObject({ code: 'token.limit-reached', details: { limit: 3 } });
+    expect((await client.delete(`/api/v1/me/tokens/${ids[0]}`)).statusCode).toBeLessThan(300);
+    expect((await create('four')).statusCode).toBe(201);
+    await t.ctx.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(apiTokens.id, ids[1]!));
+    expect((await create('five')).statusCode).toBe(201);
+    expect((await create('six')).statusCode).toBe(409);
+    // Another person's tokens are theirs to count.
+    const colleague = await buildUser(t.ctx, { role: 'editor' });
+    const theirs = await signInAs(t.app, colleague.email, testPassword);
+    expect((await theirs.post('/api/v1/me/tokens', { name: 'own', scopes: ['statement.read'], expiresInDays: null })).statusCode).toBe(201);
   }, 120_000);
 
   it('lists own sessions with device and address, marks the current one, and ends another', async () => {
