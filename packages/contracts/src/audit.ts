@@ -81,6 +81,8 @@ export const auditActions = [
   'auth.csrf-rejected',
   'authz.denied',
   'request.rate-limited',
+  'request.input-refused',
+  'upload.refused',
   'upload.malware-found',
   'federation.delivery-refused',
 ] as const;

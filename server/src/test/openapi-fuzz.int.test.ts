@@ -30,7 +30,7 @@ let regroup = false;
 // attempts, and the security events recorded about refusals (checked separately below).
 const churnTables = new Set(['login_throttles', 'audit_log', 'audit_chain_head', 'outbox', 'jobs']);
 // The audit entries a refusal itself writes (security events, coalesced per caller and minute).
-const refusalActions = ['authz.denied', 'auth.csrf-rejected', 'request.rate-limited', 'auth.sign-in-failed', 'auth.password-check-failed', 'auth.sso-failed'];
+const refusalActions = ['authz.denied', 'auth.csrf-rejected', 'request.rate-limited', 'request.input-refused', 'upload.refused', 'auth.sign-in-failed', 'auth.password-check-failed', 'auth.sso-failed'];
 
 async function tableNames(): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(t.ctx.db, sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`);

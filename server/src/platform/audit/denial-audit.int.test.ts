@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const denialActions = ['auth.csrf-rejected', 'authz.denied', 'request.rate-limited'];
+const denialActions = ['auth.csrf-rejected', 'authz.denied', 'request.rate-limited', 'request.input-refused', 'upload.refused'];
 
 async function headSeq(): Promise<number> {
   const rows = await t.ctx.db.select({ seq: auditLog.seq }).from(auditLog);
@@ -109,5 +109,50 @@ describe('who acted with a token', () => {
     expect(res.statusCode, res.body).toBe(201);
     const [entry] = await t.ctx.db.select().from(auditLog).where(and(gt(auditLog.seq, from), eq(auditLog.action, 'unit.created')));
     expect(entry?.tokenId).toBe(tokenId);
+  });
+});
+
+// ASVS 16.3.3: input that fails validation and files refused for what they hold are security
+// events too (how probing and smuggling show), recorded the same bounded way — without the values.
+describe('refused input and files in the audit trail', () => {
+  beforeEach(() => flush());
+
+  it('records input that failed validation, naming the fields but never the values sent', async () => {
+    const from = await headSeq();
+    const res = await admin.post('/api/v1/statements', { unitId: 'not-a-unit', kind: 'statement', texts: 'SECRET-VALUE-4711' });
+    expect(res.statusCode).toBe(400);
+    const malformed = await admin.request({ method: 'POST', url: '/api/v1/statements', headers: { 'content-type': 'application/json' }, payload: '{"texts": SECRET-VALUE-4712' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('request.malformed');
+    const entries = await denialsAfter(from);
+    expect(entries.map((e) => e.action)).toEqual(['request.input-refused']);
+    expect(entries[0]).toMatchObject({ actorLabel: adminEmail, targetType: 'route', targetId: 'POST /api/v1/statements' });
+    expect(entries[0]?.summary).toMatchObject({ code: 'request.invalid', count: 1 });
+    expect((entries[0]?.summary as { fields: string[] }).fields).toEqual(expect.arrayContaining([expect.stringMatching(/^body\./)]));
+    // The malformed body joined the same window (same caller, action and route): counted at the minute's end.
+    await flush();
+    const all = await denialsAfter(from);
+    expect(all).toHaveLength(2);
+    expect(all[1]?.summary).toMatchObject({ coalesced: true, count: 1 });
+    expect(JSON.stringify(all)).not.toContain('SECRET-VALUE');
+  });
+
+  it('records a file refused for its content', async () => {
+    const units = (await admin.get('/api/v1/units')).json().items as { id: string; parentId: string | null }[];
+    const draft = await admin.post('/api/v1/statements', {
+      unitId: units.find((u) => u.parentId === null)?.id,
+      kind: 'statement',
+      primaryLanguage: 'en',
+      audienceTimeZone: 'Asia/Jakarta',
+      texts: [{ language: 'en', title: 'Refused file', body: 'Text.' }],
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const from = await headSeq();
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    const res = await admin.request({ method: 'POST', url: `/api/v1/statements/${draft.json().id}/attachments`, headers: { 'content-type': 'image/png', 'x-file-name': 'logo.png' }, payload: svg });
+    expect(res.statusCode).toBe(400);
+    const [entry] = await denialsAfter(from);
+    expect(entry).toMatchObject({ action: 'upload.refused', actorLabel: adminEmail, targetId: 'POST /api/v1/statements/:id/attachments' });
+    expect(entry?.summary).toMatchObject({ code: 'statement.attachment-invalid', count: 1 });
   });
 });

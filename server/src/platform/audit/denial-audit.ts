@@ -1,18 +1,35 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlatformContext } from '../context.ts';
-import { isAppError } from '../errors/app-error.ts';
 import { errorFields } from '../events/logger.ts';
 import type { CallerRefusal } from '../http/caller-rate-limit.ts';
+import { catalogueCodeOf } from '../http/error-handler.ts';
 import { type Actor, appendAudit } from './audit.ts';
 
-type DenialAction = 'auth.csrf-rejected' | 'authz.denied' | 'request.rate-limited';
+type DenialAction = 'auth.csrf-rejected' | 'authz.denied' | 'request.rate-limited' | 'request.input-refused' | 'upload.refused';
 
-// Refusals worth an audit entry (ASVS 16.3.2: failed authorisations), by the error they raise.
+// Refusals worth an audit entry, by the error they raise: failed authorisations (ASVS 16.3.2), and
+// input that failed validation and files refused for what they hold (16.3.3), which is how probing
+// and smuggling attempts show.
 const deniedCodes: Record<string, DenialAction> = {
   'auth.csrf': 'auth.csrf-rejected',
   'authz.forbidden': 'authz.denied',
   'auth.token-scope': 'authz.denied',
+  'request.invalid': 'request.input-refused',
+  'request.malformed': 'request.input-refused',
+  'request.unsupported-media-type': 'request.input-refused',
+  // (Malware found has its own entry, written where the scan answers: platform/storage/malware-check.ts.)
+  'statement.attachment-invalid': 'upload.refused',
+  'upload.too-large-to-scan': 'upload.refused',
+  'listening-import.not-text': 'upload.refused',
 };
+
+/** Which part of the request failed validation (never the values sent: they may hold anything). */
+function validationWhere(err: unknown): Record<string, unknown> {
+  const e = err as { validation?: { instancePath?: string }[]; validationContext?: string };
+  if (!Array.isArray(e.validation)) return {};
+  const fields = [...new Set(e.validation.map((v) => `${e.validationContext ?? 'body'}${(v.instancePath ?? '').replaceAll('/', '.')}`))].slice(0, 10);
+  return { fields };
+}
 
 type Denial = { action: DenialAction; actor: Actor; route: string; summary: Record<string, unknown> };
 type Window = { first: Denial; extra: number; lastAt: string };
@@ -22,7 +39,7 @@ export type DenialAudit = {
   onRateLimited(req: FastifyRequest, key: string): void;
   /** A request refused by the limit every API caller (or public reader) has: one window per caller, whatever the route. */
   onCallerRateLimited(req: FastifyRequest, refusal: CallerRefusal): void;
-  /** Adds the onError hook that records CSRF failures and permission denials. */
+  /** Adds the onError hook that records CSRF failures, permission denials, refused input and refused files. */
   install(app: FastifyInstance): void;
   /** Writes the counts of the open windows now (at shutdown, and in tests). */
   flush(): Promise<void>;
@@ -101,12 +118,12 @@ export function createDenialAudit(ctx: Pick<PlatformContext, 'db' | 'logger'>): 
     },
     install(app) {
       app.addHook('onError', async (req, _reply, err) => {
-        if (!isAppError(err)) return;
-        const action = deniedCodes[err.code];
+        const code = catalogueCodeOf(err);
+        const action = deniedCodes[code];
         if (!action) return;
         const permission = req.routeOptions.config?.auth?.access === 'permission' ? req.routeOptions.config.auth.permission : null;
         // Awaited: the entry exists when the caller gets the refusal.
-        await record({ action, actor: actorOf(req), route: routeOf(req), summary: { code: err.code, ip: req.ip, ...(permission ? { permission } : {}) } }, req.ip);
+        await record({ action, actor: actorOf(req), route: routeOf(req), summary: { code, ip: req.ip, ...(permission ? { permission } : {}), ...validationWhere(err) } }, req.ip);
       });
     },
     flush,

@@ -18,6 +18,21 @@ function body(code: string, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/**
+ * The catalogued code the error handler below answers `err` with (for hooks that must tell refusals
+ * apart, such as the denial audit). Kept beside the handler: the two must agree.
+ */
+export function catalogueCodeOf(err: FastifyError): AppError['code'] {
+  if (isAppError(err)) return err.code;
+  if (hasZodFastifySchemaValidationErrors(err)) return 'request.invalid';
+  if (err.statusCode === 429) return 'auth.rate-limited';
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'request.too-large';
+  const mapped = err.code ? fastifyCodes[err.code] : undefined;
+  if (mapped) return mapped;
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'request.invalid';
+  return 'internal';
+}
+
 /** One error shape for the whole API: `{ error: { code, message, details } }`, never a stack trace. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
