@@ -67,6 +67,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', PASSWORD_HASH_COST: '16' })).toThrow(/PASSWORD_HASH_COST: must be at least 17 in production/);
     expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST/);
   });
+  it('takes the master key from DIPLODESK_SECRET or DIPLODESK_KEY_FILE, never both', () => {
+    expect(loadConfig({ DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
+    expect(() => loadConfig({ DIPLODESK_SECRET: 'x'.repeat(40), DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' })).toThrow(/DIPLODESK_KEY_FILE: set it or DIPLODESK_SECRET, not both/);
+  });
   it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
     expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();
     expect(() => loadConfig({ GDELT_IMPORT_DIR: 'gdelt' })).toThrow(/GDELT_IMPORT_DIR/);

@@ -300,6 +300,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const parsed = envSchema.safeParse(present);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // The embedded database has one user; a separate migration login only means something on PostgreSQL.
+  // Either names the master key; with both set, which one sealed the stored secrets would be a guess.
+  if (present.DIPLODESK_SECRET && present.DIPLODESK_KEY_FILE) problems.push('DIPLODESK_KEY_FILE: set it or DIPLODESK_SECRET, not both (each names the key that seals stored secrets)');
   if (present.MIGRATE_DATABASE_URL && !present.DATABASE_URL) problems.push('MIGRATE_DATABASE_URL: needs DATABASE_URL (the application role) as well');
   // A cheaper hash is for test runs and development machines only.
   if (parsed.success && parsed.data.NODE_ENV === 'production' && parsed.data.PASSWORD_HASH_COST < PRODUCTION_SCRYPT_COST) {
