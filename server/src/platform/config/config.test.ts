@@ -70,6 +70,9 @@ describe('loadConfig', () => {
   it('takes the master key from DIPLODESK_SECRET or DIPLODESK_KEY_FILE, never both', () => {
     expect(loadConfig({ DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
     expect(() => loadConfig({ DIPLODESK_SECRET: 'x'.repeat(40), DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' })).toThrow(/DIPLODESK_KEY_FILE: set it or DIPLODESK_SECRET, not both/);
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', DATABASE_URL: 'postgres://db/diplodesk' };
+    expect(() => loadConfig(production)).toThrow(/DIPLODESK_SECRET: required in production with DATABASE_URL/);
+    expect(loadConfig({ ...production, DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
   });
   it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
     expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();

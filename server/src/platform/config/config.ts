@@ -300,6 +300,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const parsed = envSchema.safeParse(present);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // The embedded database has one user; a separate migration login only means something on PostgreSQL.
+  // On PostgreSQL there is no data directory to keep a generated key in: without one of these, each
+  // process would seal with a key of its own and nothing sealed would open after a restart.
+  if (present.NODE_ENV === 'production' && present.DATABASE_URL && !present.DIPLODESK_SECRET && !present.DIPLODESK_KEY_FILE) {
+    problems.push('DIPLODESK_SECRET: required in production with DATABASE_URL (or DIPLODESK_KEY_FILE): every instance must seal and open stored secrets with the same key');
+  }
   // Either names the master key; with both set, which one sealed the stored secrets would be a guess.
   if (present.DIPLODESK_SECRET && present.DIPLODESK_KEY_FILE) problems.push('DIPLODESK_KEY_FILE: set it or DIPLODESK_SECRET, not both (each names the key that seals stored secrets)');
   if (present.MIGRATE_DATABASE_URL && !present.DATABASE_URL) problems.push('MIGRATE_DATABASE_URL: needs DATABASE_URL (the application role) as well');
