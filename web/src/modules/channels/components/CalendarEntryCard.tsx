@@ -1,13 +1,12 @@
-import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { notifySuccess } from '../../../lib/notify.ts';
 import type { CalendarEntry } from '../api/channels.api.ts';
 import { useRetryPublication } from '../hooks/use-channels.ts';
 import { platformName } from '../utils/platforms.ts';
 import { PlatformIcon } from './PlatformIcon.tsx';
-import { PublicationStateLabel, stateColor } from './PublicationStateBadge.tsx';
+import { CalendarCardFrame } from './CalendarCardFrame.tsx';
 
 export interface CalendarEntryCardProps {
   entry: CalendarEntry;
@@ -27,73 +26,54 @@ export function CalendarEntryCard({ entry, time, canAct, onResolve }: CalendarEn
   const attention = needsHuman(entry);
   const title = entry.statementTitle ?? t('channels.calendar.untitled');
   return (
-    <Paper
-      component="li"
-      withBorder
-      p={6}
-      radius="sm"
-      style={{
-        borderLeft: `4px solid var(--mantine-color-${stateColor[entry.state]}-6)`,
-        background: attention ? 'var(--mantine-color-orange-0)' : undefined,
-        listStyle: 'none',
-      }}
+    <CalendarCardFrame
+      state={entry.state}
+      time={time}
+      icon={<PlatformIcon platform={entry.platform} size={14} />}
+      channel={platformName(entry.platform)}
+      statementId={entry.statementId}
+      title={title}
+      attention={attention}
     >
-      <Stack gap={2}>
-        <Group gap={6} wrap="wrap">
-          <Text span size="xs" fw={700}>
-            {time}
+      {attention ? (
+        <>
+          <Text size="xs" fw={600} c="orange.9">
+            {entry.state === 'failed' ? t('channels.calendar.failedNeedsYou') : t('channels.calendar.unconfirmedNeedsYou')}
           </Text>
-          <Group gap={3} wrap="nowrap">
-            <PlatformIcon platform={entry.platform} size={14} />
-            <Text span size="xs">
-              {platformName(entry.platform)}
+          {entry.lastError ? (
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {t('channels.calendar.lastError', { reason: entry.lastError })}
             </Text>
-          </Group>
-          <PublicationStateLabel state={entry.state} />
-        </Group>
-        <Anchor component={Link} to={`/statements/${entry.statementId}`} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-          {title}
-        </Anchor>
-        {attention ? (
-          <>
-            <Text size="xs" fw={600} c="orange.9">
-              {entry.state === 'failed' ? t('channels.calendar.failedNeedsYou') : t('channels.calendar.unconfirmedNeedsYou')}
+          ) : null}
+          {canAct ? (
+            <Group gap={4}>
+              {entry.needsResolution ? (
+                <Button size="compact-xs" variant="light" color="orange" onClick={() => onResolve(entry)} aria-label={t('channels.calendar.resolveLabel', { title })}>
+                  {t('channels.calendar.resolve')}
+                </Button>
+              ) : null}
+              {entry.state === 'failed' ? (
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  color="red"
+                  leftSection={<IconRefresh size={12} aria-hidden />}
+                  loading={retry.isPending}
+                  onClick={() => retry.mutate(entry.id, { onSuccess: () => notifySuccess(t('channels.calendar.retried')) })}
+                  aria-label={t('channels.calendar.retryLabel', { title })}
+                >
+                  {t('channels.calendar.retry')}
+                </Button>
+              ) : null}
+            </Group>
+          ) : null}
+          {retry.error ? (
+            <Text size="xs" c="red.8" role="alert">
+              {t('channels.calendar.retryFailed')}
             </Text>
-            {entry.lastError ? (
-              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {t('channels.calendar.lastError', { reason: entry.lastError })}
-              </Text>
-            ) : null}
-            {canAct ? (
-              <Group gap={4}>
-                {entry.needsResolution ? (
-                  <Button size="compact-xs" variant="light" color="orange" onClick={() => onResolve(entry)} aria-label={t('channels.calendar.resolveLabel', { title })}>
-                    {t('channels.calendar.resolve')}
-                  </Button>
-                ) : null}
-                {entry.state === 'failed' ? (
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    color="red"
-                    leftSection={<IconRefresh size={12} aria-hidden />}
-                    loading={retry.isPending}
-                    onClick={() => retry.mutate(entry.id, { onSuccess: () => notifySuccess(t('channels.calendar.retried')) })}
-                    aria-label={t('channels.calendar.retryLabel', { title })}
-                  >
-                    {t('channels.calendar.retry')}
-                  </Button>
-                ) : null}
-              </Group>
-            ) : null}
-            {retry.error ? (
-              <Text size="xs" c="red.8" role="alert">
-                {t('channels.calendar.retryFailed')}
-              </Text>
-            ) : null}
-          </>
-        ) : null}
-      </Stack>
-    </Paper>
+          ) : null}
+        </>
+      ) : null}
+    </CalendarCardFrame>
   );
 }
