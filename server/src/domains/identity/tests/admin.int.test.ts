@@ -53,17 +53,20 @@ describe('units', () => {
     expect(dup.json().error.code).toBe('unit.code-taken');
   });
 
-  it('rejects bad input with a clear 400 and writes nothing', async () => {
+  it('rejects bad input with a clear 400 and writes nothing but the refusal in the audit trail', async () => {
     const root = (await findRootUnit(t.ctx.db))!;
     const before = await countRows('units');
     const auditBefore = await countRows('audit_log');
+    const refusalsBefore = await countRows(`audit_log where action = 'request.input-refused'`);
     const res = await admin.post('/api/v1/units', { parentId: root.id, kind: 'mission', name: 'X', code: 'bad code!', timeZone: 'Mars/Olympus' });
     expect(res.statusCode).toBe(400);
     const err = res.json().error;
     expect(err.code).toBe('request.invalid');
     expect(err.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['body.name', 'body.code', 'body.timeZone']));
     expect(await countRows('units')).toBe(before);
-    expect(await countRows('audit_log')).toBe(auditBefore);
+    // The refused input itself is a security event (ASVS 16.3.3): one entry, and nothing else.
+    expect(await countRows(`audit_log where action = 'request.input-refused'`)).toBe(refusalsBefore + 1);
+    expect(await countRows('audit_log')).toBe(auditBefore + 1);
   });
 
   it('answers malformed JSON, a wrong content type and an unknown route with catalogue errors', async () => {
