@@ -25,7 +25,10 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
   const { t } = useTranslation();
   const create = useCreateSource();
   const update = useUpdateSource();
-  const [unitId, setUnitId] = useState<string | null>(source?.unitId ?? unitOptions[0]?.value ?? null);
+  const [chosenUnitId, setUnitId] = useState<string | null>(source?.unitId ?? null);
+  // Until someone picks a unit, the first one they may add sources to — also when the list of units
+  // arrives after the form opened (it was left empty then, and "Add source" stayed disabled).
+  const unitId = chosenUnitId ?? unitOptions[0]?.value ?? null;
   const [connector, setConnector] = useState<string>(source?.connector ?? 'rss');
   const [name, setName] = useState(source?.name ?? '');
   const [interval, setInterval] = useState<string>(String(source?.intervalSeconds ?? 900));
