@@ -59,6 +59,7 @@ export function createPlatformContext(config: Config, database: Database, logger
       outbound ??
       createOutbound({
         allow: parseAllowList(config.outboundAllowCidrs),
+        plainHttpHosts: config.outboundPlainHttpHosts,
         // Why an address was refused stays in the server log; users see one neutral message.
         log: (detail) => logger.debug({ outbound: detail }, 'outbound request refused or failed'),
       }),

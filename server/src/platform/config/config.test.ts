@@ -74,6 +74,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(production)).toThrow(/DIPLODESK_SECRET: required in production with DATABASE_URL/);
     expect(loadConfig({ ...production, DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
   });
+  it('fetches plain http only from the hosts OUTBOUND_PLAIN_HTTP_HOSTS names (GDELT by default)', () => {
+    expect(loadConfig({}).outboundPlainHttpHosts).toEqual(['data.gdeltproject.org']);
+    expect(loadConfig({ OUTBOUND_PLAIN_HTTP_HOSTS: ' Feeds.Example.go.id, news.example ' }).outboundPlainHttpHosts).toEqual(['feeds.example.go.id', 'news.example']);
+    expect(loadConfig({ OUTBOUND_PLAIN_HTTP_HOSTS: 'none' }).outboundPlainHttpHosts).toEqual([]);
+    expect(() => loadConfig({ OUTBOUND_PLAIN_HTTP_HOSTS: 'http://news.example/' })).toThrow(/OUTBOUND_PLAIN_HTTP_HOSTS: host names only/);
+  });
   it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
     expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();
     expect(() => loadConfig({ GDELT_IMPORT_DIR: 'gdelt' })).toThrow(/GDELT_IMPORT_DIR/);

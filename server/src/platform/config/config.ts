@@ -192,6 +192,24 @@ export const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Host names fetched over plain http although public (comma-separated). Every other plain-http
+   * address is refused unless OUTBOUND_ALLOW_CIDRS holds it. GDELT publishes its files over http;
+   * `none` refuses that too.
+   */
+  OUTBOUND_PLAIN_HTTP_HOSTS: z
+    .string()
+    .default('data.gdeltproject.org')
+    .transform((s, ctx) => {
+      if (s.trim().toLowerCase() === 'none') return [];
+      const hosts = s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+      const bad = hosts.filter((h) => !/^[a-z0-9.-]+$/.test(h));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `host names only, separated by commas (not: ${bad.join(', ')})` });
+        return z.NEVER;
+      }
+      return hosts;
+    }),
 })
   .superRefine((e, ctx) => {
     // Every signature names the organisation by the newsroom's host: in production it must be the real
@@ -280,6 +298,8 @@ export type Config = {
   activityPubMissions: boolean;
   /** OUTBOUND_ALLOW_CIDRS: blocks the outbound guard lets through although private or reserved. */
   outboundAllowCidrs: string[];
+  /** OUTBOUND_PLAIN_HTTP_HOSTS: public hosts that may be fetched over plain http. */
+  outboundPlainHttpHosts: string[];
   /** The raw environment, for connector factories (each reads its own keys, e.g. X_CLIENT_ID). */
   env: Record<string, string>;
 };
@@ -366,6 +386,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
     outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
+    outboundPlainHttpHosts: e.OUTBOUND_PLAIN_HTTP_HOSTS,
     env: present as Record<string, string>,
   };
   return { ...config, ...overrides };

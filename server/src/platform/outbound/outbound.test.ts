@@ -211,3 +211,36 @@ describe('the global fetch confined to the guard', () => {
     expect(inside.seen.map((s) => s.path)).toEqual(['/concurrent']);
   });
 });
+
+describe('plain http (ASVS 12.2.1)', () => {
+  const publicResolver: ResolveAll = async (hostname) => [{ address: hostname === 'inside.test' ? '10.1.2.3' : '93.184.216.34', family: 4 }];
+
+  it('refuses a public address over plain http with its own clear error, before connecting', async () => {
+    const strict = createOutbound({ allow: parseAllowList(''), resolve: publicResolver, timeoutMs: 500 });
+    try {
+      const error = await strict.fetch('http://news.example/feed.xml').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectorError);
+      expect((error as ConnectorError).platformCode).toBe('plain-http');
+      expect((error as ConnectorError).message).toMatch(/plain http.*https address.*OUTBOUND_PLAIN_HTTP_HOSTS/);
+      // A private address says nothing more than before: the neutral refusal, not "plain http".
+      expect(await refusal(strict.fetch('http://inside.test/feed.xml'))).toBe(UNREACHABLE_MESSAGE);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('lets plain http through to the hosts the operator named, and to allow-listed addresses', async () => {
+    const named = createOutbound({ allow: parseAllowList(''), resolve: publicResolver, timeoutMs: 300, plainHttpHosts: ['news.example'] });
+    try {
+      // Connecting is tried (and fails here, offline), so the refusal is not the plain-http one.
+      const error = await named.fetch('http://news.example/feed.xml').catch((e: unknown) => e);
+      expect((error as ConnectorError).platformCode).not.toBe('plain-http');
+    } finally {
+      await named.close();
+    }
+    // "public.test" resolves to the allow-listed 127.0.0.2 (an intranet feed, in an operator's terms).
+    outside.handle = (_req, res) => res.end('intranet feed');
+    const res = await guard.fetch(`http://public.test:${port(outside)}/feed.xml`);
+    expect(await res.text()).toBe('intranet feed');
+  });
+});

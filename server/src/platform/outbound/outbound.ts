@@ -25,6 +25,12 @@ export interface OutboundOptions {
   resolve?: ResolveAll;
   timeoutMs?: number;
   maxBytes?: number;
+  /**
+   * Host names that may be fetched over plain http although public (OUTBOUND_PLAIN_HTTP_HOSTS). Any
+   * other plain-http request goes only to an allow-listed address; elsewhere it is refused, with its
+   * own clear error (ASVS 12.2.1: no unencrypted fetch unless the operator chose it).
+   */
+  plainHttpHosts?: readonly string[];
   /** Why a request failed, for the server log at debug level only: the caller sees the neutral message. */
   log?: (detail: { url: string; reason: string }) => void;
 }
@@ -55,6 +61,14 @@ const REFUSED_CODE = 'EOUTBOUNDREFUSED';
 class RefusedAddress extends Error {
   readonly code = REFUSED_CODE;
 }
+/** A public address reached over plain http without the operator's leave: said as such to the user. */
+const PLAIN_HTTP_CODE = 'EOUTBOUNDPLAINHTTP';
+class PlainHttpRefused extends Error {
+  readonly code = PLAIN_HTTP_CODE;
+}
+
+/** What the connect step lets through: any public address, only allow-listed ones, or (plain http) public ones refused as such. */
+type PinMode = 'public' | 'allow-listed' | 'plain-http';
 
 // Failures that happen before a byte of the request left: the request certainly did not arrive.
 const BEFORE_SENDING = new Set(['EOUTBOUNDREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
@@ -100,24 +114,25 @@ export function createOutbound(options: OutboundOptions): Outbound {
   const log = options.log ?? (() => {});
 
   /** The address to connect to for `hostname`, after checking every address it resolves to. */
-  async function pin(hostname: string, allowListedOnly: boolean): Promise<string> {
+  async function pin(hostname: string, mode: PinMode): Promise<string> {
     const host = bare(hostname);
     const addresses = isIP(host) ? [{ address: host }] : await resolve(host);
     if (addresses.length === 0) throw new RefusedAddress(`${host} has no address`);
     for (const { address } of addresses) {
       if (options.allow.allows(address)) continue;
-      if (allowListedOnly) throw new RefusedAddress(`${host} (${address}) is not on the allow-list, required for plain http with credentials`);
+      if (mode === 'allow-listed') throw new RefusedAddress(`${host} (${address}) is not on the allow-list, required for plain http with credentials`);
       const refusal = refusalOf(address);
       if (refusal !== null) throw new RefusedAddress(`${host} resolves to ${address}: ${refusal}`);
+      if (mode === 'plain-http') throw new PlainHttpRefused(`${host} (${address}) over plain http, and not in OUTBOUND_PLAIN_HTTP_HOSTS`);
     }
     return addresses[0]?.address as string;
   }
 
-  function pinnedAgent(allowListedOnly: boolean): Agent {
+  function pinnedAgent(mode: PinMode): Agent {
     const base = buildConnector({});
     return new Agent({
       connect(opts, callback) {
-        pin(opts.hostname, allowListedOnly).then(
+        pin(opts.hostname, mode).then(
           (address) => {
             // TLS still checks the certificate against the name the user gave.
             const servername = isIP(bare(opts.hostname)) ? undefined : (opts.servername ?? bare(opts.hostname));
@@ -128,9 +143,17 @@ export function createOutbound(options: OutboundOptions): Outbound {
       },
     });
   }
-  const agent = pinnedAgent(false);
+  const agent = pinnedAgent('public');
   // Plain http carrying a token: only to allow-listed addresses (an intranet instance, a local fake).
-  const allowListedAgent = pinnedAgent(true);
+  const allowListedAgent = pinnedAgent('allow-listed');
+  // Plain http otherwise: allow-listed addresses, and public ones only on hosts the operator named.
+  const plainHttpAgent = pinnedAgent('plain-http');
+  const plainHttpHosts = new Set((options.plainHttpHosts ?? []).map((h) => h.toLowerCase()));
+  const dispatcherFor = (url: URL, secure: boolean): Agent => {
+    if (url.protocol !== 'http:') return agent;
+    if (secure) return allowListedAgent;
+    return plainHttpHosts.has(bare(url.hostname).toLowerCase()) ? agent : plainHttpAgent;
+  };
 
   function parse(input: string | URL, schemes: readonly string[]): URL {
     let url: URL;
@@ -187,13 +210,16 @@ export function createOutbound(options: OutboundOptions): Outbound {
     for (let hop = 0; ; hop++) {
       let response: Response;
       try {
-        const dispatcher = secure && url.protocol === 'http:' ? allowListedAgent : agent;
+        const dispatcher = dispatcherFor(url, secure);
         response = (await undiciFetch(url, { ...(rest as object), headers: headers as unknown as [string, string][], redirect: 'manual', dispatcher, ...(combined ? { signal: combined } : {}) })) as unknown as Response;
       } catch (error) {
         // The caller's own cancellation (a stream being stopped) is not a failure to reach anything.
         if (signal?.aborted) throw error;
         log({ url: url.href, reason: describe(error) });
         const code = causeCode(error);
+        if (code === PLAIN_HTTP_CODE) {
+          throw new ConnectorError('rejected', 'This address uses plain http, which this installation does not fetch from the internet. Use its https address, or ask the administrator to allow the host (OUTBOUND_PLAIN_HTTP_HOSTS).', { platformCode: 'plain-http' });
+        }
         throw unreachableError(method !== 'GET' && method !== 'HEAD' && !BEFORE_SENDING.has(code ?? ''));
       }
       const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
@@ -227,13 +253,14 @@ export function createOutbound(options: OutboundOptions): Outbound {
     openWebSocket(input, protocols) {
       const url = parse(input, ['ws:', 'wss:']);
       // undici's WebSocket follows no redirect; its handshake goes through the same pinned connect.
-      const ws = new UndiciWebSocket(url, { dispatcher: agent, ...(protocols ? { protocols } : {}) });
+      const dispatcher = url.protocol === 'ws:' ? dispatcherFor(new URL(url.href.replace(/^ws:/, 'http:')), false) : agent;
+      const ws = new UndiciWebSocket(url, { dispatcher, ...(protocols ? { protocols } : {}) });
       return ws as unknown as WebSocket;
     },
     async check(input) {
       const url = parse(input, ['http:', 'https:']);
       try {
-        await pin(url.hostname, false);
+        await pin(url.hostname, 'public');
       } catch (error) {
         log({ url: url.href, reason: describe(error) });
         throw unreachableError();
