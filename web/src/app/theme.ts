@@ -47,10 +47,16 @@ const variantColorResolver: VariantColorsResolver = (input) => {
 /** WCAG contrast of white text on `colour`. */
 const contrastWithWhite = (colour: string) => 1.05 / (luminance(colour) + 0.05);
 
+// The resolver runs on every render of every filled component: each palette is worked out once.
+const filledBackgrounds = new Map<string, string>();
+
 export function filledBackground(shades: MantineColorsTuple): string {
-  for (const candidate of [shades[8], shades[9]]) if (contrastWithWhite(candidate) >= 4.5) return candidate;
-  let colour = shades[9];
+  const known = filledBackgrounds.get(shades[8]);
+  if (known) return known;
+  let colour = shades[8];
+  if (contrastWithWhite(colour) < 4.5) colour = shades[9];
   for (let step = 1; step <= 10 && contrastWithWhite(colour) < 4.5; step++) colour = darken(shades[9], step * 0.05);
+  filledBackgrounds.set(shades[8], colour);
   return colour;
 }
 

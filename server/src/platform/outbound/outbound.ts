@@ -149,8 +149,9 @@ export function createOutbound(options: OutboundOptions): Outbound {
   // Plain http otherwise: allow-listed addresses, and public ones only on hosts the operator named.
   const plainHttpAgent = pinnedAgent('plain-http');
   const plainHttpHosts = new Set((options.plainHttpHosts ?? []).map((h) => h.toLowerCase()));
+  /** The connect step for a request: unencrypted ones (http:, ws:) get the stricter ones. */
   const dispatcherFor = (url: URL, secure: boolean): Agent => {
-    if (url.protocol !== 'http:') return agent;
+    if (url.protocol !== 'http:' && url.protocol !== 'ws:') return agent;
     if (secure) return allowListedAgent;
     return plainHttpHosts.has(bare(url.hostname).toLowerCase()) ? agent : plainHttpAgent;
   };
@@ -253,8 +254,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
     openWebSocket(input, protocols) {
       const url = parse(input, ['ws:', 'wss:']);
       // undici's WebSocket follows no redirect; its handshake goes through the same pinned connect.
-      const dispatcher = url.protocol === 'ws:' ? dispatcherFor(new URL(url.href.replace(/^ws:/, 'http:')), false) : agent;
-      const ws = new UndiciWebSocket(url, { dispatcher, ...(protocols ? { protocols } : {}) });
+      const ws = new UndiciWebSocket(url, { dispatcher: dispatcherFor(url, false), ...(protocols ? { protocols } : {}) });
       return ws as unknown as WebSocket;
     },
     async check(input) {

@@ -29,6 +29,18 @@ beforeAll(async () => {
   key = await openSigningKey(box, 'org-1', stored);
 });
 
+/** Runs a documented shell recipe with /bin/sh in a fresh folder holding `files`: its output, and whether it exited 0. */
+function runRecipe(script: string, work: string, files: Record<string, string>): { ok: boolean; output: string } {
+  fs.mkdirSync(work);
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(work, name), content);
+  try {
+    return { ok: true, output: execFileSync('/bin/sh', ['-e', '-c', script], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
 describe('signStatement / verifyStatement', () => {
   it('produces a detached compact JWS with an EdDSA, kid, b64:false header, and verifies it', async () => {
     const payload = canonicalStatement(statement);
@@ -145,17 +157,8 @@ describe('verification with OpenSSL from the JWKS', () => {
     expect(script).toContain('openssl pkeyutl -verify');
     const payload = canonicalStatement(statement);
     const bundle = { canonical: payload, jws: await signStatement(key, payload) };
-    const run = (work: string, canonical: string) => {
-      fs.mkdirSync(work);
-      fs.writeFileSync(path.join(work, 'bundle.json'), JSON.stringify({ ...bundle, canonical }));
-      fs.writeFileSync(path.join(work, 'jwks.json'), JSON.stringify(buildJwks([stored])));
-      try {
-        return { ok: true, output: execFileSync('/bin/sh', ['-e', '-c', script ?? ''], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-      } catch (error) {
-        const e = error as { stdout?: string; stderr?: string };
-        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-      }
-    };
+    const run = (work: string, canonical: string) =>
+      runRecipe(script ?? '', work, { 'bundle.json': JSON.stringify({ ...bundle, canonical }), 'jwks.json': JSON.stringify(buildJwks([stored])) });
     const genuine = run(path.join(dir, 'doc-genuine'), payload);
     expect(genuine.output).toContain('Signature Verified Successfully');
     expect(genuine.ok).toBe(true);
@@ -214,17 +217,11 @@ describe('verification with OpenSSL from the JWKS', () => {
       language: plain.language,
       _diplodesk: { kid: stored.kid, jws: await signStatement(key, payload), withdrawn: false },
     };
-    const run = (work: string, items: unknown[]) => {
-      fs.mkdirSync(work);
-      fs.writeFileSync(path.join(work, 'feed.json'), JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', home_page_url: `https://${plain.organisation}/newsroom/id`, items }));
-      fs.writeFileSync(path.join(work, 'jwks.json'), JSON.stringify(buildJwks([stored])));
-      try {
-        return { ok: true, output: execFileSync('/bin/sh', ['-e', '-c', script ?? ''], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-      } catch (error) {
-        const e = error as { stdout?: string; stderr?: string };
-        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-      }
-    };
+    const run = (work: string, items: unknown[]) =>
+      runRecipe(script ?? '', work, {
+        'feed.json': JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', home_page_url: `https://${plain.organisation}/newsroom/id`, items }),
+        'jwks.json': JSON.stringify(buildJwks([stored])),
+      });
     const genuine = run(path.join(dir, 'feed-genuine'), [item]);
     expect(genuine.output).toContain('Signature Verified Successfully');
     expect(genuine.ok).toBe(true);
