@@ -143,6 +143,13 @@ describe('outbound guard', () => {
     };
     expect(await refusal(guard.fetch(`http://public.test:${port(outside)}/api`, { headers: { authorization: 'Bearer t0ken' } }))).toBe(UNREACHABLE_MESSAGE);
     expect(outside.seen.map((s) => s.path)).toEqual(['/api']);
+    // Whatever form the headers come in, and whatever the letter case of the name.
+    const forms: HeadersInit[] = [new Headers({ Authorization: 'Bearer t0ken' }), [['Cookie', 'sid=1']], { 'Proxy-Authorization': 'Basic eA==' }];
+    for (const headers of forms) {
+      outside.seen.length = 0;
+      expect(await refusal(guard.fetch(`http://public.test:${port(outside)}/api`, { headers }))).toBe(UNREACHABLE_MESSAGE);
+      expect(outside.seen.map((s) => s.path)).toEqual(['/api']);
+    }
     const open = createOutbound({ allow: parseAllowList(''), resolve: async () => [{ address: '93.184.216.34', family: 4 }], timeoutMs: 500 });
     try {
       expect(await refusal(open.fetch('http://instance.test/api/v1/x', { secure: true }))).toBe(UNREACHABLE_MESSAGE);

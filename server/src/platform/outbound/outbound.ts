@@ -97,8 +97,14 @@ function describe(error: unknown): string {
 
 const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
 
-function hasCredentials(headers: Headers): boolean {
-  return headers.has('authorization') || headers.has('cookie') || headers.has('proxy-authorization');
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+/** Whether the request carries a credential; a plain record is read as it is (no Headers object on the hot path). */
+function hasCredentials(headers: OutboundRequestInit['headers']): boolean {
+  if (headers == null) return false;
+  if (headers instanceof Headers) return [...CREDENTIAL_HEADERS].some((name) => headers.has(name));
+  const names = Array.isArray(headers) ? headers.map(([name]) => name) : Object.keys(headers);
+  return names.some((name) => CREDENTIAL_HEADERS.has(name.toLowerCase()));
 }
 
 /**
@@ -174,7 +180,8 @@ export function createOutbound(options: OutboundOptions): Outbound {
   function limited(response: Response, maxBytes: number, url: URL): Response {
     const init = { status: response.status, statusText: response.statusText, headers: response.headers };
     if (!response.body || NULL_BODY.has(response.status)) return new Response(null, init);
-    if (maxBytes === Number.POSITIVE_INFINITY) return new Response(response.body, init);
+    // Nothing to count: the answer as it came (re-wrapping it cost a few per cent of a poll).
+    if (maxBytes === Number.POSITIVE_INFINITY) return response;
     let total = 0;
     // A pull-based wrapper rather than a TransformStream: cheaper per chunk on the hot path.
     const reader = response.body.getReader();
@@ -205,14 +212,14 @@ export function createOutbound(options: OutboundOptions): Outbound {
     const deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
     const combined = signal && deadline ? AbortSignal.any([signal, deadline]) : (signal ?? deadline);
     const method = (rest.method ?? 'GET').toUpperCase();
-    const headers = new Headers(rest.headers);
+    const headers = rest.headers;
     // A token, a cookie or a body is never replayed to wherever a redirect points.
     const mayFollow = redirect === 'follow' && !hasCredentials(headers) && rest.body == null;
     for (let hop = 0; ; hop++) {
       let response: Response;
       try {
         const dispatcher = dispatcherFor(url, secure);
-        response = (await undiciFetch(url, { ...(rest as object), headers: headers as unknown as [string, string][], redirect: 'manual', dispatcher, ...(combined ? { signal: combined } : {}) })) as unknown as Response;
+        response = (await undiciFetch(url, { ...(rest as object), ...(headers ? { headers: headers as unknown as [string, string][] } : {}), redirect: 'manual', dispatcher, ...(combined ? { signal: combined } : {}) })) as unknown as Response;
       } catch (error) {
         // The caller's own cancellation (a stream being stopped) is not a failure to reach anything.
         if (signal?.aborted) throw error;
@@ -268,7 +275,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
     },
     confine: (fn) => withDispatcher(agent, fn),
     async close() {
-      await Promise.all([agent.close(), allowListedAgent.close()]);
+      await Promise.all([agent.close(), allowListedAgent.close(), plainHttpAgent.close()]);
     },
   };
 }
