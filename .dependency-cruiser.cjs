@@ -68,6 +68,13 @@ module.exports = {
       to: { path: '^server/' },
     },
     {
+      name: 'no-fakes-in-production',
+      comment: 'The connectors\' fake platforms and the test helpers serve tests, benchmarks and soak runs only: nothing the product runs may load them (ASVS 15.2.3).',
+      severity: 'error',
+      from: { path: '^(server/src|web/src|connectors/[^/]+/src|packages/[^/]+/src)/', pathNot: ['\\.test\\.tsx?$', '/tests?/', '-test-app\\.ts$', '/e2e/', '^connectors/[^/]+/src/fake/'] },
+      to: { path: ['^connectors/[^/]+/src/fake/', '^server/src/test/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -80,5 +87,8 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
+    // Resolve the workspace packages through their "exports" (e.g. `@diplodesk/connector-rss/fake`),
+    // so the rules see the files a package import really loads.
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
   },
 };

@@ -67,6 +67,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', PASSWORD_HASH_COST: '16' })).toThrow(/PASSWORD_HASH_COST: must be at least 17 in production/);
     expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST/);
   });
+  it('creates the demo workspace outside production only', () => {
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id' };
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ DIPLODESK_DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig(production).demo).toBe(false);
+    expect(loadConfig({ ...production, DIPLODESK_DEMO: '0' }).demo).toBe(false);
+    expect(() => loadConfig({ ...production, DIPLODESK_DEMO: '1' })).toThrow(/DIPLODESK_DEMO: the demo workspace \(fictional sample data\) is not created in production/);
+  });
   it('takes the master key from DIPLODESK_SECRET or DIPLODESK_KEY_FILE, never both', () => {
     expect(loadConfig({ DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
     expect(() => loadConfig({ DIPLODESK_SECRET: 'x'.repeat(40), DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' })).toThrow(/DIPLODESK_KEY_FILE: set it or DIPLODESK_SECRET, not both/);

@@ -44,7 +44,8 @@ export const envSchema = z.object({
   NATS_URL: z.string().optional(),
   NATS_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('diplodesk'),
   DIPLODESK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  DIPLODESK_DEMO: bool.default(true),
+  /** The fictional demo workspace on first run; on by default outside production, refused in it (ASVS 15.2.3). */
+  DIPLODESK_DEMO: bool.optional(),
   DIPLODESK_ORG_NAME: z.string().min(2).max(160).default('Ministry of Foreign Affairs'),
   DIPLODESK_ADMIN_EMAIL: z.email().optional(),
   DIPLODESK_ADMIN_PASSWORD: z.string().min(12).optional(),
@@ -332,6 +333,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (parsed.success && parsed.data.NODE_ENV === 'production' && parsed.data.PASSWORD_HASH_COST < PRODUCTION_SCRYPT_COST) {
     problems.push(`PASSWORD_HASH_COST: must be at least ${PRODUCTION_SCRYPT_COST} in production (OWASP's scrypt floor)`);
   }
+  // Sample data is for trying DiploDesk: a ministry's installation starts with its own organisation only.
+  if (parsed.success && parsed.data.NODE_ENV === 'production' && parsed.data.DIPLODESK_DEMO === true) {
+    problems.push('DIPLODESK_DEMO: the demo workspace (fictional sample data) is not created in production; unset it, or set NODE_ENV=development to try DiploDesk');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const config: Config = {
@@ -344,7 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     natsUrl: e.NATS_URL,
     natsStreamPrefix: e.NATS_STREAM_PREFIX,
     secret: e.DIPLODESK_SECRET,
-    demo: e.DIPLODESK_DEMO,
+    demo: e.DIPLODESK_DEMO ?? e.NODE_ENV !== 'production',
     orgName: e.DIPLODESK_ORG_NAME,
     adminEmail: e.DIPLODESK_ADMIN_EMAIL?.toLowerCase(),
     adminPassword: e.DIPLODESK_ADMIN_PASSWORD,
