@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
+import { insightsPlugin, startInsightsUpkeep } from './domains/insights/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
@@ -202,6 +203,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   installStepUp(app, config.stepUpWindowSeconds, (userId) => stepUpFactorsOf(ctx, userId));
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.
   await app.register(federationPlugin, { ctx, bus });
+  // Insights keeps its rollups current from listening's events.
+  await startInsightsUpkeep(ctx, bus);
   // The public newsroom, verify page and JWKS (no sign-in).
   await app.register(newsroomPlugin, { ctx });
 
@@ -238,6 +241,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       await api.register(systemRoutes, { ctx });
       await api.register(statementsPlugin, { ctx, connectors });
       await api.register(listeningPlugin, { ctx, connectors, bus, stream: ingestStream });
+      await api.register(insightsPlugin, { ctx });
     },
     { prefix: '/api/v1' },
   );

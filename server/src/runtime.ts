@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { findRootUnit, initialiseWorkspace } from './domains/identity/index.ts';
+import { insightsJobs } from './domains/insights/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, startUnusedUploadsRemoval, statementJobs } from './domains/statements/index.ts';
 import { createAuditCheckpointJob, scheduleAuditCheckpoint } from './platform/audit/checkpoint.job.ts';
@@ -32,6 +33,7 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
     ...statementJobs(ctx, connectors),
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
+    ...insightsJobs(),
   ]);
 
 /**

@@ -9,3 +9,4 @@ export * from './domains/statements/federation/federation.tables.ts';
 export * from './domains/statements/publishing/publishing.tables.ts';
 export * from './domains/listening/listening.tables.ts';
 export * from './domains/identity/sso/sso.tables.ts';
+export * from './domains/insights/insights.tables.ts';

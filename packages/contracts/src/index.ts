@@ -16,3 +16,4 @@ export * from './safe-text.ts';
 export * from './sso.ts';
 export * from './passkeys.ts';
 export * from './newsroom.ts';
+export * from './insights.ts';

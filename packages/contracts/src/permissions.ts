@@ -22,6 +22,7 @@ export const permissions = [
   'listening.read',
   'listening.manage',
   'insight.read',
+  'insight.manage',
   'integrity.read',
   'negotiation.participate',
 ] as const;
@@ -33,7 +34,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...permissions],
   editor: [...everyoneReads, 'statement.draft', 'listening.read', 'insight.read'],
   approver: [...everyoneReads, 'statement.approve', 'listening.read', 'insight.read'],
-  analyst: [...everyoneReads, 'listening.read', 'listening.manage', 'insight.read', 'integrity.read'],
+  analyst: [...everyoneReads, 'listening.read', 'listening.manage', 'insight.read', 'insight.manage', 'integrity.read'],
   negotiator: [...everyoneReads, 'negotiation.participate'],
   viewer: [...everyoneReads],
 };

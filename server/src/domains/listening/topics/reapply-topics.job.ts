@@ -16,6 +16,8 @@ import { loadTaxonomy } from './taxonomy.repo.ts';
 import { sharedTopicModels, type TopicModelCache } from './topic-models.ts';
 
 export const topicsReapplied = 'listening.topics-reapplied';
+/** Items whose analysis changed after they were stored (`ids`, at most 200 per event): aggregates re-read them. */
+export const itemsReanalysed = 'listening.items-reanalysed';
 
 const iso = z.iso.datetime({ offset: true });
 const payload = z.object({
@@ -57,6 +59,13 @@ async function writeTopics(tx: Executor, updates: { id: string; topics: ItemTopi
     where i.id = v.id`);
 }
 
+/** One event per 200 changed items, in the batch's transaction: whoever aggregates them re-reads them. */
+async function announceReanalysed(tx: Executor, organisationId: string, ids: string[]): Promise<void> {
+  const events = [];
+  for (let i = 0; i < ids.length; i += 200) events.push({ type: itemsReanalysed, unitId: organisationId, data: { ids: ids.slice(i, i + 200) } });
+  if (events.length > 0) await appendEvents(tx, events);
+}
+
 /** Name and payload, for enqueueing and for reading a run's progress. */
 export const reapplyTopicsJob = createReapplyTopicsJob();
 
@@ -76,6 +85,7 @@ export function createReapplyTopicsJob(deps: { models?: TopicModelCache; batchSi
         return JSON.stringify(topics) === JSON.stringify(item.topics) ? [] : [{ id: item.id, topics }];
       });
       await writeTopics(tx, updates);
+      await announceReanalysed(tx, input.organisationId, updates.map((u) => u.id));
       const done = input.done + items.length;
       const last = items.at(-1);
       if (items.length === batchSize && last) {

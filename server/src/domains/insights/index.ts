@@ -1,0 +1,4 @@
+// The insights domain's only door.
+export { insightsPlugin } from './insights.plugin.ts';
+export { startInsightsUpkeep } from './insights-upkeep.ts';
+export { insightsJobs } from './insights-jobs.ts';

@@ -1,0 +1,7 @@
+import type { JobDefinition } from '../../platform/jobs/types.ts';
+import { rebuildRollupsJob } from './rollups/rebuild-rollups.job.ts';
+
+/** The insights domain's jobs. */
+export function insightsJobs(): JobDefinition[] {
+  return [rebuildRollupsJob as unknown as JobDefinition];
+}

@@ -1,0 +1,22 @@
+// Listens to listening's events and keeps the rollups current. A group subscription: across all
+// instances each event is handled once (at least once: applying is idempotent per item).
+import { inTransaction, type PlatformContext } from '../../platform/context.ts';
+import type { EventBus } from '../../platform/events/bus.ts';
+import type { DomainEvent } from '../../platform/events/outbox.ts';
+import { itemsCollected, itemsReanalysed } from '../listening/index.ts';
+import { applyItemIds } from './rollups/apply-items.ts';
+
+const itemEvents = new Set([itemsCollected, itemsReanalysed]);
+
+function idsOf(event: DomainEvent): string[] {
+  const ids = (event.data as { ids?: unknown }).ids;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+export async function startInsightsUpkeep(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, bus: EventBus): Promise<void> {
+  await bus.subscribeGroup('insights', async (event) => {
+    if (!itemEvents.has(event.type)) return;
+    const ids = idsOf(event);
+    if (ids.length > 0) await inTransaction(ctx, (tx) => applyItemIds(tx, ids));
+  });
+}

@@ -1,0 +1,87 @@
+// Every query on the rollup tables. Takes the transaction; holds no rules of its own.
+import { inArray, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../../platform/db/index.ts';
+import { insightsItemFacts, insightsRollups } from '../insights.tables.ts';
+import type { Contribution } from './item-contribution.ts';
+
+export type StoredContribution = Contribution & { itemId: string };
+
+/** The contributions last applied for these items, locked until the transaction ends. */
+export async function lockedContributions(tx: Executor, itemIds: readonly string[]): Promise<Map<string, StoredContribution>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ itemId: insightsItemFacts.itemId, unitId: insightsItemFacts.unitId, bucket: insightsItemFacts.bucket, keys: insightsItemFacts.keys, tone: insightsItemFacts.tone })
+    .from(insightsItemFacts)
+    .where(inArray(insightsItemFacts.itemId, [...itemIds]))
+    .for('update');
+  return new Map(rows.map((r) => [r.itemId, r]));
+}
+
+/** Records first contributions; returns the ids actually inserted (a concurrent writer's are skipped). */
+export async function insertContributions(tx: Executor, rows: StoredContribution[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await tx
+    .insert(insightsItemFacts)
+    .values(rows.map((r) => ({ itemId: r.itemId, unitId: r.unitId, bucket: r.bucket, keys: r.keys, tone: r.tone })))
+    .onConflictDoNothing({ target: insightsItemFacts.itemId })
+    .returning({ itemId: insightsItemFacts.itemId });
+  return new Set(inserted.map((r) => r.itemId));
+}
+
+export async function replaceContributions(tx: Executor, rows: StoredContribution[]): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = JSON.stringify(rows.map((r) => ({ item_id: r.itemId, unit_id: r.unitId, bucket: r.bucket.toISOString(), keys: r.keys, tone: r.tone })));
+  await tx.execute(sql`update ${insightsItemFacts} as f set unit_id = v.unit_id, bucket = v.bucket, keys = v.keys, tone = v.tone, applied_at = now()
+    from jsonb_to_recordset(${payload}::jsonb) as v(item_id uuid, unit_id uuid, bucket timestamptz, keys jsonb, tone real)
+    where f.item_id = v.item_id`);
+}
+
+export type RollupDelta = { unitId: string; dimension: string; key: string; bucket: Date; items: number; toneSum: number; toneItems: number };
+
+/**
+ * Adds the deltas in one statement. Rows are written in key order, so two transactions touching
+ * the same buckets lock them in the same order and cannot deadlock.
+ */
+export async function addToRollups(tx: Executor, deltas: RollupDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const ordered = [...deltas].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.dimension.localeCompare(b.dimension) || a.key.localeCompare(b.key) || a.bucket.getTime() - b.bucket.getTime());
+  const payload = JSON.stringify(ordered.map((d) => ({ unit_id: d.unitId, dimension: d.dimension, key: d.key, bucket: d.bucket.toISOString(), items: d.items, tone_sum: d.toneSum, tone_items: d.toneItems })));
+  await tx.execute(sql`insert into ${insightsRollups} (unit_id, dimension, key, bucket, items, tone_sum, tone_items)
+    select unit_id, dimension, key, bucket, items, tone_sum, tone_items
+    from jsonb_to_recordset(${payload}::jsonb) as v(unit_id uuid, dimension text, key text, bucket timestamptz, items int, tone_sum float8, tone_items int)
+    on conflict (unit_id, dimension, key, bucket) do update set
+      items = ${insightsRollups}.items + excluded.items,
+      tone_sum = ${insightsRollups}.tone_sum + excluded.tone_sum,
+      tone_items = ${insightsRollups}.tone_items + excluded.tone_items`);
+}
+
+export type BucketRow = { at: Date; key: string; items: number; toneSum: number; toneItems: number };
+
+/**
+ * Sums of one dimension per bucket of the asked size, buckets beginning in `tz`. Hours are UTC
+ * hours; a day or week is the hours whose local start falls in it.
+ */
+export async function bucketSums(tx: Executor, q: { unitIds: readonly string[]; dimension: string; keys?: readonly string[] | undefined; bucket: 'hour' | 'day' | 'week'; tz: string; from: Date; to: Date }): Promise<BucketRow[]> {
+  if (q.unitIds.length === 0) return [];
+  const units = sql`array[${sql.join(
+    q.unitIds.map((u) => sql`${u}`),
+    sql`, `,
+  )}]::uuid[]`;
+  const keyFilter = q.keys?.length
+    ? sql`and r.key = any(array[${sql.join(
+        q.keys.map((k) => sql`${k}`),
+        sql`, `,
+      )}]::text[])`
+    : sql``;
+  const unit = sql.raw(`'${q.bucket}'`);
+  const rows = await queryRows<{ at: string | Date; key: string; items: number; tone_sum: number; tone_items: number }>(
+    tx,
+    sql`select (date_trunc(${unit}, r.bucket at time zone ${q.tz}) at time zone ${q.tz}) as at, r.key,
+        sum(r.items)::int as items, sum(r.tone_sum)::float8 as tone_sum, sum(r.tone_items)::int as tone_items
+      from ${insightsRollups} r
+      where r.unit_id = any(${units}) and r.dimension = ${q.dimension} and r.bucket >= ${q.from.toISOString()}::timestamptz and r.bucket < ${q.to.toISOString()}::timestamptz ${keyFilter}
+      group by 1, 2
+      order by 1, 2`,
+  );
+  return rows.map((r) => ({ at: new Date(r.at), key: r.key, items: Number(r.items), toneSum: Number(r.tone_sum), toneItems: Number(r.tone_items) }));
+}

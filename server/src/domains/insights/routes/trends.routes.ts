@@ -1,0 +1,77 @@
+import { csvRow, rollupRebuildDto, trendQuery, trendResponse } from '@diplodesk/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { isWithin, reachPaths } from '../../../platform/authz/principal.ts';
+import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
+import type { PlatformContext } from '../../../platform/context.ts';
+import { findRootUnit, listUnits } from '../../identity/index.ts';
+import { startRollupRebuild } from '../commands/rebuild-rollups.ts';
+import { latestRebuild, type RebuildRun } from '../rollups/rebuild-rollups.job.ts';
+import { trendOf } from '../trends.ts';
+
+const read = { auth: { access: 'permission', permission: 'insight.read' } } as const;
+const manage = { auth: { access: 'permission', permission: 'insight.manage' } } as const;
+const tags = ['insights'];
+
+function actorOf(req: FastifyRequest): Actor {
+  const p = requirePrincipal(req);
+  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
+}
+
+const presentRun = (run: RebuildRun) => ({ ...run, startedAt: run.startedAt?.toISOString() ?? null, finishedAt: run.finishedAt?.toISOString() ?? null });
+
+export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
+  /** Units whose insights the caller may read (optionally one unit's subtree). */
+  async function readableUnitIds(req: FastifyRequest, unitId?: string): Promise<string[]> {
+    const reach = reachPaths(requirePrincipal(req), 'insight.read');
+    let units = (await listUnits(ctx.db)).filter((u) => reach.some((r) => isWithin(u.path, r)));
+    if (unitId) {
+      const chosen = units.find((u) => u.id === unitId);
+      units = chosen ? units.filter((u) => isWithin(u.path, chosen.path)) : [];
+    }
+    return units.map((u) => u.id);
+  }
+
+  app.get(
+    '/insights/trends',
+    {
+      config: { ...read, errors: ['request.invalid'] },
+      schema: { tags, summary: 'Items and average tone per hour, day or week (in the given zone), overall or by topic, country, language or source, from the rollups', querystring: trendQuery, response: { 200: trendResponse } },
+    },
+    async (req) => trendOf(ctx.db, req.query, await readableUnitIds(req, req.query.unitId)),
+  );
+
+  app.get(
+    '/insights/trends.csv',
+    {
+      config: { ...read, errors: ['request.invalid'] },
+      schema: { tags, summary: "A trend's data as CSV: one row per bucket and series (items, items with a tone, mean tone, share of all items)", querystring: trendQuery, produces: ['text/csv'] },
+    },
+    async (req, reply) => {
+      const trend = await trendOf(ctx.db, req.query, await readableUnitIds(req, req.query.unitId));
+      const lines = [csvRow(['bucket_start', 'dimension', 'key', 'items', 'items_with_tone', 'mean_tone', 'share_of_all'])];
+      for (const series of trend.series) {
+        series.points.forEach((point, i) => {
+          const all = trend.totals[i]?.items ?? 0;
+          lines.push(csvRow([point.at, trend.dimension, series.key, point.items, point.toneItems, point.tone, all > 0 ? Number((point.items / all).toFixed(4)) : null]));
+        });
+      }
+      const name = `trend-${trend.dimension}-${trend.bucket}-${trend.from.slice(0, 10)}.csv`;
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(`${lines.join('\r\n')}\r\n`);
+    },
+  );
+
+  app.get('/insights/rollups/rebuild', { config: read, schema: { tags, summary: 'Progress of the latest rebuild of the trend figures from the collected items', response: { 200: rollupRebuildDto } } }, async () => {
+    const root = await findRootUnit(ctx.db);
+    return presentRun(root ? await latestRebuild(ctx.db, root.id) : { state: 'idle', done: 0, total: 0, startedAt: null, finishedAt: null });
+  });
+
+  app.post(
+    '/insights/rollups/rebuild',
+    { config: { ...manage, errors: ['insights-rollups.rebuild-running'] }, schema: { tags, summary: 'Rebuild every trend figure from the collected items, in the background (insight.manage at the organisation)', body: z.object({}).strict().optional(), response: { 202: rollupRebuildDto } } },
+    async (req, reply) => reply.status(202).send(presentRun(await startRollupRebuild(ctx, requirePrincipal(req), actorOf(req)))),
+  );
+};
+
