@@ -112,6 +112,7 @@ export function AppLayout() {
               </Text>
               {navItem('/statements', t('areas.statements.title'), areaIcons.statements)}
               {me.permissions.includes('listening.read') ? navItem('/listening', t('areas.listening.title'), areaIcons.listening) : null}
+              {me.permissions.includes('insight.read') ? navItem('/insights', t('areas.insights.title'), areaIcons.insights) : null}
               {comingAreas.map((area) => navItem(`/${area}`, t(`areas.${area}.title`), areaIcons[area], true))}
               {canSeeAdministration(me.permissions)
                 ? navItem('/admin', t('areas.administration.title'), areaIcons.administration)

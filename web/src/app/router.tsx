@@ -56,6 +56,7 @@ export const routes: RouteObject[] = [
           { path: 'listening/topics', element: <ListeningTopicsPage /> },
           { path: 'listening/live', element: <ListeningLivePage /> },
           { path: 'listening/items/:itemId', element: <ListeningItemPage /> },
+          { path: 'insights', lazy: async () => ({ Component: (await import('../pages/InsightsPage.tsx')).InsightsPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

@@ -2,6 +2,7 @@
 // work on areas does not collide in one file). The newsroom's words are used by the server-rendered
 // public pages; they are checked here with the rest.
 import enChannels from './en/channels.json';
+import enInsights from './en/insights.json';
 import enListening from './en/listening.json';
 import enListeningImport from './en/listening-import.json';
 import enListeningLive from './en/listening-live.json';
@@ -12,6 +13,7 @@ import enSecurity from './en/security.json';
 import enStatements from './en/statements.json';
 import en from './en/translation.json';
 import idChannels from './id/channels.json';
+import idInsights from './id/insights.json';
 import idListening from './id/listening.json';
 import idListeningImport from './id/listening-import.json';
 import idListeningLive from './id/listening-live.json';
@@ -23,6 +25,6 @@ import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights },
 };

@@ -4,7 +4,7 @@ import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { toUiLocale } from '../lib/intl.ts';
+import { formatDateTime, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { startOfDayInZone } from '../lib/zoned-time.ts';
 import type { ItemFilters } from '../modules/listening/api/listening.api.ts';
@@ -28,6 +28,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { seededName } from '../lib/seeded-names.ts';
 
 type Range = '24h' | '7d' | '30d' | 'custom';
+
 const rangeHours = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 } as const;
 
 export function ListeningPage() {
@@ -40,7 +41,7 @@ export function ListeningPage() {
 
   // The filters live in the page URL (shareable, kept on Back); opening a saved search fills them all.
   const searchState = useSearchState();
-  const { text, setText, match, setMatch, range, setRange, customFrom, setCustomFrom, customTo, setCustomTo, languages, setLanguages, sourceIds, setSourceIds, countries, setCountries, topics, setTopics, tone, setTone } = searchState;
+  const { text, setText, match, setMatch, range, setRange, customFrom, setCustomFrom, customTo, setCustomTo, fromAt, toAt, languages, setLanguages, sourceIds, setSourceIds, countries, setCountries, topics, setTopics, tone, setTone } = searchState;
   const [q] = useDebouncedValue(text.trim(), 300);
   const [toneApplied] = useDebouncedValue(tone, 300);
   // On a phone the filters fold away above the results, so the results are not pushed off screen.
@@ -52,11 +53,13 @@ export function ListeningPage() {
   // "Last 7 days" is measured from when it was chosen, so the query key stays put between renders.
   const period = useMemo(() => {
     if (range !== 'custom') return { from: new Date(Date.now() - rangeHours[range] * 3_600_000).toISOString(), to: undefined };
+    // An exact period opened from a chart point.
+    if (fromAt && toAt) return { from: fromAt, to: toAt };
     return {
       from: customFrom ? startOfDayInZone(customFrom, timeZone)?.toISOString() : undefined,
       to: customTo ? startOfDayInZone(customTo, timeZone, 1)?.toISOString() : undefined,
     };
-  }, [range, customFrom, customTo, timeZone]);
+  }, [range, customFrom, customTo, fromAt, toAt, timeZone]);
 
   const filters: ItemFilters = {
     q: q || undefined,
@@ -140,7 +143,14 @@ export function ListeningPage() {
                 style={{ maxWidth: 560 }}
               />
             </Stack>
-            {range === 'custom' ? (
+            {range === 'custom' && fromAt && toAt ? (
+              <Group gap="xs" wrap="wrap">
+                <Text size="sm">{t('listening.search.exactPeriod', { from: formatDateTime(fromAt, locale, timeZone), to: formatDateTime(toAt, locale, timeZone) })}</Text>
+                <Button size="compact-sm" variant="subtle" onClick={() => setRange('custom')}>
+                  {t('listening.search.chooseDays')}
+                </Button>
+              </Group>
+            ) : range === 'custom' ? (
               <Group grow wrap="wrap" align="flex-start" maw={560}>
                 <TextInput type="date" label={t('listening.search.fromDay')} value={customFrom} onChange={(e) => setCustomFrom(e.currentTarget.value)} style={{ minWidth: '10rem' }} />
                 <TextInput type="date" label={t('listening.search.toDay')} value={customTo} onChange={(e) => setCustomTo(e.currentTarget.value)} style={{ minWidth: '10rem' }} />

@@ -45,9 +45,10 @@ export function useSearchState(): SearchState & Setters & { state: SearchState; 
     () => ({
       setText: (text) => patch({ text }),
       setMatch: (match) => patch({ match }),
-      setRange: (range) => patch({ range }),
-      setCustomFrom: (customFrom) => patch({ customFrom }),
-      setCustomTo: (customTo) => patch({ customTo }),
+      // A period chosen by hand replaces one opened from a chart.
+      setRange: (range) => patch({ range, fromAt: '', toAt: '' }),
+      setCustomFrom: (customFrom) => patch({ customFrom, fromAt: '', toAt: '' }),
+      setCustomTo: (customTo) => patch({ customTo, fromAt: '', toAt: '' }),
       setLanguages: (languages) => patch({ languages }),
       setSourceIds: (sourceIds) => patch({ sourceIds }),
       setCountries: (countries) => patch({ countries }),

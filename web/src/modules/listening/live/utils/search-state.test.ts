@@ -21,6 +21,18 @@ describe('search state in the URL', () => {
   });
 });
 
+describe('an exact period from a chart', () => {
+  it('travels as instants, stands for the custom range, and ignores a reversed or broken one', () => {
+    const url = new URLSearchParams('topics=maritime-security&from=2026-11-20T17:00:00.000Z&to=2026-11-21T17:00:00.000Z');
+    const state = stateFromUrl(url);
+    expect(state).toMatchObject({ range: 'custom', fromAt: '2026-11-20T17:00:00.000Z', toAt: '2026-11-21T17:00:00.000Z', topics: ['maritime-security'], customFrom: '' });
+    expect(stateToUrl(state).toString()).toBe(url.toString());
+    expect(stateToSavedParams(state, 'Asia/Jakarta')).toEqual({ topics: 'maritime-security', from: '2026-11-20T17:00:00.000Z', to: '2026-11-21T17:00:00.000Z' });
+    expect(stateFromUrl(new URLSearchParams('from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z'))).toEqual(defaultSearchState);
+    expect(stateFromUrl(new URLSearchParams('from=yesterday&to=2026-11-20T00:00:00Z'))).toEqual(defaultSearchState);
+  });
+});
+
 describe('saved search parameters', () => {
   it('leave a rolling period out and keep fixed dates as instants in the user’s zone', () => {
     expect(stateToSavedParams({ ...defaultSearchState, text: ' kerja sama ', range: '24h' }, 'Asia/Jakarta')).toEqual({ q: 'kerja sama' });

@@ -17,9 +17,15 @@ export type SearchState = {
   countries: string[];
   topics: string[];
   tone: [number, number];
+  /**
+   * An exact period (ISO instants) opened from a chart point — an hour, a day or a week in the
+   * user's zone. Set, it stands for the custom range; choosing days or a rolling period clears it.
+   */
+  fromAt: string;
+  toAt: string;
 };
 
-export const defaultSearchState: SearchState = { text: '', match: 'words', range: '7d', customFrom: '', customTo: '', languages: [], sourceIds: [], countries: [], topics: [], tone: [-1, 1] };
+export const defaultSearchState: SearchState = { text: '', match: 'words', range: '7d', customFrom: '', customTo: '', languages: [], sourceIds: [], countries: [], topics: [], tone: [-1, 1], fromAt: '', toAt: '' };
 
 const ranges: readonly SearchRange[] = ['24h', '7d', '30d', 'custom'];
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,22 +71,39 @@ function withCommon(params: { get(key: string): string | null | undefined }, bas
   };
 }
 
+/** An ISO instant as given, or '' when it is not one. */
+function instantOf(value: string | null): string {
+  if (!value || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return '';
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? '' : at.toISOString();
+}
+
 /** The page URL → state; unknown or malformed values fall back to the defaults. */
 export function stateFromUrl(params: URLSearchParams): SearchState {
   const range = params.get('range') as SearchRange | null;
   const fromDay = params.get('fromDay') ?? '';
   const toDay = params.get('toDay') ?? '';
+  const fromAt = instantOf(params.get('from'));
+  const toAt = instantOf(params.get('to'));
+  const exact = fromAt !== '' && toAt !== '' && fromAt < toAt;
   return {
     ...withCommon(params, defaultSearchState),
-    range: range && ranges.includes(range) ? range : defaultSearchState.range,
-    customFrom: dayPattern.test(fromDay) ? fromDay : '',
-    customTo: dayPattern.test(toDay) ? toDay : '',
+    range: exact ? 'custom' : range && ranges.includes(range) ? range : defaultSearchState.range,
+    customFrom: !exact && dayPattern.test(fromDay) ? fromDay : '',
+    customTo: !exact && dayPattern.test(toDay) ? toDay : '',
+    fromAt: exact ? fromAt : '',
+    toAt: exact ? toAt : '',
   };
 }
 
 /** State → the page URL (defaults left out, so a plain search has a plain address). */
 export function stateToUrl(state: SearchState): URLSearchParams {
   const params = new URLSearchParams(commonParams(state));
+  if (state.range === 'custom' && state.fromAt && state.toAt) {
+    params.set('from', state.fromAt);
+    params.set('to', state.toAt);
+    return params;
+  }
   if (state.range !== defaultSearchState.range) params.set('range', state.range);
   if (state.range === 'custom' && state.customFrom) params.set('fromDay', state.customFrom);
   if (state.range === 'custom' && state.customTo) params.set('toDay', state.customTo);
@@ -94,7 +117,10 @@ export function stateToUrl(state: SearchState): URLSearchParams {
  */
 export function stateToSavedParams(state: SearchState, timeZone: string): SavedSearchParams {
   const params: SavedSearchParams = Object.fromEntries(commonParams(state));
-  if (state.range === 'custom') {
+  if (state.range === 'custom' && state.fromAt && state.toAt) {
+    params.from = state.fromAt;
+    params.to = state.toAt;
+  } else if (state.range === 'custom') {
     const from = state.customFrom ? startOfDayInZone(state.customFrom, timeZone) : null;
     const to = state.customTo ? startOfDayInZone(state.customTo, timeZone, 1) : null;
     if (from) params.from = from.toISOString();

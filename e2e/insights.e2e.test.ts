@@ -1,0 +1,164 @@
+import { type FakeFeedServer, rss20Feed, startFakeFeedServer } from '@diplodesk/connector-rss/fake';
+import fs from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { tr } from './i18n.ts';
+
+// An analyst reads the trends of what a local RSS feed and the demo sample collected: the chart,
+// split by country, as a table whose cells open exactly their items in the search; a click in the
+// chart opens its bucket; the CSV has the same numbers; the figures are rebuilt with a progress
+// bar — in English and Indonesian.
+
+const analyst = { email: 'analyst.insights@e2e.diplodesk', password: 'insights e2e password 2026' };
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toUTCString();
+
+let feeds: FakeFeedServer;
+let e2e: E2E;
+let ctx: BrowserContext;
+let page: Page;
+
+const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
+
+async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id'): Promise<BrowserContext> {
+  const context = await newContext(e2e, { width: 1280, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
+  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
+  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
+  return context;
+}
+
+/** Chooses an option of a segmented control by its visible label. */
+const segment = (p: Page, label: string) => p.locator('label', { hasText: new RegExp(`^${label}$`) }).click();
+
+async function accessible(p: Page, label: string) {
+  const violations = await seriousA11yViolations(p);
+  if (violations.length > 0) await shot(p, `a11y-failure-insights-${label}`);
+  expect(violations, label).toEqual([]);
+}
+
+beforeAll(async () => {
+  feeds = await startFakeFeedServer();
+  feeds.setFeed('/asean.xml', {
+    body: rss20Feed({
+      title: 'ASEAN Wire',
+      items: [
+        { guid: 'a1', title: 'Japan and Indonesia agree on maritime patrols', description: 'Tokyo and Jakarta signed a maritime security agreement for joint patrols.', link: 'https://news.example/a1', pubDate: hoursAgo(3) },
+        { guid: 'a2', title: 'Japanese investors return to Indonesian nickel', description: 'Japan plans new investment in nickel processing in Sulawesi, officials said.', link: 'https://news.example/a2', pubDate: hoursAgo(4) },
+        { guid: 'a3', title: 'Japan donates rescue boats', description: 'Japan donated rescue boats to coastal communities after the floods.', link: 'https://news.example/a3', pubDate: hoursAgo(26) },
+        { guid: 'a4', title: 'Fiji thanks Indonesia for vaccines', description: 'Fiji welcomed the vaccine donation from Indonesia as a generous step.', link: 'https://news.example/a4', pubDate: hoursAgo(6) },
+      ],
+    }),
+  });
+  e2e = await startE2E();
+  const adminCtx = await signedIn(admin, 'en');
+  const units = (await (await adminCtx.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
+  const unitId = units.items.find((u) => u.parentId === null)?.id ?? '';
+  await createUserWithOwnPassword(e2e, adminCtx, { email: analyst.email, displayName: 'Ika Analyst', password: analyst.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role: 'analyst' }] });
+  const added = await adminCtx.request.post('/api/v1/listening/sources', { data: { unitId, connector: 'rss', name: 'ASEAN Wire', config: { url: feeds.url('/asean.xml') }, intervalSeconds: 60 }, headers: { 'x-csrf-token': await csrfOf(adminCtx) } });
+  expect(added.status(), await added.text()).toBe(201);
+  // The worker polls the feed; the rollups count what it stored.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = (await (await adminCtx.request.get('/api/v1/insights/trends', { params: { dimension: 'country', keys: 'JP', from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() } })).json()) as { series: { total: number }[] };
+    if ((found.series[0]?.total ?? 0) >= 3) break;
+    if (Date.now() > deadline) throw new Error('the feed was not counted in a minute');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await adminCtx.close();
+  ctx = await signedIn(analyst, 'en');
+  page = await ctx.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.close();
+  await feeds?.close();
+});
+
+describe('insights', () => {
+  it('shows the trend of everything collected, from the navigation', async () => {
+    await page.goto('/');
+    await page.getByRole('navigation', { name: tr('en', 'nav.label') }).getByRole('link', { name: tr('en', 'areas.insights.title') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'insights.title') }).waitFor();
+    await page.getByRole('img', { name: /Items by All items over the last 7 days/ }).waitFor();
+    await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(3);
+    await shot(page, 'insights-trends-en');
+    await accessible(page, 'trends-en');
+  });
+
+  it('splits by country; a table cell opens exactly its items in the search', async () => {
+    await segment(page, tr('en', 'insights.trends.dimensions.country'));
+    await segment(page, tr('en', 'insights.trends.asTable'));
+    const table = page.getByRole('table');
+    await table.waitFor();
+    await expect.poll(() => table.getByRole('columnheader', { name: /Japan/ }).count()).toBe(1);
+    const japanColumn = (await table.getByRole('columnheader').allTextContents()).findIndex((text) => text.includes('Japan'));
+    // The day with the two Japanese stories of three and four hours ago (in the analyst's zone).
+    const rows = table.locator('tbody tr');
+    let link = null;
+    for (let i = (await rows.count()) - 1; i >= 0; i--) {
+      const cell = rows.nth(i).locator('td').nth(japanColumn - 1);
+      const value = Number(await cell.textContent());
+      if (value > 0) {
+        link = { cell, value };
+        break;
+      }
+    }
+    expect(link).not.toBeNull();
+    await shot(page, 'insights-table-country-en');
+    await accessible(page, 'table-en');
+    await link?.cell.getByRole('link').click();
+    await page.waitForURL(/\/listening\?countries=JP&from=.*&to=/);
+    await page.getByText(/opened from a chart/).waitFor();
+    const results = page.locator('section[aria-labelledby="results-heading"] article');
+    await expect.poll(() => results.count()).toBe(link?.value);
+    await shot(page, 'insights-drilldown-en');
+  });
+
+  it('opens the items of a bucket from a click in the chart', async () => {
+    await page.goto('/insights?period=24h');
+    const chart = page.getByRole('img', { name: /over the last 24 hours/ });
+    await chart.waitFor();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('no chart');
+    // Near the right edge of the plot: one of the last hours.
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.6);
+    await page.waitForURL(/\/listening\?from=.*&to=/);
+    const url = new URL(page.url());
+    const from = new Date(url.searchParams.get('from') ?? '');
+    const to = new Date(url.searchParams.get('to') ?? '');
+    expect(to.getTime() - from.getTime()).toBe(3_600_000);
+  });
+
+  it('downloads the chart as CSV with the same totals', async () => {
+    await page.goto('/insights?by=country');
+    await page.getByRole('img', { name: /Items by Country/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: tr('en', 'insights.trends.downloadCsv') }).click()]);
+    const text = fs.readFileSync((await download.path()) as string, 'utf8');
+    const [head, ...rows] = text.trim().split('\r\n');
+    expect(head).toBe('bucket_start,dimension,key,items,items_with_tone,mean_tone,share_of_all');
+    const japan = rows.filter((r) => r.split(',')[2] === 'JP').reduce((n, r) => n + Number(r.split(',')[3]), 0);
+    expect(japan).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rebuilds the figures with a progress bar, to the same numbers', async () => {
+    const before = await (await ctx.request.get('/api/v1/insights/trends', { params: { dimension: 'country', from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString(), top: 50 } })).json();
+    await page.goto('/insights');
+    await page.getByRole('button', { name: tr('en', 'insights.rebuild.start') }).click();
+    await page.getByRole('progressbar', { name: tr('en', 'insights.rebuild.progressLabel') }).waitFor();
+    await page.getByText(/^Rebuilt from \d+ items on/).waitFor({ timeout: 60_000 });
+    const after = await (await ctx.request.get('/api/v1/insights/trends', { params: { dimension: 'country', from: before.from, to: before.to, top: 50 } })).json();
+    expect(after.series).toEqual(before.series);
+  });
+
+  it('reads naturally in Indonesian', async () => {
+    const idCtx = await signedIn(analyst, 'id');
+    const idPage = await idCtx.newPage();
+    await idPage.goto('/insights?by=topic&stacked=1');
+    await idPage.getByRole('heading', { level: 1, name: tr('id', 'insights.title') }).waitFor();
+    await idPage.getByRole('img', { name: /Butir menurut Topik/ }).waitFor();
+    await expect.poll(() => idPage.locator('svg path').count()).toBeGreaterThan(3);
+    await shot(idPage, 'insights-trends-topic-id');
+    await accessible(idPage, 'trends-id');
+    await idCtx.close();
+  });
+});
