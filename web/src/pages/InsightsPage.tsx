@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatNumber, intlLocale, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { startOfDayInZone } from '../lib/zoned-time.ts';
+import { dayInZone } from '../modules/listening/live/utils/search-state.ts';
 import { type TrendRequest, trendCsvHref } from '../modules/insights/api/insights.api.ts';
 import { RebuildPanel } from '../modules/insights/components/RebuildPanel.tsx';
 import { type ChartKind, type ChartSeries, type ChartUnit, TrendChart } from '../modules/insights/components/TrendChart.tsx';
@@ -42,13 +44,14 @@ function oneOf<T extends string>(value: string | null, options: readonly T[], fa
 
 /**
  * The period ends at the next full hour, so a chart asked twice in the same hour is the same chart.
- * It begins an hour after "N days ago": the server widens it to whole buckets, so "7 days" by day
- * is today and the six days before it, not eight partial days.
+ * By day it begins at midnight in the person's zone, so "7 days" is today and the six days before
+ * it (seven bars), not eight partial days.
  */
-function periodRange(period: Period, shiftPeriods = 0): { from: string; to: string } {
+function periodRange(period: Period, bucket: TrendBucket, timeZone: string, shiftPeriods = 0): { from: string; to: string } {
   const span = periods[period] * 24 * HOUR_MS;
   const to = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS - shiftPeriods * span;
-  return { from: new Date(to - span + HOUR_MS).toISOString(), to: new Date(to).toISOString() };
+  const dayStart = bucket === 'day' ? startOfDayInZone(dayInZone(new Date(to - 1), timeZone), timeZone, 1 - periods[period]) : null;
+  return { from: (dayStart ?? new Date(to - span)).toISOString(), to: new Date(to).toISOString() };
 }
 
 export function InsightsPage() {
@@ -81,10 +84,10 @@ export function InsightsPage() {
       { replace: true },
     );
 
-  const range = useMemo(() => periodRange(period), [period]);
+  const range = useMemo(() => periodRange(period, bucket, timeZone), [period, bucket, timeZone]);
   const request: TrendRequest = { dimension, bucket, tz: timeZone, ...range, top: 8 };
   const trend = useTrend(request, canRead);
-  const previousRange = useMemo(() => periodRange(period, 1), [period]);
+  const previousRange = useMemo(() => periodRange(period, bucket, timeZone, 1), [period, bucket, timeZone]);
   const previous = useTrend({ ...request, dimension: 'all', ...previousRange }, canRead && compare);
   const sources = useSources(canRead && dimension === 'source');
   const sourceNames = useMemo(() => new Map((sources.data?.items ?? []).map((s) => [s.id, s.name])), [sources.data]);
