@@ -5,3 +5,4 @@ export { detectSpikes, SPIKE_DEFAULTS, type SpikeOptions, seasonalPeriod } from 
 export { mean, median, normalQuantile, pearson, quantile, ranks, robustScale, spearman, standardDeviation } from './stats.ts';
 export { type ToneBucket, type ToneDropOptions, toneDrop } from './tone-drop.ts';
 export { WINDOW_PRESETS, type WindowCompareOptions, windowCompare } from './window-compare.ts';
+export { type BandExit, type EtsForecast, type EtsModel, type EtsOptions, type EtsTransform, fitEts, forecastEts, leavesBand } from './ets.ts';
