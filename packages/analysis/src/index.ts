@@ -7,3 +7,4 @@ export * from './sentiment/index.ts';
 export * from './text/index.ts';
 export * from './topics/index.ts';
 export * from './series/index.ts';
+export * from './unvotes/index.ts';
