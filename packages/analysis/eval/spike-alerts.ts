@@ -37,7 +37,7 @@ export async function evaluateSpikeAlerts(dataDir: string): Promise<EvalRow[]> {
   const ours = score(series, (hourly) => detectSpikes(hourly, { bucketMs: HOUR_MS }));
   const baseline = score(series, (hourly) => rollingZScore(hourly, { window: 168, k: 3 }));
   const base = { task: 'spike-alerts', dataset: 'nab-tweets', language: '-' };
-  const counting = `${ours.alerts} alerts (baseline ${baseline.alerts}); an alert = hits merged within the 12 h cool-down, raised at the end of its first hour; inside a window = true positive`;
+  const counting = `${ours.alerts} alerts (baseline ${baseline.alerts}); an alert = hits merged within the 12 h cool-down, raised at the end of its first hour; hit = z ≥ 5 alone or 2 of 3 hours at z ≥ 3 (Poisson–log-normal surprise over the 7-day same-hour median); inside a window = true positive`;
   return [
     { ...base, metric: 'precision', value: ours.precision, baseline: baseline.precision, n: ours.alerts, note: counting },
     { ...base, metric: 'windows found', value: ours.found, baseline: baseline.found, n: ours.windows, note: 'labelled windows with ≥ 1 alert inside' },
