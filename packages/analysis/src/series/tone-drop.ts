@@ -64,7 +64,8 @@ export function toneDrop(buckets: readonly ToneBucket[], options: ToneDropOption
     if (now.n < minCount || before.n < minCount) continue;
     const drop = before.mean - now.mean;
     const se = Math.sqrt(now.variance / now.n + before.variance / before.n);
-    const score = se > 0 ? drop / se : drop > 0 ? Number.POSITIVE_INFINITY : 0;
+    // Identical tones everywhere give se 0; a tiny floor keeps the score finite (stored as JSON).
+    const score = drop / Math.max(se, 1e-6);
     if (drop >= minDrop && score >= k) {
       hits.push({ index: end, observed: now.mean, expected: before.mean, sd: Math.sqrt(before.variance), score, threshold: k });
     }

@@ -48,14 +48,17 @@ export function windowCompare(counts: readonly number[], options: WindowCompareO
     const m = mean(before);
     const sd = standardDeviation(before);
     if (now < minCount || now < m * minRatio) continue;
-    const score = sd > 0 ? (now - m) / sd : Number.POSITIVE_INFINITY;
+    // A flat history has SD 0; counting noise (Poisson, for the recent window's mean) is the floor,
+    // which also keeps the score finite for the JSON the server stores.
+    const spread = Math.max(sd, Math.sqrt(Math.max(m, 1) / recent));
+    const score = (now - m) / spread;
     if (score < k) continue;
     const confirmed = (options.confirmLags ?? []).every((lag) => {
       const from = end - recent + 1 - lag;
       if (from < 0) return true;
       return now >= confirmRatio * mean(counts.slice(from, from + recent));
     });
-    if (confirmed) hits.push({ index: end, observed: now, expected: m, sd, score, threshold: k });
+    if (confirmed) hits.push({ index: end, observed: now, expected: m, sd: spread, score, threshold: k });
   }
   return mergeHits('window-compare', hits, options.coolDown ?? 1);
 }
