@@ -7,7 +7,9 @@
  *
  * @example const reader = createCsvReader(); reader.push('a,b\n1,'); reader.push('2\n'); // [['a','b']], then [['1','2']]
  */
-export function createCsvReader(): { push(chunk: string): string[][]; end(): string[][] } {
+export function createCsvReader(options: { maxFieldLength?: number } = {}): { push(chunk: string): string[][]; end(): string[][] } {
+  // An unclosed quote would otherwise swallow the rest of an uploaded file into one field.
+  const maxFieldLength = options.maxFieldLength ?? 1_000_000;
   let field = '';
   let row: string[] = [];
   let quoted = false;
@@ -36,6 +38,7 @@ export function createCsvReader(): { push(chunk: string): string[][]; end(): str
           }
           quoted = false;
         }
+        if (field.length >= maxFieldLength) throw new RangeError(`CSV field longer than ${maxFieldLength} characters (an unclosed quote?)`);
         if (quoted) {
           if (ch === '"') pendingQuote = true;
           else field += ch;

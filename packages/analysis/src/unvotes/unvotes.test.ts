@@ -23,6 +23,10 @@ describe('CSV reading', () => {
       ['3', ''],
     ]);
   });
+  it('refuses a runaway field (an unclosed quote) instead of buffering the whole file', () => {
+    const reader = createCsvReader({ maxFieldLength: 100 });
+    expect(() => reader.push(`1,"${'x'.repeat(200)}`)).toThrow(RangeError);
+  });
   it('maps records to the header', async () => {
     expect(await collect(csvObjects(['rcid,vote\n', '3,yes\n']))).toEqual([{ rcid: '3', vote: 'yes' }]);
   });
