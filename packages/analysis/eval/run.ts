@@ -3,10 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateForecast } from './forecast.ts';
 import { evaluateLanguage } from './language.ts';
 import { evaluateNearDuplicates } from './neardup.ts';
 import { evaluateSentiment } from './sentiment.ts';
+import { evaluateSpikeAlerts } from './spike-alerts.ts';
 import { evaluateTopics } from './topics.ts';
+import { evaluateUnAlignment } from './un-alignment.ts';
 import { evaluateUnRollCalls } from './un-rollcalls.ts';
 import type { EvalRow } from './types.ts';
 
@@ -24,6 +27,9 @@ const evaluators: [string, () => Promise<EvalRow[]>][] = [
   ['topics', () => evaluateTopics(dataDir)],
   ['topics (UN roll calls)', () => evaluateUnRollCalls(dataDir)],
   ['near-duplicates', () => evaluateNearDuplicates(dataDir)],
+  ['spike alerts', () => evaluateSpikeAlerts(dataDir)],
+  ['forecast', () => evaluateForecast(dataDir)],
+  ['UN alignment', () => evaluateUnAlignment(dataDir)],
 ];
 
 const rows: EvalRow[] = [];

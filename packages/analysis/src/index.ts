@@ -1,8 +1,10 @@
-// Text analysis for the listening desk: pure functions over text, no I/O of ours (the language
-// model and lexicons ship inside the package's dependencies). Used by the worker and the browser.
+// Text and series analysis for the listening and insights desks: pure functions, no I/O of ours (the
+// language model and lexicons ship inside the package's dependencies). Used by the worker and the browser.
 export * from './countries/index.ts';
 export * from './language/index.ts';
 export * from './neardup/index.ts';
 export * from './sentiment/index.ts';
 export * from './text/index.ts';
 export * from './topics/index.ts';
+export * from './series/index.ts';
+export * from './unvotes/index.ts';

@@ -1,0 +1,124 @@
+import { countSurprise, fitWandering } from './count-tail.ts';
+import { type BucketHit, type Detection, mergeHits } from './detection.ts';
+import { median } from './stats.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export type SpikeOptions = {
+  /** Width of one bucket in milliseconds (the caller's grid: 5 min, 1 h, 1 day …). */
+  bucketMs: number;
+  /** Surprise (one-sided normal z) that marks a bucket … */
+  z?: number;
+  /** … and `persist.need` marked buckets among the last `persist.of` that make a hit. */
+  persist?: { need: number; of: number };
+  /** A single bucket this surprising is a hit on its own. */
+  zAlone?: number;
+  /** A bucket with fewer items is never marked. */
+  minCount?: number;
+  /** Past seasons whose same phase forms the expected value, and how many must exist before anything fires. */
+  seasons?: number;
+  minSeasons?: number;
+  /** Hits less than this long after the previous hit belong to the same alert. */
+  coolDownMs?: number;
+};
+
+/**
+ * The shipped defaults; the same for every series (nothing is tuned per series). The two rules
+ * are the control-chart pair (Western Electric: one point far out, or two of three moderately out),
+ * set stricter because an hourly monitor looks 24 times a day: z 5 alone is p ≈ 3·10⁻⁷, two of three
+ * at z 3 about 5·10⁻⁶ per bucket.
+ */
+export const SPIKE_DEFAULTS = {
+  z: 3,
+  persist: { need: 2, of: 3 },
+  zAlone: 5,
+  minCount: 5,
+  seasons: 7,
+  minSeasons: 3,
+  coolDownMs: 12 * HOUR,
+} as const;
+
+/**
+ * The seasonal period in buckets: a day for sub-daily buckets (news and social volume follow the
+ * clock), a week for daily buckets, none for coarser ones.
+ */
+export function seasonalPeriod(bucketMs: number): number {
+  if (bucketMs < DAY) return Math.max(1, Math.round(DAY / bucketMs));
+  if (bucketMs < 7 * DAY) return Math.max(1, Math.round((7 * DAY) / bucketMs));
+  return 1;
+}
+
+/**
+ * The default spike detector, in three steps.
+ * 1. Expectation: the median count of the same phase over the previous `seasons` seasons (the same
+ *    hour on the previous 7 days for hourly buckets) — seasonal, and a past spike cannot drag it up.
+ * 2. Surprise: P(X ≥ observed) under a Poisson–log-normal model around that median, whose log-scale
+ *    spread is fitted (least trimmed likelihood) to the previous seasons once per season, turned
+ *    into a normal z. Counting noise and the series' own day-to-day wandering are both in it, so a
+ *    quiet series and a busy one share one threshold.
+ * 3. Rule: a bucket is a hit when its z reaches `zAlone`, or when `persist.need` of the last
+ *    `persist.of` buckets reach `z`; hits within the cool-down are one alert, with a count.
+ *
+ * @example detectSpikes(hourlyCounts, { bucketMs: 3_600_000 })
+ */
+export function detectSpikes(counts: readonly number[], options: SpikeOptions): Detection[] {
+  const z = options.z ?? SPIKE_DEFAULTS.z;
+  const persist = options.persist ?? SPIKE_DEFAULTS.persist;
+  const zAlone = options.zAlone ?? SPIKE_DEFAULTS.zAlone;
+  const minCount = options.minCount ?? SPIKE_DEFAULTS.minCount;
+  const coolDown = Math.max(1, Math.round((options.coolDownMs ?? SPIKE_DEFAULTS.coolDownMs) / options.bucketMs));
+  const expected = seasonalMedians(counts, options);
+  const scores = surprises(counts, expected, seasonalPeriod(options.bucketMs), options);
+
+  const hits: BucketHit[] = [];
+  for (let t = 0; t < counts.length; t++) {
+    const score = scores[t]!;
+    if (counts[t]! < minCount || score < z) continue;
+    let marked = 0;
+    for (let u = Math.max(0, t - persist.of + 1); u <= t; u++) if (counts[u]! >= minCount && scores[u]! >= z) marked++;
+    if (score < zAlone && marked < persist.need) continue;
+    const mu = expected[t]!;
+    hits.push({ index: t, observed: counts[t]!, expected: mu, score, threshold: score >= zAlone ? zAlone : z });
+  }
+  return mergeHits('spike', hits, coolDown);
+}
+
+/** Step 1: the same-phase median of the previous seasons; NaN until `minSeasons` of them exist. */
+function seasonalMedians(counts: readonly number[], options: SpikeOptions): number[] {
+  const seasons = options.seasons ?? SPIKE_DEFAULTS.seasons;
+  const minSeasons = options.minSeasons ?? SPIKE_DEFAULTS.minSeasons;
+  const period = seasonalPeriod(options.bucketMs);
+  // With no seasonality, "the same phase" is every bucket: take four times as many recent buckets.
+  const lags = period > 1 ? Array.from({ length: seasons }, (_, j) => (j + 1) * period) : Array.from({ length: seasons * 4 }, (_, j) => j + 1);
+  const needed = period > 1 ? minSeasons : minSeasons * 4;
+  return counts.map((_, t) => {
+    const past = lags.filter((lag) => t - lag >= 0).map((lag) => counts[t - lag]!);
+    return past.length >= needed ? median(past) : Number.NaN;
+  });
+}
+
+/** Step 2: each bucket's surprise as a z (0 at or below the expectation, or without an expectation yet). */
+function surprises(counts: readonly number[], expected: readonly number[], period: number, options: SpikeOptions): number[] {
+  const span = Math.max(period, 1) * (options.seasons ?? SPIKE_DEFAULTS.seasons);
+  const step = Math.max(period, 1);
+  const spreads = new Map<number, number | undefined>();
+  // The spread moves slowly: refit it once per season from the span before that season.
+  const spreadAt = (t: number) => {
+    const season = Math.floor(t / step);
+    if (!spreads.has(season)) {
+      const to = season * step;
+      const known: number[] = [];
+      for (let i = Math.max(0, to - span); i < to; i++) if (!Number.isNaN(expected[i]!)) known.push(i);
+      const fitted = known.length >= step ? fitWandering(known.map((i) => counts[i]!), known.map((i) => expected[i]!)) : undefined;
+      spreads.set(season, fitted);
+    }
+    return spreads.get(season);
+  };
+  return counts.map((count, t) => {
+    const mu = expected[t]!;
+    if (Number.isNaN(mu) || count <= mu) return 0;
+    const sigma = spreadAt(t);
+    return sigma === undefined ? 0 : countSurprise(count, mu, sigma).z;
+  });
+}
