@@ -77,6 +77,10 @@ export const auditActions = [
   'listening-topic.restored',
   'listening-topics.reapplied',
   'insights-rollups.rebuilt',
+  'insights-alert-rule.created',
+  'insights-alert-rule.updated',
+  'insights-alert-rule.deleted',
+  'insights-alert.acknowledged',
   'audit.checkpoint-created',
   'audit.exported',
   'auth.csrf-rejected',
@@ -88,7 +92,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -86,6 +86,8 @@ export const errorCatalogue = {
   'listening-topic.not-found': { status: 404, message: 'No such topic.' },
   'listening-topic.key-taken': { status: 409, message: 'Another topic already has this English label.' },
   'listening-topic.reapply-running': { status: 409, message: 'Topics are already being re-applied to stored items. Wait until that finishes.' },
+  'insights-alert-rule.not-found': { status: 404, message: 'This alert rule does not exist, or you may not see it.' },
+  'insights-alert.not-found': { status: 404, message: 'This alert does not exist, or you may not see it.' },
   'insights-rollups.rebuild-running': { status: 409, message: 'The trend figures are already being rebuilt from the collected items. Wait until that finishes.' },
   'listening-saved-search.not-found': { status: 404, message: 'No such saved search.' },
   'upload.malware-found': { status: 422, message: 'The virus scanner found malware in this file, so it was refused.' },

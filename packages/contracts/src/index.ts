@@ -17,3 +17,4 @@ export * from './sso.ts';
 export * from './passkeys.ts';
 export * from './newsroom.ts';
 export * from './insights.ts';
+export * from './insights-alerts.ts';

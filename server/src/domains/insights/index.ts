@@ -2,3 +2,4 @@
 export { insightsPlugin } from './insights.plugin.ts';
 export { startInsightsUpkeep } from './insights-upkeep.ts';
 export { insightsJobs } from './insights-jobs.ts';
+export { scheduleAlertEvaluation } from './alerts/evaluate-alerts.job.ts';

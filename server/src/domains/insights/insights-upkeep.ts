@@ -4,6 +4,7 @@ import { inTransaction, type PlatformContext } from '../../platform/context.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import type { DomainEvent } from '../../platform/events/outbox.ts';
 import { itemsCollected, itemsReanalysed } from '../listening/index.ts';
+import { evaluateAlertRules } from './alerts/evaluate-rules.ts';
 import { applyItemIds } from './rollups/apply-items.ts';
 
 const itemEvents = new Set([itemsCollected, itemsReanalysed]);
@@ -17,6 +18,9 @@ export async function startInsightsUpkeep(ctx: Pick<PlatformContext, 'db' | 'not
   await bus.subscribeGroup('insights', async (event) => {
     if (!itemEvents.has(event.type)) return;
     const ids = idsOf(event);
-    if (ids.length > 0) await inTransaction(ctx, (tx) => applyItemIds(tx, ids));
+    if (ids.length === 0) return;
+    const applied = await inTransaction(ctx, (tx) => applyItemIds(tx, ids));
+    // A spike is seen as soon as its items are counted, not at the next minute's evaluation.
+    if (applied.unitIds.length > 0) await inTransaction(ctx, (tx) => evaluateAlertRules(tx, { now: new Date(), unitIds: applied.unitIds }));
   });
 }

@@ -1,4 +1,5 @@
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { AlertRuleKind, AlertWhy, TrendDimension } from '@diplodesk/contracts';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * What one listening item contributes to the rollups, as last applied: its unit, its hour, the
@@ -35,4 +36,56 @@ export const insightsRollups = pgTable(
     toneItems: integer('tone_items').notNull(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.dimension, t.key, t.bucket] }), index('insights_rollups_dimension_bucket_idx').on(t.dimension, t.bucket)],
+);
+
+/** What a unit watches for in its series: a spike, a threshold, a burst, a tone drop. */
+export const insightsAlertRules = pgTable(
+  'insights_alert_rules',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<AlertRuleKind>().notNull(),
+    dimension: text('dimension').$type<TrendDimension>().notNull(),
+    key: text('key'),
+    threshold: integer('threshold'),
+    bucket: text('bucket').$type<'hour' | 'day'>().notNull(),
+    coolDownMinutes: integer('cool_down_minutes').notNull(),
+    quietFrom: text('quiet_from'),
+    quietTo: text('quiet_to'),
+    timeZone: text('time_zone').notNull(),
+    notifyInApp: boolean('notify_in_app').notNull(),
+    enabled: boolean('enabled').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastEvaluatedAt: timestamp('last_evaluated_at', { withTimezone: true }),
+  },
+  (t) => [index('insights_alert_rules_unit_idx').on(t.unitId)],
+);
+
+/**
+ * An alert: a rule that fired, with why. Firings within the rule's cool-down are merged into the
+ * open alert (`repeats`), so a spike that lasts is one alert with a count.
+ */
+export const insightsAlerts = pgTable(
+  'insights_alerts',
+  {
+    id: uuid('id').primaryKey(),
+    ruleId: uuid('rule_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    firstFiredAt: timestamp('first_fired_at', { withTimezone: true }).notNull(),
+    lastFiredAt: timestamp('last_fired_at', { withTimezone: true }).notNull(),
+    /** Start of the last bucket that fired: a bucket fires into an alert once. */
+    lastBucketAt: timestamp('last_bucket_at', { withTimezone: true }).notNull(),
+    repeats: integer('repeats').notNull().default(1),
+    notified: boolean('notified').notNull(),
+    state: text('state').$type<'open' | 'acknowledged'>().notNull().default('open'),
+    acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    why: jsonb('why').$type<AlertWhy>().notNull(),
+    fromAt: timestamp('from_at', { withTimezone: true }).notNull(),
+    toAt: timestamp('to_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('insights_alerts_rule_idx').on(t.ruleId, t.lastFiredAt), index('insights_alerts_unit_idx').on(t.unitId, t.lastFiredAt)],
 );

@@ -5,7 +5,7 @@ import { type ItemFacts, itemFacts } from '../../listening/index.ts';
 import { type Contribution, contributionOf, sameContribution, splitKey } from './item-contribution.ts';
 import { addToRollups, insertContributions, lockedContributions, type RollupDelta, replaceContributions, type StoredContribution } from './rollups.repo.ts';
 
-export type ApplyOutcome = { added: number; changed: number; unchanged: number };
+export type ApplyOutcome = { added: number; changed: number; unchanged: number; /** Units whose figures changed. */ unitIds: string[] };
 
 /** Re-reads these items from listening and applies them. */
 export async function applyItemIds(tx: Executor, ids: readonly string[]): Promise<ApplyOutcome> {
@@ -18,7 +18,7 @@ export async function applyItemIds(tx: Executor, ids: readonly string[]): Promis
  * are locked first, so two workers applying the same item cannot both count it.
  */
 export async function applyItems(tx: Executor, items: readonly ItemFacts[]): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { added: 0, changed: 0, unchanged: 0 };
+  const outcome: ApplyOutcome = { added: 0, changed: 0, unchanged: 0, unitIds: [] };
   if (items.length === 0) return outcome;
   const wanted = new Map(items.map((item) => [item.id, { itemId: item.id, ...contributionOf(item) }]));
   const before = await lockedContributions(tx, [...wanted.keys()]);
@@ -45,6 +45,13 @@ export async function applyItems(tx: Executor, items: readonly ItemFacts[]): Pro
   outcome.added = inserted.size;
   outcome.unchanged += fresh.length - inserted.size;
   outcome.changed = moved.length;
+  const touched = new Set<string>();
+  for (const c of fresh) if (inserted.has(c.itemId)) touched.add(c.unitId);
+  for (const m of moved) {
+    touched.add(m.from.unitId);
+    touched.add(m.to.unitId);
+  }
+  outcome.unitIds = [...touched];
   return outcome;
 }
 

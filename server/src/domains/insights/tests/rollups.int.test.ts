@@ -105,7 +105,7 @@ describe('insights rollups', () => {
     const before = await rollupsSnapshot();
     const ids = (await queryRows<{ id: string }>(t.ctx.db, sql`select id from listening_items`)).map((r) => r.id);
     const outcome = await t.ctx.db.transaction((tx) => applyItemIds(tx, ids));
-    expect(outcome).toEqual({ added: 0, changed: 0, unchanged: ids.length });
+    expect(outcome).toEqual({ added: 0, changed: 0, unchanged: ids.length, unitIds: [] });
     await t.ctx.db.transaction((tx) => appendEvents(tx, [{ type: itemsReanalysed, unitId: rootId, data: { ids } }]));
     t.ctx.notifyOutbox();
     await until(async () => (await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from outbox where dispatched_at is null`))[0]?.n === 0, 'the replayed event to be handled');

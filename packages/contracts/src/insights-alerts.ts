@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { isoDateTime, plainText, policies, timeZone, uuid } from './common.ts';
+import { trendDimensions } from './insights.ts';
+
+/**
+ * What an alert rule watches for in a series of the rollups:
+ * - `threshold`: more than `above` items in one bucket;
+ * - `spike`: the shipped spike detector (seasonal expectation, count surprise; same defaults for every series);
+ * - `window`: the last hour against the previous 12 hours (or a day against the previous 14), confirmed against yesterday and last week;
+ * - `burst`: Kleinberg's two-state automaton on the series' share of all items;
+ * - `tone-drop`: the average tone of the last hours falling below the week before.
+ */
+export const alertRuleKinds = ['threshold', 'spike', 'window', 'burst', 'tone-drop'] as const;
+export type AlertRuleKind = (typeof alertRuleKinds)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour clock)');
+
+export const alertRuleInput = z.object({
+  unitId: uuid,
+  name: plainText(1, 120),
+  kind: z.enum(alertRuleKinds),
+  /** The series watched: all items of the unit (and below), or one key of a dimension. */
+  dimension: z.enum(trendDimensions).default('all'),
+  key: plainText(1, 200).nullable().default(null),
+  /** Items per bucket for `threshold`; ignored by the other kinds. */
+  threshold: z.number().int().min(1).max(1_000_000).nullable().default(null),
+  /** Hourly or daily buckets (`spike`, `window`, `threshold`). */
+  bucket: z.enum(['hour', 'day']).default('hour'),
+  /** A repeat within this many minutes of the last one is merged into it, with a count. */
+  coolDownMinutes: z.number().int().min(0).max(10_080).default(720),
+  /** Local times (IANA zone `timeZone`) between which alerts are kept in the inbox without notifying anyone. */
+  quietFrom: hhmm.nullable().default(null),
+  quietTo: hhmm.nullable().default(null),
+  timeZone: timeZone.default('UTC'),
+  notifyInApp: z.boolean().default(true),
+  enabled: z.boolean().default(true),
+});
+export type AlertRuleInput = z.input<typeof alertRuleInput>;
+
+export const createAlertRuleRequest = alertRuleInput
+  .refine((r) => r.kind !== 'threshold' || r.threshold !== null, { message: 'A threshold rule needs its number of items.', path: ['threshold'] })
+  .refine((r) => r.dimension === 'all' || r.key !== null, { message: 'Choose which one the rule watches.', path: ['key'] })
+  .refine((r) => (r.quietFrom === null) === (r.quietTo === null), { message: 'Quiet hours need a start and an end.', path: ['quietTo'] });
+export const updateAlertRuleRequest = alertRuleInput.omit({ unitId: true }).partial();
+
+export const alertRuleDto = alertRuleInput.extend({
+  id: uuid,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  lastEvaluatedAt: isoDateTime.nullable(),
+  policies,
+});
+export type AlertRuleDto = z.output<typeof alertRuleDto>;
+export const alertRuleListResponse = z.object({ items: z.array(alertRuleDto), policies });
+
+/** Why an alert fired: the watched series around it, what was expected, and the score against its threshold. */
+export const alertWhy = z.object({
+  method: z.string(),
+  bucket: z.enum(['hour', 'day']),
+  series: z.array(z.object({ at: isoDateTime, value: z.number() })),
+  /** The bucket(s) that fired (indexes into `series`). */
+  start: z.number().int(),
+  end: z.number().int(),
+  observed: z.number(),
+  expected: z.number(),
+  sd: z.number().nullable(),
+  score: z.number(),
+  threshold: z.number(),
+});
+export type AlertWhy = z.output<typeof alertWhy>;
+
+export const alertStates = ['open', 'acknowledged'] as const;
+export const alertDto = z.object({
+  id: uuid,
+  ruleId: uuid,
+  ruleName: z.string(),
+  unitId: uuid,
+  kind: z.enum(alertRuleKinds),
+  dimension: z.enum(trendDimensions),
+  key: z.string().nullable(),
+  firstFiredAt: isoDateTime,
+  lastFiredAt: isoDateTime,
+  /** Firings merged into this alert (1 = fired once). */
+  repeats: z.number().int(),
+  /** Whether anyone was notified (false inside the rule's quiet hours). */
+  notified: z.boolean(),
+  state: z.enum(alertStates),
+  acknowledgedAt: isoDateTime.nullable(),
+  why: alertWhy,
+  /** The period to open in the search: the buckets that fired. */
+  from: isoDateTime,
+  to: isoDateTime,
+});
+export type AlertDto = z.output<typeof alertDto>;
+export const alertListQuery = z.object({ state: z.enum([...alertStates, 'all']).default('all'), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const alertListResponse = z.object({ items: z.array(alertDto), open: z.number().int() });

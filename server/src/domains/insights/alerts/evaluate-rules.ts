@@ -1,0 +1,123 @@
+// Runs every enabled alert rule over its series and raises, or merges into, alerts. Called after
+// each batch of items is counted (so a spike is seen within seconds) and once a minute.
+import type { AlertWhy } from '@diplodesk/contracts';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { isWithin } from '../../../platform/authz/principal.ts';
+import { type Executor, newIdFor } from '../../../platform/db/index.ts';
+import { appendEvents } from '../../../platform/events/outbox.ts';
+import { listUnits } from '../../identity/index.ts';
+import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
+import { DAY_MS, HOUR_MS, watchedSeries } from './alert-series.ts';
+import { currentDetection } from './detect.ts';
+
+export const alertRaised = 'insights.alert-raised';
+export const alertChanged = 'insights.alert-changed';
+
+type RuleRow = typeof insightsAlertRules.$inferSelect;
+
+/** Buckets of the watched series kept with an alert to draw why it fired. */
+const WHY_BUCKETS = { hour: 48, day: 30 } as const;
+
+/** Minutes since midnight of `at` in `timeZone`. */
+function minutesInZone(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return hour * 60 + minute;
+}
+
+/** Whether `at` falls in the rule's quiet hours (which may run over midnight, e.g. 22:00–07:00). */
+export function inQuietHours(rule: Pick<RuleRow, 'quietFrom' | 'quietTo' | 'timeZone'>, at: Date): boolean {
+  if (!rule.quietFrom || !rule.quietTo) return false;
+  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const now = minutesInZone(at, rule.timeZone);
+  const from = toMinutes(rule.quietFrom);
+  const to = toMinutes(rule.quietTo);
+  return from <= to ? now >= from && now < to : now >= from || now < to;
+}
+
+export type EvaluationOutcome = { rules: number; raised: string[]; merged: string[] };
+
+/**
+ * Evaluates the enabled rules (only those watching one of `unitIds` and the units above it, when
+ * given) at `now`, in the caller's transaction.
+ */
+export async function evaluateAlertRules(tx: Executor, opts: { now: Date; unitIds?: readonly string[] }): Promise<EvaluationOutcome> {
+  const outcome: EvaluationOutcome = { rules: 0, raised: [], merged: [] };
+  const units = await listUnits(tx);
+  const pathOf = new Map(units.map((u) => [u.id, u.path]));
+  let rules = await tx.select().from(insightsAlertRules).where(eq(insightsAlertRules.enabled, true));
+  if (opts.unitIds) {
+    const touched = opts.unitIds.map((id) => pathOf.get(id)).filter((p): p is string => p !== undefined);
+    rules = rules.filter((r) => {
+      const path = pathOf.get(r.unitId);
+      return path !== undefined && touched.some((t) => isWithin(t, path));
+    });
+  }
+  for (const rule of rules) {
+    const path = pathOf.get(rule.unitId);
+    if (path === undefined) continue;
+    const subtree = units.filter((u) => isWithin(u.path, path)).map((u) => u.id);
+    outcome.rules++;
+    const result = await evaluateRule(tx, rule, subtree, opts.now);
+    if (result?.change === 'raised') outcome.raised.push(result.alertId);
+    if (result?.change === 'merged') outcome.merged.push(result.alertId);
+  }
+  if (rules.length > 0) {
+    await tx
+      .update(insightsAlertRules)
+      .set({ lastEvaluatedAt: opts.now })
+      .where(
+        inArray(
+          insightsAlertRules.id,
+          rules.map((r) => r.id),
+        ),
+      );
+  }
+  return outcome;
+}
+
+async function evaluateRule(tx: Executor, rule: RuleRow, unitIds: string[], now: Date): Promise<{ change: 'raised' | 'merged'; alertId: string } | null> {
+  // One evaluation of a rule at a time across workers: the second sees the first one's alert.
+  await tx.select({ id: insightsAlertRules.id }).from(insightsAlertRules).where(eq(insightsAlertRules.id, rule.id)).for('update');
+  const series = await watchedSeries(tx, { unitIds, dimension: rule.dimension, key: rule.key, bucket: rule.bucket, now });
+  const detection = currentDetection(rule, series);
+  if (!detection) return null;
+  const size = rule.bucket === 'hour' ? HOUR_MS : DAY_MS;
+  const peakAt = series.at[detection.peak] as Date;
+  const fromAt = series.at[detection.start] as Date;
+  const toAt = new Date((series.at[detection.end] as Date).getTime() + size);
+  const keep = WHY_BUCKETS[rule.bucket];
+  const offset = Math.max(0, series.counts.length - keep);
+  const why: AlertWhy = {
+    method: rule.kind,
+    bucket: rule.bucket,
+    series: series.at.slice(offset).map((at, i) => ({ at: at.toISOString(), value: rule.kind === 'tone-drop' ? toneOf(series.tone[offset + i]) : (series.counts[offset + i] ?? 0) })),
+    start: Math.max(0, detection.start - offset),
+    end: detection.end - offset,
+    observed: round(detection.observed),
+    expected: round(detection.expected),
+    sd: detection.sd === undefined ? null : round(detection.sd),
+    score: round(detection.score),
+    threshold: round(detection.threshold),
+  };
+  const [latest] = await tx.select().from(insightsAlerts).where(eq(insightsAlerts.ruleId, rule.id)).orderBy(desc(insightsAlerts.lastFiredAt)).limit(1).for('update');
+  if (latest && now.getTime() - latest.lastFiredAt.getTime() <= rule.coolDownMinutes * 60_000) {
+    // Still the same episode: a new bucket that fired adds one repeat; the same bucket adds nothing.
+    if (peakAt.getTime() <= latest.lastBucketAt.getTime()) return null;
+    await tx
+      .update(insightsAlerts)
+      .set({ repeats: latest.repeats + 1, lastFiredAt: now, lastBucketAt: peakAt, why, toAt })
+      .where(and(eq(insightsAlerts.id, latest.id)));
+    await appendEvents(tx, [{ type: alertChanged, unitId: rule.unitId, data: { alertId: latest.id, ruleId: rule.id, repeats: latest.repeats + 1 } }]);
+    return { change: 'merged', alertId: latest.id };
+  }
+  const id = newIdFor();
+  const notified = rule.notifyInApp && !inQuietHours(rule, now);
+  await tx.insert(insightsAlerts).values({ id, ruleId: rule.id, unitId: rule.unitId, firstFiredAt: now, lastFiredAt: now, lastBucketAt: peakAt, notified, why, fromAt, toAt });
+  await appendEvents(tx, [{ type: notified ? alertRaised : alertChanged, unitId: rule.unitId, data: { alertId: id, ruleId: rule.id, ruleName: rule.name, kind: rule.kind, repeats: 1 } }]);
+  return { change: 'raised', alertId: id };
+}
+
+const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : 0);
+const toneOf = (b: { sum: number; count: number } | undefined) => (b && b.count > 0 ? round(b.sum / b.count) : 0);

@@ -1,0 +1,74 @@
+import type { AlertRuleInput } from '@diplodesk/contracts';
+import { createAlertRuleRequest, type updateAlertRuleRequest } from '@diplodesk/contracts';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
+import { can, type Principal } from '../../../platform/authz/principal.ts';
+import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
+import { newIdFor } from '../../../platform/db/index.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { findUnit } from '../../identity/index.ts';
+import { insightsAlertRules } from '../insights.tables.ts';
+
+export type AlertRuleRow = typeof insightsAlertRules.$inferSelect;
+type CreateInput = z.output<typeof createAlertRuleRequest>;
+type UpdateInput = z.output<typeof updateAlertRuleRequest>;
+
+/** The unit's path when the caller may manage alert rules there. */
+async function manageablePath(ctx: PlatformContext, p: Principal, unitId: string): Promise<string> {
+  const unit = await findUnit(ctx.db, unitId);
+  if (!unit) throw new AppError('unit.not-found');
+  if (!can(p, 'insight.manage', unit.path)) throw new AppError('authz.forbidden');
+  return unit.path;
+}
+
+export async function findRule(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<AlertRuleRow | undefined> {
+  const [row] = await ctx.db.select().from(insightsAlertRules).where(eq(insightsAlertRules.id, id));
+  return row;
+}
+
+/** What an audit entry says about a rule: its settings, nothing more. */
+const summaryOf = (r: Pick<AlertRuleRow, 'name' | 'kind' | 'dimension' | 'key' | 'enabled'>) => ({ name: r.name, kind: r.kind, dimension: r.dimension, key: r.key, enabled: r.enabled });
+
+export async function createAlertRule(ctx: PlatformContext, p: Principal, input: CreateInput, actor: Actor): Promise<AlertRuleRow> {
+  await manageablePath(ctx, p, input.unitId);
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx
+      .insert(insightsAlertRules)
+      .values({ id: newIdFor(), ...input, key: input.dimension === 'all' ? null : input.key, createdBy: p.userId })
+      .returning();
+    if (!row) throw new Error('alert rule not stored');
+    await appendAudit(tx, actor, { action: 'insights-alert-rule.created', targetType: 'insights-alert-rule', targetId: row.id, unitId: row.unitId, summary: summaryOf(row) });
+    return row;
+  });
+}
+
+export async function changeAlertRule(ctx: PlatformContext, p: Principal, id: string, input: UpdateInput, actor: Actor): Promise<AlertRuleRow> {
+  const existing = await findRule(ctx, id);
+  if (!existing) throw new AppError('insights-alert-rule.not-found');
+  await manageablePath(ctx, p, existing.unitId);
+  const next = { ...existing, ...input } as AlertRuleInput;
+  const checked = createAlertRuleRequest.safeParse(next);
+  if (!checked.success) throw new AppError('request.invalid', checked.error.issues[0]?.message ?? 'The rule is not valid.', { issues: checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx
+      .update(insightsAlertRules)
+      .set({ ...input, key: checked.data.dimension === 'all' ? null : checked.data.key, updatedAt: new Date() })
+      .where(eq(insightsAlertRules.id, id))
+      .returning();
+    if (!row) throw new AppError('insights-alert-rule.not-found');
+    await appendAudit(tx, actor, { action: 'insights-alert-rule.updated', targetType: 'insights-alert-rule', targetId: id, unitId: row.unitId, summary: { ...summaryOf(row), changed: Object.keys(input) } });
+    return row;
+  });
+}
+
+/** Deletes a rule; its alerts stay in the inbox (they happened). */
+export async function deleteAlertRule(ctx: PlatformContext, p: Principal, id: string, actor: Actor): Promise<void> {
+  const existing = await findRule(ctx, id);
+  if (!existing) throw new AppError('insights-alert-rule.not-found');
+  await manageablePath(ctx, p, existing.unitId);
+  await inTransaction(ctx, async (tx) => {
+    await tx.delete(insightsAlertRules).where(eq(insightsAlertRules.id, id));
+    await appendAudit(tx, actor, { action: 'insights-alert-rule.deleted', targetType: 'insights-alert-rule', targetId: id, unitId: existing.unitId, summary: summaryOf(existing) });
+  });
+}

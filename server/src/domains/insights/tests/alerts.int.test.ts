@@ -1,0 +1,152 @@
+// Alert rules over the rollups: a threshold crossed by items through the ingest path raises one
+// alert live; a spike over a week of history fires and a flat week does not; repeats merge within
+// the cool-down; quiet hours keep an alert in the inbox without notifying; acknowledging is audited.
+import type { AlertDto } from '@diplodesk/contracts';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newIdFor, queryRows } from '../../../platform/db/index.ts';
+import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
+import { findRootUnit } from '../../identity/index.ts';
+import { type Analyser, createAnalyser, ingestBatch, insertSource, type ItemFacts, type SourceRow } from '../../listening/index.ts';
+import { evaluateAlertRules } from '../alerts/evaluate-rules.ts';
+import { applyItems } from '../rollups/apply-items.ts';
+
+let t: TestApp;
+let admin: Client;
+let rootId: string;
+let feed: SourceRow;
+let analyser: Analyser;
+const HOUR = 3_600_000;
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const alerts = async (): Promise<{ items: AlertDto[]; open: number }> => (await admin.get('/api/v1/insights/alerts')).json();
+const eventsOf = (type: string) => queryRows<{ data: Record<string, unknown> }>(t.ctx.db, sql`select data from outbox where type = ${type} order by seq`);
+
+async function rule(body: Record<string, unknown>): Promise<{ id: string }> {
+  const res = await admin.post('/api/v1/insights/alert-rules', { unitId: rootId, ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** Synthetic items of one source in the facts listening gives insights: `n` at hour `at` about `topic`. */
+function facts(n: number, at: Date, topic: string, sourceId = newIdFor()): ItemFacts[] {
+  return Array.from({ length: n }, (_, i) => ({ id: newIdFor(), unitId: rootId, sourceId, publishedAt: new Date(at.getTime() + ((i * 37) % 60) * 60_000), language: 'en', countries: [], topicIds: [topic], sentiment: 0.1 }));
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  rootId = (await findRootUnit(t.ctx.db))?.id ?? '';
+  admin = await signInAs(t.app, adminEmail, adminPassword);
+  analyser = await createAnalyser();
+  feed = await insertSource(t.ctx.db, { unitId: rootId, connector: 'rss', name: 'Wire', config: { url: 'https://news.example/rss' } });
+});
+afterAll(() => t?.close());
+
+describe('alert rules', () => {
+  it('refuse a threshold rule without its number, with a clear message', async () => {
+    const res = await admin.post('/api/v1/insights/alert-rules', { unitId: rootId, name: 'No number', kind: 'threshold', dimension: 'all' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('A threshold rule needs its number of items.');
+  });
+
+  it('raise one alert, live, when items through the ingest path cross a threshold', async () => {
+    const created = await rule({ name: 'Maritime surge', kind: 'threshold', dimension: 'topic', key: 'maritime-security', threshold: 3, bucket: 'hour' });
+    const now = Date.now();
+    const story = (i: number) => ({ remoteId: `m${i}`, text: `Navy patrols and maritime security cooperation in the Natuna Sea, report ${i}: coast guard vessels, piracy and territorial waters.`, publishedAt: new Date(now - i * 1000).toISOString() });
+    await ingestBatch(t.ctx, analyser, feed, [1, 2, 3, 4, 5].map(story));
+    const inbox = await until(alerts, (a) => a.items.length === 1, 'the alert');
+    expect(inbox.open).toBe(1);
+    expect(inbox.items[0]).toMatchObject({ ruleId: created.id, ruleName: 'Maritime surge', kind: 'threshold', state: 'open', repeats: 1, notified: true, key: 'maritime-security' });
+    expect(inbox.items[0]?.why).toMatchObject({ method: 'threshold', observed: 5, threshold: 3, bucket: 'hour' });
+    expect(inbox.items[0]?.why.series).toHaveLength(48);
+    const raised = await eventsOf('insights.alert-raised');
+    expect(raised.map((e) => e.data.ruleName)).toEqual(['Maritime surge']);
+    // More items in the same hour: the same bucket, so no second alert and no repeat.
+    await ingestBatch(t.ctx, analyser, feed, [6, 7].map(story));
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await alerts()).items).toMatchObject([{ repeats: 1 }]);
+    await admin.patch(`/api/v1/insights/alert-rules/${created.id}`, { enabled: false });
+  });
+
+  it('fire on a spike over a week of history, and not on an ordinary day', async () => {
+    const topic = 'health';
+    const now = new Date();
+    const hourStart = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+    const week: ItemFacts[] = [];
+    // Eight days with a daily rhythm: 4–9 items an hour in daytime, 1–2 at night.
+    for (let h = 8 * 24; h >= 1; h--) {
+      const at = new Date(hourStart.getTime() - h * HOUR);
+      const hourOfDay = at.getUTCHours();
+      week.push(...facts(hourOfDay >= 1 && hourOfDay <= 12 ? 4 + (h % 6) : 1 + (h % 2), at, topic));
+    }
+    await t.ctx.db.transaction((tx) => applyItems(tx, week));
+    const spike = await rule({ name: 'Health spike', kind: 'spike', dimension: 'topic', key: topic, bucket: 'hour' });
+    // An ordinary current hour: nothing.
+    await t.ctx.db.transaction((tx) => applyItems(tx, facts(3, hourStart, topic)));
+    expect((await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now }))).raised).toEqual([]);
+    // Sixty items in the current hour: a spike.
+    await t.ctx.db.transaction((tx) => applyItems(tx, facts(60, hourStart, topic)));
+    const outcome = await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now }));
+    expect(outcome.raised).toHaveLength(1);
+    const alert = (await alerts()).items.find((a) => a.ruleId === spike.id);
+    expect(alert?.why.observed).toBe(63);
+    expect(alert?.why.score).toBeGreaterThan(alert?.why.threshold ?? Number.POSITIVE_INFINITY);
+    expect(alert?.why.expected).toBeLessThan(15);
+    // Evaluated again in the same hour: merged into nothing new.
+    expect(await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now }))).toMatchObject({ raised: [], merged: [] });
+    await admin.patch(`/api/v1/insights/alert-rules/${spike.id}`, { enabled: false });
+  });
+
+  it('merge a repeat in the next hour into the open alert, with a count', async () => {
+    const topic = 'migration';
+    const created = await rule({ name: 'Migration threshold', kind: 'threshold', dimension: 'topic', key: topic, threshold: 2, bucket: 'hour', coolDownMinutes: 180 });
+    const base = new Date(Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR);
+    await t.ctx.db.transaction((tx) => applyItems(tx, facts(4, base, topic)));
+    const first = await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now: new Date(base.getTime() + 30 * 60_000) }));
+    expect(first.raised).toHaveLength(1);
+    await t.ctx.db.transaction((tx) => applyItems(tx, facts(4, new Date(base.getTime() + HOUR), topic)));
+    const second = await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now: new Date(base.getTime() + 90 * 60_000) }));
+    expect(second).toMatchObject({ raised: [], merged: first.raised });
+    expect((await alerts()).items.find((a) => a.ruleId === created.id)).toMatchObject({ repeats: 2, state: 'open' });
+    // Past the cool-down, a new alert.
+    await t.ctx.db.transaction((tx) => applyItems(tx, facts(4, new Date(base.getTime() + 5 * HOUR), topic)));
+    const third = await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now: new Date(base.getTime() + 5 * HOUR + 60_000) }));
+    expect(third.raised).toHaveLength(1);
+    await admin.patch(`/api/v1/insights/alert-rules/${created.id}`, { enabled: false });
+  });
+
+  it('keep an alert in quiet hours in the inbox without notifying anyone', async () => {
+    const topic = 'human-rights';
+    const now = new Date();
+    const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+    // Quiet from this hour to two hours later in UTC.
+    const hh = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:00`;
+    const created = await rule({ name: 'Quiet rule', kind: 'threshold', dimension: 'topic', key: topic, threshold: 1, quietFrom: hh(hour), quietTo: hh(new Date(hour.getTime() + 2 * HOUR)), timeZone: 'UTC' });
+    await t.ctx.db.transaction((tx) => applyItems(tx, facts(3, hour, topic)));
+    const before = (await eventsOf('insights.alert-raised')).length;
+    await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now }));
+    expect((await alerts()).items.find((a) => a.ruleId === created.id)).toMatchObject({ notified: false, state: 'open' });
+    expect((await eventsOf('insights.alert-raised')).length).toBe(before);
+  });
+
+  it('acknowledge an alert: the open count drops and the audit names it', async () => {
+    const inbox = await alerts();
+    const target = inbox.items.find((a) => a.state === 'open') as AlertDto;
+    const res = await admin.post(`/api/v1/insights/alerts/${target.id}/acknowledge`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ state: 'acknowledged' });
+    expect((await alerts()).open).toBe(inbox.open - 1);
+    const audit = await queryRows<{ target_id: string }>(t.ctx.db, sql`select target_id from audit_log where action = 'insights-alert.acknowledged'`);
+    expect(audit.map((a) => a.target_id)).toEqual([target.id]);
+    expect((await admin.post('/api/v1/insights/alerts/00000000-0000-7000-8000-000000000000/acknowledge')).statusCode).toBe(404);
+  });
+});
