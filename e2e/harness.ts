@@ -41,8 +41,9 @@ export function demoServerEnv(dataDir: string, publicUrl: string): Record<string
  * Never downloads a browser: `/usr/bin/chromium` or CHROMIUM_PATH.
  * The server starts on its own copy of the run's prepared data folder (e2e/global-setup.ts): the
  * first run's work is done once per run, not once per file. `fresh: true` starts on an empty folder.
+ * `staffHost` with `publicHost` serves the staff app (and `server.url`) on one name, the newsroom on the other.
  */
-export async function startE2E(opts: { env?: Record<string, string>; publicHost?: 'localhost'; fresh?: boolean } = {}): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string>; publicHost?: 'localhost'; staffHost?: '127.0.0.1'; fresh?: boolean } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `npx vite build web` first (npm test does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-e2e-'));
   const template = process.env.DIPLODESK_E2E_TEMPLATE;
@@ -53,6 +54,8 @@ export async function startE2E(opts: { env?: Record<string, string>; publicHost?
     {
       // WebAuthn refuses an IP address as relying party: passkey journeys use `localhost` (still loopback).
       ...demoServerEnv(dataDir, `http://${opts.publicHost ?? '127.0.0.1'}:${port}`),
+      // The staff app on a host name of its own (the same loopback server under a second name).
+      ...(opts.staffHost ? { STAFF_URL: `http://${opts.staffHost}:${port}` } : {}),
       // Fake platforms (connectors' local fakes) and similar test wiring.
       ...opts.env,
     },

@@ -62,6 +62,7 @@ export const integrationTiers = {
   'server/src/platform/jobs/effect.int.test.ts': { postgres: true, why: 'transaction boundaries around a call on a connection pool' },
   'server/src/platform/jobs/runner.int.test.ts': { postgres: true, why: 'claims, leases and retries of the job runner' },
   'server/src/platform/realtime/live.int.test.ts': { postgres: true, why: 'committed events reach the gateway through the bus (NATS on this tier)' },
+  'server/src/test/host-split.int.test.ts': { postgres: true, why: 'the host split sits in front of sign-in, sessions and the live gateway: checked on the server driver with NATS fan-out too, as split deployments run' },
   'server/src/test/authorization-matrix.int.test.ts': { postgres: false, why: 'permission answers of every route; independent of the database' },
   'server/src/test/cli.int.test.ts': { postgres: true, why: 'CLI processes on DATABASE_URL' },
   'server/src/test/exposure.int.test.ts': { postgres: false, why: 'what answers expose; independent of the database' },

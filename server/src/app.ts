@@ -20,7 +20,7 @@ import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/st
 import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
 import { installStepUp } from './platform/authz/step-up.ts';
-import type { Config } from './platform/config/config.ts';
+import { type Config, staffUrlOf } from './platform/config/config.ts';
 import { builtInConnectors, type ConnectorRegistry, createConnectorRegistry } from './platform/connectors/index.ts';
 import { createPlatformContext, type PlatformContext } from './platform/context.ts';
 import type { Outbound } from './platform/outbound/index.ts';
@@ -31,6 +31,7 @@ import { AppError } from './platform/errors/app-error.ts';
 import { installCallerRateLimit } from './platform/http/caller-rate-limit.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { openApiOptions } from './platform/http/openapi.ts';
+import { installHostSplit } from './platform/http/host-split.ts';
 import { hstsHeader, installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installHttpMetrics } from './platform/observability/metrics.ts';
 import { installLiveGateway, installWebSocketOriginCheck, originCheckFor } from './platform/realtime/gateway.ts';
@@ -163,8 +164,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       upgradeInsecureRequests: null,
     },
   };
-  // HSTS from PUBLIC_URL, not the request: behind a TLS-terminating proxy the hop to us may be plain http.
-  installSecurityHeaders(app, { contentSecurityPolicy: pagePolicy }, hstsHeader(config.publicUrl, config.hstsMaxAgeSeconds, config.hstsPreload));
+  const staffUrl = staffUrlOf(config);
+  // HSTS from the configured addresses, not the request: behind a TLS-terminating proxy the hop to us
+  // may be plain http. Browsers ignore it over http, so one https site is enough to send it.
+  const httpsUrl = [config.publicUrl, staffUrl].find((url) => url.startsWith('https://')) ?? config.publicUrl;
+  installSecurityHeaders(app, { contentSecurityPolicy: pagePolicy }, hstsHeader(httpsUrl, config.hstsMaxAgeSeconds, config.hstsPreload));
   await app.register(fastifyCookie);
   // Refusals (rate limits, CSRF, permissions) go to the audit trail, coalesced per caller and minute.
   const denials = createDenialAudit(ctx);
@@ -176,7 +180,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   };
   await app.register(fastifyRateLimit, { global: false, onExceeded: onRouteLimitExceeded });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  const cookies = cookieNamesFor(config.publicUrl);
+  // Before budgets are spent or anyone authenticated: a request for the wrong site learns nothing
+  // more. After the WebSocket plugin's own hook, which closes a refused handshake's socket.
+  if (config.staffUrl) installHostSplit(app, { publicUrl: config.publicUrl, staffUrl: config.staffUrl });
+  const cookies = cookieNamesFor(staffUrl);
   // Before authentication, so a flood is refused without a database read.
   installCallerRateLimit(app, {
     apiPerMinute: config.apiRatePerMinute,
@@ -187,7 +194,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       denials.onCallerRateLimited(req, refusal);
     },
   });
-  await app.register(fastifySwagger, openApiOptions({ version, publicUrl: config.publicUrl, sessionCookie: cookies.session, csrfCookie: cookies.csrf }));
+  await app.register(fastifySwagger, openApiOptions({ version, publicUrl: config.publicUrl, staffUrl: config.staffUrl, sessionCookie: cookies.session, csrfCookie: cookies.csrf }));
   const identity = createIdentityRuntime(ctx, bus);
   // The API's map helps an attacker as much as an integrator: signed-in users only, unless opened up.
   const docsGuard = async (req: FastifyRequest) => {
@@ -198,7 +205,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
 
   installRouteAuth(app, identity.authenticate);
   installIdentityGuards(app);
-  installWebSocketOriginCheck(app, originCheckFor(config.publicUrl), { requireTls: config.publicUrl.startsWith('https:') });
+  installWebSocketOriginCheck(app, originCheckFor(staffUrl, config.staffUrl ? config.publicUrl : null), { requireTls: staffUrl.startsWith('https:') });
   denials.install(app);
   installStepUp(app, config.stepUpWindowSeconds, (userId) => stepUpFactorsOf(ctx, userId));
   // ActivityPub (WebFinger, actors, inboxes) lives at the root, outside /api/v1.

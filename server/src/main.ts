@@ -31,7 +31,8 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   if (runtime.url) {
     const listening = runtime.url.replace(/^https?:\/\//, '');
     const where = new URL(config.publicUrl).host === listening ? '' : `, listening on ${listening}`;
-    process.stdout.write(`DiploDesk ready at ${config.publicUrl} (${seconds} s${where})\n`);
+    const staff = config.staffUrl ? `, staff app at ${config.staffUrl}` : '';
+    process.stdout.write(`DiploDesk ready at ${config.publicUrl} (${seconds} s${where}${staff})\n`);
   }
 
   const shutdown = (signal: string) => {

@@ -10,6 +10,7 @@ export const errorCatalogue = {
   'request.unsupported-media-type': { status: 415, message: 'The request content type is not supported.' },
   'request.uri-too-long': { status: 414, message: 'A part of the address is too long.' },
   'route.not-found': { status: 404, message: 'No such endpoint.' },
+  'request.misdirected': { status: 421, message: 'This server does not answer for that host name.' },
   'auth.required': { status: 401, message: 'Sign in to continue.' },
   'auth.invalid-credentials': { status: 401, message: 'The e-mail address or password is wrong.' },
   'auth.locked': { status: 423, message: 'Too many failed attempts. Wait a while and try again.' },

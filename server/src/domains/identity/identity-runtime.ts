@@ -8,6 +8,7 @@ import { type AuthCache, type CookieNames, cookieNamesFor, createAuthenticator }
 import { identityChanged } from './identity-transaction.ts';
 import { canReadUnitId } from './queries/can-read-unit.ts';
 import { buildMe } from './queries/build-me.ts';
+import { staffUrlOf } from '../../platform/config/config.ts';
 
 export type IdentityRuntime = {
   authenticate: Authenticator & { cache: AuthCache };
@@ -24,7 +25,7 @@ const affectsAccess = (type: string) => type === identityChanged || type.startsW
 /** Wires the identity domain's caches to local signals and to the bus (changes made elsewhere). */
 export function createIdentityRuntime(ctx: PlatformContext, bus: EventBus, opts: { cacheTtlMs?: number } = {}): IdentityRuntime {
   const ttlMs = opts.cacheTtlMs ?? 5_000;
-  const cookies = cookieNamesFor(ctx.config.publicUrl);
+  const cookies = cookieNamesFor(staffUrlOf(ctx.config));
   const authenticate = createAuthenticator(ctx.db, { ttlMs, idleMinutes: ctx.config.sessionIdleMinutes, cookies });
   const meCache = new Map<string, { value: MeResponse; until: number }>();
   const units = canReadUnitId(ctx.db);

@@ -2,7 +2,7 @@ import type { AuthenticationResponseJSON, WebAuthnCredential } from '@simpleweba
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpers';
 import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import type { Config } from '../../platform/config/config.ts';
+import { type Config, staffUrlOf } from '../../platform/config/config.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { webauthnChallenges, webauthnCredentials } from './identity.tables.ts';
@@ -14,9 +14,9 @@ export type ChallengePurpose = (typeof webauthnChallenges.$inferSelect)['purpose
 const challengeTtlMs = 5 * 60_000;
 export const webauthnTimeoutMs = 120_000;
 
-/** The relying party is the public address: a passkey made for it works nowhere else. */
+/** The relying party is the staff app's address: a passkey made for it works nowhere else. */
 export function relyingParty(config: Config): { rpID: string; origin: string; rpName: string } {
-  const url = new URL(config.publicUrl);
+  const url = new URL(staffUrlOf(config));
   return { rpID: url.hostname, origin: url.origin, rpName: config.orgName ? `DiploDesk (${config.orgName})` : 'DiploDesk' };
 }
 

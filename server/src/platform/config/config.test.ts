@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, staffUrlOf } from './config.ts';
 
 describe('loadConfig', () => {
   it('has working defaults: embedded database, all roles, demo on', () => {
@@ -60,6 +60,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id/' }).publicUrl).toBe('https://news.example.go.id');
     expect(loadConfig({ PORT: '9090' }).publicUrl).toBe('http://localhost:9090');
   });
+  it('puts the staff app on STAFF_URL only when set: another host name, an origin only, https in production', () => {
+    expect(loadConfig({}).staffUrl).toBeNull();
+    expect(staffUrlOf(loadConfig({}))).toBe('http://localhost:8080');
+    const split = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', STAFF_URL: 'https://desk.example.go.id/' });
+    expect(split.staffUrl).toBe('https://desk.example.go.id');
+    expect(staffUrlOf(split)).toBe('https://desk.example.go.id');
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:8080', STAFF_URL: 'http://127.0.0.1:8080' }).staffUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', STAFF_URL: 'http://127.0.0.1:9000' }).staffUrl).toBe('http://127.0.0.1:9000');
+    const refused = (env: Record<string, string>, why: RegExp) => expect(() => loadConfig(env)).toThrow(why);
+    refused({ PUBLIC_URL: 'https://news.example.go.id', STAFF_URL: 'https://news.example.go.id:8443' }, /STAFF_URL: must name another host than PUBLIC_URL/);
+    refused({ STAFF_URL: 'http://localhost:9000' }, /STAFF_URL: must name another host/);
+    refused({ PUBLIC_URL: 'https://news.example.go.id', STAFF_URL: 'https://desk.example.go.id/app' }, /STAFF_URL: must be an origin only/);
+    refused({ PUBLIC_URL: 'https://news.example.go.id', STAFF_URL: 'ftp://desk.example.go.id' }, /STAFF_URL: must be an http\(s\) address/);
+    refused({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', STAFF_URL: 'http://desk.example.go.id' }, /STAFF_URL: must be https in production/);
+  });
+
   it("hashes passwords at OWASP's scrypt floor unless told otherwise, and never below it in production", () => {
     expect(loadConfig({}).passwordHashCost).toBe(17);
     expect(loadConfig({ PASSWORD_HASH_COST: '12' }).passwordHashCost).toBe(12);

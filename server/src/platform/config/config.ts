@@ -127,6 +127,11 @@ export const envSchema = z.object({
   /** Public origin of this DiploDesk (newsroom links, ActivityPub ids); default http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** Strict-Transport-Security max-age behind an https PUBLIC_URL (one year by default); 0 = no header. */
+  /**
+   * The staff app's own origin (ASVS 3.5.4): the web app, the staff API, live updates and sign-in
+   * answer only there, the public surfaces only on PUBLIC_URL. Unset = one origin for everything.
+   */
+  STAFF_URL: z.url().optional(),
   HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(2 * 31_536_000).default(31_536_000),
   /** Adds `preload` to HSTS (only with a max-age of at least a year, as the preload list demands). */
   HSTS_PRELOAD: bool.default(false),
@@ -216,6 +221,8 @@ export const envSchema = z.object({
     // Every signature names the organisation by the newsroom's host: in production it must be the real
     // one, never the development default (localhost), or every statement signed is signed by "localhost".
     if (e.NODE_ENV === 'production' && e.PUBLIC_URL === undefined) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production: the address people reach the newsroom at, which every signature names' });
+    const staffProblem = e.STAFF_URL === undefined ? null : staffUrlProblem(e.STAFF_URL, e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, e.NODE_ENV === 'production');
+    if (staffProblem) ctx.addIssue({ code: 'custom', path: ['STAFF_URL'], message: staffProblem });
     if (e.HSTS_PRELOAD && e.HSTS_MAX_AGE_SECONDS < 31_536_000) ctx.addIssue({ code: 'custom', path: ['HSTS_PRELOAD'], message: 'needs HSTS_MAX_AGE_SECONDS of at least 31536000' });
     if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) ctx.addIssue({ code: 'custom', path: ['TLS_CERT_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE go together' });
     if (e.AUDIT_SINK_CA_FILE !== undefined && e.AUDIT_SINK?.kind !== 'syslog-tls') ctx.addIssue({ code: 'custom', path: ['AUDIT_SINK_CA_FILE'], message: 'is only used with AUDIT_SINK=syslog+tls://host:port' });
@@ -224,6 +231,22 @@ export const envSchema = z.object({
       if (file !== undefined && !isReadable(file)) ctx.addIssue({ code: 'custom', path: [key], message: `cannot read ${file}` });
     }
   });
+
+const loopbackHostnames = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why STAFF_URL cannot be used, or null. Cookies ignore ports, so the host names must differ, not
+ * only the ports; the web app lives at the root, so a path would not be honoured; and in
+ * production the staff sign-in travels only over https (plain http only on loopback, for tests).
+ */
+export function staffUrlProblem(staffUrl: string, publicUrl: string, production: boolean): string | null {
+  const staff = new URL(staffUrl);
+  if (staff.protocol !== 'https:' && staff.protocol !== 'http:') return 'must be an http(s) address';
+  if (staff.pathname !== '/' || staff.search || staff.hash || staff.username || staff.password) return 'must be an origin only (scheme, host, optional port), e.g. https://desk.example.go.id';
+  if (staff.hostname === new URL(publicUrl).hostname) return "must name another host than PUBLIC_URL (cookies ignore the port, so a second port is not a separate application)";
+  if (production && staff.protocol !== 'https:' && !loopbackHostnames.has(staff.hostname)) return 'must be https in production';
+  return null;
+}
 
 function isReadable(file: string): boolean {
   try {
@@ -281,6 +304,8 @@ export type Config = {
   metricsToken: string | undefined;
   apiDocsPublic: boolean;
   publicUrl: string;
+  /** STAFF_URL without a trailing slash; null = the staff app shares PUBLIC_URL's origin. Read through staffUrlOf. */
+  staffUrl: string | null;
   /** HSTS max-age in seconds (0 = off); sent only when publicUrl is https. */
   hstsMaxAgeSeconds: number;
   hstsPreload: boolean;
@@ -378,6 +403,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     metricsToken: e.METRICS_TOKEN,
     apiDocsPublic: e.API_DOCS_PUBLIC,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    staffUrl: e.STAFF_URL ? new URL(e.STAFF_URL).origin : null,
     hstsMaxAgeSeconds: e.HSTS_MAX_AGE_SECONDS,
     hstsPreload: e.HSTS_PRELOAD,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE), minVersion: e.TLS_MIN_VERSION } : null,
@@ -395,6 +421,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     env: present as Record<string, string>,
   };
   return { ...config, ...overrides };
+}
+
+/** The origin the staff app, its API and sign-in live at: STAFF_URL, or PUBLIC_URL when unset. */
+export function staffUrlOf(config: Pick<Config, 'publicUrl' | 'staffUrl'>): string {
+  return config.staffUrl ?? config.publicUrl;
 }
 
 /** Reads `.env` from the working directory, if present; variables already set win. */

@@ -21,7 +21,16 @@ declare module 'fastify' {
  * access rule, step-up, input schemas, path ids and `config.errors`). Every error
  * response refers to one `ErrorResponse` schema and carries one example per catalogue code.
  */
-export type OpenApiOptions = { version: string; publicUrl: string; sessionCookie: string; csrfCookie: string };
+export type OpenApiOptions = {
+  version: string;
+  publicUrl: string;
+  /** STAFF_URL when the staff API has a host of its own: the document's server, the public API keeping PUBLIC_URL. */
+  staffUrl?: string | null;
+  sessionCookie: string;
+  csrfCookie: string;
+};
+
+const publicApiPath = /^\/api\/v1\/public\//;
 
 type Route = Pick<RouteOptions, 'method' | 'url' | 'config' | 'schema'>;
 type Schema = Record<string, unknown>;
@@ -169,7 +178,9 @@ export function openApiOptions(opts: OpenApiOptions): FastifyDynamicSwaggerOptio
         description: 'Every error answers `{ "error": { "code", "message", "details" } }` (the `ErrorResponse` schema); each operation lists the catalogue codes it can answer, and docs/api-errors.md describes them all.',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
-      servers: [{ url: opts.publicUrl.replace(/\/+$/, ''), description: 'This installation (PUBLIC_URL)' }],
+      servers: opts.staffUrl
+        ? [{ url: opts.staffUrl.replace(/\/+$/, ''), description: 'The staff API of this installation (STAFF_URL)' }]
+        : [{ url: opts.publicUrl.replace(/\/+$/, ''), description: 'This installation (PUBLIC_URL)' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: opts.sessionCookie, description: 'The session cookie set by POST /api/v1/auth/login (and the second-factor step).' },
@@ -209,6 +220,8 @@ export function openApiOptions(opts: OpenApiOptions): FastifyDynamicSwaggerOptio
             default: { description: 'The server could not answer (`internal`, `service.unavailable`)', content: { 'application/json': { schema: errorRef } } },
           };
         }
+        // Readers' endpoints answer on the public host only; the staff host redirects them there.
+        if (opts.staffUrl && publicApiPath.test(path)) Object.assign(item, { servers: [{ url: opts.publicUrl.replace(/\/+$/, ''), description: 'The public newsroom (PUBLIC_URL)' }] });
       }
       const components = (openapiObject.components ?? {}) as { schemas?: Record<string, unknown> };
       components.schemas = { ...components.schemas, ErrorResponse: errorResponseSchema() };

@@ -21,7 +21,7 @@ export type OriginCheck = (origin: string) => boolean;
  * A client without `Origin` is not a browser; it is accepted only with an API token.
  */
 function checkHandshake(req: FastifyRequest, allowOrigin: OriginCheck, requireTls: boolean): void {
-  // Behind an https PUBLIC_URL the socket carries session data too: never over plain ws (the proxy
+  // Behind an https staff address the socket carries session data too: never over plain ws (the proxy
   // reports the scheme it was reached by; TRUST_PROXY decides whether that is believed).
   if (requireTls && req.protocol !== 'https') throw new AppError('authz.forbidden', 'A live connection needs TLS (wss://).');
   const origin = req.headers.origin;
@@ -53,13 +53,16 @@ const isLoopbackOrigin = (origin: string) => {
 };
 
 /**
- * PUBLIC_URL's origin. When PUBLIC_URL itself is a loopback address (a local or development
- * instance), any loopback port too: the Vite dev server proxies the socket from its own port.
+ * The staff app's origin (STAFF_URL, else PUBLIC_URL). When that is itself a loopback address (a
+ * local or development instance), any loopback port too: the Vite dev server proxies the socket
+ * from its own port. `publicUrl` is given when the newsroom has a host of its own: its pages are
+ * never a staff origin, not even on loopback.
  */
-export function originCheckFor(publicUrl: string): OriginCheck {
-  const own = new URL(publicUrl).origin;
+export function originCheckFor(staffUrl: string, publicUrl: string | null = null): OriginCheck {
+  const own = new URL(staffUrl).origin;
   const local = isLoopbackOrigin(own);
-  return (origin) => origin === own || (local && isLoopbackOrigin(origin));
+  const publicHost = publicUrl ? new URL(publicUrl).hostname : null;
+  return (origin) => origin === own || (local && isLoopbackOrigin(origin) && new URL(origin).hostname !== publicHost);
 }
 
 const maxBufferedBytes = 1_000_000;

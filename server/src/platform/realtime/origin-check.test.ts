@@ -16,4 +16,14 @@ describe('originCheckFor', () => {
     expect(allow('http://127.0.0.1:4173')).toBe(true);
     expect(allow('https://evil.example')).toBe(false);
   });
+  it('with a staff host of its own, accepts only the staff origin, never the newsroom host', () => {
+    const allow = originCheckFor('https://desk.diplo.example', 'https://diplo.example');
+    expect(allow('https://desk.diplo.example')).toBe(true);
+    expect(allow('https://diplo.example')).toBe(false);
+    const local = originCheckFor('http://127.0.0.1:8080', 'http://localhost:8080');
+    expect(local('http://127.0.0.1:8080')).toBe(true);
+    expect(local('http://127.0.0.1:5173')).toBe(true);
+    expect(local('http://localhost:8080')).toBe(false);
+    expect(local('http://localhost:5173')).toBe(false);
+  });
 });

@@ -25,6 +25,7 @@ import type { SignInResult } from '../commands/sign-in.ts';
 import { stepUp, stepUpPasskeyOptions } from '../commands/step-up.ts';
 import { passkeysOf } from '../webauthn.ts';
 import { clientMeta, endReplacedSession } from './route-helpers.ts';
+import { staffUrlOf } from '../../../platform/config/config.ts';
 
 const browserOnly = { auth: { access: 'signed-in', tokens: false } } as const;
 const idParams = z.object({ id: uuid });
@@ -38,7 +39,7 @@ function issue(req: FastifyRequest, reply: FastifyReply, cookies: CookieNames, r
 
 /** Passkeys (WebAuthn): own passkeys, the passkey second factor, passwordless sign-in, and step-up. */
 export const passkeyRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
-  const cookies = cookieNamesFor(ctx.config.publicUrl);
+  const cookies = cookieNamesFor(staffUrlOf(ctx.config));
   const loginLimit = { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' };
   const tags = ['auth'];
 

@@ -12,6 +12,7 @@ import { startSsoSignIn } from './commands/start-sso-sign-in.ts';
 import { ssoFlowSeconds } from './sso-flow.ts';
 import { presentProvider, presentPublicProvider } from './sso.presenter.ts';
 import { listProviders } from './sso.repo.ts';
+import { staffUrlOf } from '../../../platform/config/config.ts';
 
 const keyParams = z.object({ key: ssoProviderKey });
 const idParams = z.object({ id: uuid });
@@ -31,7 +32,7 @@ const failed = (reason: string) => `/login?sso_error=${encodeURIComponent(reason
 /** Single sign-on with OpenID Connect: the two browser legs of the code flow, and the admin's provider settings. */
 export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
   const limit = { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' };
-  const cookies = cookieNamesFor(ctx.config.publicUrl);
+  const cookies = cookieNamesFor(staffUrlOf(ctx.config));
 
   app.get(
     '/auth/sso/providers',
@@ -63,8 +64,9 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async 
     async (req, reply) => {
       // The flow cookie serves one attempt, whatever its outcome.
       void reply.clearCookie(cookies.ssoFlow, { path: cookies.ssoFlowPath, secure: cookies.secure });
-      const url = new URL(req.url, `${ctx.config.publicUrl}/`);
-      const callbackUrl = new URL(`${ctx.config.publicUrl}${url.pathname}${url.search}`);
+      // The address the provider was told to return to (STAFF_URL's, else PUBLIC_URL's), not the Host header.
+      const url = new URL(req.url, `${staffUrlOf(ctx.config)}/`);
+      const callbackUrl = new URL(`${staffUrlOf(ctx.config)}${url.pathname}${url.search}`);
       try {
         const result = await completeSsoSignIn(ctx, req.params.key, callbackUrl, req.cookies[cookies.ssoFlow], clientMeta(req));
         await endReplacedSession(ctx, req);
@@ -80,19 +82,19 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async 
   const manage = { auth: { access: 'permission' as const, permission: 'system.manage' as const } };
 
   app.get('/sso/providers', { config: manage, schema: { tags: ['sso'], summary: 'Single sign-on providers (root administrators)', response: { 200: ssoProviderListResponse } } }, async (req) => ({
-    items: (await listSsoProviders(ctx, requirePrincipal(req))).map((r) => presentProvider(r, ctx.config.publicUrl)),
+    items: (await listSsoProviders(ctx, requirePrincipal(req))).map((r) => presentProvider(r, staffUrlOf(ctx.config))),
   }));
 
   app.post(
     '/sso/providers',
     { config: manage, schema: { tags: ['sso'], summary: 'Add an OpenID Connect provider (its discovery document is read first)', body: createSsoProviderRequest, response: { 201: ssoProviderDto } } },
-    async (req, reply) => reply.status(201).send(presentProvider(await createSsoProvider(ctx, requirePrincipal(req), req.body, actorOf(req)), ctx.config.publicUrl)),
+    async (req, reply) => reply.status(201).send(presentProvider(await createSsoProvider(ctx, requirePrincipal(req), req.body, actorOf(req)), staffUrlOf(ctx.config))),
   );
 
   app.patch(
     '/sso/providers/:id',
     { config: manage, schema: { tags: ['sso'], summary: 'Change a provider; the client secret only when one is sent', params: idParams, body: updateSsoProviderRequest, response: { 200: ssoProviderDto } } },
-    async (req) => presentProvider(await updateSsoProvider(ctx, requirePrincipal(req), req.params.id, req.body, actorOf(req)), ctx.config.publicUrl),
+    async (req) => presentProvider(await updateSsoProvider(ctx, requirePrincipal(req), req.params.id, req.body, actorOf(req)), staffUrlOf(ctx.config)),
   );
 
   app.delete(

@@ -28,6 +28,7 @@ import type { PublishingDeps } from './publishing.effects.ts';
 import { CALENDAR_STATES } from './publishing.lifecycle.ts';
 import { presentPublication } from './publishing.presenter.ts';
 import { findAccount, findPublication, publicationsInRange } from './publishing.repo.ts';
+import { staffUrlOf } from '../../../platform/config/config.ts';
 
 export type PublishingPluginOptions = {
   ctx: PlatformContext;
@@ -50,7 +51,7 @@ function actorOf(req: FastifyRequest): Actor {
 export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = async (app, opts) => {
   const { ctx, connectors } = opts;
   const deps: PublishingDeps = { connectors, secretBox: ctx.secretBox, storage: ctx.storage, ...(opts.statementStatus ? { statementStatus: opts.statementStatus } : {}) };
-  const callbackUrl = `${ctx.config.publicUrl}/api/v1/channel-accounts/oauth/callback`;
+  const callbackUrl = `${staffUrlOf(ctx.config)}/api/v1/channel-accounts/oauth/callback`;
 
   /** The unit, when the caller holds `permission` there; otherwise the unit is "not found" to them. */
   async function unitFor(req: FastifyRequest, unitId: string, permission: 'statement.read' | 'statement.approve') {

@@ -5,6 +5,7 @@ import { sealFlow, ssoFlowSeconds } from '../sso-flow.ts';
 import { callbackPath } from '../sso.presenter.ts';
 import { findProviderByKey } from '../sso.repo.ts';
 import { secretContext } from './manage-sso-providers.ts';
+import { staffUrlOf } from '../../../../platform/config/config.ts';
 
 /** A path on this site only: `//evil.example` and `/\evil.example` are other sites to a browser. */
 export function safeNext(next: string | undefined): string {
@@ -31,7 +32,7 @@ export async function startSsoSignIn(ctx: PlatformContext, key: string, next: st
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: `${ctx.config.publicUrl}${callbackPath(provider.key)}`,
+    redirect_uri: `${staffUrlOf(ctx.config)}${callbackPath(provider.key)}`,
     scope: provider.scopes,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
