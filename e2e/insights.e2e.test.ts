@@ -27,6 +27,9 @@ async function signedIn(who: { email: string; password: string }, lang: 'en' | '
   return context;
 }
 
+/** A form field by its label (a required one carries " *"). */
+const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
+
 /** Chooses an option of a segmented control by its visible label. */
 const segment = (p: Page, label: string) => p.locator('label', { hasText: new RegExp(`^${label}$`) }).click();
 
@@ -150,6 +153,58 @@ describe('insights', () => {
     expect(after.series).toEqual(before.series);
   });
 
+  it('raises an alert from a rule made in the form, live, as new items arrive', async () => {
+    await page.goto('/insights/rules');
+    await page.getByRole('heading', { level: 1, name: tr('en', 'insights.rules.title') }).waitFor();
+    await accessible(page, 'rules-empty');
+    await page.getByRole('button', { name: tr('en', 'insights.rules.add') }).click();
+    const dialog = page.getByRole('dialog');
+    await field(dialog, tr('en', 'insights.rules.form.name')).fill('Japan coverage');
+    await field(dialog, tr('en', 'insights.rules.form.kind')).click();
+    await page.getByRole('option', { name: tr('en', 'insights.rules.kinds.threshold'), exact: true }).click();
+    await field(dialog, tr('en', 'insights.rules.form.watch')).click();
+    await page.getByRole('option', { name: tr('en', 'insights.trends.dimensions.country'), exact: true }).click();
+    await field(dialog, tr('en', 'insights.rules.form.which')).click();
+    await page.getByRole('option', { name: /Japan/ }).click();
+    await field(dialog, tr('en', 'insights.rules.form.threshold')).fill('2');
+    await shot(page, 'insights-rule-form-en');
+    await accessible(page, 'rule-form');
+    await dialog.getByRole('button', { name: tr('en', 'insights.rules.form.create') }).click();
+    await page.getByRole('rowheader', { name: 'Japan coverage' }).waitFor();
+    await shot(page, 'insights-rules-en');
+
+    // Three Japanese stories now, from a feed added meanwhile: the worker collects them, the rule fires.
+    feeds.setFeed('/tokyo.xml', {
+      body: rss20Feed({
+        title: 'Tokyo Desk',
+        items: [1, 2, 3].map((i) => ({ guid: `t${i}`, title: `Japan and Indonesia coast guards meet, report ${i}`, description: `Japanese and Indonesian coast guards held talks in Tokyo on maritime safety, item ${i}.`, link: `https://news.example/t${i}`, pubDate: new Date(Date.now() - i * 60_000).toUTCString() })),
+      }),
+    });
+    const adminCtx = await signedIn(admin, 'en');
+    const units = (await (await adminCtx.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
+    const unitId = units.items.find((u) => u.parentId === null)?.id ?? '';
+    const added = await adminCtx.request.post('/api/v1/listening/sources', { data: { unitId, connector: 'rss', name: 'Tokyo Desk', config: { url: feeds.url('/tokyo.xml') } }, headers: { 'x-csrf-token': await csrfOf(adminCtx) } });
+    expect(added.status()).toBe(201);
+    await adminCtx.close();
+    const toast = page.getByText(tr('en', 'insights.alerts.toastTitle', { name: 'Japan coverage' }));
+    await toast.waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
+      await shot(page, 'failure-insights-toast');
+      console.log(JSON.stringify(await (await ctx.request.get('/api/v1/insights/alerts')).json()).slice(0, 600));
+      throw err;
+    });
+    await shot(page, 'insights-alert-toast-en');
+    await page.getByRole('button', { name: tr('en', 'insights.alerts.toastOpen') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'insights.alerts.title') }).waitFor();
+    const card = page.getByRole('article', { name: 'Japan coverage' });
+    await card.getByText(/items in one hour, more than the rule’s 2\./).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /Alerts, 1 open/ }).count()).toBe(1);
+    await shot(page, 'insights-alerts-en');
+    await accessible(page, 'alerts-en');
+    await card.getByRole('button', { name: tr('en', 'insights.alerts.acknowledge') }).click();
+    await card.getByText(tr('en', 'insights.alerts.states.acknowledged')).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /Alerts, 1 open/ }).count()).toBe(0);
+  });
+
   it('reads naturally in Indonesian', async () => {
     const idCtx = await signedIn(analyst, 'id');
     const idPage = await idCtx.newPage();
@@ -159,6 +214,15 @@ describe('insights', () => {
     await expect.poll(() => idPage.locator('svg path').count()).toBeGreaterThan(3);
     await shot(idPage, 'insights-trends-topic-id');
     await accessible(idPage, 'trends-id');
+    await idPage.goto('/insights/alerts');
+    await idPage.getByRole('heading', { level: 1, name: tr('id', 'insights.alerts.title') }).waitFor();
+    await idPage.getByText(/butir dalam satu jam, lebih dari batas aturan, 2\./).waitFor();
+    await shot(idPage, 'insights-alerts-id');
+    await accessible(idPage, 'alerts-id');
+    await idPage.goto('/insights/rules');
+    await idPage.getByRole('rowheader', { name: 'Japan coverage' }).waitFor();
+    await shot(idPage, 'insights-rules-id');
+    await accessible(idPage, 'rules-id');
     await idCtx.close();
   });
 });

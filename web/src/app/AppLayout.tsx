@@ -12,6 +12,7 @@ import { useSystemInfo } from '../modules/system/hooks/use-system-info.ts';
 import { areaIcons, comingAreas } from './navigation.ts';
 import { headerBackground } from './theme.ts';
 import { ExpiryNotices } from '../modules/statements/components/ExpiryNotices.tsx';
+import { AlertToasts } from '../modules/insights/components/AlertToasts.tsx';
 
 function isActive(pathname: string, to: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
@@ -53,6 +54,7 @@ export function AppLayout() {
   return (
     <LiveUpdatesProvider enabled>
       <ExpiryNotices />
+      <AlertToasts enabled={me.permissions.includes('insight.read')} />
       <a href="#main-content" className="dd-skip-link">
         {t('shell.skipToContent')}
       </a>

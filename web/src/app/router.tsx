@@ -57,6 +57,8 @@ export const routes: RouteObject[] = [
           { path: 'listening/live', element: <ListeningLivePage /> },
           { path: 'listening/items/:itemId', element: <ListeningItemPage /> },
           { path: 'insights', lazy: async () => ({ Component: (await import('../pages/InsightsPage.tsx')).InsightsPage }) },
+          { path: 'insights/alerts', lazy: async () => ({ Component: (await import('../pages/InsightsAlertsPage.tsx')).InsightsAlertsPage }) },
+          { path: 'insights/rules', lazy: async () => ({ Component: (await import('../pages/InsightsRulesPage.tsx')).InsightsRulesPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

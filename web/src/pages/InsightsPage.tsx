@@ -14,11 +14,11 @@ import { RebuildPanel } from '../modules/insights/components/RebuildPanel.tsx';
 import { type ChartKind, type ChartSeries, type ChartUnit, TrendChart } from '../modules/insights/components/TrendChart.tsx';
 import { TrendTable } from '../modules/insights/components/TrendTable.tsx';
 import { useTrend } from '../modules/insights/hooks/use-insights.ts';
+import { useSeriesLabel } from '../modules/insights/hooks/use-series-label.ts';
+import { InsightsNav } from '../modules/insights/components/InsightsNav.tsx';
 import { drillDownHref } from '../modules/insights/utils/drill-down.ts';
-import { useSources } from '../modules/listening/hooks/use-listening.ts';
-import { countryLabel, flagEmoji, signedScore, topicLabel } from '../modules/listening/utils/labels.ts';
+import { signedScore } from '../modules/listening/utils/labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
-import { languageName } from '../modules/statements/utils/languages.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
@@ -89,20 +89,8 @@ export function InsightsPage() {
   const trend = useTrend(request, canRead);
   const previousRange = useMemo(() => periodRange(period, bucket, timeZone, 1), [period, bucket, timeZone]);
   const previous = useTrend({ ...request, dimension: 'all', ...previousRange }, canRead && compare);
-  const sources = useSources(canRead && dimension === 'source');
-  const sourceNames = useMemo(() => new Map((sources.data?.items ?? []).map((s) => [s.id, s.name])), [sources.data]);
-
-  const labelOf = useCallback(
-    (key: string): string => {
-      if (dimension === 'all') return t('insights.trends.allItems');
-      if (key === 'others') return t('insights.trends.others');
-      if (dimension === 'topic') return topicLabel(key, t);
-      if (dimension === 'country') return `${flagEmoji(key)} ${countryLabel(key, locale)}`.trim();
-      if (dimension === 'language') return key === 'und' ? t('insights.trends.undetermined') : languageName(key, locale);
-      return sourceNames.get(key) ?? t('insights.trends.unknownSource');
-    },
-    [dimension, t, locale, sourceNames],
-  );
+  const seriesLabel = useSeriesLabel([dimension]);
+  const labelOf = useCallback((key: string) => seriesLabel(dimension, key), [seriesLabel, dimension]);
 
   const data = trend.data;
   const chartSeries = useMemo<ChartSeries[]>(() => (data ? seriesOf(data, measure, labelOf, compare ? previous.data : undefined, t('insights.trends.previousPeriod')) : []), [data, measure, compare, previous.data, labelOf, t]);
@@ -123,6 +111,7 @@ export function InsightsPage() {
   return (
     <Stack gap="lg">
       <PageHeader mb={0} title={t('insights.title')} description={t('insights.intro')} />
+      <InsightsNav active="trends" />
       <Paper p="md" component="section" aria-labelledby="trends-title">
         <Stack gap="md">
           <Group justify="space-between" align="flex-start" wrap="wrap">
@@ -206,7 +195,7 @@ export function InsightsPage() {
             {t('insights.next.title')}
           </Title>
           <List size="sm" spacing={4}>
-            <List.Item>{t('insights.next.alerts')}</List.Item>
+            <List.Item>{t('insights.next.delivery')}</List.Item>
             <List.Item>{t('insights.next.image')}</List.Item>
             <List.Item>{t('insights.next.monitors')}</List.Item>
             <List.Item>{t('insights.next.cooperation')}</List.Item>

@@ -1,4 +1,5 @@
-import type { RollupRebuildDto, TrendBucket, TrendDimension, TrendResponse } from '@diplodesk/contracts';
+import type { AlertDto, AlertRuleDto, createAlertRuleRequest, RollupRebuildDto, TrendBucket, TrendDimension, TrendResponse, updateAlertRuleRequest } from '@diplodesk/contracts';
+import type { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client.ts';
 
 /** What a trend chart asks for. */
@@ -33,4 +34,36 @@ export function fetchRebuild(signal?: AbortSignal): Promise<RollupRebuildDto> {
 
 export function startRebuild(): Promise<RollupRebuildDto> {
   return apiRequest<RollupRebuildDto>('/insights/rollups/rebuild', { method: 'POST', body: {} });
+}
+
+export type AlertList = { items: AlertDto[]; open: number };
+export type AlertRuleList = { items: AlertRuleDto[]; policies: Record<string, boolean> };
+export type NewAlertRule = z.input<typeof createAlertRuleRequest>;
+export type AlertRuleChange = z.input<typeof updateAlertRuleRequest>;
+
+export const alertsQueryKey = ['insights', 'alerts'] as const;
+export const alertRulesQueryKey = ['insights', 'alert-rules'] as const;
+
+export function fetchAlerts(state: 'open' | 'acknowledged' | 'all', signal?: AbortSignal): Promise<AlertList> {
+  return apiRequest<AlertList>('/insights/alerts', { signal, query: { state, limit: 100 } });
+}
+
+export function acknowledgeAlert(id: string): Promise<AlertDto> {
+  return apiRequest<AlertDto>(`/insights/alerts/${encodeURIComponent(id)}/acknowledge`, { method: 'POST' });
+}
+
+export function fetchAlertRules(signal?: AbortSignal): Promise<AlertRuleList> {
+  return apiRequest<AlertRuleList>('/insights/alert-rules', { signal });
+}
+
+export function createAlertRule(body: NewAlertRule): Promise<AlertRuleDto> {
+  return apiRequest<AlertRuleDto>('/insights/alert-rules', { method: 'POST', body });
+}
+
+export function updateAlertRule(id: string, body: AlertRuleChange): Promise<AlertRuleDto> {
+  return apiRequest<AlertRuleDto>(`/insights/alert-rules/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+}
+
+export function deleteAlertRule(id: string): Promise<void> {
+  return apiRequest<void>(`/insights/alert-rules/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

@@ -1,6 +1,7 @@
 import type { QueryKey } from '@tanstack/react-query';
 import { auditQueryKey } from '../../audit/api/audit.api.ts';
 import { calendarQueryKey } from '../../channels/api/channels.api.ts';
+import { alertRulesQueryKey, alertsQueryKey } from '../../insights/api/insights.api.ts';
 import { meQueryKey } from '../../session/api/session.api.ts';
 import { statementsQueryKey } from '../../statements/api/statements.api.ts';
 import { unitsQueryKey } from '../../units/api/units.api.ts';
@@ -23,6 +24,9 @@ export function queryKeysForEvent(eventType: string): QueryKey[] {
       // Lists, the inbox and any open statement (its page compares versions before applying);
       // scheduling, publishing and withdrawing move the statement's posts on the calendar.
       return [statementsQueryKey, calendarQueryKey, auditQueryKey];
+    case 'insights':
+      // An alert raised, repeated or acknowledged: the inbox, its badge and the rules' last check.
+      return [alertsQueryKey, alertRulesQueryKey, auditQueryKey];
     default:
       return [auditQueryKey];
   }

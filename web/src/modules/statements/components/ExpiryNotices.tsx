@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { liveEventName } from '../../live/components/LiveUpdatesProvider.tsx';
 import { useMe } from '../../session/hooks/use-me.ts';
 
@@ -17,6 +17,8 @@ export function ExpiryNotices() {
   const { t } = useTranslation();
   const me = useMe();
   const userId = me.data?.user.id;
+  // Notifications render outside the router: the link navigates through this component's router.
+  const navigate = useNavigate();
   useEffect(() => {
     if (!userId) return;
     const onEvent = (event: Event) => {
@@ -30,7 +32,7 @@ export function ExpiryNotices() {
         icon: <IconClockExclamation size={18} aria-hidden />,
         title: t('statements.live.expiredTitle'),
         message: (
-          <Anchor component={Link} to={`/statements/${data.statementId}`} size="sm">
+          <Anchor component="button" type="button" size="sm" onClick={() => navigate(`/statements/${data.statementId}`)}>
             {t('statements.live.expiredBody', { title: typeof data.title === 'string' ? data.title : '' })}
           </Anchor>
         ),
@@ -39,6 +41,6 @@ export function ExpiryNotices() {
     };
     window.addEventListener(liveEventName, onEvent);
     return () => window.removeEventListener(liveEventName, onEvent);
-  }, [userId, t]);
+  }, [userId, t, navigate]);
   return null;
 }

@@ -1,0 +1,65 @@
+import type { AlertDto } from '@diplodesk/contracts';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconCheck, IconSearch } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDateTime, formatNumber, toUiLocale } from '../../../lib/intl.ts';
+import { drillDownHref } from '../utils/drill-down.ts';
+import { WhyChart } from './WhyChart.tsx';
+
+/** Why an alert fired, in one sentence a person can check against the chart. */
+export function whySentence(alert: AlertDto, t: TFunction, locale: 'en' | 'id'): string {
+  const n = (v: number) => formatNumber(Number(v.toFixed(2)), locale);
+  const { why } = alert;
+  const vars = { observed: n(why.observed), expected: n(why.expected), score: n(why.score), threshold: n(why.threshold), bucket: t(`insights.alerts.buckets.${why.bucket}`) };
+  return t(`insights.alerts.why.${alert.kind}`, vars);
+}
+
+export function AlertCard({ alert, watched, timeZone, onAcknowledge, acknowledging }: { alert: AlertDto; watched: string; timeZone: string; onAcknowledge(): void; acknowledging: boolean }) {
+  const { t, i18n } = useTranslation();
+  const locale = toUiLocale(i18n.resolvedLanguage);
+  const sentence = whySentence(alert, t, locale);
+  const title = alert.ruleName || t('insights.alerts.deletedRule');
+  return (
+    <Paper p="md" withBorder component="article" aria-labelledby={`alert-${alert.id}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <Stack gap={2}>
+            <Text fw={650} id={`alert-${alert.id}`}>
+              {title}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {watched} · {t(`insights.rules.kinds.${alert.kind}`)}
+            </Text>
+          </Stack>
+          <Group gap={6}>
+            {alert.repeats > 1 ? <Badge variant="light">{t('insights.alerts.repeats', { count: alert.repeats })}</Badge> : null}
+            {!alert.notified ? <Badge variant="light" color="gray">{t('insights.alerts.quiet')}</Badge> : null}
+            <Badge color={alert.state === 'open' ? 'red' : 'teal'} variant={alert.state === 'open' ? 'filled' : 'light'}>
+              {t(`insights.alerts.states.${alert.state}`)}
+            </Badge>
+          </Group>
+        </Group>
+        <Text size="sm">{sentence}</Text>
+        <WhyChart why={alert.why} label={t('insights.alerts.chartLabel', { title, sentence })} />
+        <Text size="xs" c="dimmed">
+          {alert.repeats > 1
+            ? t('insights.alerts.firedRange', { first: formatDateTime(alert.firstFiredAt, locale, timeZone), last: formatDateTime(alert.lastFiredAt, locale, timeZone) })
+            : t('insights.alerts.fired', { when: formatDateTime(alert.firstFiredAt, locale, timeZone) })}
+        </Text>
+        <Group gap="xs">
+          <Button component={Link} to={drillDownHref({ dimension: alert.dimension, key: alert.key, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
+            {t('insights.alerts.openItems')}
+          </Button>
+          {alert.state === 'open' ? (
+            <Button size="xs" variant="light" leftSection={<IconCheck size={14} aria-hidden />} onClick={onAcknowledge} loading={acknowledging}>
+              {t('insights.alerts.acknowledge')}
+            </Button>
+          ) : null}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
