@@ -95,6 +95,14 @@ describe('detectSpikes (the default detector)', () => {
     expect(d!.score).toBeGreaterThanOrEqual(d!.threshold);
     expect(d!.method).toBe('spike');
   });
+  it('with a 6-bucket scan, also finds a sustained modest rise that no single hour shows', () => {
+    // Flat 200 an hour with ±5 % hour-to-hour wobble, then eight hours at 1.25×.
+    const rand = prng(12);
+    const series = Array.from({ length: 24 * 12 }, (_, t) => poisson(200 * (1 + 0.1 * (rand() - 0.5)) * (t >= 250 && t < 258 ? 1.25 : 1), rand));
+    const within = (ds: { start: number }[]) => ds.some((d) => d.start >= 250 && d.start < 260);
+    expect(within(detectSpikes(series, { bucketMs: HOUR, scales: [1, 6] }))).toBe(true);
+    expect(within(detectSpikes(series, { bucketMs: HOUR }))).toBe(false);
+  });
   it('stays silent on a series without spikes and before it has three days of history', () => {
     expect(detectSpikes(hourlySeries(40, 50, [], 4), { bucketMs: HOUR }).length).toBeLessThanOrEqual(1);
     expect(detectSpikes(hourlySeries(2, 50, [10], 5), { bucketMs: HOUR })).toEqual([]);

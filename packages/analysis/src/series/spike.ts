@@ -14,6 +14,12 @@ export type SpikeOptions = {
   persist?: { need: number; of: number };
   /** A single bucket this surprising is a hit on its own. */
   zAlone?: number;
+  /**
+   * Window lengths (in buckets) scanned at every bucket: the sum of the last w counts against the
+   * sum of their expectations, each scale with its own fitted spread; a bucket's surprise is the
+   * largest over the scales (a scan statistic, as outbreak detection uses for sustained rises).
+   */
+  scales?: readonly number[];
   /** A bucket with fewer items is never marked. */
   minCount?: number;
   /** Past seasons whose same phase forms the expected value, and how many must exist before anything fires. */
@@ -33,6 +39,7 @@ export const SPIKE_DEFAULTS = {
   z: 3,
   persist: { need: 2, of: 3 },
   zAlone: 5,
+  scales: [1],
   minCount: 5,
   seasons: 7,
   minSeasons: 3,
@@ -98,8 +105,30 @@ function seasonalMedians(counts: readonly number[], options: SpikeOptions): numb
   });
 }
 
-/** Step 2: each bucket's surprise as a z (0 at or below the expectation, or without an expectation yet). */
+/** Step 2: each bucket's surprise as a z, the largest over the scales (0 at or below the expectation, or without one yet). */
 function surprises(counts: readonly number[], expected: readonly number[], period: number, options: SpikeOptions): number[] {
+  const best = new Array<number>(counts.length).fill(0);
+  for (const w of options.scales ?? SPIKE_DEFAULTS.scales) {
+    const sums = windowSums(counts, w);
+    const means = windowSums(expected, w);
+    const z = scaleSurprises(sums, means, period, options);
+    for (let t = 0; t < best.length; t++) best[t] = Math.max(best[t]!, z[t]!);
+  }
+  return best;
+}
+
+/** Sums of the last `w` values at each index (NaN until `w` values exist or when one is NaN). */
+function windowSums(values: readonly number[], w: number): number[] {
+  return values.map((_, t) => {
+    if (t + 1 < w) return Number.NaN;
+    let sum = 0;
+    for (let u = t - w + 1; u <= t; u++) sum += values[u]!;
+    return sum;
+  });
+}
+
+/** The surprise of each windowed count against its windowed expectation, the spread refitted once per season. */
+function scaleSurprises(counts: readonly number[], expected: readonly number[], period: number, options: SpikeOptions): number[] {
   const span = Math.max(period, 1) * (options.seasons ?? SPIKE_DEFAULTS.seasons);
   const step = Math.max(period, 1);
   const spreads = new Map<number, number | undefined>();
@@ -109,7 +138,7 @@ function surprises(counts: readonly number[], expected: readonly number[], perio
     if (!spreads.has(season)) {
       const to = season * step;
       const known: number[] = [];
-      for (let i = Math.max(0, to - span); i < to; i++) if (!Number.isNaN(expected[i]!)) known.push(i);
+      for (let i = Math.max(0, to - span); i < to; i++) if (!Number.isNaN(expected[i]!) && !Number.isNaN(counts[i]!)) known.push(i);
       const fitted = known.length >= step ? fitWandering(known.map((i) => counts[i]!), known.map((i) => expected[i]!)) : undefined;
       spreads.set(season, fitted);
     }
@@ -117,7 +146,7 @@ function surprises(counts: readonly number[], expected: readonly number[], perio
   };
   return counts.map((count, t) => {
     const mu = expected[t]!;
-    if (Number.isNaN(mu) || count <= mu) return 0;
+    if (Number.isNaN(mu) || Number.isNaN(count) || count <= mu) return 0;
     const sigma = spreadAt(t);
     return sigma === undefined ? 0 : countSurprise(count, mu, sigma).z;
   });
