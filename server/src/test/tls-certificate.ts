@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 /**
  * A self-signed certificate for a local TLS server in a test, made by the openssl command (valid a
- * day). `subjectAltName` in openssl's syntax: `DNS:logs.internal,IP:127.0.0.1`.
+ * day) into `dir` (the caller's temporary folder). `subjectAltName` in openssl's syntax:
+ * `DNS:logs.internal,IP:127.0.0.1`.
  */
-export function selfSignedCertificate(name: string, subjectAltName: string): { key: string; cert: string; certFile: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-cert-'));
+export function selfSignedCertificate(dir: string, name: string, subjectAltName: string): { key: string; cert: string; certFile: string } {
   const keyFile = path.join(dir, `${name}.key`);
   const certFile = path.join(dir, `${name}.pem`);
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${subjectAltName}`], { stdio: 'ignore' });

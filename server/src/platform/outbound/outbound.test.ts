@@ -1,8 +1,11 @@
 // The guard against real sockets: servers on two loopback addresses stand for "a public host"
 // (127.0.0.2, on the allow-list of these tests) and "the internal network" (127.0.0.1, refused).
+import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { type Duplex, Writable } from 'node:stream';
 import { createMastodonChannel } from '@diplodesk/connector-mastodon';
 import { ConnectorError, UNREACHABLE_MESSAGE } from '@diplodesk/connector-sdk';
@@ -380,7 +383,9 @@ describe('failures as security events (ASVS 16.3.4)', () => {
   const DEBUG = 20;
 
   it('logs a certificate that does not verify at warn as outbound.tls-failed; the person sees the neutral message', async () => {
-    const { key, cert } = selfSignedCertificate('secure.test', 'DNS:secure.test');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-outbound-tls-'));
+    const { key, cert } = selfSignedCertificate(dir, 'secure.test', 'DNS:secure.test');
+    fs.rmSync(dir, { recursive: true, force: true });
     const server = https.createServer({ key, cert }, (_req, res) => res.end('should not be read'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
     const tlsPort = (server.address() as AddressInfo).port;
