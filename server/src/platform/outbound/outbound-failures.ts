@@ -79,6 +79,7 @@ export function loggable(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
+/** The first `code` along an error's causes: fetch wraps the connect step's or the socket's error. */
 export function causeCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
