@@ -79,6 +79,7 @@ export const integrationTiers = {
   'server/src/test/least-privilege.int.test.ts': { postgres: true, why: 'roles and grants exist only on a server: the application role must work without DDL rights' },
   'server/src/platform/http/tls.int.test.ts': { postgres: false, why: 'TLS of the HTTP server; nothing database-specific' },
   'server/src/test/malware-scan.int.test.ts': { postgres: false, why: 'the clamd protocol against a local fake; plain writes' },
+  'server/src/test/outbound-allow-hosts.int.test.ts': { postgres: true, why: 'a refused source or channel must leave no row, audit entry or job behind; checked on the server driver too, where the refusal must come before the transaction is opened' },
   'server/src/test/request-log.int.test.ts': { postgres: false, why: 'log lines per request; nothing database-specific' },
   'server/src/domains/identity/tests/audit-export.int.test.ts': { postgres: false, why: 'an export of the audit table over single requests' },
 };

@@ -78,6 +78,7 @@ export const errorCatalogue = {
   'publication.invalid-state': { status: 409, message: 'This action is not possible in the post’s current state.' },
   'listening-source.not-found': { status: 404, message: 'No such listening source.' },
   'listening-source.connector-unavailable': { status: 409, message: 'This kind of source is not available on this server.' },
+  'outbound.host-not-allowed': { status: 400, message: 'This installation only fetches from the hosts its administrator listed, and this address is not on the list. Ask the administrator to add its host (OUTBOUND_ALLOW_HOSTS).' },
   'listening-item.not-found': { status: 404, message: 'No such item.' },
   'listening-import.not-found': { status: 404, message: 'No such import.' },
   'listening-import.not-text': { status: 415, message: 'The file is not a text file this import reads (CSV, JSON Lines or NDJSON).' },

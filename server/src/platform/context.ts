@@ -5,7 +5,7 @@ import { createPasswordHasher, type PasswordHasher } from './crypto/password.ts'
 import { createSecretBox, resolveMasterKey, type SecretBox } from './crypto/secret-box.ts';
 import type { Database, Db, DbKind, Tx } from './db/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
-import { createOutbound, type Outbound, parseAllowList } from './outbound/index.ts';
+import { createOutbound, logOutboundTo, type Outbound, parseAllowList, parseHostList } from './outbound/index.ts';
 import { createSignals, type Signals } from './signals.ts';
 import { createClamdScanner, type MalwareScanner } from './storage/clamd.ts';
 import { createLocalStorage, type Storage } from './storage/storage.ts';
@@ -59,9 +59,10 @@ export function createPlatformContext(config: Config, database: Database, logger
       outbound ??
       createOutbound({
         allow: parseAllowList(config.outboundAllowCidrs),
+        hosts: parseHostList(config.outboundAllowHosts.join(',')),
         plainHttpHosts: config.outboundPlainHttpHosts,
         // Why an address was refused stays in the server log; users see one neutral message.
-        log: (detail) => logger.debug({ outbound: detail }, 'outbound request refused or failed'),
+        log: logOutboundTo(logger),
       }),
   };
 }

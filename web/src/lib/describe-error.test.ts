@@ -30,6 +30,14 @@ describe('describeError', () => {
     await i18n.changeLanguage('en');
   });
 
+  it('says that the administrator’s host list, not the address, stopped a source or a channel', async () => {
+    const refused = new ApiError(400, 'outbound.host-not-allowed', 'x', { field: 'url', host: 'news.example' });
+    expect(describeError(refused, i18n.t)).toBe('This installation only fetches from the hosts its administrator listed, and this address is not on the list. Ask the administrator to add its host.');
+    await i18n.changeLanguage('id');
+    expect(describeError(refused, i18n.t)).toMatch(/^Instalasi ini hanya mengambil data dari host yang didaftarkan oleh administratornya/);
+    await i18n.changeLanguage('en');
+  });
+
   it('names the size limit when what was sent is too large', async () => {
     const tooLarge = new ApiError(413, 'request.too-large', 'x', { maxBytes: 1_048_576 });
     expect(describeError(tooLarge, i18n.t)).toMatch(/^What you sent is larger than 1 MB, the most this form takes\./);

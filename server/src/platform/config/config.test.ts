@@ -104,6 +104,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ OUTBOUND_PLAIN_HTTP_HOSTS: 'none' }).outboundPlainHttpHosts).toEqual([]);
     expect(() => loadConfig({ OUTBOUND_PLAIN_HTTP_HOSTS: 'http://news.example/' })).toThrow(/OUTBOUND_PLAIN_HTTP_HOSTS: host names only/);
   });
+  it('reaches any public host by default, or only the hosts OUTBOUND_ALLOW_HOSTS lists', () => {
+    expect(loadConfig({}).outboundAllowHosts).toEqual([]);
+    expect(loadConfig({ OUTBOUND_ALLOW_HOSTS: ' *.Go.ID, mastodon.social., bsky.social,data.gdeltproject.org ' }).outboundAllowHosts).toEqual(['mastodon.social', 'bsky.social', 'data.gdeltproject.org', '*.go.id']);
+    expect(() => loadConfig({ OUTBOUND_ALLOW_HOSTS: 'https://mastodon.social/, *.go.id, bsky.social:443, *, go.*.id' })).toThrow(/OUTBOUND_ALLOW_HOSTS: host names, IP addresses or \*\.suffix wildcards only.*\(not: https:\/\/mastodon.social\/, bsky.social:443, \*, go.\*.id\)/);
+  });
   it('takes GDELT_IMPORT_DIR only as an absolute path', () => {
     expect(() => loadConfig({ GDELT_IMPORT_DIR: '/srv/gdelt' })).not.toThrow();
     expect(() => loadConfig({ GDELT_IMPORT_DIR: 'gdelt' })).toThrow(/GDELT_IMPORT_DIR/);

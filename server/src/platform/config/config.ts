@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type AuditSinkTarget, parseAuditSink } from '../audit/sink/sink-target.ts';
 import { PRODUCTION_SCRYPT_COST } from '../crypto/password.ts';
 import { parseAllowList } from '../outbound/address-ranges.ts';
+import { parseHostList } from '../outbound/host-list.ts';
 
 function isReadableFile(file: string): boolean {
   try {
@@ -199,6 +200,21 @@ export const envSchema = z.object({
       }
     }),
   /**
+   * The only hosts outbound requests may reach (comma-separated host names, IP addresses and
+   * `*.suffix` wildcards). Empty (the default): any public host. Address checks apply either way.
+   */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      try {
+        return [...parseHostList(s).entries];
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /**
    * Host names fetched over plain http although public (comma-separated). Every other plain-http
    * address is refused unless OUTBOUND_ALLOW_CIDRS holds it. GDELT publishes its files over http;
    * `none` refuses that too.
@@ -324,6 +340,8 @@ export type Config = {
   activityPubMissions: boolean;
   /** OUTBOUND_ALLOW_CIDRS: blocks the outbound guard lets through although private or reserved. */
   outboundAllowCidrs: string[];
+  /** OUTBOUND_ALLOW_HOSTS: the only hosts reached (normalised entries); empty = any public host. */
+  outboundAllowHosts: string[];
   /** OUTBOUND_PLAIN_HTTP_HOSTS: public hosts that may be fetched over plain http. */
   outboundPlainHttpHosts: string[];
   /** The raw environment, for connector factories (each reads its own keys, e.g. X_CLIENT_ID). */
@@ -417,6 +435,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     activityPubEnabled: e.ACTIVITYPUB_ENABLED,
     activityPubMissions: e.ACTIVITYPUB_MISSIONS,
     outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
+    outboundAllowHosts: e.OUTBOUND_ALLOW_HOSTS,
     outboundPlainHttpHosts: e.OUTBOUND_PLAIN_HTTP_HOSTS,
     env: present as Record<string, string>,
   };

@@ -1,12 +1,21 @@
 // The guard against real sockets: servers on two loopback addresses stand for "a public host"
 // (127.0.0.2, on the allow-list of these tests) and "the internal network" (127.0.0.1, refused).
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type Duplex, Writable } from 'node:stream';
 import { createMastodonChannel } from '@diplodesk/connector-mastodon';
 import { ConnectorError, UNREACHABLE_MESSAGE } from '@diplodesk/connector-sdk';
+import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { selfSignedCertificate } from '../../test/tls-certificate.ts';
 import { parseAllowList } from './address-ranges.ts';
-import { createOutbound, isRefusedAddress, type ResolveAll } from './outbound.ts';
+import { parseHostList } from './host-list.ts';
+import { createOutbound, hostNotAllowedMessage, isRefusedAddress, type ResolveAll } from './outbound.ts';
+import { logOutboundTo, type OutboundLogEntry } from './outbound-failures.ts';
 
 type Seen = { path: string; authorization: string | undefined };
 type Server = { url: string; seen: Seen[]; handle: (req: http.IncomingMessage, res: http.ServerResponse) => void; close(): Promise<void> };
@@ -38,6 +47,9 @@ const resolver: ResolveAll = async (hostname) => {
   if (hostname === 'inside.test') return [{ address: '127.0.0.1', family: 4 }];
   if (hostname === 'mixed.test') return [{ address: '127.0.0.2', family: 4 }, { address: '127.0.0.1', family: 4 }];
   if (hostname === 'rebind.test') return [{ address: rebindAnswers.shift() ?? '127.0.0.1', family: 4 }];
+  // For the host allow-list: names that all point at the "public" server, one at the inside one.
+  if (hostname === 'inside.wild.test') return [{ address: '127.0.0.1', family: 4 }];
+  if (hostname === 'other.test' || hostname.endsWith('wild.test')) return [{ address: '127.0.0.2', family: 4 }];
   return [];
 };
 const guard = createOutbound({ allow: parseAllowList('127.0.0.2/32'), resolve: resolver, timeoutMs: 2_000 });
@@ -249,5 +261,187 @@ describe('plain http (ASVS 12.2.1)', () => {
     outside.handle = (_req, res) => res.end('intranet feed');
     const res = await guard.fetch(`http://public.test:${port(outside)}/feed.xml`);
     expect(await res.text()).toBe('intranet feed');
+  });
+});
+
+describe('the operator host allow-list, OUTBOUND_ALLOW_HOSTS (ASVS 13.2.4, 13.2.5)', () => {
+  let logged: OutboundLogEntry[] = [];
+  const listed = createOutbound({ allow: parseAllowList('127.0.0.2/32'), hosts: parseHostList('public.test, *.wild.test'), resolve: resolver, timeoutMs: 2_000, log: (entry) => logged.push(entry) });
+  const upgrades: string[] = [];
+  const recordUpgrade = (req: http.IncomingMessage, socket: Duplex) => {
+    upgrades.push(req.url ?? '');
+    socket.destroy();
+  };
+  afterAll(() => listed.close());
+  beforeEach(() => {
+    logged = [];
+    upgrades.length = 0;
+  });
+
+  async function hostRefusal(promise: Promise<unknown>): Promise<ConnectorError> {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConnectorError);
+    return error as ConnectorError;
+  }
+
+  it('reaches the listed names and every name under a wildcard', async () => {
+    for (const host of ['public.test', 'a.wild.test', 'b.c.wild.test']) {
+      const res = await listed.fetch(`http://${host}:${port(outside)}/${host}`);
+      expect(await res.text()).toBe('hello');
+    }
+    expect(outside.seen.map((s) => s.path)).toEqual(['/public.test', '/a.wild.test', '/b.c.wild.test']);
+  });
+
+  it('refuses any other host with its own message, before resolving or sending anything', async () => {
+    for (const host of ['other.test', 'wild.test', '127.0.0.2']) {
+      const error = await hostRefusal(listed.fetch(`http://${host}:${port(outside)}/feed.xml`));
+      expect(error.platformCode).toBe('host-not-allowed');
+      expect(error.kind).toBe('rejected');
+      expect(error.message).toBe(hostNotAllowedMessage(host));
+      expect(error.message).toMatch(/only fetches from the hosts its administrator listed/);
+    }
+    expect(resolved).toEqual([]);
+    expect(outside.seen).toEqual([]);
+    expect(logged.map((e) => e.event)).toEqual(['outbound.refused', 'outbound.refused', 'outbound.refused']);
+  });
+
+  it('still checks the addresses of a listed name', async () => {
+    expect(await refusal(listed.fetch(`http://inside.wild.test:${port(inside)}/secret`))).toBe(UNREACHABLE_MESSAGE);
+    expect(inside.seen).toEqual([]);
+  });
+
+  it('re-checks every redirect hop: a listed host sending the request to an unlisted one is refused', async () => {
+    outside.handle = (_req, res) => {
+      res.writeHead(302, { location: `http://other.test:${port(outside)}/elsewhere` });
+      res.end();
+    };
+    const error = await hostRefusal(listed.fetch(`http://public.test:${port(outside)}/go`));
+    expect(error.platformCode).toBe('host-not-allowed');
+    expect(error.message).toBe(hostNotAllowedMessage('other.test'));
+    expect(outside.seen.map((s) => s.path)).toEqual(['/go']);
+  });
+
+  it('checks the host of check() without a request', async () => {
+    await expect(listed.check(`https://a.wild.test:${port(outside)}/inbox`)).resolves.toBeUndefined();
+    expect((await hostRefusal(listed.check('https://other.test/inbox'))).platformCode).toBe('host-not-allowed');
+    expect(listed.allowsHost(new URL('https://x.wild.test/'))).toBe(true);
+    expect(listed.allowsHost(new URL('https://other.test/'))).toBe(false);
+    expect(guard.allowsHost(new URL('https://other.test/'))).toBe(true);
+  });
+
+  it('opens a WebSocket to a listed host only: the handshake to another never leaves', async () => {
+    const server = await new Promise<http.Server>((resolve) => {
+      const s = http.createServer();
+      s.on('upgrade', recordUpgrade);
+      s.listen(0, '127.0.0.2', () => resolve(s));
+    });
+    const wsPort = (server.address() as AddressInfo).port;
+    const outcome = (url: string) =>
+      new Promise<string>((resolve) => {
+        const ws = listed.openWebSocket(url);
+        ws.addEventListener('open', () => resolve('open'));
+        ws.addEventListener('error', () => resolve('error'));
+      });
+    try {
+      expect(await outcome(`ws://other.test:${wsPort}/api/v1/streaming`)).toBe('error');
+      expect(upgrades).toEqual([]);
+      expect(logged).toEqual([{ event: 'outbound.refused', url: `http://other.test:${wsPort}/`, reason: 'other.test is not in OUTBOUND_ALLOW_HOSTS' }]);
+      // The listed host gets the handshake (which this bare server then drops).
+      await outcome(`ws://public.test:${wsPort}/api/v1/streaming`);
+      expect(upgrades).toEqual(['/api/v1/streaming']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('holds for libraries confined to the guard', async () => {
+    const ok = await listed.confine(async () => (await fetch(`http://public.test:${port(outside)}/ok`)).text());
+    expect(ok).toBe('hello');
+    const refused = await listed.confine(() => fetch(`http://other.test:${port(outside)}/inbox`).then(() => null, (e: unknown) => e));
+    expect(isRefusedAddress(refused)).toBe(true);
+    expect(outside.seen.map((s) => s.path)).toEqual(['/ok']);
+    expect(logged.map((e) => [e.event, e.url])).toEqual([['outbound.refused', `http://other.test:${port(outside)}/`]]);
+  });
+});
+
+describe('failures as security events (ASVS 16.3.4)', () => {
+  type Line = { level: number; event?: string; url?: string; reason?: string; msg: string };
+  function memoryLogger(): { lines: Line[]; logger: pino.Logger } {
+    const lines: Line[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(JSON.parse(String(chunk)) as Line);
+        done();
+      },
+    });
+    return { lines, logger: pino({ level: 'debug' }, sink) };
+  }
+  const WARN = 40;
+  const DEBUG = 20;
+
+  it('logs a certificate that does not verify at warn as outbound.tls-failed; the person sees the neutral message', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-outbound-tls-'));
+    const { key, cert } = selfSignedCertificate(dir, 'secure.test', 'DNS:secure.test');
+    fs.rmSync(dir, { recursive: true, force: true });
+    const server = https.createServer({ key, cert }, (_req, res) => res.end('should not be read'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+    const tlsPort = (server.address() as AddressInfo).port;
+    const { lines, logger } = memoryLogger();
+    const secureResolver: ResolveAll = async () => [{ address: '127.0.0.2', family: 4 }];
+    const checked = createOutbound({ allow: parseAllowList('127.0.0.2/32'), resolve: secureResolver, timeoutMs: 2_000, log: logOutboundTo(logger) });
+    try {
+      expect(await refusal(checked.fetch(`https://secure.test:${tlsPort}/feed.xml?key=s3cret`))).toBe(UNREACHABLE_MESSAGE);
+      await new Promise((resolve) => setImmediate(resolve));
+      const events = lines.filter((l) => l.event !== undefined);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ level: WARN, event: 'outbound.tls-failed', url: `https://secure.test:${tlsPort}/` });
+      expect(events[0]?.reason).toMatch(/DEPTH_ZERO_SELF_SIGNED_CERT/);
+      expect(JSON.stringify(lines)).not.toMatch(/s3cret/);
+    } finally {
+      await checked.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('logs refused addresses and plain http at warn as outbound.refused, without credentials or query', async () => {
+    const { lines, logger } = memoryLogger();
+    const publicResolver: ResolveAll = async (hostname) => [{ address: hostname === 'inside.test' ? '10.1.2.3' : '93.184.216.34', family: 4 }];
+    const strict = createOutbound({ allow: parseAllowList(''), resolve: publicResolver, timeoutMs: 500, log: logOutboundTo(logger) });
+    try {
+      await refusal(strict.fetch('https://inside.test/metadata?token=abc'));
+      await strict.fetch('http://news.example/feed.xml?key=abc').catch(() => null);
+      await refusal(strict.fetch('file:///etc/passwd'));
+      expect(lines.map((l) => [l.level, l.event, l.url])).toEqual([
+        [WARN, 'outbound.refused', 'https://inside.test/'],
+        [WARN, 'outbound.refused', 'http://news.example/'],
+        [WARN, 'outbound.refused', 'file:///etc/passwd'],
+      ]);
+      expect(lines[0]?.reason).toMatch(/10\.1\.2\.3: private/);
+      expect(JSON.stringify(lines)).not.toMatch(/token=|key=/);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('keeps ordinary network failures at debug', async () => {
+    const { lines, logger } = memoryLogger();
+    const quiet = createOutbound({ allow: parseAllowList('127.0.0.2/32'), resolve: resolver, timeoutMs: 2_000, log: logOutboundTo(logger) });
+    try {
+      await refusal(quiet.fetch('http://127.0.0.2:1/closed?k=v'));
+      await refusal(quiet.fetch('http://nowhere.test/'));
+      // fetch itself refuses a URL with credentials in it; the log still shows neither.
+      await refusal(quiet.fetch('http://admin:hunter2@public.test/x?token=abc'));
+      expect(lines.map((l) => [l.level, l.event, l.url])).toEqual([
+        [DEBUG, 'outbound.failed', 'http://127.0.0.2:1/closed'],
+        [DEBUG, 'outbound.failed', 'http://nowhere.test/'],
+        [DEBUG, 'outbound.failed', 'http://public.test/x'],
+      ]);
+      expect(JSON.stringify(lines)).not.toMatch(/hunter2|token=/);
+    } finally {
+      await quiet.close();
+    }
   });
 });

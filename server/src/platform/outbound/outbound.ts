@@ -9,6 +9,8 @@ import { ConnectorError, type OutboundHttp, type OutboundRequestInit, unreachabl
 import { Agent, buildConnector, fetch as undiciFetch, WebSocket as UndiciWebSocket } from 'undici';
 import { type AllowList, refusalOf } from './address-ranges.ts';
 import { withDispatcher } from './global-fetch-scope.ts';
+import { causeCode, describe, eventOf, HOST_CODE, HostNotAllowed, loggable, type OutboundLogEntry, PLAIN_HTTP_CODE, PlainHttpRefused, REFUSED_CODE, RefusedAddress } from './outbound-failures.ts';
+import type { HostList } from './host-list.ts';
 
 /** Every address a host name resolves to, in the resolver's order. */
 export type ResolveAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -21,6 +23,8 @@ export const MAX_REDIRECTS = 5;
 
 export interface OutboundOptions {
   allow: AllowList;
+  /** OUTBOUND_ALLOW_HOSTS: when restricted, the only host names reached (every redirect hop, WebSocket, `confine`). */
+  hosts?: HostList;
   /** The resolver (tests inject one to play a hostile DNS server); node:dns by default. */
   resolve?: ResolveAll;
   timeoutMs?: number;
@@ -31,13 +35,13 @@ export interface OutboundOptions {
    * own clear error (ASVS 12.2.1: no unencrypted fetch unless the operator chose it).
    */
   plainHttpHosts?: readonly string[];
-  /** Why a request failed, for the server log at debug level only: the caller sees the neutral message. */
-  log?: (detail: { url: string; reason: string }) => void;
+  /** Why a request failed or was refused, for the server log only: the caller sees the neutral message. */
+  log?: (entry: OutboundLogEntry) => void;
 }
 
 /** The guard, plus what the server itself needs: an address check without a request, and shutdown. */
 export interface Outbound extends OutboundHttp {
-  /** Resolves `url`'s host and throws the neutral error unless every address may be reached. */
+  /** Resolves `url`'s host and throws the neutral error (or the host-not-allowed one) unless it may be reached. */
   check(url: string | URL): Promise<void>;
   /**
    * Runs `fn` so that every request made through the global `fetch` anywhere in its async call
@@ -48,54 +52,35 @@ export interface Outbound extends OutboundHttp {
    * cause `isRefusedAddress` recognises.
    */
   confine<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether OUTBOUND_ALLOW_HOSTS lets `url`'s host be reached (true for any host when it is empty); no request, no lookup. */
+  allowsHost(url: URL): boolean;
   close(): Promise<void>;
 }
 
-/** Whether `error` (or its causes) is the guard refusing an address at connect time. */
+/** Whether `error` (or its causes) is the guard refusing an address or a host at connect time. */
 export function isRefusedAddress(error: unknown): boolean {
-  return causeCode(error) === REFUSED_CODE;
+  const code = causeCode(error);
+  return code === REFUSED_CODE || code === HOST_CODE;
 }
 
-/** Raised inside the connect step; `code` lets the log tell it from a network failure. */
-const REFUSED_CODE = 'EOUTBOUNDREFUSED';
-class RefusedAddress extends Error {
-  readonly code = REFUSED_CODE;
-}
-/** A public address reached over plain http without the operator's leave: said as such to the user. */
-const PLAIN_HTTP_CODE = 'EOUTBOUNDPLAINHTTP';
-class PlainHttpRefused extends Error {
-  readonly code = PLAIN_HTTP_CODE;
+/** The text a person sees when OUTBOUND_ALLOW_HOSTS does not name the host: what to do, not what listens. */
+export function hostNotAllowedMessage(host: string): string {
+  return `This installation only fetches from the hosts its administrator listed, and ${host} is not one of them. Ask the administrator to add it (OUTBOUND_ALLOW_HOSTS).`;
 }
 
 /** What the connect step lets through: any public address, only allow-listed ones, or (plain http) public ones refused as such. */
 type PinMode = 'public' | 'allow-listed' | 'plain-http';
 
 // Failures that happen before a byte of the request left: the request certainly did not arrive.
-const BEFORE_SENDING = new Set(['EOUTBOUNDREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
+const BEFORE_SENDING = new Set(['EOUTBOUNDREFUSED', 'EOUTBOUNDHOST', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause ?? (current instanceof AggregateError ? current.errors[0] : undefined);
-  }
-  return undefined;
-}
-
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    parts.push(current.message);
-    current = current.cause;
-  }
-  return parts.join(': ');
-}
-
 const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
+
+function hostNotAllowedError(host: string): ConnectorError {
+  return new ConnectorError('rejected', hostNotAllowedMessage(host), { platformCode: 'host-not-allowed' });
+}
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
@@ -108,7 +93,8 @@ function hasCredentials(headers: OutboundRequestInit['headers']): boolean {
 }
 
 /**
- * Creates the guard. `allow` is the operator's `OUTBOUND_ALLOW_CIDRS`; nothing else is exempt.
+ * Creates the guard. `allow` is the operator's `OUTBOUND_ALLOW_CIDRS`; nothing else is exempt from
+ * the address checks. `hosts` (OUTBOUND_ALLOW_HOSTS), when restricted, is checked before them.
  *
  * @example
  * const outbound = createOutbound({ allow: parseAllowList('') });
@@ -118,12 +104,16 @@ export function createOutbound(options: OutboundOptions): Outbound {
   const resolve = options.resolve ?? systemResolve;
   const defaults = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES };
   const log = options.log ?? (() => {});
+  const hosts = options.hosts;
 
-  /** The address to connect to for `hostname`, after checking every address it resolves to. */
+  /** The address to connect to for `hostname`, after checking the name and every address it resolves to. */
   async function pin(hostname: string, mode: PinMode): Promise<string> {
     const host = bare(hostname);
+    // Before the lookup: a name the operator did not list is not even resolved.
+    if (hosts?.restricted && !hosts.allows(host)) throw new HostNotAllowed(`${host} is not in OUTBOUND_ALLOW_HOSTS`);
     const addresses = isIP(host) ? [{ address: host }] : await resolve(host);
-    if (addresses.length === 0) throw new RefusedAddress(`${host} has no address`);
+    // A name without an address is the network's answer, not a refusal (and not a security event).
+    if (addresses.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' });
     for (const { address } of addresses) {
       if (options.allow.allows(address)) continue;
       if (mode === 'allow-listed') throw new RefusedAddress(`${host} (${address}) is not on the allow-list, required for plain http with credentials`);
@@ -134,6 +124,20 @@ export function createOutbound(options: OutboundOptions): Outbound {
     return addresses[0]?.address as string;
   }
 
+  /**
+   * Logs a refusal or a certificate failure where it happens, the connect step: the one place that
+   * sees them for `fetch`, WebSockets and `confine`d libraries alike (which report none to us).
+   * There is no path here, only the origin. Ordinary network failures are left to the caller.
+   */
+  function reportConnectFailure(error: Error, opts: { protocol: string; hostname: string; port: string }): void {
+    const code = causeCode(error);
+    const event = eventOf(code);
+    if (event === 'outbound.failed') return;
+    const port = opts.port ? `:${opts.port}` : '';
+    // A certificate failure's message ("self-signed certificate") says less than its code.
+    log({ event, url: `${opts.protocol}//${opts.hostname}${port}/`, reason: event === 'outbound.tls-failed' ? `${code}: ${describe(error)}` : describe(error) });
+  }
+
   function pinnedAgent(mode: PinMode): Agent {
     const base = buildConnector({});
     return new Agent({
@@ -142,9 +146,17 @@ export function createOutbound(options: OutboundOptions): Outbound {
           (address) => {
             // TLS still checks the certificate against the name the user gave.
             const servername = isIP(bare(opts.hostname)) ? undefined : (opts.servername ?? bare(opts.hostname));
-            base({ ...opts, hostname: address, ...(servername ? { servername } : {}) }, callback);
+            base({ ...opts, hostname: address, ...(servername ? { servername } : {}) }, (error, socket) => {
+              if (error) {
+                reportConnectFailure(error, opts);
+                callback(error, null);
+              } else callback(null, socket);
+            });
           },
-          (error: Error) => callback(error, null),
+          (error: Error) => {
+            reportConnectFailure(error, opts);
+            callback(error, null);
+          },
         );
       },
     });
@@ -167,11 +179,11 @@ export function createOutbound(options: OutboundOptions): Outbound {
     try {
       url = new URL(input);
     } catch {
-      log({ url: String(input), reason: 'not a URL' });
+      log({ event: 'outbound.failed', url: '(not a URL)', reason: 'not a URL' });
       throw unreachableError();
     }
     if (!schemes.includes(url.protocol)) {
-      log({ url: url.href, reason: `scheme ${url.protocol} refused` });
+      log({ event: 'outbound.refused', url: loggable(url), reason: `scheme ${url.protocol} refused` });
       throw unreachableError();
     }
     return url;
@@ -194,7 +206,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
         }
         total += value.byteLength;
         if (total > maxBytes) {
-          log({ url: url.href, reason: `body larger than ${maxBytes} bytes` });
+          log({ event: 'outbound.failed', url: loggable(url), reason: `body larger than ${maxBytes} bytes` });
           await reader.cancel();
           controller.error(new ConnectorError('rejected', `The answer is larger than ${maxBytes} bytes.`, { platformCode: 'too-large' }));
           return;
@@ -223,8 +235,10 @@ export function createOutbound(options: OutboundOptions): Outbound {
       } catch (error) {
         // The caller's own cancellation (a stream being stopped) is not a failure to reach anything.
         if (signal?.aborted) throw error;
-        log({ url: url.href, reason: describe(error) });
         const code = causeCode(error);
+        // Refusals and certificate failures were logged by the connect step, as security events.
+        if (eventOf(code) === 'outbound.failed') log({ event: 'outbound.failed', url: loggable(url), reason: describe(error) });
+        if (code === HOST_CODE) throw hostNotAllowedError(bare(url.hostname));
         if (code === PLAIN_HTTP_CODE) {
           throw new ConnectorError('rejected', 'This address uses plain http, which this installation does not fetch from the internet. Use its https address, or ask the administrator to allow the host (OUTBOUND_PLAIN_HTTP_HOSTS).', { platformCode: 'plain-http' });
         }
@@ -239,6 +253,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
       } catch {
         next = new URL('invalid:');
       }
+      // A refusal of where a redirect points is a security event; a loop of redirects is not.
       const refusal = !mayFollow
         ? 'redirect refused for a request with credentials or a body'
         : hop + 1 > MAX_REDIRECTS
@@ -249,7 +264,8 @@ export function createOutbound(options: OutboundOptions): Outbound {
               ? 'redirect from https to http'
               : null;
       if (refusal !== null) {
-        log({ url: url.href, reason: `${refusal} (to ${next.href})` });
+        const event = hop + 1 > MAX_REDIRECTS && mayFollow ? 'outbound.failed' : 'outbound.refused';
+        log({ event, url: loggable(url), reason: `${refusal} (to ${next.protocol === 'invalid:' ? 'an invalid address' : loggable(next)})` });
         throw unreachableError();
       }
       url = next;
@@ -269,11 +285,13 @@ export function createOutbound(options: OutboundOptions): Outbound {
       try {
         await pin(url.hostname, 'public');
       } catch (error) {
-        log({ url: url.href, reason: describe(error) });
-        throw unreachableError();
+        const code = causeCode(error);
+        log({ event: eventOf(code), url: loggable(url), reason: describe(error) });
+        throw code === HOST_CODE ? hostNotAllowedError(bare(url.hostname)) : unreachableError();
       }
     },
     confine: (fn) => withDispatcher(agent, fn),
+    allowsHost: (url) => !hosts?.restricted || hosts.allows(url.hostname),
     async close() {
       await Promise.all([agent.close(), allowListedAgent.close(), plainHttpAgent.close()]);
     },

@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import type { Config } from '../../../platform/config/config.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import type { Outbound } from '../../../platform/outbound/index.ts';
+import { hostNotAllowedMessage, type Outbound } from '../../../platform/outbound/index.ts';
 
 /**
  * Every request single sign-on makes to an identity provider (discovery, token, JWKS, userinfo)
@@ -23,7 +23,7 @@ const cacheMs = 10 * 60_000;
  * OpenID Connect discovery for one provider, cached for ten minutes per issuer, client and secret
  * (a changed setting is a different key, so an edit takes effect at once).
  */
-export async function discoverProvider(cfg: Pick<Config, 'ssoAllowHttpIssuer'>, outbound: Pick<Outbound, 'fetch'>, conn: ProviderConnection): Promise<oidc.Configuration> {
+export async function discoverProvider(cfg: Pick<Config, 'ssoAllowHttpIssuer'>, outbound: Pick<Outbound, 'fetch' | 'allowsHost'>, conn: ProviderConnection): Promise<oidc.Configuration> {
   const key = JSON.stringify([conn.issuer, conn.clientId, conn.clientSecret]);
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.config;
@@ -31,6 +31,8 @@ export async function discoverProvider(cfg: Pick<Config, 'ssoAllowHttpIssuer'>, 
   if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && cfg.ssoAllowHttpIssuer)) {
     throw new AppError('sso.discovery-failed', 'The issuer URL must use https://.');
   }
+  // The operator's host list (OUTBOUND_ALLOW_HOSTS) is named as the reason: it says nothing about what listens.
+  if (!outbound.allowsHost(issuer)) throw new AppError('outbound.host-not-allowed', hostNotAllowedMessage(issuer.hostname), { field: 'issuer', host: issuer.hostname });
   try {
     const config = await oidc.discovery(issuer, conn.clientId, { client_secret: conn.clientSecret }, oidc.ClientSecretBasic(conn.clientSecret), {
       [oidc.customFetch]: fetchForSso(outbound),

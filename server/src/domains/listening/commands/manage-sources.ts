@@ -8,6 +8,7 @@ import { inTransaction, type PlatformContext } from '../../../platform/context.t
 import { newIdFor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { enqueueJob } from '../../../platform/jobs/index.ts';
+import { hostNotAllowedMessage } from '../../../platform/outbound/index.ts';
 import { findUnit } from '../../identity/index.ts';
 import { pollSourceJob } from '../jobs/poll-source.job.ts';
 import { auditListening } from '../listening.audit.ts';
@@ -43,6 +44,30 @@ function refuseServerFiles(connector: string, settings: Record<string, string> |
   }
 }
 
+/** A setting's value as a web address the source would fetch, or null when it is none. */
+function webAddress(value: string): URL | null {
+  if (!/^(https?|wss?):\/\//i.test(value)) return null;
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * With OUTBOUND_ALLOW_HOSTS set, a source at any other host could never be read: it is refused when
+ * added or changed, with the reason, rather than stored to fail at every poll. The guard refuses it
+ * again at each request (and every redirect), so this is the early word, not the check.
+ */
+function refuseUnlistedHosts(ctx: Pick<PlatformContext, 'outbound'>, settings: Record<string, string> | undefined, keep: Record<string, string> = {}): void {
+  for (const [key, value] of Object.entries(settings ?? {})) {
+    // A value sent back unchanged was accepted before the operator narrowed the list; polls say so.
+    if (value === keep[key]) continue;
+    const url = webAddress(value);
+    if (url && !ctx.outbound.allowsHost(url)) throw new AppError('outbound.host-not-allowed', hostNotAllowedMessage(url.hostname), { field: key, host: url.hostname });
+  }
+}
+
 export async function createSource(ctx: PlatformContext, connectors: ConnectorRegistry, p: Principal, input: CreateSourceRequest, actor: Actor): Promise<SourceRow> {
   const unit = await findUnit(ctx.db, input.unitId);
   if (!unit) throw new AppError('unit.not-found');
@@ -50,6 +75,7 @@ export async function createSource(ctx: PlatformContext, connectors: ConnectorRe
   if (!connectors.ingester(input.connector)) throw new AppError('listening-source.connector-unavailable', undefined, { connector: input.connector });
   refuseServerFiles(input.connector, input.config);
   refuseServerFiles(input.connector, input.credentials);
+  refuseUnlistedHosts(ctx, input.config);
   const id = newIdFor();
   return inTransaction(ctx, async (tx) => {
     const now = new Date();
@@ -80,6 +106,7 @@ export async function changeSource(ctx: PlatformContext, p: Principal, id: strin
   refuseServerFiles(existing.connector, input.config, existing.config);
   // Secrets are never shown, so none is "sent back unchanged": a path among them is always new.
   refuseServerFiles(existing.connector, input.credentials);
+  refuseUnlistedHosts(ctx, input.config, existing.config);
   return inTransaction(ctx, async (tx) => {
     const resumed = input.status === 'active' && existing.status === 'paused';
     const now = new Date();

@@ -131,7 +131,7 @@ export async function takeConnectState(ctx: PlatformContext, state: string) {
   return { ...row, codeVerifier: ctx.secretBox.open(row.codeVerifierSealed, `connect-state:${row.state}`) };
 }
 
-export type ConnectFailureReason = 'platform-refused' | 'platform-unreachable' | 'denied' | 'unknown-state' | 'foreign-state';
+export type ConnectFailureReason = 'platform-refused' | 'platform-unreachable' | 'host-not-allowed' | 'denied' | 'unknown-state' | 'foreign-state';
 
 /** Audits a connection that did not happen (never with the credentials or the code). */
 export async function auditConnectFailure(ctx: Pick<PlatformContext, 'db'>, actor: Actor, input: { unitId: string | null; platform: string | null; reason: ConnectFailureReason }): Promise<void> {
@@ -156,6 +156,11 @@ export async function finishConnect(
     connected = await channel.finishConnect(input.finish);
   } catch (error) {
     ctx.logger.warn({ platform: input.platform, err: error instanceof Error ? error.message : String(error) }, 'channel connect failed');
+    // The operator's host list, not the platform, said no: the person is told so (and whom to ask).
+    if (error instanceof ConnectorError && error.platformCode === 'host-not-allowed') {
+      await auditConnectFailure(ctx, actor, { unitId: input.unitId, platform: input.platform, reason: 'host-not-allowed' });
+      throw new AppError('outbound.host-not-allowed', error.message);
+    }
     // A platform that was never reached (unknown host, closed port, the outbound guard) did not refuse
     // anything: the person should check the address, not the password.
     const unreachable = error instanceof ConnectorError && (error.kind === 'transient' || error.kind === 'unknown-outcome');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,6 +9,7 @@ import { loadConfig } from '../../config/config.ts';
 import type { Db } from '../../db/index.ts';
 import { auditLog } from '../../db/platform.tables.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db.ts';
+import { selfSignedCertificate } from '../../../test/tls-certificate.ts';
 import { appendAudit, systemActor } from '../audit.ts';
 import { auditSinkCursor } from '../audit.tables.ts';
 import { createAuditForwarder } from './forwarder.ts';
@@ -143,13 +143,7 @@ describe('syslog over TCP sink', () => {
   });
 });
 
-/** A self-signed certificate made for this test run, naming `san` (e.g. IP:127.0.0.1). */
-function selfSigned(name: string, san: string): { key: string; cert: string; certFile: string } {
-  const keyFile = path.join(dir, `${name}.key`);
-  const certFile = path.join(dir, `${name}.pem`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`], { stdio: 'ignore' });
-  return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8'), certFile };
-}
+const selfSigned = (name: string, san: string) => selfSignedCertificate(dir, name, san);
 
 // ASVS 16.4.3: the copy travels to the collector encrypted, and only to a collector whose
 // certificate the operator trusts and that names the host in AUDIT_SINK.
