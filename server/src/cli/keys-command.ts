@@ -33,7 +33,7 @@ export function registerKeysCommand(program: Command, io: Io, withDatabase: With
           import('../platform/context.ts'),
           import('../platform/crypto/signing/key-store.ts'),
         ]);
-        const rotated = await inTransaction(ctx, (tx) => rotateSigningKey(tx, ctx.secretBox, org.id, systemActor('cli')));
+        const rotated = await inTransaction(ctx, (tx) => rotateSigningKey(tx, ctx.secretBox.for('signing-keys'), org.id, systemActor('cli')));
         io.out(`Rotated the signing key of ${org.name}: new key ${rotated.kid}.`);
         if (rotated.previousKid) io.out(`Previous key ${rotated.previousKid} is retired and stays published, so statements it signed still verify.`);
         setExitCode(0);

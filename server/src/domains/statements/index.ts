@@ -26,7 +26,7 @@ export function statementJobs(ctx: Pick<PlatformContext, 'config' | 'secretBox' 
   const own = [createStatementDueJob(ctx, (tx, input) => statementDue(tx, ctx, input)), createRemoveUnusedUploadsJob(ctx)] as unknown as JobDefinition[];
   return registerPublishingJobs(own, {
     connectors,
-    secretBox: ctx.secretBox,
+    secretBox: ctx.secretBox.for('channel-tokens'),
     storage: ctx.storage,
     statementStatus: statementStatusOf,
   });

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
@@ -73,6 +77,17 @@ describe('loadConfig', () => {
     const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', DATABASE_URL: 'postgres://db/diplodesk' };
     expect(() => loadConfig(production)).toThrow(/DIPLODESK_SECRET: required in production with DATABASE_URL/);
     expect(loadConfig({ ...production, DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
+  });
+  it('reads the previous master keys of a rotation, validated like the current one', () => {
+    const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-config-')), 'old.key');
+    fs.writeFileSync(keyFile, randomBytes(32).toString('base64'));
+    const config = loadConfig({ DIPLODESK_SECRET: 'n'.repeat(40), DIPLODESK_PREVIOUS_SECRETS: ` ${'a'.repeat(32)}, ${'b'.repeat(40)} `, DIPLODESK_PREVIOUS_KEY_FILES: keyFile });
+    expect(config.previousSecrets).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(config.previousKeyFiles).toEqual([keyFile]);
+    expect(loadConfig({}).previousSecrets).toEqual([]);
+    expect(() => loadConfig({ DIPLODESK_PREVIOUS_SECRETS: 'too-short' })).toThrow(/DIPLODESK_PREVIOUS_SECRETS.*at least 32 characters/);
+    expect(() => loadConfig({ DIPLODESK_PREVIOUS_KEY_FILES: '/nonexistent/old.key' })).toThrow(/DIPLODESK_PREVIOUS_KEY_FILES.*readable file/);
+    expect(() => loadConfig({ DIPLODESK_SECRET: 'n'.repeat(40), DIPLODESK_PREVIOUS_SECRETS: 'n'.repeat(40) })).toThrow(/DIPLODESK_PREVIOUS_SECRETS: holds the current DIPLODESK_SECRET/);
   });
   it('fetches plain http only from the hosts OUTBOUND_PLAIN_HTTP_HOSTS names (GDELT by default)', () => {
     expect(loadConfig({}).outboundPlainHttpHosts).toEqual(['data.gdeltproject.org']);

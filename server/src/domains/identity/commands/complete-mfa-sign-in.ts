@@ -20,7 +20,7 @@ export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: 
   if (!pending || !user?.totpSecretEnc) throw new AppError('auth.required');
   // Codes are throttled like passwords: a million guesses would otherwise find a six-digit code.
   const keys = await claimCheck(ctx, { action: 'auth.sign-in-failed', email: user.email, password: code, user }, meta);
-  const secret = ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`);
+  const secret = ctx.secretBox.for('totp').open(user.totpSecretEnc, `totp:${user.id}`);
   const step = matchTotp(secret, code, Date.now(), user.totpLastStep);
   if (step === null) {
     ctx.metrics.loginAttempts.inc({ outcome: 'bad-totp' });

@@ -20,7 +20,7 @@ export async function startMfaSetup(ctx: PlatformContext, p: Principal, requestI
   if (user.totpEnabled) throw new AppError('auth.mfa-already-enabled');
   const secret = generateTotpSecret();
   await inTransaction(ctx, async (tx) => {
-    await updateUserRow(tx, user.id, { totpPendingEnc: ctx.secretBox.seal(secret, `totp-pending:${user.id}`) });
+    await updateUserRow(tx, user.id, { totpPendingEnc: ctx.secretBox.for('totp').seal(secret, `totp-pending:${user.id}`) });
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-setup-started', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
   });
   return { secret, otpauthUri: otpauthUri(secret, user.email, ctx.config.orgName ? `DiploDesk (${ctx.config.orgName})` : 'DiploDesk') };
@@ -30,12 +30,12 @@ export async function enableMfa(ctx: PlatformContext, p: Principal, code: string
   const user = await mustFindSelf(ctx, p);
   if (user.totpEnabled) throw new AppError('auth.mfa-already-enabled');
   if (!user.totpPendingEnc) throw new AppError('auth.mfa-setup-missing');
-  const secret = ctx.secretBox.open(user.totpPendingEnc, `totp-pending:${user.id}`);
+  const secret = ctx.secretBox.for('totp').open(user.totpPendingEnc, `totp-pending:${user.id}`);
   const step = matchTotp(secret, code);
   if (step === null) throw new AppError('auth.mfa-invalid');
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, {
-      totpSecretEnc: ctx.secretBox.seal(secret, `totp:${user.id}`),
+      totpSecretEnc: ctx.secretBox.for('totp').seal(secret, `totp:${user.id}`),
       totpPendingEnc: null,
       totpEnabled: true,
       totpLastStep: step,

@@ -40,7 +40,7 @@ export async function stepUpPasskeyOptions(ctx: PlatformContext, p: Principal) {
 
 async function checkTotp(ctx: PlatformContext, user: UserRow, code: string): Promise<number | null> {
   if (!user.totpEnabled || !user.totpSecretEnc) return null;
-  return matchTotp(ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`), code, Date.now(), user.totpLastStep);
+  return matchTotp(ctx.secretBox.for('totp').open(user.totpSecretEnc, `totp:${user.id}`), code, Date.now(), user.totpLastStep);
 }
 
 /** Proves a fresh factor for this session; sensitive actions then pass for STEP_UP_WINDOW_SECONDS. */

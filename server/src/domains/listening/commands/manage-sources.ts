@@ -16,11 +16,11 @@ import { findSource, insertSource, type SourceRow, updateSource } from '../liste
 const sealContext = (sourceId: string) => `listening-source:${sourceId}`;
 
 export function sealSourceCredentials(ctx: Pick<PlatformContext, 'secretBox'>, sourceId: string, credentials: Record<string, string>): string {
-  return ctx.secretBox.seal(JSON.stringify(credentials), sealContext(sourceId));
+  return ctx.secretBox.for('source-credentials').seal(JSON.stringify(credentials), sealContext(sourceId));
 }
 
 export function openSourceCredentials(ctx: Pick<PlatformContext, 'secretBox'>, source: Pick<SourceRow, 'id' | 'credentialsSealed'>): Record<string, string> | null {
-  return source.credentialsSealed ? (JSON.parse(ctx.secretBox.open(source.credentialsSealed, sealContext(source.id))) as Record<string, string>) : null;
+  return source.credentialsSealed ? (JSON.parse(ctx.secretBox.for('source-credentials').open(source.credentialsSealed, sealContext(source.id))) as Record<string, string>) : null;
 }
 
 /** The next poll, queued once per (source, time): a replayed enqueue adds nothing. */

@@ -17,7 +17,7 @@ export async function actorKeyPairs(ctx: Pick<PlatformContext, 'db' | 'secretBox
       missing.map(async (algorithm) => {
         const pair = await generateCryptoKeyPair(algorithm);
         const privateJwk = await exportJwk(pair.privateKey);
-        return { unitId, algorithm, publicJwk: await exportJwk(pair.publicKey), privateSealed: ctx.secretBox.seal(JSON.stringify(privateJwk), sealContext(unitId, algorithm)) };
+        return { unitId, algorithm, publicJwk: await exportJwk(pair.publicKey), privateSealed: ctx.secretBox.for('actor-keys').seal(JSON.stringify(privateJwk), sealContext(unitId, algorithm)) };
       }),
     );
     // Two instances may create keys at once: the first insert wins and both read it back.
@@ -28,7 +28,7 @@ export async function actorKeyPairs(ctx: Pick<PlatformContext, 'db' | 'secretBox
   return Promise.all(
     ordered.map(async (row) => ({
       publicKey: await importJwk(row.publicJwk, 'public'),
-      privateKey: await importJwk(JSON.parse(ctx.secretBox.open(row.privateSealed, sealContext(unitId, row.algorithm))) as JsonWebKey, 'private'),
+      privateKey: await importJwk(JSON.parse(ctx.secretBox.for('actor-keys').open(row.privateSealed, sealContext(unitId, row.algorithm))) as JsonWebKey, 'private'),
     })),
   );
 }

@@ -117,7 +117,7 @@ export async function startConnect(
     platform: input.platform,
     unitId: input.unitId,
     userId: input.userId,
-    codeVerifierSealed: ctx.secretBox.seal(start.codeVerifier, `connect-state:${start.state}`),
+    codeVerifierSealed: ctx.secretBox.for('channel-tokens').seal(start.codeVerifier, `connect-state:${start.state}`),
     redirectUri: input.redirectUri,
     expiresAt: new Date(Date.now() + CONNECT_STATE_TTL_MS),
   });
@@ -128,7 +128,7 @@ export async function startConnect(
 export async function takeConnectState(ctx: PlatformContext, state: string) {
   const [row] = await ctx.db.delete(channelConnectStates).where(eq(channelConnectStates.state, state)).returning();
   if (!row || row.expiresAt.getTime() < Date.now()) return null;
-  return { ...row, codeVerifier: ctx.secretBox.open(row.codeVerifierSealed, `connect-state:${row.state}`) };
+  return { ...row, codeVerifier: ctx.secretBox.for('channel-tokens').open(row.codeVerifierSealed, `connect-state:${row.state}`) };
 }
 
 export type ConnectFailureReason = 'platform-refused' | 'platform-unreachable' | 'denied' | 'unknown-state' | 'foreign-state';
@@ -188,7 +188,7 @@ export async function storeAccount(
       handle: input.account.handle,
       displayName: input.account.displayName ?? null,
       url: input.account.url ?? null,
-      credentialsSealed: sealCredentials(ctx.secretBox, id, input.credentials),
+      credentialsSealed: sealCredentials(ctx.secretBox.for('channel-tokens'), id, input.credentials),
       status: 'active' as const,
       statusReason: null,
       limits: input.limits ?? {},
