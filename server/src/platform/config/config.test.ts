@@ -78,6 +78,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(production)).toThrow(/DIPLODESK_SECRET: required in production with DATABASE_URL/);
     expect(loadConfig({ ...production, DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
   });
+  it('refuses a passphrase as DIPLODESK_SECRET in production, and says how to generate one', () => {
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id' };
+    for (const passphrase of ['test-secret-test-secret-test-secret-0123', 'CorrectHorseBatteryStaple2024Extra!!', 'correct horse battery staple extra words here']) {
+      expect(() => loadConfig({ ...production, DIPLODESK_SECRET: passphrase })).toThrow(/DIPLODESK_SECRET: looks like a passphrase .*openssl rand -base64 32/);
+      // Test and development set-ups keep their readable secrets.
+      expect(loadConfig({ DIPLODESK_SECRET: passphrase }).secret).toBe(passphrase);
+    }
+    // `openssl rand -base64 32` and `openssl rand -hex 32`, drawn once (a fresh draw misses the bar about once in 15,000).
+    for (const secret of ['q3Xk9vTn2Bw7LpZr4Ys8Hd1Jf6Mc0Ue5Ra+Vg/WbNo=', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08']) expect(loadConfig({ ...production, DIPLODESK_SECRET: secret }).secret).toBe(secret);
+  });
   it('reads the previous master keys of a rotation, validated like the current one', () => {
     const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-config-')), 'old.key');
     fs.writeFileSync(keyFile, randomBytes(32).toString('base64'));

@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { type AuditSinkTarget, parseAuditSink } from '../audit/sink/sink-target.ts';
 import { PRODUCTION_SCRYPT_COST } from '../crypto/password.ts';
+import { estimateSecretBits, MIN_SECRET_BITS } from '../crypto/secret-strength.ts';
 import { parseAllowList } from '../outbound/address-ranges.ts';
 
 function isReadableFile(file: string): boolean {
@@ -49,6 +50,7 @@ export const envSchema = z.object({
     .optional(),
   NATS_URL: z.string().optional(),
   NATS_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('diplodesk'),
+  /** The master key's secret: 32 random bytes, e.g. `openssl rand -base64 32` (production refuses a passphrase). */
   DIPLODESK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /**
    * Earlier values of DIPLODESK_SECRET (comma-separated), during a master-key rotation: what they
@@ -227,6 +229,10 @@ export const envSchema = z.object({
   .superRefine((e, ctx) => {
     // Every signature names the organisation by the newsroom's host: in production it must be the real
     // one, never the development default (localhost), or every statement signed is signed by "localhost".
+    // Production only: test and development set-ups name readable secrets, and a weak secret there guards no real data.
+    if (e.NODE_ENV === 'production' && e.DIPLODESK_SECRET !== undefined && estimateSecretBits(e.DIPLODESK_SECRET) < MIN_SECRET_BITS) {
+      ctx.addIssue({ code: 'custom', path: ['DIPLODESK_SECRET'], message: `looks like a passphrase (about ${Math.floor(estimateSecretBits(e.DIPLODESK_SECRET))} bits of randomness, ${MIN_SECRET_BITS} needed): generate one with \`openssl rand -base64 32\`, and see docs/operations.md for moving to it` });
+    }
     if (e.DIPLODESK_SECRET !== undefined && e.DIPLODESK_PREVIOUS_SECRETS.includes(e.DIPLODESK_SECRET)) ctx.addIssue({ code: 'custom', path: ['DIPLODESK_PREVIOUS_SECRETS'], message: 'holds the current DIPLODESK_SECRET: list only the secrets it replaced' });
     if (e.NODE_ENV === 'production' && e.PUBLIC_URL === undefined) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production: the address people reach the newsroom at, which every signature names' });
     if (e.HSTS_PRELOAD && e.HSTS_MAX_AGE_SECONDS < 31_536_000) ctx.addIssue({ code: 'custom', path: ['HSTS_PRELOAD'], message: 'needs HSTS_MAX_AGE_SECONDS of at least 31536000' });
