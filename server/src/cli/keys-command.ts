@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import type { PlatformContext } from '../platform/context.ts';
+import { registerResealCommand } from './keys-reseal.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 type WithDatabase = <T>(fn: (ctx: PlatformContext) => Promise<T>) => Promise<T>;
 
-/** `diplodesk keys rotate|list`: statement signing keys (the private halves never leave the database sealed). */
+/**
+ * `diplodesk keys rotate|list`: statement signing keys (the private halves never leave the database
+ * sealed); `keys reseal`: stored secrets moved to the current master key after its rotation.
+ */
 export function registerKeysCommand(program: Command, io: Io, withDatabase: WithDatabase, setExitCode: (code: number) => void): void {
-  const keys = program.command('keys').description('Statement signing keys (Ed25519, published at /.well-known/jwks.json).');
+  const keys = program.command('keys').description('Statement signing keys (Ed25519, published at /.well-known/jwks.json), and re-sealing stored secrets under a new master key.');
 
   async function organisation(ctx: PlatformContext, org: string | undefined): Promise<{ id: string; name: string } | string> {
     const { findRootUnit } = await import('../domains/identity/index.ts');
@@ -54,4 +58,6 @@ export function registerKeysCommand(program: Command, io: Io, withDatabase: With
         setExitCode(0);
       });
     });
+
+  registerResealCommand(keys, io, withDatabase, setExitCode);
 }

@@ -10,3 +10,4 @@ export { listeningPlugin } from './listening.plugin.ts';
 export { facetSummary, findImportSource, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
 export { seedListeningDemo } from './demo-items.ts';
 export { seedListeningTopics } from './topics/commands/seed-topics.ts';
+export { listeningSealedColumns } from './listening.sealed.ts';

@@ -15,6 +15,7 @@ export { federationPlugin } from './federation/index.ts';
 export { newsroomPlugin } from './newsroom/index.ts';
 export * from './statements.events.ts';
 export { removeUnusedUploads } from './jobs/remove-unused-uploads.job.ts';
+export { statementsSealedColumns } from './statements.sealed.ts';
 
 /** Queues the hourly removal of unused uploads (at start-up; the job then queues each next run). */
 export function startUnusedUploadsRemoval(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>): Promise<string> {
