@@ -1,21 +1,12 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sealLegacyV1 as sealV1 } from '../../test/legacy-seal.ts';
 import { createSecretKeyring, keyFromSecret, masterKeyId, resolvePreviousKeys, sealedFormat } from './secret-box.ts';
 
 const oldKey = Buffer.alloc(32, 7);
 const newKey = Buffer.alloc(32, 8);
-
-/** A value in the format every release before key rotation wrote: `v1.<iv>.<tag>.<body>` under the master key itself. */
-function sealV1(key: Buffer, plain: string, context: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(context));
-  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
-}
 
 function tamper(sealed: string, part: number): string {
   const parts = sealed.split('.');
