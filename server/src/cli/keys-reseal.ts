@@ -6,7 +6,7 @@ type Io = { out: (s: string) => void; err: (s: string) => void };
 type WithDatabase = <T>(fn: (ctx: PlatformContext) => Promise<T>) => Promise<T>;
 
 /** Every place a sealed value is stored; each domain lists its own. */
-async function allSealedColumns(): Promise<SealedColumn[]> {
+export async function allSealedColumns(): Promise<SealedColumn[]> {
   const [identity, listening, statements, signing] = await Promise.all([
     import('../domains/identity/index.ts'),
     import('../domains/listening/index.ts'),
