@@ -29,7 +29,7 @@ export type Runtime = {
 export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry, ingestStream: IngestStream) =>
   createJobRegistry([
     probeJob,
-    createAuditCheckpointJob({ secretBox: ctx.secretBox, organisationId: async (x) => (await findRootUnit(x))?.id ?? null }),
+    createAuditCheckpointJob({ secretBox: ctx.secretBox.for('signing-keys'), organisationId: async (x) => (await findRootUnit(x))?.id ?? null }),
     ...statementJobs(ctx, connectors),
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),

@@ -64,6 +64,7 @@ export const auditActions = [
   'publication.withdrawn',
   'signing-key.created',
   'signing-key.rotated',
+  'keys.resealed',
   'listening-source.created',
   'listening-source.updated',
   'listening-source.tested',
@@ -92,7 +93,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

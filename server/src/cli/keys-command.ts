@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import type { PlatformContext } from '../platform/context.ts';
+import { registerResealCommand } from './keys-reseal.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 type WithDatabase = <T>(fn: (ctx: PlatformContext) => Promise<T>) => Promise<T>;
 
-/** `diplodesk keys rotate|list`: statement signing keys (the private halves never leave the database sealed). */
+/**
+ * `diplodesk keys rotate|list`: statement signing keys (the private halves never leave the database
+ * sealed); `keys reseal`: stored secrets moved to the current master key after its rotation.
+ */
 export function registerKeysCommand(program: Command, io: Io, withDatabase: WithDatabase, setExitCode: (code: number) => void): void {
-  const keys = program.command('keys').description('Statement signing keys (Ed25519, published at /.well-known/jwks.json).');
+  const keys = program.command('keys').description('Statement signing keys (Ed25519, published at /.well-known/jwks.json), and re-sealing stored secrets under a new master key.');
 
   async function organisation(ctx: PlatformContext, org: string | undefined): Promise<{ id: string; name: string } | string> {
     const { findRootUnit } = await import('../domains/identity/index.ts');
@@ -33,7 +37,7 @@ export function registerKeysCommand(program: Command, io: Io, withDatabase: With
           import('../platform/context.ts'),
           import('../platform/crypto/signing/key-store.ts'),
         ]);
-        const rotated = await inTransaction(ctx, (tx) => rotateSigningKey(tx, ctx.secretBox, org.id, systemActor('cli')));
+        const rotated = await inTransaction(ctx, (tx) => rotateSigningKey(tx, ctx.secretBox.for('signing-keys'), org.id, systemActor('cli')));
         io.out(`Rotated the signing key of ${org.name}: new key ${rotated.kid}.`);
         if (rotated.previousKid) io.out(`Previous key ${rotated.previousKid} is retired and stays published, so statements it signed still verify.`);
         setExitCode(0);
@@ -54,4 +58,6 @@ export function registerKeysCommand(program: Command, io: Io, withDatabase: With
         setExitCode(0);
       });
     });
+
+  registerResealCommand(keys, io, withDatabase, setExitCode);
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createPasswordQuality, type PasswordQuality } from './crypto/password-quality/password-quality.ts';
 import type { Config } from './config/config.ts';
 import { createPasswordHasher, type PasswordHasher } from './crypto/password.ts';
-import { createSecretBox, resolveMasterKey, type SecretBox } from './crypto/secret-box.ts';
+import { createSecretKeyring, resolveMasterKey, resolvePreviousKeys, type SecretKeyring } from './crypto/secret-box.ts';
 import type { Database, Db, DbKind, Tx } from './db/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createOutbound, logOutboundTo, type Outbound, parseAllowList, parseHostList } from './outbound/index.ts';
@@ -15,7 +15,8 @@ export type PlatformContext = {
   config: Config;
   db: Db;
   dbKind: DbKind;
-  secretBox: SecretBox;
+  /** One box per purpose (`secretBox.for('totp')`): hand a component only the box it needs. */
+  secretBox: SecretKeyring;
   metrics: Metrics;
   logger: Logger;
   /** Wakes the outbox dispatcher after a commit so live updates do not wait for the next poll. */
@@ -40,13 +41,19 @@ export async function inTransaction<T>(ctx: Pick<PlatformContext, 'db' | 'notify
   return result;
 }
 
-/** The context for one process: the master key comes from DIPLODESK_SECRET or the data directory's key file. */
+/**
+ * The context for one process: the master key comes from DIPLODESK_SECRET or a key file (the data
+ * directory's by default); previous master keys still open what they sealed until it is re-sealed.
+ */
 export function createPlatformContext(config: Config, database: Database, logger: Logger, notifyOutbox: () => void = () => undefined, outbound?: Outbound): PlatformContext {
   return {
     config,
     db: database.db,
     dbKind: database.kind,
-    secretBox: createSecretBox(resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined, config.keyFile)),
+    secretBox: createSecretKeyring(
+      resolveMasterKey(config.secret, database.kind === 'embedded' ? config.dataDir : undefined, config.keyFile),
+      resolvePreviousKeys(config.previousSecrets, config.previousKeyFiles),
+    ),
     metrics: createMetrics(),
     logger,
     notifyOutbox,

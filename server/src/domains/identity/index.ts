@@ -9,3 +9,4 @@ export { grantMembership } from './commands/manage-memberships.ts';
 export { displayNamesOf, findUnit, findUserByEmail, findRootUnit, findUnitByCode, listUnits, membershipsOf, rolesReaching, type UnitRow } from './identity.repo.ts';
 export { stepUpFactorsOf } from './commands/step-up.ts';
 export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.ts';
+export { identitySealedColumns } from './identity.sealed.ts';

@@ -12,3 +12,4 @@ export { seedListeningDemo } from './demo-items.ts';
 export { seedListeningTopics } from './topics/commands/seed-topics.ts';
 export { countItems, type ItemFacts, itemFacts, itemFactsPage } from './item-facts.ts';
 export { itemsReanalysed } from './topics/reapply-topics.job.ts';
+export { listeningSealedColumns } from './listening.sealed.ts';

@@ -23,7 +23,6 @@ export function connectorCredentials(ctx: Pick<PlatformContext, 'secretBox'>, so
 export function listeningJobs(ctx: Pick<PlatformContext, 'secretBox' | 'storage'>, connectors: ConnectorRegistry, stream: IngestStream, opts: { streamSessionMs?: number } = {}): JobDefinition[] {
   return [
     createPollSourceJob({
-      secretBox: ctx.secretBox,
       connectors,
       stream,
       ...(opts.streamSessionMs ? { streamSessionMs: opts.streamSessionMs } : {}),

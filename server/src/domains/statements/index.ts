@@ -15,6 +15,7 @@ export { federationPlugin } from './federation/index.ts';
 export { newsroomPlugin } from './newsroom/index.ts';
 export * from './statements.events.ts';
 export { removeUnusedUploads } from './jobs/remove-unused-uploads.job.ts';
+export { statementsSealedColumns } from './statements.sealed.ts';
 
 /** Queues the hourly removal of unused uploads (at start-up; the job then queues each next run). */
 export function startUnusedUploadsRemoval(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>): Promise<string> {
@@ -26,7 +27,7 @@ export function statementJobs(ctx: Pick<PlatformContext, 'config' | 'secretBox' 
   const own = [createStatementDueJob(ctx, (tx, input) => statementDue(tx, ctx, input)), createRemoveUnusedUploadsJob(ctx)] as unknown as JobDefinition[];
   return registerPublishingJobs(own, {
     connectors,
-    secretBox: ctx.secretBox,
+    secretBox: ctx.secretBox.for('channel-tokens'),
     storage: ctx.storage,
     statementStatus: statementStatusOf,
   });

@@ -24,7 +24,7 @@ afterAll(async () => {
 const hour = '2026-01-01T10:00:00.000Z';
 
 async function runJob(): Promise<void> {
-  const job = createAuditCheckpointJob({ secretBox: t.ctx.secretBox, organisationId: async () => organisationId });
+  const job = createAuditCheckpointJob({ secretBox: t.ctx.secretBox.for('signing-keys'), organisationId: async () => organisationId });
   const controller = new AbortController();
   await t.ctx.db.transaction((tx) => job.handler({ hour }, { tx, db: t.ctx.db, jobId: 'test', attempt: 1, workerId: 'test', signal: controller.signal }));
 }

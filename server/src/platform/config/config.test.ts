@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, staffUrlOf } from './config.ts';
@@ -97,6 +101,27 @@ describe('loadConfig', () => {
     const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id', DATABASE_URL: 'postgres://db/diplodesk' };
     expect(() => loadConfig(production)).toThrow(/DIPLODESK_SECRET: required in production with DATABASE_URL/);
     expect(loadConfig({ ...production, DIPLODESK_KEY_FILE: '/etc/diplodesk/secret.key' }).keyFile).toBe('/etc/diplodesk/secret.key');
+  });
+  it('refuses a passphrase as DIPLODESK_SECRET in production, and says how to generate one', () => {
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://news.example.go.id' };
+    for (const passphrase of ['test-secret-test-secret-test-secret-0123', 'CorrectHorseBatteryStaple2024Extra!!', 'correct horse battery staple extra words here']) {
+      expect(() => loadConfig({ ...production, DIPLODESK_SECRET: passphrase })).toThrow(/DIPLODESK_SECRET: looks like a passphrase .*openssl rand -base64 32/);
+      // Test and development set-ups keep their readable secrets.
+      expect(loadConfig({ DIPLODESK_SECRET: passphrase }).secret).toBe(passphrase);
+    }
+    // `openssl rand -base64 32` and `openssl rand -hex 32`, drawn once (a fresh draw misses the bar about once in 15,000).
+    for (const secret of ['q3Xk9vTn2Bw7LpZr4Ys8Hd1Jf6Mc0Ue5Ra+Vg/WbNo=', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08']) expect(loadConfig({ ...production, DIPLODESK_SECRET: secret }).secret).toBe(secret);
+  });
+  it('reads the previous master keys of a rotation, validated like the current one', () => {
+    const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-config-')), 'old.key');
+    fs.writeFileSync(keyFile, randomBytes(32).toString('base64'));
+    const config = loadConfig({ DIPLODESK_SECRET: 'n'.repeat(40), DIPLODESK_PREVIOUS_SECRETS: ` ${'a'.repeat(32)}, ${'b'.repeat(40)} `, DIPLODESK_PREVIOUS_KEY_FILES: keyFile });
+    expect(config.previousSecrets).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(config.previousKeyFiles).toEqual([keyFile]);
+    expect(loadConfig({}).previousSecrets).toEqual([]);
+    expect(() => loadConfig({ DIPLODESK_PREVIOUS_SECRETS: 'too-short' })).toThrow(/DIPLODESK_PREVIOUS_SECRETS.*at least 32 characters/);
+    expect(() => loadConfig({ DIPLODESK_PREVIOUS_KEY_FILES: '/nonexistent/old.key' })).toThrow(/DIPLODESK_PREVIOUS_KEY_FILES.*readable file/);
+    expect(() => loadConfig({ DIPLODESK_SECRET: 'n'.repeat(40), DIPLODESK_PREVIOUS_SECRETS: 'n'.repeat(40) })).toThrow(/DIPLODESK_PREVIOUS_SECRETS: holds the current DIPLODESK_SECRET/);
   });
   it('fetches plain http only from the hosts OUTBOUND_PLAIN_HTTP_HOSTS names (GDELT by default)', () => {
     expect(loadConfig({}).outboundPlainHttpHosts).toEqual(['data.gdeltproject.org']);

@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { type AuditSinkTarget, parseAuditSink } from '../audit/sink/sink-target.ts';
 import { PRODUCTION_SCRYPT_COST } from '../crypto/password.ts';
+import { estimateSecretBits, MIN_SECRET_BITS } from '../crypto/secret-strength.ts';
 import { parseAllowList } from '../outbound/address-ranges.ts';
 import { parseHostList } from '../outbound/host-list.ts';
 
@@ -19,6 +20,12 @@ function isReadableFile(file: string): boolean {
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** A comma-separated list; empty entries are dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
 
 const serviceName = z.enum(['web', 'worker', 'realtime']);
 export type ServiceName = z.infer<typeof serviceName>;
@@ -44,7 +51,13 @@ export const envSchema = z.object({
     .optional(),
   NATS_URL: z.string().optional(),
   NATS_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('diplodesk'),
+  /** The master key's secret: 32 random bytes, e.g. `openssl rand -base64 32` (production refuses a passphrase). */
   DIPLODESK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Earlier values of DIPLODESK_SECRET (comma-separated), during a master-key rotation: what they
+   * sealed still opens until `diplodesk keys reseal` has moved it to the current key.
+   */
+  DIPLODESK_PREVIOUS_SECRETS: commaList.pipe(z.array(z.string().min(32, 'each must be at least 32 characters'))),
   /** The fictional demo workspace on first run; on by default outside production, refused in it (ASVS 15.2.3). */
   DIPLODESK_DEMO: bool.optional(),
   DIPLODESK_ORG_NAME: z.string().min(2).max(160).default('Ministry of Foreign Affairs'),
@@ -156,6 +169,8 @@ export const envSchema = z.object({
   STORAGE_QUOTA_MB_PER_UNIT: z.coerce.number().int().min(0).max(100_000_000).default(5120),
   /** File holding the key that seals signing keys and connector tokens (instead of DIPLODESK_SECRET). */
   DIPLODESK_KEY_FILE: z.string().optional(),
+  /** Earlier master-key files (comma-separated paths), during a rotation; like DIPLODESK_PREVIOUS_SECRETS. */
+  DIPLODESK_PREVIOUS_KEY_FILES: commaList.pipe(z.array(z.string().refine((f) => isReadableFile(f), 'each must name a readable file (32 random bytes, base64)'))),
   /** Copy of every audit entry outside the database: file:/path (JSON lines), syslog+tcp://host:port (RFC 5424) or syslog+tls://host:port (RFC 5425). */
   AUDIT_SINK: z
     .string()
@@ -236,6 +251,11 @@ export const envSchema = z.object({
   .superRefine((e, ctx) => {
     // Every signature names the organisation by the newsroom's host: in production it must be the real
     // one, never the development default (localhost), or every statement signed is signed by "localhost".
+    // Production only: test and development set-ups name readable secrets, and a weak secret there guards no real data.
+    if (e.NODE_ENV === 'production' && e.DIPLODESK_SECRET !== undefined && estimateSecretBits(e.DIPLODESK_SECRET) < MIN_SECRET_BITS) {
+      ctx.addIssue({ code: 'custom', path: ['DIPLODESK_SECRET'], message: `looks like a passphrase (about ${Math.floor(estimateSecretBits(e.DIPLODESK_SECRET))} bits of randomness, ${MIN_SECRET_BITS} needed): generate one with \`openssl rand -base64 32\`, and see docs/operations.md for moving to it` });
+    }
+    if (e.DIPLODESK_SECRET !== undefined && e.DIPLODESK_PREVIOUS_SECRETS.includes(e.DIPLODESK_SECRET)) ctx.addIssue({ code: 'custom', path: ['DIPLODESK_PREVIOUS_SECRETS'], message: 'holds the current DIPLODESK_SECRET: list only the secrets it replaced' });
     if (e.NODE_ENV === 'production' && e.PUBLIC_URL === undefined) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production: the address people reach the newsroom at, which every signature names' });
     const staffProblem = e.STAFF_URL === undefined ? null : staffUrlProblem(e.STAFF_URL, e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, e.NODE_ENV === 'production');
     if (staffProblem) ctx.addIssue({ code: 'custom', path: ['STAFF_URL'], message: staffProblem });
@@ -286,6 +306,10 @@ export type Config = {
   natsUrl: string | undefined;
   natsStreamPrefix: string;
   secret: string | undefined;
+  /** DIPLODESK_PREVIOUS_SECRETS: master-key secrets being rotated away from (open only, never seal). */
+  previousSecrets: string[];
+  /** DIPLODESK_PREVIOUS_KEY_FILES: master-key files being rotated away from. */
+  previousKeyFiles: string[];
   demo: boolean;
   orgName: string;
   adminEmail: string | undefined;
@@ -392,6 +416,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     natsUrl: e.NATS_URL,
     natsStreamPrefix: e.NATS_STREAM_PREFIX,
     secret: e.DIPLODESK_SECRET,
+    previousSecrets: e.DIPLODESK_PREVIOUS_SECRETS,
+    previousKeyFiles: e.DIPLODESK_PREVIOUS_KEY_FILES.map((f) => path.resolve(f)),
     demo: e.DIPLODESK_DEMO ?? e.NODE_ENV !== 'production',
     orgName: e.DIPLODESK_ORG_NAME,
     adminEmail: e.DIPLODESK_ADMIN_EMAIL?.toLowerCase(),

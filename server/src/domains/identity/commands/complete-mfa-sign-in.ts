@@ -4,6 +4,7 @@ import { identityTransaction } from '../identity-transaction.ts';
 import { matchTotp } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { deleteSession, findUser, touchSession } from '../identity.repo.ts';
+import { totpContext } from '../identity.sealed.ts';
 import { sessions, users } from '../identity.tables.ts';
 import { clearAttempts } from '../login-throttle.ts';
 import { auditFailure, type ClientMeta, claimCheck, completeSignIn, type SignInResult } from './sign-in.ts';
@@ -20,7 +21,7 @@ export async function completeMfaSignIn(ctx: PlatformContext, pendingSessionId: 
   if (!pending || !user?.totpSecretEnc) throw new AppError('auth.required');
   // Codes are throttled like passwords: a million guesses would otherwise find a six-digit code.
   const keys = await claimCheck(ctx, { action: 'auth.sign-in-failed', email: user.email, password: code, user }, meta);
-  const secret = ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`);
+  const secret = ctx.secretBox.for('totp').open(user.totpSecretEnc, totpContext(user.id));
   const step = matchTotp(secret, code, Date.now(), user.totpLastStep);
   if (step === null) {
     ctx.metrics.loginAttempts.inc({ outcome: 'bad-totp' });

@@ -4,6 +4,7 @@ import { identityTransaction } from '../identity-transaction.ts';
 import { generateTotpSecret, matchTotp, otpauthUri } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { auditIdentity } from '../identity.audit.ts';
+import { pendingTotpContext, totpContext } from '../identity.sealed.ts';
 import { findUser, type UserRow, updateUserRow } from '../identity.repo.ts';
 import { confirmOwnPassword } from './confirm-password.ts';
 import type { ClientMeta } from './sign-in.ts';
@@ -20,7 +21,7 @@ export async function startMfaSetup(ctx: PlatformContext, p: Principal, requestI
   if (user.totpEnabled) throw new AppError('auth.mfa-already-enabled');
   const secret = generateTotpSecret();
   await inTransaction(ctx, async (tx) => {
-    await updateUserRow(tx, user.id, { totpPendingEnc: ctx.secretBox.seal(secret, `totp-pending:${user.id}`) });
+    await updateUserRow(tx, user.id, { totpPendingEnc: ctx.secretBox.for('totp').seal(secret, pendingTotpContext(user.id)) });
     await auditIdentity(tx, { userId: p.userId, label: p.email, requestId }, { action: 'user.mfa-setup-started', targetType: 'user', targetId: user.id, unitId: null, summary: {} });
   });
   return { secret, otpauthUri: otpauthUri(secret, user.email, ctx.config.orgName ? `DiploDesk (${ctx.config.orgName})` : 'DiploDesk') };
@@ -30,12 +31,12 @@ export async function enableMfa(ctx: PlatformContext, p: Principal, code: string
   const user = await mustFindSelf(ctx, p);
   if (user.totpEnabled) throw new AppError('auth.mfa-already-enabled');
   if (!user.totpPendingEnc) throw new AppError('auth.mfa-setup-missing');
-  const secret = ctx.secretBox.open(user.totpPendingEnc, `totp-pending:${user.id}`);
+  const secret = ctx.secretBox.for('totp').open(user.totpPendingEnc, pendingTotpContext(user.id));
   const step = matchTotp(secret, code);
   if (step === null) throw new AppError('auth.mfa-invalid');
   await identityTransaction(ctx, null, async (tx) => {
     await updateUserRow(tx, user.id, {
-      totpSecretEnc: ctx.secretBox.seal(secret, `totp:${user.id}`),
+      totpSecretEnc: ctx.secretBox.for('totp').seal(secret, totpContext(user.id)),
       totpPendingEnc: null,
       totpEnabled: true,
       totpLastStep: step,

@@ -7,6 +7,7 @@ import { matchTotp } from '../../../platform/crypto/totp.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { identityTransaction } from '../identity-transaction.ts';
 import { auditIdentity } from '../identity.audit.ts';
+import { totpContext } from '../identity.sealed.ts';
 import { findUser, type UserRow } from '../identity.repo.ts';
 import { sessions, users } from '../identity.tables.ts';
 import { assertionOptions, passkeysOf, recordPasskeyUse, secondFactorsOf, verifyAssertion } from '../webauthn.ts';
@@ -40,7 +41,7 @@ export async function stepUpPasskeyOptions(ctx: PlatformContext, p: Principal) {
 
 async function checkTotp(ctx: PlatformContext, user: UserRow, code: string): Promise<number | null> {
   if (!user.totpEnabled || !user.totpSecretEnc) return null;
-  return matchTotp(ctx.secretBox.open(user.totpSecretEnc, `totp:${user.id}`), code, Date.now(), user.totpLastStep);
+  return matchTotp(ctx.secretBox.for('totp').open(user.totpSecretEnc, totpContext(user.id)), code, Date.now(), user.totpLastStep);
 }
 
 /** Proves a fresh factor for this session; sensitive actions then pass for STEP_UP_WINDOW_SECONDS. */

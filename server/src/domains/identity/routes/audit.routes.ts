@@ -79,7 +79,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     // The organisation's key signs: only an administrator of the whole organisation may use it.
     if (!root || !reachPaths(p, 'system.manage').includes(root.path)) throw new AppError('authz.forbidden');
     const row = await inTransaction(ctx, async (tx) => {
-      const created = await createAuditCheckpoint(tx, ctx.secretBox, root.id);
+      const created = await createAuditCheckpoint(tx, ctx.secretBox.for('signing-keys'), root.id);
       if (created) {
         await appendAudit(tx, actorOf(req), { action: 'audit.checkpoint-created', targetType: 'audit-checkpoint', targetId: String(created.seq), unitId: root.id, summary: { seq: created.seq, hash: created.headHash, kid: created.kid } });
       }

@@ -14,14 +14,15 @@ import { pollSourceJob } from '../jobs/poll-source.job.ts';
 import { auditListening } from '../listening.audit.ts';
 import { findSource, insertSource, type SourceRow, updateSource } from '../listening.repo.ts';
 
-const sealContext = (sourceId: string) => `listening-source:${sourceId}`;
+/** Credentials are bound to their source: a sealed value copied to another source does not open. */
+export const sourceCredentialsContext = (sourceId: string) => `listening-source:${sourceId}`;
 
 export function sealSourceCredentials(ctx: Pick<PlatformContext, 'secretBox'>, sourceId: string, credentials: Record<string, string>): string {
-  return ctx.secretBox.seal(JSON.stringify(credentials), sealContext(sourceId));
+  return ctx.secretBox.for('source-credentials').seal(JSON.stringify(credentials), sourceCredentialsContext(sourceId));
 }
 
 export function openSourceCredentials(ctx: Pick<PlatformContext, 'secretBox'>, source: Pick<SourceRow, 'id' | 'credentialsSealed'>): Record<string, string> | null {
-  return source.credentialsSealed ? (JSON.parse(ctx.secretBox.open(source.credentialsSealed, sealContext(source.id))) as Record<string, string>) : null;
+  return source.credentialsSealed ? (JSON.parse(ctx.secretBox.for('source-credentials').open(source.credentialsSealed, sourceCredentialsContext(source.id))) as Record<string, string>) : null;
 }
 
 /** The next poll, queued once per (source, time): a replayed enqueue adds nothing. */

@@ -1,7 +1,6 @@
 import type { Credentials, IngestBatch, IngestSource } from '@diplodesk/connector-sdk';
 import { z } from 'zod';
 import type { ConnectorRegistry } from '../../../platform/connectors/index.ts';
-import type { PlatformContext } from '../../../platform/context.ts';
 import { defineEffectJob, defineJob, enqueueJob } from '../../../platform/jobs/index.ts';
 import type { PerformContext } from '../../../platform/jobs/effect.ts';
 import type { SourceHealth } from '../listening.tables.ts';
@@ -19,7 +18,8 @@ export const pollSourceJob = defineJob({
   },
 });
 
-export type PollDeps = Pick<PlatformContext, 'secretBox'> & {
+// No secret box: `load` hands the job the source's credentials already opened.
+export type PollDeps = {
   connectors: ConnectorRegistry;
   /** Where a poll's items go: appended with the job's completion, stored by the analysing worker. */
   stream: IngestStream;

@@ -3,7 +3,7 @@ import type { PlatformContext } from '../../../platform/context.ts';
 import { insertActorKeys, listActorKeys } from './federation.repo.ts';
 
 const algorithms = ['RSASSA-PKCS1-v1_5', 'Ed25519'] as const;
-const sealContext = (unitId: string, algorithm: string) => `activitypub-key:${unitId}:${algorithm}`;
+export const actorKeyContext = (unitId: string, algorithm: string) => `activitypub-key:${unitId}:${algorithm}`;
 
 /**
  * The actor's key pairs, created on first use: RSA for HTTP Signatures (what Mastodon checks),
@@ -17,7 +17,7 @@ export async function actorKeyPairs(ctx: Pick<PlatformContext, 'db' | 'secretBox
       missing.map(async (algorithm) => {
         const pair = await generateCryptoKeyPair(algorithm);
         const privateJwk = await exportJwk(pair.privateKey);
-        return { unitId, algorithm, publicJwk: await exportJwk(pair.publicKey), privateSealed: ctx.secretBox.seal(JSON.stringify(privateJwk), sealContext(unitId, algorithm)) };
+        return { unitId, algorithm, publicJwk: await exportJwk(pair.publicKey), privateSealed: ctx.secretBox.for('actor-keys').seal(JSON.stringify(privateJwk), actorKeyContext(unitId, algorithm)) };
       }),
     );
     // Two instances may create keys at once: the first insert wins and both read it back.
@@ -28,7 +28,7 @@ export async function actorKeyPairs(ctx: Pick<PlatformContext, 'db' | 'secretBox
   return Promise.all(
     ordered.map(async (row) => ({
       publicKey: await importJwk(row.publicJwk, 'public'),
-      privateKey: await importJwk(JSON.parse(ctx.secretBox.open(row.privateSealed, sealContext(unitId, row.algorithm))) as JsonWebKey, 'private'),
+      privateKey: await importJwk(JSON.parse(ctx.secretBox.for('actor-keys').open(row.privateSealed, actorKeyContext(unitId, row.algorithm))) as JsonWebKey, 'private'),
     })),
   );
 }

@@ -1,7 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../../platform/crypto/secret-box.ts';
+import { createSecretKeyring } from '../../../platform/crypto/secret-box.ts';
 import { queryRows } from '../../../platform/db/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db.ts';
 import { createDbKvStore } from './kv-store.ts';
@@ -59,7 +59,7 @@ describe('federation KvStore on the database', () => {
 });
 
 describe('federation MessageQueue on the database', () => {
-  const box = createSecretBox(Buffer.alloc(32, 7));
+  const box = createSecretKeyring(Buffer.alloc(32, 7)).for('federation-queue');
 
   it('keeps messages sealed at rest and hands them to a listener started later (as after a restart)', async () => {
     const first = createDbMessageQueue(database.db, { secretBox: box, pollMs: 20 });

@@ -73,7 +73,7 @@ async function recordRefusedDelivery(ctx: PlatformContext, refusal: RefusedDeliv
 export const federationPlugin: FastifyPluginAsync<FederationPluginOptions> = async (app, { ctx, bus }) => {
   if (!ctx.config.activityPubEnabled) return;
   const kv = createDbKvStore(ctx.db);
-  const queue = createDbMessageQueue(ctx.db, { logger: ctx.logger, secretBox: ctx.secretBox, pollMs: ctx.config.jobPollMs });
+  const queue = createDbMessageQueue(ctx.db, { logger: ctx.logger, secretBox: ctx.secretBox.for('federation-queue'), pollMs: ctx.config.jobPollMs });
   const federation = createDiploFederation({ kv, queue, config: ctx.config, outbound: ctx.outbound, onRefusedDelivery: (refusal) => recordRefusedDelivery(ctx, refusal) });
 
   await app.register(async (scope) => {

@@ -25,6 +25,9 @@ export type DbMessageQueue = MessageQueue & {
   pending(): Promise<number>;
 };
 
+/** Every queued message is sealed under this one context (messages are not tied to a row of their own). */
+export const federationQueueContext = 'federation-queue';
+
 const delayMs = (options?: MessageQueueEnqueueOptions) => (options?.delay ? Math.max(0, options.delay.total('millisecond')) : 0);
 
 /**
@@ -44,13 +47,12 @@ export function createDbMessageQueue(db: Db, opts: DbMessageQueueOptions = {}): 
   const logger = opts.logger ?? silentLogger;
   const waker = createWaker();
   const box = opts.secretBox;
-  const sealContext = 'federation-queue';
-  const pack = (message: unknown): object => (box ? { sealed: box.seal(JSON.stringify(message), sealContext) } : { plain: message });
+  const pack = (message: unknown): object => (box ? { sealed: box.seal(JSON.stringify(message), federationQueueContext) } : { plain: message });
   const unpack = (stored: unknown): unknown => {
     const s = stored as { sealed?: string; plain?: unknown };
     if (typeof s.sealed === 'string') {
       if (!box) throw new Error('a sealed federation message needs the secret box');
-      return JSON.parse(box.open(s.sealed, sealContext));
+      return JSON.parse(box.open(s.sealed, federationQueueContext));
     }
     return s.plain;
   };

@@ -216,7 +216,7 @@ describe('verify', () => {
 describe('signing keys', () => {
   it('rotation keeps old signatures verifiable, new ones use the new kid, and is audited', async () => {
     const before = await publishTestStatement(t, { title: 'Before rotation', body: 'Signed before the key rotation of this test.' });
-    const rotated = await inTransaction(t.ctx, (tx) => rotateSigningKey(tx, t.ctx.secretBox, t.organisationId, systemActor('test')));
+    const rotated = await inTransaction(t.ctx, (tx) => rotateSigningKey(tx, t.ctx.secretBox.for('signing-keys'), t.organisationId, systemActor('test')));
     expect(rotated.previousKid).toBe(before.kid);
     const after = await publishTestStatement(t, { title: 'After rotation', body: 'Signed after the key rotation of this test.' });
     expect(after.kid).toBe(rotated.kid);
@@ -237,18 +237,18 @@ describe('signing keys', () => {
 
   it('creates exactly one key when many transactions sign for a new organisation at once', async () => {
     const org = newIdFor();
-    const kids = await Promise.all(Array.from({ length: 6 }, () => inTransaction(t.ctx, async (tx) => (await getOrCreateActiveKey(tx, t.ctx.secretBox, org)).kid)));
+    const kids = await Promise.all(Array.from({ length: 6 }, () => inTransaction(t.ctx, async (tx) => (await getOrCreateActiveKey(tx, t.ctx.secretBox.for('signing-keys'), org)).kid)));
     expect(new Set(kids).size).toBe(1);
     const rows = await t.ctx.db.select().from(signingKeys).where(eq(signingKeys.organisationId, org));
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.privateKeySealed).toMatch(/^v1\./);
+    expect(rows[0]?.privateKeySealed).toMatch(/^v2\./);
     const created = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'signing-key.created'), eq(auditLog.unitId, org)));
     expect(created).toHaveLength(1);
   });
 
   it('refuses a second active key for an organisation at the database level', async () => {
     const org = newIdFor();
-    await inTransaction(t.ctx, (tx) => getOrCreateActiveKey(tx, t.ctx.secretBox, org));
+    await inTransaction(t.ctx, (tx) => getOrCreateActiveKey(tx, t.ctx.secretBox.for('signing-keys'), org));
     await expect(
       t.ctx.db.execute(sql`insert into signing_keys (id, organisation_id, kid, public_jwk, private_key_sealed, status) values (${newIdFor()}, ${org}, ${`x-${org}`}, '{}', 'v1.x', 'active')`),
     ).rejects.toThrow();

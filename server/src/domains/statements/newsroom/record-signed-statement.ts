@@ -1,6 +1,6 @@
 import type { Config } from '../../../platform/config/config.ts';
 import { getOrCreateActiveKey } from '../../../platform/crypto/signing/key-store.ts';
-import type { SecretBox } from '../../../platform/crypto/secret-box.ts';
+import type { SecretKeyring } from '../../../platform/crypto/secret-box.ts';
 import { signStatement } from '../../../platform/crypto/signing/sign-statement.ts';
 import { normaliseStatement } from '../../../platform/crypto/signing/statement-canonical.ts';
 import { canonicalWithdrawal, signatureSha256 } from '../../../platform/crypto/signing/withdrawal.ts';
@@ -40,7 +40,7 @@ export function entryUrl(config: Pick<Config, 'publicUrl'>, entry: { language: s
  * it for the newsroom. Re-signing replaces an entry that is not public yet (a rescheduled or
  * re-cleared statement); a public entry is never rewritten: withdraw it instead.
  */
-export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretBox; config: Config }, input: SignedStatementInput): Promise<RecordedEntry> {
+export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretKeyring; config: Config }, input: SignedStatementInput): Promise<RecordedEntry> {
   invalidatePublicCaches();
   const language = Intl.getCanonicalLocales(input.language)[0] ?? input.language;
   const existing = await repo.findEntryByStatementLanguage(tx, input.statementId, language);
@@ -58,7 +58,7 @@ export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretBox
     attachments: input.attachments.map((a) => ({ name: a.fileName, sha256: a.sha256 })),
   });
   const canonical = canonicalJson(signed);
-  const key = await getOrCreateActiveKey(tx, deps.secretBox, input.organisationId);
+  const key = await getOrCreateActiveKey(tx, deps.secretBox.for('signing-keys'), input.organisationId);
   const jws = await signStatement(key, canonical);
   const slug = slugify(signed.title, id);
   const values = {
@@ -90,7 +90,7 @@ export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretBox
  * statement) naming the entry and its signature, the reason and the time. The statement's own
  * signature is left as it was; the pages stay, with the reason, never deleted.
  */
-export async function withdrawSignedStatement(tx: Tx, deps: { secretBox: SecretBox; config: Pick<Config, 'publicUrl'> }, input: { statementId: string; reason: string; at: Date }): Promise<void> {
+export async function withdrawSignedStatement(tx: Tx, deps: { secretBox: SecretKeyring; config: Pick<Config, 'publicUrl'> }, input: { statementId: string; reason: string; at: Date }): Promise<void> {
   invalidatePublicCaches();
   for (const entry of await repo.entriesOfStatement(tx, input.statementId)) {
     if (entry.withdrawnAt) continue;
@@ -102,7 +102,7 @@ export async function withdrawSignedStatement(tx: Tx, deps: { secretBox: SecretB
       reason: input.reason,
       withdrawnAt: input.at,
     });
-    const key = await getOrCreateActiveKey(tx, deps.secretBox, entry.organisationId);
+    const key = await getOrCreateActiveKey(tx, deps.secretBox.for('signing-keys'), entry.organisationId);
     await repo.markWithdrawn(tx, entry.id, { reason: input.reason, at: input.at, canonical, jws: await signStatement(key, canonical) });
   }
 }

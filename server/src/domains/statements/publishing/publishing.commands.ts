@@ -12,7 +12,7 @@ import { notePublicationChange, type PublishingDeps } from './publishing.effects
 import { handOver, publishJobSpec, startWithdraw } from './publishing.jobs.ts';
 import { CANCELLABLE_STATES } from './publishing.lifecycle.ts';
 import { type ChannelAccountView, presentAccount, presentPublication, type PublicationView } from './publishing.presenter.ts';
-import { findAccount, listAccountsOfUnits, lockPublication, publicationsOfStatements, sealCredentials, updatePublication } from './publishing.repo.ts';
+import { connectStateContext, findAccount, listAccountsOfUnits, lockPublication, publicationsOfStatements, sealCredentials, updatePublication } from './publishing.repo.ts';
 import { type ChannelAccountRow, channelAccounts, channelConnectStates, publications } from './publishing.tables.ts';
 
 export type PublicationItem = { channelAccountId: string; text: string; title?: string; language: string; media: MediaRef[]; linkUrl: string };
@@ -117,7 +117,7 @@ export async function startConnect(
     platform: input.platform,
     unitId: input.unitId,
     userId: input.userId,
-    codeVerifierSealed: ctx.secretBox.seal(start.codeVerifier, `connect-state:${start.state}`),
+    codeVerifierSealed: ctx.secretBox.for('channel-tokens').seal(start.codeVerifier, connectStateContext(start.state)),
     redirectUri: input.redirectUri,
     expiresAt: new Date(Date.now() + CONNECT_STATE_TTL_MS),
   });
@@ -128,7 +128,7 @@ export async function startConnect(
 export async function takeConnectState(ctx: PlatformContext, state: string) {
   const [row] = await ctx.db.delete(channelConnectStates).where(eq(channelConnectStates.state, state)).returning();
   if (!row || row.expiresAt.getTime() < Date.now()) return null;
-  return { ...row, codeVerifier: ctx.secretBox.open(row.codeVerifierSealed, `connect-state:${row.state}`) };
+  return { ...row, codeVerifier: ctx.secretBox.for('channel-tokens').open(row.codeVerifierSealed, connectStateContext(row.state)) };
 }
 
 export type ConnectFailureReason = 'platform-refused' | 'platform-unreachable' | 'host-not-allowed' | 'denied' | 'unknown-state' | 'foreign-state';
@@ -193,7 +193,7 @@ export async function storeAccount(
       handle: input.account.handle,
       displayName: input.account.displayName ?? null,
       url: input.account.url ?? null,
-      credentialsSealed: sealCredentials(ctx.secretBox, id, input.credentials),
+      credentialsSealed: sealCredentials(ctx.secretBox.for('channel-tokens'), id, input.credentials),
       status: 'active' as const,
       statusReason: null,
       limits: input.limits ?? {},

@@ -7,6 +7,9 @@ import { type ChannelAccountRow, channelAccounts, type PublicationRow, type Publ
 /** Credentials are bound to their row: a sealed value copied to another account does not open. */
 export const credentialsContext = (accountId: string) => `channel-account:${accountId}`;
 
+/** The PKCE verifier of a connect in progress is bound to its `state`. */
+export const connectStateContext = (state: string) => `connect-state:${state}`;
+
 export function sealCredentials(box: SecretBox, accountId: string, credentials: Credentials): string {
   return box.seal(JSON.stringify(credentials), credentialsContext(accountId));
 }

@@ -50,7 +50,7 @@ function actorOf(req: FastifyRequest): Actor {
 
 export const publishingRoutes: FastifyPluginAsyncZod<PublishingPluginOptions> = async (app, opts) => {
   const { ctx, connectors } = opts;
-  const deps: PublishingDeps = { connectors, secretBox: ctx.secretBox, storage: ctx.storage, ...(opts.statementStatus ? { statementStatus: opts.statementStatus } : {}) };
+  const deps: PublishingDeps = { connectors, secretBox: ctx.secretBox.for('channel-tokens'), storage: ctx.storage, ...(opts.statementStatus ? { statementStatus: opts.statementStatus } : {}) };
   const callbackUrl = `${staffUrlOf(ctx.config)}/api/v1/channel-accounts/oauth/callback`;
 
   /** The unit, when the caller holds `permission` there; otherwise the unit is "not found" to them. */

@@ -24,7 +24,7 @@ export const signingKeyRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> =
       const root = await findRootUnit(ctx.db);
       if (!root) throw new AppError('unit.not-found');
       if (!reachPaths(p, 'system.manage').includes(root.path)) throw new AppError('authz.forbidden');
-      return inTransaction(ctx, (tx) => rotateSigningKey(tx, ctx.secretBox, root.id, { userId: p.userId, label: p.email, requestId: req.id }));
+      return inTransaction(ctx, (tx) => rotateSigningKey(tx, ctx.secretBox.for('signing-keys'), root.id, { userId: p.userId, label: p.email, requestId: req.id }));
     },
   );
 };

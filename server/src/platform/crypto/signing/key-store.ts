@@ -1,8 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Actor, appendAudit, systemActor } from '../../audit/audit.ts';
 import type { Executor, Tx } from '../../db/index.ts';
+import { type SealedColumn, sealedColumn } from '../sealed-columns.ts';
 import type { SecretBox } from '../secret-box.ts';
-import { buildJwks, generateSigningKey, type Jwks, openSigningKey, type PublicSigningJwk, type SigningKey } from './signing-keys.ts';
+import { buildJwks, generateSigningKey, type Jwks, openSigningKey, type PublicSigningJwk, type SigningKey, signingKeyContext } from './signing-keys.ts';
 import { type SigningKeyRow, signingKeys } from './signing.tables.ts';
 
 export type PublicKeyInfo = {
@@ -96,3 +97,14 @@ export async function listPublicKeys(x: Executor, organisationId?: string): Prom
 export async function loadJwks(x: Executor): Promise<Jwks> {
   return buildJwks(await listPublicKeys(x));
 }
+
+/** The sealed private keys, for `diplodesk keys reseal`. */
+export const signingKeySealedColumn: SealedColumn = sealedColumn({
+  name: 'signing_keys.private_key_sealed',
+  purpose: 'signing-keys',
+  table: signingKeys,
+  key: signingKeys.id,
+  sealed: signingKeys.privateKeySealed,
+  columns: { organisationId: signingKeys.organisationId, kid: signingKeys.kid },
+  context: (r) => signingKeyContext(r.organisationId, r.kid),
+});

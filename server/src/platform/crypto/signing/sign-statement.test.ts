@@ -4,13 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../secret-box.ts';
+import { createSecretKeyring } from '../secret-box.ts';
 import { signStatement, verifyStatement } from './sign-statement.ts';
 import { buildJwks, generateSigningKey, openSigningKey, type SigningKey, type StoredSigningKey } from './signing-keys.ts';
 import { canonicalStatement, type StatementToSign } from './statement-canonical.ts';
 import { canonicalWithdrawal, signatureSha256 } from './withdrawal.ts';
 
-const box = createSecretBox(Buffer.alloc(32, 9));
+const box = createSecretKeyring(Buffer.alloc(32, 9)).for('signing-keys');
 const statement: StatementToSign = {
   id: '0192f0c2-7a5e-7000-8000-000000000002',
   organisation: 'kemlu.go.id',

@@ -1,16 +1,16 @@
 import { calculateJwkThumbprint } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createSecretBox } from '../secret-box.ts';
+import { createSecretKeyring } from '../secret-box.ts';
 import { buildJwks, generateSigningKey, openSigningKey } from './signing-keys.ts';
 
-const box = createSecretBox(Buffer.alloc(32, 3));
+const box = createSecretKeyring(Buffer.alloc(32, 3)).for('signing-keys');
 
 describe('signing keys', () => {
   it('generates an Ed25519 key whose kid is the RFC 7638 thumbprint, sealed at rest', async () => {
     const stored = await generateSigningKey(box, 'org-1', new Date('2026-01-01T00:00:00Z'));
     expect(stored.publicJwk).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     expect(stored.kid).toBe(await calculateJwkThumbprint(stored.publicJwk, 'sha256'));
-    expect(stored.privateKeySealed).toMatch(/^v1\./);
+    expect(stored.privateKeySealed).toMatch(/^v2\./);
     expect(stored.privateKeySealed).not.toContain('PRIVATE KEY');
     expect(stored.createdAt.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     const opened = await openSigningKey(box, 'org-1', stored);

@@ -21,7 +21,7 @@ export type Jwks = { keys: JwksKey[] };
 
 // The sealing context binds the ciphertext to the organisation and key id, so a sealed key copied
 // into another organisation's row (or under another kid) fails to open instead of signing for it.
-function sealContext(orgId: string, kid: string): string {
+export function signingKeyContext(orgId: string, kid: string): string {
   return `signing-key:${orgId}:${kid}`;
 }
 
@@ -37,12 +37,12 @@ export async function generateSigningKey(secretBox: SecretBox, orgId: string, no
   const publicJwk = await toPublicJwk(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { kid, publicJwk, privateKeySealed: secretBox.seal(pem, sealContext(orgId, kid)), createdAt: now };
+  return { kid, publicJwk, privateKeySealed: secretBox.seal(pem, signingKeyContext(orgId, kid)), createdAt: now };
 }
 
 /** Unseals a stored key, and refuses one whose private half does not match its public JWK and kid. */
 export async function openSigningKey(secretBox: SecretBox, orgId: string, stored: Pick<StoredSigningKey, 'kid' | 'publicJwk' | 'privateKeySealed'>): Promise<SigningKey> {
-  const privateKey = createPrivateKey(secretBox.open(stored.privateKeySealed, sealContext(orgId, stored.kid)));
+  const privateKey = createPrivateKey(secretBox.open(stored.privateKeySealed, signingKeyContext(orgId, stored.kid)));
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('stored signing key is not Ed25519');
   const derived = await toPublicJwk(createPublicKey(privateKey));
   if (derived.x !== stored.publicJwk.x) throw new Error('stored signing key does not match its public key');

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../secret-box.ts';
+import { createSecretKeyring } from '../secret-box.ts';
 import { signStatement } from './sign-statement.ts';
 import { buildJwks, generateSigningKey, type Jwks, openSigningKey, type SigningKey } from './signing-keys.ts';
 import { canonicalStatement } from './statement-canonical.ts';
 import { canonicalWithdrawal, signatureSha256, verifyWithdrawal } from './withdrawal.ts';
 
-const box = createSecretBox(Buffer.alloc(32, 7));
+const box = createSecretKeyring(Buffer.alloc(32, 7)).for('signing-keys');
 let key: SigningKey;
 let jwks: Jwks;
 const statementOf = (id: string) => canonicalStatement({ id, organisation: 'kemlu.go.id', language: 'en', title: 'T', body: 'B', publishedAt: '2026-03-01T00:00:00Z' });

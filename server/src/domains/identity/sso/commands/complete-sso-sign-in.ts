@@ -100,13 +100,13 @@ export async function completeSsoSignIn(ctx: PlatformContext, key: string, callb
   let claims: Claims | null = null;
   try {
     if (!provider?.enabled) throw new SsoFailure('provider-unavailable');
-    const flow = openFlow(ctx.secretBox, sealedFlow);
+    const flow = openFlow(ctx.secretBox.for('sso'), sealedFlow);
     if (!flow || flow.providerId !== provider.id) throw new SsoFailure('flow-invalid', 'flow cookie missing, expired or for another provider');
     if (callbackUrl.searchParams.get('state') !== flow.state) throw new SsoFailure('flow-invalid', 'state mismatch');
     if (callbackUrl.searchParams.has('error')) throw new SsoFailure('provider-error', str(callbackUrl.searchParams.get('error'))?.slice(0, 100));
     let config: oidc.Configuration;
     try {
-      config = await discoverProvider(ctx.config, ctx.outbound, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.open(provider.clientSecretEnc, secretContext(provider.id)) });
+      config = await discoverProvider(ctx.config, ctx.outbound, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.for('sso').open(provider.clientSecretEnc, secretContext(provider.id)) });
     } catch {
       throw new SsoFailure('provider-unavailable', 'discovery failed');
     }

@@ -52,7 +52,7 @@ export async function createSsoProvider(ctx: PlatformContext, p: Principal, inpu
     await checkRuleUnits(tx, input.rules);
     const id = newId();
     const { clientSecret, ...fields } = input;
-    const row = await insertProvider(tx, { id, ...fields, clientSecretEnc: ctx.secretBox.seal(clientSecret, secretContext(id)) });
+    const row = await insertProvider(tx, { id, ...fields, clientSecretEnc: ctx.secretBox.for('sso').seal(clientSecret, secretContext(id)) });
     await auditSso(tx, actor, { action: 'sso-provider.created', targetType: 'sso-provider', targetId: row.id, unitId: null, summary: { after: auditFields(row) } });
     return row;
   });
@@ -63,11 +63,11 @@ export async function updateSsoProvider(ctx: PlatformContext, p: Principal, id: 
   const before = await findProvider(ctx.db, id);
   if (!before) throw new AppError('sso.provider-not-found');
   const { clientSecret, ...fields } = input;
-  const connection = { issuer: fields.issuer ?? before.issuer, clientId: fields.clientId ?? before.clientId, clientSecret: clientSecret ?? ctx.secretBox.open(before.clientSecretEnc, secretContext(id)) };
+  const connection = { issuer: fields.issuer ?? before.issuer, clientId: fields.clientId ?? before.clientId, clientSecret: clientSecret ?? ctx.secretBox.for('sso').open(before.clientSecretEnc, secretContext(id)) };
   if (connection.issuer !== before.issuer || connection.clientId !== before.clientId || clientSecret !== undefined) await discoverProvider(ctx.config, ctx.outbound, connection);
   return inTransaction(ctx, async (tx) => {
     if (fields.rules) await checkRuleUnits(tx, fields.rules);
-    const row = await updateProviderRow(tx, id, { ...fields, ...(clientSecret !== undefined ? { clientSecretEnc: ctx.secretBox.seal(clientSecret, secretContext(id)) } : {}) });
+    const row = await updateProviderRow(tx, id, { ...fields, ...(clientSecret !== undefined ? { clientSecretEnc: ctx.secretBox.for('sso').seal(clientSecret, secretContext(id)) } : {}) });
     const changed = Object.keys(fields) as (keyof typeof fields)[];
     const pick = (r: SsoProviderRow) => Object.fromEntries(Object.entries(auditFields(r)).filter(([k]) => (changed as string[]).includes(k)));
     await auditSso(tx, actor, {

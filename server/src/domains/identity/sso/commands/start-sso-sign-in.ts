@@ -24,7 +24,7 @@ export async function startSsoSignIn(ctx: PlatformContext, key: string, next: st
   if (!provider?.enabled) return null;
   let config: oidc.Configuration;
   try {
-    config = await discoverProvider(ctx.config, ctx.outbound, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.open(provider.clientSecretEnc, secretContext(provider.id)) });
+    config = await discoverProvider(ctx.config, ctx.outbound, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: ctx.secretBox.for('sso').open(provider.clientSecretEnc, secretContext(provider.id)) });
   } catch {
     return null;
   }
@@ -39,6 +39,6 @@ export async function startSsoSignIn(ctx: PlatformContext, key: string, next: st
     state,
     nonce,
   });
-  const sealedFlow = sealFlow(ctx.secretBox, { providerId: provider.id, state, nonce, verifier, next: safeNext(next), expiresAt: Date.now() + ssoFlowSeconds * 1000 });
+  const sealedFlow = sealFlow(ctx.secretBox.for('sso'), { providerId: provider.id, state, nonce, verifier, next: safeNext(next), expiresAt: Date.now() + ssoFlowSeconds * 1000 });
   return { url: url.href, sealedFlow };
 }

@@ -108,7 +108,7 @@ describe('single sign-on: provider settings', () => {
     expect(list.json().items[0]).not.toHaveProperty('clientSecret');
     const row = (await findProvider(t.ctx.db, providerId))!;
     expect(row.clientSecretEnc).not.toContain(idp.clientSecret);
-    expect(row.clientSecretEnc.startsWith('v1.')).toBe(true);
+    expect(row.clientSecretEnc.startsWith('v2.')).toBe(true);
     const audit = await lastAudit('sso-provider.created');
     expect(JSON.stringify(audit)).not.toContain(idp.clientSecret);
     const patched = await patchProvider({ clientSecret: idp.clientSecret });
@@ -231,8 +231,8 @@ describe('single sign-on: refusals', () => {
     const back = new URL(await driveProviderLogin(authUrl.href, callbackPrefix, 'rina', 'rina-pw'));
     // A flow with the right state and verifier but another nonce: only the ID token check can catch it.
     const { openFlow } = await import('../sso-flow.ts');
-    const flow = openFlow(t.ctx.secretBox, cookiesOf(start)[ssoFlowCookie])!;
-    const forged = sealFlow(t.ctx.secretBox, { ...flow, nonce: 'another-nonce' });
+    const flow = openFlow(t.ctx.secretBox.for('sso'), cookiesOf(start)[ssoFlowCookie])!;
+    const forged = sealFlow(t.ctx.secretBox.for('sso'), { ...flow, nonce: 'another-nonce' });
     const res = await t.app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `${ssoFlowCookie}=${forged}` } });
     expect(res.headers.location).toBe('/login?sso_error=flow-invalid');
     expect(res.cookies.find((c) => c.name === 'dd_session')).toBeUndefined();

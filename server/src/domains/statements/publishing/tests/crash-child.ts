@@ -20,7 +20,7 @@ const ctx = createPlatformContext(config, database, pino({ level: config.logLeve
 const connectors = createConnectorRegistry(builtInConnectors(), config.env, ctx.outbound);
 const runner = createJobRunner({
   db: database.db,
-  registry: createJobRegistry(publishingJobs({ connectors, secretBox: ctx.secretBox, storage: ctx.storage })),
+  registry: createJobRegistry(publishingJobs({ connectors, secretBox: ctx.secretBox.for('channel-tokens'), storage: ctx.storage })),
   workerId: `crash-child-${process.pid}`,
   concurrency: config.jobConcurrency,
   pollMs: config.jobPollMs,

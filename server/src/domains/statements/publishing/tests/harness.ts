@@ -47,7 +47,7 @@ export function createHarness(database: Database, definitions: ConnectorDefiniti
   const config = testConfig();
   const ctx = createPlatformContext(config, database, pino({ level: 'silent' }));
   const connectors = createConnectorRegistry(definitions, env, ctx.outbound);
-  const deps: PublishingDeps = { connectors, secretBox: ctx.secretBox, storage: ctx.storage };
+  const deps: PublishingDeps = { connectors, secretBox: ctx.secretBox.for('channel-tokens'), storage: ctx.storage };
   const runner = createJobRunner({ db: database.db, registry: createJobRegistry(publishingJobs(deps)), workerId: 'test-worker', pollMs: 20, leaseMs: 60_000 });
   async function drain({ fastForward = true, maxRounds = 200 } = {}) {
     for (let round = 0; round < maxRounds; round++) {
