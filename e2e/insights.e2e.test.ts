@@ -56,7 +56,7 @@ beforeAll(async () => {
   const adminCtx = await signedIn(admin, 'en');
   const units = (await (await adminCtx.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
   const unitId = units.items.find((u) => u.parentId === null)?.id ?? '';
-  await createUserWithOwnPassword(e2e, adminCtx, { email: analyst.email, displayName: 'Ika Analyst', password: analyst.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role: 'analyst' }] });
+  await createUserWithOwnPassword(e2e, adminCtx, { email: analyst.email, displayName: 'Ika Analyst', password: analyst.password, locale: 'en', timeZone: 'Asia/Jakarta', memberships: [{ unitId, role: 'analyst' }, { unitId, role: 'editor' }] });
   const added = await adminCtx.request.post('/api/v1/listening/sources', { data: { unitId, connector: 'rss', name: 'ASEAN Wire', config: { url: feeds.url('/asean.xml') }, intervalSeconds: 60 }, headers: { 'x-csrf-token': await csrfOf(adminCtx) } });
   expect(added.status(), await added.text()).toBe(201);
   // The worker polls the feed; the rollups count what it stored.
@@ -203,6 +203,21 @@ describe('insights', () => {
     await card.getByRole('button', { name: tr('en', 'insights.alerts.acknowledge') }).click();
     await card.getByText(tr('en', 'insights.alerts.states.acknowledged')).waitFor();
     await expect.poll(() => page.getByRole('link', { name: /Alerts, 1 open/ }).count()).toBe(0);
+
+    // Rapid response: the draft carries the alert's context and the items behind it.
+    await card.getByRole('link', { name: tr('en', 'insights.respond.button') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'insights.respond.pageTitle') }).waitFor();
+    const title = page.getByLabel(/^Title/);
+    await expect.poll(() => title.inputValue()).toBe('Response: Japan coverage');
+    const body = await page.getByLabel(/^Text/).first().inputValue();
+    expect(body).toContain('more than the rule’s 2.');
+    expect(body).toContain('coast guards');
+    await shot(page, 'insights-respond-en');
+    await accessible(page, 'respond');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.waitForURL(/\/statements\/[0-9a-f-]{36}$/);
+    await page.goto('/insights/alerts');
+    await page.getByRole('article', { name: 'Japan coverage' }).getByText(/^Response drafted/).waitFor();
   });
 
   it('reads naturally in Indonesian', async () => {

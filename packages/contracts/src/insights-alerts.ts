@@ -90,6 +90,10 @@ export const alertDto = z.object({
   /** The period to open in the search: the buckets that fired. */
   from: isoDateTime,
   to: isoDateTime,
+  /** The statement drafted with "Respond", and the time from the alert to its publication. */
+  response: z
+    .object({ statementId: uuid, draftedAt: isoDateTime.nullable(), publishedAt: isoDateTime.nullable(), minutesToPublish: z.number().int().nullable() })
+    .nullable(),
 });
 export type AlertDto = z.output<typeof alertDto>;
 export const alertListQuery = z.object({ state: z.enum([...alertStates, 'all']).default('all'), limit: z.coerce.number().int().min(1).max(200).default(50) });

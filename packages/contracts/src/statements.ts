@@ -226,7 +226,7 @@ export const statementDto = z.object({
   /** Set while "request changes" sent it back to draft. */
   changesRequested: z.object({ reason: z.string(), by: z.string(), at: isoDateTime }).nullable(),
   clearance: clearanceDto.nullable(),
-  respondsTo: z.object({ type: z.enum(['statement', 'listening-item']), id: z.string(), title: z.string() }).nullable(),
+  respondsTo: z.object({ type: z.enum(['statement', 'listening-item', 'insights-alert']), id: z.string(), title: z.string() }).nullable(),
   withdrawn: z.object({ at: isoDateTime, reason: z.string() }).nullable(),
   newsroom: z.array(z.object({ language: z.string(), url: z.string() })),
   publications: z.array(statementPublicationDto),
@@ -267,7 +267,7 @@ export const createStatementRequest = z.object({
   texts: statementTexts,
   tags: z.array(plainText(1, 60)).max(30).default([]),
   templateId: uuid.optional(),
-  respondsTo: z.object({ type: z.enum(['statement', 'listening-item']), id: z.string().max(200) }).optional(),
+  respondsTo: z.object({ type: z.enum(['statement', 'listening-item', 'insights-alert']), id: z.string().max(200) }).optional(),
 });
 export type CreateStatementRequest = z.infer<typeof createStatementRequest>;
 

@@ -51,7 +51,7 @@ export function InsightsAlertsPage() {
       ) : null}
       <Stack gap="sm">
         {items.map((alert) => (
-          <AlertCard key={alert.id} alert={alert} watched={seriesLabel(alert.dimension, alert.key)} timeZone={me.user.timeZone} onAcknowledge={() => acknowledge.mutate(alert.id)} acknowledging={acknowledge.isPending && acknowledge.variables === alert.id} />
+          <AlertCard key={alert.id} alert={alert} watched={seriesLabel(alert.dimension, alert.key)} timeZone={me.user.timeZone} canRespond={me.permissions.includes('statement.draft')} onAcknowledge={() => acknowledge.mutate(alert.id)} acknowledging={acknowledge.isPending && acknowledge.variables === alert.id} />
         ))}
       </Stack>
     </Stack>

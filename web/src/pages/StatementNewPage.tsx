@@ -3,6 +3,7 @@ import { Button, Group, Paper, Select, Stack, Text, TextInput, Textarea } from '
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useAlertResponseDraft } from '../modules/insights/hooks/use-alert-response.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { StatementsAreaNav } from '../modules/statements/components/StatementsAreaNav.tsx';
@@ -36,6 +37,9 @@ export function StatementNewPage() {
   const respondTo = params.get('respondTo');
   // A reply to a listening item: its id, and its first words for the title (passed by the item page).
   const respondToItem = respondTo ? null : params.get('respondToItem');
+  // A response to an insights alert (rapid response): its id; the draft carries its context and top items.
+  const respondToAlert = respondTo || respondToItem ? null : params.get('respondToAlert');
+  const alertDraft = useAlertResponseDraft(respondToAlert);
   const itemWords = params.get('title');
   const itemLanguage = respondToItem ? canonicalLanguage(params.get('language') ?? '') : null;
   const units = useUnits();
@@ -74,6 +78,14 @@ export function StatementNewPage() {
     setUnitId((current) => current ?? original.data.unitId);
   }, [original.data, touchedTitle, t]);
 
+  // The alert's context arrives once: it fills the title and the body until the person has typed.
+  const alertDraftText = alertDraft.draft;
+  useEffect(() => {
+    if (!alertDraftText || touchedTitle) return;
+    setTitle(alertDraftText.title);
+    setBody((current) => (current === '' ? alertDraftText.body : current));
+  }, [alertDraftText, touchedTitle]);
+
   const template = templates.data?.items.find((x) => x.id === templateId);
   const applyTemplate = (id: string | null) => {
     setTemplateId(id);
@@ -108,6 +120,7 @@ export function StatementNewPage() {
         ...(templateId ? { templateId } : {}),
         ...(respondTo ? { respondsTo: { type: 'statement' as const, id: respondTo } } : {}),
         ...(respondToItem ? { respondsTo: { type: 'listening-item' as const, id: respondToItem } } : {}),
+        ...(respondToAlert ? { respondsTo: { type: 'insights-alert' as const, id: respondToAlert } } : {}),
       },
       { onSuccess: (statement) => navigate(`/statements/${statement.id}`) },
     );
@@ -116,7 +129,7 @@ export function StatementNewPage() {
   return (
     <>
       <StatementsAreaNav active="statements" />
-      <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
+      <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : respondToAlert ? t('insights.respond.pageTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
       <Paper p={{ base: 'md', sm: 'lg' }} maw={860}>
         <form noValidate
           onSubmit={(event) => {
@@ -125,6 +138,8 @@ export function StatementNewPage() {
           }}
         >
           <Stack gap="md">
+            {respondToAlert && alertDraft.alert.data ? <Text size="sm">{t('insights.respond.respondingTo', { rule: alertDraft.alert.data.ruleName })}</Text> : null}
+            <ErrorAlert error={alertDraft.alert.error} />
             {respondTo && original.data ? (
               <Text size="sm">{t('statements.new.respondingTo', { title: original.data.texts[0]?.title ?? '' })}</Text>
             ) : null}
@@ -168,7 +183,7 @@ export function StatementNewPage() {
                 style={{ minWidth: '14rem' }}
               />
             </Group>
-            {respondTo || respondToItem ? null : (
+            {respondTo || respondToItem || respondToAlert ? null : (
               <Select
                 label={t('statements.new.template')}
                 placeholder={t('statements.new.blank')}

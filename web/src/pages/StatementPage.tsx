@@ -113,6 +113,10 @@ export function StatementPage() {
                     <Anchor component={Link} to={`/statements/${s.respondsTo.id}`} dir="auto">
                       {s.respondsTo.title}
                     </Anchor>
+                  ) : s.respondsTo.type === 'insights-alert' ? (
+                    <Anchor component={Link} to="/insights/alerts">
+                      {t('insights.respond.anAlert')}
+                    </Anchor>
                   ) : (
                     <span dir="auto">{s.respondsTo.title}</span>
                   )}

@@ -5,9 +5,13 @@ import type { EventBus } from '../../platform/events/bus.ts';
 import type { DomainEvent } from '../../platform/events/outbox.ts';
 import { itemsCollected, itemsReanalysed } from '../listening/index.ts';
 import { evaluateAlertRules } from './alerts/evaluate-rules.ts';
+import { recordResponse } from './alerts/record-response.ts';
 import { applyItemIds } from './rollups/apply-items.ts';
+import { statementChanged } from '../statements/index.ts';
 
 const itemEvents = new Set([itemsCollected, itemsReanalysed]);
+/** A statement drafted or published: it may be the response to an alert. */
+const responseChanges = new Set(['created', 'published']);
 
 function idsOf(event: DomainEvent): string[] {
   const ids = (event.data as { ids?: unknown }).ids;
@@ -16,6 +20,11 @@ function idsOf(event: DomainEvent): string[] {
 
 export async function startInsightsUpkeep(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, bus: EventBus): Promise<void> {
   await bus.subscribeGroup('insights', async (event) => {
+    if (event.type === statementChanged) {
+      const data = event.data as { statementId?: unknown; change?: unknown };
+      if (typeof data.statementId === 'string' && typeof data.change === 'string' && responseChanges.has(data.change)) await inTransaction(ctx, (tx) => recordResponse(tx, data.statementId as string));
+      return;
+    }
     if (!itemEvents.has(event.type)) return;
     const ids = idsOf(event);
     if (ids.length === 0) return;

@@ -86,6 +86,10 @@ export const insightsAlerts = pgTable(
     why: jsonb('why').$type<AlertWhy>().notNull(),
     fromAt: timestamp('from_at', { withTimezone: true }).notNull(),
     toAt: timestamp('to_at', { withTimezone: true }).notNull(),
+    /** The statement drafted in response ("Respond"), when it was drafted and published: time from alert to response. */
+    responseStatementId: uuid('response_statement_id'),
+    responseDraftedAt: timestamp('response_drafted_at', { withTimezone: true }),
+    responsePublishedAt: timestamp('response_published_at', { withTimezone: true }),
   },
   (t) => [index('insights_alerts_rule_idx').on(t.ruleId, t.lastFiredAt), index('insights_alerts_unit_idx').on(t.unitId, t.lastFiredAt)],
 );

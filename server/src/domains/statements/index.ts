@@ -32,3 +32,4 @@ export function statementJobs(ctx: Pick<PlatformContext, 'config' | 'secretBox' 
     statementStatus: statementStatusOf,
   });
 }
+export { type StatementResponse, statementResponseOf } from './response-of.ts';

@@ -45,7 +45,7 @@ export const statements = pgTable(
     clearanceRound: integer('clearance_round').notNull().default(0),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     changesRequested: jsonb('changes_requested').$type<{ reason: string; by: string; at: string } | null>(),
-    respondsTo: jsonb('responds_to').$type<{ type: 'statement' | 'listening-item'; id: string; title: string } | null>(),
+    respondsTo: jsonb('responds_to').$type<{ type: 'statement' | 'listening-item' | 'insights-alert'; id: string; title: string } | null>(),
     templateId: uuid('template_id'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawReason: text('withdraw_reason'),

@@ -62,6 +62,14 @@ function presentAlert({ alert, rule }: AlertJoined): AlertDto {
     why: alert.why,
     from: alert.fromAt.toISOString(),
     to: alert.toAt.toISOString(),
+    response: alert.responseStatementId
+      ? {
+          statementId: alert.responseStatementId,
+          draftedAt: alert.responseDraftedAt?.toISOString() ?? null,
+          publishedAt: alert.responsePublishedAt?.toISOString() ?? null,
+          minutesToPublish: alert.responsePublishedAt ? Math.max(0, Math.round((alert.responsePublishedAt.getTime() - alert.firstFiredAt.getTime()) / 60_000)) : null,
+        }
+      : null,
   };
 }
 

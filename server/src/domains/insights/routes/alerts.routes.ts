@@ -7,6 +7,7 @@ import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts'
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
+import { noContent } from '../../../platform/http/responses.ts';
 import { listUnits } from '../../identity/index.ts';
 import { acknowledgeAlert, findAlert, listAlerts, listRules, presentRule } from '../alerts/alerts.queries.ts';
 import { changeAlertRule, createAlertRule, deleteAlertRule, findRule } from '../alerts/manage-rules.ts';
@@ -54,7 +55,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
 
   app.delete(
     '/insights/alert-rules/:id',
-    { config: { ...manage, errors: ['insights-alert-rule.not-found'] }, schema: { tags, summary: 'Delete an alert rule (its alerts stay)', params: idParams } },
+    { config: { ...manage, errors: ['insights-alert-rule.not-found'] }, schema: { tags, summary: 'Delete an alert rule (its alerts stay)', params: idParams, response: { 204: noContent('Deleted') } } },
     async (req, reply) => {
       await deleteAlertRule(ctx, requirePrincipal(req), req.params.id, actorOf(req));
       return reply.status(204).send();
@@ -64,6 +65,13 @@ export const alertRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
   app.get('/insights/alerts', { config: read, schema: { tags, summary: 'The alerts inbox: newest first, with why each fired, and how many are open', querystring: alertListQuery, response: { 200: alertListResponse } } }, async (req) => {
     const { paths } = await readable(req);
     return listAlerts(ctx.db, [...paths.keys()], req.query);
+  });
+
+  app.get('/insights/alerts/:id', { config: { ...read, errors: ['insights-alert.not-found'] }, schema: { tags, summary: 'One alert with why it fired (e.g. to draft a response to it)', params: idParams, response: { 200: alertDto } } }, async (req) => {
+    const { paths } = await readable(req);
+    const alert = await findAlert(ctx.db, req.params.id);
+    if (!alert || !paths.has(alert.unitId)) throw new AppError('insights-alert.not-found');
+    return alert;
   });
 
   app.post(

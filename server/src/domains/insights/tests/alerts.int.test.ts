@@ -5,6 +5,7 @@ import type { AlertDto } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIdFor, queryRows } from '../../../platform/db/index.ts';
+import { buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, type ItemFacts, type SourceRow } from '../../listening/index.ts';
@@ -136,6 +137,28 @@ describe('alert rules', () => {
     await t.ctx.db.transaction((tx) => evaluateAlertRules(tx, { now }));
     expect((await alerts()).items.find((a) => a.ruleId === created.id)).toMatchObject({ notified: false, state: 'open' });
     expect((await eventsOf('insights.alert-raised')).length).toBe(before);
+  });
+
+  it('time a response drafted with "Respond" from the alert to its publication', async () => {
+    const editor = await signInAs(t.app, (await buildUser(t.ctx, { role: 'editor' })).email, testPassword);
+    const approver = await signInAs(t.app, (await buildUser(t.ctx, { role: 'approver' })).email, testPassword);
+    const alert = (await alerts()).items[0] as AlertDto;
+    expect((await editor.get(`/api/v1/insights/alerts/${alert.id}`)).json()).toMatchObject({ id: alert.id, response: null });
+    const draft = await editor.post('/api/v1/statements', { unitId: rootId, kind: 'statement', primaryLanguage: 'en', audienceTimeZone: 'Asia/Jakarta', texts: [{ language: 'en', title: 'On the maritime reports', body: 'Indonesia keeps its waters safe for all.' }], respondsTo: { type: 'insights-alert', id: alert.id } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const id = draft.json().id as string;
+    const drafted = await until(() => editor.get(`/api/v1/insights/alerts/${alert.id}`).then((r) => r.json() as AlertDto), (a) => a.response !== null, 'the draft to be recorded');
+    expect(drafted.response).toMatchObject({ statementId: id, publishedAt: null, minutesToPublish: null });
+    expect((await editor.post(`/api/v1/statements/${id}/submit`, { baseVersion: 1, fastTrack: true })).json()).toMatchObject({ status: 'in-clearance', clearance: { chainName: 'Fast track (rapid response)' } });
+    expect((await approver.post(`/api/v1/statements/${id}/decisions`, { baseVersion: 1, decision: 'approve' })).json()).toMatchObject({ status: 'cleared' });
+    expect((await editor.post(`/api/v1/statements/${id}/schedule`, { scheduledAt: null })).json()).toMatchObject({ status: 'published' });
+    const published = await until(() => editor.get(`/api/v1/insights/alerts/${alert.id}`).then((r) => r.json() as AlertDto), (a) => a.response?.publishedAt != null, 'the publication to be recorded');
+    const expected = Math.round((Date.parse(published.response?.publishedAt ?? '') - Date.parse(alert.firstFiredAt)) / 60_000);
+    expect(published.response?.minutesToPublish).toBe(Math.max(0, expected));
+    // A second response drafted later does not reset the clock.
+    await editor.post('/api/v1/statements', { unitId: rootId, kind: 'statement', primaryLanguage: 'en', audienceTimeZone: 'Asia/Jakarta', texts: [{ language: 'en', title: 'Again', body: 'More.' }], respondsTo: { type: 'insights-alert', id: alert.id } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await editor.get(`/api/v1/insights/alerts/${alert.id}`)).json().response.statementId).toBe(id);
   });
 
   it('acknowledge an alert: the open count drops and the audit names it', async () => {

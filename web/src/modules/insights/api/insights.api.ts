@@ -67,3 +67,9 @@ export function updateAlertRule(id: string, body: AlertRuleChange): Promise<Aler
 export function deleteAlertRule(id: string): Promise<void> {
   return apiRequest<void>(`/insights/alert-rules/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+export const alertQueryKey = (id: string) => ['insights', 'alerts', 'one', id] as const;
+
+export function fetchAlert(id: string, signal?: AbortSignal): Promise<AlertDto> {
+  return apiRequest<AlertDto>(`/insights/alerts/${encodeURIComponent(id)}`, { signal });
+}

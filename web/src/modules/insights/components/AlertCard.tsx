@@ -1,6 +1,6 @@
 import type { AlertDto } from '@diplodesk/contracts';
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconCheck, IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconCheck, IconMessageReply, IconSearch } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -16,7 +16,14 @@ export function whySentence(alert: AlertDto, t: TFunction, locale: 'en' | 'id'):
   return t(`insights.alerts.why.${alert.kind}`, vars);
 }
 
-export function AlertCard({ alert, watched, timeZone, onAcknowledge, acknowledging }: { alert: AlertDto; watched: string; timeZone: string; onAcknowledge(): void; acknowledging: boolean }) {
+/** Minutes as "2 h 14 min" / "35 min" / "3 d 4 h". */
+export function durationText(minutes: number, t: TFunction): string {
+  if (minutes < 60) return t('insights.respond.minutes', { count: minutes });
+  if (minutes < 24 * 60) return t('insights.respond.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  return t('insights.respond.daysHours', { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60) });
+}
+
+export function AlertCard({ alert, watched, timeZone, canRespond, onAcknowledge, acknowledging }: { alert: AlertDto; watched: string; timeZone: string; canRespond: boolean; onAcknowledge(): void; acknowledging: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = toUiLocale(i18n.resolvedLanguage);
   const sentence = whySentence(alert, t, locale);
@@ -48,7 +55,19 @@ export function AlertCard({ alert, watched, timeZone, onAcknowledge, acknowledgi
             ? t('insights.alerts.firedRange', { first: formatDateTime(alert.firstFiredAt, locale, timeZone), last: formatDateTime(alert.lastFiredAt, locale, timeZone) })
             : t('insights.alerts.fired', { when: formatDateTime(alert.firstFiredAt, locale, timeZone) })}
         </Text>
+        {alert.response ? (
+          <Text size="sm">
+            <Anchor component={Link} to={`/statements/${alert.response.statementId}`}>
+              {alert.response.minutesToPublish !== null ? t('insights.respond.publishedAfter', { duration: durationText(alert.response.minutesToPublish, t) }) : t('insights.respond.drafted', { when: alert.response.draftedAt ? formatDateTime(alert.response.draftedAt, locale, timeZone) : '' })}
+            </Anchor>
+          </Text>
+        ) : null}
         <Group gap="xs">
+          {canRespond && !alert.response ? (
+            <Button component={Link} to={`/statements/new?respondToAlert=${alert.id}`} size="xs" leftSection={<IconMessageReply size={14} aria-hidden />}>
+              {t('insights.respond.button')}
+            </Button>
+          ) : null}
           <Button component={Link} to={drillDownHref({ dimension: alert.dimension, key: alert.key, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
             {t('insights.alerts.openItems')}
           </Button>

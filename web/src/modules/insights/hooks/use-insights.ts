@@ -2,10 +2,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   type AlertRuleChange,
   acknowledgeAlert,
+  alertQueryKey,
   alertRulesQueryKey,
   alertsQueryKey,
   createAlertRule,
   deleteAlertRule,
+  fetchAlert,
   fetchAlertRules,
   fetchAlerts,
   fetchRebuild,
@@ -67,4 +69,8 @@ export function useToggleAlertRule() {
 export function useDeleteAlertRule() {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: deleteAlertRule, onSuccess: () => queryClient.invalidateQueries({ queryKey: alertRulesQueryKey }) });
+}
+
+export function useAlert(id: string | null) {
+  return useQuery({ queryKey: alertQueryKey(id ?? ''), queryFn: ({ signal }) => fetchAlert(id ?? '', signal), enabled: id !== null });
 }
