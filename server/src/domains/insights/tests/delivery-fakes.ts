@@ -9,7 +9,7 @@ import { SMTPServer } from 'smtp-server';
 export type MailInbox = { port: number; messages: ParsedMail[]; uniqueIds: () => Set<string>; close(): Promise<void> };
 
 /** A relay on loopback that takes only `user`/`password` (the sealed password must reach it intact). */
-export async function startSmtpServer(user: string, password: string): Promise<MailInbox> {
+export async function startSmtpServer(user: string, password: string, opts: { delayMs?: number } = {}): Promise<MailInbox> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
@@ -23,8 +23,9 @@ export async function startSmtpServer(user: string, password: string): Promise<M
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {
+          // Stored before the answer: a sender killed while waiting for "250" has delivered.
           messages.push(mail);
-          callback();
+          setTimeout(() => callback(), opts.delayMs ?? 0);
         },
         (error: Error) => callback(error),
       );
@@ -44,7 +45,7 @@ export type Received = { headers: http.IncomingHttpHeaders; body: string; at: nu
 export type Receiver = { url: string; received: Received[]; answer: (status: number) => void; close(): Promise<void> };
 
 /** A webhook endpoint answering `status` (200 unless told otherwise) to every POST. */
-export async function startReceiver(initial = 200): Promise<Receiver> {
+export async function startReceiver(initial = 200, opts: { delayMs?: number } = {}): Promise<Receiver> {
   const received: Received[] = [];
   let status = initial;
   const server = http.createServer((req, res) => {
@@ -53,7 +54,7 @@ export async function startReceiver(initial = 200): Promise<Receiver> {
     req.on('data', (c: string) => (body += c));
     req.on('end', () => {
       received.push({ headers: req.headers, body, at: Date.now() });
-      res.writeHead(status).end();
+      setTimeout(() => res.writeHead(status).end(), opts.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
