@@ -83,3 +83,7 @@ export const alertDeliveryListResponse = z.object({ items: z.array(alertDelivery
 
 /** The event type a webhook receives (Standard Webhooks `type`). */
 export const alertWebhookType = 'insights.alert.raised';
+
+/** Who a rule may name as an e-mail recipient. */
+export const alertRecipientListResponse = z.object({ items: z.array(z.object({ id: uuid, displayName: z.string(), email: z.string() })) });
+export type AlertRecipient = z.output<typeof alertRecipientListResponse>['items'][number];

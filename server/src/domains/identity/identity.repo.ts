@@ -260,3 +260,14 @@ export async function mailContactsOf(x: Executor, ids: readonly string[]): Promi
   const roles = await x.select({ userId: memberships.userId, path: units.path }).from(memberships).innerJoin(units, eq(units.id, memberships.unitId)).where(inArray(memberships.userId, [...new Set(ids)]));
   return found.map((u) => ({ ...u, unitPaths: roles.filter((r) => r.userId === u.id).map((r) => r.path) }));
 }
+
+/** Active people with each unit they hold a role at, for choosing alert recipients (name and address only). */
+export async function activePeopleWithRoles(x: Executor): Promise<{ id: string; displayName: string; email: string; unitPath: string }[]> {
+  return x
+    .select({ id: users.id, displayName: users.displayName, email: users.email, unitPath: units.path })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(units, eq(units.id, memberships.unitId))
+    .where(eq(users.isActive, true))
+    .orderBy(asc(users.displayName));
+}

@@ -1,6 +1,7 @@
 import {
   alertDeliveryListResponse,
   alertDeliveryQuery,
+  alertRecipientListResponse,
   createWebhookRequest,
   okBody,
   smtpSettingsDto,
@@ -19,7 +20,8 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
-import { listUnits } from '../../identity/index.ts';
+import { activePeopleWithRoles, findUnit, listUnits } from '../../identity/index.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
 import { listDeliveries } from '../delivery/deliveries.queries.ts';
 import { readSmtp, saveSmtp, sendTestMail } from '../delivery/manage-smtp.ts';
 import { changeWebhook, createWebhook, deleteWebhook, listWebhooks, presentWebhook, rotateWebhookSecret } from '../delivery/manage-webhooks.ts';
@@ -95,6 +97,23 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = a
     async (req, reply) => {
       await deleteWebhook(ctx, requirePrincipal(req), req.params.id, actorOf(req));
       return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/insights/recipients',
+    {
+      config: { auth: { access: 'permission', permission: 'insight.manage' }, errors: ['unit.not-found'] },
+      schema: { tags, summary: 'People who may receive a unit’s alerts by e-mail (a role at the unit or above it)', querystring: z.object({ unitId: uuid }), response: { 200: alertRecipientListResponse } },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const unit = await findUnit(ctx.db, req.query.unitId);
+      if (!unit) throw new AppError('unit.not-found');
+      if (!can(p, 'insight.manage', unit.path)) throw new AppError('authz.forbidden');
+      const seen = new Set<string>();
+      const items = (await activePeopleWithRoles(ctx.db)).filter((m) => isWithin(unit.path, m.unitPath) && !seen.has(m.id) && seen.add(m.id));
+      return { items: items.map(({ id, displayName, email }) => ({ id, displayName, email })) };
     },
   );
 
