@@ -7,6 +7,7 @@ import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts'
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
+import { noContent } from '../../../platform/http/responses.ts';
 import { listUnits } from '../../identity/index.ts';
 import { acknowledgeAlert, findAlert, listAlerts, listRules, presentRule } from '../alerts/alerts.queries.ts';
 import { changeAlertRule, createAlertRule, deleteAlertRule, findRule } from '../alerts/manage-rules.ts';
@@ -54,7 +55,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
 
   app.delete(
     '/insights/alert-rules/:id',
-    { config: { ...manage, errors: ['insights-alert-rule.not-found'] }, schema: { tags, summary: 'Delete an alert rule (its alerts stay)', params: idParams } },
+    { config: { ...manage, errors: ['insights-alert-rule.not-found'] }, schema: { tags, summary: 'Delete an alert rule (its alerts stay)', params: idParams, response: { 204: noContent('Deleted') } } },
     async (req, reply) => {
       await deleteAlertRule(ctx, requirePrincipal(req), req.params.id, actorOf(req));
       return reply.status(204).send();

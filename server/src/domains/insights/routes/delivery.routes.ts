@@ -22,6 +22,7 @@ import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { activePeopleWithRoles, findUnit, listUnits } from '../../identity/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
+import { noContent } from '../../../platform/http/responses.ts';
 import { listDeliveries } from '../delivery/deliveries.queries.ts';
 import { readSmtp, saveSmtp, sendTestMail } from '../delivery/manage-smtp.ts';
 import { changeWebhook, createWebhook, deleteWebhook, listWebhooks, presentWebhook, rotateWebhookSecret } from '../delivery/manage-webhooks.ts';
@@ -93,7 +94,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = a
 
   app.delete(
     '/insights/webhooks/:id',
-    { config: { ...admin, stepUp: true, errors: ['insights-webhook.not-found'] }, schema: { tags, summary: 'Delete a webhook', params: idParams } },
+    { config: { ...admin, stepUp: true, errors: ['insights-webhook.not-found'] }, schema: { tags, summary: 'Delete a webhook', params: idParams, response: { 204: noContent('Deleted') } } },
     async (req, reply) => {
       await deleteWebhook(ctx, requirePrincipal(req), req.params.id, actorOf(req));
       return reply.status(204).send();
