@@ -6,6 +6,7 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { isWithin, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
+import { fileDownload } from '../../../platform/http/responses.ts';
 import { findRootUnit, listUnits } from '../../identity/index.ts';
 import { startRollupRebuild } from '../commands/rebuild-rollups.ts';
 import { latestRebuild, type RebuildRun } from '../rollups/rebuild-rollups.job.ts';
@@ -47,7 +48,7 @@ export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     '/insights/trends.csv',
     {
       config: { ...read, errors: ['request.invalid'] },
-      schema: { tags, summary: "A trend's data as CSV: one row per bucket and series (items, items with a tone, mean tone, share of all items)", querystring: trendQuery, produces: ['text/csv'] },
+      schema: { tags, summary: "A trend's data as CSV: one row per bucket and series (items, items with a tone, mean tone, share of all items)", querystring: trendQuery, response: { 200: fileDownload('The trend as UTF-8 CSV', ['text/csv']) } },
     },
     async (req, reply) => {
       const trend = await trendOf(ctx.db, req.query, await readableUnitIds(req, req.query.unitId));
