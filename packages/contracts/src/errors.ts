@@ -93,7 +93,7 @@ export const errorCatalogue = {
   'insights-webhook.not-found': { status: 404, message: 'This webhook does not exist, or you may not see it.' },
   'smtp.not-configured': { status: 409, message: 'No mail server is configured yet. An administrator sets one under Administration, Alert delivery.' },
   'smtp.plain-not-allowed': { status: 400, message: 'Mail without TLS is only allowed to a server on an address the operator allow-listed (OUTBOUND_ALLOW_CIDRS). Choose STARTTLS or TLS.' },
-  'smtp.send-failed': { status: 502, message: 'The test e-mail could not be sent. The reason is in the details.' },
+  'smtp.send-failed': { status: 422, message: 'The test e-mail could not be sent. The reason is in the details.' },
   'insights-rollups.rebuild-running': { status: 409, message: 'The trend figures are already being rebuilt from the collected items. Wait until that finishes.' },
   'listening-saved-search.not-found': { status: 404, message: 'No such saved search.' },
   'upload.malware-found': { status: 422, message: 'The virus scanner found malware in this file, so it was refused.' },

@@ -178,8 +178,11 @@ describe('an alert with recipients', () => {
     expect(await t.ctx.db.select().from(insightsAlertDeliveries).where(eq(insightsAlertDeliveries.alertId, alertId))).toHaveLength(5);
   });
 
-  it('refuse a recipient who is not a member of the unit', async () => {
+  it('offer the unit’s people as recipients, and refuse one who is not a member', async () => {
     const outsider = await buildUser(t.ctx, {});
+    const offered = (await admin.get(`/api/v1/insights/recipients?unitId=${rootId}`)).json().items as { email: string }[];
+    expect(offered.map((r) => r.email)).toContain('analis@kemlu.example');
+    expect(offered.map((r) => r.email)).not.toContain(outsider.email);
     const res = await admin.post('/api/v1/insights/alert-rules', { unitId: rootId, name: 'Outsider', kind: 'threshold', threshold: 5, emailUserIds: [outsider.id] });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Every e-mail recipient must be an active member');
