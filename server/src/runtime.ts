@@ -33,7 +33,7 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
     ...statementJobs(ctx, connectors),
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
-    ...insightsJobs(),
+    ...insightsJobs(ctx),
   ]);
 
 /**

@@ -1,6 +1,7 @@
 // Every table of the platform and the domains, gathered for drizzle-kit (migrations and the drift check).
 export * from './platform/db/platform.tables.ts';
 export * from './platform/audit/audit.tables.ts';
+export * from './platform/mail/mail.tables.ts';
 export * from './domains/identity/identity.tables.ts';
 export * from './platform/crypto/signing/signing.tables.ts';
 export * from './domains/statements/newsroom/newsroom.tables.ts';
@@ -10,3 +11,4 @@ export * from './domains/statements/publishing/publishing.tables.ts';
 export * from './domains/listening/listening.tables.ts';
 export * from './domains/identity/sso/sso.tables.ts';
 export * from './domains/insights/insights.tables.ts';
+export * from './domains/insights/delivery/delivery.tables.ts';

@@ -18,3 +18,4 @@ export * from './passkeys.ts';
 export * from './newsroom.ts';
 export * from './insights.ts';
 export * from './insights-alerts.ts';
+export * from './alert-delivery.ts';

@@ -33,6 +33,12 @@ export const alertRuleInput = z.object({
   quietTo: hhmm.nullable().default(null),
   timeZone: timeZone.default('UTC'),
   notifyInApp: z.boolean().default(true),
+  /** People of the unit (by user id) who get the alert by e-mail, in their own language. */
+  emailUserIds: z.array(uuid).max(50).default([]),
+  /** Further e-mail addresses (a shared desk mailbox); these get English. */
+  emailAddresses: z.array(z.email().max(254)).max(50).default([]),
+  /** Whether the unit's webhooks (and those of the units above it that take sub-units' alerts) are called. */
+  notifyWebhooks: z.boolean().default(false),
   enabled: z.boolean().default(true),
 });
 export type AlertRuleInput = z.input<typeof alertRuleInput>;

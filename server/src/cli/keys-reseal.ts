@@ -7,13 +7,22 @@ type WithDatabase = <T>(fn: (ctx: PlatformContext) => Promise<T>) => Promise<T>;
 
 /** Every place a sealed value is stored; each domain lists its own. */
 export async function allSealedColumns(): Promise<SealedColumn[]> {
-  const [identity, listening, statements, signing] = await Promise.all([
+  const [identity, listening, statements, insights, signing, mail] = await Promise.all([
     import('../domains/identity/index.ts'),
     import('../domains/listening/index.ts'),
     import('../domains/statements/index.ts'),
+    import('../domains/insights/index.ts'),
     import('../platform/crypto/signing/key-store.ts'),
+    import('../platform/mail/index.ts'),
   ]);
-  return [...identity.identitySealedColumns, signing.signingKeySealedColumn, ...listening.listeningSealedColumns, ...statements.statementsSealedColumns];
+  return [
+    ...identity.identitySealedColumns,
+    signing.signingKeySealedColumn,
+    mail.smtpSealedColumn,
+    ...listening.listeningSealedColumns,
+    ...statements.statementsSealedColumns,
+    ...insights.insightsSealedColumns,
+  ];
 }
 
 function positive(value: string): number {

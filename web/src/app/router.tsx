@@ -71,6 +71,7 @@ export const routes: RouteObject[] = [
               { path: 'audit', element: <AdminAuditPage /> },
               { path: 'sso', element: <AdminSsoPage /> },
               { path: 'security', element: <AdminSecurityPage /> },
+              { path: 'delivery', lazy: async () => ({ Component: (await import('../pages/AdminDeliveryPage.tsx')).AdminDeliveryPage }) },
               { path: '*', element: <Navigate to="/admin" replace /> },
             ],
           },

@@ -1,6 +1,6 @@
 import type { Permission } from '@diplodesk/contracts';
 import { Stack, Tabs } from '@mantine/core';
-import { IconBuilding, IconKey, IconListDetails, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconBuilding, IconKey, IconListDetails, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -13,6 +13,7 @@ export const adminTabs = [
   { value: 'audit', permission: 'audit.read', Icon: IconListDetails },
   { value: 'sso', permission: 'system.manage', Icon: IconKey },
   { value: 'security', permission: 'system.manage', Icon: IconShieldLock },
+  { value: 'delivery', permission: 'system.manage', Icon: IconBell },
 ] as const satisfies readonly { value: string; permission: Permission; Icon: unknown }[];
 
 /** Administration: one h1, a tab per resource the person may read, the tab's screen below. */

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import type { UiLocale } from '@diplodesk/contracts';
 import { apiTokens, memberships, sessions, units, users } from './identity.tables.ts';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -248,4 +249,25 @@ export async function displayNamesOf(x: Executor, ids: readonly string[]): Promi
   if (ids.length === 0) return new Map();
   const rows = await x.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export type MailContact = { id: string; email: string; locale: UiLocale; isActive: boolean; unitPaths: string[] };
+
+/** Who can receive e-mail from the platform (alert recipients): address, language, and the units they hold a role at. */
+export async function mailContactsOf(x: Executor, ids: readonly string[]): Promise<MailContact[]> {
+  if (ids.length === 0) return [];
+  const found = await x.select({ id: users.id, email: users.email, locale: users.locale, isActive: users.isActive }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  const roles = await x.select({ userId: memberships.userId, path: units.path }).from(memberships).innerJoin(units, eq(units.id, memberships.unitId)).where(inArray(memberships.userId, [...new Set(ids)]));
+  return found.map((u) => ({ ...u, unitPaths: roles.filter((r) => r.userId === u.id).map((r) => r.path) }));
+}
+
+/** Active people with each unit they hold a role at, for choosing alert recipients (name and address only). */
+export async function activePeopleWithRoles(x: Executor): Promise<{ id: string; displayName: string; email: string; unitPath: string }[]> {
+  return x
+    .select({ id: users.id, displayName: users.displayName, email: users.email, unitPath: units.path })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(units, eq(units.id, memberships.unitId))
+    .where(eq(users.isActive, true))
+    .orderBy(asc(users.displayName));
 }

@@ -6,7 +6,7 @@ export { initialiseWorkspace, readWorkspaceMeta } from './commands/initialise-wo
 export { createUser } from './commands/create-user.ts';
 export { setUserPassword } from './commands/update-user.ts';
 export { grantMembership } from './commands/manage-memberships.ts';
-export { displayNamesOf, findUnit, findUserByEmail, findRootUnit, findUnitByCode, listUnits, membershipsOf, rolesReaching, type UnitRow } from './identity.repo.ts';
+export { displayNamesOf, findUnit, findUserByEmail, findRootUnit, findUnitByCode, listUnits, activePeopleWithRoles, type MailContact, mailContactsOf, membershipsOf, rolesReaching, type UnitRow } from './identity.repo.ts';
 export { stepUpFactorsOf } from './commands/step-up.ts';
 export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.ts';
 export { identitySealedColumns } from './identity.sealed.ts';

@@ -3,3 +3,4 @@ export { insightsPlugin } from './insights.plugin.ts';
 export { startInsightsUpkeep } from './insights-upkeep.ts';
 export { insightsJobs } from './insights-jobs.ts';
 export { scheduleAlertEvaluation } from './alerts/evaluate-alerts.job.ts';
+export { insightsSealedColumns } from './insights.sealed.ts';

@@ -15,7 +15,7 @@ export type SecretBox = {
 };
 
 /** What each sealed value is for. A new kind of secret gets its own purpose, never a neighbour's. */
-export const secretPurposes = ['totp', 'sso', 'source-credentials', 'signing-keys', 'actor-keys', 'channel-tokens', 'federation-queue'] as const;
+export const secretPurposes = ['totp', 'sso', 'source-credentials', 'signing-keys', 'actor-keys', 'channel-tokens', 'federation-queue', 'notification-secrets'] as const;
 export type SecretPurpose = (typeof secretPurposes)[number];
 
 /** How a stored value was sealed: `v1` (one key for all, before key rotation) or `v2` under the key `keyId`. */

@@ -169,6 +169,22 @@ describe('outbound guard', () => {
       await open.close();
     }
   });
+
+  it('pins a host for another protocol (an SMTP relay): public or allow-listed, and without TLS only allow-listed', async () => {
+    const smtp = createOutbound({
+      allow: parseAllowList('10.1.2.0/24'),
+      resolve: async (name) => [{ address: name === 'relay.internal' ? '10.1.2.3' : name === 'evil.test' ? '127.0.0.1' : '93.184.216.34', family: 4 }],
+    });
+    try {
+      expect(await smtp.pinHost('mail.example', { plain: false })).toBe('93.184.216.34');
+      expect(await smtp.pinHost('relay.internal', { plain: true })).toBe('10.1.2.3');
+      expect(await refusal(smtp.pinHost('evil.test', { plain: false }))).toBe(UNREACHABLE_MESSAGE);
+      // Plain SMTP would carry a password and the alerts readable across the Internet.
+      expect(await refusal(smtp.pinHost('mail.example', { plain: true }))).toBe(UNREACHABLE_MESSAGE);
+    } finally {
+      await smtp.close();
+    }
+  });
 });
 
 describe('a Mastodon connection through the guard', () => {

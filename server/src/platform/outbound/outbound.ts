@@ -54,6 +54,12 @@ export interface Outbound extends OutboundHttp {
   confine<T>(fn: () => Promise<T>): Promise<T>;
   /** Whether OUTBOUND_ALLOW_HOSTS lets `url`'s host be reached (true for any host when it is empty); no request, no lookup. */
   allowsHost(url: URL): boolean;
+  /**
+   * The checked address to connect to for a host reached by another protocol than HTTP (an SMTP
+   * relay): the caller connects to this address, never to the name again, so DNS cannot answer
+   * differently in between. `plain` (no TLS) admits only allow-listed addresses.
+   */
+  pinHost(hostname: string, opts: { plain: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -288,6 +294,15 @@ export function createOutbound(options: OutboundOptions): Outbound {
         const code = causeCode(error);
         log({ event: eventOf(code), url: loggable(url), reason: describe(error) });
         throw code === HOST_CODE ? hostNotAllowedError(bare(url.hostname)) : unreachableError();
+      }
+    },
+    async pinHost(hostname, { plain }) {
+      try {
+        return await pin(hostname, plain ? 'allow-listed' : 'public');
+      } catch (error) {
+        const code = causeCode(error);
+        log({ event: eventOf(code), url: `//${hostname}/`, reason: describe(error) });
+        throw code === HOST_CODE ? hostNotAllowedError(bare(hostname)) : unreachableError();
       }
     },
     confine: (fn) => withDispatcher(agent, fn),

@@ -6,6 +6,7 @@ import { isWithin } from '../../../platform/authz/principal.ts';
 import { type Executor, newIdFor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { listUnits } from '../../identity/index.ts';
+import { planAlertDeliveries } from '../delivery/plan-deliveries.ts';
 import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
 import { DAY_MS, HOUR_MS, watchedSeries } from './alert-series.ts';
 import { currentDetection } from './detect.ts';
@@ -113,9 +114,13 @@ async function evaluateRule(tx: Executor, rule: RuleRow, unitIds: string[], now:
     return { change: 'merged', alertId: latest.id };
   }
   const id = newIdFor();
-  const notified = rule.notifyInApp && !inQuietHours(rule, now);
-  await tx.insert(insightsAlerts).values({ id, ruleId: rule.id, unitId: rule.unitId, firstFiredAt: now, lastFiredAt: now, lastBucketAt: peakAt, notified, why, fromAt, toAt });
-  await appendEvents(tx, [{ type: notified ? alertRaised : alertChanged, unitId: rule.unitId, data: { alertId: id, ruleId: rule.id, ruleName: rule.name, kind: rule.kind, repeats: 1 } }]);
+  const quiet = inQuietHours(rule, now);
+  const inApp = rule.notifyInApp && !quiet;
+  await tx.insert(insightsAlerts).values({ id, ruleId: rule.id, unitId: rule.unitId, firstFiredAt: now, lastFiredAt: now, lastBucketAt: peakAt, notified: inApp, why, fromAt, toAt });
+  // E-mails and webhooks are planned with the alert, in its transaction: none without it, none lost after it.
+  const delivered = quiet ? 0 : await planAlertDeliveries(tx, { id, unitId: rule.unitId }, rule);
+  if (delivered > 0 && !inApp) await tx.update(insightsAlerts).set({ notified: true }).where(eq(insightsAlerts.id, id));
+  await appendEvents(tx, [{ type: inApp ? alertRaised : alertChanged, unitId: rule.unitId, data: { alertId: id, ruleId: rule.id, ruleName: rule.name, kind: rule.kind, repeats: 1 } }]);
   return { change: 'raised', alertId: id };
 }
 

@@ -3,11 +3,11 @@ import { createAlertRuleRequest, type updateAlertRuleRequest } from '@diplodesk/
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
-import { can, type Principal } from '../../../platform/authz/principal.ts';
+import { can, isWithin, type Principal } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { newIdFor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { findUnit } from '../../identity/index.ts';
+import { findUnit, mailContactsOf } from '../../identity/index.ts';
 import { insightsAlertRules } from '../insights.tables.ts';
 
 export type AlertRuleRow = typeof insightsAlertRules.$inferSelect;
@@ -22,16 +22,34 @@ async function manageablePath(ctx: PlatformContext, p: Principal, unitId: string
   return unit.path;
 }
 
+/** E-mail recipients chosen by id must be active people with a role at the unit or above it. */
+async function checkRecipients(ctx: PlatformContext, unitPath: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const contacts = await mailContactsOf(ctx.db, userIds);
+  const reaching = new Set(contacts.filter((c) => c.isActive && c.unitPaths.some((p) => isWithin(unitPath, p))).map((c) => c.id));
+  const outside = userIds.filter((id) => !reaching.has(id));
+  if (outside.length > 0) throw new AppError('request.invalid', 'Every e-mail recipient must be an active member of this unit or of a unit above it.', { issues: [{ path: 'emailUserIds', message: 'not a member of this unit' }], userIds: outside });
+}
+
 export async function findRule(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<AlertRuleRow | undefined> {
   const [row] = await ctx.db.select().from(insightsAlertRules).where(eq(insightsAlertRules.id, id));
   return row;
 }
 
 /** What an audit entry says about a rule: its settings, nothing more. */
-const summaryOf = (r: Pick<AlertRuleRow, 'name' | 'kind' | 'dimension' | 'key' | 'enabled'>) => ({ name: r.name, kind: r.kind, dimension: r.dimension, key: r.key, enabled: r.enabled });
+const summaryOf = (r: Pick<AlertRuleRow, 'name' | 'kind' | 'dimension' | 'key' | 'enabled' | 'emailUserIds' | 'emailAddresses' | 'notifyWebhooks'>) => ({
+  name: r.name,
+  kind: r.kind,
+  dimension: r.dimension,
+  key: r.key,
+  enabled: r.enabled,
+  emailRecipients: r.emailUserIds.length + r.emailAddresses.length,
+  notifyWebhooks: r.notifyWebhooks,
+});
 
 export async function createAlertRule(ctx: PlatformContext, p: Principal, input: CreateInput, actor: Actor): Promise<AlertRuleRow> {
-  await manageablePath(ctx, p, input.unitId);
+  const path = await manageablePath(ctx, p, input.unitId);
+  await checkRecipients(ctx, path, input.emailUserIds);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
       .insert(insightsAlertRules)
@@ -46,7 +64,8 @@ export async function createAlertRule(ctx: PlatformContext, p: Principal, input:
 export async function changeAlertRule(ctx: PlatformContext, p: Principal, id: string, input: UpdateInput, actor: Actor): Promise<AlertRuleRow> {
   const existing = await findRule(ctx, id);
   if (!existing) throw new AppError('insights-alert-rule.not-found');
-  await manageablePath(ctx, p, existing.unitId);
+  const path = await manageablePath(ctx, p, existing.unitId);
+  if (input.emailUserIds) await checkRecipients(ctx, path, input.emailUserIds);
   const next = { ...existing, ...input } as AlertRuleInput;
   const checked = createAlertRuleRequest.safeParse(next);
   if (!checked.success) throw new AppError('request.invalid', checked.error.issues[0]?.message ?? 'The rule is not valid.', { issues: checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });

@@ -134,7 +134,7 @@ describe('insights rollups', () => {
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json()).toMatchObject({ state: 'running', done: 0, total: items.length });
     expect((await admin.post('/api/v1/insights/rollups/rebuild', {})).json().error.code).toBe('insights-rollups.rebuild-running');
-    const job = insightsJobs();
+    const job = insightsJobs(t.ctx);
     const runner = createJobRunner({ db: t.database.db, registry: createJobRegistry(job), workerId: 'insights-test', pollMs: 50 });
     while (await runner.runOnce()) {
       // one page per job

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import type { NewAlertRule } from '../api/insights.api.ts';
 import { useSaveAlertRule, useTrend } from '../hooks/use-insights.ts';
 import { useSeriesLabel } from '../hooks/use-series-label.ts';
+import { type RuleRecipients, RuleRecipientsFields } from './RuleRecipientsFields.tsx';
 
 const DAY_MS = 86_400_000;
 
@@ -23,6 +24,7 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
   const [quiet, setQuiet] = useState(rule?.quietFrom !== null && rule?.quietFrom !== undefined);
   const [quietFrom, setQuietFrom] = useState(rule?.quietFrom ?? '22:00');
   const [quietTo, setQuietTo] = useState(rule?.quietTo ?? '07:00');
+  const [recipients, setRecipients] = useState<RuleRecipients>({ emailUserIds: rule?.emailUserIds ?? [], emailAddresses: rule?.emailAddresses ?? [], notifyWebhooks: rule?.notifyWebhooks ?? false });
   const save = useSaveAlertRule();
   const label = useSeriesLabel([dimension]);
   // The keys seen in the last 30 days are the choices (what can actually be watched).
@@ -48,6 +50,7 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
       quietTo: quiet ? quietTo : null,
       timeZone: rule?.timeZone ?? timeZone,
       notifyInApp: true,
+      ...recipients,
       enabled: rule?.enabled ?? true,
     };
     save.mutate({ id: rule?.id ?? null, body }, { onSuccess: onDone });
@@ -106,6 +109,7 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
           {t('insights.rules.form.quietHelp', { zone: rule?.timeZone ?? timeZone })}
         </Text>
       ) : null}
+      <RuleRecipientsFields unitId={unitId} value={recipients} onChange={setRecipients} />
       <ErrorAlert error={save.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>

@@ -1,0 +1,68 @@
+// Test support for alert delivery: a real SMTP server (smtp-server) whose parsed messages the test
+// reads, and a webhook receiver on loopback that answers what the test asks. Both count each
+// message once by its id (Message-ID, webhook-id), as receivers are expected to.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type MailInbox = { port: number; messages: ParsedMail[]; uniqueIds: () => Set<string>; close(): Promise<void> };
+
+/** A relay on loopback that takes only `user`/`password` (the sealed password must reach it intact). */
+export async function startSmtpServer(user: string, password: string, opts: { delayMs?: number } = {}): Promise<MailInbox> {
+  const messages: ParsedMail[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    // Plain on loopback: the test's relay is on the allow-list, as `security: none` requires.
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === user && auth.password === password) callback(null, { user });
+      else callback(new Error('Invalid username or password'));
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          // Stored before the answer: a sender killed while waiting for "250" has delivered.
+          messages.push(mail);
+          setTimeout(() => callback(), opts.delayMs ?? 0);
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    messages,
+    uniqueIds: () => new Set(messages.map((m) => m.messageId ?? '')),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type Received = { headers: http.IncomingHttpHeaders; body: string; at: number };
+export type Receiver = { url: string; received: Received[]; answer: (status: number) => void; close(): Promise<void> };
+
+/** A webhook endpoint answering `status` (200 unless told otherwise) to every POST. */
+export async function startReceiver(initial = 200, opts: { delayMs?: number } = {}): Promise<Receiver> {
+  const received: Received[] = [];
+  let status = initial;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body, at: Date.now() });
+      setTimeout(() => res.writeHead(status).end(), opts.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/alerts`,
+    received,
+    answer: (s) => (status = s),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
