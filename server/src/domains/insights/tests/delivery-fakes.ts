@@ -31,6 +31,9 @@ export async function startSmtpServer(user: string, password: string, opts: { de
       );
     },
   });
+  // A sender SIGKILLed mid-conversation resets its connection: smtp-server reports that as an
+  // 'error' event on the server, which would otherwise be thrown in the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
@@ -50,6 +53,9 @@ export async function startReceiver(initial = 200, opts: { delayMs?: number } = 
   let status = initial;
   const server = http.createServer((req, res) => {
     let body = '';
+    // A caller killed while sending or waiting resets the connection; that is the point of the crash test.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c));
     req.on('end', () => {
@@ -57,6 +63,7 @@ export async function startReceiver(initial = 200, opts: { delayMs?: number } = 
       setTimeout(() => res.writeHead(status).end(), opts.delayMs ?? 0);
     });
   });
+  server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
