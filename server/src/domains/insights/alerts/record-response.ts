@@ -11,7 +11,7 @@ import { alertChanged } from './evaluate-rules.ts';
 /** Records the statement's drafting or publication on the alert it responds to, if any. Idempotent. */
 export async function recordResponse(tx: Executor, statementId: string): Promise<boolean> {
   const response = await statementResponseOf(tx, statementId);
-  if (!response || response.respondsTo?.type !== 'insights-alert') return false;
+  if (response?.respondsTo?.type !== 'insights-alert') return false;
   const [alert] = await tx.select().from(insightsAlerts).where(eq(insightsAlerts.id, response.respondsTo.id)).for('update');
   if (!alert) return false;
   // The first response drafted is the one timed; a later draft does not reset the clock.
