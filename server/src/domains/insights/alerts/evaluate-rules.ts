@@ -1,7 +1,7 @@
 // Runs every enabled alert rule over its series and raises, or merges into, alerts. Called after
 // each batch of items is counted (so a spike is seen within seconds) and once a minute.
 import type { AlertWhy } from '@diplodesk/contracts';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { isWithin } from '../../../platform/authz/principal.ts';
 import { type Executor, newIdFor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
@@ -45,9 +45,11 @@ export type EvaluationOutcome = { rules: number; raised: string[]; merged: strin
  */
 export async function evaluateAlertRules(tx: Executor, opts: { now: Date; unitIds?: readonly string[] }): Promise<EvaluationOutcome> {
   const outcome: EvaluationOutcome = { rules: 0, raised: [], merged: [] };
+  // After every batch of items: with no rule enabled, one query and nothing else.
+  let rules = await tx.select().from(insightsAlertRules).where(eq(insightsAlertRules.enabled, true));
+  if (rules.length === 0) return outcome;
   const units = await listUnits(tx);
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
-  let rules = await tx.select().from(insightsAlertRules).where(eq(insightsAlertRules.enabled, true));
   if (opts.unitIds) {
     const touched = opts.unitIds.map((id) => pathOf.get(id)).filter((p): p is string => p !== undefined);
     rules = rules.filter((r) => {
@@ -109,7 +111,7 @@ async function evaluateRule(tx: Executor, rule: RuleRow, unitIds: string[], now:
     await tx
       .update(insightsAlerts)
       .set({ repeats: latest.repeats + 1, lastFiredAt: now, lastBucketAt: peakAt, why, toAt })
-      .where(and(eq(insightsAlerts.id, latest.id)));
+      .where(eq(insightsAlerts.id, latest.id));
     await appendEvents(tx, [{ type: alertChanged, unitId: rule.unitId, data: { alertId: latest.id, ruleId: rule.id, repeats: latest.repeats + 1 } }]);
     return { change: 'merged', alertId: latest.id };
   }

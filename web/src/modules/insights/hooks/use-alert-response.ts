@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { toUiLocale } from '../../../lib/intl.ts';
 import { searchItems } from '../../listening/api/listening.api.ts';
 import { whySentence } from '../components/AlertCard.tsx';
+import { searchFilterOf } from '../utils/drill-down.ts';
 import { useAlert } from './use-insights.ts';
 
-const filterOf = { topic: 'topics', country: 'countries', language: 'languages', source: 'sources' } as const;
 
 /**
  * What a response to an alert starts from: the alert, the newest items behind it (its period and
@@ -21,7 +21,7 @@ export function useAlertResponseDraft(alertId: string | null) {
     enabled: alert.data !== undefined,
     queryFn: async ({ signal }) => {
       const a = alert.data as AlertDto;
-      const key = a.dimension !== 'all' && a.key ? { [filterOf[a.dimension]]: [a.key] } : {};
+      const key = a.dimension !== 'all' && a.key ? { [searchFilterOf[a.dimension]]: [a.key] } : {};
       return (await searchItems({ from: a.from, to: a.to, ...key }, null, signal)).items.slice(0, 5);
     },
   });
