@@ -1,6 +1,7 @@
 // `npm run soak`: the crash tests at full size, outside `npm test`'s time budget (docs/testing.md).
 //   ingest crash, 100,000 items and 8 SIGKILLs, on embedded PGlite and on PostgreSQL + NATS JetStream;
-//   publishing crash (50 SIGKILLs, embedded by design: the data directory must survive the kill).
+//   publishing crash (50 SIGKILLs) and alert-delivery crash (30 SIGKILLs), embedded by design: the
+//   data directory must survive the kill.
 // Each run prints its figures as one JSON line; the summary prints each step's seconds.
 // Environment as for `npm test` (TEST_PG_URL, NATS_URL); SOAK_ITEMS overrides the item count.
 import { spawnSync } from 'node:child_process';
@@ -14,11 +15,13 @@ const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const full = { INGEST_CRASH_ITEMS: process.env.SOAK_ITEMS ?? '100000', CRASH_TRIALS: process.env.SOAK_TRIALS ?? '50' };
 const ingest = 'server/src/domains/listening/tests/ingest-crash.int.test.ts';
 const publishing = 'server/src/domains/statements/publishing/publishing-crash.int.test.ts';
+const delivery = 'server/src/domains/insights/tests/delivery-crash.int.test.ts';
 
 const steps = [
   { name: 'ingest crash on embedded PGlite', files: [ingest], env: { TEST_DATABASE: 'embedded' } },
   { name: 'ingest crash on PostgreSQL + NATS JetStream', files: [ingest], env: { TEST_DATABASE: 'postgres', TEST_NATS: '1', NATS_URL: natsUrl } },
   { name: 'publishing crash on embedded PGlite', files: [publishing], env: { TEST_DATABASE: 'embedded' } },
+  { name: 'alert-delivery crash on embedded PGlite', files: [delivery], env: { TEST_DATABASE: 'embedded', CRASH_TRIALS: process.env.SOAK_TRIALS ?? '30' } },
 ];
 
 const results = [];

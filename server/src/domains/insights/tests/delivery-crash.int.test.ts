@@ -4,7 +4,6 @@
 // process, so what they got is the ground truth across restarts. Each receiver counts a message
 // once by its id (Message-ID, webhook-id), as both protocols expect: every delivery must have
 // arrived, under exactly one id of its own, and be recorded as sent.
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { loadConfig } from '../../../platform/config/config.ts';
 import { createPlatformContext } from '../../../platform/context.ts';
 import { newIdFor, openDatabase, queryRows } from '../../../platform/db/index.ts';
 import { saveSmtpSettings } from '../../../platform/mail/index.ts';
-import { repoRoot, typeScriptExecArgv } from '../../../test/cli-process.ts';
+import { type CrashChild, seededRandom, startCrashChild, waitForStatus } from '../../../test/crash-harness.ts';
 import { freePort } from '../../../test/server-process.ts';
 import { TEST_OUTBOUND_ALLOW } from '../../../test/outbound.ts';
 import { findRootUnit, initialiseWorkspace } from '../../identity/index.ts';
@@ -28,63 +27,25 @@ import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
 import { type MailInbox, type Receiver, startReceiver, startSmtpServer } from './delivery-fakes.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261207);
-const TRIALS = Number(process.env.CRASH_TRIALS ?? 12);
+const TRIALS = Number(process.env.CRASH_TRIALS ?? 8);
 const ALERTS = 6;
 
-/** mulberry32: small, seeded, good enough to place kills reproducibly. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-delivery-crash-'));
-let child: ChildProcess | null = null;
+let child: CrashChild | null = null;
 let smtp: MailInbox | null = null;
 let receiver: Receiver | null = null;
 
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  await child?.kill();
   await smtp?.close();
   await receiver?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function startChild(env: Record<string, string>, statusPort: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, [...typeScriptExecArgv(), path.join(import.meta.dirname, 'delivery-crash-child.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, CRASH_STATUS_PORT: String(statusPort) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  proc.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`worker exited with ${proc.exitCode}:\n${out}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${statusPort}/`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`worker not ready:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child: proc, output: () => out };
-}
-
-const exited = (proc: ChildProcess) => new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve())));
+const startChild = (env: Record<string, string>, statusPort: number) => startCrashChild(path.join(import.meta.dirname, 'delivery-crash-child.ts'), env, statusPort);
 
 it(`delivers every (alert, channel, recipient) exactly once by id across ${TRIALS} SIGKILLs`, { timeout: 300_000 }, async () => {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   smtp = await startSmtpServer('alerts', 'crash relay password', { delayMs: 250 });
   receiver = await startReceiver(200, { delayMs: 250 });
   const env: Record<string, string> = {
@@ -130,24 +91,15 @@ it(`delivers every (alert, channel, recipient) exactly once by id across ${TRIAL
 
   const statusPort = await freePort();
   for (let trial = 0; trial < TRIALS; trial++) {
-    child = (await startChild(env, statusPort)).child;
+    child = await startChild(env, statusPort);
     await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 900)));
-    child.kill('SIGKILL');
-    await exited(child);
+    await child.kill();
   }
 
   // Undisturbed to the end, then stopped; the data directory is read again.
-  const last = await startChild(env, statusPort);
-  child = last.child;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const status = (await (await fetch(`http://127.0.0.1:${statusPort}/`)).json()) as { state: string; n: number }[];
-    if (status.every((s) => ['sent', 'failed', 'unconfirmed'].includes(s.state))) break;
-    if (Date.now() > deadline) throw new Error(`deliveries did not settle: ${JSON.stringify(status)}\n${last.output()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGTERM');
-  await exited(child);
+  child = await startChild(env, statusPort);
+  await waitForStatus<{ state: string; n: number }[]>(child, (status) => status.every((s) => ['sent', 'failed', 'unconfirmed'].includes(s.state)), 'deliveries settled', 120_000);
+  await child.stop();
   const database = await openDatabase({ dataDir });
   const rows = await database.db.select().from(insightsAlertDeliveries);
   const [{ repeats } = { repeats: 0 }] = await queryRows<{ repeats: number }>(database.db, sql`select coalesce(sum(attempts - 1), 0)::int as repeats from insights_alert_deliveries`);

@@ -1,11 +1,10 @@
 // The ingest crash test: DiploDesk's runtime (worker role) imports a file of N items through the
 // ingest stream while it is SIGKILLed at seeded random moments and started again; at the end
 // exactly N items are stored, each external id once, and the stream is empty. `npm test` runs
-// 20,000 items (the same 8 kills, each landing while work is in flight); `npm run soak` runs the
+// 8,000 items (the same 8 kills, each landing while work is in flight); `npm run soak` runs the
 // full 100,000 (INGEST_CRASH_ITEMS) on both tiers — see docs/testing.md.
 // On the embedded tier the stream is the staging table in a PGlite data directory; on the
 // PostgreSQL tier (TEST_NATS=1) it is NATS JetStream with a durable consumer.
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, expect, it } from 'vitest';
 import { type Database, openDatabase, queryRows } from '../../../platform/db/index.ts';
 import { enqueueJob } from '../../../platform/jobs/index.ts';
-import { repoRoot, typeScriptExecArgv } from '../../../test/cli-process.ts';
+import { type CrashChild, seededRandom, startCrashChild, waitForStatus } from '../../../test/crash-harness.ts';
 import { freePort } from '../../../test/server-process.ts';
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '../../../test/test-db.ts';
 import { findRootUnit, initialiseWorkspace } from '../../identity/index.ts';
@@ -27,29 +26,17 @@ import { insertSource } from '../listening.repo.ts';
 import { listeningSources } from '../listening.tables.ts';
 import { eq } from 'drizzle-orm';
 
-const ITEMS = Number(process.env.INGEST_CRASH_ITEMS ?? 20_000);
+const ITEMS = Number(process.env.INGEST_CRASH_ITEMS ?? 8_000);
 const KILLS = Number(process.env.INGEST_CRASH_KILLS ?? 8);
 const SEED = Number(process.env.INGEST_CRASH_SEED ?? 20261125);
 const nats = process.env.TEST_NATS === '1' ? { url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', prefix: `crash_${process.pid}_${Date.now().toString(36)}` } : null;
 
-/** mulberry32: small and seeded, so the kill moments repeat from run to run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-ingest-crash-'));
-let child: ChildProcess | null = null;
+let child: CrashChild | null = null;
 let pgDatabase: TestDatabase | null = null;
 
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  await child?.kill();
   await pgDatabase?.drop();
   if (nats) {
     const nc = await connect({ servers: nats.url });
@@ -65,7 +52,7 @@ const enWords = ['ministry', 'welcomes', 'agreement', 'fisheries', 'regional', '
 
 /** N distinct posts (two languages, 150–280 characters); every 40th retells an earlier one with one word changed. */
 function writeItems(file: string, count: number): void {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const out = fs.openSync(file, 'w');
   const texts: string[] = [];
   let buffer = '';
@@ -91,7 +78,7 @@ function writeItems(file: string, count: number): void {
   fs.closeSync(out);
 }
 
-function childEnv(statusPort: number, sourceId: string): Record<string, string> {
+function childEnv(sourceId: string): Record<string, string> {
   const env: Record<string, string> = {
     DIPLODESK_SERVICES: 'worker',
     DIPLODESK_DEMO: '0',
@@ -100,7 +87,6 @@ function childEnv(statusPort: number, sourceId: string): Record<string, string> 
     JOB_POLL_MS: '50',
     // A killed worker's poll job and stream batch pass to the next process after 5 s, not a minute.
     JOB_LEASE_MS: '5000',
-    CRASH_STATUS_PORT: String(statusPort),
     CRASH_SOURCE_ID: sourceId,
     DATA_DIR: path.join(work, 'data'),
   };
@@ -109,47 +95,7 @@ function childEnv(statusPort: number, sourceId: string): Record<string, string> 
   return env;
 }
 
-async function startChild(env: Record<string, string>): Promise<{ proc: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, [...typeScriptExecArgv(), path.join(import.meta.dirname, 'ingest-crash-child.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, TEST_DATABASE: '', TEST_NATS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  proc.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  return { proc, output: () => out };
-}
-
 type Status = { items: number; queued: number; cursor: string | null };
-
-async function status(port: number): Promise<Status | null> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/`);
-    return res.ok ? ((await res.json()) as Status) : null;
-  } catch {
-    return null;
-  }
-}
-
-async function waitReady(port: number, proc: ChildProcess, output: () => string): Promise<Status> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`worker exited with ${proc.exitCode}:\n${output()}`);
-    const s = await status(port);
-    if (s) return s;
-    if (Date.now() > deadline) throw new Error(`worker not ready:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function killAndWait(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGKILL');
-  });
-}
 
 /** Creates the workspace and an active import source for the file, with its first poll queued. */
 async function prepare(db: Database['db'], file: string): Promise<string> {
@@ -190,47 +136,32 @@ it(`stores exactly ${ITEMS} items through ${KILLS} SIGKILLs (${nats ? 'PostgreSQ
     await db.close();
   }
 
-  const random = prng(SEED + 1);
+  const random = seededRandom(SEED + 1);
   // At most half the file is stored before the last kill, so each kill finds work still to do.
   const killSpan = Math.max(1, Math.min(5900, Math.floor(ITEMS / 2 / KILLS) - 100));
   const started = Date.now();
   const killedAt: number[] = [];
   for (let k = 0; k <= KILLS; k++) {
-    const port = await freePort();
-    const { proc, output } = await startChild(childEnv(port, sourceId));
-    child = proc;
-    await waitReady(port, proc, output);
+    // The parent's TEST_DATABASE / TEST_NATS are not the child's: it is told its database and NATS directly.
+    child = await startCrashChild(path.join(import.meta.dirname, 'ingest-crash-child.ts'), { ...childEnv(sourceId), TEST_DATABASE: '', TEST_NATS: '' }, await freePort());
     if (k < KILLS) {
       // Kill while work is in flight: once this run has stored a random number of new items
       // (100–6,000 at 100,000 items; scaled down for smaller files so that every kill still lands
       // before the end), then 0–400 ms later — during a poll, an append, an analysis or a commit.
-      const from = (await status(port))?.items ?? 0;
+      const from = (await child.status<Status>())?.items ?? 0;
       const target = Math.min(ITEMS - 1, from + 100 + Math.floor(random() * killSpan));
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        const s = await status(port);
-        if ((s?.items ?? 0) >= target || Date.now() > deadline) break;
-        if (proc.exitCode !== null) throw new Error(`worker exited with ${proc.exitCode}:\n${output()}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitForStatus<Status>(child, (s) => s.items >= target, `${target} items stored`, 120_000, 20);
       await new Promise((r) => setTimeout(r, random() * 400));
-      const before = await status(port);
-      await killAndWait(proc);
+      const before = await child.status<Status>();
+      await child.kill();
       killedAt.push(before?.items ?? -1);
       continue;
     }
     // The last run goes to the end.
-    const deadline = Date.now() + 600_000;
-    for (;;) {
-      const s = await status(port);
-      if (s && s.items >= ITEMS && s.queued === 0) break;
-      if (proc.exitCode !== null) throw new Error(`worker exited with ${proc.exitCode}:\n${output()}`);
-      if (Date.now() > deadline) throw new Error(`not done in time: ${JSON.stringify(s)}\n${output()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitForStatus<Status>(child, (s) => s.items >= ITEMS && s.queued === 0, 'every item stored', 600_000);
     // Give a duplicate (there must be none) the chance to land before the count.
     await new Promise((r) => setTimeout(r, 1500));
-    await killAndWait(proc);
+    await child.kill();
   }
   const seconds = (Date.now() - started) / 1000;
 

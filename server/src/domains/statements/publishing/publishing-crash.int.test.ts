@@ -7,7 +7,6 @@
 // directory must survive the kill). The test writes accounts and publications through the exported
 // commands while no server is running (the embedded database admits one process), then only
 // observes the server through a status port until the end, when it reads the data directory again.
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { loadConfig } from '../../../platform/config/config.ts';
 import { createPlatformContext } from '../../../platform/context.ts';
 import { openDatabase } from '../../../platform/db/index.ts';
 import { auditLog } from '../../../platform/db/platform.tables.ts';
-import { repoRoot, typeScriptExecArgv } from '../../../test/cli-process.ts';
+import { type CrashChild, seededRandom, startCrashChild, waitForStatus } from '../../../test/crash-harness.ts';
 import { freePort } from '../../../test/server-process.ts';
 import { TEST_OUTBOUND_ALLOW } from '../../../test/outbound.ts';
 import { findRootUnit, initialiseWorkspace } from '../../identity/index.ts';
@@ -29,64 +28,26 @@ import { publications } from './publishing.tables.ts';
 import { availableConnectors, connectFakeAccount, createHarness } from './tests/harness.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20260517);
-// 20 kills in `npm test`: the statements fall due within the first dozen seconds, which the first
-// kills cover, and the rest land in retries and reconciliation. The seeded sequence
-// of the 50-kill run (`npm run soak`) begins with exactly these 20 trials.
-const TRIALS = Number(process.env.CRASH_TRIALS ?? 20);
+// 12 kills in `npm test`: the statements fall due within the first dozen seconds, which the first
+// kills cover (each kill follows a start of the runtime), and the rest land in retries and
+// reconciliation. The seeded sequence of the 50-kill run (`npm run soak`) begins with exactly
+// these 12 trials.
+const TRIALS = Number(process.env.CRASH_TRIALS ?? 12);
 const STATEMENTS = 8;
-
-/** mulberry32: small, seeded, good enough to place kills and faults reproducibly. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-crash-'));
 const fakes: FakePlatform[] = [];
-let child: ChildProcess | null = null;
+let child: CrashChild | null = null;
 
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  await child?.kill();
   for (const f of fakes) await f.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Status = { state: string; reply_state: string | null; has_job: boolean; n: number }[];
 
-async function startChild(env: Record<string, string>, statusPort: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, [...typeScriptExecArgv(), path.join(import.meta.dirname, 'tests/crash-child.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, CRASH_STATUS_PORT: String(statusPort) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  proc.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${out}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${statusPort}/`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      // Not yet the test's `child`: stop it here, or it outlives the run.
-      proc.kill('SIGKILL');
-      throw new Error(`server not ready:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child: proc, output: () => out };
-}
-
-const exited = (proc: ChildProcess) => new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve())));
+const startChild = (env: Record<string, string>, statusPort: number) => startCrashChild(path.join(import.meta.dirname, 'tests/crash-child.ts'), env, statusPort);
 
 function settled(status: Status): boolean {
   return status.every((r) => {
@@ -97,7 +58,7 @@ function settled(status: Status): boolean {
 }
 
 it(`publishes every (statement, channel) exactly once across ${TRIALS} SIGKILLs`, { timeout: 420_000 }, async () => {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const loaded = await availableConnectors(['x', 'facebook', 'youtube', 'mastodon', 'bluesky', 'telegram']);
   expect(loaded.length).toBeGreaterThanOrEqual(2);
   const fakeEnv: Record<string, string> = {};
@@ -162,12 +123,10 @@ it(`publishes every (statement, channel) exactly once across ${TRIALS} SIGKILLs`
   for (let trial = 0; trial < TRIALS; trial++) {
     for (const fake of fakes) if (random() < 0.25) fake.failNext(faults[Math.floor(random() * faults.length)]!);
     const t0 = Date.now();
-    const started = await startChild({ ...env, PORT: String(await freePort()) }, statusPort);
+    child = await startChild({ ...env, PORT: String(await freePort()) }, statusPort);
     if (process.env.CRASH_VERBOSE) process.stderr.write(`trial ${trial}: up in ${Date.now() - t0} ms\n`);
-    child = started.child;
     await new Promise((r) => setTimeout(r, Math.floor(random() * 700)));
-    child.kill('SIGKILL');
-    await exited(child);
+    await child.kill();
     kills += 1;
   }
 
@@ -178,17 +137,9 @@ it(`publishes every (statement, channel) exactly once across ${TRIALS} SIGKILLs`
   let rows: (typeof publications.$inferSelect)[] = [];
   let resolvedByCheck = 0;
   for (let round = 0; ; round++) {
-    const last = await startChild({ ...env, PORT: String(await freePort()) }, statusPort);
-    child = last.child;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const status = (await (await fetch(`http://127.0.0.1:${statusPort}/`)).json()) as Status;
-      if (settled(status)) break;
-      if (Date.now() > deadline) throw new Error(`publications did not settle: ${JSON.stringify(status)}\n${last.output()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    child.kill('SIGTERM');
-    await exited(child);
+    child = await startChild({ ...env, PORT: String(await freePort()) }, statusPort);
+    await waitForStatus(child, settled, 'publications settled', 60_000);
+    await child.stop();
     const database = await openDatabase({ dataDir });
     const h = createHarness(database, loaded.map((l) => l.definition), env);
     rows = await database.db.select().from(publications);

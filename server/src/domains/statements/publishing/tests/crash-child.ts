@@ -3,13 +3,13 @@
 // The web role is left out to keep each of the 50+ restarts short; the composition root does not
 // mount the publishing jobs yet either. CRASH_STATUS_PORT serves the publication states so the
 // test can tell when everything settled.
-import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { loadConfig } from '../../../../platform/config/config.ts';
 import { builtInConnectors, createConnectorRegistry } from '../../../../platform/connectors/index.ts';
 import { createPlatformContext } from '../../../../platform/context.ts';
 import { openDatabase, queryRows } from '../../../../platform/db/index.ts';
+import { serveCrashStatus } from '../../../../test/crash-status.ts';
 import { createJobRegistry, createJobRunner } from '../../../../platform/jobs/index.ts';
 import { publishingJobs } from '../publishing.jobs.ts';
 
@@ -29,21 +29,8 @@ const runner = createJobRunner({
 });
 runner.start();
 
-const status = http.createServer((_req, res) => {
-  queryRows<{ state: string; reply_state: string | null; has_job: boolean; n: number }>(
-    database.db,
-    sql`select state, reply_state, job_id is not null as has_job, count(*)::int as n from publications group by 1, 2, 3`,
-  ).then(
-    (rows) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows)),
-    (err) => res.writeHead(500).end(String(err)),
-  );
-});
-status.listen(Number(process.env.CRASH_STATUS_PORT), '127.0.0.1');
-
-process.once('SIGTERM', () => {
-  status.close();
-  void runner
-    .stop({ graceMs: 2000 })
-    .then(() => database.close())
-    .then(() => process.exit(0));
-});
+serveCrashStatus(
+  () => queryRows<{ state: string; reply_state: string | null; has_job: boolean; n: number }>(database.db,
+    sql`select state, reply_state, job_id is not null as has_job, count(*)::int as n from publications group by 1, 2, 3`),
+  () => runner.stop({ graceMs: 2000 }).then(() => database.close()),
+);
