@@ -83,7 +83,7 @@ function drawSection(c: Ctx, s: BriefSectionDto) {
   s.items.forEach((item, i) => {
     ensureRoom(c, 30);
     doc.font('Helvetica').fontSize(10).fillColor(LINK).text(pdfSafe(`${i + 1}. ${item.title}`), MARGIN, doc.y, { width: c.width, link: absolute(item.url, c.staffUrl) });
-    const meta = [item.count !== null ? w.items(number.format(item.count)) : null, item.at ? time.format(new Date(item.at)) : null, item.tag ? (w.kinds[item.tag] ?? item.tag) : null].filter(Boolean).join(' · ');
+    const meta = [item.count !== null ? w.items(number.format(item.count), item.count) : null, item.at ? time.format(new Date(item.at)) : null, item.tag ? (w.kinds[item.tag] ?? item.tag) : null].filter(Boolean).join(' · ');
     if (meta) doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(pdfSafe(meta), MARGIN + 12, doc.y, { width: c.width - 12 });
     doc.moveDown(0.25);
   });

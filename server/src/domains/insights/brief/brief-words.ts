@@ -13,7 +13,7 @@ type Words = {
   notConfigured: Record<string, string>;
   none: Record<string, string>;
   perHour: string;
-  items: (n: string) => string;
+  items: (n: string, count: number) => string;
   kinds: Record<string, string>;
   mail: { subject: (unit: string, day: string) => string; intro: (unit: string, day: string) => string; open: string; footer: string };
 };
@@ -34,7 +34,7 @@ export const briefWords: Record<BriefLocale, Words> = {
     },
     none: { 'top-stories': 'No items were collected on this day.', alerts: 'No alert fired on this day.', default: 'Nothing to report.' },
     perHour: 'Items per hour',
-    items: (n) => `${n} items`,
+    items: (n, count) => (count === 1 ? '1 item' : `${n} items`),
     kinds: { threshold: 'threshold', spike: 'spike', window: 'rise against the last hours or days', burst: 'burst', 'tone-drop': 'tone drop' },
     mail: {
       subject: (unit, day) => `[DiploDesk] Daily brief: ${unit}, ${day}`,
