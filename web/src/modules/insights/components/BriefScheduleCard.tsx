@@ -85,7 +85,7 @@ export function BriefScheduleCard({ schedule }: { schedule: BriefScheduleDto }) 
               {t('insightsBrief.schedule.save')}
             </Button>
             {saved ? (
-              <Text size="sm" c="teal.8" role="status">
+              <Text size="sm" fw={500} role="status">
                 {t('insightsBrief.schedule.saved')}
               </Text>
             ) : null}
