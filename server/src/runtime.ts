@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { findRootUnit, initialiseWorkspace } from './domains/identity/index.ts';
-import { insightsJobs, scheduleAlertEvaluation } from './domains/insights/index.ts';
+import { insightsJobs, scheduleAlertEvaluation, scheduleBriefPlanning } from './domains/insights/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, startUnusedUploadsRemoval, statementJobs } from './domains/statements/index.ts';
 import { createAuditCheckpointJob, scheduleAuditCheckpoint } from './platform/audit/checkpoint.job.ts';
@@ -79,6 +79,8 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   if (isWorker) await scheduleAuditCheckpoint(database.db);
   // Alert rules are evaluated every minute besides after each batch of items.
   if (isWorker) await scheduleAlertEvaluation(database.db);
+  // Daily briefs due by their units' schedules are planned every minute.
+  if (isWorker) await scheduleBriefPlanning(database.db);
 
   const runner = isWorker
     ? createJobRunner({

@@ -59,6 +59,7 @@ export const routes: RouteObject[] = [
           { path: 'insights', lazy: async () => ({ Component: (await import('../pages/InsightsPage.tsx')).InsightsPage }) },
           { path: 'insights/alerts', lazy: async () => ({ Component: (await import('../pages/InsightsAlertsPage.tsx')).InsightsAlertsPage }) },
           { path: 'insights/rules', lazy: async () => ({ Component: (await import('../pages/InsightsRulesPage.tsx')).InsightsRulesPage }) },
+          { path: 'insights/brief', lazy: async () => ({ Component: (await import('../pages/InsightsBriefPage.tsx')).InsightsBriefPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

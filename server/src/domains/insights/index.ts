@@ -3,4 +3,5 @@ export { insightsPlugin } from './insights.plugin.ts';
 export { startInsightsUpkeep } from './insights-upkeep.ts';
 export { insightsJobs } from './insights-jobs.ts';
 export { scheduleAlertEvaluation } from './alerts/evaluate-alerts.job.ts';
+export { scheduleBriefPlanning } from './brief/send-brief.job.ts';
 export { insightsSealedColumns } from './insights.sealed.ts';

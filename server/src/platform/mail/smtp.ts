@@ -24,6 +24,8 @@ export type MailMessage = {
   /** A fixed Message-ID (`<…@…>`): repeats after an unknown outcome carry the same one, so the copies are recognisable. */
   messageId: string;
   language?: string;
+  /** Files sent with the message (a PDF), given as bytes: nodemailer never reads a path or a URL here. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 };
 
 /** How a failed send ended: refused for good, refused for now, or unknown (the message may have been accepted). */
@@ -90,6 +92,7 @@ export async function sendMail(outbound: Pick<Outbound, 'pinHost'>, smtp: SmtpCo
       text: message.text,
       html: message.html,
       messageId: message.messageId,
+      ...(message.attachments ? { attachments: message.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) } : {}),
       ...(message.language ? { headers: { 'Content-Language': message.language } } : {}),
     });
     return { messageId: info.messageId, response: info.response };

@@ -1,16 +1,17 @@
 import { Badge, Button, Group } from '@mantine/core';
-import { IconBell, IconChartLine, IconListCheck } from '@tabler/icons-react';
+import { IconBell, IconChartLine, IconListCheck, IconNews } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlerts } from '../hooks/use-insights.ts';
 
-export type InsightsArea = 'trends' | 'alerts' | 'rules';
+export type InsightsArea = 'trends' | 'alerts' | 'rules' | 'brief';
 
-const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }[] = [
-  { area: 'trends', to: '/insights', icon: IconChartLine },
-  { area: 'alerts', to: '/insights/alerts', icon: IconBell },
-  { area: 'rules', to: '/insights/rules', icon: IconListCheck },
+const areas: { area: InsightsArea; to: string; label: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }[] = [
+  { area: 'trends', to: '/insights', label: 'insights.nav.trends', icon: IconChartLine },
+  { area: 'alerts', to: '/insights/alerts', label: 'insights.nav.alerts', icon: IconBell },
+  { area: 'rules', to: '/insights/rules', label: 'insights.nav.rules', icon: IconListCheck },
+  { area: 'brief', to: '/insights/brief', label: 'insightsBrief.nav', icon: IconNews },
 ];
 
 /** Switches between the insights areas; the alerts button shows how many are open. */
@@ -19,7 +20,7 @@ export function InsightsNav({ active }: { active: InsightsArea }) {
   const open = useAlerts('open').data?.open ?? 0;
   return (
     <Group component="nav" aria-label={t('insights.nav.label')} gap="xs">
-      {areas.map(({ area, to, icon: Icon }) => (
+      {areas.map(({ area, to, label, icon: Icon }) => (
         <Button
           key={area}
           component={Link}
@@ -31,7 +32,7 @@ export function InsightsNav({ active }: { active: InsightsArea }) {
           aria-current={active === area ? 'page' : undefined}
           aria-label={area === 'alerts' && open > 0 ? t('insights.nav.alertsOpen', { count: open }) : undefined}
         >
-          {t(`insights.nav.${area}`)}
+          {t(label)}
         </Button>
       ))}
     </Group>

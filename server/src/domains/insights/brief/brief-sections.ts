@@ -1,0 +1,84 @@
+// A daily brief is a list of section providers, each built on the server from its own domain's
+// door. A provider answers one small shape (figures, items with links, an optional small chart);
+// the web page and the PDF put its keys into the reader's language. The nation-image index and
+// the threat monitors plug in here when they exist; until then their sections say "not
+// configured" and carry no numbers.
+import type { BriefSectionDto, BriefSectionId } from '@diplodesk/contracts';
+import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { Executor } from '../../../platform/db/index.ts';
+import { topStories } from '../../listening/index.ts';
+import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
+import { bucketSums } from '../rollups/rollups.repo.ts';
+import { type BriefPeriod, hoursOf } from './brief-period.ts';
+
+/** What a provider is asked for: the unit (and its sub-units) and its day. */
+export type BriefScope = BriefPeriod & { unitId: string; unitIds: readonly string[] };
+
+export type BriefSectionProvider = {
+  id: BriefSectionId | (string & {});
+  build(x: Executor, scope: BriefScope): Promise<BriefSectionDto>;
+};
+
+const STORIES = 10;
+const ALERTS = 20;
+
+/** Not there yet: shown as such, never with made-up numbers. */
+export const notConfigured = (id: string): BriefSectionProvider => ({
+  id,
+  build: async () => ({ id, state: 'not-configured', figures: [], items: [], chart: null }),
+});
+
+/** The most-covered stories of the day (listening's near-duplicate clusters), with items per hour. */
+export const topStoriesSection: BriefSectionProvider = {
+  id: 'top-stories',
+  async build(x, scope) {
+    const { totalItems, stories } = await topStories(x, { unitIds: scope.unitIds, from: scope.from, to: scope.to, limit: STORIES });
+    const sums = await bucketSums(x, { unitIds: scope.unitIds, dimension: 'all', bucket: 'hour', tz: 'UTC', from: scope.from, to: scope.to });
+    const perHour = new Map(sums.map((s) => [s.at.getTime(), s.items]));
+    return {
+      id: 'top-stories',
+      state: 'ready',
+      figures: [
+        { key: 'items', value: totalItems },
+        { key: 'largestStory', value: stories[0]?.items ?? 0 },
+      ],
+      items: stories.map((s) => ({ title: s.headline, url: `/listening/items/${s.itemId}`, count: s.items, at: s.firstAt.toISOString(), tag: s.language })),
+      chart: totalItems > 0 ? hoursOf(scope).map((h) => ({ label: h.label, value: perHour.get(h.at.getTime()) ?? 0 })) : null,
+    };
+  },
+};
+
+/** Alerts of the unit that were firing during the day (first fired before its end, last at or after its start), newest first. */
+export const alertsSection: BriefSectionProvider = {
+  id: 'alerts',
+  async build(x, scope) {
+    const rows = await x
+      .select({ alert: insightsAlerts, ruleName: insightsAlertRules.name, kind: insightsAlertRules.kind })
+      .from(insightsAlerts)
+      .leftJoin(insightsAlertRules, eq(insightsAlertRules.id, insightsAlerts.ruleId))
+      .where(and(inArray(insightsAlerts.unitId, [...scope.unitIds]), lt(insightsAlerts.firstFiredAt, scope.to), gte(insightsAlerts.lastFiredAt, scope.from)))
+      .orderBy(desc(insightsAlerts.lastFiredAt), desc(insightsAlerts.id));
+    return {
+      id: 'alerts',
+      state: 'ready',
+      figures: [
+        { key: 'alerts', value: rows.length },
+        { key: 'open', value: rows.filter((r) => r.alert.state === 'open').length },
+      ],
+      items: rows.slice(0, ALERTS).map(({ alert, ruleName, kind }) => ({
+        title: ruleName ?? '—',
+        url: `/insights/alerts`,
+        count: alert.why.observed,
+        at: alert.firstFiredAt.toISOString(),
+        tag: kind ?? alert.why.method,
+      })),
+      chart: null,
+    };
+  },
+};
+
+/**
+ * The brief's sections in order. The lead replaces the two placeholders with the nation-image
+ * index's and the threat monitors' providers once they are merged.
+ */
+export const briefSectionProviders: readonly BriefSectionProvider[] = [topStoriesSection, alertsSection, notConfigured('image-index'), notConfigured('threat-changes')];
