@@ -8,9 +8,11 @@ import { trendDimensions } from './insights.ts';
  * - `spike`: the shipped spike detector (seasonal expectation, count surprise; same defaults for every series);
  * - `window`: the last hour against the previous 12 hours (or a day against the previous 14), confirmed against yesterday and last week;
  * - `burst`: Kleinberg's two-state automaton on the series' share of all items;
- * - `tone-drop`: the average tone of the last hours falling below the week before.
+ * - `tone-drop`: the average tone of the last hours falling below the week before;
+ * - `cluster-growth`: a near-duplicate cluster reaching `threshold` distinct accounts in one hour
+ *   (the same text spreading fast: a campaign, a copied claim).
  */
-export const alertRuleKinds = ['threshold', 'spike', 'window', 'burst', 'tone-drop'] as const;
+export const alertRuleKinds = ['threshold', 'spike', 'window', 'burst', 'tone-drop', 'cluster-growth'] as const;
 export type AlertRuleKind = (typeof alertRuleKinds)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour clock)');
@@ -22,7 +24,7 @@ export const alertRuleInput = z.object({
   /** The series watched: all items of the unit (and below), or one key of a dimension. */
   dimension: z.enum(trendDimensions).default('all'),
   key: plainText(1, 200).nullable().default(null),
-  /** Items per bucket for `threshold`; ignored by the other kinds. */
+  /** Items per bucket for `threshold`, accounts per hour for `cluster-growth`; ignored by the other kinds. */
   threshold: z.number().int().min(1).max(1_000_000).nullable().default(null),
   /** Hourly or daily buckets (`spike`, `window`, `threshold`). */
   bucket: z.enum(['hour', 'day']).default('hour'),
@@ -45,6 +47,8 @@ export type AlertRuleInput = z.input<typeof alertRuleInput>;
 
 export const createAlertRuleRequest = alertRuleInput
   .refine((r) => r.kind !== 'threshold' || r.threshold !== null, { message: 'A threshold rule needs its number of items.', path: ['threshold'] })
+  .refine((r) => r.kind !== 'cluster-growth' || (r.threshold !== null && r.threshold >= 2), { message: 'A cluster rule needs how many accounts per hour (at least 2) make it fire.', path: ['threshold'] })
+  .refine((r) => r.kind !== 'cluster-growth' || r.dimension === 'all', { message: 'A cluster rule watches every cluster of the unit; it cannot be narrowed to one series.', path: ['dimension'] })
   .refine((r) => r.dimension === 'all' || r.key !== null, { message: 'Choose which one the rule watches.', path: ['key'] })
   .refine((r) => (r.quietFrom === null) === (r.quietTo === null), { message: 'Quiet hours need a start and an end.', path: ['quietTo'] });
 export const updateAlertRuleRequest = alertRuleInput.omit({ unitId: true }).partial();
@@ -72,6 +76,8 @@ export const alertWhy = z.object({
   sd: z.number().nullable(),
   score: z.number(),
   threshold: z.number(),
+  /** The near-duplicate cluster that grew (`cluster-growth`): its id (its first item's) and how many items it had in the window. */
+  clusterId: uuid.nullable().optional(),
 });
 export type AlertWhy = z.output<typeof alertWhy>;
 

@@ -13,3 +13,5 @@ export { seedListeningTopics } from './topics/commands/seed-topics.ts';
 export { countItems, type ItemFacts, itemFacts, itemFactsPage } from './item-facts.ts';
 export { itemsReanalysed } from './topics/reapply-topics.job.ts';
 export { listeningSealedColumns } from './listening.sealed.ts';
+export { type SavedSearchBucket, type SavedSearchRef, savedSearchBuckets, savedSearchesVisibleTo, savedSearchVisibleTo } from './live/saved-search-counts.ts';
+export { type ClusterHour, clusterAccountsPerHour } from './live/cluster-growth.ts';
