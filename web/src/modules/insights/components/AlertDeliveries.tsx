@@ -24,7 +24,7 @@ export function AlertDeliveries({ alertId }: { alertId: string }) {
     <Stack gap={6}>
       <Group gap="xs">
         <Button size="xs" variant="subtle" leftSection={<IconMailForward size={14} aria-hidden />} aria-expanded={open} aria-controls={panel} onClick={() => setOpen((o) => !o)}>
-          {open ? t('insightsAlerts.delivery.hide') : t('insightsAlerts.delivery.show', { count: items.length })}
+          {open ? t('insightsAlerts.delivery.hide') : t('insightsAlerts.delivery.show')}
         </Button>
         {open && items.length > 0 ? (
           <Group gap={4}>
