@@ -192,7 +192,10 @@ describe('alert rules over a saved search and over near-duplicate clusters', () 
     // Three of the four items match the saved search; the rice story does not.
     expect(alert).toMatchObject({ dimension: 'saved-search', key: savedId, kind: 'threshold' });
     expect(alert?.why).toMatchObject({ observed: 3, threshold: 2 });
-    await admin.patch(`/api/v1/insights/alert-rules/${created.id}`, { enabled: false });
+    // A change names only what it changes: the rule keeps its saved search and its number.
+    const off = await admin.patch(`/api/v1/insights/alert-rules/${created.id}`, { enabled: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ enabled: false, kind: 'threshold', dimension: 'saved-search', key: savedId, threshold: 2, coolDownMinutes: 720 });
 
     // Another person's private saved search is not theirs to watch, nor is one that does not exist.
     const analyst = await buildUser(t.ctx, { role: 'analyst' });
