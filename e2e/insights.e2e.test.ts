@@ -93,7 +93,7 @@ describe('insights', () => {
     await segment(page, tr('en', 'insights.trends.asTable'));
     const table = page.getByRole('table');
     await table.waitFor();
-    await expect.poll(() => table.getByRole('columnheader', { name: /Japan/ }).count()).toBe(1);
+    await expect.poll(() => table.getByRole('columnheader', { name: /Japan/ }).count(), { timeout: 15_000 }).toBe(1);
     const japanColumn = (await table.getByRole('columnheader').allTextContents()).findIndex((text) => text.includes('Japan'));
     // The day with the two Japanese stories of three and four hours ago (in the analyst's zone).
     const rows = table.locator('tbody tr');
@@ -159,7 +159,8 @@ describe('insights', () => {
     await page.goto('/insights?by=saved-search&view=table');
     await page.getByRole('heading', { level: 1, name: tr('en', 'insights.title') }).waitFor();
     const table = page.getByRole('table');
-    await expect.poll(() => table.getByRole('columnheader', { name: 'Nickel watch' }).count()).toBe(1);
+    // The column is named once the saved searches are read (listening's list).
+    await expect.poll(() => table.getByRole('columnheader', { name: 'Nickel watch' }).count(), { timeout: 15_000 }).toBe(1);
     const rows = table.locator('tbody tr');
     let link = null;
     for (let i = (await rows.count()) - 1; i >= 0 && !link; i--) {
@@ -174,8 +175,8 @@ describe('insights', () => {
     await link?.cell.getByRole('link').click();
     await page.waitForURL(/\/listening\?q=nickel&from=.*&to=/);
     const results = page.locator('section[aria-labelledby="results-heading"] article');
-    await expect.poll(() => results.count()).toBe(1);
-    await expect.poll(() => results.first().textContent()).toContain('nickel');
+    await expect.poll(() => results.count(), { timeout: 15_000 }).toBe(1);
+    expect((await results.first().textContent())?.toLowerCase()).toContain('nickel');
   });
 
   it('raises an alert from a rule made in the form, live, as new items arrive', async () => {
