@@ -93,7 +93,7 @@ describe('insights', () => {
     await segment(page, tr('en', 'insights.trends.asTable'));
     const table = page.getByRole('table');
     await table.waitFor();
-    await expect.poll(() => table.getByRole('columnheader', { name: /Japan/ }).count()).toBe(1);
+    await expect.poll(() => table.getByRole('columnheader', { name: /Japan/ }).count(), { timeout: 15_000 }).toBe(1);
     const japanColumn = (await table.getByRole('columnheader').allTextContents()).findIndex((text) => text.includes('Japan'));
     // The day with the two Japanese stories of three and four hours ago (in the analyst's zone).
     const rows = table.locator('tbody tr');
@@ -153,6 +153,32 @@ describe('insights', () => {
     expect(after.series).toEqual(before.series);
   });
 
+  it('charts a saved search; a point opens the search with its filters and period', async () => {
+    const saved = await ctx.request.post('/api/v1/listening/saved-searches', { data: { name: 'Nickel watch', query: { q: 'nickel' } }, headers: { 'x-csrf-token': await csrfOf(ctx) } });
+    expect(saved.status(), await saved.text()).toBe(201);
+    await page.goto('/insights?by=saved-search&view=table');
+    await page.getByRole('heading', { level: 1, name: tr('en', 'insights.title') }).waitFor();
+    const table = page.getByRole('table');
+    // The column is named once the saved searches are read (listening's list).
+    await expect.poll(() => table.getByRole('columnheader', { name: 'Nickel watch' }).count(), { timeout: 15_000 }).toBe(1);
+    const rows = table.locator('tbody tr');
+    let link = null;
+    for (let i = (await rows.count()) - 1; i >= 0 && !link; i--) {
+      const cell = rows.nth(i).locator('td').first();
+      const value = Number(await cell.textContent());
+      if (value > 0) link = { cell, value };
+    }
+    // One story mentions nickel (four hours ago).
+    expect(link?.value).toBe(1);
+    await shot(page, 'insights-saved-search-en');
+    await accessible(page, 'saved-search-en');
+    await link?.cell.getByRole('link').click();
+    await page.waitForURL(/\/listening\?q=nickel&from=.*&to=/);
+    const results = page.locator('section[aria-labelledby="results-heading"] article');
+    await expect.poll(() => results.count(), { timeout: 15_000 }).toBe(1);
+    expect((await results.first().textContent())?.toLowerCase()).toContain('nickel');
+  });
+
   it('raises an alert from a rule made in the form, live, as new items arrive', async () => {
     await page.goto('/insights/rules');
     await page.getByRole('heading', { level: 1, name: tr('en', 'insights.rules.title') }).waitFor();
@@ -172,6 +198,11 @@ describe('insights', () => {
     await dialog.getByRole('button', { name: tr('en', 'insights.rules.form.create') }).click();
     await page.getByRole('rowheader', { name: 'Japan coverage' }).waitFor();
     await shot(page, 'insights-rules-en');
+    // The desk's mailbox gets it too, so the card has a delivery to show.
+    const rules = (await (await ctx.request.get('/api/v1/insights/alert-rules')).json()) as { items: { id: string; name: string }[] };
+    const ruleId = rules.items.find((r) => r.name === 'Japan coverage')?.id ?? '';
+    const mailed = await ctx.request.patch(`/api/v1/insights/alert-rules/${ruleId}`, { data: { emailAddresses: ['desk@ministry.example'] }, headers: { 'x-csrf-token': await csrfOf(ctx) } });
+    expect(mailed.status(), await mailed.text()).toBe(200);
 
     // Three Japanese stories now, from a feed added meanwhile: the worker collects them, the rule fires.
     feeds.setFeed('/tokyo.xml', {
@@ -198,6 +229,11 @@ describe('insights', () => {
     const card = page.getByRole('article', { name: 'Japan coverage' });
     await card.getByText(/items in one hour, more than the rule’s 2\./).waitFor();
     await expect.poll(() => page.getByRole('link', { name: /Alerts, 1 open/ }).count()).toBe(1);
+    // The card's delivery log: the e-mail to the desk's mailbox, its attempts and state.
+    await card.getByRole('button', { name: tr('en', 'insightsAlerts.delivery.show') }).click();
+    const log = card.getByRole('region', { name: tr('en', 'insightsAlerts.delivery.title') });
+    await log.getByRole('cell', { name: 'desk@ministry.example' }).waitFor();
+    await log.getByRole('cell', { name: tr('en', 'insights.delivery.log.channels.email') }).waitFor();
     await shot(page, 'insights-alerts-en');
     await accessible(page, 'alerts-en');
     await card.getByRole('button', { name: tr('en', 'insights.alerts.acknowledge') }).click();
@@ -232,8 +268,15 @@ describe('insights', () => {
     await idPage.goto('/insights/alerts');
     await idPage.getByRole('heading', { level: 1, name: tr('id', 'insights.alerts.title') }).waitFor();
     await idPage.getByText(/butir dalam satu jam, lebih dari batas aturan, 2\./).waitFor();
+    const idCard = idPage.getByRole('article', { name: 'Japan coverage' });
+    await idCard.getByRole('button', { name: tr('id', 'insightsAlerts.delivery.show') }).click();
+    await idCard.getByRole('region', { name: tr('id', 'insightsAlerts.delivery.title') }).getByRole('cell', { name: tr('id', 'insights.delivery.log.channels.email') }).waitFor();
     await shot(idPage, 'insights-alerts-id');
     await accessible(idPage, 'alerts-id');
+    await idPage.goto('/insights?by=saved-search');
+    await idPage.getByRole('img', { name: /Butir menurut Pencarian tersimpan/ }).waitFor();
+    await shot(idPage, 'insights-saved-search-id');
+    await accessible(idPage, 'saved-search-id');
     await idPage.goto('/insights/rules');
     await idPage.getByRole('rowheader', { name: 'Japan coverage' }).waitFor();
     await shot(idPage, 'insights-rules-id');

@@ -8,46 +8,69 @@ import { trendDimensions } from './insights.ts';
  * - `spike`: the shipped spike detector (seasonal expectation, count surprise; same defaults for every series);
  * - `window`: the last hour against the previous 12 hours (or a day against the previous 14), confirmed against yesterday and last week;
  * - `burst`: Kleinberg's two-state automaton on the series' share of all items;
- * - `tone-drop`: the average tone of the last hours falling below the week before.
+ * - `tone-drop`: the average tone of the last hours falling below the week before;
+ * - `cluster-growth`: a near-duplicate cluster reaching `threshold` distinct accounts in one hour
+ *   (the same text spreading fast: a campaign, a copied claim).
  */
-export const alertRuleKinds = ['threshold', 'spike', 'window', 'burst', 'tone-drop'] as const;
+export const alertRuleKinds = ['threshold', 'spike', 'window', 'burst', 'tone-drop', 'cluster-growth'] as const;
 export type AlertRuleKind = (typeof alertRuleKinds)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour clock)');
 
-export const alertRuleInput = z.object({
-  unitId: uuid,
+/** A rule's settings as written, without defaults: a change names only what it changes. */
+const alertRuleFields = z.object({
   name: plainText(1, 120),
   kind: z.enum(alertRuleKinds),
   /** The series watched: all items of the unit (and below), or one key of a dimension. */
-  dimension: z.enum(trendDimensions).default('all'),
-  key: plainText(1, 200).nullable().default(null),
-  /** Items per bucket for `threshold`; ignored by the other kinds. */
-  threshold: z.number().int().min(1).max(1_000_000).nullable().default(null),
+  dimension: z.enum(trendDimensions),
+  key: plainText(1, 200).nullable(),
+  /** Items per bucket for `threshold`, accounts per hour for `cluster-growth`; ignored by the other kinds. */
+  threshold: z.number().int().min(1).max(1_000_000).nullable(),
   /** Hourly or daily buckets (`spike`, `window`, `threshold`). */
-  bucket: z.enum(['hour', 'day']).default('hour'),
+  bucket: z.enum(['hour', 'day']),
   /** A repeat within this many minutes of the last one is merged into it, with a count. */
-  coolDownMinutes: z.number().int().min(0).max(10_080).default(720),
+  coolDownMinutes: z.number().int().min(0).max(10_080),
   /** Local times (IANA zone `timeZone`) between which alerts are kept in the inbox without notifying anyone. */
-  quietFrom: hhmm.nullable().default(null),
-  quietTo: hhmm.nullable().default(null),
-  timeZone: timeZone.default('UTC'),
-  notifyInApp: z.boolean().default(true),
+  quietFrom: hhmm.nullable(),
+  quietTo: hhmm.nullable(),
+  timeZone,
+  notifyInApp: z.boolean(),
   /** People of the unit (by user id) who get the alert by e-mail, in their own language. */
-  emailUserIds: z.array(uuid).max(50).default([]),
+  emailUserIds: z.array(uuid).max(50),
   /** Further e-mail addresses (a shared desk mailbox); these get English. */
-  emailAddresses: z.array(z.email().max(254)).max(50).default([]),
+  emailAddresses: z.array(z.email().max(254)).max(50),
   /** Whether the unit's webhooks (and those of the units above it that take sub-units' alerts) are called. */
-  notifyWebhooks: z.boolean().default(false),
-  enabled: z.boolean().default(true),
+  notifyWebhooks: z.boolean(),
+  enabled: z.boolean(),
+});
+
+const f = alertRuleFields.shape;
+export const alertRuleInput = alertRuleFields.extend({
+  unitId: uuid,
+  dimension: f.dimension.default('all'),
+  key: f.key.default(null),
+  threshold: f.threshold.default(null),
+  bucket: f.bucket.default('hour'),
+  coolDownMinutes: f.coolDownMinutes.default(720),
+  quietFrom: f.quietFrom.default(null),
+  quietTo: f.quietTo.default(null),
+  timeZone: f.timeZone.default('UTC'),
+  notifyInApp: f.notifyInApp.default(true),
+  emailUserIds: f.emailUserIds.default([]),
+  emailAddresses: f.emailAddresses.default([]),
+  notifyWebhooks: f.notifyWebhooks.default(false),
+  enabled: f.enabled.default(true),
 });
 export type AlertRuleInput = z.input<typeof alertRuleInput>;
 
 export const createAlertRuleRequest = alertRuleInput
   .refine((r) => r.kind !== 'threshold' || r.threshold !== null, { message: 'A threshold rule needs its number of items.', path: ['threshold'] })
+  .refine((r) => r.kind !== 'cluster-growth' || (r.threshold !== null && r.threshold >= 2), { message: 'A cluster rule needs how many accounts per hour (at least 2) make it fire.', path: ['threshold'] })
+  .refine((r) => r.kind !== 'cluster-growth' || r.dimension === 'all', { message: 'A cluster rule watches every cluster of the unit; it cannot be narrowed to one series.', path: ['dimension'] })
   .refine((r) => r.dimension === 'all' || r.key !== null, { message: 'Choose which one the rule watches.', path: ['key'] })
   .refine((r) => (r.quietFrom === null) === (r.quietTo === null), { message: 'Quiet hours need a start and an end.', path: ['quietTo'] });
-export const updateAlertRuleRequest = alertRuleInput.omit({ unitId: true }).partial();
+/** A change: only the settings named (without defaults, so a change of one setting leaves the others as they are). */
+export const updateAlertRuleRequest = alertRuleFields.partial();
 
 export const alertRuleDto = alertRuleInput.extend({
   id: uuid,
@@ -72,6 +95,8 @@ export const alertWhy = z.object({
   sd: z.number().nullable(),
   score: z.number(),
   threshold: z.number(),
+  /** The near-duplicate cluster that grew (`cluster-growth`): its id (its first item's) and how many items it had in the window. */
+  clusterId: uuid.nullable().optional(),
 });
 export type AlertWhy = z.output<typeof alertWhy>;
 

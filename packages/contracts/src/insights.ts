@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { isoDateTime, timeZone, uuid } from './common.ts';
 
-/** What a trend can be split by: the analysis each item carries, or nothing (all items). */
-export const trendDimensions = ['all', 'topic', 'country', 'language', 'source'] as const;
+/**
+ * What a trend can be split by: the analysis each item carries, a saved search of listening (its
+ * key is the saved search's id; counted from listening's items when asked, see ADR 0015), or
+ * nothing (all items).
+ */
+export const trendDimensions = ['all', 'topic', 'country', 'language', 'source', 'saved-search'] as const;
 export type TrendDimension = (typeof trendDimensions)[number];
 
 /** Bucket sizes of a trend; days and weeks begin at midnight (weeks on Monday) in the asked zone. */
@@ -32,7 +36,7 @@ export const trendQuery = z.object({
   tz: timeZone.default('UTC'),
   /** One unit's subtree; default every unit the caller may read. */
   unitId: uuid.optional(),
-  /** Only these keys of the dimension (topic ids, ISO country codes, language codes, source ids). */
+  /** Only these keys of the dimension (topic ids, ISO country codes, language codes, source ids, saved search ids). */
   keys: keyList.optional(),
   /** The largest series by items over the period; the rest are summed into `others`. */
   top: z.coerce.number().int().min(1).max(50).default(10),

@@ -4,6 +4,7 @@
 import enChannels from './en/channels.json';
 import enInsights from './en/insights.json';
 import enInsightsBrief from './en/insights-brief.json';
+import enInsightsAlerts from './en/insights-alerts.json';
 import enListening from './en/listening.json';
 import enListeningImport from './en/listening-import.json';
 import enListeningLive from './en/listening-live.json';
@@ -16,6 +17,7 @@ import en from './en/translation.json';
 import idChannels from './id/channels.json';
 import idInsights from './id/insights.json';
 import idInsightsBrief from './id/insights-brief.json';
+import idInsightsAlerts from './id/insights-alerts.json';
 import idListening from './id/listening.json';
 import idListeningImport from './id/listening-import.json';
 import idListeningLive from './id/listening-live.json';
@@ -27,6 +29,6 @@ import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights, insightsBrief: enInsightsBrief },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights, insightsBrief: idInsightsBrief },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights, insightsBrief: enInsightsBrief, insightsAlerts: enInsightsAlerts },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights, insightsBrief: idInsightsBrief, insightsAlerts: idInsightsAlerts },
 };

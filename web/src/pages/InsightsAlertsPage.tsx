@@ -5,6 +5,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { AlertCard } from '../modules/insights/components/AlertCard.tsx';
 import { InsightsNav } from '../modules/insights/components/InsightsNav.tsx';
 import { useAcknowledgeAlert, useAlerts } from '../modules/insights/hooks/use-insights.ts';
+import { useSavedSearchesById } from '../modules/insights/hooks/use-saved-searches.ts';
 import { useSeriesLabel } from '../modules/insights/hooks/use-series-label.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -22,7 +23,8 @@ export function InsightsAlertsPage() {
   const state = params.get('state') === 'open' ? 'open' : 'all';
   const alerts = useAlerts(state, canRead);
   const acknowledge = useAcknowledgeAlert();
-  const seriesLabel = useSeriesLabel(['topic', 'country', 'language', 'source']);
+  const seriesLabel = useSeriesLabel(['topic', 'country', 'language', 'source', 'saved-search']);
+  const savedSearches = useSavedSearchesById(me.permissions.includes('listening.read'));
   if (!canRead) return <ForbiddenNotice />;
   const items = alerts.data?.items ?? [];
   return (
@@ -51,7 +53,7 @@ export function InsightsAlertsPage() {
       ) : null}
       <Stack gap="sm">
         {items.map((alert) => (
-          <AlertCard key={alert.id} alert={alert} watched={seriesLabel(alert.dimension, alert.key)} timeZone={me.user.timeZone} canRespond={me.permissions.includes('statement.draft')} onAcknowledge={() => acknowledge.mutate(alert.id)} acknowledging={acknowledge.isPending && acknowledge.variables === alert.id} />
+          <AlertCard key={alert.id} alert={alert} watched={seriesLabel(alert.dimension, alert.key)} savedQuery={alert.dimension === 'saved-search' && alert.key ? savedSearches.get(alert.key)?.query : undefined} timeZone={me.user.timeZone} canRespond={me.permissions.includes('statement.draft')} onAcknowledge={() => acknowledge.mutate(alert.id)} acknowledging={acknowledge.isPending && acknowledge.variables === alert.id} />
         ))}
       </Stack>
     </Stack>

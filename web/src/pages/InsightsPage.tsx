@@ -14,6 +14,7 @@ import { RebuildPanel } from '../modules/insights/components/RebuildPanel.tsx';
 import { type ChartKind, type ChartSeries, type ChartUnit, TrendChart } from '../modules/insights/components/TrendChart.tsx';
 import { TrendTable } from '../modules/insights/components/TrendTable.tsx';
 import { useTrend } from '../modules/insights/hooks/use-insights.ts';
+import { useSavedSearchesById } from '../modules/insights/hooks/use-saved-searches.ts';
 import { useSeriesLabel } from '../modules/insights/hooks/use-series-label.ts';
 import { InsightsNav } from '../modules/insights/components/InsightsNav.tsx';
 import { drillDownHref } from '../modules/insights/utils/drill-down.ts';
@@ -24,7 +25,7 @@ import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 
-const dimensions: readonly TrendDimension[] = ['all', 'topic', 'country', 'language', 'source'];
+const dimensions: readonly TrendDimension[] = ['all', 'topic', 'country', 'language', 'source', 'saved-search'];
 const periods = { '24h': 1, '7d': 7, '30d': 30, '90d': 90 } as const;
 type Period = keyof typeof periods;
 type Measure = 'items' | 'share' | 'tone';
@@ -90,6 +91,7 @@ export function InsightsPage() {
   const previousRange = useMemo(() => periodRange(period, bucket, timeZone, 1), [period, bucket, timeZone]);
   const previous = useTrend({ ...request, dimension: 'all', ...previousRange }, canRead && compare);
   const seriesLabel = useSeriesLabel([dimension]);
+  const savedSearches = useSavedSearchesById(dimension === 'saved-search');
   const labelOf = useCallback((key: string) => seriesLabel(dimension, key), [seriesLabel, dimension]);
 
   const data = trend.data;
@@ -99,7 +101,7 @@ export function InsightsPage() {
     const buckets = data?.buckets ?? [];
     const from = buckets[index] ?? range.from;
     const to = buckets[index + 1] ?? data?.to ?? range.to;
-    return drillDownHref({ dimension, key, from, to });
+    return drillDownHref({ dimension, key, from, to, savedQuery: key ? savedSearches.get(key)?.query : undefined });
   };
 
   if (!canRead) return <ForbiddenNotice />;
@@ -160,6 +162,11 @@ export function InsightsPage() {
                   ? t('insights.trends.summary', { count: totalItems, total: formatNumber(totalItems, locale) })
                   : t('insights.trends.summaryWithTone', { count: totalItems, total: formatNumber(totalItems, locale), tone: signedScore(meanTone, intlLocale(locale)) })}
               </Text>
+              {dimension === 'saved-search' && data.series.length === 0 && totalItems > 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('insightsAlerts.trends.noSavedSearches')}
+                </Text>
+              ) : null}
               {totalItems === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('insights.trends.empty')}{' '}

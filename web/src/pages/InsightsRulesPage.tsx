@@ -28,7 +28,7 @@ export function InsightsRulesPage() {
   const units = useUnits();
   const toggle = useToggleAlertRule();
   const remove = useDeleteAlertRule();
-  const seriesLabel = useSeriesLabel(['topic', 'country', 'language', 'source']);
+  const seriesLabel = useSeriesLabel(['topic', 'country', 'language', 'source', 'saved-search']);
   const [editing, setEditing] = useState<AlertRuleDto | 'new' | null>(null);
   const manageable = useMemo(() => {
     const ids = new Set(unitIdsWithPermission(units.data?.items ?? [], me.user.memberships, 'insight.manage'));

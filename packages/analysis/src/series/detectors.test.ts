@@ -86,7 +86,8 @@ describe('detectSpikes (the default detector)', () => {
       expect(found.recall).toBeGreaterThanOrEqual(0.85);
       expect(found.precision).toBeGreaterThanOrEqual(0.8);
     }
-  });
+    // Two 75-day series through the count-surprise quadrature: about 2 s alone, past 5 s on a shared, busy machine.
+  }, 30_000);
   it('says why: observed, expected, score and threshold of the peak', () => {
     const series = hourlySeries(30, 100, [500], 3, 10);
     const [d] = detectSpikes(series, { bucketMs: HOUR }).filter((x) => x.start >= 500 && x.start <= 503);

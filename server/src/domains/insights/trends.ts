@@ -5,6 +5,7 @@ import { trendMaxSpanDays } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { savedSearchBuckets } from '../listening/index.ts';
 import { type BucketRow, bucketSums } from './rollups/rollups.repo.ts';
 
 const DAY_MS = 86_400_000;
@@ -46,7 +47,7 @@ function pointsOf(buckets: Date[], rows: readonly BucketRow[]): TrendPoint[] {
  * The trend a user asked for, over the units they may read. The period is widened to whole
  * buckets; a span longer than the bucket size allows is refused with a clear error.
  */
-export async function trendOf(tx: Executor, q: TrendQuery, unitIds: readonly string[]): Promise<TrendResponse> {
+export async function trendOf(tx: Executor, q: TrendQuery, unitIds: readonly string[], opts: { savedSearchIds?: readonly string[] } = {}): Promise<TrendResponse> {
   const from = new Date(q.from);
   const to = new Date(q.to);
   if (!(from < to)) throw new AppError('request.invalid', 'The period must end after it begins.', { field: 'to' });
@@ -65,6 +66,12 @@ export async function trendOf(tx: Executor, q: TrendQuery, unitIds: readonly str
   let series: TrendSeries[];
   if (q.dimension === 'all') {
     series = [{ key: '', total: totals.reduce((n, p) => n + p.items, 0), points: totals }];
+  } else if (q.dimension === 'saved-search') {
+    // Counted by listening from its items, one query per saved search the caller chose or may see (ADR 0015).
+    const ids = opts.savedSearchIds ?? [];
+    const rows: BucketRow[] = [];
+    for (const id of ids) for (const r of await savedSearchBuckets(tx, { ...base, savedSearchId: id })) rows.push({ ...r, key: id });
+    series = rankSeries(buckets, rows, q.keys ? q.keys.length : q.top, false);
   } else {
     const rows = await bucketSums(tx, { ...base, dimension: q.dimension, keys: q.keys });
     series = rankSeries(buckets, rows, q.keys ? q.keys.length : q.top, !q.keys);

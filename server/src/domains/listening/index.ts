@@ -14,3 +14,5 @@ export { countItems, type ItemFacts, itemFacts, itemFactsPage } from './item-fac
 export { type TopStories, type TopStory, topStories } from './top-stories.ts';
 export { itemsReanalysed } from './topics/reapply-topics.job.ts';
 export { listeningSealedColumns } from './listening.sealed.ts';
+export { type SavedSearchBucket, type SavedSearchRef, savedSearchBuckets, savedSearchesVisibleTo, savedSearchVisibleTo } from './live/saved-search-counts.ts';
+export { type ClusterHour, clusterAccountsPerHour } from './live/cluster-growth.ts';

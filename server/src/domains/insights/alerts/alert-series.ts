@@ -1,7 +1,8 @@
 // The series an alert rule watches, read from the rollups as dense arrays (empty buckets are 0).
 import type { TrendDimension } from '@diplodesk/contracts';
 import type { Executor } from '../../../platform/db/index.ts';
-import { bucketSums } from '../rollups/rollups.repo.ts';
+import { savedSearchBuckets } from '../../listening/index.ts';
+import { type BucketRow, bucketSums } from '../rollups/rollups.repo.ts';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -34,7 +35,11 @@ export async function watchedSeries(tx: Executor, opts: { unitIds: readonly stri
   const totals = at.map(() => 0);
   const tone = at.map(() => ({ sum: 0, count: 0 }));
   const base = { unitIds: opts.unitIds, bucket: opts.bucket, tz: 'UTC', from, to };
-  const watched = await bucketSums(tx, { ...base, dimension: opts.dimension, keys: [opts.dimension === 'all' ? '' : (opts.key ?? '')] });
+  // A saved search is counted by listening from its items (ADR 0015); every other series is a rollup.
+  const watched: BucketRow[] =
+    opts.dimension === 'saved-search'
+      ? (await savedSearchBuckets(tx, { ...base, savedSearchId: opts.key ?? '' })).map((r) => ({ ...r, key: opts.key ?? '' }))
+      : await bucketSums(tx, { ...base, dimension: opts.dimension, keys: [opts.dimension === 'all' ? '' : (opts.key ?? '')] });
   for (const row of watched) {
     const i = index.get(row.at.getTime());
     if (i === undefined) continue;

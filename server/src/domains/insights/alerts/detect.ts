@@ -24,6 +24,9 @@ function detections(rule: RuleToCheck, series: WatchedSeries): Detection[] {
     case 'tone-drop':
       // Tone is −1…1 here: a drop of a fifth of the scale, three standard errors out, over 20 items at least.
       return toneDrop(series.tone, { ...toneWindows[rule.bucket], minDrop: 0.2, k: 3, minCount: 20 });
+    case 'cluster-growth':
+      // Not a series of the rollups: see cluster-growth.ts.
+      return [];
   }
 }
 

@@ -1,7 +1,8 @@
 // Runs every enabled alert rule over its series and raises, or merges into, alerts. Called after
 // each batch of items is counted (so a spike is seen within seconds) and once a minute.
 import type { AlertWhy } from '@diplodesk/contracts';
-import { desc, eq, inArray } from 'drizzle-orm';
+import type { Detection } from '@diplodesk/analysis';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { isWithin } from '../../../platform/authz/principal.ts';
 import { type Executor, newIdFor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
@@ -9,6 +10,7 @@ import { listUnits } from '../../identity/index.ts';
 import { planAlertDeliveries } from '../delivery/plan-deliveries.ts';
 import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
 import { DAY_MS, HOUR_MS, watchedSeries } from './alert-series.ts';
+import { clusterGrowthFinding } from './cluster-growth.ts';
 import { currentDetection } from './detect.ts';
 
 export const alertRaised = 'insights.alert-raised';
@@ -80,22 +82,34 @@ export async function evaluateAlertRules(tx: Executor, opts: { now: Date; unitId
   return outcome;
 }
 
-async function evaluateRule(tx: Executor, rule: RuleRow, unitIds: string[], now: Date): Promise<{ change: 'raised' | 'merged'; alertId: string } | null> {
-  // One evaluation of a rule at a time across workers: the second sees the first one's alert.
-  await tx.select({ id: insightsAlertRules.id }).from(insightsAlertRules).where(eq(insightsAlertRules.id, rule.id)).for('update');
+/** What fired: the series drawn with the alert (counts, tones or a cluster's accounts), the detection, and the cluster for `cluster-growth`. */
+type Finding = { at: Date[]; values: number[]; detection: Detection; clusterId?: string };
+
+async function findingOf(tx: Executor, rule: RuleRow, unitIds: string[], now: Date): Promise<Finding | null> {
+  if (rule.kind === 'cluster-growth') return clusterGrowthFinding(tx, { unitIds, threshold: rule.threshold ?? Number.POSITIVE_INFINITY, now });
   const series = await watchedSeries(tx, { unitIds, dimension: rule.dimension, key: rule.key, bucket: rule.bucket, now });
   const detection = currentDetection(rule, series);
   if (!detection) return null;
-  const size = rule.bucket === 'hour' ? HOUR_MS : DAY_MS;
-  const peakAt = series.at[detection.peak] as Date;
-  const fromAt = series.at[detection.start] as Date;
-  const toAt = new Date((series.at[detection.end] as Date).getTime() + size);
-  const keep = WHY_BUCKETS[rule.bucket];
-  const offset = Math.max(0, series.counts.length - keep);
+  return { at: series.at, values: rule.kind === 'tone-drop' ? series.tone.map(toneOf) : series.counts, detection };
+}
+
+async function evaluateRule(tx: Executor, rule: RuleRow, unitIds: string[], now: Date): Promise<{ change: 'raised' | 'merged'; alertId: string } | null> {
+  // One evaluation of a rule at a time across workers: the second sees the first one's alert.
+  await tx.select({ id: insightsAlertRules.id }).from(insightsAlertRules).where(eq(insightsAlertRules.id, rule.id)).for('update');
+  const finding = await findingOf(tx, rule, unitIds, now);
+  if (!finding) return null;
+  const { detection } = finding;
+  const bucket = rule.kind === 'cluster-growth' ? 'hour' : rule.bucket;
+  const size = bucket === 'hour' ? HOUR_MS : DAY_MS;
+  const peakAt = finding.at[detection.peak] as Date;
+  const fromAt = finding.at[detection.start] as Date;
+  const toAt = new Date((finding.at[detection.end] as Date).getTime() + size);
+  const keep = WHY_BUCKETS[bucket];
+  const offset = Math.max(0, finding.values.length - keep);
   const why: AlertWhy = {
     method: rule.kind,
-    bucket: rule.bucket,
-    series: series.at.slice(offset).map((at, i) => ({ at: at.toISOString(), value: rule.kind === 'tone-drop' ? toneOf(series.tone[offset + i]) : (series.counts[offset + i] ?? 0) })),
+    bucket,
+    series: finding.at.slice(offset).map((at, i) => ({ at: at.toISOString(), value: finding.values[offset + i] ?? 0 })),
     start: Math.max(0, detection.start - offset),
     end: detection.end - offset,
     observed: round(detection.observed),
@@ -103,8 +117,11 @@ async function evaluateRule(tx: Executor, rule: RuleRow, unitIds: string[], now:
     sd: detection.sd === undefined ? null : round(detection.sd),
     score: round(detection.score),
     threshold: round(detection.threshold),
+    ...(finding.clusterId ? { clusterId: finding.clusterId } : {}),
   };
-  const [latest] = await tx.select().from(insightsAlerts).where(eq(insightsAlerts.ruleId, rule.id)).orderBy(desc(insightsAlerts.lastFiredAt)).limit(1).for('update');
+  // Repeats merge per rule; for a cluster rule per rule and cluster (another cluster is another alert).
+  const sameEpisode = finding.clusterId ? and(eq(insightsAlerts.ruleId, rule.id), sql`${insightsAlerts.why}->>'clusterId' = ${finding.clusterId}`) : eq(insightsAlerts.ruleId, rule.id);
+  const [latest] = await tx.select().from(insightsAlerts).where(sameEpisode).orderBy(desc(insightsAlerts.lastFiredAt)).limit(1).for('update');
   if (latest && now.getTime() - latest.lastFiredAt.getTime() <= rule.coolDownMinutes * 60_000) {
     // Still the same episode: a new bucket that fired adds one repeat; the same bucket adds nothing.
     if (peakAt.getTime() <= latest.lastBucketAt.getTime()) return null;

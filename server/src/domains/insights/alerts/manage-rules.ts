@@ -8,6 +8,7 @@ import { inTransaction, type PlatformContext } from '../../../platform/context.t
 import { newIdFor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { findUnit, mailContactsOf } from '../../identity/index.ts';
+import { savedSearchVisibleTo } from '../../listening/index.ts';
 import { insightsAlertRules } from '../insights.tables.ts';
 
 export type AlertRuleRow = typeof insightsAlertRules.$inferSelect;
@@ -31,6 +32,11 @@ async function checkRecipients(ctx: PlatformContext, unitPath: string, userIds: 
   if (outside.length > 0) throw new AppError('request.invalid', 'Every e-mail recipient must be an active member of this unit or of a unit above it.', { issues: [{ path: 'emailUserIds', message: 'not a member of this unit' }], userIds: outside });
 }
 
+/** A rule over a saved search may only watch one its author can see (their own, or shared in a unit they read). */
+async function checkWatched(ctx: PlatformContext, p: Principal, rule: { dimension: string; key: string | null }): Promise<void> {
+  if (rule.dimension === 'saved-search' && rule.key) await savedSearchVisibleTo(ctx, p, rule.key);
+}
+
 export async function findRule(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<AlertRuleRow | undefined> {
   const [row] = await ctx.db.select().from(insightsAlertRules).where(eq(insightsAlertRules.id, id));
   return row;
@@ -50,6 +56,7 @@ const summaryOf = (r: Pick<AlertRuleRow, 'name' | 'kind' | 'dimension' | 'key' |
 export async function createAlertRule(ctx: PlatformContext, p: Principal, input: CreateInput, actor: Actor): Promise<AlertRuleRow> {
   const path = await manageablePath(ctx, p, input.unitId);
   await checkRecipients(ctx, path, input.emailUserIds);
+  await checkWatched(ctx, p, input);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
       .insert(insightsAlertRules)
@@ -69,6 +76,7 @@ export async function changeAlertRule(ctx: PlatformContext, p: Principal, id: st
   const next = { ...existing, ...input } as AlertRuleInput;
   const checked = createAlertRuleRequest.safeParse(next);
   if (!checked.success) throw new AppError('request.invalid', checked.error.issues[0]?.message ?? 'The rule is not valid.', { issues: checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  if (input.dimension !== undefined || input.key !== undefined) await checkWatched(ctx, p, checked.data);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
       .update(insightsAlertRules)

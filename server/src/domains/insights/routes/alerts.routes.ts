@@ -39,7 +39,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
 
   app.post(
     '/insights/alert-rules',
-    { config: { ...manage, errors: ['unit.not-found'] }, schema: { tags, summary: 'Add an alert rule to a unit (insight.manage there)', body: createAlertRuleRequest, response: { 201: alertRuleDto } } },
+    { config: { ...manage, errors: ['unit.not-found', 'listening-saved-search.not-found'] }, schema: { tags, summary: 'Add an alert rule to a unit (insight.manage there)', body: createAlertRuleRequest, response: { 201: alertRuleDto } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const row = await createAlertRule(ctx, p, req.body, actorOf(req));
@@ -49,7 +49,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
 
   app.patch(
     '/insights/alert-rules/:id',
-    { config: { ...manage, errors: ['insights-alert-rule.not-found'] }, schema: { tags, summary: 'Change an alert rule', params: idParams, body: updateAlertRuleRequest, response: { 200: alertRuleDto } } },
+    { config: { ...manage, errors: ['insights-alert-rule.not-found', 'listening-saved-search.not-found'] }, schema: { tags, summary: 'Change an alert rule', params: idParams, body: updateAlertRuleRequest, response: { 200: alertRuleDto } } },
     async (req) => presentRule(await changeAlertRule(ctx, requirePrincipal(req), req.params.id, req.body, actorOf(req)), true),
   );
 

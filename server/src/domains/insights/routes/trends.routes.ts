@@ -1,4 +1,4 @@
-import { csvRow, rollupRebuildDto, trendQuery, trendResponse } from '@diplodesk/contracts';
+import { csvRow, rollupRebuildDto, type TrendQuery, trendQuery, trendResponse } from '@diplodesk/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { fileDownload } from '../../../platform/http/responses.ts';
 import { findRootUnit, listUnits } from '../../identity/index.ts';
+import { savedSearchesVisibleTo, savedSearchVisibleTo } from '../../listening/index.ts';
 import { startRollupRebuild } from '../commands/rebuild-rollups.ts';
 import { latestRebuild, type RebuildRun } from '../rollups/rebuild-rollups.job.ts';
 import { trendOf } from '../trends.ts';
@@ -35,23 +36,38 @@ export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     return units.map((u) => u.id);
   }
 
+  /** For a trend by saved search: the chosen ones (each must be visible to the caller), else all the caller sees. */
+  async function savedSearchIds(req: FastifyRequest, q: TrendQuery): Promise<string[] | undefined> {
+    if (q.dimension !== 'saved-search') return undefined;
+    const p = requirePrincipal(req);
+    if (q.keys) return Promise.all(q.keys.map(async (id) => (await savedSearchVisibleTo(ctx, p, id)).id));
+    return (await savedSearchesVisibleTo(ctx, p)).map((s) => s.id);
+  }
+
+  const trendFor = async (req: FastifyRequest, q: TrendQuery) => trendOf(ctx.db, q, await readableUnitIds(req, q.unitId), { savedSearchIds: await savedSearchIds(req, q) });
+
   app.get(
     '/insights/trends',
     {
-      config: { ...read, errors: ['request.invalid'] },
-      schema: { tags, summary: 'Items and average tone per hour, day or week (in the given zone), overall or by topic, country, language or source, from the rollups', querystring: trendQuery, response: { 200: trendResponse } },
+      config: { ...read, errors: ['request.invalid', 'listening-saved-search.not-found'] },
+      schema: {
+        tags,
+        summary: 'Items and average tone per hour, day or week (in the given zone), overall or by topic, country, language or source (from the rollups), or by saved search (counted from the items)',
+        querystring: trendQuery,
+        response: { 200: trendResponse },
+      },
     },
-    async (req) => trendOf(ctx.db, req.query, await readableUnitIds(req, req.query.unitId)),
+    async (req) => trendFor(req, req.query),
   );
 
   app.get(
     '/insights/trends.csv',
     {
-      config: { ...read, errors: ['request.invalid'] },
+      config: { ...read, errors: ['request.invalid', 'listening-saved-search.not-found'] },
       schema: { tags, summary: "A trend's data as CSV: one row per bucket and series (items, items with a tone, mean tone, share of all items)", querystring: trendQuery, response: { 200: fileDownload('The trend as UTF-8 CSV', ['text/csv']) } },
     },
     async (req, reply) => {
-      const trend = await trendOf(ctx.db, req.query, await readableUnitIds(req, req.query.unitId));
+      const trend = await trendFor(req, req.query);
       const lines = [csvRow(['bucket_start', 'dimension', 'key', 'items', 'items_with_tone', 'mean_tone', 'share_of_all'])];
       for (const series of trend.series) {
         series.points.forEach((point, i) => {

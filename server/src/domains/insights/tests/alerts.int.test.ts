@@ -173,3 +173,74 @@ describe('alert rules', () => {
     expect((await admin.post('/api/v1/insights/alerts/00000000-0000-7000-8000-000000000000/acknowledge')).statusCode).toBe(404);
   });
 });
+
+describe('alert rules over a saved search and over near-duplicate clusters', () => {
+  it('watch a saved search: its matches cross the threshold through the ingest path; one the author cannot see is refused', async () => {
+    const saved = await admin.post('/api/v1/listening/saved-searches', { name: 'Nickel exports', query: { q: 'nickel' } });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const savedId = (saved.json() as { id: string }).id;
+    const created = await rule({ name: 'Nickel watch', kind: 'threshold', dimension: 'saved-search', key: savedId, threshold: 2, bucket: 'hour' });
+    const now = Date.now();
+    await ingestBatch(
+      t.ctx,
+      analyser,
+      feed,
+      ['Nickel export ban: smelters', 'Nickel prices rise after the export rules', 'Nickel downstreaming draws investors', 'Rice harvest in Java'].map((text, i) => ({ remoteId: `ni${i}`, text: `${text}, report ${i}.`, publishedAt: new Date(now - i * 1000).toISOString() })),
+    );
+    const inbox = await until(alerts, (a) => a.items.some((x) => x.ruleId === created.id), 'the saved-search alert');
+    const alert = inbox.items.find((x) => x.ruleId === created.id);
+    // Three of the four items match the saved search; the rice story does not.
+    expect(alert).toMatchObject({ dimension: 'saved-search', key: savedId, kind: 'threshold' });
+    expect(alert?.why).toMatchObject({ observed: 3, threshold: 2 });
+    // A change names only what it changes: the rule keeps its saved search and its number.
+    const off = await admin.patch(`/api/v1/insights/alert-rules/${created.id}`, { enabled: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ enabled: false, kind: 'threshold', dimension: 'saved-search', key: savedId, threshold: 2, coolDownMinutes: 720 });
+
+    // Another person's private saved search is not theirs to watch, nor is one that does not exist.
+    const analyst = await buildUser(t.ctx, { role: 'analyst' });
+    const other = await signInAs(t.app, analyst.email, testPassword);
+    const theirs = await other.post('/api/v1/listening/saved-searches', { name: 'Private', query: { q: 'rice' } });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    for (const key of [(theirs.json() as { id: string }).id, newIdFor()]) {
+      const res = await admin.post('/api/v1/insights/alert-rules', { unitId: rootId, name: 'Not mine', kind: 'spike', dimension: 'saved-search', key });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('listening-saved-search.not-found');
+    }
+  });
+
+  it('refuse a cluster rule without at least 2 accounts per hour, or narrowed to one series', async () => {
+    const none = await admin.post('/api/v1/insights/alert-rules', { unitId: rootId, name: 'Cluster', kind: 'cluster-growth', threshold: 1 });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('at least 2');
+    const narrowed = await admin.post('/api/v1/insights/alert-rules', { unitId: rootId, name: 'Cluster', kind: 'cluster-growth', threshold: 3, dimension: 'topic', key: 'health' });
+    expect(narrowed.statusCode).toBe(400);
+    expect(narrowed.body).toContain('watches every cluster');
+  });
+
+  it('fire when one near-duplicate text reaches N accounts in an hour, with the cluster, its accounts per hour and the threshold', async () => {
+    const created = await rule({ name: 'Copied claim', kind: 'cluster-growth', threshold: 3 });
+    const claim = 'BREAKING: the ministry secretly sold the Natuna islands to a foreign company last night, share before it is deleted';
+    const now = Date.now();
+    const post = (i: number, handle: string) => ({ remoteId: `cl${i}`, text: `${claim} #${i}`, author: { remoteAccountId: handle, handle }, publishedAt: new Date(now - i * 1000).toISOString() });
+    // Two accounts: under the threshold.
+    await ingestBatch(t.ctx, analyser, feed, [post(1, 'acct1'), post(2, 'acct2')]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await alerts()).items.some((a) => a.ruleId === created.id)).toBe(false);
+    // Two more accounts, and one of the first two again: four distinct accounts in the hour.
+    await ingestBatch(t.ctx, analyser, feed, [post(3, 'acct3'), post(4, 'acct4'), post(5, 'acct1')]);
+    const inbox = await until(alerts, (a) => a.items.some((x) => x.ruleId === created.id), 'the cluster alert');
+    const alert = inbox.items.find((x) => x.ruleId === created.id);
+    const [cluster] = await queryRows<{ cluster_id: string; n: number }>(t.ctx.db, sql`select cluster_id, count(*)::int as n from listening_items where external_id like 'cl%' group by cluster_id`);
+    expect(cluster?.n).toBe(5);
+    expect(alert).toMatchObject({ kind: 'cluster-growth', repeats: 1 });
+    expect(alert?.why).toMatchObject({ method: 'cluster-growth', bucket: 'hour', observed: 4, threshold: 3, clusterId: cluster?.cluster_id });
+    expect(alert?.why.series).toHaveLength(48);
+    expect(alert?.why.series.at(-1)?.value).toBe(4);
+    // A fifth account in the same hour: the same bucket of the same cluster, no second alert.
+    await ingestBatch(t.ctx, analyser, feed, [post(6, 'acct5')]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await alerts()).items.filter((x) => x.ruleId === created.id)).toHaveLength(1);
+    await admin.patch(`/api/v1/insights/alert-rules/${created.id}`, { enabled: false });
+  });
+});

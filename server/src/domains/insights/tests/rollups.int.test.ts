@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { createJobRegistry, createJobRunner } from '../../../platform/jobs/index.ts';
+import { buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, itemsReanalysed, type SourceRow } from '../../listening/index.ts';
@@ -177,5 +178,55 @@ describe('the trends API', () => {
     expect(long.statusCode).toBe(400);
     expect(long.json().error.message).toContain('at most 31 days');
     expect((await admin.get(`/api/v1/insights/trends?${period}&tz=Mars/Olympus`)).statusCode).toBe(400);
+  });
+});
+
+describe('trends by saved search', () => {
+  let pacific: string;
+
+  beforeAll(async () => {
+    const res = await admin.post('/api/v1/listening/saved-searches', { name: 'Pacific', query: { q: 'Pacific' } });
+    expect(res.statusCode, res.body).toBe(201);
+    pacific = (res.json() as { id: string }).id;
+  });
+
+  it("count each day's items matching the saved search, as listening's search finds them", async () => {
+    const got = await trend(`${period}&bucket=day&tz=UTC&dimension=saved-search&keys=${pacific}`);
+    expect(got.series.map((s) => s.key)).toEqual([pacific]);
+    // Texts 1 and 3 mention the Pacific: d20-1, d20-3 and the late d20-late-1 on the 20th; d21-0 and d21-2 on the 21st.
+    expect(got.series[0]?.points.map((p) => p.items)).toEqual([3, 2, 0]);
+    // The drill-down (the search with the saved filters over one bucket) finds exactly the point's items.
+    const search = await admin.get(`/api/v1/listening/items?q=Pacific&from=${got.buckets[0]}&to=${got.buckets[1]}&limit=50&facets=0`);
+    expect(search.statusCode, search.body).toBe(200);
+    expect((search.json() as { items: unknown[] }).items).toHaveLength(3);
+    // Without keys: every saved search the caller can see.
+    const all = await trend(`${period}&bucket=day&dimension=saved-search`);
+    expect(all.series.map((s) => s.key)).toEqual([pacific]);
+  });
+
+  it('are unchanged when the items are ingested again, re-applied, and their event replayed', async () => {
+    const query = `${period}&bucket=hour&tz=UTC&dimension=saved-search&keys=${pacific}`;
+    const before = JSON.stringify((await trend(query)).series);
+    const snapshot = await rollupsSnapshot();
+    await ingestBatch(t.ctx, analyser, feed, items);
+    const ids = (await queryRows<{ id: string }>(t.ctx.db, sql`select id from listening_items`)).map((r) => r.id);
+    await t.ctx.db.transaction((tx) => applyItemIds(tx, ids));
+    await t.ctx.db.transaction((tx) => appendEvents(tx, [{ type: itemsReanalysed, unitId: rootId, data: { ids } }]));
+    t.ctx.notifyOutbox();
+    await until(async () => (await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from outbox where dispatched_at is null`))[0]?.n === 0, 'the replayed event to be handled');
+    expect(JSON.stringify((await trend(query)).series)).toBe(before);
+    expect(await rollupsSnapshot()).toBe(snapshot);
+  });
+
+  it("refuse another person's private saved search, and an unknown one", async () => {
+    const other = await signInAs(t.app, (await buildUser(t.ctx, { role: 'analyst' })).email, testPassword);
+    expect((await other.get(`/api/v1/insights/trends?${period}&dimension=saved-search&keys=${pacific}`)).statusCode).toBe(404);
+    // Their own view by saved search has none of the admin's.
+    const theirs = await other.get(`/api/v1/insights/trends?${period}&dimension=saved-search`);
+    expect(theirs.statusCode).toBe(200);
+    expect((theirs.json() as TrendResponse).series).toEqual([]);
+    const unknown = await admin.get(`/api/v1/insights/trends?${period}&dimension=saved-search&keys=0190a5f0-0000-7000-8000-000000000001`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('listening-saved-search.not-found');
   });
 });

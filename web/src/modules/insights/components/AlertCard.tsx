@@ -1,11 +1,12 @@
 import type { AlertDto } from '@diplodesk/contracts';
 import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconCheck, IconMessageReply, IconSearch } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconMessageReply, IconSearch } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, formatNumber, toUiLocale } from '../../../lib/intl.ts';
-import { drillDownHref } from '../utils/drill-down.ts';
+import { drillDownHref, type SavedSearchParams } from '../utils/drill-down.ts';
+import { AlertDeliveries } from './AlertDeliveries.tsx';
 import { WhyChart } from './WhyChart.tsx';
 
 /** Why an alert fired, in one sentence a person can check against the chart. */
@@ -23,7 +24,15 @@ export function durationText(minutes: number, t: TFunction): string {
   return t('insights.respond.daysHours', { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60) });
 }
 
-export function AlertCard({ alert, watched, timeZone, canRespond, onAcknowledge, acknowledging }: { alert: AlertDto; watched: string; timeZone: string; canRespond: boolean; onAcknowledge(): void; acknowledging: boolean }) {
+export function AlertCard({
+  alert,
+  watched,
+  savedQuery,
+  timeZone,
+  canRespond,
+  onAcknowledge,
+  acknowledging,
+}: { alert: AlertDto; watched: string; /** The watched saved search's filters, when the rule watches one the person can see. */ savedQuery?: SavedSearchParams | undefined; timeZone: string; canRespond: boolean; onAcknowledge(): void; acknowledging: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = toUiLocale(i18n.resolvedLanguage);
   const sentence = whySentence(alert, t, locale);
@@ -68,15 +77,22 @@ export function AlertCard({ alert, watched, timeZone, canRespond, onAcknowledge,
               {t('insights.respond.button')}
             </Button>
           ) : null}
-          <Button component={Link} to={drillDownHref({ dimension: alert.dimension, key: alert.key, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
-            {t('insights.alerts.openItems')}
-          </Button>
+          {alert.why.clusterId ? (
+            <Button component={Link} to={drillDownHref({ dimension: 'all', key: null, cluster: alert.why.clusterId, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconCopy size={14} aria-hidden />}>
+              {t('insightsAlerts.cluster.open')}
+            </Button>
+          ) : (
+            <Button component={Link} to={drillDownHref({ dimension: alert.dimension, key: alert.key, from: alert.from, to: alert.to, savedQuery })} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
+              {t('insights.alerts.openItems')}
+            </Button>
+          )}
           {alert.state === 'open' ? (
             <Button size="xs" variant="light" leftSection={<IconCheck size={14} aria-hidden />} onClick={onAcknowledge} loading={acknowledging}>
               {t('insights.alerts.acknowledge')}
             </Button>
           ) : null}
         </Group>
+        <AlertDeliveries alertId={alert.id} />
       </Stack>
     </Paper>
   );

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import type { NewAlertRule } from '../api/insights.api.ts';
 import { useSaveAlertRule, useTrend } from '../hooks/use-insights.ts';
+import { useSavedSearchesById } from '../hooks/use-saved-searches.ts';
 import { useSeriesLabel } from '../hooks/use-series-label.ts';
 import { type RuleRecipients, RuleRecipientsFields } from './RuleRecipientsFields.tsx';
 
@@ -29,21 +30,24 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
   const label = useSeriesLabel([dimension]);
   // The keys seen in the last 30 days are the choices (what can actually be watched).
   const range = useMemo(() => ({ from: new Date(Date.now() - 30 * DAY_MS).toISOString(), to: new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000).toISOString() }), []);
-  const seen = useTrend({ dimension, bucket: 'week', tz: 'UTC', ...range, top: 50 }, dimension !== 'all');
+  const seen = useTrend({ dimension, bucket: 'week', tz: 'UTC', ...range, top: 50 }, dimension !== 'all' && dimension !== 'saved-search');
+  // Saved searches: every one the person can see, whether or not it matched anything lately.
+  const savedSearches = useSavedSearchesById(dimension === 'saved-search');
+  const clusterRule = kind === 'cluster-growth';
   const keyOptions = useMemo(() => {
-    const keys = (seen.data?.series ?? []).map((s) => s.key).filter((k) => k !== 'others');
+    const keys = dimension === 'saved-search' ? [...savedSearches.keys()] : (seen.data?.series ?? []).map((s) => s.key).filter((k) => k !== 'others');
     if (key && !keys.includes(key)) keys.unshift(key);
     return keys.map((k) => ({ value: k, label: label(dimension, k) }));
-  }, [seen.data, key, dimension, label]);
+  }, [seen.data, savedSearches, key, dimension, label]);
 
   const submit = () => {
     const body: NewAlertRule = {
       unitId,
       name: name.trim(),
       kind,
-      dimension,
-      key: dimension === 'all' ? null : key,
-      threshold: kind === 'threshold' ? Number(threshold) : null,
+      dimension: clusterRule ? 'all' : dimension,
+      key: dimension === 'all' || clusterRule ? null : key,
+      threshold: kind === 'threshold' || clusterRule ? Number(threshold) : null,
       bucket,
       coolDownMinutes: Number(coolDown),
       quietFrom: quiet ? quietFrom : null,
@@ -68,6 +72,7 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
         onChange={(v) => setKind((v as AlertRuleKind) ?? 'spike')}
         allowDeselect={false}
       />
+      {clusterRule ? null : (
       <Group grow align="flex-start">
         <Select
           label={t('insights.rules.form.watch')}
@@ -79,11 +84,24 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
           }}
           allowDeselect={false}
         />
-        {dimension !== 'all' ? <Select label={t('insights.rules.form.which')} data={keyOptions} value={key} onChange={setKey} searchable nothingFoundMessage={t('insights.rules.form.nothingSeen')} required /> : null}
+        {dimension !== 'all' ? (
+          <Select
+            label={t('insights.rules.form.which')}
+            description={dimension === 'saved-search' ? t('insightsAlerts.rules.savedSearchNote') : undefined}
+            data={keyOptions}
+            value={key}
+            onChange={setKey}
+            searchable
+            nothingFoundMessage={dimension === 'saved-search' ? t('insightsAlerts.trends.noSavedSearches') : t('insights.rules.form.nothingSeen')}
+            required
+          />
+        ) : null}
       </Group>
+      )}
       <Group grow align="flex-start">
         {kind === 'threshold' ? <NumberInput label={t('insights.rules.form.threshold')} min={1} max={1_000_000} value={threshold} onChange={setThreshold} required /> : null}
-        {kind !== 'burst' && kind !== 'tone-drop' ? (
+        {clusterRule ? <NumberInput label={t('insightsAlerts.rules.accountsPerHour')} min={2} max={1_000_000} value={threshold} onChange={setThreshold} required /> : null}
+        {kind !== 'burst' && kind !== 'tone-drop' && !clusterRule ? (
           <Select
             label={t('insights.rules.form.bucket')}
             data={[
@@ -115,7 +133,7 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
         <Button variant="default" onClick={onDone}>
           {t('common.cancel')}
         </Button>
-        <Button onClick={submit} loading={save.isPending} disabled={name.trim() === '' || (dimension !== 'all' && !key)}>
+        <Button onClick={submit} loading={save.isPending} disabled={name.trim() === '' || (dimension !== 'all' && !clusterRule && !key)}>
           {rule ? t('insights.rules.form.save') : t('insights.rules.form.create')}
         </Button>
       </Group>

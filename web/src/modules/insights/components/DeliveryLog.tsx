@@ -6,17 +6,17 @@ import { useFormatters } from '../../session/hooks/use-formatters.ts';
 const stateColour: Record<AlertDeliveryDto['state'], string> = { pending: 'gray', sending: 'blue', retrying: 'orange', sent: 'green', failed: 'red', unconfirmed: 'yellow' };
 
 /** The delivery log: each e-mail and webhook call of each alert, with its attempts and the last error. */
-export function DeliveryLog({ items }: { items: AlertDeliveryDto[] }) {
+export function DeliveryLog({ items, hideRule = false }: { items: AlertDeliveryDto[]; /** On one alert's card the rule is the card's title. */ hideRule?: boolean }) {
   const { t } = useTranslation();
   const format = useFormatters();
   if (items.length === 0) return <Text size="sm">{t('insights.delivery.log.empty')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={820}>
+    <Table.ScrollContainer minWidth={hideRule ? 640 : 820}>
       <Table>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('insights.delivery.log.time')}</Table.Th>
-            <Table.Th scope="col">{t('insights.delivery.log.rule')}</Table.Th>
+            {hideRule ? null : <Table.Th scope="col">{t('insights.delivery.log.rule')}</Table.Th>}
             <Table.Th scope="col">{t('insights.delivery.log.channel')}</Table.Th>
             <Table.Th scope="col">{t('insights.delivery.log.target')}</Table.Th>
             <Table.Th scope="col">{t('insights.delivery.log.state')}</Table.Th>
@@ -28,7 +28,7 @@ export function DeliveryLog({ items }: { items: AlertDeliveryDto[] }) {
           {items.map((d) => (
             <Table.Tr key={d.id}>
               <Table.Td>{format.dateTime(d.createdAt)}</Table.Td>
-              <Table.Td>{d.ruleName}</Table.Td>
+              {hideRule ? null : <Table.Td>{d.ruleName}</Table.Td>}
               <Table.Td>{t(`insights.delivery.log.channels.${d.channel}`)}</Table.Td>
               <Table.Td style={{ wordBreak: 'break-all' }}>{d.target}</Table.Td>
               <Table.Td>

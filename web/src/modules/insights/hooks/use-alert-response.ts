@@ -21,7 +21,8 @@ export function useAlertResponseDraft(alertId: string | null) {
     enabled: alert.data !== undefined,
     queryFn: async ({ signal }) => {
       const a = alert.data as AlertDto;
-      const key = a.dimension !== 'all' && a.key ? { [searchFilterOf[a.dimension]]: [a.key] } : {};
+      // A saved search's or a cluster's items are not one filter of this search: the draft then starts from the period's items.
+      const key = a.dimension !== 'all' && a.dimension !== 'saved-search' && a.key ? { [searchFilterOf[a.dimension]]: [a.key] } : {};
       return (await searchItems({ from: a.from, to: a.to, ...key }, null, signal)).items.slice(0, 5);
     },
   });

@@ -22,7 +22,7 @@ import {
 
 export const useSmtpSettings = () => useQuery({ queryKey: smtpQueryKey, queryFn: ({ signal }) => fetchSmtp(signal) });
 export const useWebhooks = () => useQuery({ queryKey: webhooksQueryKey, queryFn: ({ signal }) => fetchWebhooks(signal) });
-export const useDeliveries = (alertId?: string) => useQuery({ queryKey: deliveriesQueryKey(alertId), queryFn: ({ signal }) => fetchDeliveries(alertId, signal), refetchInterval: 10_000 });
+export const useDeliveries = (alertId?: string, enabled = true) => useQuery({ queryKey: deliveriesQueryKey(alertId), queryFn: ({ signal }) => fetchDeliveries(alertId, signal), refetchInterval: 10_000, enabled });
 export const useRecipients = (unitId: string) => useQuery({ queryKey: recipientsQueryKey(unitId), queryFn: ({ signal }) => fetchRecipients(unitId, signal), enabled: unitId !== '' });
 
 function useInvalidating<A, R>(fn: (arg: A) => Promise<R>) {

@@ -9,3 +9,18 @@ describe('drill-down from a trend point', () => {
     expect(drillDownHref({ dimension: 'all', key: '', from: 'a', to: 'b' })).toBe('/listening?from=a&to=b');
   });
 });
+
+describe('drill-down from a saved search or a cluster', () => {
+  it("opens the saved search's own filters over the point's period, not the search's own period", () => {
+    const savedQuery = { q: 'nickel export', languages: 'en,id', from: '2026-01-01T00:00:00.000Z', match: 'contains' };
+    expect(drillDownHref({ dimension: 'saved-search', key: 'a1', from: 'a', to: 'b', savedQuery })).toBe('/listening?q=nickel+export&languages=en%2Cid&match=contains&from=a&to=b');
+  });
+
+  it('opens only the period when the saved search is unknown (deleted, or not visible)', () => {
+    expect(drillDownHref({ dimension: 'saved-search', key: 'gone', from: 'a', to: 'b' })).toBe('/listening?from=a&to=b');
+  });
+
+  it("opens a cluster's members", () => {
+    expect(drillDownHref({ dimension: 'all', key: null, from: 'a', to: 'b', cluster: '0190a5f0-0000-7000-8000-000000000001' })).toBe('/listening?cluster=0190a5f0-0000-7000-8000-000000000001&from=a&to=b');
+  });
+});
