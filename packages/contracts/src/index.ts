@@ -19,3 +19,4 @@ export * from './newsroom.ts';
 export * from './insights.ts';
 export * from './insights-alerts.ts';
 export * from './alert-delivery.ts';
+export * from './insights-image.ts';

@@ -4,3 +4,4 @@ export { startInsightsUpkeep } from './insights-upkeep.ts';
 export { insightsJobs } from './insights-jobs.ts';
 export { scheduleAlertEvaluation } from './alerts/evaluate-alerts.job.ts';
 export { insightsSealedColumns } from './insights.sealed.ts';
+export { readOurCountry } from './image/our-country.ts';

@@ -11,5 +11,6 @@ export { facetSummary, findImportSource, findSource, insertSource, type ItemQuer
 export { seedListeningDemo } from './demo-items.ts';
 export { seedListeningTopics } from './topics/commands/seed-topics.ts';
 export { countItems, type ItemFacts, itemFacts, itemFactsPage } from './item-facts.ts';
+export { type ItemHighlight, sourceCountries, sourcesInUnits, type TopStory, toneExtremes, topStories } from './item-highlights.ts';
 export { itemsReanalysed } from './topics/reapply-topics.job.ts';
 export { listeningSealedColumns } from './listening.sealed.ts';

@@ -3,14 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/audit/audit.ts';
-import { isWithin, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { fileDownload } from '../../../platform/http/responses.ts';
-import { findRootUnit, listUnits } from '../../identity/index.ts';
+import { findRootUnit } from '../../identity/index.ts';
 import { startRollupRebuild } from '../commands/rebuild-rollups.ts';
 import { latestRebuild, type RebuildRun } from '../rollups/rebuild-rollups.job.ts';
 import { trendOf } from '../trends.ts';
+import { readableUnitIds } from './readable-units.ts';
 
 const read = { auth: { access: 'permission', permission: 'insight.read' } } as const;
 const manage = { auth: { access: 'permission', permission: 'insight.manage' } } as const;
@@ -24,16 +24,7 @@ function actorOf(req: FastifyRequest): Actor {
 const presentRun = (run: RebuildRun) => ({ ...run, startedAt: run.startedAt?.toISOString() ?? null, finishedAt: run.finishedAt?.toISOString() ?? null });
 
 export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
-  /** Units whose insights the caller may read (optionally one unit's subtree). */
-  async function readableUnitIds(req: FastifyRequest, unitId?: string): Promise<string[]> {
-    const reach = reachPaths(requirePrincipal(req), 'insight.read');
-    let units = (await listUnits(ctx.db)).filter((u) => reach.some((r) => isWithin(u.path, r)));
-    if (unitId) {
-      const chosen = units.find((u) => u.id === unitId);
-      units = chosen ? units.filter((u) => isWithin(u.path, chosen.path)) : [];
-    }
-    return units.map((u) => u.id);
-  }
+  const readable = (req: FastifyRequest, unitId?: string) => readableUnitIds(ctx, req, unitId);
 
   app.get(
     '/insights/trends',
@@ -41,7 +32,7 @@ export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
       config: { ...read, errors: ['request.invalid'] },
       schema: { tags, summary: 'Items and average tone per hour, day or week (in the given zone), overall or by topic, country, language or source, from the rollups', querystring: trendQuery, response: { 200: trendResponse } },
     },
-    async (req) => trendOf(ctx.db, req.query, await readableUnitIds(req, req.query.unitId)),
+    async (req) => trendOf(ctx.db, req.query, await readable(req, req.query.unitId)),
   );
 
   app.get(
@@ -51,7 +42,7 @@ export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
       schema: { tags, summary: "A trend's data as CSV: one row per bucket and series (items, items with a tone, mean tone, share of all items)", querystring: trendQuery, response: { 200: fileDownload('The trend as UTF-8 CSV', ['text/csv']) } },
     },
     async (req, reply) => {
-      const trend = await trendOf(ctx.db, req.query, await readableUnitIds(req, req.query.unitId));
+      const trend = await trendOf(ctx.db, req.query, await readable(req, req.query.unitId));
       const lines = [csvRow(['bucket_start', 'dimension', 'key', 'items', 'items_with_tone', 'mean_tone', 'share_of_all'])];
       for (const series of trend.series) {
         series.points.forEach((point, i) => {
