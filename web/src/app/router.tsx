@@ -58,6 +58,7 @@ export const routes: RouteObject[] = [
           { path: 'listening/items/:itemId', element: <ListeningItemPage /> },
           { path: 'insights', lazy: async () => ({ Component: (await import('../pages/InsightsPage.tsx')).InsightsPage }) },
           { path: 'insights/alerts', lazy: async () => ({ Component: (await import('../pages/InsightsAlertsPage.tsx')).InsightsAlertsPage }) },
+          { path: 'insights/image', lazy: async () => ({ Component: (await import('../pages/InsightsImagePage.tsx')).InsightsImagePage }) },
           { path: 'insights/rules', lazy: async () => ({ Component: (await import('../pages/InsightsRulesPage.tsx')).InsightsRulesPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
               { path: 'sso', element: <AdminSsoPage /> },
               { path: 'security', element: <AdminSecurityPage /> },
               { path: 'delivery', lazy: async () => ({ Component: (await import('../pages/AdminDeliveryPage.tsx')).AdminDeliveryPage }) },
+              { path: 'insights', lazy: async () => ({ Component: (await import('../pages/AdminInsightsPage.tsx')).AdminInsightsPage }) },
               { path: '*', element: <Navigate to="/admin" replace /> },
             ],
           },
