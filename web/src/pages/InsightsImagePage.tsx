@@ -98,7 +98,7 @@ export function InsightsImagePage() {
               {data.overall.items === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('insightsImage.empty')}{' '}
-                  <Anchor component={Link} to="/listening/sources">
+                  <Anchor component={Link} to="/listening/sources" underline="always">
                     {t('insightsImage.emptyLink')}
                   </Anchor>
                 </Text>
@@ -163,7 +163,7 @@ function NoCountry({ canSet }: { canSet: boolean }) {
         {canSet ? (
           <>
             {t('insightsImage.noCountry.admin')}{' '}
-            <Anchor component={Link} to="/admin/insights">
+            <Anchor component={Link} to="/admin/insights" underline="always">
               {t('insightsImage.noCountry.link')}
             </Anchor>
           </>
@@ -231,7 +231,7 @@ function Breakdowns({ data, numberLocale, hrefOf }: { data: ImageResponse; numbe
     { id: 'topic', title: t('insightsImage.by.topic'), column: t('insightsImage.by.topicColumn'), groups: data.byTopic, labelOf: (key) => topicLabel(key, t), hrefOf: (g) => hrefOf({ topic: g.key }) },
   ];
   return (
-    <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
       {sections.map((s) => (
         <Paper key={s.id} p="md" component="section" aria-labelledby={`image-by-${s.id}`}>
           <Title order={2} size="h4" id={`image-by-${s.id}`} mb="xs">
@@ -240,7 +240,7 @@ function Breakdowns({ data, numberLocale, hrefOf }: { data: ImageResponse; numbe
           {s.note ? (
             <Text size="xs" c="dimmed" mb="xs">
               {s.note}{' '}
-              <Anchor component={Link} to="/listening/sources" size="xs">
+              <Anchor component={Link} to="/listening/sources" size="xs" underline="always">
                 {t('insightsImage.by.sourceNoteLink')}
               </Anchor>
             </Text>

@@ -131,7 +131,7 @@ function TopStoriesSection({ period }: { period: { from: string; to: string } })
                 {s.headline}
               </Anchor>
               <Text size="xs" c="dimmed">
-                {t('home.dashboard.stories.meta', { count: s.items, items: formatNumber(s.items, locale), sources: formatNumber(s.sources, locale), source: s.sourceName })}
+                {[t('home.dashboard.stories.items', { count: s.items, items: formatNumber(s.items, locale) }), t('home.dashboard.stories.sources', { count: s.sources, sources: formatNumber(s.sources, locale) }), t('home.dashboard.stories.first', { source: s.sourceName })].join(' · ')}
               </Text>
             </List.Item>
           ))}
@@ -157,7 +157,7 @@ function ImageSection({ period }: { period: { from: string; to: string } }) {
         <EmptyHint text={t('home.dashboard.image.empty', { country: name })} to="/listening/sources" action={t('home.dashboard.stories.emptyAction')} />
       ) : (
         <Stack gap={4}>
-          <Anchor component={Link} to="/insights/image" underline="never" aria-label={t('home.dashboard.image.open')}>
+          <Anchor component={Link} to="/insights/image" underline="never" display="block" aria-label={t('home.dashboard.image.open')}>
             <ImageChart
               compact
               height={64}

@@ -39,7 +39,7 @@ export function EmptyHint({ text, to, action }: { text: string; to?: string; act
     <Text size="sm" c="dimmed">
       {text}{' '}
       {to && action ? (
-        <Anchor component={Link} to={to} size="sm">
+        <Anchor component={Link} to={to} size="sm" underline="always">
           {action}
         </Anchor>
       ) : null}

@@ -97,7 +97,7 @@ export function ImageChart({ points, bucket, timeZone, locale, labels, descripti
             symbol: 'none',
             silent: true,
           },
-          { id: 'tone', name: labels.tone, type: 'line', data: points.map((p) => p.tone), connectNulls: false, color: '#30539f', symbol: compact ? 'none' : 'circle', symbolSize: 7, lineStyle: { width: 2 } },
+          { id: 'tone', name: labels.tone, type: 'line', data: points.map((p) => p.tone), connectNulls: false, color: '#30539f', symbol: 'circle', symbolSize: compact ? 4 : 7, lineStyle: { width: 2 } },
         ],
       },
       true,

@@ -18,7 +18,7 @@ function ToneBar({ tone }: { tone: number | null }) {
   if (tone === null) return null;
   const width = Math.min(50, Math.abs(tone) * 50);
   return (
-    <Box pos="relative" h={8} w={96} bg="gray.1" style={{ borderRadius: 4 }} aria-hidden>
+    <Box pos="relative" h={8} w={72} bg="gray.1" style={{ borderRadius: 4 }} aria-hidden>
       <Box pos="absolute" top={0} h={8} bg={tone >= 0 ? 'teal.6' : 'red.6'} style={{ left: tone >= 0 ? '50%' : `${50 - width}%`, width: `${width}%`, borderRadius: 4 }} />
       <Box pos="absolute" top={-2} left="50%" h={12} w={1} bg="gray.6" />
     </Box>
@@ -30,7 +30,7 @@ export function ImageGroupTable({ caption, firstColumn, groups, locale, labelOf,
   const { t } = useTranslation();
   const tone = (v: number | null) => (v === null ? '–' : signedScore(v, locale));
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <Table.ScrollContainer minWidth={400}>
       <Table striped>
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
