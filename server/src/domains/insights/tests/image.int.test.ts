@@ -207,3 +207,21 @@ describe('the nation-image index', () => {
     expect(await readOurCountry(t.ctx.db)).toBe('ID');
   });
 });
+
+describe('today’s top stories (the home dashboard)', () => {
+  it('ranks near-duplicate clusters by their items in the period, each shown by its first item', async () => {
+    // a, b and d retold by three outlets: one cluster; g alone.
+    const first = (await queryRows<{ id: string }>(t.ctx.db, sql`select id from listening_items where external_id = 'a'`))[0]?.id;
+    await t.ctx.db.execute(sql`update listening_items set cluster_id = ${first} where external_id in ('a', 'b', 'd')`);
+    const res = await admin.get('/api/v1/listening/top-stories?from=2026-11-20T00:00:00Z&to=2026-11-22T00:00:00Z&limit=2');
+    expect(res.statusCode, res.body).toBe(200);
+    const [top, second] = res.json().items;
+    expect(top).toMatchObject({ clusterId: first, itemId: first, items: 3, sources: 2, sourceName: 'Tokyo daily', headline: 'Report a on regional affairs and trade.' });
+    expect(second.items).toBe(1);
+    expect(res.json().items).toHaveLength(2);
+    // The period bounds the count: on the 21st the cluster has no item.
+    const nextDay = await admin.get('/api/v1/listening/top-stories?from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z');
+    expect(nextDay.json().items.map((s: { items: number }) => s.items)).toEqual([1, 1]);
+    expect((await admin.get('/api/v1/listening/top-stories?from=2026-11-22T00:00:00Z&to=2026-11-21T00:00:00Z')).statusCode).toBe(400);
+  });
+});
