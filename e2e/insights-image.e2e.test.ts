@@ -87,8 +87,15 @@ describe('the nation-image index', () => {
     await shot(page, 'image-drilldown-point-en');
   });
 
-  it('opens a breakdown row’s items, and an item that pulls the index', async () => {
+  it('shows what pulled one day, and opens a breakdown row’s items and an item that pulls the index', async () => {
     await page.goto('/insights/image?period=7d');
+    // One day's pull, chosen in the table of points.
+    await page.getByText(tr('en', 'insightsImage.asTable')).click();
+    await page.getByRole('button', { name: /^Show what pulled / }).last().click();
+    await page.getByRole('heading', { name: /^What pulled the index on / }).waitFor();
+    await page.getByRole('button', { name: tr('en', 'insightsImage.pull.whole') }).waitFor();
+    await shot(page, 'image-pull-day-en');
+    await accessible(page, 'pull-day-en');
     const byLanguage = page.getByRole('table', { name: tr('en', 'insightsImage.by.language') });
     await byLanguage.waitFor();
     const firstRow = byLanguage.locator('tbody tr').first();

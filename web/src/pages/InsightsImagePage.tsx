@@ -1,7 +1,7 @@
 import type { ImageGroup, ImageResponse, TrendBucket } from '@diplodesk/contracts';
-import { Alert, Anchor, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconTrendingDown, IconTrendingUp } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatNumber, intlLocale, toUiLocale } from '../lib/intl.ts';
@@ -11,7 +11,7 @@ import { ImageChart } from '../modules/insights/components/ImageChart.tsx';
 import { ImageGroupTable } from '../modules/insights/components/ImageGroupTable.tsx';
 import { ImagePullList } from '../modules/insights/components/ImagePullList.tsx';
 import { InsightsNav } from '../modules/insights/components/InsightsNav.tsx';
-import { useImage } from '../modules/insights/hooks/use-image.ts';
+import { useImage, useImageItems } from '../modules/insights/hooks/use-image.ts';
 import { imageDrillDownHref } from '../modules/insights/utils/image-drill-down.ts';
 import { dayInZone } from '../modules/listening/live/utils/search-state.ts';
 import { countryLabel, flagEmoji, signedScore, topicLabel } from '../modules/listening/utils/labels.ts';
@@ -45,6 +45,8 @@ export function InsightsImagePage() {
   const canRead = me.permissions.includes('insight.read');
   usePageTitle(t('insightsImage.title'));
   const [params, setParams] = useSearchParams();
+  // A period (bucket) chosen in the table: the pull section then shows what pulled that one.
+  const [picked, setPicked] = useState<number | null>(null);
   const period = (Object.keys(periods) as Period[]).find((p) => p === params.get('period')) ?? '30d';
   const range = useMemo(() => imagePeriod(period, timeZone), [period, timeZone]);
   const image = useImage({ ...range, tz: timeZone }, canRead);
@@ -78,7 +80,10 @@ export function InsightsImagePage() {
             <SegmentedControl
               aria-labelledby="image-period"
               value={period}
-              onChange={(v) => setParams(v === '30d' ? {} : { period: v }, { replace: true })}
+              onChange={(v) => {
+                setPicked(null);
+                setParams(v === '30d' ? {} : { period: v }, { replace: true });
+              }}
               data={(Object.keys(periods) as Period[]).map((p) => ({ value: p, label: t(`insightsImage.periods.${p}`) }))}
               style={{ alignSelf: 'flex-start' }}
             />
@@ -116,7 +121,7 @@ export function InsightsImagePage() {
                   <Text size="xs" c="dimmed">
                     {t('insightsImage.drillHint')}
                   </Text>
-                  <PointsTable data={data} locale={locale} timeZone={timeZone} hrefFor={(i) => hrefOf(periodOf(i))} />
+                  <PointsTable data={data} locale={locale} timeZone={timeZone} hrefFor={(i) => hrefOf(periodOf(i))} picked={picked} onPick={setPicked} />
                 </>
               )}
             </>
@@ -125,33 +130,58 @@ export function InsightsImagePage() {
       </Paper>
       {data && country && data.overall.items > 0 ? (
         <>
-          <Paper p="md" component="section" aria-labelledby="image-pull">
-            <Title order={2} size="h3" id="image-pull" mb={4}>
-              {t('insightsImage.pull.title')}
-            </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              {t('insightsImage.pull.intro', { tone: tone(data.overall.tone) })}
-            </Text>
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-              <Stack gap="xs">
-                <Title order={3} size="h4">
-                  <IconTrendingUp size={18} aria-hidden /> {t('insightsImage.pull.up')}
-                </Title>
-                <ImagePullList items={data.pull.up} locale={locale} timeZone={timeZone} />
-              </Stack>
-              <Stack gap="xs">
-                <Title order={3} size="h4">
-                  <IconTrendingDown size={18} aria-hidden /> {t('insightsImage.pull.down')}
-                </Title>
-                <ImagePullList items={data.pull.down} locale={locale} timeZone={timeZone} />
-              </Stack>
-            </SimpleGrid>
-          </Paper>
+          <PullSection data={data} picked={picked} period={picked === null ? null : periodOf(picked)} locale={locale} timeZone={timeZone} onWhole={() => setPicked(null)} />
           <Breakdowns data={data} numberLocale={numberLocale} hrefOf={hrefOf} />
         </>
       ) : null}
       <Method />
     </Stack>
+  );
+}
+
+/** What pulls the index up and down: over the whole period, or over the one the person picked. */
+function PullSection({ data, picked, period, locale, timeZone, onWhole }: { data: ImageResponse; picked: number | null; period: { from: string; to: string } | null; locale: ReturnType<typeof toUiLocale>; timeZone: string; onWhole(): void }) {
+  const { t } = useTranslation();
+  const numberLocale = intlLocale(locale);
+  const one = useImageItems(period);
+  const point = picked === null ? undefined : data.points[picked];
+  const tone = (v: number | null | undefined) => (v === null || v === undefined ? '–' : signedScore(v, numberLocale));
+  const pull = point ? one.data : data.pull;
+  return (
+    <Paper p="md" component="section" aria-labelledby="image-pull">
+      <Group justify="space-between" align="flex-start" wrap="wrap" mb={4}>
+        <Title order={2} size="h3" id="image-pull">
+          {point ? t('insightsImage.pull.titleOne', { period: bucketLabel(data, point.at, numberLocale, timeZone) }) : t('insightsImage.pull.title')}
+        </Title>
+        {point ? (
+          <Button size="xs" variant="default" onClick={onWhole}>
+            {t('insightsImage.pull.whole')}
+          </Button>
+        ) : null}
+      </Group>
+      <Text size="sm" c="dimmed" mb="md" aria-live="polite">
+        {t('insightsImage.pull.intro', { tone: tone(point ? point.tone : data.overall.tone) })}
+      </Text>
+      <ErrorAlert error={point ? one.error : null} />
+      {pull ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              <IconTrendingUp size={18} aria-hidden /> {t('insightsImage.pull.up')}
+            </Title>
+            <ImagePullList items={pull.up} locale={locale} timeZone={timeZone} />
+          </Stack>
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              <IconTrendingDown size={18} aria-hidden /> {t('insightsImage.pull.down')}
+            </Title>
+            <ImagePullList items={pull.down} locale={locale} timeZone={timeZone} />
+          </Stack>
+        </SimpleGrid>
+      ) : (
+        <LoadingBlock />
+      )}
+    </Paper>
   );
 }
 
@@ -175,11 +205,15 @@ function NoCountry({ canSet }: { canSet: boolean }) {
   );
 }
 
-function PointsTable({ data, locale, timeZone, hrefFor }: { data: ImageResponse; locale: ReturnType<typeof toUiLocale>; timeZone: string; hrefFor(index: number): string }) {
+function bucketLabel(data: Pick<ImageResponse, 'bucket'>, iso: string, numberLocale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(numberLocale, data.bucket === 'hour' ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'medium', timeZone }).format(new Date(iso));
+}
+
+function PointsTable({ data, locale, timeZone, hrefFor, picked, onPick }: { data: ImageResponse; locale: ReturnType<typeof toUiLocale>; timeZone: string; hrefFor(index: number): string; picked: number | null; onPick(index: number): void }) {
   const { t } = useTranslation();
   const numberLocale = intlLocale(locale);
   const tone = (v: number | null) => (v === null ? '–' : signedScore(v, numberLocale));
-  const dateOf = (iso: string) => new Intl.DateTimeFormat(numberLocale, data.bucket === 'hour' ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'medium', timeZone }).format(new Date(iso));
+  const dateOf = (iso: string) => bucketLabel(data, iso, numberLocale, timeZone);
   return (
     <details>
       <summary>
@@ -198,6 +232,7 @@ function PointsTable({ data, locale, timeZone, hrefFor }: { data: ImageResponse;
               </Table.Th>
               <Table.Th scope="col">{t('insightsImage.table.tone')}</Table.Th>
               <Table.Th scope="col">{t('insightsImage.table.interval')}</Table.Th>
+              <Table.Th scope="col">{t('insightsImage.table.pull')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -211,6 +246,13 @@ function PointsTable({ data, locale, timeZone, hrefFor }: { data: ImageResponse;
                 <Table.Td ta="right">{formatNumber(p.items, locale)}</Table.Td>
                 <Table.Td>{tone(p.tone)}</Table.Td>
                 <Table.Td>{p.low === null || p.high === null ? '–' : `${tone(p.low)} … ${tone(p.high)}`}</Table.Td>
+                <Table.Td>
+                  {p.toneItems > 0 ? (
+                    <Button size="compact-xs" variant={picked === i ? 'filled' : 'default'} aria-pressed={picked === i} onClick={() => onPick(i)}>
+                      {t('insightsImage.table.showPull', { period: dateOf(p.at) })}
+                    </Button>
+                  ) : null}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,12 +1,12 @@
 import type { ImagePoint, TrendBucket } from '@diplodesk/contracts';
 import { Box } from '@mantine/core';
-import { LineChart } from 'echarts/charts';
+import { LineChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([LineChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
 
 export interface ImageChartProps {
   points: ImagePoint[];
@@ -97,6 +97,10 @@ export function ImageChart({ points, bucket, timeZone, locale, labels, descripti
             symbol: 'none',
             silent: true,
           },
+          // The interval's ends as ticks too: a day with data between empty days has no area to fill.
+          ...(compact
+            ? []
+            : (['low', 'high'] as const).map((end) => ({ id: `${end}-tick`, type: 'scatter', data: points.map((p) => p[end]), symbol: 'rect', symbolSize: [10, 2], itemStyle: { color: '#30539f', opacity: 0.6 }, silent: true }))),
           { id: 'tone', name: labels.tone, type: 'line', data: points.map((p) => p.tone), connectNulls: false, color: '#30539f', symbol: 'circle', symbolSize: compact ? 4 : 7, lineStyle: { width: 2 } },
         ],
       },
