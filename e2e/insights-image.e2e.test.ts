@@ -64,6 +64,9 @@ describe('the nation-image index', () => {
     await page.getByRole('heading', { name: tr('en', 'insightsImage.pull.up') }).waitFor();
     await page.getByRole('heading', { name: tr('en', 'insightsImage.method.title') }).waitFor();
     await page.getByText(/complements survey indices/).waitFor();
+    // By hour over two days: the buckets follow the period.
+    await page.locator('label', { hasText: /^48 hours$/ }).click();
+    await page.getByRole('img', { name: /over the last 48 hours/ }).waitFor();
     await page.locator('label', { hasText: /^7 days$/ }).click();
     await page.getByRole('img', { name: /over the last 7 days, with its 95 % confidence band/ }).waitFor();
     await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(3);

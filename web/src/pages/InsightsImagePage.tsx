@@ -22,7 +22,7 @@ import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 
-const periods = { '7d': { days: 7, bucket: 'day' }, '30d': { days: 30, bucket: 'day' }, '90d': { days: 90, bucket: 'week' }, '1y': { days: 365, bucket: 'week' } } as const satisfies Record<string, { days: number; bucket: TrendBucket }>;
+const periods = { '48h': { days: 2, bucket: 'hour' }, '7d': { days: 7, bucket: 'day' }, '30d': { days: 30, bucket: 'day' }, '90d': { days: 90, bucket: 'week' }, '1y': { days: 365, bucket: 'week' } } as const satisfies Record<string, { days: number; bucket: TrendBucket }>;
 type Period = keyof typeof periods;
 const HOUR_MS = 3_600_000;
 

@@ -1,3 +1,4 @@
+import type { Permission } from '@diplodesk/contracts';
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +32,7 @@ function periodsNow(timeZone: string) {
  */
 export function HomeDashboard() {
   const me = useCurrentMe();
-  const can = (p: string) => me.permissions.includes(p as never);
+  const can = (p: Permission) => me.permissions.includes(p);
   const periods = useMemo(() => periodsNow(me.user.timeZone), [me.user.timeZone]);
   const sections = [
     can('statement.approve') ? <ClearancesSection key="clearances" /> : null,
