@@ -32,6 +32,7 @@ export const integrationTiers = {
   'server/src/domains/insights/tests/brief.int.test.ts': { postgres: true, why: 'two brief planners race on separate connections for the same day; the unique delivery row and the schedule lock must let one e-mail per recipient through' },
   'server/src/domains/insights/tests/delivery-crash.int.test.ts': { postgres: false, why: 'SIGKILLed worker on the embedded data directory, the harder case (as the publishing crash test); the claims are the same SQL on PostgreSQL, run there by delivery.int.test.ts' },
   'server/src/domains/insights/tests/delivery.int.test.ts': { postgres: true, why: 'delivery rows planned in the alert transaction and claimed by effect jobs under row locks; retries as new jobs on the shared queue' },
+  'server/src/domains/insights/tests/image.int.test.ts': { postgres: false, why: 'image figures from items applied in one transaction and rebuild pages run in order; the concurrent upserts and the bus are the same code run on PostgreSQL + NATS by rollups.int.test.ts' },
   'server/src/domains/insights/tests/rollups.int.test.ts': { postgres: true, why: 'rollups kept from events on the NATS bus; time-zone buckets and concurrent upserts in PostgreSQL' },
   'server/src/domains/listening/tests/demo.int.test.ts': { postgres: false, why: 'the demo seed, analysed in process' },
   'server/src/domains/listening/tests/ingest-crash.int.test.ts': { postgres: true, why: 'SIGKILLed workers on the JetStream ingest stream with a durable consumer' },

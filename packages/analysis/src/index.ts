@@ -7,4 +7,5 @@ export * from './sentiment/index.ts';
 export * from './text/index.ts';
 export * from './topics/index.ts';
 export * from './series/index.ts';
+export * from './stats/index.ts';
 export * from './unvotes/index.ts';

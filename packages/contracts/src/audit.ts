@@ -78,6 +78,7 @@ export const auditActions = [
   'listening-topic.restored',
   'listening-topics.reapplied',
   'insights-rollups.rebuilt',
+  'insights-image.country-changed',
   'insights-alert-rule.created',
   'insights-alert-rule.updated',
   'insights-alert-rule.deleted',
@@ -100,7 +101,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-brief-schedule', 'smtp-settings', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

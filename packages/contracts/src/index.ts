@@ -20,3 +20,4 @@ export * from './insights.ts';
 export * from './insights-alerts.ts';
 export * from './alert-delivery.ts';
 export * from './insights-brief.ts';
+export * from './insights-image.ts';

@@ -16,6 +16,8 @@ export const sourceDto = z.object({
   unitId: uuid,
   connector: z.string(),
   name: z.string(),
+  /** The outlet's country (ISO 3166-1 alpha-2), null when unknown or mixed. */
+  country: z.string().nullable(),
   config: z.record(z.string(), z.string()),
   hasCredentials: z.boolean(),
   status: z.enum(['active', 'paused']),
@@ -31,12 +33,19 @@ export const sourceDto = z.object({
 export type SourceDto = z.infer<typeof sourceDto>;
 export const sourceListResponse = z.object({ items: z.array(sourceDto), policies });
 
+/** An outlet's country: ISO 3166-1 alpha-2, or null when unknown or mixed. */
+export const sourceCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Two capital letters (ISO 3166-1 alpha-2)')
+  .nullable();
+
 const configValues = z.record(plainText(1, 60), z.string().max(2000)).refine((v) => Object.keys(v).length <= 30, 'Too many settings');
 
 export const createSourceRequest = z.object({
   unitId: uuid,
   connector: z.enum(listeningConnectors),
   name: plainText(1, 160),
+  country: sourceCountry.optional().default(null),
   config: configValues.default({}),
   /** Secrets (tokens); sealed at rest, never returned. */
   credentials: z.record(plainText(1, 60), z.string().max(4000)).optional(),
@@ -47,6 +56,7 @@ export type CreateSourceRequest = z.infer<typeof createSourceRequest>;
 
 export const updateSourceRequest = z.object({
   name: plainText(1, 160).optional(),
+  country: sourceCountry.optional(),
   config: configValues.optional(),
   credentials: z.record(plainText(1, 60), z.string().max(4000)).optional(),
   intervalSeconds: z.number().int().min(60).max(86_400).optional(),
@@ -132,3 +142,27 @@ export const sourceTestResponse = z.object({
   preview: z.array(z.object({ remoteId: z.string(), text: z.string(), url: z.string().nullable(), publishedAt: z.string() })),
   error: z.string().nullable(),
 });
+
+export const topStoriesQuery = z.object({
+  from: isoDateTime,
+  to: isoDateTime,
+  unitId: uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+
+/** A story of the period: a near-duplicate cluster, shown by its first item, with its reach. */
+export const topStoryDto = z.object({
+  clusterId: uuid,
+  /** Items of the cluster published in the period. */
+  items: z.number().int(),
+  /** Different sources among them. */
+  sources: z.number().int(),
+  itemId: uuid,
+  headline: z.string(),
+  url: z.string().nullable(),
+  sourceName: z.string(),
+  publishedAt: isoDateTime,
+  language: z.string(),
+});
+export type TopStoryDto = z.infer<typeof topStoryDto>;
+export const topStoriesResponse = z.object({ items: z.array(topStoryDto) });

@@ -2,9 +2,11 @@
 // work on areas does not collide in one file). The newsroom's words are used by the server-rendered
 // public pages; they are checked here with the rest.
 import enChannels from './en/channels.json';
+import enHome from './en/home.json';
 import enInsights from './en/insights.json';
-import enInsightsBrief from './en/insights-brief.json';
 import enInsightsAlerts from './en/insights-alerts.json';
+import enInsightsBrief from './en/insights-brief.json';
+import enInsightsImage from './en/insights-image.json';
 import enListening from './en/listening.json';
 import enListeningImport from './en/listening-import.json';
 import enListeningLive from './en/listening-live.json';
@@ -15,9 +17,11 @@ import enSecurity from './en/security.json';
 import enStatements from './en/statements.json';
 import en from './en/translation.json';
 import idChannels from './id/channels.json';
+import idHome from './id/home.json';
 import idInsights from './id/insights.json';
-import idInsightsBrief from './id/insights-brief.json';
 import idInsightsAlerts from './id/insights-alerts.json';
+import idInsightsBrief from './id/insights-brief.json';
+import idInsightsImage from './id/insights-image.json';
 import idListening from './id/listening.json';
 import idListeningImport from './id/listening-import.json';
 import idListeningLive from './id/listening-live.json';
@@ -29,6 +33,6 @@ import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights, insightsBrief: enInsightsBrief, insightsAlerts: enInsightsAlerts },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights, insightsBrief: idInsightsBrief, insightsAlerts: idInsightsAlerts },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights, insightsBrief: enInsightsBrief, insightsAlerts: enInsightsAlerts, insightsImage: enInsightsImage, home: { ...en.home, ...enHome } },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights, insightsBrief: idInsightsBrief, insightsAlerts: idInsightsAlerts, insightsImage: idInsightsImage, home: { ...id.home, ...idHome } },
 };

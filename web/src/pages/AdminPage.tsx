@@ -1,6 +1,6 @@
 import type { Permission } from '@diplodesk/contracts';
 import { Stack, Tabs } from '@mantine/core';
-import { IconBell, IconBuilding, IconKey, IconListDetails, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconBuilding, IconWorld, IconKey, IconListDetails, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -14,6 +14,7 @@ export const adminTabs = [
   { value: 'sso', permission: 'system.manage', Icon: IconKey },
   { value: 'security', permission: 'system.manage', Icon: IconShieldLock },
   { value: 'delivery', permission: 'system.manage', Icon: IconBell },
+  { value: 'insights', permission: 'system.manage', Icon: IconWorld },
 ] as const satisfies readonly { value: string; permission: Permission; Icon: unknown }[];
 
 /** Administration: one h1, a tab per resource the person may read, the tab's screen below. */

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { HomeDashboard } from '../modules/home/components/HomeDashboard.tsx';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { canSeeAdministration } from '../modules/session/utils/permissions.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -41,6 +42,8 @@ export function HomePage() {
           </Text>
         </Alert>
       )}
+
+      <HomeDashboard />
 
       <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="home-units">
         <Title order={2} size="h3" id="home-units" mb="xs">

@@ -203,7 +203,6 @@ export function InsightsPage() {
           </Title>
           <List size="sm" spacing={4}>
             <List.Item>{t('insights.next.delivery')}</List.Item>
-            <List.Item>{t('insights.next.image')}</List.Item>
             <List.Item>{t('insights.next.monitors')}</List.Item>
             <List.Item>{t('insights.next.cooperation')}</List.Item>
           </List>

@@ -5,3 +5,4 @@ export { insightsJobs } from './insights-jobs.ts';
 export { scheduleAlertEvaluation } from './alerts/evaluate-alerts.job.ts';
 export { scheduleBriefPlanning } from './brief/send-brief.job.ts';
 export { insightsSealedColumns } from './insights.sealed.ts';
+export { readOurCountry } from './image/our-country.ts';

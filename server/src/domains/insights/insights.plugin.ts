@@ -3,12 +3,14 @@ import type { PlatformContext } from '../../platform/context.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { briefRoutes } from './routes/brief.routes.ts';
 import { deliveryRoutes } from './routes/delivery.routes.ts';
+import { imageRoutes } from './routes/image.routes.ts';
 import { trendRoutes } from './routes/trends.routes.ts';
 
-/** Insights API under /api/v1: trends from the rollups, alert rules, the alerts inbox, alert delivery and the daily brief. */
+/** Insights API under /api/v1: trends from the rollups, alert rules, the alerts inbox, alert delivery, the daily brief and the nation-image index. */
 export const insightsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
   await app.register(trendRoutes, opts);
   await app.register(alertRoutes, opts);
   await app.register(deliveryRoutes, opts);
   await app.register(briefRoutes, opts);
+  await app.register(imageRoutes, opts);
 };

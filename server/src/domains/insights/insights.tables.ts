@@ -34,6 +34,8 @@ export const insightsRollups = pgTable(
     items: integer('items').notNull(),
     toneSum: doublePrecision('tone_sum').notNull(),
     toneItems: integer('tone_items').notNull(),
+    /** Sum of the squared tones: with the sum and the count, the spread a confidence band needs. */
+    toneSqSum: doublePrecision('tone_sq_sum').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.dimension, t.key, t.bucket] }), index('insights_rollups_dimension_bucket_idx').on(t.dimension, t.bucket)],
 );

@@ -44,10 +44,10 @@ function pointsOf(buckets: Date[], rows: readonly BucketRow[]): TrendPoint[] {
 }
 
 /**
- * The trend a user asked for, over the units they may read. The period is widened to whole
- * buckets; a span longer than the bucket size allows is refused with a clear error.
+ * A period widened to whole buckets in `tz`: every bucket start, and the period's exact start and
+ * end. A span longer than the bucket size allows is refused with a clear error.
  */
-export async function trendOf(tx: Executor, q: TrendQuery, unitIds: readonly string[], opts: { savedSearchIds?: readonly string[] } = {}): Promise<TrendResponse> {
+export async function wholeBuckets(tx: Executor, q: Pick<TrendQuery, 'bucket' | 'tz' | 'from' | 'to'>): Promise<{ buckets: Date[]; start: Date; until: Date }> {
   const from = new Date(q.from);
   const to = new Date(q.to);
   if (!(from < to)) throw new AppError('request.invalid', 'The period must end after it begins.', { field: 'to' });
@@ -59,7 +59,15 @@ export async function trendOf(tx: Executor, q: TrendQuery, unitIds: readonly str
   const end = new Date(Math.max(to.getTime(), start.getTime()));
   // Whole buckets: up to the start of the bucket after the last one.
   const [after] = await queryRows<{ at: string | Date }>(tx, sql`select ((${(buckets.at(-1) ?? start).toISOString()}::timestamptz at time zone ${q.tz}) + ${sql.raw(`'1 ${q.bucket}'`)}::interval) at time zone ${q.tz} as at`);
-  const until = after ? new Date(after.at) : end;
+  return { buckets, start, until: after ? new Date(after.at) : end };
+}
+
+/**
+ * The trend a user asked for, over the units they may read. The period is widened to whole
+ * buckets; a span longer than the bucket size allows is refused with a clear error.
+ */
+export async function trendOf(tx: Executor, q: TrendQuery, unitIds: readonly string[], opts: { savedSearchIds?: readonly string[] } = {}): Promise<TrendResponse> {
+  const { buckets, start, until } = await wholeBuckets(tx, q);
   const base = { unitIds, bucket: q.bucket, tz: q.tz, from: start, to: until };
   const totalsRows = await bucketSums(tx, { ...base, dimension: 'all' });
   const totals = pointsOf(buckets, totalsRows);

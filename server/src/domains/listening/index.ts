@@ -11,7 +11,7 @@ export { facetSummary, findImportSource, findSource, insertSource, type ItemQuer
 export { seedListeningDemo } from './demo-items.ts';
 export { seedListeningTopics } from './topics/commands/seed-topics.ts';
 export { countItems, type ItemFacts, itemFacts, itemFactsPage } from './item-facts.ts';
-export { type TopStories, type TopStory, topStories } from './top-stories.ts';
+export { type ItemHighlight, sourceCountries, sourcesInUnits, type TopStory, toneExtremes, topStories } from './item-highlights.ts';
 export { itemsReanalysed } from './topics/reapply-topics.job.ts';
 export { listeningSealedColumns } from './listening.sealed.ts';
 export { type SavedSearchBucket, type SavedSearchRef, savedSearchBuckets, savedSearchesVisibleTo, savedSearchVisibleTo } from './live/saved-search-counts.ts';

@@ -9,6 +9,7 @@ export function presentSource(p: Principal, s: SourceRow, unitPath: string, coun
     unitId: s.unitId,
     connector: s.connector,
     name: s.name,
+    country: s.country,
     config: s.config,
     hasCredentials: s.credentialsSealed !== null,
     status: s.status,

@@ -23,6 +23,11 @@ export const listeningSources = pgTable(
     /** Connector id: `rss`, `gdelt`, `import`, `mastodon`, `bluesky`, `x`, `youtube`, `telegram`. */
     connector: text('connector').notNull(),
     name: text('name').notNull(),
+    /**
+     * The outlet's country (ISO 3166-1 alpha-2), when one outlet is behind the source and someone
+     * said where it is; null for mixed sources (GDELT, a hashtag search) and unknown outlets.
+     */
+    country: text('country'),
     /** Connector settings that are not secret (feed URL, hashtag, instance, file mapping). */
     config: jsonb('config').$type<Record<string, string>>().notNull().default({}),
     /** Tokens, sealed with the master key; never returned by the API. */

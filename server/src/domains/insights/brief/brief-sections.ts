@@ -32,8 +32,9 @@ export const notConfigured = (id: string): BriefSectionProvider => ({
 export const topStoriesSection: BriefSectionProvider = {
   id: 'top-stories',
   async build(x, scope) {
-    const { totalItems, stories } = await topStories(x, { unitIds: scope.unitIds, from: scope.from, to: scope.to, limit: STORIES });
+    const stories = await topStories(x, { unitIds: scope.unitIds, from: scope.from, to: scope.to, limit: STORIES });
     const sums = await bucketSums(x, { unitIds: scope.unitIds, dimension: 'all', bucket: 'hour', tz: 'UTC', from: scope.from, to: scope.to });
+    const totalItems = sums.reduce((n, s) => n + s.items, 0);
     const perHour = new Map(sums.map((s) => [s.at.getTime(), s.items]));
     return {
       id: 'top-stories',
@@ -42,7 +43,7 @@ export const topStoriesSection: BriefSectionProvider = {
         { key: 'items', value: totalItems },
         { key: 'largestStory', value: stories[0]?.items ?? 0 },
       ],
-      items: stories.map((s) => ({ title: s.headline, url: `/listening/items/${s.itemId}`, count: s.items, at: s.firstAt.toISOString(), tag: s.language })),
+      items: stories.map((s) => ({ title: s.headline, url: `/listening/items/${s.id}`, count: s.items, at: s.publishedAt.toISOString(), tag: s.language })),
       chart: totalItems > 0 ? hoursOf(scope).map((h) => ({ label: h.label, value: perHour.get(h.at.getTime()) ?? 0 })) : null,
     };
   },

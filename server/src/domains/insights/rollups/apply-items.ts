@@ -2,6 +2,7 @@
 // the rebuild with pages of history. Safe to call any number of times for the same items.
 import type { Executor } from '../../../platform/db/index.ts';
 import { type ItemFacts, itemFacts } from '../../listening/index.ts';
+import { readOurCountry } from '../image/our-country.ts';
 import { type Contribution, contributionOf, sameContribution, splitKey } from './item-contribution.ts';
 import { addToRollups, insertContributions, lockedContributions, type RollupDelta, replaceContributions, type StoredContribution } from './rollups.repo.ts';
 
@@ -20,7 +21,10 @@ export async function applyItemIds(tx: Executor, ids: readonly string[]): Promis
 export async function applyItems(tx: Executor, items: readonly ItemFacts[]): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { added: 0, changed: 0, unchanged: 0, unitIds: [] };
   if (items.length === 0) return outcome;
-  const wanted = new Map(items.map((item) => [item.id, { itemId: item.id, ...contributionOf(item) }]));
+  // Read in this transaction: a change of the setting queues a rebuild after it commits, and the
+  // rebuild moves any item counted here under the old country (its fact row says where it counted).
+  const ourCountry = await readOurCountry(tx);
+  const wanted = new Map(items.map((item) => [item.id, { itemId: item.id, ...contributionOf(item, ourCountry) }]));
   const before = await lockedContributions(tx, [...wanted.keys()]);
   const fresh: StoredContribution[] = [];
   const moved: { from: StoredContribution; to: StoredContribution }[] = [];
@@ -63,10 +67,11 @@ class DeltaSum {
     for (const full of c.keys) {
       const { dimension, key } = splitKey(full);
       const id = `${c.unitId}|${full}|${c.bucket.getTime()}`;
-      const d = this.sums.get(id) ?? { unitId: c.unitId, dimension, key, bucket: c.bucket, items: 0, toneSum: 0, toneItems: 0 };
+      const d = this.sums.get(id) ?? { unitId: c.unitId, dimension, key, bucket: c.bucket, items: 0, toneSum: 0, toneItems: 0, toneSqSum: 0 };
       d.items += sign;
       if (c.tone !== null) {
         d.toneSum += sign * c.tone;
+        d.toneSqSum += sign * c.tone * c.tone;
         d.toneItems += sign;
       }
       this.sums.set(id, d);
@@ -74,6 +79,6 @@ class DeltaSum {
   }
 
   nonZero(): RollupDelta[] {
-    return [...this.sums.values()].filter((d) => d.items !== 0 || d.toneItems !== 0 || Math.abs(d.toneSum) > 1e-12);
+    return [...this.sums.values()].filter((d) => d.items !== 0 || d.toneItems !== 0 || Math.abs(d.toneSum) > 1e-12 || Math.abs(d.toneSqSum) > 1e-12);
   }
 }

@@ -33,6 +33,9 @@ export function createRebuildRollupsJob(deps: { pageSize?: number } = {}) {
     payload,
     maxAttempts: 5,
     async handler(input, { tx }) {
+      // A newer run (our country changed mid-run) starts over from the first item: this one stops,
+      // so progress shows the run that counts.
+      if (input.afterId !== null && (await isSuperseded(tx, input.runId))) return;
       // The first page starts from nothing: whatever the rollups held (a bug's trace, a restore) goes.
       if (input.afterId === null) {
         await tx.delete(insightsRollups);
@@ -48,6 +51,16 @@ export function createRebuildRollupsJob(deps: { pageSize?: number } = {}) {
       }
     },
   });
+}
+
+/** Has a run begun since this one did? */
+async function isSuperseded(tx: Executor, runId: string): Promise<boolean> {
+  const rows = await queryRows<{ newer: boolean }>(
+    tx,
+    sql`select exists (select 1 from ${jobs} j where j.name = ${jobName} and j.payload->>'afterId' is null and j.payload->>'runId' <> ${runId}
+      and j.created_at > (select min(created_at) from ${jobs} where name = ${jobName} and payload->>'runId' = ${runId})) as newer`,
+  );
+  return rows[0]?.newer === true;
 }
 
 /** Queues the first page of a rebuild. */

@@ -36,7 +36,7 @@ export async function replaceContributions(tx: Executor, rows: StoredContributio
     where f.item_id = v.item_id`);
 }
 
-export type RollupDelta = { unitId: string; dimension: string; key: string; bucket: Date; items: number; toneSum: number; toneItems: number };
+export type RollupDelta = { unitId: string; dimension: string; key: string; bucket: Date; items: number; toneSum: number; toneItems: number; toneSqSum: number };
 
 /**
  * Adds the deltas in one statement. Rows are written in key order, so two transactions touching
@@ -45,17 +45,18 @@ export type RollupDelta = { unitId: string; dimension: string; key: string; buck
 export async function addToRollups(tx: Executor, deltas: RollupDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   const ordered = [...deltas].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.dimension.localeCompare(b.dimension) || a.key.localeCompare(b.key) || a.bucket.getTime() - b.bucket.getTime());
-  const payload = JSON.stringify(ordered.map((d) => ({ unit_id: d.unitId, dimension: d.dimension, key: d.key, bucket: d.bucket.toISOString(), items: d.items, tone_sum: d.toneSum, tone_items: d.toneItems })));
-  await tx.execute(sql`insert into ${insightsRollups} (unit_id, dimension, key, bucket, items, tone_sum, tone_items)
-    select unit_id, dimension, key, bucket, items, tone_sum, tone_items
-    from jsonb_to_recordset(${payload}::jsonb) as v(unit_id uuid, dimension text, key text, bucket timestamptz, items int, tone_sum float8, tone_items int)
+  const payload = JSON.stringify(ordered.map((d) => ({ unit_id: d.unitId, dimension: d.dimension, key: d.key, bucket: d.bucket.toISOString(), items: d.items, tone_sum: d.toneSum, tone_items: d.toneItems, tone_sq_sum: d.toneSqSum })));
+  await tx.execute(sql`insert into ${insightsRollups} (unit_id, dimension, key, bucket, items, tone_sum, tone_items, tone_sq_sum)
+    select unit_id, dimension, key, bucket, items, tone_sum, tone_items, tone_sq_sum
+    from jsonb_to_recordset(${payload}::jsonb) as v(unit_id uuid, dimension text, key text, bucket timestamptz, items int, tone_sum float8, tone_items int, tone_sq_sum float8)
     on conflict (unit_id, dimension, key, bucket) do update set
       items = ${insightsRollups}.items + excluded.items,
       tone_sum = ${insightsRollups}.tone_sum + excluded.tone_sum,
-      tone_items = ${insightsRollups}.tone_items + excluded.tone_items`);
+      tone_items = ${insightsRollups}.tone_items + excluded.tone_items,
+      tone_sq_sum = ${insightsRollups}.tone_sq_sum + excluded.tone_sq_sum`);
 }
 
-export type BucketRow = { at: Date; key: string; items: number; toneSum: number; toneItems: number };
+export type BucketRow = { at: Date; key: string; items: number; toneSum: number; toneItems: number; toneSqSum: number };
 
 /**
  * Sums of one dimension per bucket of the asked size, buckets beginning in `tz`. Hours are UTC
@@ -74,14 +75,14 @@ export async function bucketSums(tx: Executor, q: { unitIds: readonly string[]; 
       )}]::text[])`
     : sql``;
   const unit = sql.raw(`'${q.bucket}'`);
-  const rows = await queryRows<{ at: string | Date; key: string; items: number; tone_sum: number; tone_items: number }>(
+  const rows = await queryRows<{ at: string | Date; key: string; items: number; tone_sum: number; tone_items: number; tone_sq_sum: number }>(
     tx,
     sql`select (date_trunc(${unit}, r.bucket at time zone ${q.tz}) at time zone ${q.tz}) as at, r.key,
-        sum(r.items)::int as items, sum(r.tone_sum)::float8 as tone_sum, sum(r.tone_items)::int as tone_items
+        sum(r.items)::int as items, sum(r.tone_sum)::float8 as tone_sum, sum(r.tone_items)::int as tone_items, sum(r.tone_sq_sum)::float8 as tone_sq_sum
       from ${insightsRollups} r
       where r.unit_id = any(${units}) and r.dimension = ${q.dimension} and r.bucket >= ${q.from.toISOString()}::timestamptz and r.bucket < ${q.to.toISOString()}::timestamptz ${keyFilter}
       group by 1, 2
       order by 1, 2`,
   );
-  return rows.map((r) => ({ at: new Date(r.at), key: r.key, items: Number(r.items), toneSum: Number(r.tone_sum), toneItems: Number(r.tone_items) }));
+  return rows.map((r) => ({ at: new Date(r.at), key: r.key, items: Number(r.items), toneSum: Number(r.tone_sum), toneItems: Number(r.tone_items), toneSqSum: Number(r.tone_sq_sum) }));
 }

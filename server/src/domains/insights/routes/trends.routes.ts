@@ -3,15 +3,15 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/audit/audit.ts';
-import { isWithin, reachPaths } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { fileDownload } from '../../../platform/http/responses.ts';
-import { findRootUnit, listUnits } from '../../identity/index.ts';
+import { findRootUnit } from '../../identity/index.ts';
 import { savedSearchesVisibleTo, savedSearchVisibleTo } from '../../listening/index.ts';
 import { startRollupRebuild } from '../commands/rebuild-rollups.ts';
 import { latestRebuild, type RebuildRun } from '../rollups/rebuild-rollups.job.ts';
 import { trendOf } from '../trends.ts';
+import { readableUnitIds } from './readable-units.ts';
 
 const read = { auth: { access: 'permission', permission: 'insight.read' } } as const;
 const manage = { auth: { access: 'permission', permission: 'insight.manage' } } as const;
@@ -25,16 +25,7 @@ function actorOf(req: FastifyRequest): Actor {
 const presentRun = (run: RebuildRun) => ({ ...run, startedAt: run.startedAt?.toISOString() ?? null, finishedAt: run.finishedAt?.toISOString() ?? null });
 
 export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
-  /** Units whose insights the caller may read (optionally one unit's subtree). */
-  async function readableUnitIds(req: FastifyRequest, unitId?: string): Promise<string[]> {
-    const reach = reachPaths(requirePrincipal(req), 'insight.read');
-    let units = (await listUnits(ctx.db)).filter((u) => reach.some((r) => isWithin(u.path, r)));
-    if (unitId) {
-      const chosen = units.find((u) => u.id === unitId);
-      units = chosen ? units.filter((u) => isWithin(u.path, chosen.path)) : [];
-    }
-    return units.map((u) => u.id);
-  }
+  const readable = (req: FastifyRequest, unitId?: string) => readableUnitIds(ctx, req, unitId);
 
   /** For a trend by saved search: the chosen ones (each must be visible to the caller), else all the caller sees. */
   async function savedSearchIds(req: FastifyRequest, q: TrendQuery): Promise<string[] | undefined> {
@@ -44,7 +35,7 @@ export const trendRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     return (await savedSearchesVisibleTo(ctx, p)).map((s) => s.id);
   }
 
-  const trendFor = async (req: FastifyRequest, q: TrendQuery) => trendOf(ctx.db, q, await readableUnitIds(req, q.unitId), { savedSearchIds: await savedSearchIds(req, q) });
+  const trendFor = async (req: FastifyRequest, q: TrendQuery) => trendOf(ctx.db, q, await readable(req, q.unitId), { savedSearchIds: await savedSearchIds(req, q) });
 
   app.get(
     '/insights/trends',

@@ -85,6 +85,7 @@ export async function createSource(ctx: PlatformContext, connectors: ConnectorRe
       unitId: unit.id,
       connector: input.connector,
       name: input.name,
+      country: input.country ?? null,
       config: input.config,
       credentialsSealed: input.credentials ? sealSourceCredentials(ctx, id, input.credentials) : null,
       intervalSeconds: input.intervalSeconds,
@@ -93,7 +94,7 @@ export async function createSource(ctx: PlatformContext, connectors: ConnectorRe
       createdBy: p.userId,
     });
     await schedulePoll(tx, source.id, now);
-    await auditListening(tx, actor, { action: 'listening-source.created', targetType: 'listening-source', targetId: source.id, unitId: unit.id, summary: { connector: source.connector, name: source.name, withCredentials: Boolean(input.credentials) } });
+    await auditListening(tx, actor, { action: 'listening-source.created', targetType: 'listening-source', targetId: source.id, unitId: unit.id, summary: { connector: source.connector, name: source.name, country: source.country, withCredentials: Boolean(input.credentials) } });
     return source;
   });
 }
@@ -113,6 +114,7 @@ export async function changeSource(ctx: PlatformContext, p: Principal, id: strin
     const now = new Date();
     const source = await updateSource(tx, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.country !== undefined ? { country: input.country } : {}),
       ...(input.config !== undefined ? { config: input.config } : {}),
       ...(input.credentials !== undefined ? { credentialsSealed: sealSourceCredentials(ctx, id, input.credentials) } : {}),
       ...(input.intervalSeconds !== undefined ? { intervalSeconds: input.intervalSeconds } : {}),

@@ -28,7 +28,7 @@ export async function savedSearchVisibleTo(ctx: Pick<PlatformContext, 'db'>, p: 
   return { id: row.id, name: row.name, unitId: row.unitId, query: Object.fromEntries(Object.entries(row.query).filter((e): e is [string, string] => typeof e[1] === 'string')) };
 }
 
-export type SavedSearchBucket = { at: Date; items: number; toneSum: number; toneItems: number };
+export type SavedSearchBucket = { at: Date; items: number; toneSum: number; toneSqSum: number; toneItems: number };
 
 /**
  * Items matching a saved search per bucket (hours, days or weeks beginning in `tz`), among the
@@ -61,11 +61,12 @@ export async function savedSearchBuckets(
   if (!(from < to)) return [];
   const where = itemConditions({ ...itemQuery, from, to });
   const unit = sql.raw(`'${q.bucket}'`);
-  const rows = await queryRows<{ at: string | Date; items: number; tone_sum: number | null; tone_items: number }>(
+  const rows = await queryRows<{ at: string | Date; items: number; tone_sum: number | null; tone_sq_sum: number | null; tone_items: number }>(
     tx,
     sql`select (date_trunc(${unit}, ${listeningItems.publishedAt} at time zone ${q.tz}) at time zone ${q.tz}) as at,
-        count(*)::int as items, coalesce(sum(${listeningItems.sentiment}), 0)::float8 as tone_sum, count(${listeningItems.sentiment})::int as tone_items
+        count(*)::int as items, coalesce(sum(${listeningItems.sentiment}), 0)::float8 as tone_sum,
+        coalesce(sum(${listeningItems.sentiment} * ${listeningItems.sentiment}), 0)::float8 as tone_sq_sum, count(${listeningItems.sentiment})::int as tone_items
       from ${listeningItems} where ${where} group by 1 order by 1`,
   );
-  return rows.map((r) => ({ at: new Date(r.at), items: Number(r.items), toneSum: Number(r.tone_sum ?? 0), toneItems: Number(r.tone_items) }));
+  return rows.map((r) => ({ at: new Date(r.at), items: Number(r.items), toneSum: Number(r.tone_sum ?? 0), toneSqSum: Number(r.tone_sq_sum ?? 0), toneItems: Number(r.tone_items) }));
 }

@@ -1,4 +1,4 @@
-import { createSourceRequest, itemDto, itemFacets, itemFacetsQuery, itemSearchQuery, itemSearchResponse, sourceDto, sourceListResponse, sourceTestResponse, updateSourceRequest, uuid } from '@diplodesk/contracts';
+import { createSourceRequest, itemDto, itemFacets, itemFacetsQuery, itemSearchQuery, itemSearchResponse, sourceDto, sourceListResponse, sourceTestResponse, topStoriesQuery, topStoriesResponse, updateSourceRequest, uuid } from '@diplodesk/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { listUnits } from '../../identity/index.ts';
 import { changeSource, createSource } from '../commands/manage-sources.ts';
 import { testSource } from '../commands/test-source.ts';
 import { facetSummary, findItem, findSource, type ItemQuery, itemCounts, listSources, searchItems } from '../listening.repo.ts';
+import { topStories } from '../item-highlights.ts';
 import { presentItem, presentSource } from '../listening.presenter.ts';
 
 const read = { auth: { access: 'permission', permission: 'listening.read' } } as const;
@@ -43,6 +44,24 @@ export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; conn
     if (!source || path === undefined) throw new AppError('listening-source.not-found');
     return { p, source, path };
   }
+
+  app.get(
+    '/listening/top-stories',
+    {
+      config: { ...read, errors: ['request.invalid'] },
+      schema: { tags: ['listening'], summary: 'The most covered stories of a period: near-duplicate clusters by items in the period, then by sources', querystring: topStoriesQuery, response: { 200: topStoriesResponse } },
+    },
+    async (req) => {
+      const from = new Date(req.query.from);
+      const to = new Date(req.query.to);
+      if (!(from < to)) throw new AppError('request.invalid', 'The period must end after it begins.', { field: 'to' });
+      const { units } = await readableUnits(req, req.query.unitId);
+      const stories = await topStories(ctx.db, { unitIds: units.map((u) => u.id), from, to, limit: req.query.limit });
+      return {
+        items: stories.map((s) => ({ clusterId: s.clusterId, items: s.items, sources: s.sources, itemId: s.id, headline: s.headline, url: s.url, sourceName: s.sourceName, publishedAt: s.publishedAt.toISOString(), language: s.language })),
+      };
+    },
+  );
 
   app.get(
     '/listening/sources',

@@ -1,17 +1,18 @@
 import { Badge, Button, Group } from '@mantine/core';
-import { IconBell, IconChartLine, IconListCheck, IconNews } from '@tabler/icons-react';
+import { IconBell, IconChartLine, IconListCheck, IconNews, IconWorld } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlerts } from '../hooks/use-insights.ts';
 
-export type InsightsArea = 'trends' | 'alerts' | 'rules' | 'brief';
+export type InsightsArea = 'trends' | 'image' | 'alerts' | 'rules' | 'brief';
 
-const areas: { area: InsightsArea; to: string; label: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }[] = [
-  { area: 'trends', to: '/insights', label: 'insights.nav.trends', icon: IconChartLine },
-  { area: 'alerts', to: '/insights/alerts', label: 'insights.nav.alerts', icon: IconBell },
-  { area: 'rules', to: '/insights/rules', label: 'insights.nav.rules', icon: IconListCheck },
-  { area: 'brief', to: '/insights/brief', label: 'insightsBrief.nav', icon: IconNews },
+const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>; label: string }[] = [
+  { area: 'trends', to: '/insights', icon: IconChartLine, label: 'insights.nav.trends' },
+  { area: 'image', to: '/insights/image', icon: IconWorld, label: 'insightsImage.nav' },
+  { area: 'alerts', to: '/insights/alerts', icon: IconBell, label: 'insights.nav.alerts' },
+  { area: 'rules', to: '/insights/rules', icon: IconListCheck, label: 'insights.nav.rules' },
+  { area: 'brief', to: '/insights/brief', icon: IconNews, label: 'insightsBrief.nav' },
 ];
 
 /** Switches between the insights areas; the alerts button shows how many are open. */
@@ -20,7 +21,7 @@ export function InsightsNav({ active }: { active: InsightsArea }) {
   const open = useAlerts('open').data?.open ?? 0;
   return (
     <Group component="nav" aria-label={t('insights.nav.label')} gap="xs">
-      {areas.map(({ area, to, label, icon: Icon }) => (
+      {areas.map(({ area, to, icon: Icon, label }) => (
         <Button
           key={area}
           component={Link}

@@ -1,6 +1,7 @@
 import type { SourceDto } from '@diplodesk/contracts';
 import { Button, Group, PasswordInput, Select, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { CountrySelect } from '../../../ui/CountrySelect.tsx';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api-client.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -33,6 +34,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
   const [name, setName] = useState(source?.name ?? '');
   const [interval, setInterval] = useState<string>(String(source?.intervalSeconds ?? 900));
   const [tags, setTags] = useState<string[]>(source?.tags ?? []);
+  const [country, setCountry] = useState<string | null>(source?.country ?? null);
   const [values, setValues] = useState<Record<string, string>>(source?.config ?? {});
   const spec = connectorSpec(connector);
   const mutation = source ? update : create;
@@ -51,7 +53,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
         if (value) config[field.key] = value;
         else delete config[field.key];
       }
-      update.mutate({ id: source.id, body: { name: name.trim(), intervalSeconds: Number(interval), tags, config } }, { onSuccess: onDone });
+      update.mutate({ id: source.id, body: { name: name.trim(), country, intervalSeconds: Number(interval), tags, config } }, { onSuccess: onDone });
       return;
     }
     if (!unitId || !spec) return;
@@ -68,6 +70,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
         unitId,
         connector: spec.id,
         name: name.trim(),
+        country,
         config,
         ...(Object.keys(credentials).length > 0 ? { credentials } : {}),
         intervalSeconds: Number(interval),
@@ -122,6 +125,7 @@ export function SourceForm({ source, unitOptions, onDone, onCancel }: SourceForm
         <TextInput label={t('listening.fields.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={160} />
         {source ? spec?.fields.filter((f) => f.kind !== 'secret').map(fieldInput) : spec?.fields.map(fieldInput)}
         <Select label={t('listening.fields.interval')} data={intervalOptions} value={interval} onChange={(value) => value && setInterval(value)} allowDeselect={false} />
+        <CountrySelect label={t('insightsImage.sourceCountry.label')} description={t('insightsImage.sourceCountry.help')} value={country} onChange={setCountry} />
         <TagsInput label={t('listening.fields.tags')} description={t('listening.fields.tagsHint')} value={tags} onChange={setTags} maxTags={30} clearable={false} />
         {unavailable ? (
           <ErrorAlert error={error} title={t('listening.sources.unavailableTitle')} />
