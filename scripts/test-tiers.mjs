@@ -29,6 +29,7 @@ export const integrationTiers = {
   'server/src/domains/listening/live/tests/saved-searches.int.test.ts': { postgres: false, why: 'owner and unit rules over plain reads and writes' },
   'server/src/domains/listening/live/tests/search-modes.int.test.ts': { postgres: true, why: 'substring search and "did you mean" use pg_trgm: the server installation must provide it' },
   'server/src/domains/insights/tests/alerts.int.test.ts': { postgres: true, why: 'alert rules evaluated under row locks after events on the NATS bus; rule and alert rows in PostgreSQL' },
+  'server/src/domains/insights/tests/cooperation.int.test.ts': { postgres: true, why: 'the import upserts under an advisory lock in one transaction (json_to_recordset, xmax); agreement joins and ideal-point jobs must give the same figures on a PostgreSQL server' },
   'server/src/domains/insights/tests/delivery-crash.int.test.ts': { postgres: false, why: 'SIGKILLed worker on the embedded data directory, the harder case (as the publishing crash test); the claims are the same SQL on PostgreSQL, run there by delivery.int.test.ts' },
   'server/src/domains/insights/tests/delivery.int.test.ts': { postgres: true, why: 'delivery rows planned in the alert transaction and claimed by effect jobs under row locks; retries as new jobs on the shared queue' },
   'server/src/domains/insights/tests/rollups.int.test.ts': { postgres: true, why: 'rollups kept from events on the NATS bus; time-zone buckets and concurrent upserts in PostgreSQL' },

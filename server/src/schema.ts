@@ -12,3 +12,4 @@ export * from './domains/listening/listening.tables.ts';
 export * from './domains/identity/sso/sso.tables.ts';
 export * from './domains/insights/insights.tables.ts';
 export * from './domains/insights/delivery/delivery.tables.ts';
+export * from './domains/insights/cooperation/unvotes.tables.ts';

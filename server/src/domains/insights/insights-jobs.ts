@@ -2,6 +2,7 @@ import { staffUrlOf } from '../../platform/config/config.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs/types.ts';
 import { evaluateAlertsJob } from './alerts/evaluate-alerts.job.ts';
+import { idealPointsJob } from './cooperation/ideal-points.job.ts';
 import { deliverAlertJob } from './delivery/deliver-alert.job.ts';
 import { rebuildRollupsJob } from './rollups/rebuild-rollups.job.ts';
 
@@ -10,6 +11,7 @@ export function insightsJobs(ctx: Pick<PlatformContext, 'config' | 'outbound' | 
   return [
     rebuildRollupsJob as unknown as JobDefinition,
     evaluateAlertsJob as unknown as JobDefinition,
+    idealPointsJob as unknown as JobDefinition,
     deliverAlertJob({ outbound: ctx.outbound, secretBox: ctx.secretBox.for('notification-secrets'), staffUrl: staffUrlOf(ctx.config) }) as unknown as JobDefinition,
   ];
 }
