@@ -21,12 +21,13 @@ const issueFilter = (issues: readonly UnIssueCode[]) =>
 
 export type AgreementRow = { country: string; agreement: number; votes: number };
 
-/** The latest `count` sessions with roll calls: [from, to], or null before any import. */
+/** The latest `count` sessions with roll calls (within those stored): [from, to], or null before any import. */
 export async function recentSessions(x: Executor, count: number): Promise<{ from: number; to: number } | null> {
-  const [row] = await queryRows<{ last: number | null }>(x, sql`select max(session) as last from insights_un_roll_calls`);
+  const [row] = await queryRows<{ first: number | null; last: number | null }>(x, sql`select min(session) as first, max(session) as last from insights_un_roll_calls`);
   if (row?.last === null || row?.last === undefined) return null;
   const last = Number(row.last);
-  return { from: Math.max(1, last - count + 1), to: last };
+  // Never a session before the first stored one: "sessions 68–71" would claim votes that are not there.
+  return { from: Math.max(Number(row.first ?? 1), last - count + 1), to: last };
 }
 
 /** Agreement of every other state with `country` over sessions from–to, on roll calls of any of `issues` (all when empty). */

@@ -1,16 +1,18 @@
 import { Badge, Button, Group } from '@mantine/core';
-import { IconBell, IconChartLine, IconListCheck } from '@tabler/icons-react';
+import { IconBell, IconChartLine, IconListCheck, IconWorld } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlerts } from '../hooks/use-insights.ts';
 
-export type InsightsArea = 'trends' | 'alerts' | 'rules';
+export type InsightsArea = 'trends' | 'alerts' | 'rules' | 'cooperation';
 
-const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }[] = [
+const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>; label?: string }[] = [
   { area: 'trends', to: '/insights', icon: IconChartLine },
   { area: 'alerts', to: '/insights/alerts', icon: IconBell },
   { area: 'rules', to: '/insights/rules', icon: IconListCheck },
+  // The cooperation finder's words live in its own namespace.
+  { area: 'cooperation', to: '/insights/cooperation', icon: IconWorld, label: 'insightsCooperation.nav' },
 ];
 
 /** Switches between the insights areas; the alerts button shows how many are open. */
@@ -19,7 +21,7 @@ export function InsightsNav({ active }: { active: InsightsArea }) {
   const open = useAlerts('open').data?.open ?? 0;
   return (
     <Group component="nav" aria-label={t('insights.nav.label')} gap="xs">
-      {areas.map(({ area, to, icon: Icon }) => (
+      {areas.map(({ area, to, icon: Icon, label }) => (
         <Button
           key={area}
           component={Link}
@@ -31,7 +33,7 @@ export function InsightsNav({ active }: { active: InsightsArea }) {
           aria-current={active === area ? 'page' : undefined}
           aria-label={area === 'alerts' && open > 0 ? t('insights.nav.alertsOpen', { count: open }) : undefined}
         >
-          {t(`insights.nav.${area}`)}
+          {t(label ?? `insights.nav.${area}`)}
         </Button>
       ))}
     </Group>
