@@ -12,6 +12,7 @@ export const integrationTiers = {
   'server/src/cli/audit-checkpoints.int.test.ts': { postgres: false, why: 'the CLI reaches DATABASE_URL through the same `withDatabase` that `cli.int.test.ts` runs on PostgreSQL; checking checkpoints is the same SQL on both' },
   'server/src/cli/import-command.int.test.ts': { postgres: false, why: 'the CLI reaches DATABASE_URL through the same `withDatabase` that `cli.int.test.ts` runs on PostgreSQL; importing into PostgreSQL (batches, the stream) is `imports.int.test.ts` there' },
   'server/src/cli/keys-reseal.int.test.ts': { postgres: true, why: 're-sealing rewrites rows in batched transactions from a child process given DATABASE_URL, while the rows were written by another connection' },
+  'server/src/cli/unvotes-command.int.test.ts': { postgres: false, why: 'the CLI reaches DATABASE_URL through the same `withDatabase` that `cli.int.test.ts` runs on PostgreSQL; the import itself runs on PostgreSQL in `cooperation.int.test.ts`' },
   'server/src/cli/verify-command.int.test.ts': { postgres: false, why: 'verifying reads files and a server, not the database; `keys rotate` reaches DATABASE_URL through the same `withDatabase` that `cli.int.test.ts` runs on PostgreSQL' },
   'server/src/domains/identity/sso/tests/sso.int.test.ts': { postgres: false, why: 'HTTP flow against a local OpenID provider; plain reads and writes' },
   'server/src/domains/identity/tests/admin.int.test.ts': { postgres: false, why: 'validation, permissions and single transactions; no concurrency' },
