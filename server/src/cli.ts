@@ -3,6 +3,7 @@ import { email as emailSchema, password as passwordSchema, roles, type Role } fr
 import { registerAuditCommand } from './cli/audit-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
 import { registerKeysCommand } from './cli/keys-command.ts';
+import { registerUnVotesCommand } from './cli/unvotes-command.ts';
 import { registerVerifyCommand } from './cli/verify-command.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './platform/config/config.ts';
 import { randomToken } from './platform/crypto/tokens.ts';
@@ -101,6 +102,7 @@ export function buildCli(io: Out = stdio): Command {
   registerVerifyCommand(program, io, setExitCode);
   registerKeysCommand(program, io, withDatabase, setExitCode);
   registerImportCommand(program, io, withDatabase, setExitCode);
+  registerUnVotesCommand(program, io, withDatabase, setExitCode);
 
   program.hook('postAction', () => {
     process.exitCode = exitCode;

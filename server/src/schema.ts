@@ -13,3 +13,4 @@ export * from './domains/identity/sso/sso.tables.ts';
 export * from './domains/insights/insights.tables.ts';
 export * from './domains/insights/delivery/delivery.tables.ts';
 export * from './domains/insights/brief/brief.tables.ts';
+export * from './domains/insights/cooperation/unvotes.tables.ts';

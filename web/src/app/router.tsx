@@ -61,6 +61,8 @@ export const routes: RouteObject[] = [
           { path: 'insights/image', lazy: async () => ({ Component: (await import('../pages/InsightsImagePage.tsx')).InsightsImagePage }) },
           { path: 'insights/rules', lazy: async () => ({ Component: (await import('../pages/InsightsRulesPage.tsx')).InsightsRulesPage }) },
           { path: 'insights/brief', lazy: async () => ({ Component: (await import('../pages/InsightsBriefPage.tsx')).InsightsBriefPage }) },
+          { path: 'insights/cooperation', lazy: async () => ({ Component: (await import('../pages/InsightsCooperationPage.tsx')).InsightsCooperationPage }) },
+          { path: 'insights/countries/:code', lazy: async () => ({ Component: (await import('../pages/InsightsCountryPage.tsx')).InsightsCountryPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

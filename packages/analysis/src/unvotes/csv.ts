@@ -8,6 +8,15 @@
  * @example const reader = createCsvReader(); reader.push('a,b\n1,'); reader.push('2\n'); // [['a','b']], then [['1','2']]
  */
 export function createCsvReader(options: { maxFieldLength?: number } = {}): { push(chunk: string): string[][]; end(): string[][] } {
+  const reader = createCsvLineReader(options);
+  return { push: (chunk) => reader.push(chunk).map((r) => r.fields), end: () => reader.end().map((r) => r.fields) };
+}
+
+/** A record and the line of the text it starts on (1-based; a quoted field may span lines). */
+export type CsvRecord = { fields: string[]; line: number };
+
+/** `createCsvReader` that also tells each record's line, for error messages about a file. */
+export function createCsvLineReader(options: { maxFieldLength?: number } = {}): { push(chunk: string): CsvRecord[]; end(): CsvRecord[] } {
   // An unclosed quote would otherwise swallow the rest of an uploaded file into one field.
   const maxFieldLength = options.maxFieldLength ?? 1_000_000;
   let field = '';
@@ -16,20 +25,24 @@ export function createCsvReader(options: { maxFieldLength?: number } = {}): { pu
   /** A quote seen inside a quoted field: either the closing quote or the first of a doubled pair. */
   let pendingQuote = false;
   let afterCr = false;
-  const finish = (out: string[][]) => {
+  let line = 1;
+  let recordLine = 1;
+  const finish = (out: CsvRecord[]) => {
     row.push(field);
     field = '';
-    if (row.length > 1 || row[0] !== '') out.push(row);
+    if (row.length > 1 || row[0] !== '') out.push({ fields: row, line: recordLine });
     row = [];
+    recordLine = line;
   };
   return {
     push(chunk) {
-      const out: string[][] = [];
+      const out: CsvRecord[] = [];
       for (const ch of chunk) {
         if (afterCr) {
           afterCr = false;
           if (ch === '\n') continue;
         }
+        if (ch === '\n' || ch === '\r') line++;
         if (pendingQuote) {
           pendingQuote = false;
           if (ch === '"') {
@@ -38,7 +51,7 @@ export function createCsvReader(options: { maxFieldLength?: number } = {}): { pu
           }
           quoted = false;
         }
-        if (field.length >= maxFieldLength) throw new RangeError(`CSV field longer than ${maxFieldLength} characters (an unclosed quote?)`);
+        if (field.length >= maxFieldLength) throw new RangeError(`CSV field longer than ${maxFieldLength} characters from line ${recordLine} (an unclosed quote?)`);
         if (quoted) {
           if (ch === '"') pendingQuote = true;
           else field += ch;
@@ -54,7 +67,7 @@ export function createCsvReader(options: { maxFieldLength?: number } = {}): { pu
       return out;
     },
     end() {
-      const out: string[][] = [];
+      const out: CsvRecord[] = [];
       if (field !== '' || row.length > 0) finish(out);
       return out;
     },
@@ -63,7 +76,12 @@ export function createCsvReader(options: { maxFieldLength?: number } = {}): { pu
 
 /** Records of CSV text given whole or in chunks (sync or async), header row included. */
 export async function* csvRecords(source: string | Iterable<string> | AsyncIterable<string>): AsyncGenerator<string[]> {
-  const reader = createCsvReader();
+  for await (const record of csvLineRecords(source)) yield record.fields;
+}
+
+/** Records with the line each starts on, header row included. */
+export async function* csvLineRecords(source: string | Iterable<string> | AsyncIterable<string>, options: { maxFieldLength?: number } = {}): AsyncGenerator<CsvRecord> {
+  const reader = createCsvLineReader(options);
   const chunks = typeof source === 'string' ? [source] : source;
   for await (const chunk of chunks) yield* reader.push(chunk);
   yield* reader.end();

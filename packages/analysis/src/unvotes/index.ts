@@ -1,8 +1,10 @@
 export { type Agreement, type AgreementScoring, agreementWith, type PairAgreement, pairAgreement, positionAgreement } from './agreement.ts';
-export { createCsvReader, csvObjects, csvRecords } from './csv.ts';
+export { type CsvRecord, createCsvLineReader, createCsvReader, csvLineRecords, csvObjects, csvRecords } from './csv.ts';
 export { type IdealPoint, type IdealPointOptions, idealPoints } from './ideal-points.ts';
 export { buildVoteMatrix, groupRollCalls, type VoteMatrix } from './matrix.ts';
 export {
+  classifyVote,
+  isWholeResolution,
   parseVotePosition,
   readUnRollCalls,
   readUnVotes,
@@ -11,5 +13,6 @@ export {
   type UnRollCall,
   type UnVote,
   VOTE_CODE,
+  type VoteCode,
   type VotePosition,
 } from './votes.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { agreementWith, pairAgreement, positionAgreement } from './agreement.ts';
-import { createCsvReader, csvObjects } from './csv.ts';
+import { createCsvLineReader, createCsvReader, csvObjects } from './csv.ts';
 import { idealPoints } from './ideal-points.ts';
 import { buildVoteMatrix, groupRollCalls } from './matrix.ts';
-import { parseVotePosition, readUnRollCalls, readUnVotes, type UnVote } from './votes.ts';
+import { classifyVote, isWholeResolution, parseVotePosition, readUnRollCalls, readUnVotes, type UnVote } from './votes.ts';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -27,6 +27,18 @@ describe('CSV reading', () => {
     const reader = createCsvReader({ maxFieldLength: 100 });
     expect(() => reader.push(`1,"${'x'.repeat(200)}`)).toThrow(RangeError);
   });
+  it('tells the line each record starts on, across CRLF, blank lines and quoted line breaks', () => {
+    const reader = createCsvLineReader();
+    const text = 'a,b\r\n1,"two\nlines"\n\n3,4\r\n5,6';
+    const records = [...text].flatMap((ch) => reader.push(ch));
+    records.push(...reader.end());
+    expect(records.map((r) => [r.fields[0], r.line])).toEqual([
+      ['a', 1],
+      ['1', 2],
+      ['3', 5],
+      ['5', 6],
+    ]);
+  });
   it('maps records to the header', async () => {
     expect(await collect(csvObjects(['rcid,vote\n', '3,yes\n']))).toEqual([{ rcid: '3', vote: 'yes' }]);
   });
@@ -44,6 +56,18 @@ describe('votes in both layouts', () => {
       undefined,
       undefined,
       undefined,
+    ]);
+  });
+  it('tells absences and non-members apart from values no layout uses', () => {
+    expect(['yes', '8', 'Absent', '9', 'maybe', ''].map(classifyVote)).toEqual(['yes', 'absent', 'absent', 'not-member', undefined, undefined]);
+  });
+  it('marks amendment and paragraph votes when the file has those columns', async () => {
+    const calls = 'rcid,session,importantvote,date,unres,amend,para\n7,70,0,2015-12-01,R/70/1,1,0\n8,70,0,2015-12-01,R/70/2,0,1\n9,70,0,2015-12-01,R/70/3,0,0\n';
+    const read = await readUnRollCalls(calls);
+    expect(read.map((rc) => [rc.amendment, rc.paragraph, isWholeResolution(rc)])).toEqual([
+      [true, false, false],
+      [false, true, false],
+      [false, false, true],
     ]);
   });
   it('reads the unvotes layout, an NA country code, and skips absences', async () => {

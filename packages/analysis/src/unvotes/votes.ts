@@ -13,8 +13,26 @@ export type UnIssue = (typeof UN_ISSUES)[number];
 /** One state's vote on one roll call, as in `un_votes` (country name, ISO 3166 alpha-2 when known). */
 export type UnVote = { rcid: string; country: string; countryCode?: string; vote: VotePosition };
 
-/** A roll call with what the analyses group by. */
-export type UnRollCall = { rcid: string; session: number; date?: string; year?: number; important: boolean; issues: UnIssue[] };
+/**
+ * A roll call with what the analyses group by. `amendment` and `paragraph` mark votes on an
+ * amendment or on a separate paragraph rather than on a resolution as a whole (when the file says).
+ */
+export type UnRollCall = {
+  rcid: string;
+  session: number;
+  date?: string;
+  year?: number;
+  important: boolean;
+  issues: UnIssue[];
+  amendment?: boolean;
+  paragraph?: boolean;
+};
+
+/** A vote on a resolution (or decision) as a whole: neither an amendment nor a separate paragraph. */
+export const isWholeResolution = (rc: UnRollCall): boolean => !rc.amendment && !rc.paragraph;
+
+/** What a vote field says: a position, an absence (8), not a member (9), or nothing we know (undefined). */
+export type VoteCode = VotePosition | 'absent' | 'not-member';
 
 /**
  * Reads a vote field in either layout: the words (yes/abstain/no) or Voeten's codes (1 yes,
@@ -25,6 +43,19 @@ export function parseVotePosition(value: string): VotePosition | undefined {
   if (v === 'yes' || v === '1' || v === 'y') return 'yes';
   if (v === 'abstain' || v === '2' || v === 'a') return 'abstain';
   if (v === 'no' || v === '3' || v === 'n') return 'no';
+  return undefined;
+}
+
+/**
+ * Like `parseVotePosition`, but tells absences and non-membership apart from a value no layout
+ * uses, so an importer can refuse a bad line and still skip the real "absent" rows.
+ */
+export function classifyVote(value: string): VoteCode | undefined {
+  const position = parseVotePosition(value);
+  if (position) return position;
+  const v = value.trim().toLowerCase();
+  if (v === '8' || v === 'absent' || v === 'x') return 'absent';
+  if (v === '9' || v === 'not a member' || v === 'non-member' || v === 'not-member') return 'not-member';
   return undefined;
 }
 
@@ -75,6 +106,8 @@ export async function readUnRollCalls(
       ...(year && Number.isFinite(year) ? { year } : {}),
       important: row.importantvote?.trim() === '1',
       issues: issuesOf.get(rcid) ?? [],
+      ...(row.amend === undefined ? {} : { amendment: row.amend.trim() === '1' }),
+      ...(row.para === undefined ? {} : { paragraph: row.para.trim() === '1' }),
     });
   }
   return out;

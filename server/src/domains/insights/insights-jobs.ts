@@ -3,6 +3,7 @@ import type { PlatformContext } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs/types.ts';
 import { evaluateAlertsJob } from './alerts/evaluate-alerts.job.ts';
 import { planBriefsJob, sendBriefJob } from './brief/send-brief.job.ts';
+import { idealPointsJob } from './cooperation/ideal-points.job.ts';
 import { deliverAlertJob } from './delivery/deliver-alert.job.ts';
 import { rebuildRollupsJob } from './rollups/rebuild-rollups.job.ts';
 
@@ -11,6 +12,7 @@ export function insightsJobs(ctx: Pick<PlatformContext, 'config' | 'outbound' | 
   return [
     rebuildRollupsJob as unknown as JobDefinition,
     evaluateAlertsJob as unknown as JobDefinition,
+    idealPointsJob as unknown as JobDefinition,
     deliverAlertJob({ outbound: ctx.outbound, secretBox: ctx.secretBox.for('notification-secrets'), staffUrl: staffUrlOf(ctx.config) }) as unknown as JobDefinition,
     planBriefsJob as unknown as JobDefinition,
     sendBriefJob({ outbound: ctx.outbound, secretBox: ctx.secretBox.for('notification-secrets'), staffUrl: staffUrlOf(ctx.config) }) as unknown as JobDefinition,

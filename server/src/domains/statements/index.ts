@@ -33,3 +33,4 @@ export function statementJobs(ctx: Pick<PlatformContext, 'config' | 'secretBox' 
   });
 }
 export { type StatementResponse, statementResponseOf } from './response-of.ts';
+export { type MatchingStatement, statementsMatching } from './queries/statements-matching.ts';

@@ -1,11 +1,11 @@
 import { Badge, Button, Group } from '@mantine/core';
-import { IconBell, IconChartLine, IconListCheck, IconNews, IconWorld } from '@tabler/icons-react';
+import { IconBell, IconChartLine, IconListCheck, IconNews, IconUsersGroup, IconWorld } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlerts } from '../hooks/use-insights.ts';
 
-export type InsightsArea = 'trends' | 'image' | 'alerts' | 'rules' | 'brief';
+export type InsightsArea = 'trends' | 'image' | 'alerts' | 'rules' | 'brief' | 'cooperation';
 
 const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>; label: string }[] = [
   { area: 'trends', to: '/insights', icon: IconChartLine, label: 'insights.nav.trends' },
@@ -13,6 +13,7 @@ const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: numb
   { area: 'alerts', to: '/insights/alerts', icon: IconBell, label: 'insights.nav.alerts' },
   { area: 'rules', to: '/insights/rules', icon: IconListCheck, label: 'insights.nav.rules' },
   { area: 'brief', to: '/insights/brief', icon: IconNews, label: 'insightsBrief.nav' },
+  { area: 'cooperation', to: '/insights/cooperation', icon: IconUsersGroup, label: 'insightsCooperation.nav' },
 ];
 
 /** Switches between the insights areas; the alerts button shows how many are open. */
