@@ -41,7 +41,7 @@ export function registerUnVotesCommand(program: Command, io: Io, withDatabase: W
         ['issues', opts.issues],
         ['votes', opts.votes],
       ] as const;
-      const given = parts.filter((p): p is readonly [(typeof p)[0], string] => p[1] !== undefined);
+      const given = parts.filter((part): part is readonly [(typeof part)[0], string] => part[1] !== undefined);
       if (given.length === 0) {
         io.err('Give at least one of --rollcalls, --issues and --votes.');
         setExitCode(2);
