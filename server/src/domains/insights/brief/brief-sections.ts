@@ -1,13 +1,13 @@
 // A daily brief is a list of section providers, each built on the server from its own domain's
 // door. A provider answers one small shape (figures, items with links, an optional small chart);
-// the web page and the PDF put its keys into the reader's language. The nation-image index and
-// the threat monitors plug in here when they exist; until then their sections say "not
-// configured" and carry no numbers.
+// the web page and the PDF put its keys into the reader's language. A section whose source is not
+// set up says "not configured" and carries no numbers.
 import type { BriefSectionDto, BriefSectionId } from '@diplodesk/contracts';
 import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
 import { topStories } from '../../listening/index.ts';
 import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
+import { imageOf } from '../image/image-index.ts';
 import { bucketSums } from '../rollups/rollups.repo.ts';
 import { type BriefPeriod, hoursOf } from './brief-period.ts';
 
@@ -79,7 +79,31 @@ export const alertsSection: BriefSectionProvider = {
 };
 
 /**
- * The brief's sections in order. The lead replaces the two placeholders with the nation-image
- * index's and the threat monitors' providers once they are merged.
+ * The nation-image index of the day: the items that mention our country, their mean tone with its
+ * 95 % interval, and the items that pulled it up and down. Not configured while the workspace has
+ * not named its country.
  */
-export const briefSectionProviders: readonly BriefSectionProvider[] = [topStoriesSection, alertsSection, notConfigured('image-index'), notConfigured('threat-changes')];
+export const imageSection: BriefSectionProvider = {
+  id: 'image-index',
+  async build(x, scope) {
+    const image = await imageOf(x, { bucket: 'hour', tz: 'UTC', from: scope.from.toISOString(), to: scope.to.toISOString() }, scope.unitIds);
+    if (image.country === null) return notConfigured('image-index').build(x, scope);
+    const { overall } = image;
+    const figures = [{ key: 'imageItems', value: overall.items }];
+    if (overall.tone !== null) figures.push({ key: 'imageTone', value: overall.tone });
+    if (overall.low !== null && overall.high !== null) figures.push({ key: 'imageLow', value: overall.low }, { key: 'imageHigh', value: overall.high });
+    const pulled = (items: typeof image.pull.up, tag: string) => items.map((i) => ({ title: i.headline, url: `/listening/items/${i.id}`, count: null, at: i.publishedAt, tag }));
+    return {
+      id: 'image-index',
+      state: 'ready',
+      figures,
+      items: [...pulled(image.pull.up, 'pulls-up'), ...pulled(image.pull.down, 'pulls-down')],
+      chart: overall.items > 0 ? image.points.map((p, i) => ({ label: hoursOf(scope)[i]?.label ?? p.at.slice(11, 16), value: p.items })) : null,
+    };
+  },
+};
+
+/**
+ * The brief's sections in order.
+ */
+export const briefSectionProviders: readonly BriefSectionProvider[] = [topStoriesSection, alertsSection, imageSection, notConfigured('threat-changes')];

@@ -26,7 +26,7 @@ export const briefWords: Record<BriefLocale, Words> = {
     generated: 'Prepared',
     page: (n, of) => `Page ${n} of ${of}`,
     sections: { 'top-stories': 'Top stories', alerts: 'Alerts', 'image-index': 'Nation-image index', 'threat-changes': 'Threat monitors that changed' },
-    figures: { items: 'Items collected', largestStory: 'Largest story (items)', alerts: 'Alerts fired', open: 'Still open' },
+    figures: { items: 'Items collected', largestStory: 'Largest story (items)', alerts: 'Alerts fired', open: 'Still open', imageItems: 'Items about our country', imageTone: 'Mean tone (−1 to +1)', imageLow: '95 % interval from', imageHigh: 'to' },
     notConfigured: {
       'image-index': 'Not configured yet: this section appears once the nation-image index is set up.',
       'threat-changes': 'Not configured yet: this section appears once threat monitors are set up.',
@@ -35,7 +35,7 @@ export const briefWords: Record<BriefLocale, Words> = {
     none: { 'top-stories': 'No items were collected on this day.', alerts: 'No alert fired on this day.', default: 'Nothing to report.' },
     perHour: 'Items per hour',
     items: (n, count) => (count === 1 ? '1 item' : `${n} items`),
-    kinds: { threshold: 'threshold', spike: 'spike', window: 'rise against the last hours or days', burst: 'burst', 'tone-drop': 'tone drop' },
+    kinds: { threshold: 'threshold', spike: 'spike', window: 'rise against the last hours or days', burst: 'burst', 'tone-drop': 'tone drop', 'cluster-growth': 'near-duplicates spreading', 'pulls-up': 'pulls the index up', 'pulls-down': 'pulls the index down' },
     mail: {
       subject: (unit, day) => `[DiploDesk] Daily brief: ${unit}, ${day}`,
       intro: (unit, day) => `The daily brief of ${unit} for ${day} is attached as a PDF.`,
@@ -50,7 +50,7 @@ export const briefWords: Record<BriefLocale, Words> = {
     generated: 'Disusun',
     page: (n, of) => `Halaman ${n} dari ${of}`,
     sections: { 'top-stories': 'Berita utama', alerts: 'Peringatan', 'image-index': 'Indeks citra negara', 'threat-changes': 'Pemantau ancaman yang berubah' },
-    figures: { items: 'Butir terkumpul', largestStory: 'Berita terbesar (butir)', alerts: 'Peringatan terpicu', open: 'Masih terbuka' },
+    figures: { items: 'Butir terkumpul', largestStory: 'Berita terbesar (butir)', alerts: 'Peringatan terpicu', open: 'Masih terbuka', imageItems: 'Butir tentang negara kita', imageTone: 'Nada rata-rata (−1 s.d. +1)', imageLow: 'Interval 95 % dari', imageHigh: 'sampai' },
     notConfigured: {
       'image-index': 'Belum disiapkan: bagian ini muncul setelah indeks citra negara diatur.',
       'threat-changes': 'Belum disiapkan: bagian ini muncul setelah pemantau ancaman diatur.',
@@ -59,7 +59,7 @@ export const briefWords: Record<BriefLocale, Words> = {
     none: { 'top-stories': 'Tidak ada butir yang terkumpul pada hari ini.', alerts: 'Tidak ada peringatan yang terpicu pada hari ini.', default: 'Tidak ada yang perlu dilaporkan.' },
     perHour: 'Butir per jam',
     items: (n) => `${n} butir`,
-    kinds: { threshold: 'ambang batas', spike: 'lonjakan', window: 'kenaikan dibanding jam atau hari sebelumnya', burst: 'ledakan', 'tone-drop': 'penurunan nada' },
+    kinds: { threshold: 'ambang batas', spike: 'lonjakan', window: 'kenaikan dibanding jam atau hari sebelumnya', burst: 'ledakan', 'tone-drop': 'penurunan nada', 'cluster-growth': 'salinan serupa yang menyebar', 'pulls-up': 'menaikkan indeks', 'pulls-down': 'menurunkan indeks' },
     mail: {
       subject: (unit, day) => `[DiploDesk] Ringkasan harian: ${unit}, ${day}`,
       intro: (unit, day) => `Ringkasan harian ${unit} untuk ${day} terlampir dalam bentuk PDF.`,

@@ -93,7 +93,7 @@ afterAll(async () => {
 });
 
 describe('the brief of a unit’s day', () => {
-  it('has the day’s biggest story first, the alert, and the sections not configured yet without numbers', async () => {
+  it('has the day’s biggest story first, the alert, the image index of the day, and threat changes not configured yet without numbers', async () => {
     const res = await editor.get(`/api/v1/insights/brief?unit=${root.id}&date=${day}`);
     expect(res.statusCode, res.body).toBe(200);
     const brief = res.json();
@@ -116,7 +116,21 @@ describe('the brief of a unit’s day', () => {
       { key: 'open', value: 1 },
     ]);
     expect(alerts.items[0]).toMatchObject({ title: 'Maritime surge', tag: 'threshold', url: '/insights/alerts' });
-    for (const s of [image, threats]) expect(s).toEqual({ id: s.id, state: 'not-configured', figures: [], items: [], chart: null });
+    // Every item of the day names Indonesia, the demo workspace's country: the index counts all five.
+    expect(image).toMatchObject({ state: 'ready', figures: expect.arrayContaining([{ key: 'imageItems', value: 5 }]) });
+    expect(image.chart).toHaveLength(24);
+    expect(image.chart.reduce((s: number, p: { value: number }) => s + p.value, 0)).toBe(5);
+    // What pulled it: items above or below the day's mean tone (none when every item scored the same).
+    for (const item of image.items) expect(item).toMatchObject({ tag: expect.stringMatching(/^pulls-(up|down)$/), url: expect.stringMatching(/^\/listening\/items\//) });
+    expect(threats).toEqual({ id: 'threat-changes', state: 'not-configured', figures: [], items: [], chart: null });
+  });
+
+  it('says the image index is not configured while the workspace names no country of its own', async () => {
+    const clear = await admin.request({ method: 'PUT', url: '/api/v1/insights/settings/our-country', payload: { country: null } });
+    expect(clear.statusCode, clear.body).toBe(200);
+    const brief = (await editor.get(`/api/v1/insights/brief?unit=${root.id}&date=${day}`)).json();
+    expect(brief.sections[2]).toEqual({ id: 'image-index', state: 'not-configured', figures: [], items: [], chart: null });
+    expect((await admin.request({ method: 'PUT', url: '/api/v1/insights/settings/our-country', payload: { country: 'ID' } })).statusCode).toBe(200);
   });
 
   it('is empty on a day without items, and refuses a bad date and a unit the caller cannot read', async () => {
