@@ -18,4 +18,5 @@ export * from './passkeys.ts';
 export * from './newsroom.ts';
 export * from './insights.ts';
 export * from './insights-alerts.ts';
+export * from './insights-monitors.ts';
 export * from './alert-delivery.ts';

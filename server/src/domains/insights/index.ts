@@ -4,3 +4,5 @@ export { startInsightsUpkeep } from './insights-upkeep.ts';
 export { insightsJobs } from './insights-jobs.ts';
 export { scheduleAlertEvaluation } from './alerts/evaluate-alerts.job.ts';
 export { insightsSealedColumns } from './insights.sealed.ts';
+export { seedDefaultMonitors } from './monitors/manage-monitors.ts';
+export { type MonitorChange, monitorsThatChanged } from './monitors/monitors.queries.ts';

@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PlatformContext } from '../../platform/context.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { deliveryRoutes } from './routes/delivery.routes.ts';
+import { monitorRoutes } from './routes/monitors.routes.ts';
 import { trendRoutes } from './routes/trends.routes.ts';
 
-/** Insights API under /api/v1: trends from the rollups, alert rules, the alerts inbox and alert delivery. */
+/** Insights API under /api/v1: trends from the rollups, alert rules, the alerts inbox, alert delivery and threat monitors. */
 export const insightsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
   await app.register(trendRoutes, opts);
   await app.register(alertRoutes, opts);
   await app.register(deliveryRoutes, opts);
+  await app.register(monitorRoutes, opts);
 };
