@@ -21,6 +21,8 @@ export const monitorInput = z.object({
   countries: z.array(countryCode).max(250).default([]),
   /** Items per day the forecast must not reach; null = warn only when the observed value leaves the band. */
   warnLevel: z.number().int().min(1).max(10_000_000).nullable().default(null),
+  /** Whether GDELT conflict events in the regions take part in the warning (they are shown either way). */
+  watchEvents: z.boolean().default(true),
   enabled: z.boolean().default(true),
 });
 export const createMonitorRequest = monitorInput.refine((m) => new Set(m.countries).size === m.countries.length, { message: 'Each country once.', path: ['countries'] });
@@ -50,6 +52,7 @@ export const monitorDto = z.object({
   topicIds: z.array(z.string()),
   countries: z.array(z.string()),
   warnLevel: z.number().int().nullable(),
+  watchEvents: z.boolean(),
   enabled: z.boolean(),
   /** The current warning; null when every observed value is within its band. */
   warning: monitorWarning.nullable(),

@@ -127,6 +127,8 @@ export const insightsMonitors = pgTable(
     countries: jsonb('countries').$type<string[]>().notNull().default([]),
     /** Items per day the forecast must not cross; null = warn on the band only. */
     warnLevel: integer('warn_level'),
+    /** Whether the GDELT conflict intensity in the regions can make the monitor warn. */
+    watchEvents: boolean('watch_events').notNull().default(true),
     enabled: boolean('enabled').notNull().default(true),
     /** The current warning, null when the monitor is within its band. */
     warning: jsonb('warning').$type<MonitorWarning | null>(),

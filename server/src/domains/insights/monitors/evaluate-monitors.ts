@@ -42,8 +42,8 @@ export async function monitorFigures(tx: Executor, monitor: Pick<MonitorRow, 'to
 }
 
 /** The warning of a monitor's figures, items first (what people read), then conflict intensity. */
-export function warningOf(monitor: Pick<MonitorRow, 'warnLevel'>, f: MonitorFigures): BandCheck | null {
-  return checkBand('items', f.items, f.itemsBand, monitor.warnLevel) ?? checkBand('intensity', f.intensity, f.intensityBand);
+export function warningOf(monitor: Pick<MonitorRow, 'warnLevel' | 'watchEvents'>, f: MonitorFigures): BandCheck | null {
+  return checkBand('items', f.items, f.itemsBand, monitor.warnLevel) ?? (monitor.watchEvents ? checkBand('intensity', f.intensity, f.intensityBand) : null);
 }
 
 export type MonitorEvaluation = { monitors: number; raised: string[]; merged: string[] };

@@ -19,9 +19,11 @@ type UpdateInput = z.output<typeof updateMonitorRequest>;
 
 /** The threats every organisation watches from its first start: taxonomy topics, the whole world. */
 export const DEFAULT_MONITOR_TOPICS = ['climate-environment', 'terrorism-extremism', 'health', 'technology-cyber', 'maritime-security'] as const;
+/** Default monitors whose threat shows in armed-conflict events; the others warn on their coverage only. */
+const WATCHING_EVENTS: ReadonlySet<string> = new Set(['terrorism-extremism', 'maritime-security']);
 
-async function manageablePath(ctx: PlatformContext, p: Principal, unitId: string): Promise<string> {
-  const unit = await findUnit(ctx.db, unitId);
+async function manageablePath(x: Executor, p: Principal, unitId: string): Promise<string> {
+  const unit = await findUnit(x, unitId);
   if (!unit) throw new AppError('unit.not-found');
   if (!can(p, 'insight.manage', unit.path)) throw new AppError('authz.forbidden');
   return unit.path;
@@ -32,10 +34,10 @@ export async function findMonitor(x: Executor, id: string): Promise<MonitorRow |
   return row;
 }
 
-const summaryOf = (m: Pick<MonitorRow, 'name' | 'topicIds' | 'countries' | 'warnLevel' | 'enabled'>) => ({ name: m.name, topics: m.topicIds, countries: m.countries, warnLevel: m.warnLevel, enabled: m.enabled });
+const summaryOf = (m: Pick<MonitorRow, 'name' | 'topicIds' | 'countries' | 'warnLevel' | 'watchEvents' | 'enabled'>) => ({ name: m.name, topics: m.topicIds, countries: m.countries, warnLevel: m.warnLevel, watchEvents: m.watchEvents, enabled: m.enabled });
 
 export async function createMonitor(ctx: PlatformContext, p: Principal, input: CreateInput, actor: Actor): Promise<MonitorRow> {
-  await manageablePath(ctx, p, input.unitId);
+  await manageablePath(ctx.db, p, input.unitId);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
       .insert(insightsMonitors)
@@ -52,9 +54,10 @@ export async function changeMonitor(ctx: PlatformContext, p: Principal, id: stri
   return inTransaction(ctx, async (tx) => {
     const [existing] = await tx.select().from(insightsMonitors).where(eq(insightsMonitors.id, id)).for('update');
     if (!existing) throw new AppError('insights-monitor.not-found');
-    await manageablePath(ctx, p, existing.unitId);
+    // Inside the transaction, on its connection (the embedded database has only one).
+    await manageablePath(tx, p, existing.unitId);
     if (input.countries && new Set(input.countries).size !== input.countries.length) throw new AppError('request.invalid', 'Each country once.', { issues: [{ path: 'countries', message: 'Each country once.' }] });
-    const watches = input.topicIds !== undefined || input.countries !== undefined || input.warnLevel !== undefined || input.enabled === false;
+    const watches = input.topicIds !== undefined || input.countries !== undefined || input.warnLevel !== undefined || input.watchEvents !== undefined || input.enabled === false;
     const renamed = input.name !== undefined && input.name !== existing.name;
     const [row] = await tx
       .update(insightsMonitors)
@@ -81,7 +84,7 @@ export async function seedDefaultMonitors(ctx: PlatformContext): Promise<number>
       if (!topic) continue;
       const [row] = await tx
         .insert(insightsMonitors)
-        .values({ id: newIdFor(), unitId: root.id, key, name: topic.labels.en, labels: { en: topic.labels.en, id: topic.labels.id }, topicIds: [key], countries: [] })
+        .values({ id: newIdFor(), unitId: root.id, key, name: topic.labels.en, labels: { en: topic.labels.en, id: topic.labels.id }, topicIds: [key], countries: [], watchEvents: WATCHING_EVENTS.has(key) })
         .onConflictDoNothing({ target: [insightsMonitors.unitId, insightsMonitors.key] })
         .returning();
       if (!row) continue;

@@ -24,6 +24,7 @@ export function presentMonitor(m: MonitorRow, spark: number[], canManage: boolea
     topicIds: m.topicIds,
     countries: m.countries,
     warnLevel: m.warnLevel,
+    watchEvents: m.watchEvents,
     enabled: m.enabled,
     warning: m.warning,
     warningSince: m.warningSince?.toISOString() ?? null,
