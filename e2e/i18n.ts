@@ -5,7 +5,7 @@ import { repoRoot } from '../server/src/test/cli-process.ts';
 type Tree = { [key: string]: string | Tree };
 const read = (lang: string, file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, `web/src/locales/${lang}/${file}.json`), 'utf8')) as Tree;
 // The same assembly as web/src/locales/catalogues.ts: the shared file plus one file per area.
-const load = (lang: string): Tree => ({ ...read(lang, 'translation'), statements: read(lang, 'statements'), channels: read(lang, 'channels'), listening: read(lang, 'listening'), listeningImport: read(lang, 'listening-import'), listeningTopics: read(lang, 'listening-topics'), listeningLive: read(lang, 'listening-live'), newsroom: read(lang, 'newsroom'), sso: read(lang, 'sso'), security: read(lang, 'security'), insights: read(lang, 'insights') });
+const load = (lang: string): Tree => ({ ...read(lang, 'translation'), statements: read(lang, 'statements'), channels: read(lang, 'channels'), listening: read(lang, 'listening'), listeningImport: read(lang, 'listening-import'), listeningTopics: read(lang, 'listening-topics'), listeningLive: read(lang, 'listening-live'), newsroom: read(lang, 'newsroom'), sso: read(lang, 'sso'), security: read(lang, 'security'), insights: read(lang, 'insights'), insightsMonitors: read(lang, 'insights-monitors') });
 const trees = { en: load('en'), id: load('id') };
 
 /** The interface text for a key, so journeys assert what a person reads in each language. */

@@ -59,6 +59,8 @@ export const routes: RouteObject[] = [
           { path: 'insights', lazy: async () => ({ Component: (await import('../pages/InsightsPage.tsx')).InsightsPage }) },
           { path: 'insights/alerts', lazy: async () => ({ Component: (await import('../pages/InsightsAlertsPage.tsx')).InsightsAlertsPage }) },
           { path: 'insights/rules', lazy: async () => ({ Component: (await import('../pages/InsightsRulesPage.tsx')).InsightsRulesPage }) },
+          { path: 'insights/monitors', lazy: async () => ({ Component: (await import('../pages/InsightsMonitorsPage.tsx')).InsightsMonitorsPage }) },
+          { path: 'insights/monitors/:id', lazy: async () => ({ Component: (await import('../pages/InsightsMonitorPage.tsx')).InsightsMonitorPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

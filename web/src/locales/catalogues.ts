@@ -3,6 +3,7 @@
 // public pages; they are checked here with the rest.
 import enChannels from './en/channels.json';
 import enInsights from './en/insights.json';
+import enInsightsMonitors from './en/insights-monitors.json';
 import enListening from './en/listening.json';
 import enListeningImport from './en/listening-import.json';
 import enListeningLive from './en/listening-live.json';
@@ -14,6 +15,7 @@ import enStatements from './en/statements.json';
 import en from './en/translation.json';
 import idChannels from './id/channels.json';
 import idInsights from './id/insights.json';
+import idInsightsMonitors from './id/insights-monitors.json';
 import idListening from './id/listening.json';
 import idListeningImport from './id/listening-import.json';
 import idListeningLive from './id/listening-live.json';
@@ -25,6 +27,6 @@ import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights, insightsMonitors: enInsightsMonitors },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights, insightsMonitors: idInsightsMonitors },
 };

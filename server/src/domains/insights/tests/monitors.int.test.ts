@@ -114,6 +114,9 @@ describe('GDELT conflict events in the rollups', () => {
       { key: '20|', items: 1, intensity: 10 },
     ];
     await until(eventRows, (rows) => rows.length === 4, 'the events to be counted');
+    // The look-alike too (events arrive on the bus in any order): the snapshot holds all six items.
+    const allItems = async () => Number((await queryRows<{ n: number }>(t.ctx.db, sql`select coalesce(sum(items), 0)::int as n from insights_rollups where dimension = 'all'`))[0]?.n ?? 0);
+    await until(allItems, (n) => n === 6, 'the six items to be counted');
     expect(await eventRows()).toEqual(expected);
     const before = await snapshot();
     // Replayed events and redelivered batches: nothing moves.

@@ -68,9 +68,15 @@ export function AlertCard({ alert, watched, timeZone, canRespond, onAcknowledge,
               {t('insights.respond.button')}
             </Button>
           ) : null}
-          <Button component={Link} to={drillDownHref({ dimension: alert.dimension, key: alert.key, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
-            {t('insights.alerts.openItems')}
-          </Button>
+          {alert.monitorId ? (
+            <Button component={Link} to={`/insights/monitors/${alert.monitorId}`} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
+              {t('insightsMonitors.openMonitor')}
+            </Button>
+          ) : (
+            <Button component={Link} to={drillDownHref({ dimension: alert.dimension, key: alert.key, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
+              {t('insights.alerts.openItems')}
+            </Button>
+          )}
           {alert.state === 'open' ? (
             <Button size="xs" variant="light" leftSection={<IconCheck size={14} aria-hidden />} onClick={onAcknowledge} loading={acknowledging}>
               {t('insights.alerts.acknowledge')}

@@ -1,16 +1,17 @@
 import { Badge, Button, Group } from '@mantine/core';
-import { IconBell, IconChartLine, IconListCheck } from '@tabler/icons-react';
+import { IconBell, IconChartLine, IconListCheck, IconRadar } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlerts } from '../hooks/use-insights.ts';
 
-export type InsightsArea = 'trends' | 'alerts' | 'rules';
+export type InsightsArea = 'trends' | 'alerts' | 'rules' | 'monitors';
 
 const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }> }[] = [
   { area: 'trends', to: '/insights', icon: IconChartLine },
   { area: 'alerts', to: '/insights/alerts', icon: IconBell },
   { area: 'rules', to: '/insights/rules', icon: IconListCheck },
+  { area: 'monitors', to: '/insights/monitors', icon: IconRadar },
 ];
 
 /** Switches between the insights areas; the alerts button shows how many are open. */
@@ -31,7 +32,7 @@ export function InsightsNav({ active }: { active: InsightsArea }) {
           aria-current={active === area ? 'page' : undefined}
           aria-label={area === 'alerts' && open > 0 ? t('insights.nav.alertsOpen', { count: open }) : undefined}
         >
-          {t(`insights.nav.${area}`)}
+          {area === 'monitors' ? t('insightsMonitors.nav') : t(`insights.nav.${area}`)}
         </Button>
       ))}
     </Group>
