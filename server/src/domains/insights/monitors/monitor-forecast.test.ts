@@ -28,6 +28,20 @@ describe('monitorBand', () => {
   });
 });
 
+describe('monitorBand after the sources began', () => {
+  it('leaves out the silence before the first count, and stays bounded by what was seen', () => {
+    // Four weeks before any source, then two a day: a step that must not read as a trend.
+    const step = [...Array.from({ length: 28 }, () => 0), ...Array.from({ length: 27 }, () => 2), 14];
+    const band = monitorBand(step, daysOf(56), 7);
+    expect(band?.upper.every((u) => u >= 2 && u < 5)).toBe(true);
+    expect(checkBand('items', step, band)).toMatchObject({ reason: 'above-band', observed: 14 });
+    // Jumpy and short: whatever the model says, the band stays within ten times the largest day.
+    const jumpy = [...Array.from({ length: 40 }, () => 0), 1, 0, 0, 9, 0, 0, 0, 2, 8, 0, 0, 5, 0, 0, 3, 4];
+    const wide = monitorBand(jumpy, daysOf(56), 7);
+    expect(Math.max(...(wide?.upper ?? [0]))).toBeLessThanOrEqual(100);
+  });
+});
+
 describe('checkBand', () => {
   const values = weekly(56);
   const days = daysOf(56);

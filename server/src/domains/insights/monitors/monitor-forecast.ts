@@ -28,19 +28,27 @@ const round = (v: number) => Number(v.toFixed(3));
  * @example monitorBand(dailyCounts, days, 7)?.upper // yesterday, today, then 7 days ahead
  */
 export function monitorBand(values: readonly number[], days: readonly Date[], horizon: number): Band | null {
-  const n = values.length;
-  if (n - 2 < MIN_HISTORY_DAYS || days.length !== n) return null;
-  const complete = values.slice(0, n - 1);
+  if (values.length - 2 < MIN_HISTORY_DAYS || days.length !== values.length) return null;
+  // Days before anything was counted are days before the sources existed, not quiet days: a step
+  // from that silence would read as a trend. They are left out when enough history remains.
+  const first = values.findIndex((v) => v > 0);
+  const series = first > 0 && values.length - first - 2 >= MIN_HISTORY_DAYS ? values.slice(first) : values;
+  const n = series.length;
+  const complete = series.slice(0, n - 1);
   const checked = forecastEts(fitEts(complete.slice(0, -1), { period: PERIOD }), 1, BAND_LEVEL);
   const ahead = forecastEts(fitEts(complete, { period: PERIOD }), horizon + 1, BAND_LEVEL);
-  const today = days[n - 1] as Date;
-  const at = [days[n - 2] as Date, ...Array.from({ length: horizon + 1 }, (_, i) => new Date(today.getTime() + i * DAY_MS))];
+  // On the log scale a short or jumpy history can widen the interval without bound: a band ten
+  // times the largest day seen says nothing more than that, and keeps the chart readable.
+  const cap = 10 * Math.max(...complete) + 10;
+  const today = days[days.length - 1] as Date;
+  const at = [days[days.length - 2] as Date, ...Array.from({ length: horizon + 1 }, (_, i) => new Date(today.getTime() + i * DAY_MS))];
+  const mean = [...checked.mean, ...ahead.mean].map((v) => round(Math.min(cap, v)));
   return {
     level: BAND_LEVEL,
     at,
-    mean: [...checked.mean, ...ahead.mean].map(round),
-    lower: [...checked.lower, ...ahead.lower].map((v) => round(Math.max(0, v))),
-    upper: [...checked.upper, ...ahead.upper].map(round),
+    mean,
+    lower: [...checked.lower, ...ahead.lower].map((v, i) => round(Math.min(mean[i] as number, Math.max(0, v)))),
+    upper: [...checked.upper, ...ahead.upper].map((v, i) => round(Math.max(mean[i] as number, Math.min(cap, v)))),
   };
 }
 

@@ -73,7 +73,7 @@ export function BandChart({ days, observed, band, labels, locale, description, k
         aria: { enabled: true, label: { description } },
         animation: false,
         grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-        legend: { top: 0, data: [labels.observed, labels.forecast, labels.band], textStyle: { fontSize: 12 } },
+        legend: { top: 0, data: band ? [labels.observed, labels.forecast, labels.band] : [labels.observed], textStyle: { fontSize: 12 } },
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v) : '–') },
         xAxis: { type: 'category', boundaryGap: kind === 'bar', data: axis.map((d) => dayLabel(d, locale)) },
         yAxis: { type: 'value', ...(range ? { min: range[0], max: range[1] } : {}) },
