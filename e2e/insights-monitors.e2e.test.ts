@@ -70,9 +70,10 @@ function exportFile(): string {
       }),
     );
   };
-  // One to three a day, in a weekly rhythm: a history with some spread, so the band has a width.
+  // One to three a day, irregularly: a history with some spread, so the band has a width.
+  const perDay = [2, 1, 3, 2, 2, 1, 3, 1, 2, 3, 1, 2, 2, 3, 1, 1, 2, 3, 2, 1, 2, 3, 1, 2, 1, 3, 2];
   for (let d = 27; d >= 1; d--) {
-    for (let k = 0; k < 1 + ((d * 5) % 7) % 3; k++) event(new Date(today - d * DAY + (9 + 3 * k) * 3_600_000), k % 2 ? '18' : '19', k % 2 ? '-9' : '-10', 'UP', k % 2 ? 'Kharkiv, Ukraine' : 'Donetsk, Ukraine');
+    for (let k = 0; k < (perDay[d - 1] ?? 1); k++) event(new Date(today - d * DAY + (9 + 3 * k) * 3_600_000), k % 2 ? '18' : '19', k % 2 ? '-9' : '-10', 'UP', k % 2 ? 'Kharkiv, Ukraine' : 'Donetsk, Ukraine');
   }
   for (let i = 0; i < 14; i++) event(todayAt(i), '19', '-10', 'UP', 'Donetsk, Ukraine');
   for (let i = 0; i < 2; i++) event(todayAt(20 + i), '14', '-6.5', 'ID', 'Jakarta, Indonesia');
