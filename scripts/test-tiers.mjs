@@ -35,6 +35,7 @@ export const integrationTiers = {
   'server/src/domains/insights/tests/delivery-crash.int.test.ts': { postgres: false, why: 'SIGKILLed worker on the embedded data directory, the harder case (as the publishing crash test); the claims are the same SQL on PostgreSQL, run there by delivery.int.test.ts' },
   'server/src/domains/insights/tests/delivery.int.test.ts': { postgres: true, why: 'delivery rows planned in the alert transaction and claimed by effect jobs under row locks; retries as new jobs on the shared queue' },
   'server/src/domains/insights/tests/image.int.test.ts': { postgres: false, why: 'image figures from items applied in one transaction and rebuild pages run in order; the concurrent upserts and the bus are the same code run on PostgreSQL + NATS by rollups.int.test.ts' },
+  'server/src/domains/insights/tests/monitors.int.test.ts': { postgres: true, why: 'GDELT event rows kept from events on the NATS bus and rebuilt by jobs; monitor evaluation under row locks; split_part and UTC day buckets in PostgreSQL' },
   'server/src/domains/insights/tests/rollups.int.test.ts': { postgres: true, why: 'rollups kept from events on the NATS bus; time-zone buckets and concurrent upserts in PostgreSQL' },
   'server/src/domains/listening/tests/demo.int.test.ts': { postgres: false, why: 'the demo seed, analysed in process' },
   'server/src/domains/listening/tests/ingest-crash.int.test.ts': { postgres: true, why: 'SIGKILLed workers on the JetStream ingest stream with a durable consumer' },

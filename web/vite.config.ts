@@ -20,6 +20,8 @@ export default defineConfig({
             { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/, priority: 20 },
             // Charts load with the pages that draw them, not with the app.
             { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 25 },
+            // The world's shapes (~750 kB) load only when a map is shown.
+            { name: 'world-map', test: /node_modules[\\/](world-atlas|topojson-client|i18n-iso-countries)[\\/]/, priority: 26 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
           ],
         },

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { findRootUnit, initialiseWorkspace } from './domains/identity/index.ts';
-import { insightsJobs, scheduleAlertEvaluation, scheduleBriefPlanning } from './domains/insights/index.ts';
+import { insightsJobs, scheduleAlertEvaluation, scheduleBriefPlanning, seedDefaultMonitors } from './domains/insights/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, startUnusedUploadsRemoval, statementJobs } from './domains/statements/index.ts';
 import { createAuditCheckpointJob, scheduleAuditCheckpoint } from './platform/audit/checkpoint.job.ts';
@@ -75,6 +75,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   await startUnusedUploadsRemoval(ctx);
   await seedListeningTopics(ctx);
   await seedListeningDemo(ctx);
+  await seedDefaultMonitors(ctx);
   // The hourly signed checkpoint of the audit chain; each run schedules the next (one per hour).
   if (isWorker) await scheduleAuditCheckpoint(database.db);
   // Alert rules are evaluated every minute besides after each batch of items.

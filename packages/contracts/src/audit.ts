@@ -84,6 +84,8 @@ export const auditActions = [
   'insights-alert-rule.deleted',
   'insights-alert.acknowledged',
   'insights-unvotes.imported',
+  'insights-monitor.created',
+  'insights-monitor.updated',
   'smtp-settings.updated',
   'smtp-settings.tested',
   'insights-webhook.created',
@@ -102,7 +104,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -89,6 +89,7 @@ export const errorCatalogue = {
   'listening-topic.key-taken': { status: 409, message: 'Another topic already has this English label.' },
   'listening-topic.reapply-running': { status: 409, message: 'Topics are already being re-applied to stored items. Wait until that finishes.' },
   'insights-alert-rule.not-found': { status: 404, message: 'This alert rule does not exist, or you may not see it.' },
+  'insights-monitor.not-found': { status: 404, message: 'This monitor does not exist, or you may not see it.' },
   'insights-alert.not-found': { status: 404, message: 'This alert does not exist, or you may not see it.' },
   'insights-webhook.not-found': { status: 404, message: 'This webhook does not exist, or you may not see it.' },
   'smtp.not-configured': { status: 409, message: 'No mail server is configured yet. An administrator sets one under Administration, Alert delivery.' },

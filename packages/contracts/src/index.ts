@@ -19,6 +19,7 @@ export * from './newsroom.ts';
 export * from './insights.ts';
 export * from './insights-alerts.ts';
 export * from './insights-cooperation.ts';
+export * from './insights-monitors.ts';
 export * from './alert-delivery.ts';
 export * from './insights-brief.ts';
 export * from './insights-image.ts';

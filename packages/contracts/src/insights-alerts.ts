@@ -100,13 +100,19 @@ export const alertWhy = z.object({
 });
 export type AlertWhy = z.output<typeof alertWhy>;
 
+/** What can raise an alert: a rule's kind, or a threat monitor leaving its forecast band. */
+export const alertKinds = [...alertRuleKinds, 'forecast-band'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
 export const alertStates = ['open', 'acknowledged'] as const;
 export const alertDto = z.object({
   id: uuid,
   ruleId: uuid,
   ruleName: z.string(),
+  /** Set when a threat monitor raised the alert (then `ruleId` is the monitor's id too). */
+  monitorId: uuid.nullable(),
   unitId: uuid,
-  kind: z.enum(alertRuleKinds),
+  kind: z.enum(alertKinds),
   dimension: z.enum(trendDimensions),
   key: z.string().nullable(),
   firstFiredAt: isoDateTime,

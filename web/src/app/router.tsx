@@ -63,6 +63,8 @@ export const routes: RouteObject[] = [
           { path: 'insights/brief', lazy: async () => ({ Component: (await import('../pages/InsightsBriefPage.tsx')).InsightsBriefPage }) },
           { path: 'insights/cooperation', lazy: async () => ({ Component: (await import('../pages/InsightsCooperationPage.tsx')).InsightsCooperationPage }) },
           { path: 'insights/countries/:code', lazy: async () => ({ Component: (await import('../pages/InsightsCountryPage.tsx')).InsightsCountryPage }) },
+          { path: 'insights/monitors', lazy: async () => ({ Component: (await import('../pages/InsightsMonitorsPage.tsx')).InsightsMonitorsPage }) },
+          { path: 'insights/monitors/:id', lazy: async () => ({ Component: (await import('../pages/InsightsMonitorPage.tsx')).InsightsMonitorPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

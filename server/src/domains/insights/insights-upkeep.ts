@@ -6,8 +6,12 @@ import type { DomainEvent } from '../../platform/events/outbox.ts';
 import { itemsCollected, itemsReanalysed } from '../listening/index.ts';
 import { evaluateAlertRules } from './alerts/evaluate-rules.ts';
 import { recordResponse } from './alerts/record-response.ts';
+import { evaluateMonitors } from './monitors/evaluate-monitors.ts';
 import { applyItemIds } from './rollups/apply-items.ts';
 import { statementChanged } from '../statements/index.ts';
+
+/** Shortest time between two evaluations of a monitor triggered by arriving items. */
+const MONITOR_BATCH_INTERVAL_MS = 10_000;
 
 const itemEvents = new Set([itemsCollected, itemsReanalysed]);
 /** A statement drafted or published: it may be the response to an alert. */
@@ -31,5 +35,7 @@ export async function startInsightsUpkeep(ctx: Pick<PlatformContext, 'db' | 'not
     const applied = await inTransaction(ctx, (tx) => applyItemIds(tx, ids));
     // A spike is seen as soon as its items are counted, not at the next minute's evaluation.
     if (applied.unitIds.length > 0) await inTransaction(ctx, (tx) => evaluateAlertRules(tx, { now: new Date(), unitIds: applied.unitIds }));
+    // Monitors fit a model per check: after a batch at most every few seconds; the minute's run catches up.
+    if (applied.unitIds.length > 0) await inTransaction(ctx, (tx) => evaluateMonitors(tx, { now: new Date(), unitIds: applied.unitIds, minIntervalMs: MONITOR_BATCH_INTERVAL_MS }));
   });
 }

@@ -5,9 +5,10 @@ import { briefRoutes } from './routes/brief.routes.ts';
 import { cooperationRoutes } from './routes/cooperation.routes.ts';
 import { deliveryRoutes } from './routes/delivery.routes.ts';
 import { imageRoutes } from './routes/image.routes.ts';
+import { monitorRoutes } from './routes/monitors.routes.ts';
 import { trendRoutes } from './routes/trends.routes.ts';
 
-/** Insights API under /api/v1: trends from the rollups, alert rules, the alerts inbox, alert delivery, the daily brief, the nation-image index and the cooperation finder. */
+/** Insights API under /api/v1: trends from the rollups, alert rules, the alerts inbox, alert delivery, the daily brief, the nation-image index, the cooperation finder and threat monitors. */
 export const insightsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
   await app.register(trendRoutes, opts);
   await app.register(alertRoutes, opts);
@@ -15,4 +16,5 @@ export const insightsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = a
   await app.register(briefRoutes, opts);
   await app.register(imageRoutes, opts);
   await app.register(cooperationRoutes, opts);
+  await app.register(monitorRoutes, opts);
 };

@@ -1,5 +1,5 @@
 import type { AlertRuleKind, AlertWhy, TrendDimension } from '@diplodesk/contracts';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * What one listening item contributes to the rollups, as last applied: its unit, its hour, the
@@ -15,6 +15,8 @@ export const insightsItemFacts = pgTable(
     bucket: timestamp('bucket', { withTimezone: true }).notNull(),
     keys: jsonb('keys').$type<string[]>().notNull(),
     tone: real('tone'),
+    /** Goldstein-weighted intensity (−Goldstein, floored at 0) when the item is a GDELT material-conflict event; counted under its `event` keys only. */
+    intensity: real('intensity'),
     appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('insights_item_facts_unit_bucket_idx').on(t.unitId, t.bucket)],
@@ -36,6 +38,8 @@ export const insightsRollups = pgTable(
     toneItems: integer('tone_items').notNull(),
     /** Sum of the squared tones: with the sum and the count, the spread a confidence band needs. */
     toneSqSum: doublePrecision('tone_sq_sum').notNull().default(0),
+    /** Sum of the events' Goldstein-weighted intensity; non-zero only on `event` rows. */
+    intensitySum: doublePrecision('intensity_sum').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.dimension, t.key, t.bucket] }), index('insights_rollups_dimension_bucket_idx').on(t.dimension, t.bucket)],
 );
@@ -77,7 +81,10 @@ export const insightsAlerts = pgTable(
   'insights_alerts',
   {
     id: uuid('id').primaryKey(),
+    /** The rule that fired; for a monitor's warning, the monitor's id (and `monitorId` is set). */
     ruleId: uuid('rule_id').notNull(),
+    /** Set when a threat monitor left its forecast band (its warnings share the inbox and its delivery). */
+    monitorId: uuid('monitor_id'),
     unitId: uuid('unit_id').notNull(),
     firstFiredAt: timestamp('first_fired_at', { withTimezone: true }).notNull(),
     lastFiredAt: timestamp('last_fired_at', { withTimezone: true }).notNull(),
@@ -96,5 +103,44 @@ export const insightsAlerts = pgTable(
     responseDraftedAt: timestamp('response_drafted_at', { withTimezone: true }),
     responsePublishedAt: timestamp('response_published_at', { withTimezone: true }),
   },
-  (t) => [index('insights_alerts_rule_idx').on(t.ruleId, t.lastFiredAt), index('insights_alerts_unit_idx').on(t.unitId, t.lastFiredAt)],
+  (t) => [index('insights_alerts_rule_idx').on(t.ruleId, t.lastFiredAt), index('insights_alerts_unit_idx').on(t.unitId, t.lastFiredAt), index('insights_alerts_monitor_idx').on(t.monitorId, t.lastFiredAt)],
+);
+
+/** Why a monitor warns: the metric and bucket that left the band (or the forecast that crossed the level). */
+export type MonitorWarning = { metric: 'items' | 'intensity'; reason: 'above-band' | 'below-band' | 'forecast-level'; at: string; observed: number; lower: number; upper: number; level: number | null };
+
+/**
+ * A threat monitor: topics and regions (country lists) whose volume, tone and GDELT conflict events
+ * are watched and forecast. The default set is seeded per organisation by `key` (the taxonomy's
+ * topic id), with names in both languages; a monitor is never deleted, only disabled.
+ */
+export const insightsMonitors = pgTable(
+  'insights_monitors',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    /** The default monitor it was seeded as; null for a monitor someone created. */
+    key: text('key'),
+    name: text('name').notNull(),
+    /** Names in both languages while the seeded name is kept; cleared when someone renames it. */
+    labels: jsonb('labels').$type<{ en: string; id: string } | null>(),
+    topicIds: jsonb('topic_ids').$type<string[]>().notNull().default([]),
+    /** ISO 3166-1 alpha-2; empty = the whole world. */
+    countries: jsonb('countries').$type<string[]>().notNull().default([]),
+    /** Items per day the forecast must not cross; null = warn on the band only. */
+    warnLevel: integer('warn_level'),
+    /** Whether the GDELT conflict intensity in the regions can make the monitor warn. */
+    watchEvents: boolean('watch_events').notNull().default(true),
+    enabled: boolean('enabled').notNull().default(true),
+    /** The current warning, null when the monitor is within its band. */
+    warning: jsonb('warning').$type<MonitorWarning | null>(),
+    warningSince: timestamp('warning_since', { withTimezone: true }),
+    /** The last time an observed value was found outside its band. */
+    lastBandExitAt: timestamp('last_band_exit_at', { withTimezone: true }),
+    lastEvaluatedAt: timestamp('last_evaluated_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('insights_monitors_unit_idx').on(t.unitId), uniqueIndex('insights_monitors_unit_key').on(t.unitId, t.key)],
 );

@@ -78,7 +78,7 @@ export async function trendOf(tx: Executor, q: TrendQuery, unitIds: readonly str
     // Counted by listening from its items, one query per saved search the caller chose or may see (ADR 0015).
     const ids = opts.savedSearchIds ?? [];
     const rows: BucketRow[] = [];
-    for (const id of ids) for (const r of await savedSearchBuckets(tx, { ...base, savedSearchId: id })) rows.push({ ...r, key: id });
+    for (const id of ids) for (const r of await savedSearchBuckets(tx, { ...base, savedSearchId: id })) rows.push({ ...r, key: id, intensitySum: 0 });
     series = rankSeries(buckets, rows, q.keys ? q.keys.length : q.top, false);
   } else {
     const rows = await bucketSums(tx, { ...base, dimension: q.dimension, keys: q.keys });

@@ -38,7 +38,7 @@ export async function watchedSeries(tx: Executor, opts: { unitIds: readonly stri
   // A saved search is counted by listening from its items (ADR 0015); every other series is a rollup.
   const watched: BucketRow[] =
     opts.dimension === 'saved-search'
-      ? (await savedSearchBuckets(tx, { ...base, savedSearchId: opts.key ?? '' })).map((r) => ({ ...r, key: opts.key ?? '' }))
+      ? (await savedSearchBuckets(tx, { ...base, savedSearchId: opts.key ?? '' })).map((r) => ({ ...r, key: opts.key ?? '', intensitySum: 0 }))
       : await bucketSums(tx, { ...base, dimension: opts.dimension, keys: [opts.dimension === 'all' ? '' : (opts.key ?? '')] });
   for (const row of watched) {
     const i = index.get(row.at.getTime());

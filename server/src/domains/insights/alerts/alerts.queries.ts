@@ -5,7 +5,7 @@ import { inTransaction, type PlatformContext } from '../../../platform/context.t
 import type { Executor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
+import { insightsAlertRules, insightsAlerts, insightsMonitors } from '../insights.tables.ts';
 import { alertChanged } from './evaluate-rules.ts';
 import type { AlertRuleRow } from './manage-rules.ts';
 
@@ -44,14 +44,15 @@ export async function listRules(x: Executor, unitIds: readonly string[]): Promis
     .orderBy(insightsAlertRules.name);
 }
 
-const alertColumns = { alert: insightsAlerts, rule: { name: insightsAlertRules.name, kind: insightsAlertRules.kind, dimension: insightsAlertRules.dimension, key: insightsAlertRules.key } };
-type AlertJoined = { alert: typeof insightsAlerts.$inferSelect; rule: { name: string; kind: AlertDto['kind']; dimension: AlertDto['dimension']; key: string | null } | null };
+const alertColumns = { alert: insightsAlerts, rule: { name: insightsAlertRules.name, kind: insightsAlertRules.kind, dimension: insightsAlertRules.dimension, key: insightsAlertRules.key }, monitorName: insightsMonitors.name };
+type AlertJoined = { alert: typeof insightsAlerts.$inferSelect; rule: { name: string; kind: AlertDto['kind']; dimension: AlertDto['dimension']; key: string | null } | null; monitorName: string | null };
 
-function presentAlert({ alert, rule }: AlertJoined): AlertDto {
+function presentAlert({ alert, rule, monitorName }: AlertJoined): AlertDto {
   return {
     id: alert.id,
     ruleId: alert.ruleId,
-    ruleName: rule?.name ?? '',
+    ruleName: rule?.name ?? monitorName ?? '',
+    monitorId: alert.monitorId,
     unitId: alert.unitId,
     kind: rule?.kind ?? (alert.why.method as AlertDto['kind']),
     dimension: rule?.dimension ?? 'all',
@@ -84,6 +85,7 @@ export async function listAlerts(x: Executor, unitIds: readonly string[], opts: 
     .select(alertColumns)
     .from(insightsAlerts)
     .leftJoin(insightsAlertRules, eq(insightsAlertRules.id, insightsAlerts.ruleId))
+    .leftJoin(insightsMonitors, eq(insightsMonitors.id, insightsAlerts.monitorId))
     .where(opts.state === 'all' ? inUnits : and(inUnits, eq(insightsAlerts.state, opts.state)))
     .orderBy(desc(insightsAlerts.lastFiredAt))
     .limit(opts.limit);
@@ -95,7 +97,9 @@ export async function listAlerts(x: Executor, unitIds: readonly string[], opts: 
 }
 
 export async function findAlert(x: Executor, id: string): Promise<AlertDto | undefined> {
-  const [row] = await x.select(alertColumns).from(insightsAlerts).leftJoin(insightsAlertRules, eq(insightsAlertRules.id, insightsAlerts.ruleId)).where(eq(insightsAlerts.id, id));
+  const [row] = await x.select(alertColumns).from(insightsAlerts).leftJoin(insightsAlertRules, eq(insightsAlertRules.id, insightsAlerts.ruleId))
+    .leftJoin(insightsMonitors, eq(insightsMonitors.id, insightsAlerts.monitorId))
+    .where(eq(insightsAlerts.id, id));
   return row ? presentAlert(row as AlertJoined) : undefined;
 }
 

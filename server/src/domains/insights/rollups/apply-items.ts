@@ -67,8 +67,9 @@ class DeltaSum {
     for (const full of c.keys) {
       const { dimension, key } = splitKey(full);
       const id = `${c.unitId}|${full}|${c.bucket.getTime()}`;
-      const d = this.sums.get(id) ?? { unitId: c.unitId, dimension, key, bucket: c.bucket, items: 0, toneSum: 0, toneItems: 0, toneSqSum: 0 };
+      const d = this.sums.get(id) ?? { unitId: c.unitId, dimension, key, bucket: c.bucket, items: 0, toneSum: 0, toneItems: 0, toneSqSum: 0, intensitySum: 0 };
       d.items += sign;
+      if (dimension === 'event' && c.intensity !== null) d.intensitySum += sign * Math.fround(c.intensity);
       if (c.tone !== null) {
         d.toneSum += sign * c.tone;
         d.toneSqSum += sign * c.tone * c.tone;
@@ -79,6 +80,6 @@ class DeltaSum {
   }
 
   nonZero(): RollupDelta[] {
-    return [...this.sums.values()].filter((d) => d.items !== 0 || d.toneItems !== 0 || Math.abs(d.toneSum) > 1e-12 || Math.abs(d.toneSqSum) > 1e-12);
+    return [...this.sums.values()].filter((d) => d.items !== 0 || d.toneItems !== 0 || Math.abs(d.toneSum) > 1e-12 || Math.abs(d.toneSqSum) > 1e-12 || Math.abs(d.intensitySum) > 1e-12);
   }
 }

@@ -10,7 +10,7 @@ export type StoredContribution = Contribution & { itemId: string };
 export async function lockedContributions(tx: Executor, itemIds: readonly string[]): Promise<Map<string, StoredContribution>> {
   if (itemIds.length === 0) return new Map();
   const rows = await tx
-    .select({ itemId: insightsItemFacts.itemId, unitId: insightsItemFacts.unitId, bucket: insightsItemFacts.bucket, keys: insightsItemFacts.keys, tone: insightsItemFacts.tone })
+    .select({ itemId: insightsItemFacts.itemId, unitId: insightsItemFacts.unitId, bucket: insightsItemFacts.bucket, keys: insightsItemFacts.keys, tone: insightsItemFacts.tone, intensity: insightsItemFacts.intensity })
     .from(insightsItemFacts)
     .where(inArray(insightsItemFacts.itemId, [...itemIds]))
     .for('update');
@@ -22,7 +22,7 @@ export async function insertContributions(tx: Executor, rows: StoredContribution
   if (rows.length === 0) return new Set();
   const inserted = await tx
     .insert(insightsItemFacts)
-    .values(rows.map((r) => ({ itemId: r.itemId, unitId: r.unitId, bucket: r.bucket, keys: r.keys, tone: r.tone })))
+    .values(rows.map((r) => ({ itemId: r.itemId, unitId: r.unitId, bucket: r.bucket, keys: r.keys, tone: r.tone, intensity: r.intensity })))
     .onConflictDoNothing({ target: insightsItemFacts.itemId })
     .returning({ itemId: insightsItemFacts.itemId });
   return new Set(inserted.map((r) => r.itemId));
@@ -30,13 +30,13 @@ export async function insertContributions(tx: Executor, rows: StoredContribution
 
 export async function replaceContributions(tx: Executor, rows: StoredContribution[]): Promise<void> {
   if (rows.length === 0) return;
-  const payload = JSON.stringify(rows.map((r) => ({ item_id: r.itemId, unit_id: r.unitId, bucket: r.bucket.toISOString(), keys: r.keys, tone: r.tone })));
-  await tx.execute(sql`update ${insightsItemFacts} as f set unit_id = v.unit_id, bucket = v.bucket, keys = v.keys, tone = v.tone, applied_at = now()
-    from jsonb_to_recordset(${payload}::jsonb) as v(item_id uuid, unit_id uuid, bucket timestamptz, keys jsonb, tone real)
+  const payload = JSON.stringify(rows.map((r) => ({ item_id: r.itemId, unit_id: r.unitId, bucket: r.bucket.toISOString(), keys: r.keys, tone: r.tone, intensity: r.intensity })));
+  await tx.execute(sql`update ${insightsItemFacts} as f set unit_id = v.unit_id, bucket = v.bucket, keys = v.keys, tone = v.tone, intensity = v.intensity, applied_at = now()
+    from jsonb_to_recordset(${payload}::jsonb) as v(item_id uuid, unit_id uuid, bucket timestamptz, keys jsonb, tone real, intensity real)
     where f.item_id = v.item_id`);
 }
 
-export type RollupDelta = { unitId: string; dimension: string; key: string; bucket: Date; items: number; toneSum: number; toneItems: number; toneSqSum: number };
+export type RollupDelta = { unitId: string; dimension: string; key: string; bucket: Date; items: number; toneSum: number; toneItems: number; toneSqSum: number; intensitySum: number };
 
 /**
  * Adds the deltas in one statement. Rows are written in key order, so two transactions touching
@@ -45,18 +45,19 @@ export type RollupDelta = { unitId: string; dimension: string; key: string; buck
 export async function addToRollups(tx: Executor, deltas: RollupDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   const ordered = [...deltas].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.dimension.localeCompare(b.dimension) || a.key.localeCompare(b.key) || a.bucket.getTime() - b.bucket.getTime());
-  const payload = JSON.stringify(ordered.map((d) => ({ unit_id: d.unitId, dimension: d.dimension, key: d.key, bucket: d.bucket.toISOString(), items: d.items, tone_sum: d.toneSum, tone_items: d.toneItems, tone_sq_sum: d.toneSqSum })));
-  await tx.execute(sql`insert into ${insightsRollups} (unit_id, dimension, key, bucket, items, tone_sum, tone_items, tone_sq_sum)
-    select unit_id, dimension, key, bucket, items, tone_sum, tone_items, tone_sq_sum
-    from jsonb_to_recordset(${payload}::jsonb) as v(unit_id uuid, dimension text, key text, bucket timestamptz, items int, tone_sum float8, tone_items int, tone_sq_sum float8)
+  const payload = JSON.stringify(ordered.map((d) => ({ unit_id: d.unitId, dimension: d.dimension, key: d.key, bucket: d.bucket.toISOString(), items: d.items, tone_sum: d.toneSum, tone_items: d.toneItems, tone_sq_sum: d.toneSqSum, intensity_sum: d.intensitySum })));
+  await tx.execute(sql`insert into ${insightsRollups} (unit_id, dimension, key, bucket, items, tone_sum, tone_items, tone_sq_sum, intensity_sum)
+    select unit_id, dimension, key, bucket, items, tone_sum, tone_items, tone_sq_sum, intensity_sum
+    from jsonb_to_recordset(${payload}::jsonb) as v(unit_id uuid, dimension text, key text, bucket timestamptz, items int, tone_sum float8, tone_items int, tone_sq_sum float8, intensity_sum float8)
     on conflict (unit_id, dimension, key, bucket) do update set
       items = ${insightsRollups}.items + excluded.items,
       tone_sum = ${insightsRollups}.tone_sum + excluded.tone_sum,
       tone_items = ${insightsRollups}.tone_items + excluded.tone_items,
-      tone_sq_sum = ${insightsRollups}.tone_sq_sum + excluded.tone_sq_sum`);
+      tone_sq_sum = ${insightsRollups}.tone_sq_sum + excluded.tone_sq_sum,
+      intensity_sum = ${insightsRollups}.intensity_sum + excluded.intensity_sum`);
 }
 
-export type BucketRow = { at: Date; key: string; items: number; toneSum: number; toneItems: number; toneSqSum: number };
+export type BucketRow = { at: Date; key: string; items: number; toneSum: number; toneItems: number; toneSqSum: number; intensitySum: number };
 
 /**
  * Sums of one dimension per bucket of the asked size, buckets beginning in `tz`. Hours are UTC
@@ -75,14 +76,14 @@ export async function bucketSums(tx: Executor, q: { unitIds: readonly string[]; 
       )}]::text[])`
     : sql``;
   const unit = sql.raw(`'${q.bucket}'`);
-  const rows = await queryRows<{ at: string | Date; key: string; items: number; tone_sum: number; tone_items: number; tone_sq_sum: number }>(
+  const rows = await queryRows<{ at: string | Date; key: string; items: number; tone_sum: number; tone_items: number; tone_sq_sum: number; intensity_sum: number }>(
     tx,
     sql`select (date_trunc(${unit}, r.bucket at time zone ${q.tz}) at time zone ${q.tz}) as at, r.key,
-        sum(r.items)::int as items, sum(r.tone_sum)::float8 as tone_sum, sum(r.tone_items)::int as tone_items, sum(r.tone_sq_sum)::float8 as tone_sq_sum
+        sum(r.items)::int as items, sum(r.tone_sum)::float8 as tone_sum, sum(r.tone_items)::int as tone_items, sum(r.tone_sq_sum)::float8 as tone_sq_sum, sum(r.intensity_sum)::float8 as intensity_sum
       from ${insightsRollups} r
       where r.unit_id = any(${units}) and r.dimension = ${q.dimension} and r.bucket >= ${q.from.toISOString()}::timestamptz and r.bucket < ${q.to.toISOString()}::timestamptz ${keyFilter}
       group by 1, 2
       order by 1, 2`,
   );
-  return rows.map((r) => ({ at: new Date(r.at), key: r.key, items: Number(r.items), toneSum: Number(r.tone_sum), toneItems: Number(r.tone_items), toneSqSum: Number(r.tone_sq_sum) }));
+  return rows.map((r) => ({ at: new Date(r.at), key: r.key, items: Number(r.items), toneSum: Number(r.tone_sum), toneItems: Number(r.tone_items), toneSqSum: Number(r.tone_sq_sum), intensitySum: Number(r.intensity_sum) }));
 }

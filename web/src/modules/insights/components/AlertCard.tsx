@@ -77,7 +77,11 @@ export function AlertCard({
               {t('insights.respond.button')}
             </Button>
           ) : null}
-          {alert.why.clusterId ? (
+          {alert.monitorId ? (
+            <Button component={Link} to={`/insights/monitors/${alert.monitorId}`} size="xs" variant="default" leftSection={<IconSearch size={14} aria-hidden />}>
+              {t('insightsMonitors.openMonitor')}
+            </Button>
+          ) : alert.why.clusterId ? (
             <Button component={Link} to={drillDownHref({ dimension: 'all', key: null, cluster: alert.why.clusterId, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconCopy size={14} aria-hidden />}>
               {t('insightsAlerts.cluster.open')}
             </Button>

@@ -1,17 +1,18 @@
 import { Badge, Button, Group } from '@mantine/core';
-import { IconBell, IconChartLine, IconListCheck, IconNews, IconUsersGroup, IconWorld } from '@tabler/icons-react';
+import { IconBell, IconChartLine, IconListCheck, IconNews, IconRadar, IconUsersGroup, IconWorld } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlerts } from '../hooks/use-insights.ts';
 
-export type InsightsArea = 'trends' | 'image' | 'alerts' | 'rules' | 'brief' | 'cooperation';
+export type InsightsArea = 'trends' | 'image' | 'alerts' | 'rules' | 'monitors' | 'brief' | 'cooperation';
 
 const areas: { area: InsightsArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>; label: string }[] = [
   { area: 'trends', to: '/insights', icon: IconChartLine, label: 'insights.nav.trends' },
   { area: 'image', to: '/insights/image', icon: IconWorld, label: 'insightsImage.nav' },
   { area: 'alerts', to: '/insights/alerts', icon: IconBell, label: 'insights.nav.alerts' },
   { area: 'rules', to: '/insights/rules', icon: IconListCheck, label: 'insights.nav.rules' },
+  { area: 'monitors', to: '/insights/monitors', icon: IconRadar, label: 'insightsMonitors.nav' },
   { area: 'brief', to: '/insights/brief', icon: IconNews, label: 'insightsBrief.nav' },
   { area: 'cooperation', to: '/insights/cooperation', icon: IconUsersGroup, label: 'insightsCooperation.nav' },
 ];

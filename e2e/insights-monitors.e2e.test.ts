@@ -1,0 +1,204 @@
+import { makeEventLine } from '@diplodesk/connector-gdelt/fake';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, newContext, seriousA11yViolations, shot, startE2E, type E2E } from './harness.ts';
+import { tr } from './i18n.ts';
+
+// An analyst watches a threat monitor on Ukraine fed by GDELT events through the ingest path (a
+// GDELT export file read by a `gdelt` source): four weeks of one to three clashes a day, then many today.
+// The monitor warns on the list, the world map colours Ukraine and a click on it opens the listening
+// search for Ukraine over the period; the monitor's page shows the forecast band, the warning and
+// the events by kind — in English and Indonesian, checked with axe.
+
+const DAY = 86_400_000;
+const MONITOR = 'Ukraine watch';
+let e2e: E2E;
+let importDir: string;
+let monitorId: string;
+let ctx: BrowserContext;
+let page: Page;
+
+const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
+const stamp = (at: Date) => at.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+
+async function signedIn(lang: 'en' | 'id'): Promise<BrowserContext> {
+  const context = await newContext(e2e, { width: 1280, height: 1000, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
+  expect((await context.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
+  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
+  return context;
+}
+
+async function accessible(p: Page, label: string) {
+  const violations = await seriousA11yViolations(p);
+  if (violations.length > 0) await shot(p, `a11y-failure-monitors-${label}`);
+  expect(violations, label).toEqual([]);
+}
+
+/** Events in Ukraine (FIPS UP): one to three a day for four weeks, fourteen today; two protests in Indonesia today. */
+function exportFile(): string {
+  const now = Date.now();
+  const today = Math.floor(now / DAY) * DAY;
+  const todayAt = (i: number) => new Date(Math.max(today + 60_000 * (i + 1), now - 3_600_000 + i * 60_000));
+  const lines: string[] = [];
+  let n = 0;
+  const event = (at: Date, root: '14' | '18' | '19', goldstein: string, fips: 'UP' | 'ID', place: string) => {
+    n++;
+    lines.push(
+      makeEventLine({
+        GLOBALEVENTID: String(1_300_000_000 + n),
+        SQLDATE: stamp(at).slice(0, 8),
+        Actor1Code: fips === 'UP' ? 'UKRMIL' : 'IDNCVL',
+        Actor1Name: `GROUP ${n}`,
+        Actor1CountryCode: fips === 'UP' ? 'UKR' : 'IDN',
+        Actor2Code: '',
+        Actor2Name: '',
+        Actor2CountryCode: '',
+        EventCode: `${root}0`,
+        EventBaseCode: `${root}0`,
+        EventRootCode: root,
+        QuadClass: '4',
+        GoldsteinScale: goldstein,
+        ActionGeo_Type: '4',
+        ActionGeo_FullName: place,
+        ActionGeo_CountryCode: fips,
+        ActionGeo_ADM1Code: fips,
+        DATEADDED: stamp(at),
+        SOURCEURL: `https://news.example.org/events/${n}`,
+      }),
+    );
+  };
+  // One to three a day, irregularly: a history with some spread, so the band has a width.
+  const perDay = [2, 1, 3, 2, 2, 1, 3, 1, 2, 3, 1, 2, 2, 3, 1, 1, 2, 3, 2, 1, 2, 3, 1, 2, 1, 3, 2];
+  for (let d = 27; d >= 1; d--) {
+    for (let k = 0; k < (perDay[d - 1] ?? 1); k++) event(new Date(today - d * DAY + (9 + 3 * k) * 3_600_000), k % 2 ? '18' : '19', k % 2 ? '-9' : '-10', 'UP', k % 2 ? 'Kharkiv, Ukraine' : 'Donetsk, Ukraine');
+  }
+  for (let i = 0; i < 14; i++) event(todayAt(i), '19', '-10', 'UP', 'Donetsk, Ukraine');
+  for (let i = 0; i < 2; i++) event(todayAt(20 + i), '14', '-6.5', 'ID', 'Jakarta, Indonesia');
+  return `${lines.join('\n')}\n`;
+}
+
+beforeAll(async () => {
+  importDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-gdelt-'));
+  fs.writeFileSync(path.join(importDir, 'conflict.export.CSV'), exportFile());
+  e2e = await startE2E({ env: { GDELT_IMPORT_DIR: importDir } });
+  const adminCtx = await signedIn('en');
+  const headers = { 'x-csrf-token': await csrfOf(adminCtx) };
+  const units = (await (await adminCtx.request.get('/api/v1/units')).json()) as { items: { id: string; parentId: string | null }[] };
+  const unitId = units.items.find((u) => u.parentId === null)?.id ?? '';
+  const created = await adminCtx.request.post('/api/v1/insights/monitors', { data: { unitId, name: MONITOR, countries: ['UA'] }, headers });
+  expect(created.status(), await created.text()).toBe(201);
+  monitorId = ((await created.json()) as { id: string }).id;
+  const source = await adminCtx.request.post('/api/v1/listening/sources', { data: { unitId, connector: 'gdelt', name: 'GDELT conflict file', config: { mode: 'file', path: 'conflict.export.CSV' }, intervalSeconds: 60 }, headers });
+  expect(source.status(), await source.text()).toBe(201);
+  // The worker reads the file; the rollups count the events; the monitor is evaluated after the batch or within the minute.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const list = (await (await adminCtx.request.get('/api/v1/insights/monitors')).json()) as { items: { id: string; warning: unknown }[] };
+    if (list.items.find((m) => m.id === monitorId)?.warning) break;
+    if (Date.now() > deadline) throw new Error('the monitor did not warn within two minutes');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  await adminCtx.close();
+  ctx = await signedIn('en');
+  page = await ctx.newPage();
+}, 240_000);
+
+afterAll(async () => {
+  await e2e?.close();
+  if (importDir) fs.rmSync(importDir, { recursive: true, force: true });
+});
+
+/** Clicks the middle of the country drawn in the map's darkest colour (the one with the most). */
+async function clickTopCountry(p: Page) {
+  const map = p.locator('[data-map-ready="true"]');
+  await map.waitFor();
+  // Coordinates are the viewport's: the map must be on screen.
+  await map.scrollIntoViewIfNeeded();
+  const centre = () =>
+    map.evaluate((el) => {
+      // The largest shape in that colour: the country, not a legend mark.
+      const rects = [...el.querySelectorAll('path')].filter((path) => getComputedStyle(path).fill === 'rgb(48, 83, 159)').map((path) => path.getBoundingClientRect());
+      const r = rects.sort((x, y) => y.width * y.height - x.width * x.height)[0];
+      return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+    });
+  await expect.poll(centre).not.toBeNull();
+  const box = await centre();
+  if (!box) throw new Error('no country coloured');
+  await p.mouse.click(box.x, box.y);
+}
+
+describe('threat monitors', () => {
+  it('list the monitor as warning, and colour its country on the world map', async () => {
+    await page.goto('/insights');
+    await page.getByRole('navigation', { name: tr('en', 'insights.nav.label') }).getByRole('link', { name: tr('en', 'insightsMonitors.nav') }).click();
+    await page.getByRole('heading', { level: 1, name: tr('en', 'insightsMonitors.title') }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(MONITOR) });
+    await row.getByText(tr('en', 'insightsMonitors.state.warning'), { exact: true }).waitFor();
+    await expect(row.getByRole('img', { name: new RegExp(`^${MONITOR}: \\d+ items in the last 14 days$`) }).count()).resolves.toBe(1);
+    // Default monitors of the workspace are there too.
+    await page.getByRole('row', { name: /Terrorism & violent extremism/ }).waitFor();
+    await page.getByLabel(tr('en', 'insightsMonitors.map.monitor')).first().click();
+    await page.getByRole('option', { name: MONITOR }).click();
+    await page.locator('[data-map-ready="true"]').waitFor();
+    await page.getByRole('table', { name: tr('en', 'insightsMonitors.map.tableLabel') }).getByRole('link', { name: /Ukraine/ }).waitFor();
+    await shot(page, 'insights-monitors-en');
+    await accessible(page, 'list-en');
+  });
+
+  it('opens the listening search for the country clicked on the map', async () => {
+    await clickTopCountry(page);
+    await page.waitForURL(/\/listening\?countries=UA&from=.*&to=/);
+    const url = new URL(page.url());
+    expect(url.searchParams.has('topics')).toBe(false);
+    const from = new Date(url.searchParams.get('from') ?? '');
+    const to = new Date(url.searchParams.get('to') ?? '');
+    expect(Math.round((to.getTime() - from.getTime()) / DAY)).toBe(28);
+    await page.getByText(/opened from a chart/).waitFor();
+    await shot(page, 'insights-monitors-drilldown-en');
+    const results = page.locator('section[aria-labelledby="results-heading"] article');
+    await expect.poll(() => results.count()).toBeGreaterThan(0);
+  });
+
+  it("shows the monitor's forecast band, its warning and the events by kind", async () => {
+    await page.goto(`/insights/monitors/${monitorId}`);
+    await page.getByRole('heading', { level: 1, name: MONITOR }).waitFor();
+    await page.getByRole('alert').filter({ hasText: tr('en', 'insightsMonitors.state.warning') }).waitFor();
+    const chart = page.getByRole('img', { name: tr('en', 'insightsMonitors.chart.itemsDescription', { name: MONITOR }) });
+    await chart.waitFor();
+    // The band: the shaded 80 % interval (orange) is drawn over yesterday, today and the week ahead.
+    await expect.poll(() => chart.evaluate((el) => [...el.querySelectorAll('path')].filter((p) => getComputedStyle(p).fill === 'rgb(230, 159, 0)').length)).toBeGreaterThan(0);
+    await expect.poll(() => chart.evaluate((el) => el.textContent ?? '')).toContain(tr('en', 'insightsMonitors.chart.band'));
+    const events = page.getByRole('region', { name: tr('en', 'insightsMonitors.events.title') });
+    await events.getByRole('row', { name: /Fighting \(19\).*Ukraine/ }).waitFor();
+    await events.getByRole('row', { name: /Assault \(18\).*Ukraine/ }).waitFor();
+    expect(await events.getByText(/Indonesia/).count()).toBe(0);
+    await page.locator('[data-map-ready="true"]').waitFor();
+    await shot(page, 'insights-monitor-detail-en');
+    await accessible(page, 'detail-en');
+  });
+
+  it('reads in Indonesian, and the warning is in the alerts inbox', async () => {
+    const idCtx = await signedIn('id');
+    const p = await idCtx.newPage();
+    await p.goto('/insights/monitors');
+    await p.getByRole('heading', { level: 1, name: tr('id', 'insightsMonitors.title') }).waitFor();
+    await p.getByRole('row', { name: new RegExp(MONITOR) }).getByText(tr('id', 'insightsMonitors.state.warning'), { exact: true }).waitFor();
+    await p.getByRole('row', { name: /Terorisme & ekstremisme kekerasan/ }).waitFor();
+    await p.locator('[data-map-ready="true"]').waitFor();
+    await shot(p, 'insights-monitors-id');
+    await accessible(p, 'list-id');
+    await p.goto(`/insights/monitors/${monitorId}`);
+    await p.getByRole('img', { name: tr('id', 'insightsMonitors.chart.itemsDescription', { name: MONITOR }) }).waitFor();
+    await p.getByRole('region', { name: tr('id', 'insightsMonitors.events.title') }).getByRole('row', { name: /Pertempuran \(19\)/ }).waitFor();
+    await shot(p, 'insights-monitor-detail-id');
+    await accessible(p, 'detail-id');
+    await p.goto('/insights/alerts');
+    await p.getByText(tr('id', 'insights.rules.kinds.forecast-band')).first().waitFor();
+    await p.getByRole('link', { name: tr('id', 'insightsMonitors.openMonitor') }).first().waitFor();
+    await shot(p, 'insights-monitor-alert-id');
+    await idCtx.close();
+  });
+});
