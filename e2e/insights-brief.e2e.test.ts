@@ -78,13 +78,14 @@ describe('the daily brief', () => {
     // The demo workspace's country is Indonesia: the day's image index is there, with its figures.
     const image = page.locator('section', { has: page.getByRole('heading', { name: tr('en', 'insightsBrief.sections.image-index') }) });
     await image.getByText(tr('en', 'insightsBrief.figures.imageItems')).waitFor();
-    await page.getByText(tr('en', 'insightsBrief.notConfigured.threat-changes')).waitFor();
+    const threats = page.locator('section', { has: page.getByRole('heading', { name: tr('en', 'insightsBrief.sections.threat-changes') }) });
+    await threats.getByText(tr('en', 'insightsBrief.figures.monitorsWarning')).waitFor();
     await accessible(page, 'page-en');
     await shot(page, 'insights-brief-en');
     const text = await downloadPdf(page, 'en');
     expect(text).toContain('Daily brief');
     expect(text).toContain('Top stories');
-    expect(text).toContain('Not configured yet');
+    expect(text).toContain('Threat monitors that changed');
     expect(text).toMatch(/Page 1 of \d/);
   });
 
@@ -121,7 +122,7 @@ describe('the daily brief', () => {
     const text = await downloadPdf(page, 'id');
     expect(text).toContain('Ringkasan harian');
     expect(text).toContain('Berita utama');
-    expect(text).toContain('Belum disiapkan');
+    expect(text).toContain('Pemantau ancaman yang berubah');
     expect(text).toMatch(/Halaman 1 dari \d/);
   });
 });

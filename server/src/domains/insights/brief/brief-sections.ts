@@ -8,6 +8,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import { topStories } from '../../listening/index.ts';
 import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
 import { imageOf } from '../image/image-index.ts';
+import { monitorsThatChanged } from '../monitors/monitors.queries.ts';
 import { bucketSums } from '../rollups/rollups.repo.ts';
 import { type BriefPeriod, hoursOf } from './brief-period.ts';
 
@@ -103,7 +104,32 @@ export const imageSection: BriefSectionProvider = {
   },
 };
 
+/** Threat monitors that warn, or left their forecast band, as the day ends: each a link to its monitor. */
+export const threatsSection: BriefSectionProvider = {
+  id: 'threat-changes',
+  async build(x, scope) {
+    const changed = await monitorsThatChanged(x, { unitIds: scope.unitIds, now: scope.to });
+    const warning = changed.filter((m) => m.warning !== null);
+    return {
+      id: 'threat-changes',
+      state: 'ready',
+      figures: [
+        { key: 'monitorsWarning', value: warning.length },
+        { key: 'monitorsLeftBand', value: changed.length - warning.length },
+      ],
+      items: changed.map((m) => ({
+        title: m.labels?.en ?? m.name,
+        url: m.href,
+        count: m.warning ? m.warning.observed : null,
+        at: (m.warningSince ?? m.lastBandExitAt)?.toISOString() ?? null,
+        tag: m.warning ? `monitor-${m.warning.reason}` : 'monitor-left-band',
+      })),
+      chart: null,
+    };
+  },
+};
+
 /**
  * The brief's sections in order.
  */
-export const briefSectionProviders: readonly BriefSectionProvider[] = [topStoriesSection, alertsSection, imageSection, notConfigured('threat-changes')];
+export const briefSectionProviders: readonly BriefSectionProvider[] = [topStoriesSection, alertsSection, imageSection, threatsSection];

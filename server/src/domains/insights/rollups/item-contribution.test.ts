@@ -14,7 +14,7 @@ const item: ItemFacts = {
 };
 
 describe('contributionOf', () => {
-  it('counts an item about our country in the image index: overall, by language, topic and source', () => {
+  it('counts an item about our country in the image index (overall, by language, topic and source) besides its topic-country pairs', () => {
     const c = contributionOf(item, 'ID');
     expect(c.keys).toEqual(
       [
@@ -28,6 +28,10 @@ describe('contributionOf', () => {
         'image:all',
         'language:en',
         'source:01a00000-0000-7000-8000-0000000000bb',
+        'topic-country:health|ID',
+        'topic-country:health|JP',
+        'topic-country:trade-investment|ID',
+        'topic-country:trade-investment|JP',
         'topic:health',
         'topic:trade-investment',
       ].sort(),

@@ -93,7 +93,7 @@ afterAll(async () => {
 });
 
 describe('the brief of a unit’s day', () => {
-  it('has the day’s biggest story first, the alert, the image index of the day, and threat changes not configured yet without numbers', async () => {
+  it('has the day’s biggest story first, the alert, the image index of the day, and the threat monitors that changed', async () => {
     const res = await editor.get(`/api/v1/insights/brief?unit=${root.id}&date=${day}`);
     expect(res.statusCode, res.body).toBe(200);
     const brief = res.json();
@@ -122,7 +122,8 @@ describe('the brief of a unit’s day', () => {
     expect(image.chart.reduce((s: number, p: { value: number }) => s + p.value, 0)).toBe(5);
     // What pulled it: items above or below the day's mean tone (none when every item scored the same).
     for (const item of image.items) expect(item).toMatchObject({ tag: expect.stringMatching(/^pulls-(up|down)$/), url: expect.stringMatching(/^\/listening\/items\//) });
-    expect(threats).toEqual({ id: 'threat-changes', state: 'not-configured', figures: [], items: [], chart: null });
+    // The default monitors see too little here to warn: the section is there, with its counts at zero.
+    expect(threats).toMatchObject({ id: 'threat-changes', state: 'ready', figures: [{ key: 'monitorsWarning', value: 0 }, { key: 'monitorsLeftBand', value: 0 }], items: [] });
   });
 
   it('says the image index is not configured while the workspace names no country of its own', async () => {
@@ -153,7 +154,7 @@ describe('the brief of a unit’s day', () => {
     expect(text).toContain('Butir terkumpul: 5');
     expect(text).toContain('1. Indonesia and Japan sign a maritime patrol agreement');
     expect(text).toContain('Maritime surge');
-    expect(text).toContain('Belum disiapkan');
+    expect(text).toContain('Pemantau ancaman yang berubah');
     expect(text).toMatch(/Halaman 1 dari 1/);
     const en = pdfText((await editor.request({ method: 'GET', url: `/api/v1/insights/brief.pdf?unit=${root.id}&date=${day}&lang=en` })).rawPayload);
     expect(en).toContain('Daily brief');

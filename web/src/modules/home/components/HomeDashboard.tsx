@@ -7,7 +7,9 @@ import { formatDateTime, formatNumber, intlLocale, toUiLocale } from '../../../l
 import { startOfDayInZone } from '../../../lib/zoned-time.ts';
 import { ImageChart } from '../../insights/components/ImageChart.tsx';
 import { useImage } from '../../insights/hooks/use-image.ts';
+import { WarningText } from '../../insights/components/WarningText.tsx';
 import { useAlerts } from '../../insights/hooks/use-insights.ts';
+import { useMonitors } from '../../insights/hooks/use-monitors.ts';
 import { dayInZone } from '../../listening/live/utils/search-state.ts';
 import { countryLabel, signedScore } from '../../listening/utils/labels.ts';
 import { useCurrentMe } from '../../session/hooks/use-me.ts';
@@ -28,7 +30,8 @@ function periodsNow(timeZone: string) {
 
 /**
  * What needs this person now, one section per thing they may act on: clearances waiting for them,
- * open alerts, today's top stories, the image index. A section shows only with its permission.
+ * open alerts, today's top stories, the image index, the threat monitors that changed. A section
+ * shows only with its permission.
  */
 export function HomeDashboard() {
   const me = useCurrentMe();
@@ -39,8 +42,7 @@ export function HomeDashboard() {
     can('insight.read') ? <AlertsSection key="alerts" /> : null,
     can('listening.read') ? <TopStoriesSection key="stories" period={periods.today} /> : null,
     can('insight.read') ? <ImageSection key="image" period={periods.fortnight} /> : null,
-    // Monitors that changed (issue 12, item 7): the threat monitors' section is plugged in here,
-    // behind `insight.read`, once monitors exist. Nothing is shown for it until then.
+    can('insight.read') ? <MonitorsSection key="monitors" /> : null,
   ].filter(Boolean);
   if (sections.length === 0) return null;
   return (
@@ -172,6 +174,49 @@ function ImageSection({ period }: { period: { from: string; to: string } }) {
           </Anchor>
           <Text size="sm">{t('home.dashboard.image.summary', { tone: signedScore(data.overall.tone ?? 0, intlLocale(locale)), count: data.overall.toneItems, items: formatNumber(data.overall.toneItems, locale) })}</Text>
         </Stack>
+      )}
+    </HomeSection>
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+/** Threat monitors warning now or out of their band in the last day (what `monitorsThatChanged` returns on the server), warning ones first. */
+function MonitorsSection() {
+  const { t, i18n } = useTranslation();
+  const locale = toUiLocale(i18n.resolvedLanguage);
+  const monitors = useMonitors();
+  const changed = useMemo(() => {
+    const since = Date.now() - DAY_MS;
+    return (monitors.data?.items ?? [])
+      .filter((m) => m.enabled && (m.warning !== null || (m.lastBandExitAt !== null && new Date(m.lastBandExitAt).getTime() >= since)))
+      .sort((a, b) => Number(b.warning !== null) - Number(a.warning !== null));
+  }, [monitors.data]);
+  const warning = changed.filter((m) => m.warning !== null).length;
+  return (
+    <HomeSection id="home-monitors" title={t('home.dashboard.monitors.title', { count: warning })} to="/insights/monitors" linkLabel={t('home.dashboard.monitors.link')} error={monitors.error} loading={monitors.isPending}>
+      {changed.length === 0 ? (
+        <EmptyHint text={t('home.dashboard.monitors.empty')} to="/insights/monitors" action={t('home.dashboard.monitors.emptyAction')} />
+      ) : (
+        <List spacing="xs" listStyleType="none" p={0}>
+          {changed.slice(0, 5).map((m) => (
+            <List.Item key={m.id}>
+              <Group gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/insights/monitors/${m.id}`} size="sm" fw={500}>
+                  {m.labels?.[locale] ?? m.name}
+                </Anchor>
+                <Badge size="xs" variant="light" color={m.warning ? 'red' : 'gray'}>
+                  {m.warning ? t('home.dashboard.monitors.warning') : t('home.dashboard.monitors.leftBand')}
+                </Badge>
+              </Group>
+              {m.warning ? (
+                <Text size="xs" c="dimmed">
+                  <WarningText warning={m.warning} />
+                </Text>
+              ) : null}
+            </List.Item>
+          ))}
+        </List>
       )}
     </HomeSection>
   );
