@@ -1,5 +1,5 @@
 import type { TrendBucket, TrendDimension, TrendResponse } from '@diplodesk/contracts';
-import { Anchor, Button, Checkbox, Group, List, Paper, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconDownload } from '@tabler/icons-react';
 import { useCallback, useMemo } from 'react';
@@ -194,18 +194,6 @@ export function InsightsPage() {
             {t('insights.rebuild.title')}
           </Title>
           <RebuildPanel timeZone={timeZone} canStart={me.permissions.includes('insight.manage')} />
-        </Stack>
-      </Paper>
-      <Paper p="md" component="section" aria-labelledby="insights-next">
-        <Stack gap="xs">
-          <Title order={2} size="h4" id="insights-next">
-            {t('insights.next.title')}
-          </Title>
-          <List size="sm" spacing={4}>
-            <List.Item>{t('insights.next.delivery')}</List.Item>
-            <List.Item>{t('insights.next.monitors')}</List.Item>
-            <List.Item>{t('insights.next.cooperation')}</List.Item>
-          </List>
         </Stack>
       </Paper>
     </Stack>
