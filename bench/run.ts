@@ -4,13 +4,14 @@ import { benchApi } from './api.ts';
 import { benchClustering } from './clustering.ts';
 import { benchFanout } from './fanout.ts';
 import { benchIngest } from './ingest.ts';
+import { benchInsights } from './insights.ts';
 import { benchLiveLatency } from './live-latency.ts';
 import { benchNewsroom } from './newsroom.ts';
 import { benchOutbound } from './outbound.ts';
 import { benchSearch } from './search.ts';
 import { benchStartup } from './startup.ts';
 
-const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout, analysis: benchAnalysis, ingest: benchIngest, search: benchSearch, clustering: benchClustering, live: benchLiveLatency, outbound: benchOutbound };
+const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout, analysis: benchAnalysis, ingest: benchIngest, search: benchSearch, clustering: benchClustering, live: benchLiveLatency, outbound: benchOutbound, insights: benchInsights };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

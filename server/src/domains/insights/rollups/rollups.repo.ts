@@ -1,5 +1,5 @@
 // Every query on the rollup tables. Takes the transaction; holds no rules of its own.
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../../platform/db/index.ts';
 import { insightsItemFacts, insightsRollups } from '../insights.tables.ts';
 import type { Contribution } from './item-contribution.ts';
@@ -9,23 +9,29 @@ export type StoredContribution = Contribution & { itemId: string };
 /** The contributions last applied for these items, locked until the transaction ends. */
 export async function lockedContributions(tx: Executor, itemIds: readonly string[]): Promise<Map<string, StoredContribution>> {
   if (itemIds.length === 0) return new Map();
-  const rows = await tx
-    .select({ itemId: insightsItemFacts.itemId, unitId: insightsItemFacts.unitId, bucket: insightsItemFacts.bucket, keys: insightsItemFacts.keys, tone: insightsItemFacts.tone, intensity: insightsItemFacts.intensity })
-    .from(insightsItemFacts)
-    .where(inArray(insightsItemFacts.itemId, [...itemIds]))
-    .for('update');
-  return new Map(rows.map((r) => [r.itemId, r]));
+  // One array parameter, not one per id: a rebuild page is thousands of ids.
+  const rows = await queryRows<{ item_id: string; unit_id: string; bucket: string | Date; keys: string[]; tone: number | null; intensity: number | null }>(
+    tx,
+    sql`select item_id, unit_id, bucket, keys, tone, intensity from ${insightsItemFacts} where item_id = any(${`{${itemIds.join(',')}}`}::uuid[]) for update`,
+  );
+  return new Map(
+    rows.map((r) => [r.item_id, { itemId: r.item_id, unitId: r.unit_id, bucket: new Date(r.bucket), keys: r.keys, tone: r.tone === null ? null : Number(r.tone), intensity: r.intensity === null ? null : Number(r.intensity) }]),
+  );
 }
 
 /** Records first contributions; returns the ids actually inserted (a concurrent writer's are skipped). */
 export async function insertContributions(tx: Executor, rows: StoredContribution[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const inserted = await tx
-    .insert(insightsItemFacts)
-    .values(rows.map((r) => ({ itemId: r.itemId, unitId: r.unitId, bucket: r.bucket, keys: r.keys, tone: r.tone, intensity: r.intensity })))
-    .onConflictDoNothing({ target: insightsItemFacts.itemId })
-    .returning({ itemId: insightsItemFacts.itemId });
-  return new Set(inserted.map((r) => r.itemId));
+  const payload = JSON.stringify(rows.map((r) => ({ item_id: r.itemId, unit_id: r.unitId, bucket: r.bucket.toISOString(), keys: r.keys, tone: r.tone, intensity: r.intensity })));
+  const inserted = await queryRows<{ item_id: string }>(
+    tx,
+    sql`insert into ${insightsItemFacts} (item_id, unit_id, bucket, keys, tone, intensity)
+      select item_id, unit_id, bucket, keys, tone, intensity
+      from jsonb_to_recordset(${payload}::jsonb) as v(item_id uuid, unit_id uuid, bucket timestamptz, keys jsonb, tone real, intensity real)
+      on conflict (item_id) do nothing
+      returning item_id`,
+  );
+  return new Set(inserted.map((r) => r.item_id));
 }
 
 export async function replaceContributions(tx: Executor, rows: StoredContribution[]): Promise<void> {
