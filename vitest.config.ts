@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import LongFilesFirst from './server/src/test/long-files-first.ts';
 
 // Two projects: fast unit tests, and integration tests that talk to a real database (PGlite in
 // memory by default; a fresh PostgreSQL database when TEST_DATABASE=postgres).
 export default defineConfig({
   test: {
+    // Known long files start first (server/src/test/long-files-first.ts).
+    sequence: { sequencer: LongFilesFirst },
     projects: [
       {
         test: {
