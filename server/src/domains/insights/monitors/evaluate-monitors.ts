@@ -2,15 +2,15 @@
 // that begins raises an alert in the same inbox as the alert rules (live toast included); a new
 // day leaving the band during the same warning is merged into that alert as a repeat.
 import type { AlertWhy } from '@diplodesk/contracts';
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { isWithin } from '../../../platform/authz/principal.ts';
-import { type Executor, newIdFor } from '../../../platform/db/index.ts';
+import { type Executor, newIdFor, queryRows } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { listUnits } from '../../identity/index.ts';
 import { alertChanged, alertRaised } from '../alerts/evaluate-rules.ts';
-import { insightsAlerts, insightsMonitors, type MonitorWarning } from '../insights.tables.ts';
+import { insightsAlerts, insightsMonitors, insightsRollups, type MonitorWarning } from '../insights.tables.ts';
 import type { MonitorRow } from './manage-monitors.ts';
-import { type Band, type BandCheck, checkBand, DAY_MS, monitorBand } from './monitor-forecast.ts';
+import { type Band, type BandCheck, checkBand, DAY_MS, MIN_HISTORY_DAYS, monitorBand } from './monitor-forecast.ts';
 import { eventsPerDay, volumePerDay } from './monitor-series.ts';
 
 /** Days of history a warning is judged on (eight weeks: enough for the weekly rhythm). */
@@ -78,6 +78,16 @@ export async function evaluateMonitors(tx: Executor, opts: { now: Date; unitIds?
   return outcome;
 }
 
+/** Whole days since the first item any of these units collected (0 when none). */
+async function collectingDays(tx: Executor, unitIds: readonly string[], now: Date): Promise<number> {
+  if (unitIds.length === 0) return 0;
+  const [row] = await queryRows<{ first: string | Date | null }>(
+    tx,
+    sql`select min(bucket) as first from ${insightsRollups} where dimension = 'all' and unit_id = any(${`{${unitIds.join(',')}}`}::uuid[])`,
+  );
+  return row?.first ? Math.floor((now.getTime() - new Date(row.first).getTime()) / DAY_MS) : 0;
+}
+
 const toStored = (w: BandCheck): MonitorWarning => ({ metric: w.metric, reason: w.reason, at: w.at.toISOString(), observed: w.observed, lower: w.lower, upper: w.upper, level: w.level });
 
 async function evaluateMonitor(tx: Executor, monitor: MonitorRow, unitIds: string[], now: Date): Promise<{ change: 'raised' | 'merged'; alertId: string } | null> {
@@ -85,7 +95,9 @@ async function evaluateMonitor(tx: Executor, monitor: MonitorRow, unitIds: strin
   const [locked] = await tx.select().from(insightsMonitors).where(eq(insightsMonitors.id, monitor.id)).for('update');
   if (!locked?.enabled) return null;
   const figures = await monitorFigures(tx, locked, unitIds, { now, days: EVALUATION_DAYS, horizon: 7 });
-  const warning = warningOf(locked, figures);
+  // A band learnt from days before the units collected anything is a band of silence: a new
+  // workspace (or the demo, whose items are all from today) would warn on its first items.
+  const warning = (await collectingDays(tx, unitIds, now)) >= MIN_HISTORY_DAYS + 2 ? warningOf(locked, figures) : null;
   const leftBand = warning !== null && warning.reason !== 'forecast-level';
   await tx
     .update(insightsMonitors)
