@@ -83,7 +83,7 @@ async function benchTrend(): Promise<Record<string, unknown>> {
                jsonb_build_array((array['ID','MY','PH','AU','JP','US'])[1 + g % 6], (array['CN','SG','TH'])[1 + g % 3]),
                case when g % 3 = 0 then jsonb_build_array((${sql.raw(`array[${topics.map((t) => `'${t}'`).join(',')}]`)})[1 + g % 12], (${sql.raw(`array[${topics.map((t) => `'${t}'`).join(',')}]`)})[1 + (g * 7 + 1) % 12])
                     else jsonb_build_array((${sql.raw(`array[${topics.map((t) => `'${t}'`).join(',')}]`)})[1 + g % 12]) end,
-               case when g % 10 = 0 then null else ((g * 7919) % 2001 - 1000)::real / 1000 end
+               case when g % 10 = 0 then null else ((g::bigint * 7919) % 2001 - 1000)::real / 1000 end
         from generate_series(${first}::int, ${last}::int) g`);
     }
     const insertSeconds = (performance.now() - t0) / 1000;
