@@ -1,6 +1,6 @@
 import { countSurprise, fitWandering } from './count-tail.ts';
 import { type BucketHit, type Detection, mergeHits } from './detection.ts';
-import { median } from './stats.ts';
+import { median, normalQuantile, normalTail } from './stats.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -10,7 +10,11 @@ export type SpikeOptions = {
   bucketMs: number;
   /** Surprise (one-sided normal z) that marks a bucket … */
   z?: number;
-  /** … and `persist.need` marked buckets among the last `persist.of` that make a hit. */
+  /**
+   * … and `persist.need` marked buckets among the last `persist.of` that make a hit. A bucket of a
+   * day or longer already holds a story's hours: there one marked bucket is a hit when its z has
+   * the chance of `need` of `of` buckets at `z` (z ≈ 4.0 for the defaults).
+   */
   persist?: { need: number; of: number };
   /** A single bucket this surprising is a hit on its own. */
   zAlone?: number;
@@ -86,7 +90,8 @@ export function seasonalPeriod(bucketMs: number): number {
  *    are both in it, so a quiet series and a busy one share one threshold.
  * 3. Rule: a bucket is marked when its z reaches `z` and its count is `minRatio` times the
  *    expectation; it is a hit when `persist.need` of the last `persist.of` buckets are marked, or
- *    alone when its z reaches `zAlone`; hits within the cool-down are one alert, with a count.
+ *    alone when its z reaches `zAlone` — or, for buckets of a day or longer, which hold a whole
+ *    story, `persistenceZ` (≈ 4.0); hits within the cool-down are one alert, with a count.
  *
  * @example detectSpikes(hourlyCounts, { bucketMs: 3_600_000 })
  */
@@ -98,7 +103,8 @@ export function detectSpikes(counts: readonly number[], options: SpikeOptions): 
   const coolDown = Math.max(1, Math.round((options.coolDownMs ?? SPIKE_DEFAULTS.coolDownMs) / options.bucketMs));
   const expected = seasonalMedians(counts, options);
   const scores = surprises(counts, expected, seasonalPeriod(options.bucketMs), options);
-  const marked = scores.map((score, t) => counts[t]! >= minCount && score >= z);
+  const wholeStory = options.bucketMs >= DAY ? persistenceZ(z, persist) : Number.POSITIVE_INFINITY;
+  const marked = scores.map((score, t) => counts[t]! >= minCount && score >= Math.min(z, wholeStory));
 
   const hits: BucketHit[] = [];
   for (let t = 0; t < counts.length; t++) {
@@ -106,10 +112,25 @@ export function detectSpikes(counts: readonly number[], options: SpikeOptions): 
     const score = scores[t]!;
     let recent = 0;
     for (let u = Math.max(0, t - persist.of + 1); u <= t; u++) if (marked[u]) recent++;
-    if (score < zAlone && recent < persist.need) continue;
-    hits.push({ index: t, observed: counts[t]!, expected: expected[t]!, score, threshold: score >= zAlone ? zAlone : z });
+    const threshold = score >= zAlone ? zAlone : score >= wholeStory ? wholeStory : z;
+    if (threshold === z && recent < persist.need) continue;
+    hits.push({ index: t, observed: counts[t]!, expected: expected[t]!, score, threshold });
   }
   return mergeHits('spike', hits, coolDown);
+}
+
+/** The z whose one-sided tail equals the chance that at least `need` of `of` independent buckets reach `z`. */
+export function persistenceZ(z: number, persist: { need: number; of: number }): number {
+  const p = normalTail(z);
+  let chance = 0;
+  for (let k = persist.need; k <= persist.of; k++) chance += binomial(persist.of, k) * p ** k * (1 - p) ** (persist.of - k);
+  return -normalQuantile(chance);
+}
+
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
 }
 
 /** Step 1: the median of the same phase ± `poolMs` over the previous seasons; NaN until `minSeasons` of them exist. */
