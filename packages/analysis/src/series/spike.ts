@@ -104,7 +104,7 @@ export function detectSpikes(counts: readonly number[], options: SpikeOptions): 
   const expected = seasonalMedians(counts, options);
   const scores = surprises(counts, expected, seasonalPeriod(options.bucketMs), options);
   const wholeStory = options.bucketMs >= DAY ? persistenceZ(z, persist) : Number.POSITIVE_INFINITY;
-  const marked = scores.map((score, t) => counts[t]! >= minCount && score >= Math.min(z, wholeStory));
+  const marked = scores.map((score, t) => counts[t]! >= minCount && score >= z);
 
   const hits: BucketHit[] = [];
   for (let t = 0; t < counts.length; t++) {
@@ -112,8 +112,9 @@ export function detectSpikes(counts: readonly number[], options: SpikeOptions): 
     const score = scores[t]!;
     let recent = 0;
     for (let u = Math.max(0, t - persist.of + 1); u <= t; u++) if (marked[u]) recent++;
+    const alone = score >= zAlone || score >= wholeStory;
+    if (!alone && recent < persist.need) continue;
     const threshold = score >= zAlone ? zAlone : score >= wholeStory ? wholeStory : z;
-    if (threshold === z && recent < persist.need) continue;
     hits.push({ index: t, observed: counts[t]!, expected: expected[t]!, score, threshold });
   }
   return mergeHits('spike', hits, coolDown);
