@@ -78,6 +78,16 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   return pearson(ranks(x), ranks(y));
 }
 
+/** Upper tail 1 − Φ(z) of the standard normal (the erfc of Numerical Recipes §6.2, relative error < 1.2·10⁻⁷). */
+export function normalTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const c = [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
+  const poly = c.reduceRight((acc, v) => acc * t + v, 0);
+  const upper = (t * Math.exp(-x * x + poly)) / 2;
+  return z >= 0 ? upper : 1 - upper;
+}
+
 /** Inverse of the standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
   const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
