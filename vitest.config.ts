@@ -46,6 +46,10 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A poll waits on a browser and a server that share two cores with another file's: vitest's
+          // default second is too short for a reload under that load (seen: a schedule read back
+          // after a reload, a chart's band drawn). A poll that never holds still fails, 15 s later.
+          expect: { poll: { timeout: 15_000 } },
           // Two files at a time, each with its own server and browser: a file spends about 40 % of its
           // time waiting (the browser rendering, the server answering), which the other file fills.
           pool: 'forks',

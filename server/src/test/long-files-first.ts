@@ -19,12 +19,19 @@ export const longFiles = [
   'cli/unvotes-command.int.test.ts',
   'cli/import-command.int.test.ts',
   'test/start-script.int.test.ts',
-  // Browser files: a server and Chromium each.
-  'e2e/insights.e2e.test.ts',
-  'e2e/insights-image.e2e.test.ts',
-  'e2e/insights-cooperation.e2e.test.ts',
+  // Browser files: a server and Chromium each (measured two at a time, docs/testing.md).
+  'e2e/pages-en.e2e.test.ts',
+  'e2e/pages-id.e2e.test.ts',
+  'e2e/statements-channels.e2e.test.ts',
+  'e2e/listening.e2e.test.ts',
+  'e2e/listening-topics.e2e.test.ts',
+  'e2e/listening-import.e2e.test.ts',
+  'e2e/listening-live.e2e.test.ts',
   'e2e/insights-monitors.e2e.test.ts',
-  'e2e/insights-brief.e2e.test.ts',
+  'e2e/statements-desk.e2e.test.ts',
+  'e2e/insights.e2e.test.ts',
+  'e2e/security.e2e.test.ts',
+  'e2e/insights-image.e2e.test.ts',
 ] as const;
 
 const rank = (spec: TestSpecification): number => {
