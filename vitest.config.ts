@@ -14,6 +14,12 @@ export default defineConfig({
           include: ['packages/*/src/**/*.test.ts', 'connectors/*/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
+          // Unit files share their worker's modules too, two workers at a time: with a fresh module
+          // graph per file, importing took a third of the project's time and one core stayed idle
+          // (85 s → 25 s for 134 files). What a file changes for the process is put back after it.
+          isolate: false,
+          maxWorkers: 2,
+          setupFiles: ['server/src/test/per-file-setup.ts'],
         },
       },
       {

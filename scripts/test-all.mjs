@@ -17,7 +17,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
 // JavaScript tools run on this Node (24, from devDependencies), never on an older one found in PATH.
 const js = (entry) => [process.execPath, [path.join(root, 'node_modules', entry)]];
-const env24 = { PATH: `${path.join(root, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}` };
+// Every Node process of the run (test workers, servers, CLI children) keeps V8's compiled code of
+// the modules it loads in one cache: a process after the first compiles less (about a tenth less CPU
+// for the CLI files).
+const env24 = {
+  PATH: `${path.join(root, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? path.join(root, '.tmp/compile-cache'),
+};
 const reports = path.join(root, '.tmp/reports');
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
