@@ -261,7 +261,8 @@ async function alertLatency(label: string, database: Database, natsUrl: string |
     API_RATE_PER_MINUTE: '10000000',
     PUBLIC_RATE_PER_MINUTE: '10000000',
     DATA_DIR: dataDir,
-    DIPLODESK_SECRET: SECRET,
+    // Production refuses a passphrase-like secret: a random one, as an operator would generate.
+    DIPLODESK_SECRET: randomBytes(32).toString('base64'),
     DIPLODESK_ADMIN_EMAIL: 'bench@diplodesk.local',
     DIPLODESK_ADMIN_PASSWORD: 'bench password 0123',
     DIPLODESK_SERVICES: 'web,realtime,worker',
