@@ -26,7 +26,7 @@ import { insertSource, itemFactsPage, openIngestStream, type StreamEntry, startL
 import { loadConfig } from '../server/src/platform/config/config.ts';
 import { createPlatformContext } from '../server/src/platform/context.ts';
 import { type Database, openDatabase, queryRows } from '../server/src/platform/db/index.ts';
-import { createInProcessBus, createOutboxDispatcher } from '../server/src/platform/events/index.ts';
+import { createInProcessBus, createNatsBus, createOutboxDispatcher } from '../server/src/platform/events/index.ts';
 import { freshPostgres, NATS_URL, percentile } from './support.ts';
 
 const TREND_ITEMS = Number(process.env.BENCH_TREND_ITEMS ?? 1_000_000);
@@ -162,13 +162,14 @@ async function benchTrend(): Promise<Record<string, unknown>> {
 
 async function ingestOnce(label: string, database: Database, natsUrl: string | undefined, withInsights: boolean): Promise<number> {
   const { ctx, unitId } = await workspace(database);
-  const bus = createInProcessBus();
+  const prefix = `bench_upkeep_${randomBytes(3).toString('hex')}`;
+  // The bus production runs on this tier: JetStream next to PostgreSQL, in-process when embedded.
+  const bus = natsUrl ? await createNatsBus({ url: natsUrl, prefix, instanceId: 'bench-upkeep' }) : createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: ctx.db, bus, pollMs: 50 });
   const runCtx = { ...ctx, notifyOutbox: () => dispatcher.notify() };
   if (withInsights) await startInsightsUpkeep(runCtx, bus);
   dispatcher.start();
   const source = await insertSource(ctx.db, { unitId, connector: 'import', name: 'bench upkeep', status: 'paused' });
-  const prefix = `bench_upkeep_${randomBytes(3).toString('hex')}`;
   const stream = await openIngestStream({ db: ctx.db, natsUrl, prefix, instanceId: 'bench' });
   const worker = startListeningWorker(runCtx, stream, { workerId: 'bench-upkeep' });
   const items = Array.from({ length: UPKEEP_ITEMS }, (_, i) => ({ remoteId: `u-${i}`, text: textOf(i), publishedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString() }));
@@ -269,9 +270,10 @@ async function alertLatency(label: string, database: Database, natsUrl: string |
     WEB_DIST: '/nonexistent',
   });
   await database.migrate();
-  const bus = createInProcessBus();
-  const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
   const prefix = `bench_alerts_${randomBytes(3).toString('hex')}`;
+  // The bus production runs on this tier: JetStream next to PostgreSQL, in-process when embedded.
+  const bus = natsUrl ? await createNatsBus({ url: natsUrl, prefix, instanceId: 'bench-alerts' }) : createInProcessBus();
+  const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
   const stream = natsUrl ? await openIngestStream({ db: database.db, natsUrl, prefix, instanceId: 'bench-alerts' }) : undefined;
   const { app, ctx, ingestStream } = await buildApp({ config, database, bus, logger: pino({ level: 'silent' }), notifyOutbox: () => dispatcher.notify(), ...(stream ? { ingestStream: stream } : {}) });
   await initialiseWorkspace(ctx);
