@@ -60,7 +60,7 @@ async function signIn(code?: string) {
   }
   // Signed in: the account menu appears (the app returns to the page that asked for sign-in).
   await page
-    .getByRole('button', { name: tr('en', 'userMenu.label', { name: 'Administrator' }) })
+    .getByRole('button', { name: `Administrator, ${tr('en', 'userMenu.what')}` })
     .waitFor()
     .catch(async (err: unknown) => {
       await shot(page, 'journey-failed-sign-in');
@@ -104,7 +104,7 @@ describe('administrator journey', () => {
   });
 
   it('signs out, and signing in again asks for a code', async () => {
-    await page.getByRole('button', { name: tr('en', 'userMenu.label', { name: 'Administrator' }) }).click();
+    await page.getByRole('button', { name: `Administrator, ${tr('en', 'userMenu.what')}` }).click();
     await page.getByRole('menuitem', { name: tr('en', 'userMenu.signOut') }).click();
     await page.waitForURL(/\/login/);
     // The code of the next 30-second step: the current one was used to turn the feature on.

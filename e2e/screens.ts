@@ -121,7 +121,7 @@ export function everyScreen(lang: Lang): void {
           await check(page, `navigation-open-${lang}`);
           await shot(page, `menu-navigation-${lang}-phone`);
         } else {
-          await page.getByRole('button', { name: tr(lang, 'userMenu.label', { name: 'Administrator' }) }).click();
+          await page.getByRole('button', { name: `Administrator, ${tr(lang, 'userMenu.what')}` }).click();
           await page.getByRole('menu').waitFor();
           await check(page, `user-menu-open-${lang}`);
           await shot(page, `menu-user-${lang}-desktop`);

@@ -82,6 +82,9 @@ export const theme = createTheme({
   cursorType: 'pointer',
   components: {
     Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
+    // A table wider than a phone scrolls sideways: its scrolling area takes focus, so the keyboard
+    // can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
     Modal: { defaultProps: { centered: true } },
   },
