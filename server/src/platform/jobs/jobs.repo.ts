@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../db/index.ts';
+import { type Db, type Executor, queryRows } from '../db/index.ts';
 import { jobs } from '../db/platform.tables.ts';
 
 export type ClaimedJob = { id: string; name: string; payload: unknown; attempts: number; maxAttempts: number };
@@ -54,4 +54,27 @@ export async function markRetry(db: Db, job: ClaimedJob, workerId: string, delay
 
 export async function markFailed(db: Db, job: ClaimedJob, workerId: string, error: string): Promise<void> {
   await db.update(jobs).set({ status: 'failed', lockedUntil: null, lastError: error }).where(isOwnClaim(job, workerId));
+}
+
+/** How long finished jobs are kept, in days. */
+export type JobRetention = { completedDays: number; failedDays: number };
+
+/**
+ * Deletes one slice (at most `limit` rows) of jobs finished before the retention: completed ones by
+ * when they completed, failed ones by when their last attempt was due. Queued and running jobs are
+ * never touched. A job's idempotency key goes with it, so the retention must outlast any moment a
+ * key could be enqueued again (keys name an hour, a minute or a record; days are ample).
+ */
+export async function pruneFinishedJobs(db: Db, retention: JobRetention, limit: number): Promise<number> {
+  const completedBefore = sql`now() - ${retention.completedDays}::int * interval '1 day'`;
+  const failedBefore = sql`now() - ${retention.failedDays}::int * interval '1 day'`;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`delete from ${jobs} where ${jobs.id} in (
+          select ${jobs.id} from ${jobs}
+          where (${jobs.status} = 'completed' and ${jobs.completedAt} < ${completedBefore})
+             or (${jobs.status} = 'failed' and ${jobs.runAt} < ${failedBefore})
+          limit ${limit}) returning ${jobs.id}`,
+  );
+  return rows.length;
 }

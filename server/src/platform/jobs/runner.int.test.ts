@@ -198,4 +198,30 @@ describe('createJobRunner', () => {
     await expect.poll(async () => (await jobRow(id)).status, { timeout: 3000, interval: 10 }).toBe('completed');
     await r.stop();
   });
+
+  it('deletes finished jobs past their retention and keeps the rest, while idle', async () => {
+    const ids = {
+      oldDone: await enqueueJob(t.db, probeJob, { label: 'old done' }),
+      newDone: await enqueueJob(t.db, probeJob, { label: 'new done' }),
+      oldFailed: await enqueueJob(t.db, probeJob, { label: 'old failed' }),
+      recentFailed: await enqueueJob(t.db, probeJob, { label: 'failed 10 days ago' }),
+      oldQueued: await enqueueJob(t.db, probeJob, { label: 'queued long ago' }, { runAt: new Date(Date.now() + 3_600_000) }),
+    };
+    const daysAgo = (d: number) => sql`now() - ${d}::int * interval '1 day'`;
+    await t.db.update(jobs).set({ status: 'completed', completedAt: daysAgo(8) }).where(eq(jobs.id, ids.oldDone));
+    await t.db.update(jobs).set({ status: 'completed', completedAt: daysAgo(6) }).where(eq(jobs.id, ids.newDone));
+    await t.db.update(jobs).set({ status: 'failed', runAt: daysAgo(31) }).where(eq(jobs.id, ids.oldFailed));
+    await t.db.update(jobs).set({ status: 'failed', runAt: daysAgo(10) }).where(eq(jobs.id, ids.recentFailed));
+    await t.db.update(jobs).set({ createdAt: daysAgo(60) }).where(eq(jobs.id, ids.oldQueued));
+
+    // An idle runner prunes on its own (the queued job is not due: nothing runs).
+    const r = createJobRunner({ db: t.db, registry, workerId: 'w', pollMs: 20 });
+    r.start();
+    await expect.poll(async () => (await t.db.select({ id: jobs.id }).from(jobs)).length).toBe(3);
+    await r.stop();
+    const left = new Set((await t.db.select({ id: jobs.id }).from(jobs)).map((row) => row.id));
+    expect(left).toEqual(new Set([ids.newDone, ids.recentFailed, ids.oldQueued]));
+    // Nothing else is past its retention.
+    expect(await r.pruneOnce()).toBe(0);
+  });
 });

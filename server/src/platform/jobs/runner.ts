@@ -4,7 +4,7 @@ import { errorFields, type Logger, silentLogger } from '../events/logger.ts';
 import { createWaker } from '../events/waker.ts';
 import { describeError, retryDelayMs } from './backoff.ts';
 import { type EffectSteps, effectStepsOf } from './effect.ts';
-import { type ClaimedJob, claimNextJob, holdsClaim, markCompleted, markFailed, markRetry } from './jobs.repo.ts';
+import { type ClaimedJob, claimNextJob, holdsClaim, type JobRetention, markCompleted, markFailed, markRetry, pruneFinishedJobs } from './jobs.repo.ts';
 import type { JobRegistry } from './registry.ts';
 import type { JobDefinition } from './types.ts';
 
@@ -22,6 +22,10 @@ export type JobRunnerOptions = {
   leaseMs?: number;
   logger?: Logger;
   onJobFinished?: (name: string, outcome: JobOutcome, ms: number) => void;
+  /** Finished jobs older than this are deleted. Default: completed 7 days, failed 30 days. */
+  retention?: Partial<JobRetention>;
+  /** How often an idle runner deletes a slice of old finished jobs. Default 1 hour. */
+  pruneEveryMs?: number;
 };
 
 export type JobRunner = {
@@ -32,7 +36,11 @@ export type JobRunner = {
   runOnce(): Promise<boolean>;
   /** Wakes idle loops (e.g. after enqueueing a job that is due now). */
   notify(): void;
+  /** Deletes one slice of finished jobs past their retention; returns how many. */
+  pruneOnce(): Promise<number>;
 };
+
+const PRUNE_SLICE = 10_000;
 
 /** The claim was taken over by another worker before this one could finish it. */
 class ClaimLostError extends Error {}
@@ -53,6 +61,21 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   let stopping = new AbortController();
   let hardStop = new AbortController();
   let loops: Promise<void>[] = [];
+  const retention: JobRetention = { completedDays: opts.retention?.completedDays ?? 7, failedDays: opts.retention?.failedDays ?? 30 };
+  const pruneEveryMs = opts.pruneEveryMs ?? 3_600_000;
+  let lastPrune = 0;
+
+  const pruneOnce = () => pruneFinishedJobs(db, retention, PRUNE_SLICE);
+
+  /** An idle runner keeps the table to its retention, a slice at a time, so the queue's index stays small. */
+  async function pruneWhenDue(): Promise<void> {
+    if (Date.now() - lastPrune < pruneEveryMs) return;
+    lastPrune = Date.now();
+    const pruned = await pruneOnce();
+    if (pruned > 0) logger.info({ pruned }, 'deleted finished jobs past their retention');
+    // A full slice means more are waiting: the next idle moment takes the next one.
+    if (pruned === PRUNE_SLICE) lastPrune = 0;
+  }
 
   async function runOnce(): Promise<boolean> {
     const job = await claimNextJob(db, workerId, leaseMs, names);
@@ -142,6 +165,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       let worked = false;
       try {
         worked = await runOnce();
+        if (!worked) await pruneWhenDue();
       } catch (err) {
         logger.error(errorFields(err), 'job runner iteration failed');
       }
@@ -166,5 +190,6 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     },
     runOnce,
     notify: () => waker.wake(),
+    pruneOnce,
   };
 }
