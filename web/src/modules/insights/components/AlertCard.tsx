@@ -82,7 +82,7 @@ export function AlertCard({
               {t('insightsMonitors.openMonitor')}
             </Button>
           ) : alert.why.clusterId ? (
-            <Button component={Link} to={drillDownHref({ dimension: 'all', key: null, cluster: alert.why.clusterId, from: alert.from, to: alert.to })} size="xs" variant="default" leftSection={<IconCopy size={14} aria-hidden />}>
+            <Button component={Link} to={`/listening/items/${encodeURIComponent(alert.why.clusterId)}`} size="xs" variant="default" leftSection={<IconCopy size={14} aria-hidden />}>
               {t('insightsAlerts.cluster.open')}
             </Button>
           ) : (

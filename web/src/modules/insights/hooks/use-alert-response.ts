@@ -2,15 +2,19 @@ import type { AlertDto, ItemDto } from '@diplodesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toUiLocale } from '../../../lib/intl.ts';
-import { searchItems } from '../../listening/api/listening.api.ts';
+import { searchItemsByParams } from '../../listening/api/listening.api.ts';
+import { fetchCluster, fetchSavedSearches } from '../../listening/live/api/live.api.ts';
 import { whySentence } from '../components/AlertCard.tsx';
-import { searchFilterOf } from '../utils/drill-down.ts';
+import { seriesFilters } from '../utils/drill-down.ts';
 import { useAlert } from './use-insights.ts';
 
+/** How many of the items behind an alert the draft lists. */
+const ITEMS = 5;
 
 /**
  * What a response to an alert starts from: the alert, the newest items behind it (its period and
- * key), and a draft title and body that carry its context for the drafter to rewrite.
+ * series, a saved search with its own filters, or the growing cluster's copies), and a draft title
+ * and body that carry its context for the drafter to rewrite.
  */
 export function useAlertResponseDraft(alertId: string | null) {
   const { t, i18n } = useTranslation();
@@ -19,11 +23,13 @@ export function useAlertResponseDraft(alertId: string | null) {
   const items = useQuery({
     queryKey: ['insights', 'alerts', 'one', alertId, 'items'],
     enabled: alert.data !== undefined,
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal }): Promise<ItemDto[]> => {
       const a = alert.data as AlertDto;
-      // A saved search's or a cluster's items are not one filter of this search: the draft then starts from the period's items.
-      const key = a.dimension !== 'all' && a.dimension !== 'saved-search' && a.key ? { [searchFilterOf[a.dimension]]: [a.key] } : {};
-      return (await searchItems({ from: a.from, to: a.to, ...key }, null, signal)).items.slice(0, 5);
+      // A growing cluster: its newest copies. Otherwise the items behind the series in the alert's
+      // period, for a saved search with that search's own filters.
+      if (a.why.clusterId) return (await fetchCluster(a.why.clusterId, null, signal)).members.slice(0, ITEMS);
+      const savedQuery = a.dimension === 'saved-search' && a.key ? (await fetchSavedSearches(signal)).items.find((s) => s.id === a.key)?.query : undefined;
+      return searchItemsByParams({ ...seriesFilters({ dimension: a.dimension, key: a.key, savedQuery }), from: a.from, to: a.to }, ITEMS, signal);
     },
   });
   const draft =

@@ -19,8 +19,4 @@ describe('drill-down from a saved search or a cluster', () => {
   it('opens only the period when the saved search is unknown (deleted, or not visible)', () => {
     expect(drillDownHref({ dimension: 'saved-search', key: 'gone', from: 'a', to: 'b' })).toBe('/listening?from=a&to=b');
   });
-
-  it("opens a cluster's members", () => {
-    expect(drillDownHref({ dimension: 'all', key: null, from: 'a', to: 'b', cluster: '0190a5f0-0000-7000-8000-000000000001' })).toBe('/listening?cluster=0190a5f0-0000-7000-8000-000000000001&from=a&to=b');
-  });
 });

@@ -24,9 +24,8 @@ export function seriesFilters(opts: { dimension: TrendDimension; key: string | n
  * The listening search showing exactly the items behind one point of a trend: the bucket's period
  * and, for a series of a dimension, its key (for a saved search, its filters).
  */
-export function drillDownHref(opts: { dimension: TrendDimension; key: string | null; from: string; to: string; savedQuery?: SavedSearchParams | undefined; cluster?: string | null | undefined }): string {
+export function drillDownHref(opts: { dimension: TrendDimension; key: string | null; from: string; to: string; savedQuery?: SavedSearchParams | undefined }): string {
   const params = new URLSearchParams(seriesFilters(opts));
-  if (opts.cluster) params.set('cluster', opts.cluster);
   params.set('from', opts.from);
   params.set('to', opts.to);
   return `/listening?${params}`;

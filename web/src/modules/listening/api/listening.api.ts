@@ -69,6 +69,11 @@ export function searchItems(filters: ItemFilters, cursor: string | null, signal?
   return apiRequest<ItemSearchResult>('/listening/items', { signal, query: { ...filterQuery(filters), limit: 25, cursor: cursor ?? undefined, facets: '0' } });
 }
 
+/** The first items of a search given as the search API's own parameters (a saved search's, a drill-down's). */
+export async function searchItemsByParams(params: Record<string, string>, limit: number, signal?: AbortSignal): Promise<ItemDto[]> {
+  return (await apiRequest<ItemSearchResult>('/listening/items', { signal, query: { ...params, limit, facets: '0' } })).items;
+}
+
 export function fetchItemFacets(filters: ItemFilters, signal?: AbortSignal): Promise<ItemFacets> {
   return apiRequest<ItemFacets>('/listening/items/facets', { signal, query: filterQuery(filters) });
 }
