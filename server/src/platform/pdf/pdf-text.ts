@@ -25,8 +25,6 @@ export type WriteOptions = {
 export type PdfText = {
   /** Writes a paragraph and leaves the document's y under it; a line that would cross the bottom margin starts a new page. */
   write(text: string, opts: WriteOptions): void;
-  /** The height of one line of the first font of a style. */
-  lineHeight(size: number, style?: TextStyle): number;
 };
 
 /**
@@ -69,10 +67,6 @@ export function pdfText(doc: PDFKit.PDFDocument): PdfText {
       }
       doc.x = o.x;
       doc.y = top;
-    },
-    lineHeight(size, style = 'regular') {
-      const first = pdfFaces[style][0] as PdfFace;
-      return (first.ascent + first.descent) * size;
     },
   };
 }
