@@ -8,8 +8,9 @@ import { tr } from './i18n.ts';
 
 // A desk officer opens the daily brief of the organisation for the day the demo sample was
 // collected: the top stories (the sample's near-duplicate story first) and the alerts, the two
-// sections still to come marked as not configured; downloads the PDF in each language and looks
-// at it as an image; sets the e-mail schedule — in English and Indonesian, checked with axe.
+// sections still to come marked as not configured; downloads the PDF in each language (the
+// sample's Chinese and Arabic stories in it as written) and looks at it as an image; sets the
+// e-mail schedule — in English and Indonesian, checked with axe.
 
 let e2e: E2E;
 const contexts: BrowserContext[] = [];
@@ -87,6 +88,10 @@ describe('the daily brief', () => {
     expect(text).toContain('Top stories');
     expect(text).toContain('Threat monitors that changed');
     expect(text).toMatch(/Page 1 of \d/);
+    // The sample's stories in Chinese and Arabic come out as written (embedded Noto fonts).
+    expect(text).toContain('印度尼西亚与太平洋岛国同意联合巡逻');
+    expect(text).toContain('إندونيسيا ودول المحيط الهادئ تتفق على دوريات مشتركة');
+    expect(text).not.toContain('?');
   });
 
   it('sets the e-mail schedule, which stays after a reload', async () => {

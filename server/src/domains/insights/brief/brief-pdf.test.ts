@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BriefDto } from '@diplodesk/contracts';
 import { describe, expect, it } from 'vitest';
-import { pdfSafe, renderBriefPdf } from './brief-pdf.ts';
+import { renderBriefPdf } from './brief-pdf.ts';
 
 const brief: BriefDto = {
   unitId: '01900000-0000-7000-8000-000000000001',
@@ -30,11 +30,41 @@ const brief: BriefDto = {
   ],
 };
 
-/** The PDF's text as poppler's pdftotext reads it. */
-function textOf(pdf: Buffer): string {
+/** Story titles the listening desk collects, in twelve scripts. */
+const titles = {
+  id: 'Indonesia dan Jepang sepakat memperkuat patroli bersama di Laut Natuna',
+  ar: 'إندونيسيا ودول المحيط الهادئ تتفق على دوريات مشتركة لمكافحة الصيد غير المشروع',
+  zh: '印度尼西亚与太平洋岛国同意联合巡逻，打击非法捕鱼。',
+  ru: 'Россия и Индонезия обсудили сотрудничество в области рыболовства',
+  ja: '日本とインドネシアが外交関係樹立を祝う文化祭を東京で開催',
+  ko: '대한민국과 인도네시아가 해양 협력에 합의했다',
+  th: 'ไทยและอินโดนีเซียตกลงร่วมมือด้านการประมง',
+  // pdftotext reads glyphs in the order they stand: a vowel sign drawn before its consonant (ि)
+  // would come out first, so the Hindi title has none.
+  hi: 'भारत और जापान समुद्री सहयोग पर सहमत',
+  el: 'Η Ελλάδα και η Ινδονησία υπογράφουν συμφωνία',
+  he: 'ישראל ואינדונזיה חתמו על הסכם',
+  vi: 'Việt Nam và Indonesia ký thỏa thuận hợp tác nghề cá',
+  quotes: '“Kerja sama maritim” – kata Menteri — €5 juta · 30 ‰',
+};
+
+function write(pdf: Buffer): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'brief-')), 'brief.pdf');
   fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return file;
+}
+
+const backwards = (s: string) => [...s].reverse().join('');
+
+/** The words of the PDF's first page with their places, as pdftotext finds them. */
+function wordsOf(pdf: Buffer): { text: string; x: number; right: number; y: number }[] {
+  const xml = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', write(pdf), '-'], { encoding: 'utf8' });
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), right: Number(m[3]), text: m[4] ?? '' }));
+}
+
+/** The PDF's text as poppler's pdftotext reads it. */
+function textOf(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-layout', write(pdf), '-'], { encoding: 'utf8' });
 }
 
 describe('the brief PDF', () => {
@@ -63,9 +93,29 @@ describe('the brief PDF', () => {
     expect(text).toMatch(/Halaman 1 dari [2-9]/);
   });
 
-  it('keeps what the standard fonts can draw and marks the rest', () => {
-    expect(pdfSafe('Café “quoted” – Rp 1.000')).toBe('Café “quoted” – Rp 1.000');
-    expect(pdfSafe('Hà Nội')).toBe('Hà Noi');
-    expect(pdfSafe('東京')).toBe('??');
+  it('carries stories in any script as written, in embedded subsets of the Noto fonts, and stays small', async () => {
+    const stories = Object.values(titles).map((title, i) => ({ title, url: `/listening/items/w-${i}`, count: 1, at: '2026-03-02T01:00:00.000Z', tag: null }));
+    const world: BriefDto = { ...brief, unitName: 'Kedutaan Besar RI di Tokyo', sections: [{ id: 'top-stories', state: 'ready', figures: [{ key: 'items', value: stories.length }], items: stories, chart: null }] };
+    const pdf = await renderBriefPdf(world, 'id', 'https://desk.example');
+    const text = textOf(pdf);
+    for (const title of Object.values(titles)) expect(text).toContain(title);
+    // Nothing replaced: the titles carry no question mark, and none came out as one.
+    expect(text).not.toContain('?');
+    expect(text).toContain('Unit: Kedutaan Besar RI di Tokyo');
+    const fonts = execFileSync('pdffonts', [write(pdf)], { encoding: 'utf8' });
+    for (const name of ['NotoSans-Regular', 'NotoSans-Bold', 'NotoNaskhArabic', 'NotoSansHans-Regular', 'NotoSansKR-Regular', 'NotoSansThai-Regular', 'NotoSansHebrew']) expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${name}\\s.*yes\\s+yes\\s+yes`));
+    // Subsets of eight fonts in about 50 KB (the Chinese font alone is 8 MB).
+    expect(pdf.length).toBeLessThan(75_000);
+  });
+
+  it('writes a right-to-left title right to left, its numbers left to right, against the right margin', async () => {
+    const rtl: BriefDto = { ...brief, sections: [{ id: 'top-stories', state: 'ready', figures: [], items: [{ title: 'اتفاق بين 3 دول (جاكرتا) عام 2026', url: '/x', count: null, at: null, tag: null }], chart: null }] };
+    const words = wordsOf(await renderBriefPdf(rtl, 'en', 'https://desk.example'));
+    const first = words.find((w) => w.text === backwards('اتفاق'));
+    const line = words.filter((w) => first && Math.abs(w.y - first.y) < 4 && w.text !== '1.').sort((a, b) => a.x - b.x);
+    // Glyphs as they stand from left to right, so each Arabic word reads backwards here; the
+    // brackets are mirrored, as the bidirectional algorithm asks.
+    expect(line.map((w) => w.text)).toEqual(['2026', backwards('عام'), `(${backwards('جاكرتا')})`, backwards('دول'), '3', backwards('بين'), backwards('اتفاق')]);
+    expect(line.at(-1)?.right).toBeCloseTo(545, 0);
   });
 });
