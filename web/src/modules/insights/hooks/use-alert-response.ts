@@ -5,6 +5,7 @@ import { toUiLocale } from '../../../lib/intl.ts';
 import { searchItems } from '../../listening/api/listening.api.ts';
 import { whySentence } from '../components/AlertCard.tsx';
 import { searchFilterOf } from '../utils/drill-down.ts';
+import { alertName } from '../utils/monitor-drill-down.ts';
 import { useAlert } from './use-insights.ts';
 
 
@@ -26,12 +27,13 @@ export function useAlertResponseDraft(alertId: string | null) {
       return (await searchItems({ from: a.from, to: a.to, ...key }, null, signal)).items.slice(0, 5);
     },
   });
+  const name = alert.data ? alertName(alert.data, locale) : null;
   const draft =
     alert.data && items.data
       ? {
-          title: t('insights.respond.title', { rule: alert.data.ruleName }),
+          title: t('insights.respond.title', { rule: name }),
           body: [t('insights.respond.context', { sentence: whySentence(alert.data, t, locale) }), '', t('insights.respond.items'), ...items.data.map((item: ItemDto) => `- ${(item.title ?? item.text).slice(0, 160)}${item.url ? ` (${item.url})` : ''}`), '', t('insights.respond.write')].join('\n'),
         }
       : null;
-  return { alert, items, draft };
+  return { alert, name, items, draft };
 }
