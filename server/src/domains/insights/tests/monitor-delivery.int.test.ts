@@ -14,6 +14,8 @@ import { createJobRegistry, createJobRunner, type JobRunner } from '../../../pla
 import { buildUser } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
+import { dayPeriod } from '../brief/brief-period.ts';
+import { alertsSection } from '../brief/brief-sections.ts';
 import { insightsAlertDeliveries } from '../delivery/delivery.tables.ts';
 import { insightsJobs, seedDefaultMonitors } from '../index.ts';
 import { evaluateMonitors } from '../monitors/evaluate-monitors.ts';
@@ -136,6 +138,10 @@ describe('a monitor’s warning', () => {
     expect(log[0]).toMatchObject({ ruleName: 'Health', ruleLabels: { en: 'Health', id: 'Kesehatan' } });
     const raised = await queryRows<{ data: { alertId: string; ruleLabels?: unknown } }>(t.ctx.db, sql`select data from outbox where type = 'insights.alert-raised'`);
     expect(raised.find((e) => e.data.alertId === alertId)?.data.ruleLabels).toEqual({ en: 'Health', id: 'Kesehatan' });
+    // The daily brief lists it by the monitor's name.
+    const day = dayPeriod(now.toISOString().slice(0, 10), 'UTC');
+    const brief = await alertsSection.build(t.ctx.db, { ...day, unitId: rootId, unitIds: [rootId] });
+    expect(brief.items.map((i) => i.title)).toContain('Health');
 
     // Evaluated again the same day: the same warning, nothing planned or sent again.
     expect((await t.ctx.db.transaction((tx) => evaluateMonitors(tx, { now: new Date(now.getTime() + 60_000) }))).raised).toEqual([]);
