@@ -11,10 +11,13 @@ import { tr } from './i18n.ts';
 // GDELT export file read by a `gdelt` source): four weeks of one to three clashes a day, then many today.
 // The monitor warns on the list, the world map colours Ukraine and a click on it opens the listening
 // search for Ukraine over the period; the monitor's page shows the forecast band, the warning and
-// the events by kind — in English and Indonesian, checked with axe.
+// the events by kind — in English and Indonesian, checked with axe. A seeded monitor's warning reads
+// in Indonesian in the Indonesian inbox (its seeded name in both languages), and its form names
+// recipients and quiet hours with the alert rule's fields.
 
 const DAY = 86_400_000;
 const MONITOR = 'Ukraine watch';
+const SEEDED = { en: 'Terrorism & violent extremism', id: 'Terorisme & ekstremisme kekerasan' };
 let e2e: E2E;
 let importDir: string;
 let monitorId: string;
@@ -94,10 +97,11 @@ beforeAll(async () => {
   const source = await adminCtx.request.post('/api/v1/listening/sources', { data: { unitId, connector: 'gdelt', name: 'GDELT conflict file', config: { mode: 'file', path: 'conflict.export.CSV' }, intervalSeconds: 60 }, headers });
   expect(source.status(), await source.text()).toBe(201);
   // The worker reads the file; the rollups count the events; the monitor is evaluated after the batch or within the minute.
+  // The seeded terrorism monitor watches conflict events the world over: it warns on the same file.
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const list = (await (await adminCtx.request.get('/api/v1/insights/monitors')).json()) as { items: { id: string; warning: unknown }[] };
-    if (list.items.find((m) => m.id === monitorId)?.warning) break;
+    const list = (await (await adminCtx.request.get('/api/v1/insights/monitors')).json()) as { items: { id: string; key: string | null; warning: unknown }[] };
+    if (list.items.find((m) => m.id === monitorId)?.warning && list.items.find((m) => m.key === 'terrorism-extremism')?.warning) break;
     if (Date.now() > deadline) throw new Error('the monitor did not warn within two minutes');
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -198,7 +202,38 @@ describe('threat monitors', () => {
     await p.goto('/insights/alerts');
     await p.getByText(tr('id', 'insights.rules.kinds.forecast-band')).first().waitFor();
     await p.getByRole('link', { name: tr('id', 'insightsMonitors.openMonitor') }).first().waitFor();
+    // The seeded monitor's warning: its Indonesian name, what raised it, and why as the monitors page says it.
+    const seeded = p.getByRole('article', { name: SEEDED.id });
+    await seeded.waitFor();
+    await seeded.getByText(`${tr('id', 'insightsMonitors.alertSource')} · ${tr('id', 'insights.rules.kinds.forecast-band')}`).waitFor();
+    await seeded.getByText(new RegExp(`^${tr('id', 'insightsMonitors.warning.metric.intensity')} pada .+: .+, di atas pita prakiraan \\(`)).waitFor();
+    expect(await p.getByRole('article', { name: SEEDED.en }).count()).toBe(0);
     await shot(p, 'insights-monitor-alert-id');
+    await accessible(p, 'inbox-id');
+    await idCtx.close();
+  });
+
+  it("names a monitor's recipients and quiet hours with the rule form's fields", async () => {
+    const idCtx = await signedIn('id');
+    const p = await idCtx.newPage();
+    await p.goto('/insights/monitors');
+    await p.getByRole('button', { name: tr('id', 'insightsMonitors.edit', { name: SEEDED.id }) }).click();
+    const dialog = p.getByRole('dialog', { name: tr('id', 'insightsMonitors.editTitle') });
+    await expect.poll(() => dialog.getByLabel(tr('id', 'insightsMonitors.form.name')).inputValue()).toBe(SEEDED.id);
+    await dialog.getByText(tr('id', 'insights.rules.form.delivery'), { exact: true }).waitFor();
+    const addresses = dialog.getByLabel(tr('id', 'insights.rules.form.emailAddresses'), { exact: true });
+    await addresses.fill('meja@kemlu.example');
+    await addresses.press('Enter');
+    await dialog.getByLabel(tr('id', 'insights.rules.form.notifyWebhooks')).check();
+    await dialog.getByLabel(tr('id', 'insights.rules.form.quiet')).check();
+    await dialog.getByText(tr('id', 'insights.rules.form.quietHelp', { zone: 'UTC' })).waitFor();
+    await shot(p, 'insights-monitor-form-id');
+    await accessible(p, 'form-id');
+    await dialog.getByRole('button', { name: tr('id', 'insightsMonitors.form.save') }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const list = (await (await idCtx.request.get('/api/v1/insights/monitors')).json()) as { items: { key: string | null; labels: unknown; emailAddresses: string[]; notifyWebhooks: boolean; quietFrom: string | null; quietTo: string | null }[] };
+    // Saved without renaming: the seeded name in both languages stays.
+    expect(list.items.find((m) => m.key === 'terrorism-extremism')).toMatchObject({ labels: SEEDED, emailAddresses: ['meja@kemlu.example'], notifyWebhooks: true, quietFrom: '22:00', quietTo: '07:00' });
     await idCtx.close();
   });
 });

@@ -65,7 +65,9 @@ export const deliveryStates = ['pending', 'sending', 'retrying', 'sent', 'failed
 export const alertDeliveryDto = z.object({
   id: uuid,
   alertId: uuid,
+  /** The rule's or the monitor's name (`ruleLabels[language]` for a seeded monitor). */
   ruleName: z.string(),
+  ruleLabels: z.object({ en: z.string(), id: z.string() }).nullable(),
   channel: z.enum(deliveryChannels),
   /** The e-mail address, or the webhook's name. */
   target: z.string(),

@@ -17,6 +17,39 @@ export type AlertRuleKind = (typeof alertRuleKinds)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour clock)');
 
+/**
+ * Who hears of an alert besides the inbox, and when no one does: the same settings on an alert rule
+ * and on a threat monitor (one validation, one form, one planner).
+ */
+export const alertNotifyFields = z.object({
+  /** Local times (IANA zone `timeZone`) between which alerts are kept in the inbox without notifying anyone. */
+  quietFrom: hhmm.nullable(),
+  quietTo: hhmm.nullable(),
+  timeZone,
+  /** People of the unit (by user id) who get the alert by e-mail, in their own language. */
+  emailUserIds: z.array(uuid).max(50),
+  /** Further e-mail addresses (a shared desk mailbox); these get English. */
+  emailAddresses: z.array(z.email().max(254)).max(50),
+  /** Whether the unit's webhooks (and those of the units above it that take sub-units' alerts) are called. */
+  notifyWebhooks: z.boolean(),
+});
+export type AlertNotifySettings = z.output<typeof alertNotifyFields>;
+
+const n = alertNotifyFields.shape;
+/** The notify settings with their defaults: no quiet hours, no one but the inbox. */
+export const alertNotifyDefaults = {
+  quietFrom: n.quietFrom.default(null),
+  quietTo: n.quietTo.default(null),
+  timeZone: n.timeZone.default('UTC'),
+  emailUserIds: n.emailUserIds.default([]),
+  emailAddresses: n.emailAddresses.default([]),
+  notifyWebhooks: n.notifyWebhooks.default(false),
+};
+
+/** Quiet hours have a start and an end, or neither (with `quietHoursIssue`, a refinement of rules and monitors). */
+export const hasCompleteQuietHours = (r: { quietFrom: string | null; quietTo: string | null }): boolean => (r.quietFrom === null) === (r.quietTo === null);
+export const quietHoursIssue = { message: 'Quiet hours need a start and an end.', path: ['quietTo'] };
+
 /** A rule's settings as written, without defaults: a change names only what it changes. */
 const alertRuleFields = z.object({
   name: plainText(1, 120),
@@ -30,17 +63,8 @@ const alertRuleFields = z.object({
   bucket: z.enum(['hour', 'day']),
   /** A repeat within this many minutes of the last one is merged into it, with a count. */
   coolDownMinutes: z.number().int().min(0).max(10_080),
-  /** Local times (IANA zone `timeZone`) between which alerts are kept in the inbox without notifying anyone. */
-  quietFrom: hhmm.nullable(),
-  quietTo: hhmm.nullable(),
-  timeZone,
   notifyInApp: z.boolean(),
-  /** People of the unit (by user id) who get the alert by e-mail, in their own language. */
-  emailUserIds: z.array(uuid).max(50),
-  /** Further e-mail addresses (a shared desk mailbox); these get English. */
-  emailAddresses: z.array(z.email().max(254)).max(50),
-  /** Whether the unit's webhooks (and those of the units above it that take sub-units' alerts) are called. */
-  notifyWebhooks: z.boolean(),
+  ...alertNotifyFields.shape,
   enabled: z.boolean(),
 });
 
@@ -52,13 +76,8 @@ export const alertRuleInput = alertRuleFields.extend({
   threshold: f.threshold.default(null),
   bucket: f.bucket.default('hour'),
   coolDownMinutes: f.coolDownMinutes.default(720),
-  quietFrom: f.quietFrom.default(null),
-  quietTo: f.quietTo.default(null),
-  timeZone: f.timeZone.default('UTC'),
   notifyInApp: f.notifyInApp.default(true),
-  emailUserIds: f.emailUserIds.default([]),
-  emailAddresses: f.emailAddresses.default([]),
-  notifyWebhooks: f.notifyWebhooks.default(false),
+  ...alertNotifyDefaults,
   enabled: f.enabled.default(true),
 });
 export type AlertRuleInput = z.input<typeof alertRuleInput>;
@@ -68,7 +87,7 @@ export const createAlertRuleRequest = alertRuleInput
   .refine((r) => r.kind !== 'cluster-growth' || (r.threshold !== null && r.threshold >= 2), { message: 'A cluster rule needs how many accounts per hour (at least 2) make it fire.', path: ['threshold'] })
   .refine((r) => r.kind !== 'cluster-growth' || r.dimension === 'all', { message: 'A cluster rule watches every cluster of the unit; it cannot be narrowed to one series.', path: ['dimension'] })
   .refine((r) => r.dimension === 'all' || r.key !== null, { message: 'Choose which one the rule watches.', path: ['key'] })
-  .refine((r) => (r.quietFrom === null) === (r.quietTo === null), { message: 'Quiet hours need a start and an end.', path: ['quietTo'] });
+  .refine(hasCompleteQuietHours, quietHoursIssue);
 /** A change: only the settings named (without defaults, so a change of one setting leaves the others as they are). */
 export const updateAlertRuleRequest = alertRuleFields.partial();
 
@@ -81,6 +100,19 @@ export const alertRuleDto = alertRuleInput.extend({
 });
 export type AlertRuleDto = z.output<typeof alertRuleDto>;
 export const alertRuleListResponse = z.object({ items: z.array(alertRuleDto), policies });
+
+/**
+ * Why a threat monitor warned, as its alert keeps it: the figure, whether a day left the band
+ * (above or below) or the forecast reaches the monitor's level, and the band or level it was judged by.
+ */
+export const alertBandExit = z.object({
+  metric: z.enum(['items', 'intensity']),
+  reason: z.enum(['above-band', 'below-band', 'forecast-level']),
+  lower: z.number(),
+  upper: z.number(),
+  level: z.number().nullable(),
+});
+export type AlertBandExit = z.output<typeof alertBandExit>;
 
 /** Why an alert fired: the watched series around it, what was expected, and the score against its threshold. */
 export const alertWhy = z.object({
@@ -97,6 +129,8 @@ export const alertWhy = z.object({
   threshold: z.number(),
   /** The near-duplicate cluster that grew (`cluster-growth`): its id (its first item's) and how many items it had in the window. */
   clusterId: uuid.nullable().optional(),
+  /** A monitor's warning (`forecast-band`): the figure, the reason and the band (absent on alerts raised before it was kept). */
+  band: alertBandExit.optional(),
 });
 export type AlertWhy = z.output<typeof alertWhy>;
 
@@ -109,6 +143,8 @@ export const alertDto = z.object({
   id: uuid,
   ruleId: uuid,
   ruleName: z.string(),
+  /** The name in both languages while a seeded monitor keeps its seeded name (show `ruleLabels[language]`); else null. */
+  ruleLabels: z.object({ en: z.string(), id: z.string() }).nullable(),
   /** Set when a threat monitor raised the alert (then `ruleId` is the monitor's id too). */
   monitorId: uuid.nullable(),
   unitId: uuid,

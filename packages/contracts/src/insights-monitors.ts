@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, uuid } from './common.ts';
+import { alertBandExit, alertNotifyDefaults, alertNotifyFields, hasCompleteQuietHours, quietHoursIssue } from './insights-alerts.ts';
 
 /** ISO 3166-1 alpha-2, upper case. */
 const countryCode = z
@@ -12,32 +13,43 @@ const countryCode = z
 export const monitorHistoryDays = { min: 14, max: 180, default: 56 } as const;
 export const monitorHorizonDays = { min: 1, max: 28, default: 7 } as const;
 
-/** What a threat monitor watches: items about these topics that mention these countries (none = the whole world). */
-export const monitorInput = z.object({
-  unitId: uuid,
+/** A monitor's settings as written, without defaults: a change names only what it changes. */
+const monitorFields = z.object({
   name: z.string().trim().min(1).max(120),
   /** Listening topic keys (the taxonomy's ids, e.g. `climate-environment`); none = every item of the regions. */
-  topicIds: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
-  countries: z.array(countryCode).max(250).default([]),
+  topicIds: z.array(z.string().trim().min(1).max(100)).max(20),
+  countries: z.array(countryCode).max(250),
   /** Items per day the forecast must not reach; null = warn only when the observed value leaves the band. */
-  warnLevel: z.number().int().min(1).max(10_000_000).nullable().default(null),
+  warnLevel: z.number().int().min(1).max(10_000_000).nullable(),
   /** Whether GDELT conflict events in the regions take part in the warning (they are shown either way). */
-  watchEvents: z.boolean().default(true),
-  enabled: z.boolean().default(true),
+  watchEvents: z.boolean(),
+  enabled: z.boolean(),
+  /** Who hears of its warnings besides the inbox, and its quiet hours: as on an alert rule. */
+  ...alertNotifyFields.shape,
 });
-export const createMonitorRequest = monitorInput.refine((m) => new Set(m.countries).size === m.countries.length, { message: 'Each country once.', path: ['countries'] });
-export const updateMonitorRequest = monitorInput.omit({ unitId: true }).partial();
 
-export const monitorWarning = z.object({
-  /** The series that warned: items about the monitor's topics and regions, or the GDELT conflict intensity. */
-  metric: z.enum(['items', 'intensity']),
-  reason: z.enum(['above-band', 'below-band', 'forecast-level']),
+const f = monitorFields.shape;
+/** What a threat monitor watches: items about these topics that mention these countries (none = the whole world). */
+export const monitorInput = monitorFields.extend({
+  unitId: uuid,
+  topicIds: f.topicIds.default([]),
+  countries: f.countries.default([]),
+  warnLevel: f.warnLevel.default(null),
+  watchEvents: f.watchEvents.default(true),
+  enabled: f.enabled.default(true),
+  ...alertNotifyDefaults,
+});
+export const createMonitorRequest = monitorInput
+  .refine((m) => new Set(m.countries).size === m.countries.length, { message: 'Each country once.', path: ['countries'] })
+  .refine(hasCompleteQuietHours, quietHoursIssue);
+/** A change: only the settings named (without defaults: switching a monitor off leaves what it watches as it is). */
+export const updateMonitorRequest = monitorFields.partial();
+
+/** Why a monitor warns now: the band exit, on which (UTC) day, and the value. */
+export const monitorWarning = alertBandExit.extend({
   /** Start of the (UTC) day that left the band, or that the forecast crosses the level on. */
   at: isoDateTime,
   observed: z.number(),
-  lower: z.number(),
-  upper: z.number(),
-  level: z.number().nullable(),
 });
 export type MonitorWarningDto = z.output<typeof monitorWarning>;
 
@@ -54,6 +66,7 @@ export const monitorDto = z.object({
   warnLevel: z.number().int().nullable(),
   watchEvents: z.boolean(),
   enabled: z.boolean(),
+  ...alertNotifyFields.shape,
   /** The current warning; null when every observed value is within its band. */
   warning: monitorWarning.nullable(),
   warningSince: isoDateTime.nullable(),

@@ -53,7 +53,7 @@ export function InsightsAlertsPage() {
       ) : null}
       <Stack gap="sm">
         {items.map((alert) => (
-          <AlertCard key={alert.id} alert={alert} watched={seriesLabel(alert.dimension, alert.key)} savedQuery={alert.dimension === 'saved-search' && alert.key ? savedSearches.get(alert.key)?.query : undefined} timeZone={me.user.timeZone} canRespond={me.permissions.includes('statement.draft')} onAcknowledge={() => acknowledge.mutate(alert.id)} acknowledging={acknowledge.isPending && acknowledge.variables === alert.id} />
+          <AlertCard key={alert.id} alert={alert} watched={alert.monitorId ? t('insightsMonitors.alertSource') : seriesLabel(alert.dimension, alert.key)} savedQuery={alert.dimension === 'saved-search' && alert.key ? savedSearches.get(alert.key)?.query : undefined} timeZone={me.user.timeZone} canRespond={me.permissions.includes('statement.draft')} onAcknowledge={() => acknowledge.mutate(alert.id)} acknowledging={acknowledge.isPending && acknowledge.variables === alert.id} />
         ))}
       </Stack>
     </Stack>

@@ -1,12 +1,11 @@
 import type { MonitorDto } from '@diplodesk/contracts';
 import { ActionIcon, Anchor, Badge, Button, Group, Modal, Paper, Select, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { countryName } from '../lib/countries.ts';
 import { toUiLocale } from '../lib/intl.ts';
-import { unitIdsWithPermission } from '../lib/unit-access.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { InsightsNav } from '../modules/insights/components/InsightsNav.tsx';
 import { MonitorForm } from '../modules/insights/components/MonitorForm.tsx';
@@ -14,10 +13,10 @@ import { MonitorMapPanel } from '../modules/insights/components/MonitorMapPanel.
 import { Sparkline } from '../modules/insights/components/Sparkline.tsx';
 import { WarningText } from '../modules/insights/components/WarningText.tsx';
 import { useMonitor, useMonitors, useToggleMonitor } from '../modules/insights/hooks/use-monitors.ts';
+import { useManageableUnits } from '../modules/insights/hooks/use-manageable-units.ts';
 import { monitorName } from '../modules/insights/utils/monitor-drill-down.ts';
 import { topicLabel } from '../modules/listening/utils/labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
-import { useUnits } from '../modules/units/hooks/use-units.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
@@ -31,14 +30,10 @@ export function InsightsMonitorsPage() {
   const canRead = me.permissions.includes('insight.read');
   usePageTitle(t('insightsMonitors.title'));
   const monitors = useMonitors(canRead);
-  const units = useUnits();
+  const { manageable } = useManageableUnits();
   const toggle = useToggleMonitor();
   const [editing, setEditing] = useState<MonitorDto | 'new' | null>(null);
   const [mapped, setMapped] = useState<string | null>(null);
-  const manageable = useMemo(() => {
-    const ids = new Set(unitIdsWithPermission(units.data?.items ?? [], me.user.memberships, 'insight.manage'));
-    return (units.data?.items ?? []).filter((u) => ids.has(u.id)).map((u) => ({ value: u.id, label: u.name }));
-  }, [units.data, me.user.memberships]);
   const enabled = (monitors.data?.items ?? []).filter((m) => m.enabled);
   // The map shows the chosen monitor, else the first that warns, else the first.
   const mappedId = mapped ?? enabled.find((m) => m.warning)?.id ?? enabled[0]?.id ?? null;
@@ -159,7 +154,7 @@ export function InsightsMonitorsPage() {
         </Paper>
       ) : null}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('insightsMonitors.add') : t('insightsMonitors.editTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {editing !== null ? <MonitorForm monitor={editing === 'new' ? null : editing} units={manageable} onDone={() => setEditing(null)} /> : null}
+        {editing !== null ? <MonitorForm monitor={editing === 'new' ? null : editing} units={manageable} timeZone={me.user.timeZone} onDone={() => setEditing(null)} /> : null}
       </Modal>
     </Stack>
   );

@@ -138,7 +138,7 @@ export function StatementNewPage() {
           }}
         >
           <Stack gap="md">
-            {respondToAlert && alertDraft.alert.data ? <Text size="sm">{t('insights.respond.respondingTo', { rule: alertDraft.alert.data.ruleName })}</Text> : null}
+            {respondToAlert && alertDraft.alert.data ? <Text size="sm">{t('insights.respond.respondingTo', { rule: alertDraft.name })}</Text> : null}
             <ErrorAlert error={alertDraft.alert.error} />
             {respondTo && original.data ? (
               <Text size="sm">{t('statements.new.respondingTo', { title: original.data.texts[0]?.title ?? '' })}</Text>

@@ -1,4 +1,4 @@
-import type { AlertRuleKind, AlertWhy, TrendDimension } from '@diplodesk/contracts';
+import type { AlertBandExit, AlertRuleKind, AlertWhy, TrendDimension } from '@diplodesk/contracts';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -44,6 +44,19 @@ export const insightsRollups = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.dimension, t.key, t.bucket] }), index('insights_rollups_dimension_bucket_idx').on(t.dimension, t.bucket)],
 );
 
+/**
+ * Who hears of an alert besides the inbox, and the quiet hours in which no one does: the same
+ * columns on alert rules and threat monitors (fresh builders per table, as Drizzle needs).
+ */
+const alertNotifyColumns = () => ({
+  quietFrom: text('quiet_from'),
+  quietTo: text('quiet_to'),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  emailUserIds: jsonb('email_user_ids').$type<string[]>().notNull().default([]),
+  emailAddresses: jsonb('email_addresses').$type<string[]>().notNull().default([]),
+  notifyWebhooks: boolean('notify_webhooks').notNull().default(false),
+});
+
 /** What a unit watches for in its series: a spike, a threshold, a burst, a tone drop. */
 export const insightsAlertRules = pgTable(
   'insights_alert_rules',
@@ -57,13 +70,8 @@ export const insightsAlertRules = pgTable(
     threshold: integer('threshold'),
     bucket: text('bucket').$type<'hour' | 'day'>().notNull(),
     coolDownMinutes: integer('cool_down_minutes').notNull(),
-    quietFrom: text('quiet_from'),
-    quietTo: text('quiet_to'),
-    timeZone: text('time_zone').notNull(),
     notifyInApp: boolean('notify_in_app').notNull(),
-    emailUserIds: jsonb('email_user_ids').$type<string[]>().notNull().default([]),
-    emailAddresses: jsonb('email_addresses').$type<string[]>().notNull().default([]),
-    notifyWebhooks: boolean('notify_webhooks').notNull().default(false),
+    ...alertNotifyColumns(),
     enabled: boolean('enabled').notNull(),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -107,7 +115,7 @@ export const insightsAlerts = pgTable(
 );
 
 /** Why a monitor warns: the metric and bucket that left the band (or the forecast that crossed the level). */
-export type MonitorWarning = { metric: 'items' | 'intensity'; reason: 'above-band' | 'below-band' | 'forecast-level'; at: string; observed: number; lower: number; upper: number; level: number | null };
+export type MonitorWarning = AlertBandExit & { at: string; observed: number };
 
 /**
  * A threat monitor: topics and regions (country lists) whose volume, tone and GDELT conflict events
@@ -132,6 +140,7 @@ export const insightsMonitors = pgTable(
     /** Whether the GDELT conflict intensity in the regions can make the monitor warn. */
     watchEvents: boolean('watch_events').notNull().default(true),
     enabled: boolean('enabled').notNull().default(true),
+    ...alertNotifyColumns(),
     /** The current warning, null when the monitor is within its band. */
     warning: jsonb('warning').$type<MonitorWarning | null>(),
     warningSince: timestamp('warning_since', { withTimezone: true }),

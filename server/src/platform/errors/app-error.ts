@@ -21,3 +21,11 @@ export class AppError extends Error {
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
+
+/**
+ * `request.invalid` from a schema's issues, for a check run after a change is merged into what is
+ * stored (the route's schema saw only the change): the first issue says what is wrong.
+ */
+export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; message: string }[], fallback: string): AppError {
+  return new AppError('request.invalid', issues[0]?.message ?? fallback, { issues: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+}

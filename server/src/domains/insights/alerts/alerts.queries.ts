@@ -6,7 +6,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { insightsAlertRules, insightsAlerts, insightsMonitors } from '../insights.tables.ts';
-import { alertChanged } from './evaluate-rules.ts';
+import { alertChanged } from './raise-alert.ts';
 import type { AlertRuleRow } from './manage-rules.ts';
 
 export function presentRule(r: AlertRuleRow, canManage: boolean): AlertRuleDto {
@@ -44,14 +44,23 @@ export async function listRules(x: Executor, unitIds: readonly string[]): Promis
     .orderBy(insightsAlertRules.name);
 }
 
-const alertColumns = { alert: insightsAlerts, rule: { name: insightsAlertRules.name, kind: insightsAlertRules.kind, dimension: insightsAlertRules.dimension, key: insightsAlertRules.key }, monitorName: insightsMonitors.name };
-type AlertJoined = { alert: typeof insightsAlerts.$inferSelect; rule: { name: string; kind: AlertDto['kind']; dimension: AlertDto['dimension']; key: string | null } | null; monitorName: string | null };
+const alertColumns = {
+  alert: insightsAlerts,
+  rule: { name: insightsAlertRules.name, kind: insightsAlertRules.kind, dimension: insightsAlertRules.dimension, key: insightsAlertRules.key },
+  monitor: { name: insightsMonitors.name, labels: insightsMonitors.labels },
+};
+type AlertJoined = {
+  alert: typeof insightsAlerts.$inferSelect;
+  rule: { name: string; kind: AlertDto['kind']; dimension: AlertDto['dimension']; key: string | null } | null;
+  monitor: { name: string; labels: { en: string; id: string } | null } | null;
+};
 
-function presentAlert({ alert, rule, monitorName }: AlertJoined): AlertDto {
+function presentAlert({ alert, rule, monitor }: AlertJoined): AlertDto {
   return {
     id: alert.id,
     ruleId: alert.ruleId,
-    ruleName: rule?.name ?? monitorName ?? '',
+    ruleName: rule?.name ?? monitor?.name ?? '',
+    ruleLabels: monitor?.labels ?? null,
     monitorId: alert.monitorId,
     unitId: alert.unitId,
     kind: rule?.kind ?? (alert.why.method as AlertDto['kind']),

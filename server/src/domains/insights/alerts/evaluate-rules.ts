@@ -7,37 +7,16 @@ import { isWithin } from '../../../platform/authz/principal.ts';
 import { type Executor, newIdFor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { listUnits } from '../../identity/index.ts';
-import { planAlertDeliveries } from '../delivery/plan-deliveries.ts';
 import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
 import { DAY_MS, HOUR_MS, watchedSeries } from './alert-series.ts';
 import { clusterGrowthFinding } from './cluster-growth.ts';
 import { currentDetection } from './detect.ts';
-
-export const alertRaised = 'insights.alert-raised';
-export const alertChanged = 'insights.alert-changed';
+import { alertChanged, raiseAlert } from './raise-alert.ts';
 
 type RuleRow = typeof insightsAlertRules.$inferSelect;
 
 /** Buckets of the watched series kept with an alert to draw why it fired. */
 const WHY_BUCKETS = { hour: 48, day: 30 } as const;
-
-/** Minutes since midnight of `at` in `timeZone`. */
-function minutesInZone(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return hour * 60 + minute;
-}
-
-/** Whether `at` falls in the rule's quiet hours (which may run over midnight, e.g. 22:00–07:00). */
-export function inQuietHours(rule: Pick<RuleRow, 'quietFrom' | 'quietTo' | 'timeZone'>, at: Date): boolean {
-  if (!rule.quietFrom || !rule.quietTo) return false;
-  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const now = minutesInZone(at, rule.timeZone);
-  const from = toMinutes(rule.quietFrom);
-  const to = toMinutes(rule.quietTo);
-  return from <= to ? now >= from && now < to : now >= from || now < to;
-}
 
 export type EvaluationOutcome = { rules: number; raised: string[]; merged: string[] };
 
@@ -133,13 +112,7 @@ async function evaluateRule(tx: Executor, rule: RuleRow, unitIds: string[], now:
     return { change: 'merged', alertId: latest.id };
   }
   const id = newIdFor();
-  const quiet = inQuietHours(rule, now);
-  const inApp = rule.notifyInApp && !quiet;
-  await tx.insert(insightsAlerts).values({ id, ruleId: rule.id, unitId: rule.unitId, firstFiredAt: now, lastFiredAt: now, lastBucketAt: peakAt, notified: inApp, why, fromAt, toAt });
-  // E-mails and webhooks are planned with the alert, in its transaction: none without it, none lost after it.
-  const delivered = quiet ? 0 : await planAlertDeliveries(tx, { id, unitId: rule.unitId }, rule);
-  if (delivered > 0 && !inApp) await tx.update(insightsAlerts).set({ notified: true }).where(eq(insightsAlerts.id, id));
-  await appendEvents(tx, [{ type: inApp ? alertRaised : alertChanged, unitId: rule.unitId, data: { alertId: id, ruleId: rule.id, ruleName: rule.name, kind: rule.kind, repeats: 1 } }]);
+  await raiseAlert(tx, { id, ruleId: rule.id, unitId: rule.unitId, firstFiredAt: now, lastFiredAt: now, lastBucketAt: peakAt, why, fromAt, toAt }, rule, now, { ruleId: rule.id, ruleName: rule.name, kind: rule.kind });
   return { change: 'raised', alertId: id };
 }
 

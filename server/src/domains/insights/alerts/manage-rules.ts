@@ -3,34 +3,17 @@ import { createAlertRuleRequest, type updateAlertRuleRequest } from '@diplodesk/
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
-import { can, isWithin, type Principal } from '../../../platform/authz/principal.ts';
+import type { Principal } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { newIdFor } from '../../../platform/db/index.ts';
-import { AppError } from '../../../platform/errors/app-error.ts';
-import { findUnit, mailContactsOf } from '../../identity/index.ts';
+import { AppError, invalidRequest } from '../../../platform/errors/app-error.ts';
 import { savedSearchVisibleTo } from '../../listening/index.ts';
+import { checkRecipients, manageablePath, notifySummary } from '../insights.policy.ts';
 import { insightsAlertRules } from '../insights.tables.ts';
 
 export type AlertRuleRow = typeof insightsAlertRules.$inferSelect;
 type CreateInput = z.output<typeof createAlertRuleRequest>;
 type UpdateInput = z.output<typeof updateAlertRuleRequest>;
-
-/** The unit's path when the caller may manage alert rules there. */
-async function manageablePath(ctx: PlatformContext, p: Principal, unitId: string): Promise<string> {
-  const unit = await findUnit(ctx.db, unitId);
-  if (!unit) throw new AppError('unit.not-found');
-  if (!can(p, 'insight.manage', unit.path)) throw new AppError('authz.forbidden');
-  return unit.path;
-}
-
-/** E-mail recipients chosen by id must be active people with a role at the unit or above it. */
-async function checkRecipients(ctx: PlatformContext, unitPath: string, userIds: readonly string[]): Promise<void> {
-  if (userIds.length === 0) return;
-  const contacts = await mailContactsOf(ctx.db, userIds);
-  const reaching = new Set(contacts.filter((c) => c.isActive && c.unitPaths.some((p) => isWithin(unitPath, p))).map((c) => c.id));
-  const outside = userIds.filter((id) => !reaching.has(id));
-  if (outside.length > 0) throw new AppError('request.invalid', 'Every e-mail recipient must be an active member of this unit or of a unit above it.', { issues: [{ path: 'emailUserIds', message: 'not a member of this unit' }], userIds: outside });
-}
 
 /** A rule over a saved search may only watch one its author can see (their own, or shared in a unit they read). */
 async function checkWatched(ctx: PlatformContext, p: Principal, rule: { dimension: string; key: string | null }): Promise<void> {
@@ -43,19 +26,11 @@ export async function findRule(ctx: Pick<PlatformContext, 'db'>, id: string): Pr
 }
 
 /** What an audit entry says about a rule: its settings, nothing more. */
-const summaryOf = (r: Pick<AlertRuleRow, 'name' | 'kind' | 'dimension' | 'key' | 'enabled' | 'emailUserIds' | 'emailAddresses' | 'notifyWebhooks'>) => ({
-  name: r.name,
-  kind: r.kind,
-  dimension: r.dimension,
-  key: r.key,
-  enabled: r.enabled,
-  emailRecipients: r.emailUserIds.length + r.emailAddresses.length,
-  notifyWebhooks: r.notifyWebhooks,
-});
+const summaryOf = (r: AlertRuleRow) => ({ name: r.name, kind: r.kind, dimension: r.dimension, key: r.key, enabled: r.enabled, ...notifySummary(r) });
 
 export async function createAlertRule(ctx: PlatformContext, p: Principal, input: CreateInput, actor: Actor): Promise<AlertRuleRow> {
-  const path = await manageablePath(ctx, p, input.unitId);
-  await checkRecipients(ctx, path, input.emailUserIds);
+  const path = await manageablePath(ctx.db, p, input.unitId);
+  await checkRecipients(ctx.db, path, input.emailUserIds);
   await checkWatched(ctx, p, input);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
@@ -71,11 +46,11 @@ export async function createAlertRule(ctx: PlatformContext, p: Principal, input:
 export async function changeAlertRule(ctx: PlatformContext, p: Principal, id: string, input: UpdateInput, actor: Actor): Promise<AlertRuleRow> {
   const existing = await findRule(ctx, id);
   if (!existing) throw new AppError('insights-alert-rule.not-found');
-  const path = await manageablePath(ctx, p, existing.unitId);
-  if (input.emailUserIds) await checkRecipients(ctx, path, input.emailUserIds);
+  const path = await manageablePath(ctx.db, p, existing.unitId);
+  if (input.emailUserIds) await checkRecipients(ctx.db, path, input.emailUserIds);
   const next = { ...existing, ...input } as AlertRuleInput;
   const checked = createAlertRuleRequest.safeParse(next);
-  if (!checked.success) throw new AppError('request.invalid', checked.error.issues[0]?.message ?? 'The rule is not valid.', { issues: checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  if (!checked.success) throw invalidRequest(checked.error.issues, 'The rule is not valid.');
   if (input.dimension !== undefined || input.key !== undefined) await checkWatched(ctx, p, checked.data);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
@@ -93,7 +68,7 @@ export async function changeAlertRule(ctx: PlatformContext, p: Principal, id: st
 export async function deleteAlertRule(ctx: PlatformContext, p: Principal, id: string, actor: Actor): Promise<void> {
   const existing = await findRule(ctx, id);
   if (!existing) throw new AppError('insights-alert-rule.not-found');
-  await manageablePath(ctx, p, existing.unitId);
+  await manageablePath(ctx.db, p, existing.unitId);
   await inTransaction(ctx, async (tx) => {
     await tx.delete(insightsAlertRules).where(eq(insightsAlertRules.id, id));
     await appendAudit(tx, actor, { action: 'insights-alert-rule.deleted', targetType: 'insights-alert-rule', targetId: id, unitId: existing.unitId, summary: summaryOf(existing) });

@@ -6,7 +6,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { statementResponseOf } from '../../statements/index.ts';
 import { insightsAlerts } from '../insights.tables.ts';
-import { alertChanged } from './evaluate-rules.ts';
+import { alertChanged } from './raise-alert.ts';
 
 /** Records the statement's drafting or publication on the alert it responds to, if any. Idempotent. */
 export async function recordResponse(tx: Executor, statementId: string): Promise<boolean> {

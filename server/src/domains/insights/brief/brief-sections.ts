@@ -6,7 +6,7 @@ import type { BriefSectionDto, BriefSectionId } from '@diplodesk/contracts';
 import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
 import { topStories } from '../../listening/index.ts';
-import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
+import { insightsAlertRules, insightsAlerts, insightsMonitors } from '../insights.tables.ts';
 import { imageOf } from '../image/image-index.ts';
 import { monitorsThatChanged } from '../monitors/monitors.queries.ts';
 import { bucketSums } from '../rollups/rollups.repo.ts';
@@ -55,9 +55,10 @@ export const alertsSection: BriefSectionProvider = {
   id: 'alerts',
   async build(x, scope) {
     const rows = await x
-      .select({ alert: insightsAlerts, ruleName: insightsAlertRules.name, kind: insightsAlertRules.kind })
+      .select({ alert: insightsAlerts, ruleName: insightsAlertRules.name, kind: insightsAlertRules.kind, monitor: { name: insightsMonitors.name, labels: insightsMonitors.labels } })
       .from(insightsAlerts)
       .leftJoin(insightsAlertRules, eq(insightsAlertRules.id, insightsAlerts.ruleId))
+      .leftJoin(insightsMonitors, eq(insightsMonitors.id, insightsAlerts.monitorId))
       .where(and(inArray(insightsAlerts.unitId, [...scope.unitIds]), lt(insightsAlerts.firstFiredAt, scope.to), gte(insightsAlerts.lastFiredAt, scope.from)))
       .orderBy(desc(insightsAlerts.lastFiredAt), desc(insightsAlerts.id));
     return {
@@ -67,8 +68,9 @@ export const alertsSection: BriefSectionProvider = {
         { key: 'alerts', value: rows.length },
         { key: 'open', value: rows.filter((r) => r.alert.state === 'open').length },
       ],
-      items: rows.slice(0, ALERTS).map(({ alert, ruleName, kind }) => ({
-        title: ruleName ?? '—',
+      items: rows.slice(0, ALERTS).map(({ alert, ruleName, kind, monitor }) => ({
+        // A monitor's warning by the monitor's name (a default monitor's English one, as in the threats section).
+        title: ruleName ?? monitor?.labels?.en ?? monitor?.name ?? '—',
         url: `/insights/alerts`,
         count: alert.why.observed,
         at: alert.firstFiredAt.toISOString(),

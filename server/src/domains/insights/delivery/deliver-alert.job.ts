@@ -3,7 +3,7 @@
 // record the outcome with the job's completion. The row's id is the e-mail's Message-ID and the
 // webhook's `webhook-id` on every attempt: a repeat after a crash mid-call (the outcome unknown)
 // carries the same id, which receivers use to drop the copy (Standard Webhooks asks them to).
-import { alertWebhookType, type AlertRuleKind } from '@diplodesk/contracts';
+import { type AlertKind, alertWebhookType } from '@diplodesk/contracts';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SecretBox } from '../../../platform/crypto/secret-box.ts';
@@ -11,7 +11,7 @@ import type { Tx } from '../../../platform/db/index.ts';
 import { defineEffectJob, type EffectOutcome, enqueueJob, type JobDefinition } from '../../../platform/jobs/index.ts';
 import { MailError, type MailMessage, readSmtpSettings, type SmtpConnection, sendMail, smtpConnectionOf } from '../../../platform/mail/index.ts';
 import type { Outbound } from '../../../platform/outbound/index.ts';
-import { insightsAlertRules, insightsAlerts } from '../insights.tables.ts';
+import { insightsAlertRules, insightsAlerts, insightsMonitors } from '../insights.tables.ts';
 import { composeAlertMail } from './alert-message.ts';
 import { type DeliveryFailure, DELIVERY_ATTEMPTS, nextAfterFailure, webhookStatusFailure } from './delivery-outcome.ts';
 import { type DeliveryRow, insightsAlertDeliveries, insightsWebhooks } from './delivery.tables.ts';
@@ -56,49 +56,65 @@ const update = (tx: Tx, id: string, patch: Partial<DeliveryRow>) => tx.update(in
 
 async function alertFacts(tx: Tx, alertId: string) {
   const [row] = await tx
-    .select({ alert: insightsAlerts, ruleName: insightsAlertRules.name, kind: insightsAlertRules.kind, dimension: insightsAlertRules.dimension, key: insightsAlertRules.key, timeZone: insightsAlertRules.timeZone })
+    .select({
+      alert: insightsAlerts,
+      rule: { name: insightsAlertRules.name, kind: insightsAlertRules.kind, dimension: insightsAlertRules.dimension, key: insightsAlertRules.key, timeZone: insightsAlertRules.timeZone },
+      monitor: { name: insightsMonitors.name, labels: insightsMonitors.labels, topicIds: insightsMonitors.topicIds, countries: insightsMonitors.countries },
+    })
     .from(insightsAlerts)
     .leftJoin(insightsAlertRules, eq(insightsAlertRules.id, insightsAlerts.ruleId))
+    .leftJoin(insightsMonitors, eq(insightsMonitors.id, insightsAlerts.monitorId))
     .where(eq(insightsAlerts.id, alertId));
   return row;
 }
+type Facts = NonNullable<Awaited<ReturnType<typeof alertFacts>>>;
 
-/** What the message says, or why there is nothing to send (a permanent failure). */
-async function planOf(tx: Tx, deps: DeliveryDeps, row: DeliveryRow): Promise<Plan | string> {
-  const facts = await alertFacts(tx, row.alertId);
-  if (!facts) return 'The alert no longer exists.';
-  const { alert } = facts;
-  const kind = (facts.kind ?? alert.why.method) as AlertRuleKind;
-  const ruleName = facts.ruleName ?? '—';
-  const link = `${deps.staffUrl}/insights/alerts`;
-  if (row.channel === 'email') {
-    const settings = await readSmtpSettings(tx);
-    if (!settings) return 'No mail server is configured.';
-    const mail = composeAlertMail({ ruleName, kind, why: alert.why, from: alert.fromAt, to: alert.toAt, timeZone: facts.timeZone ?? 'UTC', link }, row.locale);
-    const domain = settings.fromAddress.split('@')[1] ?? 'diplodesk.invalid';
-    return { channel: 'email', deliveryId: row.id, smtp: smtpConnectionOf(settings, deps.secretBox), message: { to: row.target, ...mail, messageId: `<${row.id}@${domain}>`, language: row.locale } };
-  }
-  const [hook] = await tx.select().from(insightsWebhooks).where(eq(insightsWebhooks.id, row.target));
-  if (!hook) return 'The webhook was deleted.';
-  if (!hook.enabled) return 'The webhook was turned off.';
-  const body = JSON.stringify({
+/** What a webhook receives: the alert, why, and what raised it (a rule's series, or a monitor's topics and countries). */
+function webhookBody(facts: Facts, kind: AlertKind, ruleName: string, link: string): string {
+  const { alert, rule, monitor } = facts;
+  const { bucket, observed, expected, score, threshold, band } = alert.why;
+  return JSON.stringify({
     type: alertWebhookType,
     timestamp: alert.firstFiredAt.toISOString(),
     data: {
       alertId: alert.id,
       ruleId: alert.ruleId,
       ruleName,
+      monitorId: alert.monitorId,
       unitId: alert.unitId,
       kind,
-      dimension: facts.dimension,
-      key: facts.key,
+      dimension: rule?.dimension ?? null,
+      key: rule?.key ?? null,
+      ...(monitor ? { monitor: { name: monitor.name, labels: monitor.labels, topicIds: monitor.topicIds, countries: monitor.countries } } : {}),
       firedAt: alert.firstFiredAt.toISOString(),
       from: alert.fromAt.toISOString(),
       to: alert.toAt.toISOString(),
-      why: { bucket: alert.why.bucket, observed: alert.why.observed, expected: alert.why.expected, score: alert.why.score, threshold: alert.why.threshold },
+      why: { bucket, observed, expected, score, threshold, ...(band ? { band } : {}) },
       link,
     },
   });
+}
+
+/** What the message says, or why there is nothing to send (a permanent failure). */
+async function planOf(tx: Tx, deps: DeliveryDeps, row: DeliveryRow): Promise<Plan | string> {
+  const facts = await alertFacts(tx, row.alertId);
+  if (!facts) return 'The alert no longer exists.';
+  const { alert, rule, monitor } = facts;
+  const kind = (rule?.kind ?? alert.why.method) as AlertKind;
+  const ruleName = rule?.name ?? monitor?.name ?? '—';
+  // A monitor's warning links to the monitor (its band and the days that left it).
+  const link = alert.monitorId ? `${deps.staffUrl}/insights/monitors/${alert.monitorId}` : `${deps.staffUrl}/insights/alerts`;
+  if (row.channel === 'email') {
+    const settings = await readSmtpSettings(tx);
+    if (!settings) return 'No mail server is configured.';
+    const mail = composeAlertMail({ ruleName, labels: monitor?.labels ?? null, kind, why: alert.why, from: alert.fromAt, to: alert.toAt, timeZone: rule?.timeZone ?? 'UTC', link }, row.locale);
+    const domain = settings.fromAddress.split('@')[1] ?? 'diplodesk.invalid';
+    return { channel: 'email', deliveryId: row.id, smtp: smtpConnectionOf(settings, deps.secretBox), message: { to: row.target, ...mail, messageId: `<${row.id}@${domain}>`, language: row.locale } };
+  }
+  const [hook] = await tx.select().from(insightsWebhooks).where(eq(insightsWebhooks.id, row.target));
+  if (!hook) return 'The webhook was deleted.';
+  if (!hook.enabled) return 'The webhook was turned off.';
+  const body = webhookBody(facts, kind, ruleName, link);
   return { channel: 'webhook', deliveryId: row.id, url: hook.url, secret: deps.secretBox.open(hook.secretSealed, webhookSecretContext(hook.id)), body };
 }
 

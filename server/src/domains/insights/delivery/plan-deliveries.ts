@@ -7,22 +7,23 @@ import { isWithin } from '../../../platform/authz/principal.ts';
 import { type Executor, newIdFor } from '../../../platform/db/index.ts';
 import { enqueueJob } from '../../../platform/jobs/index.ts';
 import { listUnits, mailContactsOf } from '../../identity/index.ts';
-import type { insightsAlertRules } from '../insights.tables.ts';
+import type { AlertNotifySettings } from '@diplodesk/contracts';
 import { deliverAlertJobSpec } from './deliver-alert.job.ts';
 import { insightsAlertDeliveries, insightsWebhooks } from './delivery.tables.ts';
 
-type Rule = Pick<typeof insightsAlertRules.$inferSelect, 'unitId' | 'emailUserIds' | 'emailAddresses' | 'notifyWebhooks'>;
+/** Who an alert rule or a threat monitor names besides the inbox. */
+export type AlertRecipients = Pick<AlertNotifySettings, 'emailUserIds' | 'emailAddresses' | 'notifyWebhooks'>;
 type Planned = { channel: 'email' | 'webhook'; target: string; targetLabel: string; locale: 'en' | 'id' };
 
-/** The people and addresses a rule names, each once; users no longer active or without a role reaching the unit are left out. */
-async function emailTargets(tx: Executor, rule: Rule, unitPath: string): Promise<Planned[]> {
+/** The people and addresses named, each once; users no longer active or without a role reaching the unit are left out. */
+async function emailTargets(tx: Executor, recipients: AlertRecipients, unitPath: string): Promise<Planned[]> {
   const out = new Map<string, Planned>();
-  for (const c of await mailContactsOf(tx, rule.emailUserIds)) {
+  for (const c of await mailContactsOf(tx, recipients.emailUserIds)) {
     // A role at the unit or above it: the people who may read the unit's insights.
     if (!c.isActive || !c.unitPaths.some((p) => isWithin(unitPath, p))) continue;
     out.set(c.email.toLowerCase(), { channel: 'email', target: c.email.toLowerCase(), targetLabel: c.email, locale: c.locale });
   }
-  for (const address of rule.emailAddresses) {
+  for (const address of recipients.emailAddresses) {
     const key = address.toLowerCase();
     if (!out.has(key)) out.set(key, { channel: 'email', target: key, targetLabel: address, locale: 'en' });
   }
@@ -37,12 +38,13 @@ async function webhookTargets(tx: Executor, unitId: string, unitPath: string, pa
     .map((h) => ({ channel: 'webhook' as const, target: h.id, targetLabel: h.name, locale: 'en' as const }));
 }
 
-export async function planAlertDeliveries(tx: Executor, alert: { id: string; unitId: string }, rule: Rule): Promise<number> {
-  if (rule.emailUserIds.length === 0 && rule.emailAddresses.length === 0 && !rule.notifyWebhooks) return 0;
+/** Plans the deliveries of a new alert to whom its rule or monitor names; returns how many. */
+export async function planAlertDeliveries(tx: Executor, alert: { id: string; unitId: string }, recipients: AlertRecipients): Promise<number> {
+  if (recipients.emailUserIds.length === 0 && recipients.emailAddresses.length === 0 && !recipients.notifyWebhooks) return 0;
   const paths = new Map((await listUnits(tx)).map((u) => [u.id, u.path]));
   const unitPath = paths.get(alert.unitId);
   if (unitPath === undefined) return 0;
-  const planned = [...(await emailTargets(tx, rule, unitPath)), ...(rule.notifyWebhooks ? await webhookTargets(tx, alert.unitId, unitPath, paths) : [])];
+  const planned = [...(await emailTargets(tx, recipients, unitPath)), ...(recipients.notifyWebhooks ? await webhookTargets(tx, alert.unitId, unitPath, paths) : [])];
   for (const p of planned) {
     const id = newIdFor();
     const [row] = await tx

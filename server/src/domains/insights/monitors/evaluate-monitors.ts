@@ -7,7 +7,7 @@ import { isWithin } from '../../../platform/authz/principal.ts';
 import { type Executor, newIdFor, queryRows } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { listUnits } from '../../identity/index.ts';
-import { alertChanged, alertRaised } from '../alerts/evaluate-rules.ts';
+import { alertChanged, raiseAlert } from '../alerts/raise-alert.ts';
 import { insightsAlerts, insightsMonitors, insightsRollups, type MonitorWarning } from '../insights.tables.ts';
 import type { MonitorRow } from './manage-monitors.ts';
 import { type Band, type BandCheck, checkBand, DAY_MS, MIN_HISTORY_DAYS, monitorBand } from './monitor-forecast.ts';
@@ -125,8 +125,14 @@ async function evaluateMonitor(tx: Executor, monitor: MonitorRow, unitIds: strin
     }
   }
   const id = newIdFor();
-  await tx.insert(insightsAlerts).values({ id, ruleId: locked.id, monitorId: locked.id, unitId: locked.unitId, firstFiredAt: now, lastFiredAt: now, lastBucketAt: warning.at, notified: true, why, ...day });
-  await appendEvents(tx, [{ type: alertRaised, unitId: locked.unitId, data: { alertId: id, ruleId: locked.id, monitorId: locked.id, ruleName: locked.name, kind: 'forecast-band', repeats: 1 } }]);
+  // Its warnings notify as a rule's alerts do: toast, e-mail and webhooks, all quiet in its quiet hours.
+  await raiseAlert(tx, { id, ruleId: locked.id, monitorId: locked.id, unitId: locked.unitId, firstFiredAt: now, lastFiredAt: now, lastBucketAt: warning.at, why, ...day }, { ...locked, notifyInApp: true }, now, {
+    ruleId: locked.id,
+    monitorId: locked.id,
+    ruleName: locked.name,
+    ruleLabels: locked.labels,
+    kind: 'forecast-band',
+  });
   return { change: 'raised', alertId: id };
 }
 
@@ -142,5 +148,6 @@ function whyOf(warning: BandCheck, f: MonitorFigures): AlertWhy {
   const bandIndex = band ? band.at.findIndex((at) => at.getTime() === warning.at.getTime()) : -1;
   const expected = band && bandIndex >= 0 ? (band.mean[bandIndex] ?? 0) : 0;
   const threshold = warning.reason === 'forecast-level' ? (warning.level ?? 0) : warning.reason === 'below-band' ? warning.lower : warning.upper;
-  return { method: 'forecast-band', bucket: 'day', series, start: index, end: index, observed: warning.observed, expected, sd: null, score: warning.observed, threshold };
+  const exit = { metric: warning.metric, reason: warning.reason, lower: warning.lower, upper: warning.upper, level: warning.level };
+  return { method: 'forecast-band', bucket: 'day', series, start: index, end: index, observed: warning.observed, expected, sd: null, score: warning.observed, threshold, band: exit };
 }

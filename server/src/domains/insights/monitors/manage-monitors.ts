@@ -2,15 +2,16 @@
 // default set every organisation starts with. A monitor is never deleted: disabled, it keeps its
 // alerts' context.
 import { DEFAULT_TAXONOMY } from '@diplodesk/analysis';
-import type { createMonitorRequest, updateMonitorRequest } from '@diplodesk/contracts';
+import { createMonitorRequest, type updateMonitorRequest } from '@diplodesk/contracts';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, appendAudit, systemActor } from '../../../platform/audit/audit.ts';
-import { can, type Principal } from '../../../platform/authz/principal.ts';
+import type { Principal } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { type Executor, newIdFor } from '../../../platform/db/index.ts';
-import { AppError } from '../../../platform/errors/app-error.ts';
-import { findRootUnit, findUnit } from '../../identity/index.ts';
+import { AppError, invalidRequest } from '../../../platform/errors/app-error.ts';
+import { findRootUnit } from '../../identity/index.ts';
+import { checkRecipients, manageablePath, notifySummary } from '../insights.policy.ts';
 import { insightsMonitors } from '../insights.tables.ts';
 
 export type MonitorRow = typeof insightsMonitors.$inferSelect;
@@ -22,22 +23,16 @@ export const DEFAULT_MONITOR_TOPICS = ['climate-environment', 'terrorism-extremi
 /** Default monitors whose threat shows in armed-conflict events; the others warn on their coverage only. */
 const WATCHING_EVENTS: ReadonlySet<string> = new Set(['terrorism-extremism', 'maritime-security']);
 
-async function manageablePath(x: Executor, p: Principal, unitId: string): Promise<string> {
-  const unit = await findUnit(x, unitId);
-  if (!unit) throw new AppError('unit.not-found');
-  if (!can(p, 'insight.manage', unit.path)) throw new AppError('authz.forbidden');
-  return unit.path;
-}
-
 export async function findMonitor(x: Executor, id: string): Promise<MonitorRow | undefined> {
   const [row] = await x.select().from(insightsMonitors).where(eq(insightsMonitors.id, id));
   return row;
 }
 
-const summaryOf = (m: Pick<MonitorRow, 'name' | 'topicIds' | 'countries' | 'warnLevel' | 'watchEvents' | 'enabled'>) => ({ name: m.name, topics: m.topicIds, countries: m.countries, warnLevel: m.warnLevel, watchEvents: m.watchEvents, enabled: m.enabled });
+const summaryOf = (m: MonitorRow) => ({ name: m.name, topics: m.topicIds, countries: m.countries, warnLevel: m.warnLevel, watchEvents: m.watchEvents, enabled: m.enabled, ...notifySummary(m) });
 
 export async function createMonitor(ctx: PlatformContext, p: Principal, input: CreateInput, actor: Actor): Promise<MonitorRow> {
-  await manageablePath(ctx.db, p, input.unitId);
+  const path = await manageablePath(ctx.db, p, input.unitId);
+  await checkRecipients(ctx.db, path, input.emailUserIds);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
       .insert(insightsMonitors)
@@ -55,8 +50,11 @@ export async function changeMonitor(ctx: PlatformContext, p: Principal, id: stri
     const [existing] = await tx.select().from(insightsMonitors).where(eq(insightsMonitors.id, id)).for('update');
     if (!existing) throw new AppError('insights-monitor.not-found');
     // Inside the transaction, on its connection (the embedded database has only one).
-    await manageablePath(tx, p, existing.unitId);
-    if (input.countries && new Set(input.countries).size !== input.countries.length) throw new AppError('request.invalid', 'Each country once.', { issues: [{ path: 'countries', message: 'Each country once.' }] });
+    const path = await manageablePath(tx, p, existing.unitId);
+    // The change merged into what is stored, checked as a new monitor (quiet hours whole, each country once).
+    const checked = createMonitorRequest.safeParse({ ...existing, ...input });
+    if (!checked.success) throw invalidRequest(checked.error.issues, 'The monitor is not valid.');
+    if (input.emailUserIds) await checkRecipients(tx, path, input.emailUserIds);
     const watches = input.topicIds !== undefined || input.countries !== undefined || input.warnLevel !== undefined || input.watchEvents !== undefined || input.enabled === false;
     const renamed = input.name !== undefined && input.name !== existing.name;
     const [row] = await tx

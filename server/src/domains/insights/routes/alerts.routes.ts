@@ -2,34 +2,21 @@ import { alertDto, alertListQuery, alertListResponse, alertRuleDto, alertRuleLis
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor } from '../../../platform/audit/audit.ts';
-import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts';
+import { can } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { noContent } from '../../../platform/http/responses.ts';
-import { listUnits } from '../../identity/index.ts';
 import { acknowledgeAlert, findAlert, listAlerts, listRules, presentRule } from '../alerts/alerts.queries.ts';
 import { changeAlertRule, createAlertRule, deleteAlertRule, findRule } from '../alerts/manage-rules.ts';
+import { readablePaths } from './readable-units.ts';
+import { actorOf, manageAccess as manage, readAccess as read } from './route-helpers.ts';
 
-const read = { auth: { access: 'permission', permission: 'insight.read' } } as const;
-const manage = { auth: { access: 'permission', permission: 'insight.manage' } } as const;
 const idParams = z.object({ id: uuid });
 const tags = ['insights'];
 
-function actorOf(req: FastifyRequest): Actor {
-  const p = requirePrincipal(req);
-  return { userId: p.userId, label: p.email, requestId: req.id, tokenId: p.tokenId ?? null };
-}
-
 export const alertRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
-  /** The units whose insights the caller reads, with their paths. */
-  async function readable(req: FastifyRequest) {
-    const p = requirePrincipal(req);
-    const reach = reachPaths(p, 'insight.read');
-    const units = (await listUnits(ctx.db)).filter((u) => reach.some((r) => isWithin(u.path, r)));
-    return { p, paths: new Map(units.map((u) => [u.id, u.path])) };
-  }
+  const readable = (req: FastifyRequest) => readablePaths(ctx, req);
 
   app.get('/insights/alert-rules', { config: read, schema: { tags, summary: 'Alert rules of the units the caller may read', response: { 200: alertRuleListResponse } } }, async (req) => {
     const { p, paths } = await readable(req);

@@ -3,8 +3,12 @@
 // message once by its id (Message-ID, webhook-id), as receivers are expected to.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { Executor } from '../../../platform/db/index.ts';
+import { jobs } from '../../../platform/db/platform.tables.ts';
+import type { JobRunner } from '../../../platform/jobs/index.ts';
 
 export type MailInbox = { port: number; messages: ParsedMail[]; uniqueIds: () => Set<string>; close(): Promise<void> };
 
@@ -73,3 +77,19 @@ export async function startReceiver(initial = 200, opts: { delayMs?: number } = 
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Runs due delivery jobs until none is left, making delayed retries due at once. */
+export async function drainDeliveries(db: Executor, runner: JobRunner): Promise<void> {
+  for (let round = 0; round < 100; round++) {
+    while (await runner.runOnce()) {
+      // keep going
+    }
+    const queued = await db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.name, 'insights.deliver-alert@1'), eq(jobs.status, 'queued')));
+    if (queued.length === 0) return;
+    await db.update(jobs).set({ runAt: sql`now()` }).where(inArray(jobs.id, queued.map((q) => q.id)));
+  }
+  throw new Error('deliveries did not settle');
+}
+
+/** The Standard Webhooks headers of a received call, as a verifying library takes them. */
+export const signatureHeaders = (hit: Received) => ({ 'webhook-id': String(hit.headers['webhook-id']), 'webhook-timestamp': String(hit.headers['webhook-timestamp']), 'webhook-signature': String(hit.headers['webhook-signature']) });

@@ -3,12 +3,11 @@
 // receiver that verifies the Standard Webhooks signature with an independent library; a receiver
 // answering 500 gets every retry and then a recorded failure; a 410 fails at once; planning again
 // sends nothing twice.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffUrlOf } from '../../../platform/config/config.ts';
 import { newIdFor, queryRows } from '../../../platform/db/index.ts';
-import { jobs } from '../../../platform/db/platform.tables.ts';
 import { createJobRegistry, createJobRunner, type JobRunner } from '../../../platform/jobs/index.ts';
 import { buildUser } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
@@ -19,7 +18,7 @@ import { DELIVERY_ATTEMPTS } from '../delivery/delivery-outcome.ts';
 import { insightsAlertDeliveries } from '../delivery/delivery.tables.ts';
 import { insightsJobs } from '../insights-jobs.ts';
 import { applyItems } from '../rollups/apply-items.ts';
-import { type MailInbox, type Receiver, startReceiver, startSmtpServer } from './delivery-fakes.ts';
+import { drainDeliveries, type MailInbox, type Receiver, signatureHeaders, startReceiver, startSmtpServer } from './delivery-fakes.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -31,18 +30,7 @@ const HOUR = 3_600_000;
 
 const putSmtp = (body: Record<string, unknown>) => admin.request({ method: 'PUT', url: '/api/v1/insights/delivery/smtp', payload: body });
 
-/** Runs due delivery jobs until none is left, making delayed retries due at once. */
-async function drain(): Promise<void> {
-  for (let round = 0; round < 100; round++) {
-    while (await runner.runOnce()) {
-      // keep going
-    }
-    const queued = await t.ctx.db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.name, 'insights.deliver-alert@1'), eq(jobs.status, 'queued')));
-    if (queued.length === 0) return;
-    await t.ctx.db.update(jobs).set({ runAt: sql`now()` }).where(inArray(jobs.id, queued.map((q) => q.id)));
-  }
-  throw new Error('deliveries did not settle');
-}
+const drain = () => drainDeliveries(t.ctx.db, runner);
 
 function facts(n: number, at: Date, topic: string): ItemFacts[] {
   const sourceId = newIdFor();
@@ -151,7 +139,7 @@ describe('an alert with recipients', () => {
     // Webhook: verified by the standardwebhooks library, fresh timestamp, the documented body.
     expect(ok.received).toHaveLength(1);
     const hit = ok.received[0]!;
-    const headers = { 'webhook-id': String(hit.headers['webhook-id']), 'webhook-timestamp': String(hit.headers['webhook-timestamp']), 'webhook-signature': String(hit.headers['webhook-signature']) };
+    const headers = signatureHeaders(hit);
     const verified = new Webhook(good.secret).verify(hit.body, headers) as { type: string; data: { alertId: string; ruleName: string; link: string } };
     expect(verified).toMatchObject({ type: 'insights.alert.raised', data: { alertId, ruleName: 'Fisheries surge', link } });
     expect(Math.abs(Number(headers['webhook-timestamp']) - hit.at / 1000)).toBeLessThan(5);

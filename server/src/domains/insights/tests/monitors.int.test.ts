@@ -14,6 +14,7 @@ import { createAnalyser, ingestBatch, insertSource, type ItemFacts, itemFacts } 
 import { insightsJobs, monitorsThatChanged, seedDefaultMonitors } from '../index.ts';
 import { evaluateMonitors } from '../monitors/evaluate-monitors.ts';
 import { applyItemIds, applyItems } from '../rollups/apply-items.ts';
+import { itemsOnDay, ordinaryHistory } from './monitor-history.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -156,14 +157,12 @@ describe('forecast band and warning', () => {
   const now = new Date();
   const today = Math.floor(now.getTime() / DAY) * DAY;
   const sourceId = newIdFor();
-  /** `n` synthetic items on UTC day `daysAgo` about `topics`, mentioning `countries`. */
-  const facts = (n: number, daysAgo: number, topicIds: string[], countries: string[]): ItemFacts[] =>
-    Array.from({ length: n }, (_, i) => ({ id: newIdFor(), unitId: rootId, sourceId, publishedAt: new Date(today - daysAgo * DAY + ((i * 53) % (daysAgo === 0 ? Math.max(1, Math.floor((now.getTime() - today) / 60_000)) : 1440)) * 60_000), language: 'en', countries, topicIds, sentiment: -0.2 }));
+  /** `n` synthetic items on UTC day `daysAgo` about `topicIds`, mentioning `countries`. */
+  const facts = (n: number, daysAgo: number, topicIds: string[], countries: string[]): ItemFacts[] => itemsOnDay({ unitId: rootId, sourceId, now, topicIds, countries }, n, daysAgo);
 
   it('warns when today leaves the band, raises one alert in the inbox, and counts only the topic in its regions', async () => {
     const cyber = await createMonitor({ name: 'Cyber in the region', topicIds: ['technology-cyber'], countries: ['ID', 'MY'] });
-    const history: ItemFacts[] = [];
-    for (let d = 1; d <= 40; d++) history.push(...facts(d % 7 < 2 ? 4 : 8, d, ['technology-cyber'], ['ID']));
+    const history = ordinaryHistory({ unitId: rootId, sourceId, now, topicIds: ['technology-cyber'], countries: ['ID'] });
     // Outside the monitor: another topic in its region, its topic elsewhere.
     history.push(...facts(30, 0, ['health'], ['ID']), ...facts(30, 0, ['technology-cyber'], ['FR']));
     await t.ctx.db.transaction((tx) => applyItems(tx, history));

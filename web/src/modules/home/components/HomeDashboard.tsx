@@ -10,6 +10,7 @@ import { useImage } from '../../insights/hooks/use-image.ts';
 import { WarningText } from '../../insights/components/WarningText.tsx';
 import { useAlerts } from '../../insights/hooks/use-insights.ts';
 import { useMonitors } from '../../insights/hooks/use-monitors.ts';
+import { alertName } from '../../insights/utils/monitor-drill-down.ts';
 import { dayInZone } from '../../listening/live/utils/search-state.ts';
 import { countryLabel, signedScore } from '../../listening/utils/labels.ts';
 import { useCurrentMe } from '../../session/hooks/use-me.ts';
@@ -97,7 +98,7 @@ function AlertsSection() {
             <List.Item key={a.id}>
               <Group gap="xs" wrap="nowrap">
                 <Anchor component={Link} to="/insights/alerts" size="sm" fw={500}>
-                  {a.ruleName}
+                  {alertName(a, locale)}
                 </Anchor>
                 {a.repeats > 1 ? (
                   <Badge size="xs" variant="light">

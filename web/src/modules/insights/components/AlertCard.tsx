@@ -6,13 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, formatNumber, toUiLocale } from '../../../lib/intl.ts';
 import { drillDownHref, type SavedSearchParams } from '../utils/drill-down.ts';
+import { alertName } from '../utils/monitor-drill-down.ts';
 import { AlertDeliveries } from './AlertDeliveries.tsx';
+import { warningSentence } from './WarningText.tsx';
 import { WhyChart } from './WhyChart.tsx';
 
-/** Why an alert fired, in one sentence a person can check against the chart. */
+/** Why an alert fired, in one sentence a person can check against the chart (a monitor's warning as the monitors page says it). */
 export function whySentence(alert: AlertDto, t: TFunction, locale: 'en' | 'id'): string {
   const n = (v: number) => formatNumber(Number(v.toFixed(2)), locale);
   const { why } = alert;
+  if (why.band) return warningSentence({ ...why.band, at: alert.from, observed: why.observed }, t, locale);
   const vars = { observed: n(why.observed), expected: n(why.expected), score: n(why.score), threshold: n(why.threshold), bucket: t(`insights.alerts.buckets.${why.bucket}`) };
   return t(`insights.alerts.why.${alert.kind}`, vars);
 }
@@ -36,7 +39,7 @@ export function AlertCard({
   const { t, i18n } = useTranslation();
   const locale = toUiLocale(i18n.resolvedLanguage);
   const sentence = whySentence(alert, t, locale);
-  const title = alert.ruleName || t('insights.alerts.deletedRule');
+  const title = alertName(alert, locale) || t('insights.alerts.deletedRule');
   return (
     <Paper p="md" withBorder component="article" aria-labelledby={`alert-${alert.id}`}>
       <Stack gap="xs">

@@ -1,5 +1,5 @@
 import { type AlertRuleDto, type AlertRuleKind, alertRuleKinds, type TrendDimension, trendDimensions } from '@diplodesk/contracts';
-import { Button, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -7,7 +7,8 @@ import type { NewAlertRule } from '../api/insights.api.ts';
 import { useSaveAlertRule, useTrend } from '../hooks/use-insights.ts';
 import { useSavedSearchesById } from '../hooks/use-saved-searches.ts';
 import { useSeriesLabel } from '../hooks/use-series-label.ts';
-import { type RuleRecipients, RuleRecipientsFields } from './RuleRecipientsFields.tsx';
+import { notifyBody, notifyValueOf } from '../utils/alert-notify.ts';
+import { AlertNotifyFields } from './AlertNotifyFields.tsx';
 
 const DAY_MS = 86_400_000;
 
@@ -22,10 +23,8 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
   const [threshold, setThreshold] = useState<number | string>(rule?.threshold ?? 20);
   const [bucket, setBucket] = useState<'hour' | 'day'>(rule?.bucket ?? 'hour');
   const [coolDown, setCoolDown] = useState<number | string>(rule?.coolDownMinutes ?? 720);
-  const [quiet, setQuiet] = useState(rule?.quietFrom !== null && rule?.quietFrom !== undefined);
-  const [quietFrom, setQuietFrom] = useState(rule?.quietFrom ?? '22:00');
-  const [quietTo, setQuietTo] = useState(rule?.quietTo ?? '07:00');
-  const [recipients, setRecipients] = useState<RuleRecipients>({ emailUserIds: rule?.emailUserIds ?? [], emailAddresses: rule?.emailAddresses ?? [], notifyWebhooks: rule?.notifyWebhooks ?? false });
+  const [notify, setNotify] = useState(() => notifyValueOf(rule));
+  const zone = rule?.timeZone ?? timeZone;
   const save = useSaveAlertRule();
   const label = useSeriesLabel([dimension]);
   // The keys seen in the last 30 days are the choices (what can actually be watched).
@@ -50,11 +49,8 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
       threshold: kind === 'threshold' || clusterRule ? Number(threshold) : null,
       bucket,
       coolDownMinutes: Number(coolDown),
-      quietFrom: quiet ? quietFrom : null,
-      quietTo: quiet ? quietTo : null,
-      timeZone: rule?.timeZone ?? timeZone,
       notifyInApp: true,
-      ...recipients,
+      ...notifyBody(notify, zone),
       enabled: rule?.enabled ?? true,
     };
     save.mutate({ id: rule?.id ?? null, body }, { onSuccess: onDone });
@@ -115,19 +111,7 @@ export function AlertRuleForm({ rule, units, timeZone, onDone }: { rule: AlertRu
         ) : null}
         <NumberInput label={t('insights.rules.form.coolDown')} description={t('insights.rules.form.coolDownHelp')} min={0} max={10_080} value={coolDown} onChange={setCoolDown} />
       </Group>
-      <Switch label={t('insights.rules.form.quiet')} checked={quiet} onChange={(e) => setQuiet(e.currentTarget.checked)} />
-      {quiet ? (
-        <Group grow>
-          <TextInput type="time" label={t('insights.rules.form.quietFrom')} value={quietFrom} onChange={(e) => setQuietFrom(e.currentTarget.value)} />
-          <TextInput type="time" label={t('insights.rules.form.quietTo')} value={quietTo} onChange={(e) => setQuietTo(e.currentTarget.value)} />
-        </Group>
-      ) : null}
-      {quiet ? (
-        <Text size="xs" c="dimmed">
-          {t('insights.rules.form.quietHelp', { zone: rule?.timeZone ?? timeZone })}
-        </Text>
-      ) : null}
-      <RuleRecipientsFields unitId={unitId} value={recipients} onChange={setRecipients} />
+      <AlertNotifyFields unitId={unitId} timeZone={zone} value={notify} onChange={setNotify} />
       <ErrorAlert error={save.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>

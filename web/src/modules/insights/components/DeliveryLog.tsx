@@ -1,13 +1,16 @@
 import type { AlertDeliveryDto } from '@diplodesk/contracts';
 import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { toUiLocale } from '../../../lib/intl.ts';
 import { useFormatters } from '../../session/hooks/use-formatters.ts';
+import { alertName } from '../utils/monitor-drill-down.ts';
 
 const stateColour: Record<AlertDeliveryDto['state'], string> = { pending: 'gray', sending: 'blue', retrying: 'orange', sent: 'green', failed: 'red', unconfirmed: 'yellow' };
 
 /** The delivery log: each e-mail and webhook call of each alert, with its attempts and the last error. */
 export function DeliveryLog({ items, hideRule = false }: { items: AlertDeliveryDto[]; /** On one alert's card the rule is the card's title. */ hideRule?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = toUiLocale(i18n.resolvedLanguage);
   const format = useFormatters();
   if (items.length === 0) return <Text size="sm">{t('insights.delivery.log.empty')}</Text>;
   return (
@@ -28,7 +31,7 @@ export function DeliveryLog({ items, hideRule = false }: { items: AlertDeliveryD
           {items.map((d) => (
             <Table.Tr key={d.id}>
               <Table.Td>{format.dateTime(d.createdAt)}</Table.Td>
-              {hideRule ? null : <Table.Td>{d.ruleName}</Table.Td>}
+              {hideRule ? null : <Table.Td>{alertName(d, locale)}</Table.Td>}
               <Table.Td>{t(`insights.delivery.log.channels.${d.channel}`)}</Table.Td>
               <Table.Td style={{ wordBreak: 'break-all' }}>{d.target}</Table.Td>
               <Table.Td>

@@ -8,10 +8,15 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { topicLabel } from '../../listening/utils/labels.ts';
 import { useTopics } from '../../listening/topics/hooks/use-topics.ts';
 import { useSaveMonitor } from '../hooks/use-monitors.ts';
+import { notifyBody, notifyValueOf } from '../utils/alert-notify.ts';
 import { monitorName } from '../utils/monitor-drill-down.ts';
+import { AlertNotifyFields } from './AlertNotifyFields.tsx';
 
-/** Adds or changes a monitor: its name, topics, countries (none = the whole world), a level, and whether conflict events warn. */
-export function MonitorForm({ monitor, units, onDone }: { monitor: MonitorDto | null; units: { value: string; label: string }[]; onDone(): void }) {
+/**
+ * Adds or changes a monitor: its name, topics, countries (none = the whole world), a level, whether
+ * conflict events warn, and who hears of its warnings (as on an alert rule).
+ */
+export function MonitorForm({ monitor, units, timeZone, onDone }: { monitor: MonitorDto | null; units: { value: string; label: string }[]; /** The person's zone, for a new monitor's quiet hours. */ timeZone: string; onDone(): void }) {
   const { t, i18n } = useTranslation();
   const locale = toUiLocale(i18n.resolvedLanguage);
   const [unitId, setUnitId] = useState(monitor?.unitId ?? units[0]?.value ?? '');
@@ -20,6 +25,8 @@ export function MonitorForm({ monitor, units, onDone }: { monitor: MonitorDto | 
   const [countries, setCountries] = useState<string[]>(monitor?.countries ?? []);
   const [level, setLevel] = useState<number | string>(monitor?.warnLevel ?? '');
   const [watchEvents, setWatchEvents] = useState(monitor?.watchEvents ?? true);
+  const [notify, setNotify] = useState(() => notifyValueOf(monitor));
+  const zone = monitor?.timeZone ?? timeZone;
   const topics = useTopics();
   const save = useSaveMonitor();
   const topicOptions = useMemo(() => {
@@ -40,6 +47,7 @@ export function MonitorForm({ monitor, units, onDone }: { monitor: MonitorDto | 
       warnLevel: level === '' ? null : Number(level),
       watchEvents,
       enabled: monitor?.enabled ?? true,
+      ...notifyBody(notify, zone),
     };
     save.mutate({ id: monitor?.id ?? null, body }, { onSuccess: onDone });
   };
@@ -53,6 +61,7 @@ export function MonitorForm({ monitor, units, onDone }: { monitor: MonitorDto | 
       <MultiSelect label={t('insightsMonitors.form.countries')} description={t('insightsMonitors.form.countriesHelp')} data={countryOptions} value={countries} onChange={setCountries} searchable clearable maxValues={250} />
       <NumberInput label={t('insightsMonitors.form.level')} description={t('insightsMonitors.form.levelHelp')} value={level} onChange={setLevel} min={1} allowDecimal={false} />
       <Switch label={t('insightsMonitors.form.watchEvents')} description={t('insightsMonitors.form.watchEventsHelp')} checked={watchEvents} onChange={(e) => setWatchEvents(e.currentTarget.checked)} />
+      <AlertNotifyFields unitId={unitId} timeZone={zone} value={notify} onChange={setNotify} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           {t('common.cancel')}

@@ -6,6 +6,7 @@ import { searchItemsByParams } from '../../listening/api/listening.api.ts';
 import { fetchCluster, fetchSavedSearches } from '../../listening/live/api/live.api.ts';
 import { whySentence } from '../components/AlertCard.tsx';
 import { seriesFilters } from '../utils/drill-down.ts';
+import { alertName } from '../utils/monitor-drill-down.ts';
 import { useAlert } from './use-insights.ts';
 
 /** How many of the items behind an alert the draft lists. */
@@ -32,12 +33,13 @@ export function useAlertResponseDraft(alertId: string | null) {
       return searchItemsByParams({ ...seriesFilters({ dimension: a.dimension, key: a.key, savedQuery }), from: a.from, to: a.to }, ITEMS, signal);
     },
   });
+  const name = alert.data ? alertName(alert.data, locale) : null;
   const draft =
     alert.data && items.data
       ? {
-          title: t('insights.respond.title', { rule: alert.data.ruleName }),
+          title: t('insights.respond.title', { rule: name }),
           body: [t('insights.respond.context', { sentence: whySentence(alert.data, t, locale) }), '', t('insights.respond.items'), ...items.data.map((item: ItemDto) => `- ${(item.title ?? item.text).slice(0, 160)}${item.url ? ` (${item.url})` : ''}`), '', t('insights.respond.write')].join('\n'),
         }
       : null;
-  return { alert, items, draft };
+  return { alert, name, items, draft };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monitorName, monitorSearchHref } from './monitor-drill-down.ts';
+import { alertName, monitorName, monitorSearchHref } from './monitor-drill-down.ts';
 
 const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
 
@@ -26,5 +26,12 @@ describe('monitorName', () => {
   it('uses the seeded name of the language, else the given name', () => {
     expect(monitorName({ name: 'Health', labels: { en: 'Health', id: 'Kesehatan' } }, 'id')).toBe('Kesehatan');
     expect(monitorName({ name: 'Outbreaks', labels: null }, 'id')).toBe('Outbreaks');
+  });
+});
+
+describe('alertName', () => {
+  it('names a seeded monitor’s alert in the reader’s language, a renamed one or a rule’s as named', () => {
+    expect(alertName({ ruleName: 'Terrorism & violent extremism', ruleLabels: { en: 'Terrorism & violent extremism', id: 'Terorisme & ekstremisme kekerasan' } }, 'id')).toBe('Terorisme & ekstremisme kekerasan');
+    expect(alertName({ ruleName: 'Fisheries surge', ruleLabels: null }, 'id')).toBe('Fisheries surge');
   });
 });

@@ -1,4 +1,4 @@
-import type { MonitorDto } from '@diplodesk/contracts';
+import type { AlertDto, MonitorDto } from '@diplodesk/contracts';
 
 /**
  * The listening search behind a monitor's figures: its topics, the chosen country (else its
@@ -19,4 +19,9 @@ export function monitorSearchHref(monitor: Pick<MonitorDto, 'topicIds' | 'countr
 /** The monitor's name in the interface language: the seeded name in both languages until someone renames it. */
 export function monitorName(monitor: Pick<MonitorDto, 'name' | 'labels'>, language: 'en' | 'id'): string {
   return monitor.labels ? monitor.labels[language] : monitor.name;
+}
+
+/** The name of what raised an alert (or of a delivery's alert) in the interface language: a seeded monitor's in both languages, else as named. */
+export function alertName(alert: Pick<AlertDto, 'ruleName' | 'ruleLabels'>, language: 'en' | 'id'): string {
+  return monitorName({ name: alert.ruleName, labels: alert.ruleLabels }, language);
 }
