@@ -2,6 +2,7 @@
 // the stored file (nothing is written until the whole file is good), then store its rows a chunk
 // per transaction with the counts so far, then end it with its result, its audit entry and the
 // ideal points to recompute — that last step in one transaction.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { UnVotesImportResult } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../../../../platform/audit/audit.ts';
@@ -85,6 +86,9 @@ async function storeChunks(deps: UnVotesImportDeps, db: Db, start: UnVotesImport
     if (!next) throw new StoppedError();
     row = next;
     deps.onProgress?.({ phase: 'storing', done: row.rowsStored, total: plan.total });
+    // PGlite runs on this thread and answers in microtasks: without a turn of the event loop
+    // between chunks, requests (the progress the page asks for) and timers wait for the whole file.
+    await nextTurn();
   }
   return row;
 }
