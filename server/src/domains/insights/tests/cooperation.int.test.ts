@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CooperationRanking, CountryProfile, UnVotesImport, UnVotesImportList, UnVotesImportResult, UnVotesStatus } from '@diplodesk/contracts';
+import { type CooperationRanking, type CountryProfile, type UnVotesImport, type UnVotesImportList, type UnVotesImportResult, type UnVotesStatus, unVotesMaxBytes } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../platform/db/index.ts';
@@ -202,7 +202,7 @@ describe('importing UN votes', () => {
     expect(await audited()).toBe(audits);
   });
 
-  it('refuses at once a file whose header is not the part asked for, or an empty one, keeping nothing', async () => {
+  it('refuses at once a file whose header is not the part asked for, an empty one or one too large, keeping nothing', async () => {
     const [{ n: imports }] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from insights_un_votes_imports`) as [{ n: number }];
     const header = await upload(admin, 'issues', 'rcid,issue\n1,hr\n');
     expect(header.statusCode).toBe(422);
@@ -215,6 +215,10 @@ describe('importing UN votes', () => {
     const empty = await upload(admin, 'votes', '');
     expect(empty.statusCode).toBe(422);
     expect(empty.json().error.details).toMatchObject({ part: 'votes', line: 1 });
+    // A client that announces more than the limit is refused before anything is read.
+    const large = await admin.request({ method: 'POST', url: '/api/v1/insights/un-votes/import?part=votes', headers: { 'content-type': 'application/gzip', 'content-length': String(unVotesMaxBytes + 1) }, payload: Buffer.from('rcid,country,vote\n') });
+    expect(large.statusCode).toBe(413);
+    expect(large.json().error).toMatchObject({ code: 'insights-unvotes.too-large', details: { maxBytes: unVotesMaxBytes } });
     const [after] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from insights_un_votes_imports`);
     expect(Number(after?.n)).toBe(Number(imports));
     expect((await admin.get('/api/v1/insights/un-votes/imports/0190a000-0000-7000-8000-000000000000')).statusCode).toBe(404);
