@@ -94,6 +94,10 @@ const headerOf = (fields: string[]): Header => {
   return { names, index: (name) => names.indexOf(name) };
 };
 
+/** The CSV reader's RangeError (a field past its length limit) is the file's fault. */
+const asFileProblem = (part: UnVotesPart, err: unknown): unknown =>
+  err instanceof RangeError ? new AppError('insights-unvotes.invalid-file', `The ${part} file: ${err.message}.`, { part, line: 0 }) : err;
+
 /** Reads records with the header mapped to lower-case names; the header's line is 1 in a well-formed file. */
 async function* records(part: UnVotesPart, body: AsyncIterable<Uint8Array>, opts: ReadOptions = {}): AsyncGenerator<{ header: Header; fields: string[]; line: number }> {
   let header: Header | undefined;
@@ -107,8 +111,7 @@ async function* records(part: UnVotesPart, body: AsyncIterable<Uint8Array>, opts
       yield { header, fields: record.fields, line: record.line };
     }
   } catch (err) {
-    if (err instanceof RangeError) throw new AppError('insights-unvotes.invalid-file', `The ${part} file: ${err.message}.`, { part, line: 0 });
-    throw err;
+    throw asFileProblem(part, err);
   }
   if (!header) throw problem(part, 1, 'the file is empty (a header line is expected).');
 }
@@ -244,7 +247,6 @@ async function* headerOnly(part: UnVotesPart, body: AsyncIterable<Uint8Array>): 
       return;
     }
   } catch (err) {
-    if (err instanceof RangeError) throw new AppError('insights-unvotes.invalid-file', `The ${part} file: ${err.message}.`, { part, line: 0 });
-    throw err;
+    throw asFileProblem(part, err);
   }
 }
