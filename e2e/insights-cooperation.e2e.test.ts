@@ -9,7 +9,9 @@ import { tr } from './i18n.ts';
 
 // An administrator imports a small set of UN votes in the browser (the votes gzipped), sees the
 // partners for human rights ranked with their reasons, and opens Malaysia's profile — in English
-// and Indonesian. The votes are made up for the test and exist only in its data folder.
+// and Indonesian. Then a file with a bad line fails with its line, and a large votes file imports
+// in the background with its progress drawn live, in both languages. The votes are made up for
+// the test and exist only in its data folder.
 
 let e2e: E2E;
 let dir: string;
@@ -30,6 +32,52 @@ const votes = [
   'rcid,country,country_code,vote',
   ...Object.entries(table).flatMap(([code, row]) => [...row].map((v, i) => `${i + 1},${code},${code},${word[v]}`)),
 ].join('\n');
+
+/** 150,000 made-up votes on roll calls with no description (so the ranking above stays as it is). */
+function largeVotes(firstRcid: number): string {
+  const codes = Array.from({ length: 100 }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
+  const lines = ['rcid,country_code,vote'];
+  for (let r = 0; r < 1500; r++) for (const [i, code] of codes.entries()) lines.push(`${firstRcid + r},${code},${['yes', 'no', 'abstain'][(r + i) % 3]}`);
+  return `${lines.join('\n')}\n`;
+}
+const largeRows = 150_000;
+
+type Sample = { status: string | undefined; value: number | null };
+/** The votes imports' cards as the page draws them: how many, the newest one's status and its bar's value. */
+const sampleOf = (p: Page): Promise<Sample & { cards: number }> =>
+  p.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="unvotes-import-votes"]')];
+    const card = cards.at(-1);
+    const bar = card?.querySelector('[role="progressbar"]');
+    return { cards: cards.length, status: card?.dataset.status, value: bar ? Number(bar.getAttribute('aria-valuenow')) : null };
+  });
+
+/**
+ * Watches the newest votes import (the `card`-th card, once its upload is answered) until it ends,
+ * taking the screenshot of its progress while it stores its rows; returns every state the page drew.
+ */
+async function watchProgress(p: Page, label: string, card: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  let pictured = false;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { cards, ...sample } = await sampleOf(p);
+    if (cards < card) {
+      if (Date.now() > deadline) throw new Error('the upload was not answered');
+      await p.waitForTimeout(100);
+      continue;
+    }
+    samples.push(sample);
+    if (sample.status === 'done' || sample.status === 'failed') return samples;
+    if (Date.now() > deadline) throw new Error(`the import did not end: ${JSON.stringify(samples.slice(-5))}`);
+    if (!pictured && sample.status === 'storing' && sample.value !== null && sample.value > 15 && sample.value < 85) {
+      pictured = true;
+      await shot(p, `cooperation-import-progress-${label}`);
+      await accessible(p, `progress-${label}`);
+    }
+    await p.waitForTimeout(100);
+  }
+}
 
 const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
 
@@ -52,6 +100,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'roll_calls.csv'), rollCalls);
   fs.writeFileSync(path.join(dir, 'issues.csv'), issues);
   fs.writeFileSync(path.join(dir, 'un_votes.csv.gz'), gzipSync(votes));
+  fs.writeFileSync(path.join(dir, 'bad_votes.csv'), 'rcid,country_code,vote\n1,ID,yes\n2,MY,perhaps\n');
+  fs.writeFileSync(path.join(dir, 'votes_1990s.csv'), largeVotes(100_001));
+  fs.writeFileSync(path.join(dir, 'votes_2000s.csv.gz'), gzipSync(largeVotes(200_001)));
   e2e = await startE2E();
 }, 120_000);
 
@@ -74,9 +125,12 @@ describe('cooperation finder', () => {
     await inputs.nth(1).setInputFiles(path.join(dir, 'issues.csv'));
     await inputs.nth(2).setInputFiles(path.join(dir, 'un_votes.csv.gz'));
     await page.getByRole('button', { name: tr('en', 'insightsCooperation.import.start') }).click();
+    // Each file is answered at once and imports in the background, each with its own card.
     const done = page.getByTestId('unvotes-done-votes');
     await done.waitFor({ timeout: 30_000 });
     expect(await done.textContent()).toContain('Votes: 24 rows read — 23 new, 0 changed, 0 unchanged.');
+    expect(await page.getByTestId('unvotes-done-roll-calls').textContent()).toContain('Roll calls: 6 rows read — 6 new');
+    expect(await page.getByTestId('unvotes-done-issues').textContent()).toContain('Issue codes: 6 rows read — 6 new');
     await page.getByText('23 votes by 4 states on 6 roll calls, sessions 70–71.').waitFor();
 
     const partners = page.getByTestId('partners');
@@ -115,4 +169,48 @@ describe('cooperation finder', () => {
     await shot(page, 'cooperation-profile-id');
     await accessible(page, 'profile-id');
   });
+
+  it('fails a file with a bad line, naming it, and shows a large file importing live until it is done (English)', async () => {
+    const page = await signedIn('en');
+    await page.goto('/insights/cooperation');
+    await page.getByRole('heading', { level: 1, name: tr('en', 'insightsCooperation.title') }).waitFor();
+    const votesInput = page.locator('input[type="file"]').nth(2);
+    const start = page.getByRole('button', { name: tr('en', 'insightsCooperation.import.start') });
+
+    await votesInput.setInputFiles(path.join(dir, 'bad_votes.csv'));
+    await start.click();
+    const failed = page.getByTestId('unvotes-failed-votes');
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.textContent()).toBe(tr('en', 'insightsCooperation.import.failedLine', { name: 'bad_votes.csv', line: 3, column: 'vote', value: 'perhaps' }));
+    await page.getByText('23 votes by 4 states on 6 roll calls, sessions 70–71.').waitFor();
+
+    await votesInput.setInputFiles(path.join(dir, 'votes_1990s.csv'));
+    await start.click();
+    const samples = await watchProgress(page, 'en', 2);
+    // The bar was drawn part-way (storing, between the start and the end), and the import ended well.
+    expect(samples.some((s) => s.status === 'storing' && s.value !== null && s.value > 15 && s.value < 90), JSON.stringify(samples)).toBe(true);
+    expect(samples.at(-1)?.status).toBe('done');
+    const n = new Intl.NumberFormat('en-GB').format(largeRows);
+    expect(await page.getByTestId('unvotes-done-votes').last().textContent()).toContain(`Votes: ${n} rows read — ${n} new, 0 changed, 0 unchanged.`);
+    await page.getByText(`${new Intl.NumberFormat('en-GB').format(largeRows + 23)} votes by 104 states`).waitFor();
+    await shot(page, 'cooperation-import-done-en');
+    await accessible(page, 'done-en');
+  }, 180_000);
+
+  it('shows the progress and the result of a large import in Indonesian', async () => {
+    const page = await signedIn('id');
+    await page.goto('/insights/cooperation');
+    await page.getByRole('heading', { level: 1, name: tr('id', 'insightsCooperation.title') }).waitFor();
+    await page.locator('input[type="file"]').nth(2).setInputFiles(path.join(dir, 'votes_2000s.csv.gz'));
+    await page.getByRole('button', { name: tr('id', 'insightsCooperation.import.start') }).click();
+    const samples = await watchProgress(page, 'id', 1);
+    expect(samples.some((s) => s.status === 'storing' && s.value !== null && s.value > 15 && s.value < 90), JSON.stringify(samples)).toBe(true);
+    const n = new Intl.NumberFormat('id-ID').format(largeRows);
+    expect(await page.getByTestId('unvotes-done-votes').textContent()).toContain(`Suara: ${n} baris dibaca — ${n} baru, 0 berubah, 0 tetap.`);
+    expect(await page.getByTestId('unvotes-done-votes').textContent()).toContain('3.000 pemungutan suara punya suara tetapi belum punya keterangan');
+    // What is stored is told again once the import is done.
+    await page.getByText(`${new Intl.NumberFormat('id-ID').format(2 * largeRows + 23)} suara dari 104 negara`).waitFor();
+    await shot(page, 'cooperation-import-done-id');
+    await accessible(page, 'done-id');
+  }, 180_000);
 });

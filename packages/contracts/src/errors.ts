@@ -97,6 +97,8 @@ export const errorCatalogue = {
   'smtp.send-failed': { status: 422, message: 'The test e-mail could not be sent. The reason is in the details.' },
   'insights.our-country-not-set': { status: 409, message: 'The workspace has not named its own country yet. An administrator sets it under Administration → Insights.' },
   'insights-unvotes.invalid-file': { status: 422, message: 'The UN votes file could not be read; nothing of it was stored. The line and the problem are in the details.' },
+  'insights-unvotes.too-large': { status: 413, message: 'The UN votes file is larger than an import may be (200 MB).' },
+  'insights-unvotes.import-not-found': { status: 404, message: 'No such UN votes import.' },
   'insights-rollups.rebuild-running': { status: 409, message: 'The trend figures are already being rebuilt from the collected items. Wait until that finishes.' },
   'listening-saved-search.not-found': { status: 404, message: 'No such saved search.' },
   'upload.malware-found': { status: 422, message: 'The virus scanner found malware in this file, so it was refused.' },

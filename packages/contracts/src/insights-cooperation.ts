@@ -28,7 +28,7 @@ export const unVotesImportResult = z.object({
 });
 export type UnVotesImportResult = z.output<typeof unVotesImportResult>;
 
-/** Where a bad file stopped the import (the error's details). */
+/** Where a bad file stopped the import (the error's details); line 0 is the file as a whole (a damaged gzip). */
 export const unVotesFileProblem = z.object({ part: z.enum(unVotesParts), line: z.number().int(), column: z.string().optional(), value: z.string().optional() });
 export type UnVotesFileProblem = z.output<typeof unVotesFileProblem>;
 
@@ -37,6 +37,47 @@ export const unIdealPointsRun = z.object({
   done: z.number().int(),
   total: z.number().int(),
 });
+
+/** The largest UN votes file an import takes (the full votes file is about 25 MB as CSV, 3 MB gzipped). */
+export const unVotesMaxBytes = 200 * 1024 * 1024;
+
+/**
+ * Where a background import of one file is: `queued`, `checking` every line, `storing` the rows,
+ * `computing` the ideal points its votes changed, then `done` — or `failed`, having stored nothing
+ * when the file was at fault.
+ */
+export const unVotesImportStatuses = ['queued', 'checking', 'storing', 'computing', 'done', 'failed'] as const;
+export type UnVotesImportStatus = (typeof unVotesImportStatuses)[number];
+
+export const unVotesImport = z.object({
+  id: z.uuid(),
+  part: z.enum(unVotesParts),
+  fileName: z.string(),
+  sizeBytes: z.number().int(),
+  status: z.enum(unVotesImportStatuses),
+  /** The whole import, 0–100: checking the file, then storing its rows, then computing ideal points. */
+  percent: z.number().int().min(0).max(100),
+  /** Bytes of the uploaded file checked so far (compressed bytes for a gzip file). */
+  bytesChecked: z.number().int(),
+  /** Lines read so far (all of them once the file is checked, absences included). */
+  rowsRead: z.number().int(),
+  /** Distinct rows to store: known once the file is checked. */
+  rowsToStore: z.number().int().nullable(),
+  rowsStored: z.number().int(),
+  /** The ideal points recomputed because of this import; null when it changed nothing they depend on. */
+  idealPoints: unIdealPointsRun.nullable(),
+  /** What the file did, once its rows are stored. */
+  result: unVotesImportResult.nullable(),
+  /** Why it failed: `invalid-file` names the line (nothing of the file was stored); `failed` is the server's fault. */
+  error: z.object({ code: z.enum(['invalid-file', 'failed']), message: z.string(), problem: unVotesFileProblem.nullable() }).nullable(),
+  createdAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+});
+export type UnVotesImport = z.output<typeof unVotesImport>;
+
+export const unVotesImportListQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+export const unVotesImportList = z.object({ items: z.array(unVotesImport) });
+export type UnVotesImportList = z.output<typeof unVotesImportList>;
 
 export const unVotesStatus = z.object({
   rollCalls: z.number().int(),

@@ -7,6 +7,7 @@ import { deliveryRoutes } from './routes/delivery.routes.ts';
 import { imageRoutes } from './routes/image.routes.ts';
 import { monitorRoutes } from './routes/monitors.routes.ts';
 import { trendRoutes } from './routes/trends.routes.ts';
+import { unVotesImportRoutes } from './routes/unvotes-import.routes.ts';
 
 /** Insights API under /api/v1: trends from the rollups, alert rules, the alerts inbox, alert delivery, the daily brief, the nation-image index, the cooperation finder and threat monitors. */
 export const insightsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
@@ -16,5 +17,6 @@ export const insightsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = a
   await app.register(briefRoutes, opts);
   await app.register(imageRoutes, opts);
   await app.register(cooperationRoutes, opts);
+  await app.register(unVotesImportRoutes, opts);
   await app.register(monitorRoutes, opts);
 };

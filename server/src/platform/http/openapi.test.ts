@@ -33,6 +33,13 @@ describe('errorCodesFor', () => {
     expect(errorCodesFor({ method: 'GET', url: '/api/v1/system', config: { auth: { access: 'public' } } })).toEqual(['auth.rate-limited']);
     expect(errorCodesFor({ method: 'POST', url: '/api/v1/auth/login', config: { auth: { access: 'public' }, rateLimit: { max: 1 } }, schema: { body: {} } })).toContain('auth.rate-limited');
   });
+  it("names a collection's own not-found code, a collection named like another's by its parent segment too", () => {
+    const read = { auth: { access: 'permission', permission: 'insight.manage' } } as const;
+    expect(errorCodesFor({ method: 'GET', url: '/api/v1/listening/imports/:id', config: read, schema: { params: {} } })).toContain('listening-import.not-found');
+    const unVotes = errorCodesFor({ method: 'GET', url: '/api/v1/insights/un-votes/imports/:id', config: read, schema: { params: {} } });
+    expect(unVotes).toContain('insights-unvotes.import-not-found');
+    expect(unVotes).not.toContain('listening-import.not-found');
+  });
   it('adds the codes a route declares and groups all of them by status', () => {
     const responses = errorResponsesFor({ method: 'POST', url: '/api/v1/statements/:id/submit', config: { auth: { access: 'permission', permission: 'statement.draft' }, errors: ['statement.invalid-state'] }, schema: { body: {} } });
     expect(Object.keys(responses)).toEqual(['400', '401', '403', '404', '409', '413', '414', '415', '429']);

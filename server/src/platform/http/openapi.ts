@@ -40,8 +40,9 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The not-found code for the id that follows a collection segment (`/statements/{id}` →
- * `statement.not-found`). A path id whose collection is not here gets no 404 of its own, and
- * openapi.test.ts fails, so a new resource cannot go undocumented.
+ * `statement.not-found`); a collection named like another is keyed with its parent segment
+ * (`un-votes/imports`), which is looked up first. A path id whose collection is not here gets no
+ * 404 of its own, and openapi.test.ts fails, so a new resource cannot go undocumented.
  */
 export const notFoundByCollection: Record<string, ErrorCode> = {
   units: 'unit.not-found',
@@ -61,6 +62,7 @@ export const notFoundByCollection: Record<string, ErrorCode> = {
   sources: 'listening-source.not-found',
   items: 'listening-item.not-found',
   imports: 'listening-import.not-found',
+  'un-votes/imports': 'insights-unvotes.import-not-found',
   topics: 'listening-topic.not-found',
   'saved-searches': 'listening-saved-search.not-found',
 };
@@ -119,7 +121,7 @@ export function errorCodesFor(route: Route): ErrorCode[] {
   segments.forEach((s, i) => {
     if (!isParam(s)) return;
     codes.add('request.uri-too-long');
-    const found = notFoundByCollection[segments[i - 1] ?? ''];
+    const found = notFoundByCollection[segments.slice(Math.max(0, i - 2), i).join('/')] ?? notFoundByCollection[segments[i - 1] ?? ''];
     if (found) codes.add(found);
   });
   if (rule && rule.access !== 'public') {

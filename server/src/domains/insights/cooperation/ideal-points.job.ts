@@ -2,7 +2,7 @@
 // commits with its job and queues the next, so the work survives restarts and its progress
 // (done/total sessions) is in the chain's payloads for the import panel to show.
 import { buildVoteMatrix, idealPoints, type UnVote } from '@diplodesk/analysis';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Executor, queryRows } from '../../../platform/db/index.ts';
 import { jobs } from '../../../platform/db/platform.tables.ts';
@@ -70,13 +70,29 @@ export async function enqueueIdealPoints(tx: Executor, runId: string): Promise<v
 
 export type IdealPointsRun = { state: 'idle' | 'running' | 'done' | 'failed'; done: number; total: number };
 
-/** The latest recomputation's progress, from its newest job. */
-export async function latestIdealPoints(x: Executor): Promise<IdealPointsRun> {
-  const [latest] = await x.select({ status: jobs.status, payload: jobs.payload }).from(jobs).where(and(eq(jobs.name, jobName))).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(1);
+function runOf(latest: { status: string; payload: unknown } | undefined): IdealPointsRun {
   const parsed = payload.safeParse(latest?.payload);
   if (!latest || !parsed.success) return { state: 'idle', done: 0, total: 0 };
   const run = parsed.data;
   if (latest.status === 'completed') return { state: 'done', done: run.total, total: run.total };
   if (latest.status === 'failed') return { state: 'failed', done: run.done, total: run.total };
   return { state: 'running', done: run.done, total: run.total };
+}
+
+/** The latest recomputation's progress, from its newest job. */
+export async function latestIdealPoints(x: Executor): Promise<IdealPointsRun> {
+  const [latest] = await x.select({ status: jobs.status, payload: jobs.payload }).from(jobs).where(and(eq(jobs.name, jobName))).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(1);
+  return runOf(latest);
+}
+
+/** The progress of the given recomputations (each import's run id is the import's id), from each one's newest job. */
+export async function idealPointsRuns(x: Executor, runIds: readonly string[]): Promise<Map<string, IdealPointsRun>> {
+  if (runIds.length === 0) return new Map();
+  const runId = sql<string>`${jobs.payload}->>'runId'`;
+  const rows = await x
+    .selectDistinctOn([runId], { runId, status: jobs.status, payload: jobs.payload })
+    .from(jobs)
+    .where(and(eq(jobs.name, jobName), inArray(runId, [...runIds])))
+    .orderBy(runId, desc(jobs.createdAt), desc(jobs.id));
+  return new Map(rows.map((r) => [r.runId, runOf(r)]));
 }

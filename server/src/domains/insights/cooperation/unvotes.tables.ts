@@ -1,4 +1,7 @@
-import { boolean, date, doublePrecision, index, integer, primaryKey, pgTable, smallint, text } from 'drizzle-orm/pg-core';
+import type { UnVotesFileProblem, UnVotesImportResult, UnVotesPart } from '@diplodesk/contracts';
+import { bigint, boolean, date, doublePrecision, index, integer, jsonb, primaryKey, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Actor } from '../../../platform/audit/audit.ts';
+import { createdAt, idColumn, updatedAt } from '../../../platform/db/columns.ts';
 
 /**
  * UN General Assembly roll calls (Voeten's `rcid`), imported from a roll-calls file. Organisation-wide
@@ -61,4 +64,42 @@ export const insightsUnIdealPoints = pgTable(
     votes: integer('votes').notNull(),
   },
   (t) => [primaryKey({ columns: [t.session, t.country] }), index('insights_un_ideal_points_country_idx').on(t.country)],
+);
+
+/** `stored` becomes `computing` or `done` when presented, by the ideal points recomputed after it. */
+export type UnVotesImportState = 'queued' | 'checking' | 'storing' | 'stored' | 'failed';
+export type UnVotesImportError = { code: 'invalid-file' | 'failed'; message: string; problem: UnVotesFileProblem | null };
+
+/**
+ * One uploaded file of UN votes, imported in the background: the file waits in storage while its
+ * lines are checked, then its rows are stored a chunk per transaction with the counts so far, so a
+ * restarted job resumes at `rows_stored` and the counts stay exact.
+ */
+export const insightsUnVotesImports = pgTable(
+  'insights_un_votes_imports',
+  {
+    id: idColumn(),
+    part: text('part').$type<UnVotesPart>().notNull(),
+    fileName: text('file_name').notNull(),
+    /** The uploaded file, removed when the import ends. */
+    storageKey: text('storage_key').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    status: text('status').$type<UnVotesImportState>().notNull().default('queued'),
+    bytesChecked: bigint('bytes_checked', { mode: 'number' }).notNull().default(0),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsToStore: integer('rows_to_store'),
+    rowsStored: integer('rows_stored').notNull().default(0),
+    added: integer('added').notNull().default(0),
+    changed: integer('changed').notNull().default(0),
+    result: jsonb('result').$type<UnVotesImportResult>(),
+    /** Whether storing queued a recomputation of the ideal points (its run id is this import's id). */
+    idealPoints: boolean('ideal_points').notNull().default(false),
+    error: jsonb('error').$type<UnVotesImportError>(),
+    /** Who uploaded it: the audit entry written when the rows are stored names them. */
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('insights_un_votes_imports_created_idx').on(t.createdAt)],
 );

@@ -1,8 +1,10 @@
-// The cooperation finder over a small hand-made vote table: importing the Voeten files (good, bad
-// line, again, gzip), agreement figures checked by hand, partners ranked with their reasons, the
-// country profile, and who may do what.
+// The cooperation finder over a small hand-made vote table: importing the Voeten files in the
+// background (progress, resuming, a bad line, again, gzip), agreement figures checked by hand,
+// partners ranked with their reasons, the country profile, and who may do what.
+import fs from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CooperationRanking, CountryProfile, UnVotesImportResult, UnVotesStatus } from '@diplodesk/contracts';
+import { type CooperationRanking, type CountryProfile, type UnVotesImport, type UnVotesImportList, type UnVotesImportResult, type UnVotesStatus, unVotesMaxBytes } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../platform/db/index.ts';
@@ -11,6 +13,7 @@ import { buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
 import { createAnalyser, ingestBatch, insertSource } from '../../listening/index.ts';
+import { type UnVotesProgress, runUnVotesImport } from '../cooperation/import/run-unvotes-import.ts';
 import { insightsJobs } from '../index.ts';
 
 let t: TestApp;
@@ -44,19 +47,41 @@ function votesCsv(override?: (rcid: number, country: string, vote: string) => st
 async function upload(client: Client, part: string, body: string | Buffer, type = 'text/csv') {
   return client.request({ method: 'POST', url: `/api/v1/insights/un-votes/import?part=${part}`, headers: { 'content-type': type, 'x-file-name': `${part}.csv` }, payload: typeof body === 'string' ? Buffer.from(body) : body });
 }
-async function imported(part: string, body: string | Buffer, type?: string): Promise<UnVotesImportResult> {
+/** Uploads a file: answered at once with the queued import, nothing stored yet. */
+async function queued(part: string, body: string | Buffer, type?: string): Promise<UnVotesImport> {
   const res = await upload(admin, part, body, type);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as UnVotesImportResult;
+  expect(res.statusCode, res.body).toBe(202);
+  const started = res.json() as UnVotesImport;
+  expect(started).toMatchObject({ part, fileName: `${part}.csv`, status: 'queued', percent: 0, rowsStored: 0, result: null, error: null });
+  return started;
+}
+const importOf = async (id: string) => (await admin.get(`/api/v1/insights/un-votes/imports/${id}`)).json() as UnVotesImport;
+/** Uploads a file and runs the jobs: the import as it ended. */
+async function ended(part: string, body: string | Buffer, type?: string): Promise<UnVotesImport> {
+  const { id } = await queued(part, body, type);
+  await runJobs();
+  return importOf(id);
+}
+async function imported(part: string, body: string | Buffer, type?: string): Promise<UnVotesImportResult> {
+  const done = await ended(part, body, type);
+  expect(done.status, JSON.stringify(done.error)).toBe('done');
+  expect(done.percent).toBe(100);
+  return done.result!;
 }
 async function snapshot(): Promise<string> {
-  const [votes, calls, tags] = await Promise.all([
+  const [votes, calls, tags, names] = await Promise.all([
     queryRows(t.ctx.db, sql`select rcid, country, vote from insights_un_votes order by 1, 2`),
     queryRows(t.ctx.db, sql`select * from insights_un_roll_calls order by rcid`),
     queryRows(t.ctx.db, sql`select * from insights_un_roll_call_issues order by 1, 2`),
+    queryRows(t.ctx.db, sql`select * from insights_un_countries order by 1`),
   ]);
-  return JSON.stringify({ votes, calls, tags });
+  return JSON.stringify({ votes, calls, tags, names });
 }
+const audited = async () => Number((await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action = 'insights-unvotes.imported'`))[0]?.n);
+const storedFile = async (id: string) => {
+  const [row] = await queryRows<{ storage_key: string }>(t.ctx.db, sql`select storage_key from insights_un_votes_imports where id = ${id}`);
+  return fs.existsSync(path.join(t.config.storageDir, row!.storage_key));
+};
 async function runJobs(): Promise<void> {
   const runner = createJobRunner({ db: t.database.db, registry: createJobRegistry(insightsJobs(t.ctx)), workerId: 'cooperation-test', pollMs: 50 });
   while (await runner.runOnce()) {
@@ -92,52 +117,121 @@ describe('our country', () => {
 });
 
 describe('importing UN votes', () => {
-  it('stores roll calls, issues and votes, skipping absences, and audits each file', async () => {
+  it('answers the upload at once, then checks and stores each file in the background with its progress, and audits it', async () => {
     expect(await imported('roll-calls', rollCalls)).toMatchObject({ rows: 6, added: 6, changed: 0, unchanged: 0 });
     expect(await imported('issues', issues)).toMatchObject({ rows: 7, added: 7 });
-    expect(await imported('votes', votesCsv())).toEqual({ part: 'votes', rows: 24, added: 23, changed: 0, unchanged: 0, skipped: 1, rollCallsWithoutDescription: 0 });
+
+    const before = await snapshot();
+    const votes = await queued('votes', votesCsv());
+    expect(await snapshot()).toBe(before);
+    // The first run stops after two chunks of five rows, as a run whose budget is spent does.
+    const stop = new AbortController();
+    const seen: UnVotesProgress[] = [];
+    const onProgress = (p: UnVotesProgress) => {
+      seen.push(p);
+      if (p.phase === 'storing' && p.done >= 10) stop.abort();
+    };
+    const deps = { storage: t.ctx.storage, chunkRows: 5, runBudgetMs: null, onProgress };
+    expect(await runUnVotesImport(deps, t.ctx.db, votes.id, stop.signal)).toEqual({ state: 'more' });
+    expect(seen.filter((p) => p.phase === 'checking').at(-1)).toEqual({ phase: 'checking', done: votes.sizeBytes, total: votes.sizeBytes });
+    expect(seen.filter((p) => p.phase === 'storing')).toEqual([
+      { phase: 'storing', done: 5, total: 23 },
+      { phase: 'storing', done: 10, total: 23 },
+    ]);
+    // 24 lines read (one absence), 23 distinct votes to store; checking is the first 15 % of the bar, storing the next 75 %.
+    expect(await importOf(votes.id)).toMatchObject({ status: 'storing', bytesChecked: votes.sizeBytes, rowsRead: 24, rowsToStore: 23, rowsStored: 10, percent: 15 + Math.floor((75 * 10) / 23), result: null });
+    const [partial] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from insights_un_votes`);
+    expect(Number(partial?.n)).toBe(10);
+
+    // The job resumes after the stored chunks; the counts stay exact.
+    await runJobs();
+    const done = await importOf(votes.id);
+    expect(done).toMatchObject({ status: 'done', percent: 100, rowsStored: 23, idealPoints: { state: 'done', done: 2, total: 2 }, error: null });
+    expect(done.result).toEqual({ part: 'votes', rows: 24, added: 23, changed: 0, unchanged: 0, skipped: 1, rollCallsWithoutDescription: 0 });
+    expect(await storedFile(votes.id)).toBe(false);
+
     const [row] = await queryRows<{ description: string; amendment: boolean; paragraph: boolean }>(t.ctx.db, sql`select description, amendment, paragraph from insights_un_roll_calls where rcid = 1`);
     expect(row).toEqual({ description: 'Protection of human rights defenders, "all" of them', amendment: false, paragraph: false });
-    const audit = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action = 'insights-unvotes.imported'`);
-    expect(Number(audit[0]?.n)).toBe(3);
+    const audit = await queryRows<{ actor_label: string; target_id: string; summary: { fileName: string; added: number } }>(
+      t.ctx.db,
+      sql`select actor_label, target_id, summary from audit_log where action = 'insights-unvotes.imported' order by seq`,
+    );
+    expect(audit).toHaveLength(3);
+    expect(audit[2]).toMatchObject({ actor_label: adminEmail, target_id: votes.id, summary: { fileName: 'votes.csv', added: 23 } });
     const status = (await admin.get('/api/v1/insights/un-votes')).json() as UnVotesStatus;
     expect(status).toMatchObject({ rollCalls: 6, votes: 23, countries: 4, firstSession: 70, lastSession: 71, canImport: true });
+    const list = (await admin.get('/api/v1/insights/un-votes/imports?limit=2')).json() as UnVotesImportList;
+    expect(list.items.map((i) => [i.part, i.status])).toEqual([
+      ['votes', 'done'],
+      ['issues', 'done'],
+    ]);
   });
 
   it('changes nothing when the same files come again, gzipped or not', async () => {
     const before = await snapshot();
     expect(await imported('roll-calls', rollCalls)).toMatchObject({ added: 0, changed: 0, unchanged: 6 });
     expect(await imported('issues', issues)).toMatchObject({ added: 0, changed: 0, unchanged: 7 });
-    expect(await imported('votes', gzipSync(votesCsv()), 'application/gzip')).toMatchObject({ rows: 24, added: 0, changed: 0, unchanged: 23, skipped: 1 });
+    const again = await ended('votes', gzipSync(votesCsv()), 'application/gzip');
+    expect(again.result).toMatchObject({ rows: 24, added: 0, changed: 0, unchanged: 23, skipped: 1 });
+    // Nothing changed, so no ideal points are computed again.
+    expect(again.idealPoints).toBeNull();
     expect(await snapshot()).toBe(before);
   });
 
-  it('refuses a bad line with its number and stores nothing of that file', async () => {
+  it('fails a file with a bad line, naming the line, and stores nothing of it', async () => {
     const before = await snapshot();
+    const audits = await audited();
     // Line 1 is the header; roll call 1's votes are lines 2–5, roll call 2's lines 6–9.
     const bad = votesCsv((rcid, country, vote) => (rcid === 2 && country === 'MY' ? 'maybe' : rcid === 1 && country === 'ID' ? 'no' : vote));
-    const res = await upload(admin, 'votes', bad);
-    expect(res.statusCode).toBe(422);
-    const error = res.json().error as { code: string; message: string; details: { part: string; line: number; column: string; value: string } };
-    expect(error.code).toBe('insights-unvotes.invalid-file');
-    expect(error.details).toEqual({ part: 'votes', line: 7, column: 'vote', value: 'maybe' });
-    expect(error.message).toContain('Line 7 of the votes file');
+    const failed = await ended('votes', bad);
+    expect(failed).toMatchObject({ status: 'failed', result: null, rowsStored: 0 });
+    expect(failed.error).toEqual({ code: 'invalid-file', message: expect.stringContaining('Line 7 of the votes file: vote must be yes, no or abstain'), problem: { part: 'votes', line: 7, column: 'vote', value: 'maybe' } });
     // The changed vote on line 2 came before the bad line: it is not stored either.
     expect(await snapshot()).toBe(before);
+    expect(await audited()).toBe(audits);
+    expect(await storedFile(failed.id)).toBe(false);
 
-    const header = await upload(admin, 'issues', 'rcid,issue\n1,hr\n');
-    expect(header.statusCode).toBe(422);
-    expect(header.json().error.details).toMatchObject({ part: 'issues', line: 1 });
-    const code = await upload(admin, 'issues', 'rcid,short_name\n1,hr\n2,xx\n');
-    expect(code.json().error.details).toEqual({ part: 'issues', line: 3, column: 'short_name', value: 'xx' });
-    const broken = await upload(admin, 'votes', gzipSync(votesCsv()).subarray(0, 60), 'application/gzip');
-    expect(broken.statusCode).toBe(422);
+    const code = await ended('issues', 'rcid,short_name\n1,hr\n2,xx\n');
+    expect(code.error?.problem).toEqual({ part: 'issues', line: 3, column: 'short_name', value: 'xx' });
+    // A long gzip file cut in half: its header reads at upload, the rest fails in the job.
+    const long = ['rcid,country_code,vote', ...Array.from({ length: 20_000 }, (_, i) => `${1000 + i},ID,yes`)].join('\n');
+    const whole = gzipSync(long);
+    const broken = await ended('votes', whole.subarray(0, whole.length / 2), 'application/gzip');
+    expect(broken.error).toMatchObject({ code: 'invalid-file', message: expect.stringContaining('could not be decompressed'), problem: { part: 'votes', line: 0 } });
     expect(await snapshot()).toBe(before);
+    expect(await audited()).toBe(audits);
   });
 
-  it('updates a vote that changed, and only that one', async () => {
-    const changed = await imported('votes', votesCsv((rcid, country, vote) => (rcid === 6 && country === 'US' ? 'abstain' : vote)));
-    expect(changed).toMatchObject({ added: 0, changed: 1, unchanged: 22 });
+  it('refuses at once a file whose header is not the part asked for, an empty one or one too large, keeping nothing', async () => {
+    const [{ n: imports }] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from insights_un_votes_imports`) as [{ n: number }];
+    const header = await upload(admin, 'issues', 'rcid,issue\n1,hr\n');
+    expect(header.statusCode).toBe(422);
+    expect(header.json().error).toMatchObject({ code: 'insights-unvotes.invalid-file', details: { part: 'issues', line: 1 } });
+    expect(header.json().error.message).toContain('the header has no column short_name');
+    // Cut short after its first bytes, a gzip file has no header to read.
+    const cut = await upload(admin, 'votes', gzipSync(votesCsv()).subarray(0, 60), 'application/gzip');
+    expect(cut.statusCode).toBe(422);
+    expect(cut.json().error.message).toContain('could not be decompressed');
+    const empty = await upload(admin, 'votes', '');
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().error.details).toMatchObject({ part: 'votes', line: 1 });
+    // A client that announces more than the limit is refused before anything is read.
+    const large = await admin.request({ method: 'POST', url: '/api/v1/insights/un-votes/import?part=votes', headers: { 'content-type': 'application/gzip', 'content-length': String(unVotesMaxBytes + 1) }, payload: Buffer.from('rcid,country,vote\n') });
+    expect(large.statusCode).toBe(413);
+    expect(large.json().error).toMatchObject({ code: 'insights-unvotes.too-large', details: { maxBytes: unVotesMaxBytes } });
+    const [after] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from insights_un_votes_imports`);
+    expect(Number(after?.n)).toBe(Number(imports));
+    expect((await admin.get('/api/v1/insights/un-votes/imports/0190a000-0000-7000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('updates a vote that changed, and only that one, however many runs take the import', async () => {
+    const { id } = await queued('votes', votesCsv((rcid, country, vote) => (rcid === 6 && country === 'US' ? 'abstain' : vote)));
+    // A job taken over after its lease, or the CLI beside a worker: both runs end it once.
+    const deps = { storage: t.ctx.storage, chunkRows: 5, runBudgetMs: null };
+    const never = new AbortController().signal;
+    await Promise.all([runUnVotesImport(deps, t.ctx.db, id, never), runUnVotesImport(deps, t.ctx.db, id, never)]);
+    await runJobs();
+    expect((await importOf(id)).result).toMatchObject({ added: 0, changed: 1, unchanged: 22 });
     await imported('votes', votesCsv());
   });
 });
@@ -239,6 +333,7 @@ describe('agreement, ranking and profile', () => {
     expect((await editor.get('/api/v1/insights/cooperation?topic=human-rights')).statusCode).toBe(200);
     expect(((await editor.get('/api/v1/insights/un-votes')).json() as UnVotesStatus).canImport).toBe(false);
     expect((await upload(editor, 'issues', issues)).statusCode).toBe(403);
+    expect((await editor.get('/api/v1/insights/un-votes/imports')).statusCode).toBe(403);
     expect((await viewer.get('/api/v1/insights/cooperation?topic=human-rights')).statusCode).toBe(403);
     expect((await viewer.get('/api/v1/insights/countries/MY')).statusCode).toBe(403);
   });

@@ -1,54 +1,74 @@
-import { type UnVotesImportResult, type UnVotesPart, unVotesParts } from '@diplodesk/contracts';
+import { type UnVotesPart, unVotesParts } from '@diplodesk/contracts';
 import { Alert, Button, FileInput, Progress, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api-client.ts';
+import { formatNumber, toUiLocale } from '../../../lib/intl.ts';
 import { SectionCard } from '../../../ui/SectionCard.tsx';
 import { useCurrentMe } from '../../session/hooks/use-me.ts';
 import { uploadUnVotesFile } from './cooperation.api.ts';
-import { useUnVotesStatus } from './use-cooperation.ts';
+import { UnVotesImportCard } from './UnVotesImportCard.tsx';
+import { isRunning, useUnVotesImports, useUnVotesStatus } from './use-cooperation.ts';
 
-type Step = { part: UnVotesPart; name: string; fraction: number };
-type Outcome = { part: UnVotesPart; result: UnVotesImportResult } | { part: UnVotesPart; name: string; error: unknown };
+type Upload = { part: UnVotesPart; name: string; fraction: number };
+type UploadFailure = { name: string; error: unknown };
 
 /**
  * The UN votes import: a file per part (roll calls, issue codes, votes), uploaded in that order with
- * progress; each file's outcome or its refusal with the line that stopped it.
+ * the upload's progress; each then imports in the background, shown as a card with its live
+ * progress and its result, or the line that stopped it. Imports still going when the page opens
+ * (started elsewhere, or before a reload) are shown too.
  */
 export function UnVotesImportPanel() {
   const { t, i18n } = useTranslation();
-  const locale = i18n.resolvedLanguage ?? 'en';
+  const locale = toUiLocale(i18n.resolvedLanguage);
   const me = useCurrentMe();
   const status = useUnVotesStatus();
+  const s = status.data;
+  const imports = useUnVotesImports(s?.canImport ?? false);
   const queryClient = useQueryClient();
   const [files, setFiles] = useState<Partial<Record<UnVotesPart, File | null>>>({});
-  const [step, setStep] = useState<Step | null>(null);
-  const [outcomes, setOutcomes] = useState<Outcome[]>([]);
-  const number = (n: number) => new Intl.NumberFormat(locale).format(n);
-  const s = status.data;
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [failure, setFailure] = useState<UploadFailure | null>(null);
+  const [startedHere, setStartedHere] = useState<string[]>([]);
+  const number = (n: number) => formatNumber(n, locale);
+
+  const shown = (imports.data?.items ?? []).filter((i) => startedHere.includes(i.id) || isRunning(i)).reverse();
+  // Once an import's rows are stored, the counts, the ranking and the profiles change.
+  const storedKey = shown
+    .filter((i) => i.status === 'computing' || i.status === 'done')
+    .map((i) => `${i.id}:${i.status}`)
+    .join();
+  const lastStored = useRef(storedKey);
+  useEffect(() => {
+    if (storedKey === lastStored.current) return;
+    lastStored.current = storedKey;
+    void queryClient.invalidateQueries({ queryKey: ['insights'] });
+  }, [storedKey, queryClient]);
 
   const run = async () => {
-    setOutcomes([]);
+    setFailure(null);
     for (const part of unVotesParts) {
       const file = files[part];
       if (!file) continue;
-      setStep({ part, name: file.name, fraction: 0 });
+      setUpload({ part, name: file.name, fraction: 0 });
       try {
-        const result = await uploadUnVotesFile(part, file, me.csrfToken, (fraction) => setStep({ part, name: file.name, fraction }));
-        setOutcomes((o) => [...o, { part, result }]);
+        const started = await uploadUnVotesFile(part, file, me.csrfToken, (fraction) => setUpload({ part, name: file.name, fraction }));
+        setStartedHere((ids) => [...ids, started.id]);
+        await queryClient.invalidateQueries({ queryKey: ['insights', 'un-votes', 'imports'] });
       } catch (error) {
-        setOutcomes((o) => [...o, { part, name: file.name, error }]);
+        setFailure({ name: file.name, error });
         break;
       }
     }
-    setStep(null);
+    setUpload(null);
     setFiles({});
-    await queryClient.invalidateQueries({ queryKey: ['insights'] });
   };
 
-  const percent = step ? Math.round(step.fraction * 100) : 0;
+  const percent = upload ? Math.round(upload.fraction * 100) : 0;
+  const computingShown = shown.some((i) => i.status === 'computing');
   return (
     <SectionCard title={t('insightsCooperation.import.heading')} description={t('insightsCooperation.import.intro')}>
       <Stack gap="md">
@@ -59,8 +79,8 @@ export function UnVotesImportPanel() {
               : t('insightsCooperation.import.empty')}
           </Text>
         ) : null}
-        {s?.idealPoints.state === 'running' ? (
-          <Stack gap={4} aria-live="polite">
+        {s?.idealPoints.state === 'running' && !computingShown ? (
+          <Stack gap={4}>
             <Text size="sm">{t('insightsCooperation.import.idealPoints', { done: s.idealPoints.done, total: s.idealPoints.total })}</Text>
             <Progress value={s.idealPoints.total ? (100 * s.idealPoints.done) / s.idealPoints.total : 0} aria-label={t('insightsCooperation.import.idealPoints', { done: s.idealPoints.done, total: s.idealPoints.total })} />
           </Stack>
@@ -80,53 +100,43 @@ export function UnVotesImportPanel() {
                 value={files[part] ?? null}
                 onChange={(file) => setFiles((f) => ({ ...f, [part]: file }))}
                 clearable
-                disabled={step !== null}
+                disabled={upload !== null}
                 maw={560}
               />
             ))}
-            <Button leftSection={<IconUpload size={16} aria-hidden />} onClick={() => void run()} disabled={step !== null || !unVotesParts.some((p) => files[p])} style={{ alignSelf: 'flex-start' }}>
+            <Button leftSection={<IconUpload size={16} aria-hidden />} onClick={() => void run()} disabled={upload !== null || !unVotesParts.some((p) => files[p])} style={{ alignSelf: 'flex-start' }}>
               {t('insightsCooperation.import.start')}
             </Button>
           </>
         )}
-        {step ? (
+        {upload ? (
           <Stack gap={6} aria-live="polite">
             <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-              {percent < 100 ? t('insightsCooperation.import.uploading', { name: step.name, percent: `${percent} %` }) : t('insightsCooperation.import.checking', { name: step.name })}
+              {t('insightsCooperation.import.uploading', { name: upload.name, percent: `${percent} %` })}
             </Text>
-            <Progress value={percent} animated={percent >= 100} size="lg" aria-label={t('insightsCooperation.import.uploading', { name: step.name, percent: `${percent} %` })} />
+            <Progress value={percent} size="lg" aria-label={t('insightsCooperation.import.uploading', { name: upload.name, percent: `${percent} %` })} />
           </Stack>
         ) : null}
-        {outcomes.map((o) =>
-          'result' in o ? (
-            <Alert key={o.part} color="teal" variant="light" data-testid={`unvotes-done-${o.part}`}>
-              <Text size="sm">
-                {t('insightsCooperation.import.done', {
-                  part: t(`insightsCooperation.import.partShort.${o.part}`),
-                  rows: number(o.result.rows),
-                  added: number(o.result.added),
-                  changed: number(o.result.changed),
-                  unchanged: number(o.result.unchanged),
-                })}
-              </Text>
-              {o.result.skipped > 0 ? <Text size="sm">{t('insightsCooperation.import.skipped', { count: o.result.skipped })}</Text> : null}
-              {o.part === 'votes' && o.result.rollCallsWithoutDescription > 0 ? <Text size="sm">{t('insightsCooperation.import.orphans', { count: o.result.rollCallsWithoutDescription })}</Text> : null}
-            </Alert>
-          ) : (
-            <Alert key={o.part} color="red" variant="light" role="alert" icon={<IconAlertCircle size={18} aria-hidden />}>
-              {describeFailure(o.error, o.name, t)}
-            </Alert>
-          ),
-        )}
+        {failure ? (
+          <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle size={18} aria-hidden />}>
+            {describeRefusal(failure, t)}
+          </Alert>
+        ) : null}
+        {shown.length > 0 ? (
+          <Stack gap="sm" data-testid="unvotes-imports">
+            {shown.map((item) => (
+              <UnVotesImportCard key={item.id} item={item} />
+            ))}
+          </Stack>
+        ) : null}
       </Stack>
     </SectionCard>
   );
 }
 
-function describeFailure(error: unknown, name: string, t: ReturnType<typeof useTranslation>['t']): string {
+/** An upload refused before its import started: a wrong header, a file too large, no permission. */
+function describeRefusal({ error, name }: UploadFailure, t: ReturnType<typeof useTranslation>['t']): string {
   if (isApiError(error) && error.code === 'insights-unvotes.invalid-file') {
-    const d = (error.details ?? {}) as { line?: number; column?: string; value?: string };
-    if (d.line && d.column) return t('insightsCooperation.import.failedLine', { name, line: d.line, column: d.column, value: d.value ?? '' });
     // A header or file-level problem: the server's sentence names the columns it expected.
     return t('insightsCooperation.import.failed', { name, message: `${t('errors.insights-unvotes.invalid-file')} ${error.message}` });
   }

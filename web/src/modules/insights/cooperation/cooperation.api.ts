@@ -1,8 +1,9 @@
-import type { CooperationRanking, CountryProfile, UnVotesImportResult, UnVotesPart, UnVotesStatus } from '@diplodesk/contracts';
+import type { CooperationRanking, CountryProfile, UnVotesImport, UnVotesImportList, UnVotesPart, UnVotesStatus } from '@diplodesk/contracts';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { uploadFile } from '../../../lib/upload.ts';
 
 export const unVotesStatusKey = ['insights', 'un-votes'] as const;
+export const unVotesImportsKey = ['insights', 'un-votes', 'imports'] as const;
 export const rankingKey = (topic: string) => ['insights', 'cooperation', topic] as const;
 export const profileKey = (code: string, topic: string | null) => ['insights', 'country', code, topic] as const;
 
@@ -18,11 +19,16 @@ export function fetchCountryProfile(code: string, topic: string | null, signal?:
   return apiRequest<CountryProfile>(`/insights/countries/${encodeURIComponent(code)}`, { signal, query: { topic: topic ?? undefined } });
 }
 
+/** The latest imports, newest first, each with its phase and progress. */
+export function fetchUnVotesImports(signal?: AbortSignal): Promise<UnVotesImportList> {
+  return apiRequest<UnVotesImportList>('/insights/un-votes/imports', { signal });
+}
 
 /**
  * Uploads one file of the UN votes import as the raw body (XHR: fetch reports no upload progress).
- * `onProgress` receives 0–1 while the bytes go up; the server then checks and stores the file.
+ * `onProgress` receives 0–1 while the bytes go up; the answer is the queued import, which then runs
+ * in the background.
  */
-export function uploadUnVotesFile(part: UnVotesPart, file: File, csrfToken: string | null, onProgress: (fraction: number) => void): Promise<UnVotesImportResult> {
-  return uploadFile<UnVotesImportResult>({ url: `/api/v1/insights/un-votes/import?part=${part}`, file, contentType: 'application/octet-stream', csrfToken, onProgress });
+export function uploadUnVotesFile(part: UnVotesPart, file: File, csrfToken: string | null, onProgress: (fraction: number) => void): Promise<UnVotesImport> {
+  return uploadFile<UnVotesImport>({ url: `/api/v1/insights/un-votes/import?part=${part}`, file, contentType: 'application/octet-stream', csrfToken, onProgress });
 }

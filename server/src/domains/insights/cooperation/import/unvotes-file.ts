@@ -1,10 +1,11 @@
 // Reads the three files of Voeten's UN General Assembly voting data (roll calls, issues, votes),
 // plain or gzip, streamed, and checks every line before anything is stored: a bad line stops the
 // import with its number, so a half-read file never lands.
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { classifyVote, csvLineRecords, UN_ISSUES, VOTE_CODE } from '@diplodesk/analysis';
 import type { UnVotesPart } from '@diplodesk/contracts';
-import { AppError } from '../../../platform/errors/app-error.ts';
+import { AppError } from '../../../../platform/errors/app-error.ts';
 
 export type RollCallRow = {
   rcid: number;
@@ -39,38 +40,45 @@ function problem(part: UnVotesPart, line: number, message: string, column?: stri
 }
 
 /** Bytes → text, gunzipped when the first bytes are gzip's magic number. */
-async function* textOf(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+async function* textOf(part: UnVotesPart, body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const iterator = body[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) return;
   async function* rest(): AsyncGenerator<Uint8Array> {
-    yield first.value;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    try {
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      // Stopping early (only the header was wanted) closes the file behind.
+      await iterator.return?.();
+    }
   }
   const isGzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
-  const bytes: AsyncIterable<Uint8Array> = isGzip ? gunzip(rest()) : rest();
+  const bytes: AsyncIterable<Uint8Array> = isGzip ? gunzip(part, rest()) : rest();
   const decoder = new TextDecoder('utf-8', { fatal: false });
   for await (const chunk of bytes) yield decoder.decode(chunk, { stream: true });
   const tail = decoder.decode();
   if (tail) yield tail;
 }
 
-async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const stream = createGunzip();
-  const feed = (async () => {
-    try {
-      for await (const chunk of source) if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
-      stream.end();
-    } catch (err) {
-      stream.destroy(err as Error);
-    }
-  })();
+async function* gunzip(part: UnVotesPart, source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const input = Readable.from(source, { objectMode: false });
+  const unzip = createGunzip();
+  let sourceError: unknown;
+  input.once('error', (error) => {
+    sourceError = error;
+  });
+  // pipeline destroys both ends when either fails or the reader stops early.
+  pipeline(input, unzip, () => undefined);
   try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
+    for await (const chunk of unzip) yield chunk as Uint8Array;
   } catch {
-    throw new AppError('insights-unvotes.invalid-file', 'The file starts like gzip but could not be decompressed (cut short or damaged).', { line: 0 });
+    // The file could not be read (removed, a disk error): that is not the file's fault.
+    if (sourceError) throw sourceError;
+    throw new AppError('insights-unvotes.invalid-file', 'The file starts like gzip but could not be decompressed (cut short or damaged).', { part, line: 0 });
+  } finally {
+    input.destroy();
   }
-  await feed;
 }
 
 const isMissing = (v: string | undefined) => v === undefined || v.trim() === '' || v.trim() === 'NA';
@@ -78,21 +86,32 @@ const intOf = (v: string) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : Number.NaN);
 
 type Header = { names: string[]; index: (name: string) => number };
 
+/** Called with each line number as it is read, for progress. */
+export type ReadOptions = { onLine?: (line: number) => void };
+
+const headerOf = (fields: string[]): Header => {
+  const names = fields.map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
+  return { names, index: (name) => names.indexOf(name) };
+};
+
+/** The CSV reader's RangeError (a field past its length limit) is the file's fault. */
+const asFileProblem = (part: UnVotesPart, err: unknown): unknown =>
+  err instanceof RangeError ? new AppError('insights-unvotes.invalid-file', `The ${part} file: ${err.message}.`, { part, line: 0 }) : err;
+
 /** Reads records with the header mapped to lower-case names; the header's line is 1 in a well-formed file. */
-async function* records(part: UnVotesPart, body: AsyncIterable<Uint8Array>): AsyncGenerator<{ header: Header; fields: string[]; line: number }> {
+async function* records(part: UnVotesPart, body: AsyncIterable<Uint8Array>, opts: ReadOptions = {}): AsyncGenerator<{ header: Header; fields: string[]; line: number }> {
   let header: Header | undefined;
   try {
-    for await (const record of csvLineRecords(textOf(body), { maxFieldLength })) {
+    for await (const record of csvLineRecords(textOf(part, body), { maxFieldLength })) {
+      opts.onLine?.(record.line);
       if (!header) {
-        const names = record.fields.map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
-        header = { names, index: (name) => names.indexOf(name) };
+        header = headerOf(record.fields);
         continue;
       }
       yield { header, fields: record.fields, line: record.line };
     }
   } catch (err) {
-    if (err instanceof RangeError) throw new AppError('insights-unvotes.invalid-file', `The ${part} file: ${err.message}.`, { part, line: 0 });
-    throw err;
+    throw asFileProblem(part, err);
   }
   if (!header) throw problem(part, 1, 'the file is empty (a header line is expected).');
 }
@@ -108,13 +127,24 @@ function requireColumns(part: UnVotesPart, header: Header, needed: readonly (str
 
 const flag = (v: string | undefined): boolean | null => (isMissing(v) ? null : v!.trim() === '1' || v!.trim().toLowerCase() === 'true');
 
-async function readRollCalls(body: AsyncIterable<Uint8Array>): Promise<RollCallRow[]> {
+const rollCallColumns = (header: Header) => requireColumns('roll-calls', header, ['rcid', 'session']) as [number, number];
+const issueColumns = (header: Header) => requireColumns('issues', header, ['rcid', 'short_name']) as [number, number];
+
+function voteColumns(header: Header): { rcid: number; vote: number; code: number; name: number } {
+  const [rcid, vote] = requireColumns('votes', header, ['rcid', 'vote']) as [number, number];
+  const code = ['country_code', 'iso2', 'iso'].map((n) => header.index(n)).find((i) => i >= 0) ?? -1;
+  const name = ['country', 'countryname', 'country_name'].map((n) => header.index(n)).find((i) => i >= 0) ?? -1;
+  if (code < 0 && name < 0) throw problem('votes', 1, `the header has no column country or country_code (it has: ${header.names.join(', ')}).`);
+  return { rcid, vote, code, name };
+}
+
+async function readRollCalls(body: AsyncIterable<Uint8Array>, opts: ReadOptions): Promise<RollCallRow[]> {
   const part = 'roll-calls';
   const rows: RollCallRow[] = [];
-  let cols: number[] | undefined;
-  for await (const { header, fields, line } of records(part, body)) {
-    cols ??= requireColumns(part, header, ['rcid', 'session']);
-    const [rcidAt, sessionAt] = cols as [number, number];
+  let cols: [number, number] | undefined;
+  for await (const { header, fields, line } of records(part, body, opts)) {
+    cols ??= rollCallColumns(header);
+    const [rcidAt, sessionAt] = cols;
     const get = (name: string) => {
       const i = header.index(name);
       return i >= 0 ? fields[i] : undefined;
@@ -135,13 +165,13 @@ async function readRollCalls(body: AsyncIterable<Uint8Array>): Promise<RollCallR
   return rows;
 }
 
-async function readIssues(body: AsyncIterable<Uint8Array>): Promise<IssueRow[]> {
+async function readIssues(body: AsyncIterable<Uint8Array>, opts: ReadOptions): Promise<IssueRow[]> {
   const part = 'issues';
   const rows: IssueRow[] = [];
-  let cols: number[] | undefined;
-  for await (const { header, fields, line } of records(part, body)) {
-    cols ??= requireColumns(part, header, ['rcid', 'short_name']);
-    const [rcidAt, codeAt] = cols as [number, number];
+  let cols: [number, number] | undefined;
+  for await (const { header, fields, line } of records(part, body, opts)) {
+    cols ??= issueColumns(header);
+    const [rcidAt, codeAt] = cols;
     const rcid = intOf(fields[rcidAt] ?? '');
     if (!(rcid > 0)) throw problem(part, line, 'rcid must be a positive whole number.', 'rcid', fields[rcidAt]);
     const issue = (fields[codeAt] ?? '').trim().toLowerCase();
@@ -151,18 +181,12 @@ async function readIssues(body: AsyncIterable<Uint8Array>): Promise<IssueRow[]> 
   return rows;
 }
 
-async function readVotes(body: AsyncIterable<Uint8Array>): Promise<VoteRows> {
+async function readVotes(body: AsyncIterable<Uint8Array>, opts: ReadOptions): Promise<VoteRows> {
   const part = 'votes';
   const out: VoteRows = { rcids: [], countries: [], votes: [], names: new Map(), skipped: 0 };
-  let cols: { rcid: number; vote: number; code: number; name: number } | undefined;
-  for await (const { header, fields, line } of records(part, body)) {
-    if (!cols) {
-      const [rcid, vote] = requireColumns(part, header, ['rcid', 'vote']) as [number, number];
-      const code = ['country_code', 'iso2', 'iso'].map((n) => header.index(n)).find((i) => i >= 0) ?? -1;
-      const name = ['country', 'countryname', 'country_name'].map((n) => header.index(n)).find((i) => i >= 0) ?? -1;
-      if (code < 0 && name < 0) throw problem(part, 1, `the header has no column country or country_code (it has: ${header.names.join(', ')}).`);
-      cols = { rcid, vote, code, name };
-    }
+  let cols: ReturnType<typeof voteColumns> | undefined;
+  for await (const { header, fields, line } of records(part, body, opts)) {
+    cols ??= voteColumns(header);
     const rcid = intOf(fields[cols.rcid] ?? '');
     if (!(rcid > 0)) throw problem(part, line, 'rcid must be a positive whole number.', 'rcid', fields[cols.rcid]);
     const vote = classifyVote(fields[cols.vote] ?? '');
@@ -196,8 +220,33 @@ async function readVotes(body: AsyncIterable<Uint8Array>): Promise<VoteRows> {
  *
  * @example const parsed = await readUnVotesPart('votes', fs.createReadStream('un_votes.csv.gz'))
  */
-export async function readUnVotesPart(part: UnVotesPart, body: AsyncIterable<Uint8Array>): Promise<ParsedPart> {
-  if (part === 'roll-calls') return { part, rows: await readRollCalls(body) };
-  if (part === 'issues') return { part, rows: await readIssues(body) };
-  return { part, rows: await readVotes(body) };
+export async function readUnVotesPart(part: UnVotesPart, body: AsyncIterable<Uint8Array>, opts: ReadOptions = {}): Promise<ParsedPart> {
+  if (part === 'roll-calls') return { part, rows: await readRollCalls(body, opts) };
+  if (part === 'issues') return { part, rows: await readIssues(body, opts) };
+  return { part, rows: await readVotes(body, opts) };
+}
+
+const columnsOf: Record<UnVotesPart, (header: Header) => unknown> = { 'roll-calls': rollCallColumns, issues: issueColumns, votes: voteColumns };
+
+/**
+ * Checks only the header line (the columns the part needs), so an upload of the wrong file is
+ * refused at once; the lines are checked by the import.
+ */
+export async function checkUnVotesHeader(part: UnVotesPart, body: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const { header } of headerOnly(part, body)) {
+    columnsOf[part](header);
+    return;
+  }
+  throw problem(part, 1, 'the file is empty (a header line is expected).');
+}
+
+async function* headerOnly(part: UnVotesPart, body: AsyncIterable<Uint8Array>): AsyncGenerator<{ header: Header }> {
+  try {
+    for await (const record of csvLineRecords(textOf(part, body), { maxFieldLength })) {
+      yield { header: headerOf(record.fields) };
+      return;
+    }
+  } catch (err) {
+    throw asFileProblem(part, err);
+  }
 }
