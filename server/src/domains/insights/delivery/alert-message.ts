@@ -75,7 +75,7 @@ const words: Record<
       'cluster-growth': (v) => `${v.observed} akun berbeda mengunggah teks yang nyaris sama dalam satu jam, mencapai batas aturan, ${v.threshold} (sebelumnya rata-rata ${v.expected} akun per jam).`,
     },
     rule: {
-      subject: 'Alert',
+      subject: 'Peringatan',
       intro: (name) => `Aturan peringatan “${name}” terpicu.`,
       period: 'Periode',
       open: 'Buka kotak masuk peringatan',

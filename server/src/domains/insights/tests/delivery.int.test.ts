@@ -128,7 +128,7 @@ describe('an alert with recipients', () => {
     const link = `${staffUrlOf(t.config)}/insights/alerts`;
     const id = mails.find((m) => (m.to as { text: string }).text.includes('analis@kemlu.example'));
     const en = mails.find((m) => (m.to as { text: string }).text.includes('desk@ministry.example'));
-    expect(id?.subject).toBe('[DiploDesk] Alert: Fisheries surge');
+    expect(id?.subject).toBe('[DiploDesk] Peringatan: Fisheries surge');
     expect(id?.text).toContain('6 butir dalam satu jam, lebih dari batas aturan, 3.');
     expect(id?.text).toContain(link);
     expect(id?.html).toContain(`href="${link}"`);
