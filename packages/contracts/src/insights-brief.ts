@@ -26,6 +26,8 @@ export const briefSection = z.object({
   items: z.array(
     z.object({
       title: z.string(),
+      /** The title in each interface language, when it has one (a default monitor's name): shown in place of `title`. */
+      titles: z.object({ en: z.string(), id: z.string() }).optional(),
       /** A path in the staff app (`/listening/items/…`) or an absolute address. */
       url: z.string(),
       /** How many items (a story's near-duplicates, an alert's observed items). */

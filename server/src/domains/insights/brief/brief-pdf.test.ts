@@ -27,6 +27,14 @@ const brief: BriefDto = {
     },
     { id: 'alerts', state: 'ready', figures: [{ key: 'alerts', value: 0 }], items: [], chart: null },
     { id: 'image-index', state: 'not-configured', figures: [], items: [], chart: null },
+    {
+      id: 'threat-changes',
+      state: 'ready',
+      figures: [{ key: 'monitorsWarning', value: 1 }],
+      // A default monitor: its name in each interface language.
+      items: [{ title: 'Health', titles: { en: 'Health', id: 'Kesehatan' }, url: '/insights/monitors/m-1', count: 9, at: null, tag: 'monitor-above-band' }],
+      chart: null,
+    },
   ],
 };
 
@@ -79,6 +87,7 @@ describe('the brief PDF', () => {
     expect(text).toContain('1. Story number 1 about maritime patrols');
     expect(text).toContain('30. Story number 30');
     expect(text).toContain('No alert fired on this day.');
+    expect(text).toContain('1. Health');
     expect(text).toContain('Not configured yet');
     expect(text).toMatch(/Page 1 of [2-9]/);
     expect(pdf.toString('latin1')).toContain('https://desk.example/listening/items/id-0');
@@ -90,6 +99,8 @@ describe('the brief PDF', () => {
     expect(text).toContain('Senin, 02 Maret 2026');
     expect(text).toContain('Butir terkumpul: 1.234');
     expect(text).toContain('Belum disiapkan');
+    expect(text).toContain('1. Kesehatan');
+    expect(text).not.toContain('Health');
     expect(text).toMatch(/Halaman 1 dari [2-9]/);
   });
 

@@ -55,7 +55,7 @@ function drawItems(c: Ctx, s: BriefSectionDto) {
     ensureRoom(c, 30);
     const top = doc.y;
     text.write(`${i + 1}.`, { x: MARGIN, y: top, width: NUMBER_COLUMN, size: 10, color: LINK, align: 'right', maxLines: 1 });
-    text.write(item.title, { x: indent, y: top, width: MARGIN + c.width - indent, size: 10, color: LINK, link: absolute(item.url, c.staffUrl) });
+    text.write(item.titles?.[c.locale] ?? item.title, { x: indent, y: top, width: MARGIN + c.width - indent, size: 10, color: LINK, link: absolute(item.url, c.staffUrl) });
     const meta = [item.count !== null ? w.items(number.format(item.count), item.count) : null, item.at ? time.format(new Date(item.at)) : null, item.tag ? (w.kinds[item.tag] ?? item.tag) : null].filter(Boolean).join(' · ');
     if (meta) text.write(meta, { x: indent, width: MARGIN + c.width - indent, size: 8, color: MUTED });
     doc.y += 3;

@@ -69,8 +69,9 @@ export const alertsSection: BriefSectionProvider = {
         { key: 'open', value: rows.filter((r) => r.alert.state === 'open').length },
       ],
       items: rows.slice(0, ALERTS).map(({ alert, ruleName, kind, monitor }) => ({
-        // A monitor's warning by the monitor's name (a default monitor's English one, as in the threats section).
+        // A monitor's warning by the monitor's name, a default monitor's in the reader's language.
         title: ruleName ?? monitor?.labels?.en ?? monitor?.name ?? '—',
+        ...(!ruleName && monitor?.labels ? { titles: monitor.labels } : {}),
         url: `/insights/alerts`,
         count: alert.why.observed,
         at: alert.firstFiredAt.toISOString(),
@@ -121,6 +122,7 @@ export const threatsSection: BriefSectionProvider = {
       ],
       items: changed.map((m) => ({
         title: m.labels?.en ?? m.name,
+        ...(m.labels ? { titles: m.labels } : {}),
         url: m.href,
         count: m.warning ? m.warning.observed : null,
         at: (m.warningSince ?? m.lastBandExitAt)?.toISOString() ?? null,

@@ -67,11 +67,11 @@ export function BriefSectionCard({ section, timeZone }: { section: BriefSectionD
               <List.Item key={`${item.url}|${item.at ?? ""}|${item.title}`}>
                 {/^https?:\/\//.test(item.url) ? (
                   <Anchor href={item.url} target="_blank" rel="noreferrer">
-                    {item.title}
+                    {item.titles?.[locale] ?? item.title}
                   </Anchor>
                 ) : (
                   <Anchor component={Link} to={item.url}>
-                    {item.title}
+                    {item.titles?.[locale] ?? item.title}
                   </Anchor>
                 )}
                 <Text size="xs" c="dimmed">
