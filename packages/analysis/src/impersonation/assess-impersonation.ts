@@ -155,7 +155,7 @@ function handleEvidence(seen: Seen, official: NameKeys): ImpersonationReason[] {
     const c = relateKeys(core.digits, official.digits, maxHandleEdits(official.digits.length));
     if (c?.kind === 'edited') {
       return [
-        { field, points: editPoints(c.distance, length) - 0.5, code: 'added-text', addedKind: 'listed-words', words },
+        { field, points: editPoints(c.distance, length), code: 'added-text', addedKind: 'listed-words', words },
         { field, points: 0, code: 'edit-distance', distance: c.distance },
       ];
     }
