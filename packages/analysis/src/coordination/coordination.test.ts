@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type CoordinationResult, createCoordinationTracker, detectCoordination, edgeThreshold, estimateCoordinationWindow, type Share } from './index.ts';
+import { poissonTail } from './networks.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
 const HOUR = 3_600_000;
 
 /** Five accounts posting the same three links, each 1 s after the other, hours apart. */
-function plantedGroup(): Share[] {
+function plantedGroup(links = 3): Share[] {
   const shares: Share[] = [];
-  ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'].forEach((url, k) => {
+  Array.from({ length: links }, (_, k) => `https://a.example/${k + 1}`).forEach((url, k) => {
     for (let m = 0; m < 5; m++) shares.push({ accountId: `g${m}`, objectId: url, at: T0 + k * 3 * HOUR + m * 1000, id: `post-${k}-${m}` });
   });
   return shares;
@@ -47,6 +48,15 @@ describe('edgeThreshold', () => {
   });
 });
 
+describe('poissonTail', () => {
+  it('keeps its precision in the far tail and sums to one', () => {
+    expect(poissonTail(0, 3)).toBe(1);
+    expect(poissonTail(2, 1e-4)).toBeCloseTo(4.9997e-9, 12);
+    expect(poissonTail(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
+    expect(poissonTail(50, 49)).toBeGreaterThan(0.4);
+  });
+});
+
 describe('detectCoordination', () => {
   it('finds five accounts sharing three links within seconds, not a popular link shared by many over hours', () => {
     const result = detectCoordination([...plantedGroup(), ...popularLink()]);
@@ -65,7 +75,7 @@ describe('detectCoordination', () => {
   });
 
   it('keeps a crowd that co-shares one link once out, even with a window that pairs them', () => {
-    const result = detectCoordination([...plantedGroup(), ...popularLink(60_000)], { windowSeconds: 120 });
+    const result = detectCoordination([...plantedGroup(), ...popularLink(60_000)], { windowSeconds: 120, significance: false });
     expect(result.stats.pairs).toBeGreaterThan(100);
     expect(accountsOf(result)).toEqual([['g0', 'g1', 'g2', 'g3', 'g4']]);
   });
@@ -77,14 +87,41 @@ describe('detectCoordination', () => {
 
   it('counts an account sharing the same link twice once, and never pairs an account with itself', () => {
     const shares: Share[] = [...plantedGroup(), ...plantedGroup().map((s) => ({ ...s, at: (s.at as number) + 500, id: `${s.id}-again` }))];
-    const [network] = detectCoordination(shares, { windowSeconds: 2 }).networks;
+    const [network] = detectCoordination(shares, { windowSeconds: 2, significance: false }).networks;
     expect(network!.edges.every((e) => e.weight === 3 && e.a !== e.b)).toBe(true);
+  });
+
+  it('drops pairs that co-share no more than chance predicts for accounts as active as they are', () => {
+    // Two heavy sharers join all 50 news bursts (30 accounts each over ten minutes), as do many
+    // others at random: they meet in a fifth of them, as their activity predicts. The group meets
+    // on four links nobody else shares.
+    let seed = 11;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const bursts: Share[] = [];
+    for (let k = 0; k < 50; k++) {
+      const crowd = new Set(['h1', 'h2']);
+      while (crowd.size < 30) crowd.add(`u${Math.floor(rand() * 300)}`);
+      for (const accountId of crowd) bursts.push({ accountId, objectId: `https://news.example/${k}`, at: T0 + k * HOUR + Math.floor(rand() * 600_000) });
+    }
+    const shares = [...plantedGroup(4), ...bursts];
+    const tested = detectCoordination(shares, { windowSeconds: 60 });
+    expect(accountsOf(tested)).toEqual([['g0', 'g1', 'g2', 'g3', 'g4']]);
+    expect(tested.chanceRejected).toBeGreaterThan(0);
+    const edge = tested.networks[0]!.edges[0]!;
+    expect(edge.expected).toBeLessThan(0.1);
+    expect(edge.pValue).toBeLessThan(1e-4);
+    const untested = detectCoordination(shares, { windowSeconds: 60, significance: false });
+    expect(untested.networks.flatMap((n) => n.accounts.map((a) => a.accountId))).toContain('h1');
   });
 
   it('says clearly what is wrong with a bad share', () => {
     expect(() => detectCoordination([{ accountId: '', objectId: 'x', at: 0 }])).toThrow(/accountId/);
     expect(() => detectCoordination([{ accountId: 'a', objectId: 'x', at: new Date('nope') }])).toThrow(/invalid share time/);
     expect(() => detectCoordination([], { edgePercentile: 2 })).toThrow(/edgePercentile/);
+    expect(() => detectCoordination([], { significance: 0 })).toThrow(/significance/);
   });
 });
 
@@ -123,7 +160,7 @@ describe('createCoordinationTracker', () => {
   });
 
   it('drops shares beyond the horizon, and their co-shares with them', () => {
-    const tracker = createCoordinationTracker({ horizonSeconds: 6 * 3600, windowSeconds: 10 });
+    const tracker = createCoordinationTracker({ horizonSeconds: 6 * 3600, windowSeconds: 10, significance: false });
     tracker.add(plantedGroup());
     expect(tracker.detect().networks).toHaveLength(1);
     // Two days later the planted shares are out of the horizon.
@@ -133,7 +170,7 @@ describe('createCoordinationTracker', () => {
   });
 
   it('joins the shares of merged near-duplicate clusters into one object', () => {
-    const tracker = createCoordinationTracker({ windowSeconds: 10 });
+    const tracker = createCoordinationTracker({ windowSeconds: 10, significance: false });
     // Two accounts post the same text twice, but the first copies landed in two clusters.
     tracker.add([
       { accountId: 'a', objectId: 'cluster:1', at: T0 },

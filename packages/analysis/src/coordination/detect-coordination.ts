@@ -1,4 +1,4 @@
-import { assembleNetworks, edgeThreshold, type PairEvidence } from './networks.ts';
+import { assembleNetworks, chanceTest, edgeThreshold, type PairEvidence } from './networks.ts';
 import { checkShare, Interner, pairKey, recordCoShare, splitPair } from './pairs.ts';
 import { type CoordinationOptions, type CoordinationResult, resolveOptions, type Share, toMillis } from './types.ts';
 import { estimateCoordinationWindow } from './window.ts';
@@ -34,7 +34,8 @@ function groupByObject(objectOf: Int32Array, at: Float64Array, objects: number):
  * the same object within the window (a sliding window, as CooRTweet: a fixed grid, as CooRnet's
  * `cut`, splits a burst across a boundary and depends on where the grid starts), pairs kept from the
  * 90th percentile of distinct objects co-shared and at least twice, their connected components as
- * networks, with the closest co-share of each pair and object as evidence.
+ * networks, with the closest co-share of each pair and object as evidence. Pairs must also co-share
+ * more than chance explains for accounts as active as they are (`significance`, ADR 0022).
  * @example detectCoordination(shares).networks[0]?.accounts.map((a) => a.accountId)
  */
 export function detectCoordination(shares: Iterable<Share>, options: CoordinationOptions = {}): CoordinationResult {
@@ -96,11 +97,22 @@ export function detectCoordination(shares: Iterable<Share>, options: Coordinatio
   });
 
   const threshold = edgeThreshold(weights.values(), opts.edgePercentile, opts.minRepetitions);
+  const activity = new Int32Array(accounts.ids.length);
+  for (let i = 0; i < accountOf.length; i++) activity[accountOf[i]!]!++;
+  let total = 0;
+  for (const w of weights.values()) total += w;
+  const test = opts.significance === false ? undefined : chanceTest(activity, total, weights.size, opts.significance);
   const kept = new Map<number, PairEvidence>();
+  let chanceRejected = 0;
   for (const [key, weight] of weights) {
     if (weight < threshold) continue;
     const [a, b] = splitPair(key);
-    kept.set(key, { a, b, coShares: new Map() });
+    const chance = test?.(a, b, weight);
+    if (chance && !chance.passes) {
+      chanceRejected++;
+      continue;
+    }
+    kept.set(key, { a, b, coShares: new Map(), ...(chance ? { expected: chance.expected, pValue: chance.pValue } : {}) });
   }
   if (kept.size > 0) {
     eachCoShare((object, i, j) => {
@@ -115,6 +127,7 @@ export function detectCoordination(shares: Iterable<Share>, options: Coordinatio
   return {
     window,
     edgeThreshold: threshold,
+    chanceRejected,
     networks,
     stats: { shares: accountOf.length, accounts: accounts.ids.length, objects: groupCount, pairs: weights.size, keptPairs: kept.size },
   };

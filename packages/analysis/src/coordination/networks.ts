@@ -3,8 +3,8 @@ import type { CoordinatedAccount, CoordinatedEdge, CoordinatedNetwork, Coordinat
 /** The closest pair of two accounts' shares of one object (account `a` < account `b` by index). */
 export type RawCoShare = { atA: number; atB: number; idA: string | undefined; idB: string | undefined };
 
-/** A pair of accounts (interned indices, a < b) with the objects they co-shared within the window. */
-export type PairEvidence = { a: number; b: number; coShares: Map<number, RawCoShare> };
+/** A pair of accounts (interned indices) with the objects they co-shared within the window. */
+export type PairEvidence = { a: number; b: number; coShares: Map<number, RawCoShare>; expected?: number; pValue?: number };
 
 /** How interned indices read back as ids. */
 export type Names = { account(index: number): string; object(index: number): string };
@@ -35,6 +35,52 @@ export function edgeThreshold(weights: Iterable<number>, percentile: number, min
   const lo = orderStatistic(Math.floor(at));
   const hi = orderStatistic(Math.ceil(at));
   return Math.max(minRepetitions, lo + (hi - lo) * (at - Math.floor(at)));
+}
+
+/** P(K ≥ k) for K ~ Poisson(λ), summed on the small side so that tiny tails keep their precision. */
+export function poissonTail(k: number, lambda: number): number {
+  if (k <= 0) return 1;
+  if (lambda <= 0) return 0;
+  let term = Math.exp(-lambda);
+  if (lambda < k) {
+    for (let i = 1; i <= k; i++) term *= lambda / i;
+    let tail = 0;
+    for (let i = k; term > tail * 1e-17 && i < k + 1000; i++) {
+      tail += term;
+      term *= lambda / (i + 1);
+    }
+    return Math.min(1, tail);
+  }
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= lambda / (i + 1);
+  }
+  return Math.max(0, 1 - below);
+}
+
+/**
+ * The chance test of a pair: under a configuration model, where every account shares independently
+ * and in proportion to its activity, a pair (a, b) expects λ = T · n_a · n_b / Σ_{x<y} n_x · n_y of
+ * the T co-shares seen among all pairs. A pair passes when P(K ≥ its co-shares | λ) is at most
+ * `significance` divided by the number of co-sharing pairs (Bonferroni). Heavy sharers meet in
+ * popular items by chance; a planted group meets in items few others share, far more often than that.
+ */
+export function chanceTest(activity: ArrayLike<number>, totalCoShares: number, pairs: number, significance: number) {
+  let sum = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < activity.length; i++) {
+    const n = activity[i] ?? 0;
+    sum += n;
+    sumSquares += n * n;
+  }
+  const products = (sum * sum - sumSquares) / 2;
+  const level = significance / Math.max(1, pairs);
+  return (a: number, b: number, weight: number) => {
+    const expected = products > 0 ? (totalCoShares * (activity[a] ?? 0) * (activity[b] ?? 0)) / products : 0;
+    const pValue = poissonTail(weight, expected);
+    return { expected, pValue, passes: pValue <= level };
+  };
 }
 
 function find(parent: Map<number, number>, x: number): number {
@@ -76,7 +122,7 @@ function assembleOne(pairs: PairEvidence[], names: Names): CoordinatedNetwork {
   const edges: CoordinatedEdge[] = [];
   for (const pair of pairs) {
     const coShares = [...pair.coShares].map(([object, raw]) => toCoShare(pair, object, raw, names)).sort((x, y) => Math.min(x.a.at, x.b.at) - Math.min(y.a.at, y.b.at));
-    const edge: CoordinatedEdge = { a: names.account(pair.a), b: names.account(pair.b), weight: coShares.length, coShares };
+    const edge: CoordinatedEdge = { a: names.account(pair.a), b: names.account(pair.b), weight: coShares.length, expected: pair.expected ?? 0, pValue: pair.pValue ?? 0, coShares };
     edges.push(edge);
     for (const id of [edge.a, edge.b]) {
       const acc = accounts.get(id) ?? { accountId: id, degree: 0, strength: 0 };

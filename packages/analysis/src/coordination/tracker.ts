@@ -1,4 +1,4 @@
-import { assembleNetworks, edgeThreshold, type PairEvidence } from './networks.ts';
+import { assembleNetworks, chanceTest, edgeThreshold, type PairEvidence } from './networks.ts';
 import { checkShare, Interner, recordCoShare } from './pairs.ts';
 import { type CoordinationOptions, type CoordinationResult, resolveOptions, type Share, toMillis } from './types.ts';
 import { estimateCoordinationWindow } from './window.ts';
@@ -193,14 +193,33 @@ export function createCoordinationTracker(options: TrackerOptions = {}): Coordin
     const threshold = edgeThreshold((function* () {
       for (const p of pairs.values()) yield p.coShares.size;
     })(), opts.edgePercentile, opts.minRepetitions);
-    const kept = [...pairs.values()].filter((p) => p.coShares.size >= threshold);
-    const accountCount = new Set<string>();
-    for (const t of timelines.values()) for (let i = t.head; i < t.account.length; i++) accountCount.add(t.account[i]!);
+    // Activity of every account holding shares, for the chance test.
+    const activity: number[] = [];
+    for (const t of timelines.values()) {
+      for (let i = t.head; i < t.account.length; i++) {
+        const a = accounts.of(t.account[i]!);
+        activity[a] = (activity[a] ?? 0) + 1;
+      }
+    }
+    let total = 0;
+    for (const p of pairs.values()) total += p.coShares.size;
+    const test = opts.significance === false ? undefined : chanceTest(activity, total, pairs.size, opts.significance);
+    let chanceRejected = 0;
+    const kept = [...pairs.values()].filter((p) => {
+      if (p.coShares.size < threshold) return false;
+      const chance = test?.(p.a, p.b, p.coShares.size);
+      if (!chance) return true;
+      p.expected = chance.expected;
+      p.pValue = chance.pValue;
+      if (!chance.passes) chanceRejected++;
+      return chance.passes;
+    });
     return {
       window,
       edgeThreshold: threshold,
+      chanceRejected,
       networks: assembleNetworks(kept, { account: (i) => accounts.ids[i]!, object: (i) => objects.ids[i]! }),
-      stats: { shares: live, accounts: accountCount.size, objects: timelines.size, pairs: pairs.size, keptPairs: kept.length },
+      stats: { shares: live, accounts: activity.filter((n) => n > 0).length, objects: timelines.size, pairs: pairs.size, keptPairs: kept.length },
     };
   }
 

@@ -16,13 +16,25 @@ export type CoordinationOptions = {
   quickest?: number;
   /** CooRnet's p: the share of an object's shares whose arrival time is measured, and the quantile taken. Default 0.5. */
   shareFraction?: number;
-  /** Bounds of the estimated window, in seconds. Defaults 1 (CooRnet's floor) and 3,600. */
+  /**
+   * Bounds of the estimated window, in seconds. Defaults 1 (CooRnet's floor) and 60 (CooRTweet's
+   * window for links): on a stream of several days the quickest objects by second share are mostly
+   * popular ones, whose time to half their shares is hours, and an unbounded estimate pairs crowds
+   * (ADR 0022).
+   */
   minWindowSeconds?: number;
   maxWindowSeconds?: number;
   /** Pairs are kept from this percentile of co-share counts up (CooRnet's `percentile_edge_weight`). Default 0.9. */
   edgePercentile?: number;
   /** …and with at least this many distinct objects co-shared (CooRTweet's `min_repetition`). Default 2. */
   minRepetitions?: number;
+  /**
+   * …and co-sharing more than chance would explain: the probability of as many co-shares if the two
+   * accounts shared independently, in proportion to how much each shares (a Poisson configuration
+   * model), at most this divided by the number of co-sharing pairs (Bonferroni). Default 0.05;
+   * `false` turns the test off (CooRnet's and CooRTweet's rules alone).
+   */
+  significance?: number | false;
   /**
    * At most this many earlier shares of the same object, nearest first, are paired with a new share.
    * A link that thousands share in one minute is a crowd, not a network; this bounds the cost. Default 500.
@@ -53,6 +65,9 @@ export type CoordinatedEdge = {
   b: string;
   /** Distinct objects the two co-shared within the window. */
   weight: number;
+  /** Co-shares expected by chance for two accounts as active as these, and the probability of `weight` or more. */
+  expected: number;
+  pValue: number;
   coShares: CoShare[];
 };
 
@@ -82,6 +97,8 @@ export type CoordinationResult = {
   window: CoordinationWindow;
   /** The co-share count from which pairs were kept: max(percentile, minRepetitions). */
   edgeThreshold: number;
+  /** Pairs that passed the count threshold but not the chance test. */
+  chanceRejected: number;
   networks: CoordinatedNetwork[];
   stats: { shares: number; accounts: number; objects: number; pairs: number; keptPairs: number };
 };
@@ -94,14 +111,18 @@ export function resolveOptions(options: CoordinationOptions): ResolvedOptions {
     quickest: options.quickest ?? 0.1,
     shareFraction: options.shareFraction ?? 0.5,
     minWindowSeconds: options.minWindowSeconds ?? 1,
-    maxWindowSeconds: options.maxWindowSeconds ?? 3600,
+    maxWindowSeconds: options.maxWindowSeconds ?? 60,
     edgePercentile: options.edgePercentile ?? 0.9,
     minRepetitions: options.minRepetitions ?? 2,
     maxPairsPerShare: options.maxPairsPerShare ?? 500,
+    significance: options.significance ?? 0.05,
     ...(options.windowSeconds !== undefined ? { windowSeconds: options.windowSeconds } : {}),
   };
   for (const [name, v] of [['quickest', resolved.quickest], ['shareFraction', resolved.shareFraction], ['edgePercentile', resolved.edgePercentile]] as const) {
     if (!(v >= 0 && v <= 1)) throw new RangeError(`${name} must be between 0 and 1, got ${v}`);
+  }
+  if (resolved.significance !== false && !(resolved.significance > 0 && resolved.significance <= 1)) {
+    throw new RangeError(`significance must be in (0, 1] or false, got ${resolved.significance}`);
   }
   if (resolved.windowSeconds !== undefined && !(resolved.windowSeconds > 0)) throw new RangeError(`windowSeconds must be positive, got ${resolved.windowSeconds}`);
   if (!(resolved.minWindowSeconds > 0 && resolved.maxWindowSeconds >= resolved.minWindowSeconds)) {
