@@ -70,6 +70,10 @@ export function createCoordinationTracker(options: TrackerOptions = {}): Coordin
   let newest = Number.NEGATIVE_INFINITY;
   let live = 0;
   let sincePrune = 0;
+  // Every share's object and time in arrival order, for pruning without walking every object.
+  const arrivals: string[] = [];
+  const arrivalAt: number[] = [];
+  let arrivalHead = 0;
   let prunedAt = Number.NEGATIVE_INFINITY;
 
   const resolve = (object: string): string => {
@@ -112,6 +116,8 @@ export function createCoordinationTracker(options: TrackerOptions = {}): Coordin
     t.account.splice(pos, 0, share.accountId);
     t.id.splice(pos, 0, share.id);
     live++;
+    arrivals.push(object);
+    arrivalAt.push(ms);
     if (ms > newest) newest = ms;
     // Pruning walks every object: do it every 10,000 shares, or when time moved on a sixteenth of the horizon.
     if (++sincePrune >= 10_000 || newest - prunedAt >= horizonMs / 16) prune();
@@ -121,13 +127,22 @@ export function createCoordinationTracker(options: TrackerOptions = {}): Coordin
     sincePrune = 0;
     prunedAt = Math.max(newest, now ?? Number.NEGATIVE_INFINITY);
     const cutoff = prunedAt - horizonMs;
-    for (const [object, t] of timelines) {
+    // Only the objects of shares that arrived long enough ago are looked at, not every object.
+    while (arrivalHead < arrivals.length && arrivalAt[arrivalHead]! < cutoff) {
+      const object = resolve(arrivals[arrivalHead++]!);
+      const t = timelines.get(object);
+      if (!t) continue;
       while (t.head < t.at.length && t.at[t.head]! < cutoff) {
         t.head++;
         live--;
       }
       if (t.head === t.at.length) timelines.delete(object);
       else compact(t);
+    }
+    if (arrivalHead > 1024 && arrivalHead * 2 > arrivals.length) {
+      arrivals.splice(0, arrivalHead);
+      arrivalAt.splice(0, arrivalHead);
+      arrivalHead = 0;
     }
     // The log is in arrival order, nearly time order: a late straggler waits for those before it.
     while (logHead < log.length && Math.max(log[logHead]!.atA, log[logHead]!.atB) < cutoff) logHead++;
