@@ -1,19 +1,8 @@
 import { createNearDuplicateIndex } from '../src/neardup/index.ts';
 import { jaccardOfHashes, shingleHashes } from '../src/neardup/minhash.ts';
+import { prng } from './random.ts';
 import { readSib200, SIB200_LANGUAGES } from './sib200.ts';
 import type { EvalRow } from './types.ts';
-
-// Seeded PRNG (mulberry32) so the synthetic corpus is the same on every run.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A copy of `base` with 0–2 random word drops or insertions (words taken from `pool`). */
 function mutate(base: string, pool: string[], rand: () => number): string {

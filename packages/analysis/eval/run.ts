@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateCoordination } from './coordination.ts';
 import { evaluateForecast } from './forecast.ts';
+import { evaluateImpersonation } from './impersonation.ts';
 import { evaluateLanguage } from './language.ts';
 import { evaluateNearDuplicates } from './neardup.ts';
 import { evaluateSentiment } from './sentiment.ts';
@@ -16,10 +18,10 @@ import type { EvalRow } from './types.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = path.resolve(process.env.DIPLODESK_EVAL_DATA ?? path.join(repoRoot, '../shared/data'));
 
-if (!fs.existsSync(dataDir)) {
-  console.log(`No evaluation data at ${dataDir} (set DIPLODESK_EVAL_DATA): nothing to evaluate.`);
-  process.exit(0);
-}
+const hasData = fs.existsSync(dataDir);
+// Evaluations on generated sets only: they run with or without the data folder.
+const needsNoData = new Set(['impersonation']);
+if (!hasData) console.log(`No evaluation data at ${dataDir} (set DIPLODESK_EVAL_DATA): only the generated sets are evaluated.`);
 
 const evaluators: [string, () => Promise<EvalRow[]>][] = [
   ['language', () => evaluateLanguage(dataDir)],
@@ -30,10 +32,13 @@ const evaluators: [string, () => Promise<EvalRow[]>][] = [
   ['spike alerts', () => evaluateSpikeAlerts(dataDir)],
   ['forecast', () => evaluateForecast(dataDir)],
   ['UN alignment', () => evaluateUnAlignment(dataDir)],
+  ['coordination', () => evaluateCoordination(dataDir)],
+  ['impersonation', () => evaluateImpersonation()],
 ];
 
 const rows: EvalRow[] = [];
 for (const [name, run] of evaluators) {
+  if (!hasData && !needsNoData.has(name)) continue;
   const started = performance.now();
   const got = await run();
   rows.push(...got);
