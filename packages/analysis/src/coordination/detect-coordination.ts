@@ -35,7 +35,7 @@ function groupByObject(objectOf: Int32Array, at: Float64Array, objects: number):
  * `cut`, splits a burst across a boundary and depends on where the grid starts), pairs kept from the
  * 90th percentile of distinct objects co-shared and at least twice, their connected components as
  * networks, with the closest co-share of each pair and object as evidence. Pairs must also co-share
- * more than chance explains for accounts as active as they are (`significance`, ADR 0022).
+ * more than chance explains for accounts as active as they are (`significance`, ADR 0024).
  * @example detectCoordination(shares).networks[0]?.accounts.map((a) => a.accountId)
  */
 export function detectCoordination(shares: Iterable<Share>, options: CoordinationOptions = {}): CoordinationResult {

@@ -20,7 +20,7 @@ export type CoordinationOptions = {
    * Bounds of the estimated window, in seconds. Defaults 1 (CooRnet's floor) and 60 (CooRTweet's
    * window for links): on a stream of several days the quickest objects by second share are mostly
    * popular ones, whose time to half their shares is hours, and an unbounded estimate pairs crowds
-   * (ADR 0022).
+   * (ADR 0024).
    */
   minWindowSeconds?: number;
   maxWindowSeconds?: number;

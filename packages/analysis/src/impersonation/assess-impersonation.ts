@@ -48,7 +48,7 @@ export type ImpersonationDetector = {
 type Prepared = { account: AccountName; handle: NameKeys; display?: NameKeys };
 type Seen = { account: AccountName; handle: NameKeys; display?: NameKeys; stripped: { core: NameKeys; words: string[] }[] };
 
-// Points per kind of evidence: 6 is a score of 1, a finding needs 3 (ADR 0022).
+// Points per kind of evidence: 6 is a score of 1, a finding needs 3 (ADR 0024).
 const POINTS = {
   handleSame: 4,
   handleAddedListed: 3.5,
