@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateClaimMatching } from './claim-matching.ts';
 import { evaluateForecast } from './forecast.ts';
 import { evaluateLanguage } from './language.ts';
 import { evaluateNearDuplicates } from './neardup.ts';
@@ -30,6 +31,7 @@ const evaluators: [string, () => Promise<EvalRow[]>][] = [
   ['spike alerts', () => evaluateSpikeAlerts(dataDir)],
   ['forecast', () => evaluateForecast(dataDir)],
   ['UN alignment', () => evaluateUnAlignment(dataDir)],
+  ['claim matching', () => evaluateClaimMatching(dataDir)],
 ];
 
 const rows: EvalRow[] = [];
