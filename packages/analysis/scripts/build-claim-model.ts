@@ -17,7 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.resolve(process.env.DIPLODESK_EVAL_DATA ?? path.join(here, '../../../../shared/data'));
 const out = path.join(here, '../src/claims/claim-model.json');
 
-const round = (x: number) => Number(x.toFixed(6));
+const round = (x: number) => Number(x.toFixed(4));
 const rounded = (m: { bias: number; weights: Record<string, number> }) => ({
   bias: round(m.bias),
   weights: Object.fromEntries(Object.entries(m.weights).map(([k, v]) => [k, round(v)])),
@@ -32,13 +32,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const set = trainingSet(matcher, train, unrelatedPosts(dataDir, 'selection'), duplicateGroups(data.claims));
   const model = fitModel(set);
   const fitted = crossFit(set);
-  if (process.env.CURVE) {
-    for (let t = 0.05; t < 1; t += 0.05) {
-      const q = linkQuality(fitted.tops, t);
-      const rate = (xs: number[]) => (xs.filter((x) => x >= t).length / xs.length).toFixed(3);
-      console.log(`t ${t.toFixed(2)} precision ${q.precision.toFixed(3)} recall ${q.recall.toFixed(3)} unregistered ${rate(fitted.unregistered)} unrelated ${rate(fitted.unrelated)}`);
-    }
-  }
+  // What each threshold would give, for the settings screen (cross-fitted on train).
+  const rate = (xs: number[], t: number) => round(xs.filter((x) => x >= t).length / Math.max(1, xs.length));
+  const curve = Array.from({ length: 19 }, (_, i) => (i + 1) / 20).map((threshold) => {
+    const q = linkQuality(fitted.tops, threshold);
+    return {
+      threshold,
+      precision: round(q.precision),
+      recall: round(q.recall),
+      unregisteredLinked: rate(fitted.unregistered, threshold),
+      unrelatedLinked: rate(fitted.unrelated, threshold),
+    };
+  });
   const thresholds = chooseThresholds(fitted.tops, fitted.unregistered, fitted.unrelated);
   const file = {
     source: `CLEF 2020 CheckThat! 2 train (${train.length} tweets, with and without their claim registered; ${data.claims.length} claims) + ${set.unrelated.length} SIB-200 English sentences as unrelated posts; built by scripts/build-claim-model.ts`,
@@ -46,6 +51,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     calibrator: rounded(model.calibrator),
     thresholds,
     targets: { autoLink: AUTO_LINK_TARGETS, suggest: SUGGEST_TARGETS },
+    curve,
   };
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
   for (const [name, t] of Object.entries(thresholds)) {

@@ -18,7 +18,7 @@ export type AnalysedText = {
   language: string;
   /** Content words, stemmed, in text order (stop words removed). */
   words: string[];
-  /** Word-internal character n-grams of the content words, unstemmed (`_wor`, `word`, `ord_`). */
+  /** Word-internal character n-grams of the distinct content words, unstemmed (`_wor`, `word`, `ord_`). */
   grams: string[];
 };
 
@@ -106,9 +106,13 @@ export function analyseText(text: string, language: string | undefined, options:
   const n = options.gramLength ?? 4;
   const words: string[] = [];
   const grams: string[] = [];
+  const seen = new Set<string>();
   for (const token of all) {
     if (stop.has(token)) continue;
     words.push(stem ? stemWord(token, tag) : token);
+    // A repeated word adds no grams: a word's presence is what counts, on both sides.
+    if (seen.has(token)) continue;
+    seen.add(token);
     pushGrams(token, n, grams);
   }
   return { language: tag, words, grams };

@@ -19,6 +19,17 @@ export const CLAIM_MODEL: ClaimModel = { ranker: shipped.ranker, calibrator: shi
 /** Default thresholds, chosen on the training tweets by the same script (see its rules). */
 export const CLAIM_THRESHOLDS: ClaimThresholds = shipped.thresholds;
 
+/**
+ * One point of the threshold curve, cross-fitted on the training tweets: of posts whose claim is
+ * registered, the share of links that are right (`precision`) and the share linked rightly
+ * (`recall`); the share linked of posts whose claim is not registered, and of posts about nothing
+ * registered. For showing what a threshold would give next to the setting.
+ */
+export type ThresholdPoint = { threshold: number; precision: number; recall: number; unregisteredLinked: number; unrelatedLinked: number };
+
+/** Thresholds 0.05 … 0.95 and what each gives. */
+export const CLAIM_THRESHOLD_CURVE: readonly ThresholdPoint[] = shipped.curve;
+
 const GAP_LIMIT = 5;
 
 function logit(model: LogisticModel, features: Readonly<Record<string, number>>): number {

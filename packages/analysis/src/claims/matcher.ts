@@ -1,6 +1,6 @@
 import { analyseText, type TextAnalysisOptions } from './analyse-text.ts';
 import { CLAIM_MODEL, type ClaimModel, scoreCandidates } from './claim-model.ts';
-import { TermIndex, termCounts } from './term-index.ts';
+import { type PreparedQuery, TermIndex, termCounts } from './term-index.ts';
 import type { ClaimInput } from './types.ts';
 
 type Field = 'text' | 'title';
@@ -16,7 +16,7 @@ export type ClaimMatcherOptions = TextAnalysisOptions & {
   useTitle?: boolean;
   /** Character n-gram similarity as a re-ranker feature. */
   useGrams?: boolean;
-  /** Claims the first stage hands to the re-ranker. Default 30. */
+  /** Claims the first stage hands to the re-ranker. Default 20. */
   depth?: number;
   /** Weight of the headline's BM25 in the first stage. Default 0.6. */
   titleWeight?: number;
@@ -92,7 +92,7 @@ function checkClaim(claim: ClaimInput): void {
 export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatcher {
   const useTitle = options.useTitle !== false;
   const useGrams = options.useGrams !== false;
-  const depth = options.depth ?? 30;
+  const depth = options.depth ?? 20;
   const titleWeight = options.titleWeight ?? 0.6;
   const model = options.model === undefined ? CLAIM_MODEL : options.model;
   const analysis: TextAnalysisOptions = { cleanPosts: options.cleanPosts, stem: options.stem, gramLength: options.gramLength };
@@ -158,11 +158,13 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
     }
   }
 
+  type Stage = { claim: number; s: number; text: number; title: number; unit: number };
+
   /** The first stage: per claim, the best text's and the best headline's BM25, over every language. */
-  function firstStage(bag: ReadonlyMap<string, number>, exclude: ReadonlySet<string> | undefined) {
+  function firstStage(query: Record<Field, PreparedQuery>, exclude: ReadonlySet<string> | undefined): Stage[] {
     const touchedUnits: number[] = [];
-    words.text.accumulate(bag, unitScore, touchedUnits, unitSeen);
-    if (useTitle) words.title.accumulate(bag, unitScore, touchedUnits, unitSeen);
+    words.text.accumulate(query.text, unitScore, touchedUnits, unitSeen);
+    if (useTitle) words.title.accumulate(query.title, unitScore, touchedUnits, unitSeen);
     const touchedClaims: number[] = [];
     for (const u of touchedUnits) {
       const s = unitScore[u]!;
@@ -182,7 +184,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
       }
     }
     // Keep the `depth` best in a small sorted array (cheaper than sorting every touched claim).
-    const top: { claim: number; s: number; text: number; title: number; unit: number }[] = [];
+    const top: Stage[] = [];
     for (const c of touchedClaims) {
       const text = bestText[c]!;
       const title = bestTitle[c]!;
@@ -209,14 +211,16 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
     const bag = new Map<string, number>();
     for (const w of query.words) bag.set(w, 1);
     if (bag.size === 0 || byId.size === 0) return [];
-    const first = firstStage(bag, o.exclude);
+    const textQuery = words.text.prepare(bag);
+    const titleQuery = words.title.prepare(bag);
+    const first = firstStage({ text: textQuery, title: titleQuery }, o.exclude);
     if (first.length === 0) return [];
 
-    // Each similarity is divided by the query's idf mass in its index (Σ idf of the terms it knows),
-    // so a feature says how much of the post the claim accounts for, whatever the post's length.
-    const textMass = words.text.weigh(bag).mass;
-    const titleMass = useTitle ? words.title.weigh(bag).mass : 0;
-    const gramQuery = useGrams ? grams.weigh(termCounts(query.grams)) : undefined;
+    // Each similarity is divided by the query's idf mass in its index (Σ idf of all its terms), so a
+    // feature says how much of the post the claim accounts for, whatever the post's length.
+    const textMass = textQuery.mass;
+    const titleMass = titleQuery.mass;
+    const gramQuery = useGrams ? grams.prepare(termCounts(query.grams)) : undefined;
     const features = first.map(({ claim, text, title }) => {
       const f: Record<string, number> = { text: textMass > 0 ? text / textMass : 0, cover: 0, shared: 0 };
       if (useTitle) f.title = titleMass > 0 ? title / titleMass : 0;
@@ -224,13 +228,13 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
       // idf mass the two share (in tens: a few rare words in common is what a repeat looks like).
       for (const u of claims[claim]!.units) {
         const unit = units[u]!;
-        const overlap = words[unit.field].overlap(u, bag);
+        const overlap = words[unit.field].overlap(u, unit.field === 'text' ? textQuery : titleQuery);
         if (unit.field === 'text' && overlap.total > 0) f.cover = Math.max(f.cover!, overlap.shared / overlap.total);
         f.shared = Math.max(f.shared!, overlap.shared / 10);
       }
       if (gramQuery) {
         let g = 0;
-        for (const u of claims[claim]!.units) g = Math.max(g, grams.scoreDocument(u, gramQuery.weights));
+        for (const u of claims[claim]!.units) g = Math.max(g, grams.scoreDocument(u, gramQuery));
         f.grams = gramQuery.mass > 0 ? g / gramQuery.mass : 0;
       }
       return f;
