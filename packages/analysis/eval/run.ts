@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateClaimMatching } from './claim-matching.ts';
 import { evaluateCoordination } from './coordination.ts';
 import { evaluateForecast } from './forecast.ts';
 import { evaluateImpersonation } from './impersonation.ts';
@@ -32,6 +33,7 @@ const evaluators: [string, () => Promise<EvalRow[]>][] = [
   ['spike alerts', () => evaluateSpikeAlerts(dataDir)],
   ['forecast', () => evaluateForecast(dataDir)],
   ['UN alignment', () => evaluateUnAlignment(dataDir)],
+  ['claim matching', () => evaluateClaimMatching(dataDir)],
   ['coordination', () => evaluateCoordination(dataDir)],
   ['impersonation', () => evaluateImpersonation()],
 ];

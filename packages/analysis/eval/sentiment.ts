@@ -9,8 +9,8 @@ type Method = Exclude<SentimentMethod, 'none'>;
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
-/** CSV with a header, double-quoted fields allowed (NusaX). */
-export function parseCsv(source: string): Record<string, string>[] {
+/** CSV with a header, double-quoted fields allowed (NusaX); `delimiter` makes it read TSV too. */
+export function parseCsv(source: string, delimiter = ','): Record<string, string>[] {
   const rows: string[][] = [];
   let field = '';
   let row: string[] = [];
@@ -24,7 +24,7 @@ export function parseCsv(source: string): Record<string, string>[] {
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
+    else if (ch === delimiter) {
       row.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {

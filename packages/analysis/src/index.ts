@@ -1,5 +1,6 @@
 // Text and series analysis for the listening and insights desks: pure functions, no I/O of ours (the
 // language model and lexicons ship inside the package's dependencies). Used by the worker and the browser.
+export * from './claims/index.ts';
 export * from './coordination/index.ts';
 export * from './countries/index.ts';
 export * from './language/index.ts';

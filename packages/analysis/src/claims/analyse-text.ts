@@ -1,0 +1,119 @@
+import { stemmer } from 'stemmer';
+import { tokens } from '../text/tokens.ts';
+import { guessListedLanguage, primaryTag, stopwordsFor } from './stopwords.ts';
+
+/** How a post or a claim is turned into index terms. Every switch is on by default (the ablation turns them off). */
+export type TextAnalysisOptions = {
+  /** Post clean-up: links and embeds dropped, hashtags and handles split into words, numbers unified. */
+  cleanPosts?: boolean;
+  /** Language stemming (English: Porter; Indonesian and Malay: the enclitic -nya). */
+  stem?: boolean;
+  /** Length of the word-internal character n-grams. Default 4. */
+  gramLength?: number;
+};
+
+/** One text as the index sees it. */
+export type AnalysedText = {
+  /** The language used for stop words and stemming (`und` when none applied). */
+  language: string;
+  /** Content words, stemmed, in text order (stop words removed). */
+  words: string[];
+  /** Word-internal character n-grams of the distinct content words, unstemmed (`_wor`, `word`, `ord_`). */
+  grams: string[];
+};
+
+const EMBED_RE = /pic\.twitter\.com\/\w+/giu;
+const URL_RE = /(?:https?:\/\/|www\.)\S+/giu;
+const TAG_RE = /[#@]([\p{L}\p{N}_]+)/gu;
+const CAMEL_RE = /(\p{Ll})(\p{Lu})|(\p{L})(\p{N})|(\p{N})(\p{L})|(\p{Lu})(\p{Lu}\p{Ll})/gu;
+const POSSESSIVE_RE = /(\p{L})['’]s\b/gu;
+const THOUSANDS_RE = /(\d),(?=\d{3}\b)/gu;
+const PERCENT_RE = /(\d)\s*(?:%|per\s*cent\b)/giu;
+
+function splitCompound(word: string): string {
+  return word.replace(/_/gu, ' ').replace(CAMEL_RE, (_m, a, b, c, d, e, f, g, h) => `${a ?? c ?? e ?? g} ${b ?? d ?? f ?? h}`);
+}
+
+/**
+ * A social post reduced to its words: embeds and links removed, `#PedoGate` → "Pedo Gate",
+ * `@realDonaldTrump` → "real Donald Trump", `1,000` → `1000`, `70%` → `70 percent`.
+ * @example cleanPost('Wow!! #FakeNews https://t.co/x') // 'Wow!! Fake News'
+ */
+export function cleanPost(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(EMBED_RE, ' ')
+    .replace(URL_RE, ' ')
+    .replace(TAG_RE, (_m, word: string) => ` ${splitCompound(word)} `)
+    .replace(POSSESSIVE_RE, '$1')
+    .replace(THOUSANDS_RE, '$1')
+    .replace(PERCENT_RE, '$1 percent')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+
+function stemWord(word: string, language: string): string {
+  if (/\p{N}/u.test(word)) return word;
+  if (language === 'en') return stemmer(word);
+  // Indonesian and Malay: only the enclitic -nya, which never changes the stem's spelling. Prefixes
+  // change it (menyapu ← sapu) and -lah/-kah end many plain words (sekolah, masalah): without a
+  // dictionary those are left to the character n-grams.
+  if ((language === 'id' || language === 'ms') && word.length >= 7 && word.endsWith('nya')) return word.slice(0, -3);
+  return word;
+}
+
+/** Latin letters without their accents (Gutiérrez → Gutierrez): posts often drop them. */
+function foldMarks(text: string): string {
+  return text.normalize('NFD').replace(/(\p{Script=Latin})\p{Mn}+/gu, '$1').normalize('NFC');
+}
+
+const ASTRAL_RE = /[\u{10000}-\u{10FFFF}]/u;
+
+function pushGrams(word: string, n: number, out: string[]): void {
+  const padded = `_${word}_`;
+  // Code units are code points unless the word has astral characters (rare in words): slice directly.
+  const chars = ASTRAL_RE.test(padded) ? [...padded] : padded;
+  if (chars.length <= n) {
+    out.push(padded);
+    return;
+  }
+  if (typeof chars === 'string') {
+    for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n));
+  } else {
+    for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
+  }
+}
+
+function contentWords(text: string, options: TextAnalysisOptions): string[] {
+  const cleaned = options.cleanPosts === false ? text : cleanPost(text);
+  // Single letters are initials or split contractions ("H.W.", "don't"), not content; digits and
+  // CJK characters are kept.
+  return tokens(foldMarks(cleaned)).filter((t) => t.length > 1 || /\p{N}/u.test(t) || t.codePointAt(0)! > 0x2e7f);
+}
+
+/**
+ * Index terms of one text in one language (`und` or absent: guessed between the languages that have
+ * stop words, else none applied).
+ * @example analyseText('Vaccines cause autism', 'en').words // ['vaccin', 'caus', 'autism']
+ */
+export function analyseText(text: string, language: string | undefined, options: TextAnalysisOptions = {}): AnalysedText {
+  const all = contentWords(text, options);
+  let tag = primaryTag(language);
+  if (tag === 'und') tag = guessListedLanguage(all);
+  const stop = stopwordsFor(tag);
+  const stem = options.stem !== false;
+  const n = options.gramLength ?? 4;
+  const words: string[] = [];
+  const grams: string[] = [];
+  const seen = new Set<string>();
+  for (const token of all) {
+    if (stop.has(token)) continue;
+    words.push(stem ? stemWord(token, tag) : token);
+    // A repeated word adds no grams: a word's presence is what counts, on both sides.
+    if (seen.has(token)) continue;
+    seen.add(token);
+    pushGrams(token, n, grams);
+  }
+  return { language: tag, words, grams };
+}

@@ -1,0 +1,273 @@
+import { analyseText, type TextAnalysisOptions } from './analyse-text.ts';
+import { CLAIM_MODEL, type ClaimModel, scoreCandidates } from './claim-model.ts';
+import { type PreparedQuery, TermIndex, termCounts } from './term-index.ts';
+import type { ClaimInput } from './types.ts';
+
+type Field = 'text' | 'title';
+
+/** One indexed text of a claim: its text or headline, in its own language or a translation's. */
+type Unit = { claim: number; field: Field; language: string };
+
+type ClaimSlot = { input: ClaimInput; units: number[] };
+
+/** The parts of the method; each is on unless turned off (the evaluation's ablation does). */
+export type ClaimMatcherOptions = TextAnalysisOptions & {
+  /** Index the fact-check's headline as a second field. */
+  useTitle?: boolean;
+  /** Character n-gram similarity as a re-ranker feature. */
+  useGrams?: boolean;
+  /** Claims the first stage hands to the re-ranker. Default 20. */
+  depth?: number;
+  /** Weight of the headline's BM25 in the first stage. Default 0.6. */
+  titleWeight?: number;
+  /** BM25 parameters of every index. Default 1.2 and 0.75. */
+  k1?: number;
+  b?: number;
+  /**
+   * The re-ranker (default: the shipped model, learnt on the CLEF 2020 training tweets). `null` keeps
+   * the first stage's order, scored relative to its best candidate (not a probability).
+   */
+  model?: ClaimModel | null;
+};
+
+/** One ranked claim for a post. */
+export type ClaimCandidate = {
+  claimId: string;
+  /** P(this is the post's claim) from the re-ranker, in [0, 1]. */
+  score: number;
+  /** Language of the claim's text that matched best (a translation's, when that one won). */
+  language: string;
+  /** The re-ranker's inputs, when asked for. */
+  features?: Record<string, number>;
+};
+
+export type MatchOptions = {
+  /** BCP 47 tag of the post (from language ID); guessed between English and Indonesian when absent. */
+  language?: string;
+  /** Candidates returned. Default 5. */
+  limit?: number;
+  /** Only candidates scored at or above this are returned. Default 0. */
+  minScore?: number;
+  /** Leave these claims out. */
+  exclude?: ReadonlySet<string>;
+  withFeatures?: boolean;
+};
+
+/** What `serialise()` gives and `restoreClaimMatcher` reads: the registry itself, versioned. */
+export type SerialisedClaimMatcher = { version: 1; claims: ClaimInput[] };
+
+export type ClaimMatcher = {
+  /** Adds a claim, or replaces the one with the same id. */
+  add(claim: ClaimInput): void;
+  /** Removes a claim; false when it was not there. */
+  remove(claimId: string): boolean;
+  has(claimId: string): boolean;
+  readonly size: number;
+  /** The registered claims most likely to be what `post` repeats, best first. */
+  match(post: string, options?: MatchOptions): ClaimCandidate[];
+  serialise(): SerialisedClaimMatcher;
+};
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number, make: (n: number) => T): T {
+  if (array.length >= size) return array;
+  const next = make(Math.max(size, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+function checkClaim(claim: ClaimInput): void {
+  if (typeof claim?.id !== 'string' || claim.id === '') throw new Error('a claim needs a non-empty string id');
+  if (typeof claim.text !== 'string' || claim.text.trim() === '') throw new Error(`claim ${claim.id} has no text`);
+  for (const t of claim.translations ?? []) {
+    if (typeof t?.language !== 'string' || typeof t.text !== 'string') throw new Error(`claim ${claim.id}: a translation needs a language and a text`);
+  }
+}
+
+/**
+ * An incremental index of fact-checked claims (text, headline and translations) that ranks them for
+ * a new post: BM25 over stemmed words picks candidates, a logistic re-ranker over word and character
+ * n-gram similarities orders them and says how likely each is the post's claim.
+ * @example const m = createClaimMatcher(); m.add({ id: '1', text: '5G spreads the coronavirus', language: 'en' }); m.match(post)
+ */
+export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatcher {
+  const useTitle = options.useTitle !== false;
+  const useGrams = options.useGrams !== false;
+  const depth = options.depth ?? 20;
+  const titleWeight = options.titleWeight ?? 0.6;
+  const model = options.model === undefined ? CLAIM_MODEL : options.model;
+  const analysis: TextAnalysisOptions = { cleanPosts: options.cleanPosts, stem: options.stem, gramLength: options.gramLength };
+  const bm25 = { k1: options.k1 ?? 1.2, b: options.b ?? 0.75 };
+
+  const words: Record<Field, TermIndex> = { text: new TermIndex(bm25), title: new TermIndex(bm25) };
+  const grams = new TermIndex(bm25);
+  const units: (Unit | undefined)[] = [];
+  const freeUnits: number[] = [];
+  const claims: (ClaimSlot | undefined)[] = [];
+  const freeClaims: number[] = [];
+  const byId = new Map<string, number>();
+  // Scratch space of `match`, reset after each call through the lists of touched slots.
+  let unitScore = new Float64Array(256);
+  let unitSeen = new Uint8Array(256);
+  let bestText = new Float64Array(256);
+  let bestTitle = new Float64Array(256);
+  let bestTextUnit = new Int32Array(256).fill(-1);
+  let bestTitleUnit = new Int32Array(256).fill(-1);
+
+  function addUnit(claim: number, field: Field, text: string, language: string | undefined): number {
+    const analysed = analyseText(text, language, analysis);
+    const slot = freeUnits.pop() ?? units.length;
+    units[slot] = { claim, field, language: analysed.language };
+    words[field].add(slot, analysed.words);
+    if (useGrams) grams.add(slot, analysed.grams);
+    unitScore = grow(unitScore, slot + 1, (n) => new Float64Array(n));
+    unitSeen = grow(unitSeen, slot + 1, (n) => new Uint8Array(n));
+    return slot;
+  }
+
+  function remove(claimId: string): boolean {
+    const slot = byId.get(claimId);
+    if (slot === undefined) return false;
+    for (const u of claims[slot]!.units) {
+      words[units[u]!.field].remove(u);
+      grams.remove(u);
+      units[u] = undefined;
+      freeUnits.push(u);
+    }
+    claims[slot] = undefined;
+    freeClaims.push(slot);
+    byId.delete(claimId);
+    return true;
+  }
+
+  function add(claim: ClaimInput): void {
+    checkClaim(claim);
+    remove(claim.id);
+    const slot = freeClaims.pop() ?? claims.length;
+    const own: number[] = [];
+    claims[slot] = { input: structuredClone(claim), units: own };
+    byId.set(claim.id, slot);
+    bestText = grow(bestText, slot + 1, (n) => new Float64Array(n));
+    bestTitle = grow(bestTitle, slot + 1, (n) => new Float64Array(n));
+    bestTextUnit = grow(bestTextUnit, slot + 1, (n) => new Int32Array(n).fill(-1));
+    bestTitleUnit = grow(bestTitleUnit, slot + 1, (n) => new Int32Array(n).fill(-1));
+    own.push(addUnit(slot, 'text', claim.text, claim.language));
+    if (useTitle && claim.title?.trim()) own.push(addUnit(slot, 'title', claim.title, claim.language));
+    for (const t of claim.translations ?? []) {
+      if (t.text.trim()) own.push(addUnit(slot, 'text', t.text, t.language));
+      if (useTitle && t.title?.trim()) own.push(addUnit(slot, 'title', t.title, t.language));
+    }
+  }
+
+  type Stage = { claim: number; s: number; text: number; title: number; unit: number };
+
+  /** The first stage: per claim, the best text's and the best headline's BM25, over every language. */
+  function firstStage(query: Record<Field, PreparedQuery>, exclude: ReadonlySet<string> | undefined): Stage[] {
+    const touchedUnits: number[] = [];
+    words.text.accumulate(query.text, unitScore, touchedUnits, unitSeen);
+    if (useTitle) words.title.accumulate(query.title, unitScore, touchedUnits, unitSeen);
+    const touchedClaims: number[] = [];
+    for (const u of touchedUnits) {
+      const s = unitScore[u]!;
+      unitScore[u] = 0;
+      unitSeen[u] = 0;
+      const unit = units[u]!;
+      const c = unit.claim;
+      if (bestTextUnit[c] === -1 && bestTitleUnit[c] === -1) touchedClaims.push(c);
+      if (unit.field === 'text') {
+        if (bestTextUnit[c] === -1 || s > bestText[c]!) {
+          bestText[c] = s;
+          bestTextUnit[c] = u;
+        }
+      } else if (bestTitleUnit[c] === -1 || s > bestTitle[c]!) {
+        bestTitle[c] = s;
+        bestTitleUnit[c] = u;
+      }
+    }
+    // Keep the `depth` best in a small sorted array (cheaper than sorting every touched claim).
+    const top: Stage[] = [];
+    for (const c of touchedClaims) {
+      const text = bestText[c]!;
+      const title = bestTitle[c]!;
+      const unit = bestTextUnit[c] !== -1 ? bestTextUnit[c]! : bestTitleUnit[c]!;
+      bestText[c] = 0;
+      bestTitle[c] = 0;
+      bestTextUnit[c] = -1;
+      bestTitleUnit[c] = -1;
+      if (exclude?.has(claims[c]!.input.id)) continue;
+      const s = text + titleWeight * title;
+      if (top.length === depth && s <= top[depth - 1]!.s) continue;
+      let at = top.length;
+      while (at > 0 && top[at - 1]!.s < s) at--;
+      top.splice(at, 0, { claim: c, s, text, title, unit });
+      if (top.length > depth) top.pop();
+    }
+    return top;
+  }
+
+  function match(post: string, o: MatchOptions = {}): ClaimCandidate[] {
+    if (typeof post !== 'string') throw new Error('match needs the post as a string');
+    const query = analyseText(post, o.language, analysis);
+    // A word's weight is its presence: a long post repeating a word says no more about the claim.
+    const bag = new Map<string, number>();
+    for (const w of query.words) bag.set(w, 1);
+    if (bag.size === 0 || byId.size === 0) return [];
+    const textQuery = words.text.prepare(bag);
+    const titleQuery = words.title.prepare(bag);
+    const first = firstStage({ text: textQuery, title: titleQuery }, o.exclude);
+    if (first.length === 0) return [];
+
+    // Each similarity is divided by the query's idf mass in its index (Σ idf of all its terms), so a
+    // feature says how much of the post the claim accounts for, whatever the post's length.
+    const textMass = textQuery.mass;
+    const titleMass = titleQuery.mass;
+    const gramQuery = useGrams ? grams.prepare(termCounts(query.grams)) : undefined;
+    const features = first.map(({ claim, text, title }) => {
+      const f: Record<string, number> = { text: textMass > 0 ? text / textMass : 0, cover: 0, shared: 0 };
+      if (useTitle) f.title = titleMass > 0 ? title / titleMass : 0;
+      // Absolute evidence, for the calibrator: the share of the claim's text the post covers, and the
+      // idf mass the two share (in tens: a few rare words in common is what a repeat looks like).
+      for (const u of claims[claim]!.units) {
+        const unit = units[u]!;
+        const overlap = words[unit.field].overlap(u, unit.field === 'text' ? textQuery : titleQuery);
+        if (unit.field === 'text' && overlap.total > 0) f.cover = Math.max(f.cover!, overlap.shared / overlap.total);
+        f.shared = Math.max(f.shared!, overlap.shared / 10);
+      }
+      if (gramQuery) {
+        let g = 0;
+        for (const u of claims[claim]!.units) g = Math.max(g, grams.scoreDocument(u, gramQuery));
+        f.grams = gramQuery.mass > 0 ? g / gramQuery.mass : 0;
+      }
+      return f;
+    });
+    const best = first[0]!.s;
+    const scores = model ? scoreCandidates(model, features) : first.map(({ s }) => (best > 0 ? s / best : 0));
+    const out = first.map(({ claim, unit }, i) => {
+      const candidate: ClaimCandidate = { claimId: claims[claim]!.input.id, score: scores[i]!, language: units[unit]!.language };
+      if (o.withFeatures) candidate.features = features[i]!;
+      return candidate;
+    });
+    // A stable sort keeps the first stage's order between equal scores.
+    out.sort((x, y) => y.score - x.score);
+    const minScore = o.minScore ?? 0;
+    return out.filter((c) => c.score >= minScore).slice(0, o.limit ?? 5);
+  }
+
+  return {
+    add,
+    remove,
+    has: (claimId) => byId.has(claimId),
+    get size() {
+      return byId.size;
+    },
+    match,
+    serialise: () => ({ version: 1, claims: claims.flatMap((c) => (c ? [structuredClone(c.input)] : [])) }),
+  };
+}
+
+/** A matcher rebuilt from `serialise()` output (the server keeps the registry in its database). */
+export function restoreClaimMatcher(data: SerialisedClaimMatcher, options: ClaimMatcherOptions = {}): ClaimMatcher {
+  if (data?.version !== 1 || !Array.isArray(data.claims)) throw new Error('not a serialised claim matcher (version 1)');
+  const matcher = createClaimMatcher(options);
+  for (const claim of data.claims) matcher.add(claim);
+  return matcher;
+}
