@@ -7,20 +7,12 @@ import { sql } from 'drizzle-orm';
 import { clusterItems } from '../server/src/domains/listening/commands/ingest-batch.ts';
 import { openDatabase, queryRows } from '../server/src/platform/db/index.ts';
 import { newIdFor } from '../server/src/platform/db/index.ts';
+import { seededRandom } from '@diplodesk/analysis';
 
 const ITEMS = Number(process.env.BENCH_CLUSTER_ITEMS ?? 100_000);
 const SAMPLE = 3_000;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 /** 5,000 base posts of 25 words from a 2,000-word vocabulary; each item is a base with 0–2 word edits. */
 function corpus(count: number): string[] {

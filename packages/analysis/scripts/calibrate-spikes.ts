@@ -18,19 +18,11 @@
 // leave-one-series-out check on real data (scripts/spike-loso.ts) picks: real series have one-hour
 // stories (a 27× hour on NAB CRM scores z 7.2), which these synthetic stories, rising over 1–6 h, lack.
 import { detectSpikes, type SpikeOptions } from '../src/series/index.ts';
+import { seededRandom } from '../src/stats/seeded-random.ts';
 
 const HOUR = 3_600_000;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 function series(seed: number): { counts: number[]; windows: [number, number][] } {
   const u = prng(seed);

@@ -3,18 +3,9 @@
 // what it checks (ingest, publishing, alert delivery); the child side is `crash-status.ts`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { repoRoot, typeScriptExecArgv } from './cli-process.ts';
+import { seededRandom } from '@diplodesk/analysis';
 
-/** mulberry32: small and seeded, so kill moments and faults repeat from run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export interface CrashChild {
   proc: ChildProcess;

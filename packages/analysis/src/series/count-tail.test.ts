@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countSurprise, fitWandering, poissonUpperTail } from './count-tail.ts';
+import { seededRandom } from '../stats/seeded-random.ts';
 
-/** Seeded uniform draws (mulberry32). */
-function uniforms(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const uniforms = seededRandom;
 
 describe('poissonUpperTail', () => {
   it('matches exact values on both sides of the mean', () => {

@@ -5,20 +5,11 @@ import { rollingZScore } from './rolling-zscore.ts';
 import { detectSpikes, persistenceZ } from './spike.ts';
 import { toneDrop } from './tone-drop.ts';
 import { WINDOW_PRESETS, windowCompare } from './window-compare.ts';
+import { seededRandom } from '../stats/seeded-random.ts';
 
 const HOUR = 3_600_000;
 
-/** Seeded PRNG (mulberry32), so every synthetic series is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 /** Poisson draw by inversion for small means, normal approximation above 50. */
 function poisson(mu: number, rand: () => number): number {

@@ -1,1 +1,2 @@
 export * from './mean-interval.ts';
+export * from './seeded-random.ts';
