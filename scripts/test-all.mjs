@@ -33,6 +33,8 @@ const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const results = [];
 let passed = 0;
 let failed = 0;
+/** The failed tests of every tier, named again in the summary: CI keeps only the tail of the log. */
+const failures = [];
 
 function run(name, cmd, args, env = {}, report) {
   const started = Date.now();
@@ -44,10 +46,24 @@ function run(name, cmd, args, env = {}, report) {
     passed += json.numPassedTests ?? 0;
     failed += json.numFailedTests ?? 0;
     if (!ok && (json.numFailedTests ?? 0) === 0) failed += 1;
+    for (const file of json.testResults ?? []) {
+      const where = path.relative(root, file.name);
+      if (file.status === 'failed' && (file.assertionResults ?? []).every((t) => t.status !== 'failed')) {
+        failures.push({ tier: name, test: `${where} (the file failed: ${firstLine(file.message)})` });
+      }
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === 'failed') failures.push({ tier: name, test: `${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}` });
+      }
+    }
   } else if (!ok) {
     failed += 1;
   }
   results.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+}
+
+function firstLine(text) {
+  const line = String(text ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 const vitest = (name, args, env, file) => {
@@ -113,4 +129,8 @@ process.stdout.write('\n=== summary ===\n');
 process.stdout.write(`total ${Math.round((Date.now() - runStarted) / 1000)} s\n`);
 for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name} (${r.seconds} s)\n`);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
+if (failures.length > 0) {
+  process.stdout.write('\nfailed tests:\n');
+  for (const f of failures) process.stdout.write(`- [${f.tier}] ${f.test}\n`);
+}
 process.exit(results.every((r) => r.ok) ? 0 : 1);
