@@ -78,6 +78,8 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   await seedListeningTopics(ctx);
   await seedListeningDemo(ctx, storedItems);
   await seedDefaultMonitors(ctx);
+  // The claim matcher is built before the first batch needs it (rebuilt later when the registry changes).
+  if (isWorker) await integrity.claims.current(database.db);
   // The hourly signed checkpoint of the audit chain; each run schedules the next (one per hour).
   if (isWorker) await scheduleAuditCheckpoint(database.db);
   // Alert rules are evaluated every minute besides after each batch of items.

@@ -92,9 +92,9 @@ export const integrityClaimLinks = pgTable(
 
 /**
  * The workspace's matching settings and the registry's version (one row, id 1). Every change of
- * the claims or the thresholds bumps `registryVersion` in its transaction; each process's matcher
- * compares it with the version it was built from before a batch, so a claim added on one instance
- * is matched on every other from the next batch on.
+ * the claims bumps `registryVersion` in its transaction; each process's matcher reads the row
+ * before a batch and rebuilds when the version moved, so a claim added on one instance is matched
+ * on every other from the next batch on (and new thresholds apply from the next batch).
  */
 export const integritySettings = pgTable('integrity_settings', {
   id: smallint('id').primaryKey(),

@@ -1,6 +1,6 @@
 // The claim matcher of this process, built from the registry and rebuilt when the registry's
-// version (bumped in the transaction of every claim or threshold change, on any instance) differs
-// from the one it was built from. Reading the version is one primary-key read per batch.
+// version (bumped in the transaction of every claim change, on any instance) differs from the one
+// it was built from. Reading the version and the thresholds is one primary-key read per batch.
 import { CLAIM_THRESHOLDS, type ClaimMatcher, type ClaimThresholds, createClaimMatcher } from '@diplodesk/analysis';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
@@ -77,8 +77,12 @@ export function createClaimIndex(): ClaimIndex {
 
   return {
     async current(x) {
+      // The thresholds are read with the version on every batch: a change of them needs no rebuild.
       const { version, thresholds } = await readRegistryVersion(x);
-      if (state && state.version === version) return state;
+      if (state && state.version === version) {
+        state.thresholds = thresholds;
+        return state;
+      }
       // Two batches at once share one rebuild; a rebuild for an older version is not reused.
       if (!building || building.version !== version) {
         const promise = build(x, version, thresholds);
@@ -88,6 +92,7 @@ export function createClaimIndex(): ClaimIndex {
         });
       }
       const built = await building.promise;
+      built.thresholds = thresholds;
       if (!state || built.version >= state.version) state = built;
       return built;
     },

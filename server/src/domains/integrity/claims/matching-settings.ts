@@ -1,7 +1,7 @@
 // The workspace's two thresholds, with what each would give on the evaluation set (the shipped
 // threshold curve, cross-fitted on the CLEF 2020 training tweets) shown next to the setting.
 import { CLAIM_THRESHOLD_CURVE, CLAIM_THRESHOLDS, type ThresholdPoint } from '@diplodesk/analysis';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
 import type { Principal } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
@@ -42,18 +42,15 @@ export async function readMatchingSettings(x: Executor) {
   };
 }
 
-/** Sets both thresholds (integrity.manage at the organisation); every matcher picks them up from its next batch. */
+/** Sets both thresholds (integrity.manage at the organisation); every matcher reads them before its next batch. */
 export async function changeMatchingSettings(ctx: PlatformContext, p: Principal, input: { autoLink: number; suggest: number }, actor: Actor) {
   const rootId = await requireWorkspaceManager(ctx.db, p);
   await inTransaction(ctx, async (tx) => {
     const before = await readRegistryVersion(tx);
     await tx
       .insert(integritySettings)
-      .values({ id: settingsRowId, autoLink: input.autoLink, suggest: input.suggest, registryVersion: 1, updatedBy: p.userId, updatedAt: new Date() })
-      .onConflictDoUpdate({
-        target: integritySettings.id,
-        set: { autoLink: input.autoLink, suggest: input.suggest, registryVersion: sql`${integritySettings.registryVersion} + 1`, updatedBy: p.userId, updatedAt: new Date() },
-      });
+      .values({ id: settingsRowId, autoLink: input.autoLink, suggest: input.suggest, updatedBy: p.userId, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: integritySettings.id, set: { autoLink: input.autoLink, suggest: input.suggest, updatedBy: p.userId, updatedAt: new Date() } });
     await appendAudit(tx, actor, { action: 'integrity-settings.updated', targetType: 'integrity-settings', targetId: null, unitId: rootId, summary: { from: before.thresholds, to: input } });
   });
   return readMatchingSettings(ctx.db);

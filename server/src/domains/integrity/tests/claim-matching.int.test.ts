@@ -32,7 +32,8 @@ const findingsOf = (claimId: string) => queryRows<FindingRow>(t.ctx.db, sql`sele
 const eventsOf = (type: string, claimId: string) => queryRows<{ unit_id: string }>(t.ctx.db, sql`select unit_id from outbox where type = ${type} and data->>'claimId' = ${claimId}`);
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 12_000;
+  // Generous: the worker's analysis threads load the language model on their first batch, slow on a busy machine.
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const value = await read();
     if (ok(value)) return value;
