@@ -19,6 +19,18 @@ export async function readablePaths(ctx: Pick<PlatformContext, 'db'>, req: Fasti
   return { p, paths: new Map(units.map((u) => [u.id, u.path])) };
 }
 
+/**
+ * The units whose claims the caller sees: those it reads, and the units above them, since a claim
+ * registered at headquarters is matched against a mission's items too (and the mission must see
+ * what it was matched against). Managing a claim still needs `integrity.manage` at its own unit.
+ */
+export async function claimScopePaths(ctx: Pick<PlatformContext, 'db'>, req: FastifyRequest): Promise<{ p: Principal; paths: Map<string, string> }> {
+  const p = requirePrincipal(req);
+  const reach = reachPaths(p, 'integrity.read');
+  const units = (await listUnits(ctx.db)).filter((u) => reach.some((r) => isWithin(u.path, r) || isWithin(r, u.path)));
+  return { p, paths: new Map(units.map((u) => [u.id, u.path])) };
+}
+
 /** The unit's path when the caller may manage integrity there; 404 for a unit that does not exist. */
 export async function manageablePath(x: Executor, p: Principal, unitId: string): Promise<string> {
   const unit = await findUnit(x, unitId);

@@ -27,7 +27,7 @@ import { claimSpread, linksOfClaim, presentLinks } from '../claims/claim-links.t
 import { type ClaimRow, findClaim, linkCountsOf, listClaims, translationsOf } from '../claims/claims.repo.ts';
 import { exportClaims, importClaimFile } from '../claims/import-claims.ts';
 import { changeClaim, createClaim, deleteClaim } from '../claims/manage-claims.ts';
-import { readablePaths } from '../integrity.policy.ts';
+import { claimScopePaths, readablePaths } from '../integrity.policy.ts';
 import { presentClaim } from '../integrity.presenter.ts';
 import { actorOf, manageAccess as manage, readAccess as read, tags, unitIdsWithin } from './route-helpers.ts';
 
@@ -57,15 +57,17 @@ export const claimRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
       done(new AppError('integrity-claims.invalid-file', 'The file is not JSON.', { problems: [{ index: -1, reason: 'not JSON' }], count: 1 }), undefined);
     }
   });
-  const readable = (req: FastifyRequest) => readablePaths(ctx, req);
+  const readable = (req: FastifyRequest) => claimScopePaths(ctx, req);
+  /** A claim the caller sees; `itemPaths` are the units whose items (links, spread) it reads. */
   const visibleClaim = async (req: FastifyRequest, id: string) => {
     const { p, paths } = await readable(req);
     const claim = await findClaim(ctx.db, id);
     if (!claim || !paths.has(claim.unitId)) throw new AppError('integrity-claim.not-found');
-    return { p, paths, claim };
+    const { paths: itemPaths } = await readablePaths(ctx, req);
+    return { p, paths, claim, itemPaths };
   };
 
-  app.get('/integrity/claims', { config: read, schema: { tags, summary: 'Known false or misleading claims of the units the caller reads', querystring: claimListQuery, response: { 200: claimListResponse } } }, async (req) => {
+  app.get('/integrity/claims', { config: read, schema: { tags, summary: 'Known false or misleading claims the caller sees: those of its units and of the units above them (matched against its items too)', querystring: claimListQuery, response: { 200: claimListResponse } } }, async (req) => {
     const { p, paths } = await readable(req);
     const { rows, total } = await listClaims(ctx.db, { unitIds: unitIdsWithin(paths, req.query.unitId), narrativeId: req.query.narrativeId, q: req.query.q, limit: req.query.limit, offset: req.query.offset });
     return { items: await presentClaims(ctx.db, p, paths, rows), total, policies: { create: can(p, 'integrity.manage'), import: can(p, 'integrity.manage') } };
@@ -100,7 +102,7 @@ export const claimRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
 
   app.get(
     '/integrity/claims/export',
-    { config: read, schema: { tags, summary: 'The claims of the units the caller reads as schema.org ClaimReview JSON-LD (@graph)', querystring: claimExportQuery, response: { 200: z.record(z.string(), z.unknown()) } } },
+    { config: read, schema: { tags, summary: 'The claims the caller sees (its units and those above them) as schema.org ClaimReview JSON-LD (@graph)', querystring: claimExportQuery, response: { 200: z.record(z.string(), z.unknown()) } } },
     async (req, reply) => {
       const { paths } = await readable(req);
       const doc = await exportClaims(ctx.db, { unitIds: unitIdsWithin(paths, req.query.unitId), narrativeId: req.query.narrativeId });
@@ -138,8 +140,8 @@ export const claimRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     '/integrity/claims/:id/spread',
     { config: { ...read, errors: ['integrity-claim.not-found'] }, schema: { tags, summary: 'How far a claim spread: linked items, distinct accounts, countries mentioned, items per day', params: idParams, response: { 200: claimSpreadDto } } },
     async (req) => {
-      const { paths } = await visibleClaim(req, req.params.id);
-      return claimSpread(ctx.db, req.params.id, [...paths.keys()]);
+      const { itemPaths } = await visibleClaim(req, req.params.id);
+      return claimSpread(ctx.db, req.params.id, [...itemPaths.keys()]);
     },
   );
 
@@ -147,9 +149,9 @@ export const claimRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     '/integrity/claims/:id/links',
     { config: { ...read, errors: ['integrity-claim.not-found'] }, schema: { tags, summary: 'Items linked to a claim (filter by state: the suggestions queue is state=suggested)', params: idParams, querystring: claimLinkListQuery, response: { 200: claimLinkListResponse } } },
     async (req) => {
-      const { p, paths } = await visibleClaim(req, req.params.id);
-      const { rows, total } = await linksOfClaim(ctx.db, req.params.id, [...paths.keys()], req.query);
-      return { items: await presentLinks(ctx.db, p, paths, rows), total };
+      const { p, itemPaths } = await visibleClaim(req, req.params.id);
+      const { rows, total } = await linksOfClaim(ctx.db, req.params.id, [...itemPaths.keys()], req.query);
+      return { items: await presentLinks(ctx.db, p, itemPaths, rows), total };
     },
   );
 };

@@ -10,7 +10,7 @@ import { storedItems } from '../../listening/index.ts';
 import { decideLink, findLink, linksOfItem, presentLinks } from '../claims/claim-links.ts';
 import { changeNarrative, createNarrative, findNarrative, listNarratives, type NarrativeRow } from '../claims/manage-narratives.ts';
 import { changeMatchingSettings, readMatchingSettings } from '../claims/matching-settings.ts';
-import { readablePaths } from '../integrity.policy.ts';
+import { claimScopePaths, readablePaths } from '../integrity.policy.ts';
 import { actorOf, manageAccess as manage, readAccess as read, tags } from './route-helpers.ts';
 
 const idParams = z.object({ id: uuid });
@@ -29,8 +29,8 @@ export const matchingRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = a
     policies: { update: manageable },
   });
 
-  app.get('/integrity/narratives', { config: read, schema: { tags, summary: 'Narratives (groups of claims) of the units the caller reads', response: { 200: narrativeListResponse } } }, async (req) => {
-    const { p, paths } = await readablePaths(ctx, req);
+  app.get('/integrity/narratives', { config: read, schema: { tags, summary: 'Narratives (groups of claims) the caller sees (its units and those above them)', response: { 200: narrativeListResponse } } }, async (req) => {
+    const { p, paths } = await claimScopePaths(ctx, req);
     const rows = await listNarratives(ctx.db, [...paths.keys()]);
     return { items: rows.map((r) => presentNarrative(r, can(p, 'integrity.manage', paths.get(r.unitId)))), policies: { create: can(p, 'integrity.manage') } };
   });

@@ -10,9 +10,9 @@ import { inTransaction } from '../../../platform/context.ts';
 import { queryRows } from '../../../platform/db/index.ts';
 import type { DomainEvent } from '../../../platform/events/outbox.ts';
 import { createJobRegistry, createJobRunner } from '../../../platform/jobs/index.ts';
-import { buildUser, testPassword } from '../../../test/factories.ts';
+import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
-import { findRootUnit } from '../../identity/index.ts';
+import { findRootUnit, findUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, type SourceRow, storedItems } from '../../listening/index.ts';
 import { integrityJobs } from '../index.ts';
 
@@ -168,5 +168,28 @@ describe('claim matching on the ingest path', () => {
     expect(done.backfill.done).toBeGreaterThanOrEqual(done.backfill.total);
     expect(done.links.auto).toBe(1);
     expect(await findingsOf(claim)).toHaveLength(1);
+  });
+
+  it('matches a claim against items of its unit and below only; a mission sees the claims above it', async () => {
+    const root = await findUnit(t.ctx.db, rootId);
+    if (!root) throw new Error('no root');
+    const mission = await buildUnit(t.ctx, { parent: root, kind: 'mission', name: 'Embassy in Tokyo' });
+    const missionFeed = await insertSource(t.ctx.db, { unitId: mission.id, connector: 'rss', name: 'Tokyo wire', config: { url: 'https://tokyo.example/rss' } });
+    const created = await admin.post('/api/v1/integrity/claims', { unitId: mission.id, claimReviewed: 'The embassy in Tokyo closes its consular section for good next month', language: 'en', reviewRating: { alternateName: 'False' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const missionClaim: string = created.json().id;
+    const headquarters = await ingest(post('Reports say the embassy in Tokyo closes its consular section for good next month', 'hq_reader'));
+    expect(await linksOf(headquarters)).toEqual([]);
+    const inMission = (await ingestBatch(t.ctx, analyser, missionFeed, [post('The embassy in Tokyo closes its consular section for good next month, sad news', 'tokyo_reader'), post('the Ministry of Foreign Affairs is offering free visas to Japan for everyone who registers online', 'tokyo_visa')], t.storedItems)).inserted;
+    const links = await linksOf(inMission);
+    expect(links.map((l) => l.claim_id).sort()).toEqual([missionClaim, visaClaim].sort());
+
+    const missionAnalyst = await signInAs(t.app, (await buildUser(t.ctx, { role: 'analyst', unit: mission })).email, testPassword);
+    const seen = (await missionAnalyst.get('/api/v1/integrity/claims?limit=200')).json().items.map((c: { id: string }) => c.id);
+    expect(seen).toEqual(expect.arrayContaining([visaClaim, missionClaim]));
+    const findings = (await missionAnalyst.get('/api/v1/integrity/findings')).json().items;
+    expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ claimId: missionClaim, unitId: mission.id })]));
+    // Headquarters' claim stays managed at headquarters.
+    expect((await missionAnalyst.get(`/api/v1/integrity/claims/${visaClaim}`)).json().policies).toEqual({ update: false, delete: false });
   });
 });
