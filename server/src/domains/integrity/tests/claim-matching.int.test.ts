@@ -197,4 +197,17 @@ describe('claim matching on the ingest path', () => {
     // Headquarters' claim stays managed at headquarters.
     expect((await missionAnalyst.get(`/api/v1/integrity/claims/${visaClaim}`)).json().policies).toEqual({ update: false, delete: false });
   });
+
+  it('follows the registry: a re-worded claim matches its new words, a deleted one nothing', async () => {
+    const claim = await registerClaim('Volcanic ash from Mount Merapi poisons the water supply of Yogyakarta');
+    const reworded = await admin.patch(`/api/v1/integrity/claims/${claim}`, { claimReviewed: 'The national football team was banned from the Asian Cup for match fixing' });
+    expect(reworded.statusCode, reworded.body).toBe(200);
+    const oldWords = await ingest(post('Warning: volcanic ash from Mount Merapi poisons the water supply of Yogyakarta, do not drink', 'ash_alert'));
+    expect(await linksOf(oldWords)).toEqual([]);
+    const newWords = await ingest(post('Shocking: the national football team was banned from the Asian Cup for match fixing', 'sports_rumours'));
+    expect(await linksOf(newWords)).toMatchObject([{ claim_id: claim, state: 'auto' }]);
+    expect((await admin.delete(`/api/v1/integrity/claims/${claim}`)).statusCode).toBe(204);
+    const afterDelete = await ingest(post('Is it true the national football team was banned from the Asian Cup for match fixing??', 'sports_fan'));
+    expect(await linksOf(afterDelete)).toEqual([]);
+  });
 });
