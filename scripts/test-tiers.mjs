@@ -38,6 +38,8 @@ export const integrationTiers = {
   'server/src/domains/insights/tests/monitor-delivery.int.test.ts': { postgres: false, why: 'a monitor warning planned and delivered by the same planner and effect jobs that delivery.int.test.ts runs on PostgreSQL; what is new here (recipients, quiet hours, the message) is the same SQL on both' },
   'server/src/domains/insights/tests/monitors.int.test.ts': { postgres: true, why: 'GDELT event rows kept from events on the NATS bus and rebuilt by jobs; monitor evaluation under row locks; split_part and UTC day buckets in PostgreSQL' },
   'server/src/domains/insights/tests/rollups.int.test.ts': { postgres: true, why: 'rollups kept from events on the NATS bus; time-zone buckets and concurrent upserts in PostgreSQL' },
+  'server/src/domains/integrity/tests/claim-matching.int.test.ts': { postgres: true, why: 'claim links written in the store transaction of the ingest worker (JetStream ingest stream on this tier) and seen by an items-collected subscriber on the NATS bus; back-fill pages through the shared job queue' },
+  'server/src/domains/integrity/tests/claims.int.test.ts': { postgres: false, why: 'registry, import/export and findings workflow over single requests; the finding upsert (xmax, jsonb) runs on PostgreSQL in claim-matching.int.test.ts' },
   'server/src/domains/listening/tests/demo.int.test.ts': { postgres: false, why: 'the demo seed, analysed in process' },
   'server/src/domains/listening/tests/ingest-crash.int.test.ts': { postgres: true, why: 'SIGKILLed workers on the JetStream ingest stream with a durable consumer' },
   'server/src/domains/listening/tests/ingest.int.test.ts': { postgres: true, why: 'replayed batches through the ingest stream (JetStream on this tier); stemmed text search' },

@@ -15,7 +15,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
 import { insightsPlugin, startInsightsUpkeep } from './domains/insights/index.ts';
-import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
+import { createIntegrityRuntime, type IntegrityRuntime, integrityPlugin } from './domains/integrity/index.ts';
+import { createInProcessStream, listeningPlugin, type ManagedIngestStream, type StoredItemsHook } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
 import { installRouteAuth } from './platform/authz/route-auth.ts';
@@ -113,7 +114,16 @@ export function tlsOptions(tls: NonNullable<Config['tls']>): { cert: Buffer; key
 }
 
 /** Builds the HTTP application (no listen): API, OpenAPI, live gateway, health, metrics, web app. */
-export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: PlatformContext; connectors: ConnectorRegistry; ingestStream: ManagedIngestStream }> {
+export async function buildApp(opts: BuildAppOptions): Promise<{
+  app: FastifyInstance;
+  ctx: PlatformContext;
+  connectors: ConnectorRegistry;
+  ingestStream: ManagedIngestStream;
+  /** Integrity's claim matcher of this app (its jobs share it). */
+  integrity: IntegrityRuntime;
+  /** What listening calls on newly stored items inside their transaction (ADR 0023): pass it to every store path of this app. */
+  storedItems: StoredItemsHook;
+}> {
   const { config, database, bus } = opts;
   const logger = opts.logger ?? createLogger(config);
   const app = Fastify({
@@ -147,6 +157,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   app.addHook('onClose', () => ctx.passwordQuality.close());
   const connectors = opts.connectors ?? createConnectorRegistry(builtInConnectors(), config.env, ctx.outbound);
   const ingestStream = opts.ingestStream ?? createInProcessStream(database.db);
+  // Per app, not per process: tests build several apps (on several databases) in one process.
+  const integrity = createIntegrityRuntime();
+  const storedItems: StoredItemsHook = integrity.storedItems;
   const { metrics } = ctx;
 
   installErrorHandling(app);
@@ -249,6 +262,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       await api.register(statementsPlugin, { ctx, connectors });
       await api.register(listeningPlugin, { ctx, connectors, bus, stream: ingestStream });
       await api.register(insightsPlugin, { ctx });
+      await api.register(integrityPlugin, { ctx });
     },
     { prefix: '/api/v1' },
   );
@@ -258,7 +272,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   }
 
   await serveWebApp(app, config.webDist ?? defaultWebDist, logger);
-  return { app, ctx, connectors, ingestStream };
+  return { app, ctx, connectors, ingestStream, integrity, storedItems };
 }
 
 /** Serves the built web app with a fallback to index.html for client-side routes. */

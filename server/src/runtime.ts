@@ -5,6 +5,7 @@ import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import { findRootUnit, initialiseWorkspace } from './domains/identity/index.ts';
 import { insightsJobs, scheduleAlertEvaluation, scheduleBriefPlanning, seedDefaultMonitors } from './domains/insights/index.ts';
+import { type IntegrityRuntime, integrityJobs } from './domains/integrity/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, startUnusedUploadsRemoval, statementJobs } from './domains/statements/index.ts';
 import { createAuditCheckpointJob, scheduleAuditCheckpoint } from './platform/audit/checkpoint.job.ts';
@@ -26,7 +27,7 @@ export type Runtime = {
   stop(): Promise<void>;
 };
 
-export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry, ingestStream: IngestStream) =>
+export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry, ingestStream: IngestStream, integrity: IntegrityRuntime) =>
   createJobRegistry([
     probeJob,
     createAuditCheckpointJob({ secretBox: ctx.secretBox.for('signing-keys'), organisationId: async (x) => (await findRootUnit(x))?.id ?? null }),
@@ -34,6 +35,7 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
     ...insightsJobs(ctx),
+    ...integrityJobs(integrity),
   ]);
 
 /**
@@ -62,7 +64,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
     dispatcher?.notify();
     forwarder?.notify();
   };
-  const { app, ctx, connectors } = await buildApp({ config, database, bus, logger, notifyOutbox, ingestStream: ingest });
+  const { app, ctx, connectors, integrity, storedItems } = await buildApp({ config, database, bus, logger, notifyOutbox, ingestStream: ingest });
   onDispatched = (events) => {
     for (const e of events) ctx.metrics.eventsDispatched.inc({ type: e.type });
   };
@@ -74,8 +76,10 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   await seedStatementDefaults(ctx);
   await startUnusedUploadsRemoval(ctx);
   await seedListeningTopics(ctx);
-  await seedListeningDemo(ctx);
+  await seedListeningDemo(ctx, storedItems);
   await seedDefaultMonitors(ctx);
+  // The claim matcher is built before the first batch needs it (rebuilt later when the registry changes).
+  if (isWorker) await integrity.claims.current(database.db);
   // The hourly signed checkpoint of the audit chain; each run schedules the next (one per hour).
   if (isWorker) await scheduleAuditCheckpoint(database.db);
   // Alert rules are evaluated every minute besides after each batch of items.
@@ -86,7 +90,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   const runner = isWorker
     ? createJobRunner({
         db: database.db,
-        registry: jobRegistry(ctx, connectors, ingest),
+        registry: jobRegistry(ctx, connectors, ingest, integrity),
         workerId: instanceId,
         concurrency: config.jobConcurrency,
         pollMs: config.jobPollMs,
@@ -97,7 +101,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
     : null;
   runner?.start();
   // The analysing worker: takes what sources appended to the ingest stream and stores it analysed.
-  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId, analysisThreads: config.analysisThreads }) : null;
+  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId, analysisThreads: config.analysisThreads, storedItems }) : null;
 
   let url: string | null = null;
   const servesHttp = config.services.includes('web') || config.services.includes('realtime');

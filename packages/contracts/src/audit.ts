@@ -93,6 +93,20 @@ export const auditActions = [
   'insights-webhook.secret-rotated',
   'insights-webhook.deleted',
   'insights-brief-schedule.updated',
+  'integrity-claim.created',
+  'integrity-claim.updated',
+  'integrity-claim.deleted',
+  'integrity-claims.imported',
+  'integrity-narrative.created',
+  'integrity-narrative.updated',
+  'integrity-settings.updated',
+  'integrity-claim-link.confirmed',
+  'integrity-claim-link.rejected',
+  'integrity-finding.triaged',
+  'integrity-finding.assigned',
+  'integrity-finding.commented',
+  'integrity-finding.resolved',
+  'integrity-finding.reopened',
   'audit.checkpoint-created',
   'audit.exported',
   'auth.csrf-rejected',
@@ -104,7 +118,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'integrity-claim', 'integrity-narrative', 'integrity-settings', 'integrity-claim-link', 'integrity-finding', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -24,6 +24,7 @@ export const permissions = [
   'insight.read',
   'insight.manage',
   'integrity.read',
+  'integrity.manage',
   'negotiation.participate',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -32,7 +33,7 @@ const everyoneReads: Permission[] = ['unit.read', 'user.read', 'statement.read']
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...permissions],
-  editor: [...everyoneReads, 'statement.draft', 'listening.read', 'insight.read'],
+  editor: [...everyoneReads, 'statement.draft', 'listening.read', 'insight.read', 'integrity.read'],
   approver: [...everyoneReads, 'statement.approve', 'listening.read', 'insight.read'],
   analyst: [...everyoneReads, 'listening.read', 'listening.manage', 'insight.read', 'insight.manage', 'integrity.read'],
   negotiator: [...everyoneReads, 'negotiation.participate'],

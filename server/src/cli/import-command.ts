@@ -75,10 +75,13 @@ export function registerImportCommand(program: Command, io: Io, withDatabase: Wi
         return;
       }
       // The domains load only when the database is needed: a preview or a mistake answers at once.
-      const [{ findRootUnit, findUnitByCode }, { createAnalyser, findImportSource, ingestBatch, insertSource }] = await Promise.all([
+      const [{ findRootUnit, findUnitByCode }, { createAnalyser, findImportSource, ingestBatch, insertSource }, { createIntegrityRuntime }] = await Promise.all([
         import('../domains/identity/index.ts'),
         import('../domains/listening/index.ts'),
+        import('../domains/integrity/index.ts'),
       ]);
+      // Imported items are matched against the claims registry as the server's ingest path does.
+      const integrity = createIntegrityRuntime();
       await withDatabase(async (ctx) => {
         const unit = opts.unit ? await findUnitByCode(ctx.db, opts.unit) : await findRootUnit(ctx.db);
         if (!unit) {
@@ -116,7 +119,7 @@ export function registerImportCommand(program: Command, io: Io, withDatabase: Wi
         let duplicates = 0;
         const flush = async () => {
           if (batch.length === 0) return;
-          const result = await ingestBatch(ctx, analyser, source, batch);
+          const result = await ingestBatch(ctx, analyser, source, batch, integrity.storedItems);
           stored += result.inserted.length;
           duplicates += result.skipped;
           batch = [];

@@ -15,7 +15,9 @@ const emails = new Map<Role, string>();
 let routes: RouteAuthEntry[];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The admin holds one token per permission a route checks (plus the command rows' own): more
+  // than the default allowance once every domain has its permissions.
+  t = await createTestApp({ apiTokensPerUser: 60 });
   for (const role of roles) {
     const user = await buildUser(t.ctx, { role });
     emails.set(role, user.email);

@@ -3,7 +3,8 @@ import pino from 'pino';
 import { buildApp } from '../app.ts';
 import { initialiseWorkspace } from '../domains/identity/index.ts';
 import { seedStatementDefaults } from '../domains/statements/index.ts';
-import { type ManagedIngestStream, openIngestStream, startListeningWorker } from '../domains/listening/index.ts';
+import type { IntegrityRuntime } from '../domains/integrity/index.ts';
+import { type ManagedIngestStream, openIngestStream, startListeningWorker, type StoredItemsHook } from '../domains/listening/index.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../platform/config/config.ts';
@@ -27,6 +28,9 @@ export type TestApp = {
   config: Config;
   /** Listening's ingest stream (JetStream on the PostgreSQL + NATS tier). */
   ingestStream: ManagedIngestStream;
+  /** Integrity's claim matcher of this app, and listening's store hook that runs it. */
+  integrity: IntegrityRuntime;
+  storedItems: StoredItemsHook;
   /** What the first run created (the generated administrator password when none was configured). */
   firstRun?: Awaited<ReturnType<typeof initialiseWorkspace>>;
   /** Starts the analysing worker on the ingest stream (stopped by close). */
@@ -81,7 +85,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { log
   const bus = nats ? await createNatsBus({ url: nats.url, prefix: nats.prefix, instanceId: 'test' }) : createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
   const ingestStream = await openIngestStream({ db: database.db, natsUrl: nats?.url, prefix: nats?.prefix ?? 'test', instanceId: 'test' });
-  const { app, ctx } = await buildApp({ config, database, bus, logger: opts.logger ?? pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify(), ingestStream });
+  const { app, ctx, integrity, storedItems } = await buildApp({ config, database, bus, logger: opts.logger ?? pino({ level: process.env.DBG_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify(), ingestStream });
   let ingestWorker: { stop(): Promise<void> } | null = null;
   await app.ready();
   const firstRun = await initialiseWorkspace(ctx);
@@ -94,9 +98,11 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { log
     bus,
     config,
     ingestStream,
+    integrity,
+    storedItems,
     firstRun,
     startIngestWorker() {
-      ingestWorker ??= startListeningWorker(ctx, ingestStream, { workerId: 'test-worker' });
+      ingestWorker ??= startListeningWorker(ctx, ingestStream, { workerId: 'test-worker', storedItems });
     },
     async close() {
       await app.close();

@@ -7,6 +7,7 @@ import { findRootUnit, readWorkspaceMeta } from '../identity/index.ts';
 import { createAnalyser } from './analyse-item.ts';
 import { storeBatch } from './commands/ingest-batch.ts';
 import { insertSource, listSources } from './listening.repo.ts';
+import type { StoredItemsHook } from './stored-items.ts';
 
 type Sample = { id: string; minutesAgo: number; handle: string; text: string; url?: string };
 
@@ -39,7 +40,7 @@ const samples: Sample[] = [
 
 // Its name is shown in the reader's language while unchanged (web/src/lib/seeded-names.ts).
 /** First start of the demo workspace (idempotent): the sample under a paused "Demo sample" source. */
-export async function seedListeningDemo(ctx: PlatformContext): Promise<void> {
+export async function seedListeningDemo(ctx: PlatformContext, onStored?: StoredItemsHook): Promise<void> {
   const meta = await readWorkspaceMeta(ctx);
   if (!meta?.demo) return;
   const root = await findRootUnit(ctx.db);
@@ -56,6 +57,6 @@ export async function seedListeningDemo(ctx: PlatformContext): Promise<void> {
   }));
   await inTransaction(ctx, async (tx) => {
     const source = await insertSource(tx, { unitId: root.id, connector: 'import', name: 'Demo sample (offline, written for DiploDesk)', status: 'paused', config: {}, tags: ['demo'] });
-    await storeBatch(tx, analyser, source, items);
+    await storeBatch(tx, analyser, source, items, onStored);
   });
 }

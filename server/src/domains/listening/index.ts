@@ -10,6 +10,7 @@ export { listeningPlugin } from './listening.plugin.ts';
 export { facetSummary, findImportSource, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
 export { seedListeningDemo } from './demo-items.ts';
 export { seedListeningTopics } from './topics/commands/seed-topics.ts';
+export { type StoredItem, type StoredItemsHook, storedItems, storedItemsPage } from './stored-items.ts';
 export { countItems, type ItemEvent, type ItemFacts, itemFacts, itemFactsPage } from './item-facts.ts';
 export { type ItemHighlight, sourceCountries, sourcesInUnits, type TopStory, toneExtremes, topStories } from './item-highlights.ts';
 export { itemsReanalysed } from './topics/reapply-topics.job.ts';

@@ -5,6 +5,7 @@ import { type AnalysisPool, type BatchAnalyser, createAnalysisPool, defaultAnaly
 import type { IngestStream, StreamConsumer } from './stream/ingest-stream.ts';
 import { createInProcessStream } from './stream/in-process-stream.ts';
 import { startIngestWorker } from './stream/ingest-worker.ts';
+import type { StoredItemsHook } from './stored-items.ts';
 import { createNatsIngestStream } from './stream/nats-ingest-stream.ts';
 import { loadTaxonomy, taxonomyVersion } from './topics/taxonomy.repo.ts';
 import { sharedTopicModels } from './topics/topic-models.ts';
@@ -34,7 +35,7 @@ export async function openIngestStream(opts: {
 export function startListeningWorker(
   ctx: Pick<PlatformContext, 'db' | 'notifyOutbox' | 'logger' | 'metrics'>,
   stream: ManagedIngestStream,
-  opts: { workerId: string; analyser?: () => Promise<BatchAnalyser>; batchSize?: number; analysisThreads?: number | undefined },
+  opts: { workerId: string; analyser?: () => Promise<BatchAnalyser>; batchSize?: number; analysisThreads?: number | undefined; storedItems?: StoredItemsHook | undefined },
 ): { stop(): Promise<void> } {
   const threads = opts.analysisThreads ?? defaultAnalysisThreads();
   const pool = opts.analyser || threads === 0 ? null : createAnalysisPool(threads);
@@ -45,6 +46,7 @@ export function startListeningWorker(
     notifyOutbox: ctx.notifyOutbox,
     logger: ctx.logger,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.storedItems ? { storedItems: opts.storedItems } : {}),
     onStored: ({ received, inserted }) => {
       ctx.metrics.listeningItemsReceived.inc(received);
       ctx.metrics.listeningItemsStored.inc(inserted);

@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../../platform/db/index.ts';
 import { newIdFor } from '../../platform/db/index.ts';
 import type { ItemAnalysis } from './analyse-item.ts';
-import { itemBands, listeningItems, listeningSources, searchConfigName } from './listening.tables.ts';
+import { type ItemAuthor, itemBands, listeningItems, listeningSources, searchConfigName } from './listening.tables.ts';
 
 export type SourceRow = typeof listeningSources.$inferSelect;
 export type ItemRow = typeof listeningItems.$inferSelect;
@@ -78,7 +78,9 @@ export async function findSource(x: Executor, id: string): Promise<SourceRow | u
  * normalised text) is skipped by the unique indexes, so replays and retries add nothing.
  * Returns the ids actually inserted.
  */
-export async function insertItems(x: Executor, source: Pick<SourceRow, 'id' | 'unitId'>, items: { item: IngestItem; analysis: ItemAnalysis; title?: string | null }[]): Promise<{ id: string; text: string }[]> {
+export type InsertedItem = { id: string; text: string; title: string | null; language: string; published_at: string | Date; author: ItemAuthor | null; countries: string[]; url: string | null };
+
+export async function insertItems(x: Executor, source: Pick<SourceRow, 'id' | 'unitId'>, items: { item: IngestItem; analysis: ItemAnalysis; title?: string | null }[]): Promise<InsertedItem[]> {
   if (items.length === 0) return [];
   const rows = items.map(({ item, analysis, title }) => {
     const id = newIdFor();
@@ -119,8 +121,8 @@ export async function insertItems(x: Executor, source: Pick<SourceRow, 'id' | 'u
       text text, language text, language_confidence real, published_at timestamptz, countries jsonb, topics jsonb, topic_ids jsonb,
       sentiment real, sentiment_method text, hashtags jsonb, mentions jsonb, urls jsonb, raw jsonb, cluster_id uuid, search_config text)
     on conflict do nothing
-    returning id, text`);
-  return (result as unknown as { rows: { id: string; text: string }[] }).rows;
+    returning id, text, title, language, published_at, author, countries, url`);
+  return (result as unknown as { rows: InsertedItem[] }).rows;
 }
 
 /** Stored items per band key (keys are `band:base36`, safe in an array literal) (the most recent few per key — enough to find a story's cluster), with their text. */

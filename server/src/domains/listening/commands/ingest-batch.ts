@@ -6,6 +6,7 @@ import { type Analyser, type ItemAnalysis, unanalysed } from '../analyse-item.ts
 import type { AnalyseInput, BatchAnalyser } from '../analysis/batch-analyser.ts';
 import { bandKeys, similarityOfHashes } from '@diplodesk/analysis';
 import { assignClusters, bandCandidatesFor, insertItems, mergeClusters, type SourceRow } from '../listening.repo.ts';
+import type { StoredItem, StoredItemsHook } from '../stored-items.ts';
 import { withSafeLinks } from './safe-links.ts';
 
 /** Word-shingle Jaccard at or above which two items tell the same story (tunable). */
@@ -24,14 +25,20 @@ export type AnalysedItem = { item: IngestItem; title: string | null; analysis: I
  * already delivered (same external id or same normalised text) are skipped, so a batch replayed
  * after a crash adds nothing. Returns how many were new.
  */
-export async function ingestBatch(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[]): Promise<{ inserted: string[]; skipped: number }> {
+export async function ingestBatch(
+  ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>,
+  analyser: Analyser,
+  source: Pick<SourceRow, 'id' | 'unitId'>,
+  items: IngestItem[],
+  onStored?: StoredItemsHook,
+): Promise<{ inserted: string[]; skipped: number }> {
   const analysed = analyseItems(analyser, items);
-  return inTransaction(ctx, (tx) => storeAnalysed(tx, source, analysed, items.length));
+  return inTransaction(ctx, (tx) => storeAnalysed(tx, source, analysed, items.length, onStored));
 }
 
 /** The same, inside the caller's transaction. */
-export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[]): Promise<{ inserted: string[]; skipped: number }> {
-  return storeAnalysed(tx, source, analyseItems(analyser, items), items.length);
+export async function storeBatch(tx: Executor, analyser: Analyser, source: Pick<SourceRow, 'id' | 'unitId'>, items: IngestItem[], onStored?: StoredItemsHook): Promise<{ inserted: string[]; skipped: number }> {
+  return storeAnalysed(tx, source, analyseItems(analyser, items), items.length, onStored);
 }
 
 /** What can be stored: text present, an id, a readable date; control characters and non-http(s) links removed. */
@@ -75,11 +82,36 @@ export async function analyseItemsWith(analyser: BatchAnalyser, items: IngestIte
   });
 }
 
-/** Stores analysed items of one source, clusters the new ones and announces them (one outbox event). */
-export async function storeAnalysed(tx: Executor, source: Pick<SourceRow, 'id' | 'unitId'>, analysed: AnalysedItem[], received = analysed.length): Promise<{ inserted: string[]; skipped: number }> {
+/**
+ * Stores analysed items of one source, clusters the new ones, hands them to `onStored` (the
+ * composition root's hook: integrity's claim matching) and announces them (one outbox event).
+ */
+export async function storeAnalysed(
+  tx: Executor,
+  source: Pick<SourceRow, 'id' | 'unitId'>,
+  analysed: AnalysedItem[],
+  received = analysed.length,
+  onStored?: StoredItemsHook,
+): Promise<{ inserted: string[]; skipped: number }> {
   const rows = await insertItems(tx, source, analysed);
-  await clusterItems(tx, rows);
+  const clusters = await clusterItems(tx, rows);
   const inserted = rows.map((r) => r.id);
+  if (onStored && rows.length > 0) {
+    const stored: StoredItem[] = rows.map((r) => ({
+      id: r.id,
+      unitId: source.unitId,
+      sourceId: source.id,
+      text: r.text,
+      title: r.title,
+      language: r.language,
+      clusterId: clusters.get(r.id) ?? r.id,
+      publishedAt: new Date(r.published_at),
+      author: r.author,
+      countries: r.countries ?? [],
+      url: r.url,
+    }));
+    await onStored(tx, stored);
+  }
   // One event per 200 new items: the live stream reads the ids, and a big batch must not hide any.
   const events = [];
   for (let i = 0; i < inserted.length; i += 200) {

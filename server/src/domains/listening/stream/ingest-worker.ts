@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../../platform/db/index.ts';
 import type { BatchAnalyser } from '../analysis/batch-analyser.ts';
 import { type AnalysedItem, analyseItemsWith, storeAnalysed } from '../commands/ingest-batch.ts';
+import type { StoredItemsHook } from '../stored-items.ts';
 import type { Delivery, StreamConsumer, StreamEntry } from './ingest-stream.ts';
 import { sleep } from './stream-support.ts';
 
@@ -13,6 +14,8 @@ export type IngestWorkerDeps = {
   notifyOutbox: () => void;
   logger: Pick<Logger, 'error' | 'warn'>;
   batchSize?: number;
+  /** Runs in the store transaction on the new items, before `items-collected` (integrity's claim matching). */
+  storedItems?: StoredItemsHook;
   onStored?: (stats: { received: number; inserted: number; entries: StreamEntry[] }) => void;
 };
 
@@ -50,7 +53,7 @@ export function startIngestWorker(deps: IngestWorkerDeps): { stop(): Promise<voi
   async function store(delivery: Delivery, groups: Group[]): Promise<void> {
     let inserted = 0;
     await deps.db.transaction(async (tx) => {
-      for (const group of groups) inserted += (await storeAnalysed(tx, group.source, group.analysed, group.received)).inserted.length;
+      for (const group of groups) inserted += (await storeAnalysed(tx, group.source, group.analysed, group.received, deps.storedItems)).inserted.length;
       await delivery.complete(tx);
     });
     deps.notifyOutbox();

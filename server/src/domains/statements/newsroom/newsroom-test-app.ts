@@ -24,7 +24,7 @@ export async function createNewsroomTestApp(opts: { listen?: boolean; overrides?
   const database = await createTestDatabase();
   const bus = createInProcessBus();
   const dispatcher = createOutboxDispatcher({ db: database.db, bus, pollMs: 50 });
-  const { app, ctx } = await buildApp({ config, database, bus, logger: pino({ level: process.env.NEWSROOM_TEST_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify() });
+  const { app, ctx, integrity, storedItems } = await buildApp({ config, database, bus, logger: pino({ level: process.env.NEWSROOM_TEST_LOG ?? 'silent' }), notifyOutbox: () => dispatcher.notify() });
   if (!app.hasRoute({ method: 'GET', url: '/newsroom/:lang/:slug' })) await app.register(newsroomPlugin, { ctx });
   await app.ready();
   await initialiseWorkspace(ctx);
@@ -38,6 +38,8 @@ export async function createNewsroomTestApp(opts: { listen?: boolean; overrides?
     database,
     bus,
     config,
+    integrity,
+    storedItems,
     organisationId: root.id,
     url: config.publicUrl,
     async close() {

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { isoDateTime, plainText, policies, uuid } from './common.ts';
+import { languageTag } from './statements.ts';
+
+/** ISO 3166-1 alpha-2, upper case. */
+const countryCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}$/, 'A country is its two-letter ISO code (e.g. ID).'));
+
+/** An http(s) address, as a claim's debunk or appearance has. */
+const webUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'An address must start with http:// or https://.');
+
+/** A calendar date or a date-time (ClaimReview's `datePublished` is either). */
+const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** Long free text (a summary, a disproof): tabs and line breaks allowed, other control characters not. */
+const longText = (max: number) => plainText(1, max);
+
+/** schema.org `Rating` of a ClaimReview: the verdict in words (`alternateName`), and its number when the fact-checker gives one. */
+export const claimRating = z.object({
+  alternateName: plainText(1, 200),
+  ratingValue: z.number().nullable().default(null),
+  bestRating: z.number().nullable().default(null),
+  worstRating: z.number().nullable().default(null),
+});
+
+/** The work the claim appeared in (schema.org `itemReviewed`): who said it, when, and where it was seen. */
+export const claimItemReviewed = z.object({
+  authorName: plainText(1, 300).nullable().default(null),
+  datePublished: dateOrDateTime.nullable().default(null),
+  appearanceUrls: z.array(webUrl).max(50).default([]),
+});
+
+export const claimTranslation = z.object({ language: languageTag, text: longText(4000) });
+
+/** A claim's fields as written: ClaimReview's, EUvsDisinfo's case fields, its narrative and the unit whose items it is matched against (and below). */
+const claimFields = z.object({
+  unitId: uuid,
+  claimReviewed: longText(4000),
+  /** The fact-check's headline, when it has one (indexed as a second field). */
+  headline: plainText(1, 500).nullable(),
+  /** BCP 47 tag of `claimReviewed` and `headline`; `und` lets the matcher guess. */
+  language: languageTag,
+  itemReviewed: claimItemReviewed,
+  reviewRating: claimRating,
+  /** Who published the review (a fact-checker, the ministry). */
+  reviewAuthor: plainText(1, 300).nullable(),
+  /** The review (debunk) itself. */
+  url: webUrl.nullable(),
+  datePublished: dateOrDateTime.nullable(),
+  /** EUvsDisinfo-style case fields. */
+  outlets: z.array(plainText(1, 300)).max(100),
+  targetCountries: z.array(countryCode).max(250),
+  summary: longText(8000).nullable(),
+  disproof: longText(8000).nullable(),
+  narrativeId: uuid.nullable(),
+  /** The claim in other languages (cross-language matching). */
+  translations: z.array(claimTranslation).max(50),
+});
+
+const c = claimFields.shape;
+export const createClaimRequest = claimFields.extend({
+  headline: c.headline.default(null),
+  language: c.language.default('und'),
+  itemReviewed: c.itemReviewed.default({ authorName: null, datePublished: null, appearanceUrls: [] }),
+  reviewAuthor: c.reviewAuthor.default(null),
+  url: c.url.default(null),
+  datePublished: c.datePublished.default(null),
+  outlets: c.outlets.default([]),
+  targetCountries: c.targetCountries.default([]),
+  summary: c.summary.default(null),
+  disproof: c.disproof.default(null),
+  narrativeId: c.narrativeId.default(null),
+  translations: c.translations.default([]),
+});
+export type CreateClaimRequest = z.input<typeof createClaimRequest>;
+/** A change names only what it changes; `translations`, when given, replaces the list. The unit does not change. */
+export const updateClaimRequest = claimFields.omit({ unitId: true }).partial();
+
+/** The back-fill that matches stored items against a claim added or re-worded. */
+export const claimBackfill = z.object({ state: z.enum(['idle', 'running', 'done', 'failed']), done: z.number().int(), total: z.number().int() });
+
+/** A claim as answered (plain strings: response schemas carry no transforms). */
+export const claimDto = z.object({
+  id: uuid,
+  unitId: uuid,
+  claimReviewed: z.string(),
+  headline: z.string().nullable(),
+  language: z.string(),
+  itemReviewed: z.object({ authorName: z.string().nullable(), datePublished: z.string().nullable(), appearanceUrls: z.array(z.string()) }),
+  reviewRating: z.object({ alternateName: z.string(), ratingValue: z.number().nullable(), bestRating: z.number().nullable(), worstRating: z.number().nullable() }),
+  reviewAuthor: z.string().nullable(),
+  url: z.string().nullable(),
+  datePublished: z.string().nullable(),
+  outlets: z.array(z.string()),
+  targetCountries: z.array(z.string()),
+  summary: z.string().nullable(),
+  disproof: z.string().nullable(),
+  narrativeId: uuid.nullable(),
+  translations: z.array(z.object({ language: z.string(), text: z.string() })),
+  /** Where the claim came from: typed in, or a ClaimReview import. */
+  origin: z.enum(['manual', 'import']),
+  links: z.object({ auto: z.number().int(), suggested: z.number().int(), confirmed: z.number().int(), rejected: z.number().int() }),
+  backfill: claimBackfill,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  policies,
+});
+export type ClaimDto = z.output<typeof claimDto>;
+export const claimListQuery = z.object({
+  unitId: uuid.optional(),
+  narrativeId: uuid.optional(),
+  q: plainText(0, 200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export const claimListResponse = z.object({ items: z.array(claimDto), total: z.number().int(), policies });
+
+export const claimImportQuery = z.object({ unitId: uuid });
+export const claimImportResponse = z.object({ created: z.number().int(), updated: z.number().int(), ids: z.array(uuid) });
+/** Why an import was refused: each entry that failed (its index in the file's list of reviews) and the reason. */
+export const claimImportProblem = z.object({ index: z.number().int(), reason: z.string() });
+export const claimExportQuery = z.object({ unitId: uuid.optional(), narrativeId: uuid.optional() });
+
+export const narrativeRequest = z.object({ unitId: uuid, name: plainText(1, 200), description: longText(4000).nullable().default(null) });
+export const updateNarrativeRequest = narrativeRequest.omit({ unitId: true }).partial();
+export const narrativeDto = z.object({ id: uuid, unitId: uuid, name: z.string(), description: z.string().nullable(), claims: z.number().int(), createdAt: isoDateTime, policies });
+export const narrativeListResponse = z.object({ items: z.array(narrativeDto), policies });
+
+/** States of an item ↔ claim link: set by the matcher (`auto`, `suggested`) or by a person (`confirmed`, `rejected`). */
+export const claimLinkStates = ['auto', 'suggested', 'confirmed', 'rejected'] as const;
+export type ClaimLinkState = (typeof claimLinkStates)[number];
+export const claimLinkDto = z.object({
+  id: uuid,
+  itemId: uuid,
+  claimId: uuid,
+  unitId: uuid,
+  score: z.number(),
+  state: z.enum(claimLinkStates),
+  decidedBy: uuid.nullable(),
+  decidedAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+  /** The claim and its debunk, to show beside the item. */
+  claim: z.object({ claimReviewed: z.string(), rating: z.string(), url: z.string().nullable(), reviewAuthor: z.string().nullable(), disproof: z.string().nullable() }),
+  policies,
+});
+export const claimLinkListQuery = z.object({ state: z.enum(claimLinkStates).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
+export const claimLinkListResponse = z.object({ items: z.array(claimLinkDto), total: z.number().int() });
+
+/** How far a claim has spread among collected items (links that are not rejected). */
+export const claimSpreadDto = z.object({
+  claimId: uuid,
+  items: z.number().int(),
+  accounts: z.number().int(),
+  /** Countries the items mention, most first. */
+  countries: z.array(z.object({ country: z.string(), items: z.number().int() })),
+  /** Items per UTC day of publication. */
+  perDay: z.array(z.object({ day: z.iso.date(), items: z.number().int() })),
+});
+
+/** What a threshold would give on the evaluation set (CLEF 2020 training tweets, cross-fitted). */
+export const thresholdEstimate = z.object({ threshold: z.number(), precision: z.number(), recall: z.number() });
+export const integritySettingsRequest = z
+  .object({ autoLink: z.number().min(0).max(1), suggest: z.number().min(0).max(1) })
+  .refine((s) => s.suggest <= s.autoLink, { message: 'The suggest threshold cannot be above the auto-link threshold.', path: ['suggest'] });
+export const integritySettingsDto = z.object({
+  autoLink: z.number(),
+  suggest: z.number(),
+  defaults: z.object({ autoLink: z.number(), suggest: z.number() }),
+  /** Precision and recall at the chosen thresholds, and along the whole curve (for a slider). */
+  estimates: z.object({ autoLink: thresholdEstimate, suggest: thresholdEstimate }),
+  curve: z.array(thresholdEstimate),
+  updatedAt: isoDateTime.nullable(),
+  policies,
+});
+
+/** The detectors that raise findings (one table, keyed by detector and subject). */
+export const findingDetectors = ['claim-match', 'coordination', 'impersonation', 'fake-statement'] as const;
+export type FindingDetector = (typeof findingDetectors)[number];
+export const findingSeverities = ['low', 'medium', 'high', 'critical'] as const;
+export type FindingSeverity = (typeof findingSeverities)[number];
+export const findingStatuses = ['new', 'triaged', 'resolved'] as const;
+export type FindingStatus = (typeof findingStatuses)[number];
+/** How a resolved finding ended. */
+export const findingOutcomes = ['confirmed', 'responded', 'false-positive', 'no-action'] as const;
+export type FindingOutcome = (typeof findingOutcomes)[number];
+
+export const findingDto = z.object({
+  id: uuid,
+  detector: z.enum(findingDetectors),
+  subjectKey: z.string(),
+  type: z.string(),
+  severity: z.enum(findingSeverities),
+  status: z.enum(findingStatuses),
+  outcome: z.enum(findingOutcomes).nullable(),
+  unitId: uuid,
+  title: z.string(),
+  assigneeId: uuid.nullable(),
+  claimId: uuid.nullable(),
+  itemIds: z.array(uuid),
+  /** Every item counted (item ids keep the first 200). */
+  itemCount: z.number().int(),
+  accountKeys: z.array(z.string()),
+  evidence: z.record(z.string(), z.unknown()),
+  firstSeenAt: isoDateTime,
+  lastSeenAt: isoDateTime,
+  triagedAt: isoDateTime.nullable(),
+  resolvedAt: isoDateTime.nullable(),
+  resolvedBy: uuid.nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  policies,
+});
+export type FindingDto = z.output<typeof findingDto>;
+export const findingCommentDto = z.object({ id: uuid, findingId: uuid, authorId: uuid.nullable(), authorName: z.string().nullable(), text: z.string(), createdAt: isoDateTime });
+export const findingDetailDto = findingDto.extend({ comments: z.array(findingCommentDto) });
+export const findingListQuery = z.object({
+  status: z.enum(findingStatuses).optional(),
+  /** `open` = new or triaged. */
+  open: z.enum(['true', 'false']).optional(),
+  detector: z.enum(findingDetectors).optional(),
+  severity: z.enum(findingSeverities).optional(),
+  /** A user id, or `me`, or `none` for unassigned findings. */
+  assignee: z.union([uuid, z.enum(['me', 'none'])]).optional(),
+  unitId: uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export const findingListResponse = z.object({ items: z.array(findingDto), total: z.number().int() });
+export const findingCountsDto = z.object({ open: z.number().int(), new: z.number().int(), assignedToMe: z.number().int(), byDetector: z.record(z.string(), z.number().int()) });
+
+export const triageFindingRequest = z.object({ severity: z.enum(findingSeverities).optional() });
+export const assignFindingRequest = z.object({ assigneeId: uuid.nullable() });
+export const commentFindingRequest = z.object({ text: longText(4000) });
+export const resolveFindingRequest = z.object({ outcome: z.enum(findingOutcomes), note: longText(4000).optional() });
+
+/** Live events (on `/api/live`) the web listens to: a finding raised, a finding changed (new evidence, triage, …). Both carry the finding's id, detector, severity and status; refresh the navigation's count on either. */
+export const integrityLiveEvents = { findingRaised: 'integrity.finding-raised', findingChanged: 'integrity.finding-changed' } as const;

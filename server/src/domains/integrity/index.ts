@@ -1,0 +1,7 @@
+// The integrity domain's only door.
+export { integrityPlugin } from './integrity.plugin.ts';
+export { createIntegrityRuntime, type IntegrityRuntime } from './integrity-runtime.ts';
+export { integrityJobs } from './integrity-jobs.ts';
+export { findingChanged, findingRaised, type RaiseFinding, raiseFinding } from './findings/raise-finding.ts';
+export { importClaimReviews } from './claims/import-claims.ts';
+export { readClaimReviews } from './claims/claim-review.ts';

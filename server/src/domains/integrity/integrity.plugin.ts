@@ -1,0 +1,12 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { PlatformContext } from '../../platform/context.ts';
+import { claimRoutes } from './routes/claims.routes.ts';
+import { findingRoutes } from './routes/findings.routes.ts';
+import { matchingRoutes } from './routes/matching.routes.ts';
+
+/** Integrity API under /api/v1: the claims registry (ClaimReview), claim links and matching thresholds, and the findings of every detector. */
+export const integrityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
+  await app.register(claimRoutes, opts);
+  await app.register(matchingRoutes, opts);
+  await app.register(findingRoutes, opts);
+};
