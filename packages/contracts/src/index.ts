@@ -23,3 +23,4 @@ export * from './insights-monitors.ts';
 export * from './alert-delivery.ts';
 export * from './insights-brief.ts';
 export * from './insights-image.ts';
+export * from './integrity-sharing.ts';
