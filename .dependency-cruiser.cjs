@@ -27,7 +27,9 @@ module.exports = {
       comment: 'The composition root, CLI and tests use a domain through its index.ts (tests beside the code excepted).',
       severity: 'error',
       from: { path: '^server/src/[^/]+\\.ts$', pathNot: '^server/src/schema\\.ts$' },
-      to: { path: '^server/src/domains/[^/]+/', pathNot: '^server/src/domains/[^/]+/index\\.ts$' },
+      // integrity/sharing/index.ts stands in for integrity's index.ts until the domain's core lands
+      // (issue 13): then that index re-exports sharing's plugins and this exception goes.
+      to: { path: '^server/src/domains/[^/]+/', pathNot: '^server/src/domains/([^/]+|integrity/sharing)/index\\.ts$' },
     },
     {
       name: 'contracts-import-nothing-of-ours',

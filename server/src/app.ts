@@ -15,6 +15,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
 import { insightsPlugin, startInsightsUpkeep } from './domains/insights/index.ts';
+import { sharingPlugin, taxiiPlugin, taxiiPrefix } from './domains/integrity/sharing/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
@@ -214,6 +215,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
   await startInsightsUpkeep(ctx, bus);
   // The public newsroom, verify page and JWKS (no sign-in).
   await app.register(newsroomPlugin, { ctx });
+  // TAXII 2.1 for partner organisations (threat sharing), with its own media type and error shape.
+  await app.register(taxiiPlugin, { ctx, prefix: taxiiPrefix });
 
   app.get('/api/openapi.json', { config: { auth: config.apiDocsPublic ? { access: 'public' } : { access: 'signed-in' } }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -249,6 +252,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{ app: FastifyIns
       await api.register(statementsPlugin, { ctx, connectors });
       await api.register(listeningPlugin, { ctx, connectors, bus, stream: ingestStream });
       await api.register(insightsPlugin, { ctx });
+      await api.register(sharingPlugin, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -14,3 +14,4 @@ export * from './domains/insights/insights.tables.ts';
 export * from './domains/insights/delivery/delivery.tables.ts';
 export * from './domains/insights/brief/brief.tables.ts';
 export * from './domains/insights/cooperation/unvotes.tables.ts';
+export * from './domains/integrity/sharing/sharing.tables.ts';
