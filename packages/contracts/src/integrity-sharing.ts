@@ -110,10 +110,10 @@ const claim = z.object({
   rating: plainText(1, 100).nullable().optional(),
   summary: plainText(1, 5000).nullable().optional(),
   narrative: z.object({ id: uuid, name: plainText(1, 300) }).nullable().optional(),
-  debunk: z.object({ url: z.url().max(2000).nullable().optional(), author: plainText(1, 300).nullable().optional(), publishedAt: z.coerce.date().nullable().optional() }).nullable().optional(),
+  debunk: z.object({ url: z.url().max(2000).nullable().optional(), author: plainText(1, 300).nullable().optional(), publishedAt: isoDateTime.nullable().optional() }).nullable().optional(),
   appearances: z.array(z.url().max(2000)).max(500).optional(),
-  createdAt: z.coerce.date(),
-  updatedAt: z.coerce.date(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
 });
 const finding = z.object({
   id: uuid,
@@ -122,13 +122,13 @@ const finding = z.object({
   description: plainText(1, 5000).nullable().optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']).nullable().optional(),
   fakeStatementKind: z.enum(['modified', 'fabricated']).nullable().optional(),
-  items: z.array(z.object({ id: plainText(1, 100), url: z.url().max(2000).nullable().optional(), publishedAt: z.coerce.date(), account: account.nullable().optional() })).max(2000),
+  items: z.array(z.object({ id: plainText(1, 100), url: z.url().max(2000).nullable().optional(), publishedAt: isoDateTime, account: account.nullable().optional() })).max(2000),
   accounts: z.array(account).max(2000),
   indicators: z.array(indicator).max(2000),
   claim: claim.nullable().optional(),
   impersonated: account.nullable().optional(),
-  createdAt: z.coerce.date(),
-  updatedAt: z.coerce.date(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
 });
 const network = z.object({
   id: uuid,
@@ -136,13 +136,13 @@ const network = z.object({
   accounts: z.array(account).max(5000),
   sharedUrls: z.array(z.url().max(2000)).max(5000),
   sharesText: z.boolean().optional(),
-  firstSeen: z.coerce.date(),
-  lastSeen: z.coerce.date(),
-  createdAt: z.coerce.date(),
-  updatedAt: z.coerce.date(),
+  firstSeen: isoDateTime,
+  lastSeen: isoDateTime,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
 });
 
-/** Integrity records to export as one STIX bundle (findings, claims, networks, official accounts). */
+/** Integrity records to export as one STIX bundle (findings, claims, networks, official accounts); times are ISO 8601. */
 export const stixExportRequest = z.object({
   tlp: tlpLevel.default('green'),
   claims: z.array(claim).max(500).default([]),

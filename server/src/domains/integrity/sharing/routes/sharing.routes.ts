@@ -22,6 +22,7 @@ import type { Actor } from '../../../../platform/audit/audit.ts';
 import { requirePrincipal } from '../../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../../platform/context.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
+import { noContent } from '../../../../platform/http/responses.ts';
 import { partnerTokens } from '../../../identity/index.ts';
 import { exportBundle, publishRecords } from '../commands/export-bundle.ts';
 import { importBundle } from '../commands/import-bundle.ts';
@@ -79,7 +80,7 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = as
 
   app.delete(
     '/integrity/sharing/partners/:id/tokens/:tokenId',
-    { config: { ...manage, errors: ['sharing-partner.not-found', 'sharing-token.not-found'] }, schema: { tags, summary: "Revoke a partner's token", params: z.object({ id: uuid, tokenId: uuid }) } },
+    { config: { ...manage, errors: ['sharing-partner.not-found', 'sharing-token.not-found'] }, schema: { tags, summary: "Revoke a partner's token", params: z.object({ id: uuid, tokenId: uuid }), response: { 204: noContent('Revoked') } } },
     async (req, reply) => {
       await revokeToken(ctx, requirePrincipal(req), req.params.id, req.params.tokenId, actorOf(req));
       return reply.status(204).send();
