@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../../platform/db/platform.tables.ts';
@@ -222,8 +222,32 @@ describe('objects', () => {
     expect(entries.every((e) => e.media_type === 'application/stix+json;version=2.1' && e.date_added > firstAdded.slice(0, 10))).toBe(true);
   });
 
+  it('gives parallel adds to one collection distinct, increasing dates added and loses nothing', async () => {
+    const created = await admin.post('/api/v1/integrity/sharing/collections', { title: 'Busy', description: null, alias: null });
+    const busy = created.json().id as string;
+    await grant(busy, partners.writer.id, true, true);
+    const shared = indicator('2026-11-03T10:00:00.000Z');
+    const posts = Array.from({ length: 6 }, () => [indicator(), indicator(), indicator(), indicator(), shared]);
+    const results = await Promise.all(posts.map((objects) => call(partners.writer.writeToken, 'POST', `${root}/collections/${busy}/objects/`, { body: { objects } })));
+    expect(results.map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202, 202]);
+    const entries: { id: string; date_added: string }[] = [];
+    let url = `${root}/collections/${busy}/manifest/?limit=7`;
+    for (;;) {
+      const res = await call(partners.writer.readToken, 'GET', url);
+      entries.push(...(res.json().objects ?? []));
+      if (!res.json().more) break;
+      url = `${root}/collections/${busy}/manifest/?limit=7&next=${res.json().next}`;
+    }
+    // 24 indicators of their own and the shared one once.
+    expect(entries).toHaveLength(25);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(25);
+    const dates = entries.map((e) => e.date_added);
+    expect(new Set(dates).size).toBe(25);
+    expect([...dates].sort()).toEqual(dates);
+  });
+
   it('records what was received and what was shared in the audit trail', async () => {
-    const received = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'sharing.received'), eq(auditLog.targetId, collections.writerOnly)));
+    const received = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'sharing.received'), eq(auditLog.targetId, collections.writerOnly))).orderBy(asc(auditLog.seq));
     expect(received.length).toBeGreaterThanOrEqual(3);
     expect(received[0]?.summary).toMatchObject({ via: 'taxii', partnerId: partners.writer.id, total: 5, stored: 4, failed: 1 });
     const served = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'sharing.served'), eq(auditLog.targetId, collections.writerOnly)));
