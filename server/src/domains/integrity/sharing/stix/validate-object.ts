@@ -1,3 +1,4 @@
+import { hasLoneSurrogate } from '@diplodesk/contracts';
 import { toMicros } from './timestamps.ts';
 
 export type CheckedObject = { id: string; type: string; specVersion: string; version: string | null; versionUs: number | null; object: Record<string, unknown> };
@@ -34,10 +35,12 @@ export function checkStixObject(value: unknown, index: number): ObjectCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, id: `objects[${index}]`, message: 'Not a JSON object.' };
   const o = value as Record<string, unknown>;
   const type = o.type;
-  const id = typeof o.id === 'string' ? o.id : `objects[${index}]`;
+  // The id is echoed in the status resource (jsonb): a malformed one is named by its position.
+  const id = typeof o.id === 'string' && !hasLoneSurrogate(o.id) && o.id.length <= 300 ? o.id : `objects[${index}]`;
   const fail = (message: string): ObjectCheck => ({ ok: false, id, message });
   if (typeof type !== 'string' || type.length < 3 || type.length > 250 || !typePattern.test(type)) return fail('"type" is missing or not a STIX type name.');
   if (type === 'bundle') return fail('A bundle cannot be stored inside a collection.');
+  if (hasLoneSurrogate(o)) return fail('A text holds half a UTF-16 surrogate pair: not well-formed Unicode.');
   if (typeof o.id !== 'string' || !o.id.startsWith(`${type}--`) || !uuidPattern.test(o.id.slice(type.length + 2))) return fail(`"id" must be "${type}--" followed by a UUID.`);
   const specVersion = o.spec_version ?? (observableTypes.has(type) ? '2.1' : undefined);
   if (specVersion !== '2.1') return fail('Only STIX 2.1 objects are accepted ("spec_version": "2.1").');

@@ -157,13 +157,15 @@ describe('objects', () => {
   let firstAdded: string;
 
   it('adds objects and reports each in a status resource, failures with their reason', async () => {
-    const objects = [indicator(), indicator(), indicator(), indicator(), { type: 'indicator', id: 'indicator--bad', spec_version: '2.1' }];
+    const broken = { ...indicator(), name: 'half a pair \ud800' };
+    const objects = [indicator(), indicator(), indicator(), indicator(), { type: 'indicator', id: 'indicator--bad', spec_version: '2.1' }, broken];
     const res = await call(partners.writer.writeToken, 'POST', objectsUrl(), { body: { objects } });
     expect(res.statusCode, res.body).toBe(202);
     const status = res.json();
-    expect(status).toMatchObject({ status: 'complete', total_count: 5, success_count: 4, failure_count: 1, pending_count: 0 });
+    expect(status).toMatchObject({ status: 'complete', total_count: 6, success_count: 4, failure_count: 2, pending_count: 0 });
     expect(status.failures[0]).toMatchObject({ id: 'indicator--bad' });
     expect(status.failures[0].message).toContain('UUID');
+    expect(status.failures[1]).toMatchObject({ id: broken.id, message: expect.stringContaining('Unicode') });
     const again = await call(partners.writer.writeToken, 'GET', `${root}/status/${status.id}/`);
     expect(again.json()).toEqual(status);
     // Someone else's status resource does not exist for them.
@@ -249,7 +251,7 @@ describe('objects', () => {
   it('records what was received and what was shared in the audit trail', async () => {
     const received = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'sharing.received'), eq(auditLog.targetId, collections.writerOnly))).orderBy(asc(auditLog.seq));
     expect(received.length).toBeGreaterThanOrEqual(3);
-    expect(received[0]?.summary).toMatchObject({ via: 'taxii', partnerId: partners.writer.id, total: 5, stored: 4, failed: 1 });
+    expect(received[0]?.summary).toMatchObject({ via: 'taxii', partnerId: partners.writer.id, total: 6, stored: 4, failed: 2 });
     const served = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'sharing.served'), eq(auditLog.targetId, collections.writerOnly)));
     expect(served.some((e) => (e.summary as { endpoint: string }).endpoint === 'manifest')).toBe(true);
     expect(served.every((e) => (e.summary as { partnerId: string }).partnerId === partners.writer.id)).toBe(true);
