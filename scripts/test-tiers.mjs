@@ -24,6 +24,8 @@ export const integrationTiers = {
   'server/src/domains/identity/tests/sign-in-throttle.int.test.ts': { postgres: true, why: 'parallel failed sign-ins must be counted atomically across connections' },
   'server/src/domains/identity/tests/sign-in.int.test.ts': { postgres: false, why: 'cookies, CSRF and TOTP over single requests' },
   'server/src/domains/identity/tests/step-up.int.test.ts': { postgres: false, why: 'step-up rules over single requests' },
+  'server/src/domains/integrity/sharing/tests/taxii.int.test.ts': { postgres: true, why: 'parallel TAXII adds to one collection on separate connections take turns on its row lock, so date_added stays distinct and increasing and a version posted twice at once is stored once' },
+  'server/src/domains/integrity/sharing/tests/stix-bundles.int.test.ts': { postgres: false, why: 'bundles checked against the OASIS schemas and stored one transaction at a time; the same SQL as taxii.int.test.ts, which runs on PostgreSQL' },
   'server/src/domains/listening/imports/tests/imports.int.test.ts': { postgres: true, why: 'the background import appends to the ingest stream (JetStream on this tier) and must store each row once' },
   'server/src/domains/listening/live/tests/cluster.int.test.ts': { postgres: false, why: 'cluster summaries from rows written in one process' },
   'server/src/domains/listening/live/tests/live-stream.int.test.ts': { postgres: true, why: 'stored items reach subscribers through the event bus (NATS on this tier)' },

@@ -15,7 +15,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
 import { insightsPlugin, startInsightsUpkeep } from './domains/insights/index.ts';
-import { createIntegrityRuntime, type IntegrityRuntime, integrityPlugin } from './domains/integrity/index.ts';
+import { createIntegrityRuntime, type IntegrityRuntime, integrityPlugin, sharingPlugin, taxiiPlugin, taxiiPrefix } from './domains/integrity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream, type StoredItemsHook } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
@@ -227,6 +227,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{
   await startInsightsUpkeep(ctx, bus);
   // The public newsroom, verify page and JWKS (no sign-in).
   await app.register(newsroomPlugin, { ctx });
+  // TAXII 2.1 for partner organisations (threat sharing), with its own media type and error shape.
+  await app.register(taxiiPlugin, { ctx, prefix: taxiiPrefix });
 
   app.get('/api/openapi.json', { config: { auth: config.apiDocsPublic ? { access: 'public' } : { access: 'signed-in' } }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { auth: { access: 'public' } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -263,6 +265,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{
       await api.register(listeningPlugin, { ctx, connectors, bus, stream: ingestStream });
       await api.register(insightsPlugin, { ctx });
       await api.register(integrityPlugin, { ctx });
+      await api.register(sharingPlugin, { ctx });
     },
     { prefix: '/api/v1' },
   );

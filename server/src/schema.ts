@@ -15,3 +15,4 @@ export * from './domains/insights/delivery/delivery.tables.ts';
 export * from './domains/insights/brief/brief.tables.ts';
 export * from './domains/insights/cooperation/unvotes.tables.ts';
 export * from './domains/integrity/integrity.tables.ts';
+export * from './domains/integrity/sharing/sharing.tables.ts';

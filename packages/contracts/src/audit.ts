@@ -107,6 +107,16 @@ export const auditActions = [
   'integrity-finding.commented',
   'integrity-finding.resolved',
   'integrity-finding.reopened',
+  'sharing-partner.created',
+  'sharing-partner.updated',
+  'sharing-collection.created',
+  'sharing-collection.updated',
+  'sharing-access.changed',
+  'sharing-token.issued',
+  'sharing-token.revoked',
+  'sharing.published',
+  'sharing.received',
+  'sharing.served',
   'audit.checkpoint-created',
   'audit.exported',
   'auth.csrf-rejected',
@@ -118,7 +128,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'integrity-claim', 'integrity-narrative', 'integrity-settings', 'integrity-claim-link', 'integrity-finding', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'integrity-claim', 'integrity-narrative', 'integrity-settings', 'integrity-claim-link', 'integrity-finding', 'sharing-partner', 'sharing-collection', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -23,9 +23,28 @@ export const timeZone = z
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+// Half of a UTF-16 surrogate pair on its own is no character: JSON.stringify writes it as a \ud800
+// escape, which PostgreSQL's jsonb refuses (the audit entry of the change would fail with a 500).
+// With the u flag a well-formed pair is one code point and does not match; a lone half does.
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+
+/** Does any string in this JSON value (keys included) hold half a surrogate pair? */
+export function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return loneSurrogate.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => loneSurrogate.test(k) || hasLoneSurrogate(v));
+  return false;
+}
+
 /** A trimmed line of text for names and labels. */
 export const plainText = (min: number, max: number) =>
-  z.string().trim().min(min).max(max).refine((v) => !controlChars.test(v), 'Must not contain control characters');
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !controlChars.test(v), 'Must not contain control characters')
+    .refine((v) => !loneSurrogate.test(v), 'Must be well-formed Unicode text');
 
 /** A person's name: plain text without bidi controls, which a name never needs and a spoof does. */
 export const personName = (min: number, max: number) => z.string().transform(stripBidiControls).pipe(plainText(min, max));

@@ -24,3 +24,4 @@ export * from './alert-delivery.ts';
 export * from './insights-brief.ts';
 export * from './insights-image.ts';
 export * from './integrity.ts';
+export * from './integrity-sharing.ts';

@@ -3,7 +3,7 @@
  * Permissions are `resource.action`. The matrix below is the single source for the server's
  * checks, the web's menus and the authorization-matrix test.
  */
-export const roles = ['admin', 'editor', 'approver', 'analyst', 'negotiator', 'viewer'] as const;
+export const roles = ['admin', 'editor', 'approver', 'analyst', 'negotiator', 'viewer', 'partner'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -25,6 +25,8 @@ export const permissions = [
   'insight.manage',
   'integrity.read',
   'integrity.manage',
+  'taxii.read',
+  'taxii.write',
   'negotiation.participate',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -38,6 +40,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   analyst: [...everyoneReads, 'listening.read', 'listening.manage', 'insight.read', 'insight.manage', 'integrity.read'],
   negotiator: [...everyoneReads, 'negotiation.participate'],
   viewer: [...everyoneReads],
+  // A partner organisation's TAXII account (threat sharing): it reads and writes the collections it
+  // is given access to, and nothing else — not even the units and people everyone inside reads.
+  partner: ['taxii.read', 'taxii.write'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

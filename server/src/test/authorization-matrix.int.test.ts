@@ -15,9 +15,10 @@ const emails = new Map<Role, string>();
 let routes: RouteAuthEntry[];
 
 beforeAll(async () => {
-  // The admin holds one token per permission a route checks (plus the command rows' own): more
-  // than the default allowance once every domain has its permissions.
-  t = await createTestApp({ apiTokensPerUser: 60 });
+  // Every role signs in twice (again after logout), and the administrator holds a token per
+  // permission: past the default sign-in rate and token allowance since the partner role and the
+  // sharing permissions came.
+  t = await createTestApp({ loginRatePerMinute: 1_000, apiTokensPerUser: 100 });
   for (const role of roles) {
     const user = await buildUser(t.ctx, { role });
     emails.set(role, user.email);
@@ -102,7 +103,9 @@ describe('token scopes at the route', () => {
       const opts = { method: route.method as 'GET', url: fillParams(route.url), headers: withoutScope.get(missing), ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) };
       const res = await t.app.inject(opts);
       checked++;
-      const code = res.statusCode === 403 ? res.json().error?.code : undefined;
+      // TAXII routes answer TAXII's error message resource, which carries the code as `error_code`.
+      const body = res.statusCode === 403 ? res.json() : undefined;
+      const code = body?.error?.code ?? body?.error_code;
       if (code !== 'auth.token-scope') failures.push(`${route.method} ${route.url} without ${missing}: got ${res.statusCode} ${res.body.slice(0, 120)}`);
     }
     expect(failures).toEqual([]);

@@ -82,7 +82,8 @@ function fillId(path: string, param: string): string {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ loginRatePerMinute: 100_000, verifyRatePerMinute: 1_000_000 });
+  // A token per permission: more than the default allowance of 20 since the sharing permissions came.
+  t = await createTestApp({ loginRatePerMinute: 100_000, verifyRatePerMinute: 1_000_000, apiTokensPerUser: 100 });
   admin = await signInAs(t.app, adminEmail, adminPassword);
   doc = (await admin.get('/api/openapi.json')).json();
   for (const role of roles) {

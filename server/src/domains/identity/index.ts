@@ -10,3 +10,5 @@ export { displayNamesOf, findUnit, findUserByEmail, findRootUnit, findUnitByCode
 export { stepUpFactorsOf } from './commands/step-up.ts';
 export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.ts';
 export { identitySealedColumns } from './identity.sealed.ts';
+export { identityTransaction } from './identity-transaction.ts';
+export { createPartnerAccount, issuePartnerToken, partnerScopes, partnerTokens, revokePartnerToken, updatePartnerAccount } from './commands/partner-accounts.ts';

@@ -5,3 +5,4 @@ export { integrityJobs } from './integrity-jobs.ts';
 export { findingChanged, findingRaised, type RaiseFinding, raiseFinding } from './findings/raise-finding.ts';
 export { importClaimReviews } from './claims/import-claims.ts';
 export { readClaimReviews } from './claims/claim-review.ts';
+export { buildBundle, type BundleInput, sharingPlugin, taxiiPlugin, taxiiPrefix } from './sharing/index.ts';

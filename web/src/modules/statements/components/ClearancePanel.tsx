@@ -26,6 +26,7 @@ const roleKeys = {
   analyst: 'roles.analyst',
   negotiator: 'roles.negotiator',
   viewer: 'roles.viewer',
+  partner: 'roles.partner',
 } as const;
 
 /** The chain's steps with their state, and every decision ever taken (stale approvals struck through). */
