@@ -172,6 +172,10 @@ const ABLATION: [string, ClaimMatcherOptions | 'first-stage'][] = [
   ['stemming', { stem: false }],
   ['headline field', { useTitle: false }],
   ['character n-grams', { useGrams: false }],
+  ['word pairs', { useBigrams: false }],
+  ['names and numbers', { useNames: false }],
+  ['date and picture context', { useContext: false }],
+  ['relative similarities', { useRelative: false }],
   ['re-ranker (first-stage order)', 'first-stage'],
 ];
 
@@ -215,7 +219,7 @@ export async function evaluateClaimMatching(dataDir: string): Promise<EvalRow[]>
       counts.dev,
     ),
   };
-  const method = `words (stemmed) BM25 over claim + headline → ${DEPTH} candidates → logistic re-ranker (word, headline, char 4-gram similarity) + calibrator`;
+  const method = `words (stemmed) BM25 over claim + headline → ${DEPTH} candidates → logistic re-ranker (word, headline, char 4-gram, word-pair, name, number, date and picture features, each also relative to the best candidate) + calibrator`;
   for (const split of ['dev', 'train'] as const) {
     const base = { task: 'claim-matching', dataset: `clef2020-${split}`, language: 'en', n: queries[split].length };
     const note = split === 'train' ? `${method}; cross-fitted (${FOLDS} folds)` : `${method}; model and thresholds learnt on train only`;

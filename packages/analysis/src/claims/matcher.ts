@@ -6,7 +6,7 @@ import type { ClaimInput } from './types.ts';
 type Field = 'text' | 'title';
 
 /** One indexed text of a claim: its text or headline, in its own language or a translation's. */
-type Unit = { claim: number; field: Field; language: string };
+type Unit = { claim: number; field: Field; language: string; words: string[] };
 
 type ClaimSlot = { input: ClaimInput; units: number[] };
 
@@ -16,11 +16,19 @@ export type ClaimMatcherOptions = TextAnalysisOptions & {
   useTitle?: boolean;
   /** Character n-gram similarity as a re-ranker feature. */
   useGrams?: boolean;
+  /** Shared word pairs (in order) as a re-ranker feature. */
+  useBigrams?: boolean;
+  /** Shared names (capitalised words) and numbers as re-ranker features. */
+  useNames?: boolean;
+  /** The post's date (a quoted tweet's signature) against years and months the claim names, and a picture in the post against a claim about one. */
+  useContext?: boolean;
+  /** Each similarity also relative to the best candidate's, as re-ranker features. */
+  useRelative?: boolean;
   /** Claims the first stage hands to the re-ranker. Default 20. */
   depth?: number;
   /** Weight of the headline's BM25 in the first stage. Default 0.6. */
   titleWeight?: number;
-  /** BM25 parameters of every index. Default 1.2 and 0.75. */
+  /** BM25 parameters of every index. Default 0.9 and 0.75 (k1 chosen on the training tweets). */
   k1?: number;
   b?: number;
   /**
@@ -75,6 +83,19 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: 
   return next;
 }
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const DATE_RE = new RegExp(`\\b(${MONTHS.join('|')})\\s+\\d{1,2},?\\s+((?:19|20)\\d\\d)\\s*$`, 'iu');
+const YEAR_RE = /^(?:19|20)\d\d$/u;
+const EMBED_HINT_RE = /pic\.twitter\.com\/|\b(?:photo|video|picture|image|footage)\b/iu;
+const MEDIA_WORDS = ['photo', 'photograph', 'video', 'imag', 'pictur', 'footag', 'meme'];
+
+/** The date a quoted tweet's signature ends with ("… (@handle) May 24, 2019"): its year and stemmed month. */
+function postDate(post: string): { year: number; month: string } | undefined {
+  const m = DATE_RE.exec(post.trim());
+  if (!m) return undefined;
+  return { year: Number(m[2]), month: analyseText(m[1]!, 'en').words[0] ?? '' };
+}
+
 function checkClaim(claim: ClaimInput): void {
   if (typeof claim?.id !== 'string' || claim.id === '') throw new Error('a claim needs a non-empty string id');
   if (typeof claim.text !== 'string' || claim.text.trim() === '') throw new Error(`claim ${claim.id} has no text`);
@@ -95,8 +116,12 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   const depth = options.depth ?? 20;
   const titleWeight = options.titleWeight ?? 0.6;
   const model = options.model === undefined ? CLAIM_MODEL : options.model;
-  const analysis: TextAnalysisOptions = { cleanPosts: options.cleanPosts, stem: options.stem, gramLength: options.gramLength };
-  const bm25 = { k1: options.k1 ?? 1.2, b: options.b ?? 0.75 };
+  const useBigrams = options.useBigrams !== false;
+  const useNames = options.useNames !== false;
+  const useRelative = options.useRelative !== false;
+  const useContext = options.useContext !== false;
+  const analysis: TextAnalysisOptions = { cleanPosts: options.cleanPosts, stem: options.stem, gramLength: options.gramLength, dropSignature: options.dropSignature };
+  const bm25 = { k1: options.k1 ?? 0.9, b: options.b ?? 0.75 };
 
   const words: Record<Field, TermIndex> = { text: new TermIndex(bm25), title: new TermIndex(bm25) };
   const grams = new TermIndex(bm25);
@@ -116,7 +141,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   function addUnit(claim: number, field: Field, text: string, language: string | undefined): number {
     const analysed = analyseText(text, language, analysis);
     const slot = freeUnits.pop() ?? units.length;
-    units[slot] = { claim, field, language: analysed.language };
+    units[slot] = { claim, field, language: analysed.language, words: analysed.words };
     words[field].add(slot, analysed.words);
     if (useGrams) grams.add(slot, analysed.grams);
     unitScore = grow(unitScore, slot + 1, (n) => new Float64Array(n));
@@ -221,6 +246,21 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
     const textMass = textQuery.mass;
     const titleMass = titleQuery.mass;
     const gramQuery = useGrams ? grams.prepare(termCounts(query.grams)) : undefined;
+    const postPairs = new Set<string>();
+    if (useBigrams) for (let i = 0; i + 1 < query.words.length; i++) postPairs.add(`${query.words[i]} ${query.words[i + 1]}`);
+    const nameWeights = new Map<string, number>();
+    let nameMass = 0;
+    if (useNames) {
+      for (const w of query.names) {
+        if (nameWeights.has(w)) continue;
+        const idf = words.text.idf(w);
+        nameWeights.set(w, idf);
+        nameMass += idf;
+      }
+    }
+    const postNumbers = new Set(useNames ? query.numbers : []);
+    const dated = useContext ? postDate(post) : undefined;
+    const pictured = useContext && EMBED_HINT_RE.test(post);
     const features = first.map(({ claim, text, title }) => {
       const f: Record<string, number> = { text: textMass > 0 ? text / textMass : 0, cover: 0, shared: 0 };
       if (useTitle) f.title = titleMass > 0 ? title / titleMass : 0;
@@ -237,8 +277,54 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
         for (const u of claims[claim]!.units) g = Math.max(g, grams.scoreDocument(u, gramQuery));
         f.grams = gramQuery.mass > 0 ? g / gramQuery.mass : 0;
       }
+      if (useBigrams) {
+        let shared = 0;
+        for (const u of claims[claim]!.units) {
+          const w = units[u]!.words;
+          let n = 0;
+          for (let i = 0; i + 1 < w.length; i++) if (postPairs.has(`${w[i]} ${w[i + 1]}`)) n++;
+          shared = Math.max(shared, n);
+        }
+        f.pairs = postPairs.size > 0 ? shared / postPairs.size : 0;
+        f.pairCount = Math.log1p(shared);
+      }
+      if (useNames && (nameWeights.size > 0 || postNumbers.size > 0)) {
+        const claimWords = new Set<string>();
+        for (const u of claims[claim]!.units) for (const w of units[u]!.words) claimWords.add(w);
+        let named = 0;
+        for (const [w, idf] of nameWeights) if (claimWords.has(w)) named += idf;
+        f.names = nameMass > 0 ? named / nameMass : 0;
+        let numbers = 0;
+        for (const n of postNumbers) if (claimWords.has(n)) numbers++;
+        f.numbers = postNumbers.size > 0 ? numbers / postNumbers.size : 0;
+      }
+      if (useContext) {
+        const claimWords = new Set<string>();
+        for (const u of claims[claim]!.units) for (const w of units[u]!.words) claimWords.add(w);
+        let years = 0;
+        let sameYear = 0;
+        for (const w of claimWords) {
+          if (!YEAR_RE.test(w)) continue;
+          years++;
+          if (dated && Number(w) === dated.year) sameYear = 1;
+        }
+        f.sameYear = sameYear;
+        f.otherYear = dated && years > 0 && !sameYear ? 1 : 0;
+        f.sameMonth = dated && sameYear && claimWords.has(dated.month) ? 1 : 0;
+        let media = 0;
+        for (const w of MEDIA_WORDS) if (claimWords.has(w)) media = 1;
+        f.media = pictured ? media : 0;
+      }
       return f;
     });
+    if (useRelative) {
+      const best: Record<string, number> = {};
+      for (const f of features) for (const k in f) best[k] = Math.max(best[k] ?? 0, f[k]!);
+      for (const f of features) for (const k of ['text', 'title', 'grams', 'pairs']) if (f[k] !== undefined) f[`${k}Rel`] = best[k]! > 0 ? f[k]! / best[k]! : 0;
+      features.forEach((f, i) => {
+        f.firstRel = first[0]!.s > 0 ? first[i]!.s / first[0]!.s : 0;
+      });
+    }
     const best = first[0]!.s;
     const scores = model ? scoreCandidates(model, features) : first.map(({ s }) => (best > 0 ? s / best : 0));
     const out = first.map(({ claim, unit }, i) => {
