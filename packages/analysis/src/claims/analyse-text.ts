@@ -61,9 +61,23 @@ export function cleanPost(text: string, options: { dropSignature?: boolean } = {
 }
 
 
+// Porter stems of recent English words: a stream repeats its vocabulary, and stemming is the costly step.
+const englishStems = new Map<string, string>();
+const STEM_CACHE_SIZE = 50_000;
+
+function stemEnglish(word: string): string {
+  let stem = englishStems.get(word);
+  if (stem === undefined) {
+    if (englishStems.size >= STEM_CACHE_SIZE) englishStems.clear();
+    stem = stemmer(word);
+    englishStems.set(word, stem);
+  }
+  return stem;
+}
+
 function stemWord(word: string, language: string): string {
   if (/\p{N}/u.test(word)) return word;
-  if (language === 'en') return stemmer(word);
+  if (language === 'en') return stemEnglish(word);
   // Indonesian and Malay: only the enclitic -nya, which never changes the stem's spelling. Prefixes
   // change it (menyapu ← sapu) and -lah/-kah end many plain words (sekolah, masalah): without a
   // dictionary those are left to the character n-grams.
@@ -144,21 +158,38 @@ export function analyseText(text: string, language: string | undefined, options:
   const stem = options.stem !== false;
   const n = options.gramLength ?? 4;
   const words: string[] = [];
-  const grams: string[] = [];
-  const seen = new Set<string>();
+  const distinct = new Set<string>();
   for (const token of all) {
     if (stop.has(token)) continue;
     words.push(stem ? stemWord(token, tag) : token);
-    // A repeated word adds no grams: a word's presence is what counts, on both sides.
-    if (seen.has(token)) continue;
-    seen.add(token);
-    pushGrams(token, n, grams);
-  }
-  const names: string[] = [];
-  for (const token of namedWords(folded)) {
-    if (!keepToken(token) || stop.has(token) || /\p{N}/u.test(token)) continue;
-    names.push(stem ? stemWord(token, tag) : token);
+    distinct.add(token);
   }
   const numbers = all.filter((t) => /^\p{N}+$/u.test(t));
-  return { language: tag, words, grams, names, numbers };
+  // Grams and names are worked out when first read: a post the matcher drops after its first stage
+  // never needs them.
+  let grams: string[] | undefined;
+  let names: string[] | undefined;
+  return {
+    language: tag,
+    words,
+    numbers,
+    get grams() {
+      if (!grams) {
+        grams = [];
+        // A repeated word adds no grams: a word's presence is what counts, on both sides.
+        for (const token of distinct) pushGrams(token, n, grams);
+      }
+      return grams;
+    },
+    get names() {
+      if (!names) {
+        names = [];
+        for (const token of namedWords(folded)) {
+          if (!keepToken(token) || stop.has(token) || /\p{N}/u.test(token)) continue;
+          names.push(stem ? stemWord(token, tag) : token);
+        }
+      }
+      return names;
+    },
+  };
 }
