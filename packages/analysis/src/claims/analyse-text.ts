@@ -85,8 +85,12 @@ function stemWord(word: string, language: string): string {
   return word;
 }
 
+const NON_ASCII_RE = /[\u0080-\u{10FFFF}]/u;
+
 /** Latin letters without their accents (Gutiérrez → Gutierrez): posts often drop them. */
 function foldMarks(text: string): string {
+  // Plain ASCII has no marks to fold (most posts): skip the two normalisations.
+  if (!NON_ASCII_RE.test(text)) return text;
   return text.normalize('NFD').replace(/(\p{Script=Latin})\p{Mn}+/gu, '$1').normalize('NFC');
 }
 
