@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark in turn; each prints its figures as JSON lines.
 import { benchAnalysis } from './analysis.ts';
 import { benchApi } from './api.ts';
+import { benchClaimMatching } from './claim-matching.ts';
 import { benchClustering } from './clustering.ts';
 import { benchFanout } from './fanout.ts';
 import { benchIngest } from './ingest.ts';
@@ -11,7 +12,7 @@ import { benchOutbound } from './outbound.ts';
 import { benchSearch } from './search.ts';
 import { benchStartup } from './startup.ts';
 
-const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout, analysis: benchAnalysis, ingest: benchIngest, search: benchSearch, clustering: benchClustering, live: benchLiveLatency, outbound: benchOutbound, insights: benchInsights };
+const benches: Record<string, () => Promise<unknown>> = { startup: benchStartup, api: benchApi, newsroom: benchNewsroom, fanout: benchFanout, analysis: benchAnalysis, ingest: benchIngest, search: benchSearch, clustering: benchClustering, live: benchLiveLatency, outbound: benchOutbound, insights: benchInsights, claims: benchClaimMatching };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -3,7 +3,9 @@ import { type LogisticModel, predictLogistic } from './logistic.ts';
 
 /**
  * The re-ranker in two steps. `ranker` orders a post's candidates from their similarities (word BM25
- * of text and headline, character n-grams), each divided by what the post could match at most.
+ * of text and headline, character n-grams, word pairs), each divided by what the post could match at
+ * most and again by the best candidate's, and from names, numbers, the post's date against the years
+ * and month a claim names, and a picture in the post against a claim about a picture or video.
  * `calibrator` turns a candidate's ranker logit, its lead over the other candidates and the absolute
  * evidence (share of the claim covered, idf mass shared) into P(this is the post's claim): relative
  * similarities alone rate a three-word post that meets one claim word as a perfect match.

@@ -138,6 +138,22 @@ describe('claim matcher', () => {
     expect(createClaimMatcher().match(post)).toEqual([]);
   });
 
+  it('gives the re-ranker date, picture, name and word-pair evidence', () => {
+    const m = matcherWith([
+      ...REGISTRY,
+      { id: 'c-pelosi-2019', text: 'A video shows Nancy Pelosi slurring her speech during an event in May 2019.', language: 'en' },
+      { id: 'c-pelosi-2010', text: 'Nancy Pelosi slurred her speech during an event in 2010.', language: 'en' },
+    ]);
+    const post = 'Nancy Pelosi slurring her speech again pic.twitter.com/1Oy — Someone (@someone) May 24, 2019';
+    const ranked = m.match(post, { language: 'en', withFeatures: true });
+    const byId = new Map(ranked.map((c) => [c.claimId, c.features!]));
+    expect(ranked[0]?.claimId).toBe('c-pelosi-2019');
+    expect(byId.get('c-pelosi-2019')).toMatchObject({ sameYear: 1, sameMonth: 1, media: 1, otherYear: 0, firstRel: 1 });
+    expect(byId.get('c-pelosi-2010')).toMatchObject({ sameYear: 0, otherYear: 1, media: 0 });
+    expect(byId.get('c-pelosi-2019')!.names).toBeGreaterThan(0);
+    expect(byId.get('c-pelosi-2019')!.pairs).toBeGreaterThan(0);
+  });
+
   it('rejects a claim without id or text and a post that is not a string', () => {
     const m = createClaimMatcher();
     expect(() => m.add({ id: '', text: 'x' })).toThrow(/id/);
@@ -172,6 +188,15 @@ describe('claim text analysis', () => {
     expect(analyseText('Vaccines caused the outbreaks in Côte d’Ivoire, H.W. said', 'en').words).toEqual(['vaccin', 'caus', 'outbreak', 'cote', 'ivoir', 'said']);
     expect(analyseText('rumahnya', 'id').words).toEqual(['rumah']);
     expect(analyseText('sekolah', 'id').words).toEqual(['sekolah']);
+  });
+
+  it('keeps names (capitalised inside a sentence) and numbers apart, and can drop a quoted tweet\'s signature', () => {
+    const a = analyseText('Police say 122 detainees left Guantanamo under President Obama. The report is WRONG SAYS EVERYONE HERE', 'en');
+    expect(a.names).toEqual(['guantanamo', 'presid', 'obama']);
+    expect(a.numbers).toEqual(['122']);
+    const post = 'PELOSI STAMMERS THROUGH NEWS CONFERENCE pic.twitter.com/1Oy — Donald J. Trump (@realDonaldTrump) May 24, 2019';
+    expect(cleanPost(post, { dropSignature: true })).toBe('PELOSI STAMMERS THROUGH NEWS CONFERENCE');
+    expect(cleanPost(post)).toContain('real Donald Trump');
   });
 
   it('guesses English or Indonesian from stop words when no language is given', () => {

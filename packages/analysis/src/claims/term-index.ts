@@ -134,9 +134,12 @@ export class TermIndex {
 
   /**
    * Adds each document's BM25 score for the prepared query to `scores[doc]`, and lists the documents
-   * first touched in `touched` (so a caller can reset only those).
+   * first touched in `touched` (so a caller can reset only those). With `commonDf`, terms in more
+   * documents than that are left out (`part` 'rare') or only added to documents already touched
+   * (`part` 'common'): a document that shares nothing but common words with the query is never a
+   * candidate, and the long posting lists of common words cost no new entries.
    */
-  accumulate(query: PreparedQuery, scores: Float64Array, touched: number[], seen: Uint8Array): void {
+  accumulate(query: PreparedQuery, scores: Float64Array, touched: number[], seen: Uint8Array, part: 'all' | 'rare' | 'common' = 'all', commonDf = Number.POSITIVE_INFINITY): void {
     if (this.entries.size === 0) return;
     const { k1, b } = this.params;
     // norm(doc) = c0 + c1 · length(doc), hoisted out of the loop over postings.
@@ -145,7 +148,18 @@ export class TermIndex {
     const lengths = this.lengths;
     for (const p of query.postings) {
       const { docs, tfs } = p;
+      const common = docs.length > commonDf;
+      if ((part === 'rare' && common) || (part === 'common' && !common)) continue;
       const w = p.weight * (k1 + 1);
+      if (part === 'common') {
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]!;
+          if (seen[doc] === 0) continue;
+          const tf = tfs[i]!;
+          scores[doc]! += (w * tf) / (tf + c0 + c1 * lengths[doc]!);
+        }
+        continue;
+      }
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         const tf = tfs[i]!;

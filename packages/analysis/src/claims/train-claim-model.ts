@@ -6,7 +6,24 @@ import { trainLogistic } from './logistic.ts';
 /** One training post: its candidates' features and which of them is its claim. */
 export type TrainingPost = { features: Record<string, number>[]; relevant: boolean[] };
 
-export const RANKER_FEATURES = ['text', 'title', 'grams'] as const;
+export const RANKER_FEATURES = [
+  'text',
+  'title',
+  'grams',
+  'pairs',
+  'pairCount',
+  'names',
+  'numbers',
+  'sameYear',
+  'otherYear',
+  'sameMonth',
+  'media',
+  'textRel',
+  'titleRel',
+  'gramsRel',
+  'pairsRel',
+  'firstRel',
+] as const;
 export const CALIBRATOR_FEATURES = ['z', 'gap', 'cover', 'shared'] as const;
 
 function present(names: readonly string[], posts: readonly TrainingPost[]): string[] {
