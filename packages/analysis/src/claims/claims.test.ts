@@ -69,6 +69,19 @@ describe('claim matcher', () => {
     expect(decideClaimMatch([top!]).action).toBe('link');
   });
 
+  it('links a repeat in a registry of one or two claims as it would in a large one (a new workspace)', () => {
+    const post = 'BREAKING: the Ministry of Foreign Affairs is offering free visas to Japan for everyone who registers online! Share now';
+    const scores = [1, 2, 50].map((size) => {
+      const m = createClaimMatcher();
+      m.add({ id: 'visa', text: 'The Ministry of Foreign Affairs is offering free visas to Japan for everyone who registers online', language: 'en' });
+      for (const c of REGISTRY.slice(0, size - 1)) m.add(c);
+      const [top] = m.match(post, { language: 'en', minScore: CLAIM_THRESHOLDS.suggest });
+      expect(top?.claimId).toBe('visa');
+      return top!.score;
+    });
+    for (const score of scores) expect(score).toBeGreaterThanOrEqual(CLAIM_THRESHOLDS.autoLink);
+  });
+
   it('ranks a paraphrase in a tweet (handles, hashtags, links) with its claim first', () => {
     const post = 'WAKE UP people!!! the new #5GTowers are what is spreading the Corona virus 😡 https://t.co/abc @WHO';
     const ranked = matcherWith().match(post, { language: 'en' });

@@ -2,6 +2,14 @@
 // and go: nothing is rebuilt, and a score always reflects the current collection.
 
 /**
+ * The collection size idf assumes at least. The re-ranker learnt its weights on a registry of some
+ * 10,000 claims; a workspace's registry starts with a handful, where every word's idf would be near
+ * zero and a verbatim copy of a claim would score like noise. Below this size a word is weighed as
+ * rare as it would be in a registry of this size, so scores mean the same from the first claim on.
+ */
+const IDF_MIN_COLLECTION = 10_000;
+
+/**
  * One term's posting list. `idf` caches its idf for the collection size `idfAt` and document
  * frequency `idfDf`; `stamp` and `weight` mark it as a term of the query being scored (see `prepare`),
  * so that scoring a document reads properties instead of looking strings up.
@@ -84,7 +92,7 @@ export class TermIndex {
   }
 
   private idfOf(df: number): number {
-    const n = this.entries.size;
+    const n = Math.max(this.entries.size, IDF_MIN_COLLECTION);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 

@@ -36,8 +36,10 @@ async function decide(x: Executor, state: ClaimIndexState, items: readonly Store
     const path = await unitPathOf(x, state, item.unitId);
     if (path === null) continue;
     const text = item.title && !item.text.startsWith(item.title) ? `${item.title}\n${item.text}` : item.text;
+    // Candidates under the suggest threshold decide nothing: asking only for those lets the matcher
+    // stop early on a post no claim stands out for (most of what listening collects).
     const candidates = state.matcher
-      .match(text, { limit: candidatesPerItem, ...(item.language !== 'und' ? { language: item.language } : {}) })
+      .match(text, { limit: candidatesPerItem, minScore: state.thresholds.suggest, ...(item.language !== 'und' ? { language: item.language } : {}) })
       .filter((c) => {
         const claimPath = state.claimPaths.get(c.claimId);
         return claimPath !== undefined && claimPath !== '' && path.startsWith(claimPath);
