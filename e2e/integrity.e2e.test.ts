@@ -129,6 +129,13 @@ describe('integrity', () => {
     await page.getByRole('button', { name: tr('en', 'integrity.finding.unassign') }).waitFor();
     await shot(page, 'integrity-finding-en');
     await accessible(page, 'finding-en');
+    // The item itself shows the claim it repeats, with the debunk.
+    await page.getByRole('link', { name: tr('en', 'integrity.finding.openItem') }).first().click();
+    await page.getByRole('heading', { name: tr('en', 'integrity.itemClaims.title_one') }).waitFor();
+    await page.getByText('no sale took place').waitFor();
+    await shot(page, 'integrity-item-en');
+    await accessible(page, 'item-en');
+    await page.goBack();
     await field(page, tr('en', 'integrity.finding.outcome')).click();
     await page.getByRole('option', { name: tr('en', 'integrity.outcome.responded') }).click();
     await page.getByRole('button', { name: tr('en', 'integrity.finding.resolve') }).click();
@@ -166,6 +173,13 @@ describe('integrity', () => {
     const text = await exported.text();
     expect(text).toContain(claimText);
     expect(text).toContain('Tap water in Jakarta');
+    // Narratives group claims: add one, rename it.
+    await field(page, tr('en', 'integrity.narratives.add')).fill('Sovereignty sold off');
+    await page.getByRole('button', { name: tr('en', 'integrity.narratives.create') }).click();
+    await page.getByRole('button', { name: tr('en', 'integrity.narratives.rename', { name: 'Sovereignty sold off' }) }).click();
+    await page.getByLabel(tr('en', 'integrity.narratives.newName', { name: 'Sovereignty sold off' })).fill('Territory sold to foreigners');
+    await page.getByRole('button', { name: tr('en', 'integrity.narratives.save') }).click();
+    await page.getByRole('region', { name: tr('en', 'integrity.narratives.title') }).getByText('Territory sold to foreigners').waitFor();
     await shot(page, 'integrity-claims-en');
     await accessible(page, 'claims-en');
   });

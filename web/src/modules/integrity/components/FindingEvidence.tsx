@@ -5,19 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, intlLocale, toUiLocale } from '../../../lib/intl.ts';
 import { fetchItem } from '../../listening/api/listening.api.ts';
+import { bodyUnderTitle } from '../../listening/utils/item-text.ts';
 import type { FindingDetail } from '../api/integrity.api.ts';
 import { useClaim } from '../hooks/use-integrity.ts';
 import { ClaimDebunk } from './ClaimDebunk.tsx';
 
 /** How many of a finding's items are shown with their text. */
 const SHOWN = 5;
-
-/** An item's text without the title some feeds repeat at its start. */
-function bodyOf(item: ItemDto): string {
-  const title = item.title?.trim();
-  const text = item.text.trim();
-  return title && text.startsWith(title) && text.length > title.length ? text.slice(title.length).trim() : text;
-}
 
 /** One evidence value as a person reads it: scores 0–1 as percentages, other numbers rounded, lists joined. */
 function evidenceValue(key: string, value: unknown, locale: string): string | null {
@@ -37,7 +31,7 @@ function ItemCard({ item, timeZone }: { item: ItemDto; timeZone: string }) {
         </Text>
         {item.title ? <Text fw={600} lang={item.language}>{item.title}</Text> : null}
         <Text size="sm" lang={item.language} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} lineClamp={6}>
-          {bodyOf(item)}
+          {bodyUnderTitle(item) || item.text}
         </Text>
         <Anchor component={Link} to={`/listening/items/${item.id}`} size="sm">
           {t('integrity.finding.openItem')}
