@@ -1,5 +1,5 @@
 import type { JobDefinition } from '../../platform/jobs/types.ts';
-import { createBackfillClaimsJob } from './claims/backfill-claim.job.ts';
+import { createBackfillClaimsJob } from './claims/backfill-claims.job.ts';
 import type { IntegrityRuntime } from './integrity-runtime.ts';
 
 /** The integrity domain's jobs, sharing the app's claim matcher. */

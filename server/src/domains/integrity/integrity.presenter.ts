@@ -1,7 +1,7 @@
 // Rows → response DTOs, with the actions the caller may take on each.
 import type { ClaimDto, FindingDto } from '@diplodesk/contracts';
 import type { Principal } from '../../platform/authz/principal.ts';
-import type { BackfillRun } from './claims/backfill-claim.job.ts';
+import type { BackfillRun } from './claims/backfill-claims.job.ts';
 import type { ClaimRow, ClaimTranslationRow, LinkCounts } from './claims/claims.repo.ts';
 import { claimPolicies, findingPolicies } from './integrity.policy.ts';
 import type { integrityFindings } from './integrity.tables.ts';

@@ -11,7 +11,7 @@ import { type Executor, newIdFor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { manageablePath } from '../integrity.policy.ts';
 import { integrityClaims, integrityNarratives } from '../integrity.tables.ts';
-import { enqueueBackfill } from './backfill-claim.job.ts';
+import { enqueueBackfill } from './backfill-claims.job.ts';
 import { bumpRegistryVersion } from './claim-index.ts';
 import { type ClaimReviewEntry, claimReviewDocument, type ExportableClaim, readClaimReviews } from './claim-review.ts';
 import { claimColumns, replaceTranslations, translationsOf } from './claims.repo.ts';

@@ -22,7 +22,7 @@ import type { PlatformContext } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { noContent } from '../../../platform/http/responses.ts';
-import { latestBackfills } from '../claims/backfill-claim.job.ts';
+import { latestBackfills } from '../claims/backfill-claims.job.ts';
 import { claimSpread, linksOfClaim, presentLinks } from '../claims/claim-links.ts';
 import { type ClaimRow, findClaim, linkCountsOf, listClaims, translationsOf } from '../claims/claims.repo.ts';
 import { exportClaims, importClaimFile } from '../claims/import-claims.ts';

@@ -75,7 +75,9 @@ describe('claim matching on the ingest path', () => {
     });
     // What a subscriber of items-collected (the live stream) finds when the event reaches it.
     const seen: { ids: string[]; links: LinkRow[] }[] = [];
+    const live: DomainEvent[] = [];
     const stop = t.bus.subscribeFanout(async (event: DomainEvent) => {
+      if (event.type === 'integrity.finding-raised') live.push(event);
       if (event.type !== 'listening.items-collected') return;
       const ids = (event.data as { ids: string[] }).ids;
       seen.push({ ids, links: await linksOf(ids) });
@@ -84,7 +86,10 @@ describe('claim matching on the ingest path', () => {
     const item = post('BREAKING: the Ministry of Foreign Affairs is offering free visas to Japan for everyone who registers online! Share now', 'visa_news');
     await inTransaction(t.ctx, (tx) => t.ingestStream.append(tx, [{ sourceId: feed.id, unitId: rootId, item }]));
     const [first] = await until(async () => seen, (s) => s.length > 0, 'items-collected');
+    // The live gateway (fan-out, to readers of the unit) pushes the new finding.
+    const [raised] = await until(async () => live, (l) => l.length > 0, 'finding-raised on the bus');
     stop();
+    expect(raised).toMatchObject({ unitId: rootId, data: { detector: 'claim-match', claimId: visaClaim, status: 'new' } });
     firstItem = first?.ids[0] ?? '';
     expect(first?.links).toMatchObject([{ item_id: firstItem, claim_id: visaClaim, state: 'auto' }]);
     const findings = await findingsOf(visaClaim);
@@ -191,5 +196,18 @@ describe('claim matching on the ingest path', () => {
     expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ claimId: missionClaim, unitId: mission.id })]));
     // Headquarters' claim stays managed at headquarters.
     expect((await missionAnalyst.get(`/api/v1/integrity/claims/${visaClaim}`)).json().policies).toEqual({ update: false, delete: false });
+  });
+
+  it('follows the registry: a re-worded claim matches its new words, a deleted one nothing', async () => {
+    const claim = await registerClaim('Volcanic ash from Mount Merapi poisons the water supply of Yogyakarta');
+    const reworded = await admin.patch(`/api/v1/integrity/claims/${claim}`, { claimReviewed: 'The national football team was banned from the Asian Cup for match fixing' });
+    expect(reworded.statusCode, reworded.body).toBe(200);
+    const oldWords = await ingest(post('Warning: volcanic ash from Mount Merapi poisons the water supply of Yogyakarta, do not drink', 'ash_alert'));
+    expect(await linksOf(oldWords)).toEqual([]);
+    const newWords = await ingest(post('Shocking: the national football team was banned from the Asian Cup for match fixing', 'sports_rumours'));
+    expect(await linksOf(newWords)).toMatchObject([{ claim_id: claim, state: 'auto' }]);
+    expect((await admin.delete(`/api/v1/integrity/claims/${claim}`)).statusCode).toBe(204);
+    const afterDelete = await ingest(post('Is it true the national football team was banned from the Asian Cup for match fixing??', 'sports_fan'));
+    expect(await linksOf(afterDelete)).toEqual([]);
   });
 });
