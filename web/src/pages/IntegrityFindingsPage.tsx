@@ -92,7 +92,7 @@ export function IntegrityFindingsPage() {
         {findings.data && items.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('integrity.findings.none')}{' '}
-            <Anchor component={Link} to="/integrity/claims">
+            <Anchor component={Link} to="/integrity/claims" underline="always">
               {t('integrity.findings.toClaims')}
             </Anchor>
           </Text>
