@@ -120,7 +120,7 @@ export function ClaimFormModal({ opened, onClose, claim, unitOptions, narratives
           {translations.map((tr, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no id
             <Group key={index} align="flex-end" wrap="nowrap">
-              <TextInput label={t('integrity.claimForm.translationLanguage', { n: index + 1 })} value={tr.language} onChange={(e) => { const v = e.currentTarget.value; setTranslations((list) => list.map((x, i) => (i === index ? { ...x, language: v } : x))); }} w="12rem" />
+              <TextInput label={t('integrity.claimForm.translationLanguage', { n: index + 1 })} value={tr.language} onChange={(e) => { const v = e.currentTarget.value; setTranslations((list) => list.map((x, i) => (i === index ? { ...x, language: v } : x))); }} w="9rem" />
               <TextInput label={t('integrity.claimForm.translationText', { n: index + 1 })} value={tr.text} onChange={(e) => { const v = e.currentTarget.value; setTranslations((list) => list.map((x, i) => (i === index ? { ...x, text: v } : x))); }} style={{ flex: 1 }} />
               <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('integrity.claimForm.removeTranslation', { n: index + 1 })} onClick={() => setTranslations((list) => list.filter((_, i) => i !== index))}>
                 <IconTrash size={16} aria-hidden />
