@@ -117,7 +117,7 @@ describe('integrity', () => {
     expect(findingPath).toMatch(/^\/integrity\/findings\//);
   });
 
-  it('opens the finding beside the claim and its debunk; comments, assigns and resolves it', async () => {
+  it('opens the finding beside the claim and its debunk; comments, triages, assigns and resolves it', async () => {
     await page.goto(findingPath);
     await page.getByRole('heading', { name: tr('en', 'integrity.finding.claim') }).waitFor();
     await page.getByText('BREAKING: the ministry secretly sold').waitFor();
@@ -125,6 +125,11 @@ describe('integrity', () => {
     await field(page, tr('en', 'integrity.finding.addComment')).fill('Spreading on two platforms; rebuttal in preparation.');
     await page.getByRole('button', { name: tr('en', 'integrity.finding.postComment') }).click();
     await page.getByText('rebuttal in preparation.').waitFor();
+    // Triage: the severity is raised to high.
+    await field(page, tr('en', 'integrity.finding.severity')).click();
+    await page.getByRole('option', { name: tr('en', 'integrity.severity.high') }).click();
+    await page.getByText(tr('en', 'integrity.status.triaged'), { exact: true }).first().waitFor();
+    await page.getByText(tr('en', 'integrity.severity.high'), { exact: true }).first().waitFor();
     await page.getByRole('button', { name: tr('en', 'integrity.finding.assignToMe') }).click();
     await page.getByRole('button', { name: tr('en', 'integrity.finding.unassign') }).waitFor();
     await shot(page, 'integrity-finding-en');
