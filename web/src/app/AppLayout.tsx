@@ -13,6 +13,8 @@ import { areaIcons, comingAreas } from './navigation.ts';
 import { headerBackground } from './theme.ts';
 import { ExpiryNotices } from '../modules/statements/components/ExpiryNotices.tsx';
 import { AlertToasts } from '../modules/insights/components/AlertToasts.tsx';
+import { FindingToasts } from '../modules/integrity/components/FindingToasts.tsx';
+import { useFindingCounts } from '../modules/integrity/hooks/use-integrity.ts';
 
 function isActive(pathname: string, to: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
@@ -33,7 +35,10 @@ export function AppLayout() {
     closeNav();
   }, [pathname]);
 
-  const navItem = (to: string, label: string, Icon: (typeof areaIcons)[keyof typeof areaIcons], coming = false) => {
+  const canReadIntegrity = me.permissions.includes('integrity.read');
+  const openFindings = useFindingCounts(canReadIntegrity).data?.open ?? 0;
+
+  const navItem = (to: string, label: string, Icon: (typeof areaIcons)[keyof typeof areaIcons], coming = false, count = 0) => {
     const active = isActive(pathname, to);
     return (
       <NavLink
@@ -43,7 +48,16 @@ export function AppLayout() {
         label={label}
         active={active}
         aria-current={active ? 'page' : undefined}
+        // The count is read with the name ("Integrity, 3 open findings"); the badge itself is not.
+        aria-label={count > 0 ? t('nav.withOpenFindings', { area: label, count }) : undefined}
         leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
+        rightSection={
+          count > 0 ? (
+            <Badge size="sm" color="red" circle={count < 10} aria-hidden>
+              {count > 99 ? '99+' : count}
+            </Badge>
+          ) : undefined
+        }
         // Under the name, not beside it: "Segera hadir" beside "Negosiasi" would cut the name short.
         description={coming ? t('nav.comingBadge') : undefined}
         styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
@@ -55,6 +69,7 @@ export function AppLayout() {
     <LiveUpdatesProvider enabled>
       <ExpiryNotices />
       <AlertToasts enabled={me.permissions.includes('insight.read')} />
+      <FindingToasts enabled={canReadIntegrity} />
       <a href="#main-content" className="dd-skip-link">
         {t('shell.skipToContent')}
       </a>
@@ -115,6 +130,7 @@ export function AppLayout() {
               {navItem('/statements', t('areas.statements.title'), areaIcons.statements)}
               {me.permissions.includes('listening.read') ? navItem('/listening', t('areas.listening.title'), areaIcons.listening) : null}
               {me.permissions.includes('insight.read') ? navItem('/insights', t('areas.insights.title'), areaIcons.insights) : null}
+              {canReadIntegrity ? navItem('/integrity', t('areas.integrity.title'), areaIcons.integrity, false, openFindings) : null}
               {comingAreas.map((area) => navItem(`/${area}`, t(`areas.${area}.title`), areaIcons[area], true))}
               {canSeeAdministration(me.permissions)
                 ? navItem('/admin', t('areas.administration.title'), areaIcons.administration)

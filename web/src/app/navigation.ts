@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react';
 
 /** The product areas still being built; each has an honest "coming" page until it lands. */
-export const comingAreas = ['integrity', 'negotiation'] as const;
+export const comingAreas = ['negotiation'] as const;
 export type ComingArea = (typeof comingAreas)[number];
 
 export const areaIcons = {

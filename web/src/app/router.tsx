@@ -65,6 +65,11 @@ export const routes: RouteObject[] = [
           { path: 'insights/countries/:code', lazy: async () => ({ Component: (await import('../pages/InsightsCountryPage.tsx')).InsightsCountryPage }) },
           { path: 'insights/monitors', lazy: async () => ({ Component: (await import('../pages/InsightsMonitorsPage.tsx')).InsightsMonitorsPage }) },
           { path: 'insights/monitors/:id', lazy: async () => ({ Component: (await import('../pages/InsightsMonitorPage.tsx')).InsightsMonitorPage }) },
+          { path: 'integrity', lazy: async () => ({ Component: (await import('../pages/IntegrityFindingsPage.tsx')).IntegrityFindingsPage }) },
+          { path: 'integrity/findings/:findingId', lazy: async () => ({ Component: (await import('../pages/IntegrityFindingPage.tsx')).IntegrityFindingPage }) },
+          { path: 'integrity/claims', lazy: async () => ({ Component: (await import('../pages/IntegrityClaimsPage.tsx')).IntegrityClaimsPage }) },
+          { path: 'integrity/claims/:claimId', lazy: async () => ({ Component: (await import('../pages/IntegrityClaimPage.tsx')).IntegrityClaimPage }) },
+          { path: 'integrity/settings', lazy: async () => ({ Component: (await import('../pages/IntegritySettingsPage.tsx')).IntegritySettingsPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {
             path: 'admin',

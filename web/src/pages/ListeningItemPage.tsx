@@ -9,6 +9,7 @@ import { authorLabel } from '../modules/listening/components/ItemResult.tsx';
 import { ItemMeta } from '../modules/listening/components/ItemMeta.tsx';
 import { ListeningNav } from '../modules/listening/components/ListeningNav.tsx';
 import { ClusterSpread } from '../modules/listening/live/components/ClusterSpread.tsx';
+import { ItemClaimLinks } from '../modules/integrity/components/ItemClaimLinks.tsx';
 import { ToneBadge } from '../modules/listening/components/ToneBadge.tsx';
 import { useItem, useSources } from '../modules/listening/hooks/use-listening.ts';
 import { bodyUnderTitle } from '../modules/listening/utils/item-text.ts';
@@ -90,6 +91,7 @@ export function ListeningItemPage() {
             ) : null}
           </Stack>
         </Paper>
+        {me.permissions.includes('integrity.read') ? <ItemClaimLinks itemId={data.id} /> : null}
         <SectionCard title={t('listening.item.details')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" component="dl" style={{ margin: 0 }}>
             <Fact term={t('listening.item.author')} value={author ?? t('listening.item.unknownAuthor')} />

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAlertResponseDraft } from '../modules/insights/hooks/use-alert-response.ts';
+import { useFindingResponseDraft } from '../modules/integrity/hooks/use-finding-response.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { StatementsAreaNav } from '../modules/statements/components/StatementsAreaNav.tsx';
@@ -40,6 +41,9 @@ export function StatementNewPage() {
   // A response to an insights alert (rapid response): its id; the draft carries its context and top items.
   const respondToAlert = respondTo || respondToItem ? null : params.get('respondToAlert');
   const alertDraft = useAlertResponseDraft(respondToAlert);
+  // A rebuttal of an integrity finding (fast track): the draft carries the claim, its debunk and the items.
+  const respondToFinding = respondTo || respondToItem || respondToAlert ? null : params.get('respondToFinding');
+  const findingDraft = useFindingResponseDraft(respondToFinding);
   const itemWords = params.get('title');
   const itemLanguage = respondToItem ? canonicalLanguage(params.get('language') ?? '') : null;
   const units = useUnits();
@@ -85,6 +89,12 @@ export function StatementNewPage() {
     setTitle(alertDraftText.title);
     setBody((current) => (current === '' ? alertDraftText.body : current));
   }, [alertDraftText, touchedTitle]);
+  const findingDraftText = findingDraft.draft;
+  useEffect(() => {
+    if (!findingDraftText || touchedTitle) return;
+    setTitle(findingDraftText.title);
+    setBody((current) => (current === '' ? findingDraftText.body : current));
+  }, [findingDraftText, touchedTitle]);
 
   const template = templates.data?.items.find((x) => x.id === templateId);
   const applyTemplate = (id: string | null) => {
@@ -129,7 +139,7 @@ export function StatementNewPage() {
   return (
     <>
       <StatementsAreaNav active="statements" />
-      <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : respondToAlert ? t('insights.respond.pageTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
+      <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : respondToAlert ? t('insights.respond.pageTitle') : respondToFinding ? t('integrity.respond.pageTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
       <Paper p={{ base: 'md', sm: 'lg' }} maw={860}>
         <form noValidate
           onSubmit={(event) => {
@@ -140,6 +150,8 @@ export function StatementNewPage() {
           <Stack gap="md">
             {respondToAlert && alertDraft.alert.data ? <Text size="sm">{t('insights.respond.respondingTo', { rule: alertDraft.name })}</Text> : null}
             <ErrorAlert error={alertDraft.alert.error} />
+            {respondToFinding && findingDraft.finding.data ? <Text size="sm">{t('integrity.respond.respondingTo', { title: findingDraft.finding.data.title })}</Text> : null}
+            <ErrorAlert error={findingDraft.finding.error} />
             {respondTo && original.data ? (
               <Text size="sm">{t('statements.new.respondingTo', { title: original.data.texts[0]?.title ?? '' })}</Text>
             ) : null}
@@ -183,7 +195,7 @@ export function StatementNewPage() {
                 style={{ minWidth: '14rem' }}
               />
             </Group>
-            {respondTo || respondToItem || respondToAlert ? null : (
+            {respondTo || respondToItem || respondToAlert || respondToFinding ? null : (
               <Select
                 label={t('statements.new.template')}
                 placeholder={t('statements.new.blank')}

@@ -14,6 +14,11 @@ describe('queryKeysForEvent', () => {
     expect(queryKeysForEvent('unit.updated')).toEqual([['units'], ['users'], ['me'], ['audit']]);
   });
 
+  it('refreshes the findings (inbox, open finding, navigation count) and the claims on integrity events', () => {
+    expect(queryKeysForEvent('integrity.finding-raised')).toEqual([['integrity', 'findings'], ['integrity', 'claims'], ['audit']]);
+    expect(queryKeysForEvent('integrity.finding-changed')).toEqual([['integrity', 'findings'], ['integrity', 'claims'], ['audit']]);
+  });
+
   it('refreshes only the audit log for events of other domains', () => {
     expect(queryKeysForEvent('statement.signed')).toEqual([['audit']]);
   });

@@ -2,6 +2,7 @@ import type { QueryKey } from '@tanstack/react-query';
 import { auditQueryKey } from '../../audit/api/audit.api.ts';
 import { calendarQueryKey } from '../../channels/api/channels.api.ts';
 import { alertRulesQueryKey, alertsQueryKey } from '../../insights/api/insights.api.ts';
+import { claimsQueryKey, findingsQueryKey } from '../../integrity/api/integrity.api.ts';
 import { meQueryKey } from '../../session/api/session.api.ts';
 import { statementsQueryKey } from '../../statements/api/statements.api.ts';
 import { unitsQueryKey } from '../../units/api/units.api.ts';
@@ -27,6 +28,10 @@ export function queryKeysForEvent(eventType: string): QueryKey[] {
     case 'insights':
       // An alert raised, repeated or acknowledged: the inbox, its badge and the rules' last check.
       return [alertsQueryKey, alertRulesQueryKey, auditQueryKey];
+    case 'integrity':
+      // A finding raised or changed: the inbox, the open finding, the navigation's count; a link
+      // decided or a back-fill step changes a claim's counts and spread.
+      return [findingsQueryKey, claimsQueryKey, auditQueryKey];
     default:
       return [auditQueryKey];
   }

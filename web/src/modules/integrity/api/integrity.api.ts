@@ -1,0 +1,143 @@
+import type {
+  ClaimDto,
+  claimImportResponse,
+  claimLinkDto,
+  claimLinkListResponse,
+  ClaimLinkState,
+  claimSpreadDto,
+  CreateClaimRequest,
+  findingCountsDto,
+  findingDetailDto,
+  FindingDetector,
+  findingListResponse,
+  FindingOutcome,
+  FindingSeverity,
+  FindingStatus,
+  integritySettingsDto,
+  narrativeDto,
+  narrativeListResponse,
+  updateClaimRequest,
+} from '@diplodesk/contracts';
+import type { z } from 'zod';
+import { apiRequest } from '../../../lib/api-client.ts';
+
+export type FindingCounts = z.output<typeof findingCountsDto>;
+export type FindingList = z.output<typeof findingListResponse>;
+export type FindingDetail = z.output<typeof findingDetailDto>;
+export type ClaimList = { items: ClaimDto[]; total: number; policies: Record<string, boolean> };
+export type ClaimChange = z.input<typeof updateClaimRequest>;
+export type ClaimLink = z.output<typeof claimLinkDto>;
+export type ClaimLinkList = z.output<typeof claimLinkListResponse>;
+export type ClaimSpread = z.output<typeof claimSpreadDto>;
+export type ClaimImportResult = z.output<typeof claimImportResponse>;
+export type Narrative = z.output<typeof narrativeDto>;
+export type NarrativeList = z.output<typeof narrativeListResponse>;
+export type IntegritySettings = z.output<typeof integritySettingsDto>;
+
+/** What the findings inbox asks for. */
+export interface FindingFilters {
+  open?: boolean;
+  status?: FindingStatus;
+  detector?: FindingDetector;
+  severity?: FindingSeverity;
+  assignee?: 'me' | 'none';
+  limit: number;
+  offset: number;
+}
+
+export const integrityQueryKey = ['integrity'] as const;
+export const findingsQueryKey = ['integrity', 'findings'] as const;
+export const findingCountsQueryKey = ['integrity', 'findings', 'counts'] as const;
+export const findingQueryKey = (id: string) => ['integrity', 'findings', 'one', id] as const;
+export const claimsQueryKey = ['integrity', 'claims'] as const;
+export const claimQueryKey = (id: string) => ['integrity', 'claims', 'one', id] as const;
+export const narrativesQueryKey = ['integrity', 'narratives'] as const;
+export const integritySettingsQueryKey = ['integrity', 'settings'] as const;
+
+export function fetchFindings(filters: FindingFilters, signal?: AbortSignal): Promise<FindingList> {
+  const { open, ...rest } = filters;
+  return apiRequest<FindingList>('/integrity/findings', { signal, query: { ...rest, open: open === undefined ? undefined : String(open) } });
+}
+
+export function fetchFindingCounts(signal?: AbortSignal): Promise<FindingCounts> {
+  return apiRequest<FindingCounts>('/integrity/findings/counts', { signal });
+}
+
+export function fetchFinding(id: string, signal?: AbortSignal): Promise<FindingDetail> {
+  return apiRequest<FindingDetail>(`/integrity/findings/${encodeURIComponent(id)}`, { signal });
+}
+
+/** One step of a finding's workflow. */
+export type FindingStep =
+  | { action: 'triage'; severity?: FindingSeverity }
+  | { action: 'assign'; assigneeId: string | null }
+  | { action: 'comments'; text: string }
+  | { action: 'resolve'; outcome: FindingOutcome; note?: string }
+  | { action: 'reopen' };
+
+export function actOnFinding(id: string, step: FindingStep): Promise<FindingDetail> {
+  const { action, ...body } = step;
+  return apiRequest<FindingDetail>(`/integrity/findings/${encodeURIComponent(id)}/${action}`, { method: 'POST', body });
+}
+
+export function fetchClaims(query: { q?: string; narrativeId?: string; limit: number; offset: number }, signal?: AbortSignal): Promise<ClaimList> {
+  return apiRequest<ClaimList>('/integrity/claims', { signal, query });
+}
+
+export function fetchClaim(id: string, signal?: AbortSignal): Promise<ClaimDto> {
+  return apiRequest<ClaimDto>(`/integrity/claims/${encodeURIComponent(id)}`, { signal });
+}
+
+export function createClaim(body: CreateClaimRequest): Promise<ClaimDto> {
+  return apiRequest<ClaimDto>('/integrity/claims', { method: 'POST', body });
+}
+
+export function updateClaim(id: string, body: ClaimChange): Promise<ClaimDto> {
+  return apiRequest<ClaimDto>(`/integrity/claims/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+}
+
+export function fetchClaimSpread(id: string, signal?: AbortSignal): Promise<ClaimSpread> {
+  return apiRequest<ClaimSpread>(`/integrity/claims/${encodeURIComponent(id)}/spread`, { signal });
+}
+
+export function fetchClaimLinks(id: string, state: ClaimLinkState | undefined, signal?: AbortSignal): Promise<ClaimLinkList> {
+  return apiRequest<ClaimLinkList>(`/integrity/claims/${encodeURIComponent(id)}/links`, { signal, query: { state, limit: 100 } });
+}
+
+export function fetchItemClaimLinks(itemId: string, signal?: AbortSignal): Promise<{ items: ClaimLink[] }> {
+  return apiRequest<{ items: ClaimLink[] }>(`/integrity/items/${encodeURIComponent(itemId)}/claim-links`, { signal });
+}
+
+export function decideClaimLink(id: string, verb: 'confirm' | 'reject'): Promise<ClaimLink> {
+  return apiRequest<ClaimLink>(`/integrity/claim-links/${encodeURIComponent(id)}/${verb}`, { method: 'POST' });
+}
+
+/** Sends a ClaimReview JSON-LD document (already parsed) to a unit. */
+export function importClaims(unitId: string, document: unknown): Promise<ClaimImportResult> {
+  return apiRequest<ClaimImportResult>('/integrity/claims/import', { method: 'POST', body: document, query: { unitId } });
+}
+
+/** The registry as ClaimReview JSON-LD; the browser downloads it with the session cookie. */
+export function claimsExportHref(narrativeId?: string | null): string {
+  return narrativeId ? `/api/v1/integrity/claims/export?narrativeId=${encodeURIComponent(narrativeId)}` : '/api/v1/integrity/claims/export';
+}
+
+export function fetchNarratives(signal?: AbortSignal): Promise<NarrativeList> {
+  return apiRequest<NarrativeList>('/integrity/narratives', { signal });
+}
+
+export function createNarrative(body: { unitId: string; name: string; description?: string | null }): Promise<Narrative> {
+  return apiRequest<Narrative>('/integrity/narratives', { method: 'POST', body });
+}
+
+export function renameNarrative(id: string, body: { name?: string; description?: string | null }): Promise<Narrative> {
+  return apiRequest<Narrative>(`/integrity/narratives/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+}
+
+export function fetchIntegritySettings(signal?: AbortSignal): Promise<IntegritySettings> {
+  return apiRequest<IntegritySettings>('/integrity/settings', { signal });
+}
+
+export function saveIntegritySettings(body: { autoLink: number; suggest: number }): Promise<IntegritySettings> {
+  return apiRequest<IntegritySettings>('/integrity/settings', { method: 'PUT', body });
+}

@@ -1,0 +1,131 @@
+import type { ClaimLinkState, CreateClaimRequest } from '@diplodesk/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  actOnFinding,
+  type ClaimChange,
+  claimQueryKey,
+  claimsQueryKey,
+  createClaim,
+  createNarrative,
+  decideClaimLink,
+  fetchClaim,
+  fetchClaimLinks,
+  fetchClaims,
+  fetchClaimSpread,
+  fetchFinding,
+  fetchFindingCounts,
+  fetchFindings,
+  fetchIntegritySettings,
+  fetchNarratives,
+  type FindingFilters,
+  type FindingStep,
+  findingCountsQueryKey,
+  findingQueryKey,
+  findingsQueryKey,
+  importClaims,
+  integritySettingsQueryKey,
+  narrativesQueryKey,
+  renameNarrative,
+  saveIntegritySettings,
+  updateClaim,
+} from '../api/integrity.api.ts';
+
+/** Open findings for the navigation's badge; live events refresh it. */
+export function useFindingCounts(enabled = true) {
+  return useQuery({ queryKey: findingCountsQueryKey, queryFn: ({ signal }) => fetchFindingCounts(signal), enabled, refetchInterval: 60_000 });
+}
+
+/** A page of the findings inbox; the previous page stays while the next loads. */
+export function useFindings(filters: FindingFilters, enabled = true) {
+  return useQuery({ queryKey: [...findingsQueryKey, 'list', filters], queryFn: ({ signal }) => fetchFindings(filters, signal), enabled, placeholderData: keepPreviousData });
+}
+
+export function useFinding(id: string) {
+  return useQuery({ queryKey: findingQueryKey(id), queryFn: ({ signal }) => fetchFinding(id, signal), enabled: id !== '' });
+}
+
+export function useFindingStep(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (step: FindingStep) => actOnFinding(id, step),
+    onSuccess: (finding) => {
+      queryClient.setQueryData(findingQueryKey(id), finding);
+      void queryClient.invalidateQueries({ queryKey: findingsQueryKey });
+    },
+  });
+}
+
+export function useClaims(query: { q?: string; narrativeId?: string; limit: number; offset: number }, enabled = true) {
+  return useQuery({ queryKey: [...claimsQueryKey, 'list', query], queryFn: ({ signal }) => fetchClaims(query, signal), enabled, placeholderData: keepPreviousData });
+}
+
+/** One claim; checked every two seconds while its back-fill runs. */
+export function useClaim(id: string | null) {
+  return useQuery({
+    queryKey: claimQueryKey(id ?? ''),
+    queryFn: ({ signal }) => fetchClaim(id ?? '', signal),
+    enabled: id !== null && id !== '',
+    refetchInterval: (query) => (query.state.data?.backfill.state === 'running' ? 2000 : false),
+  });
+}
+
+export function useClaimSpread(id: string, refreshKey: unknown) {
+  return useQuery({ queryKey: [...claimQueryKey(id), 'spread', refreshKey], queryFn: ({ signal }) => fetchClaimSpread(id, signal), placeholderData: keepPreviousData });
+}
+
+export function useClaimLinks(id: string, state: ClaimLinkState | undefined, refreshKey: unknown) {
+  return useQuery({ queryKey: [...claimQueryKey(id), 'links', state ?? 'all', refreshKey], queryFn: ({ signal }) => fetchClaimLinks(id, state, signal), placeholderData: keepPreviousData });
+}
+
+export function useDecideClaimLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; verb: 'confirm' | 'reject' }) => decideClaimLink(input.id, input.verb),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['integrity'] }),
+  });
+}
+
+export function useSaveClaim() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string | null; body: CreateClaimRequest }) => {
+      if (input.id === null) return createClaim(input.body);
+      const { unitId: _unit, ...change } = input.body;
+      return updateClaim(input.id, change as ClaimChange);
+    },
+    onSuccess: (claim) => {
+      queryClient.setQueryData(claimQueryKey(claim.id), claim);
+      void queryClient.invalidateQueries({ queryKey: claimsQueryKey });
+      void queryClient.invalidateQueries({ queryKey: narrativesQueryKey });
+    },
+  });
+}
+
+export function useImportClaims() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { unitId: string; document: unknown }) => importClaims(input.unitId, input.document),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: claimsQueryKey }),
+  });
+}
+
+export function useNarratives(enabled = true) {
+  return useQuery({ queryKey: narrativesQueryKey, queryFn: ({ signal }) => fetchNarratives(signal), enabled });
+}
+
+export function useSaveNarrative() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string | null; unitId: string; name: string }) => (input.id === null ? createNarrative({ unitId: input.unitId, name: input.name }) : renameNarrative(input.id, { name: input.name })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: narrativesQueryKey }),
+  });
+}
+
+export function useIntegritySettings(enabled = true) {
+  return useQuery({ queryKey: integritySettingsQueryKey, queryFn: ({ signal }) => fetchIntegritySettings(signal), enabled });
+}
+
+export function useSaveIntegritySettings() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: saveIntegritySettings, onSuccess: (settings) => queryClient.setQueryData(integritySettingsQueryKey, settings) });
+}
