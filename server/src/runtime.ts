@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
@@ -17,6 +15,7 @@ import { type Database, openConfiguredDatabase } from './platform/db/index.ts';
 import type { EventBus } from './platform/events/bus.ts';
 import { createInProcessBus, createNatsBus, createOutboxDispatcher } from './platform/events/index.ts';
 import { createJobRegistry, createJobRunner, probeJob } from './platform/jobs/index.ts';
+import { isLeaseOwnerGone, newInstanceId } from './platform/process-identity.ts';
 
 export type Runtime = {
   app: FastifyInstance;
@@ -46,9 +45,13 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
 export async function startRuntime(config: Config, opts: { logger?: pino.Logger; listen?: boolean; onFirstRun?: (info: { adminEmail: string | null; generatedPassword: string | null }) => void } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config);
   // Unique per process start: a restarted worker must not be mistaken for the one that died.
-  const instanceId = `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const instanceId = newInstanceId();
   const database = await openConfiguredDatabase(config);
   await database.migrate();
+  // A worker restarted after a crash takes the jobs and stream batches its predecessor held at
+  // once, when that process is provably gone; on the embedded database, which admits one process,
+  // every other process is.
+  const leaseOwnerGone = (ownerId: string) => isLeaseOwnerGone(ownerId, { exclusiveDatabase: database.kind === 'embedded' });
   const bus = config.natsUrl
     ? await createNatsBus({ url: config.natsUrl, prefix: config.natsStreamPrefix, logger, instanceId })
     : createInProcessBus(logger);
@@ -59,7 +62,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
     : null;
   // AUDIT_SINK: a copy of every audit entry outside the database, forwarded by a worker.
   const forwarder = isWorker && config.auditSink ? createAuditForwarder({ db: database.db, target: config.auditSink, owner: instanceId, pollMs: Math.max(config.outboxPollMs, 1000), logger }) : null;
-  const ingest = await openIngestStream({ db: database.db, natsUrl: config.natsUrl, prefix: config.natsStreamPrefix, instanceId, leaseMs: config.jobLeaseMs });
+  const ingest = await openIngestStream({ db: database.db, natsUrl: config.natsUrl, prefix: config.natsStreamPrefix, instanceId, leaseMs: config.jobLeaseMs, isLeaseOwnerGone: leaseOwnerGone });
   const notifyOutbox = () => {
     dispatcher?.notify();
     forwarder?.notify();
@@ -95,13 +98,11 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
         concurrency: config.jobConcurrency,
         pollMs: config.jobPollMs,
         leaseMs: config.jobLeaseMs,
+        isLeaseOwnerGone: leaseOwnerGone,
         logger,
         onJobFinished: (name, outcome) => ctx.metrics.jobsFinished.inc({ name, outcome }),
       })
     : null;
-  runner?.start();
-  // The analysing worker: takes what sources appended to the ingest stream and stores it analysed.
-  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId, analysisThreads: config.analysisThreads, storedItems }) : null;
 
   let url: string | null = null;
   const servesHttp = config.services.includes('web') || config.services.includes('realtime');
@@ -110,6 +111,11 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   } else {
     await app.ready();
   }
+  // The workers start last: the process is ready (and answers) before it takes on a backlog, and
+  // on the embedded database the start-up steps above do not queue behind the workers' transactions.
+  runner?.start();
+  // The analysing worker: takes what sources appended to the ingest stream and stores it analysed.
+  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId, analysisThreads: config.analysisThreads, storedItems }) : null;
 
   let stopped = false;
   return {

@@ -21,10 +21,15 @@ export async function openIngestStream(opts: {
   highWater?: number;
   /** How long a worker may hold a batch before another takes it (the job lease, JOB_LEASE_MS, in the runtime). */
   leaseMs?: number;
+  /**
+   * Whether the worker behind a lease is provably gone: its batches are taken at once. The staging
+   * table only; JetStream redelivers a gone consumer's messages when their ack wait runs out.
+   */
+  isLeaseOwnerGone?: (ownerId: string) => boolean;
 }): Promise<ManagedIngestStream> {
   const common = { ...(opts.highWater ? { highWater: opts.highWater } : {}) };
   if (opts.natsUrl) return createNatsIngestStream({ url: opts.natsUrl, prefix: opts.prefix, instanceId: opts.instanceId, ...common, ...(opts.leaseMs ? { ackWaitMs: opts.leaseMs } : {}) });
-  return createInProcessStream(opts.db, { ...common, ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}) });
+  return createInProcessStream(opts.db, { ...common, ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}), ...(opts.isLeaseOwnerGone ? { isLeaseOwnerGone: opts.isLeaseOwnerGone } : {}) });
 }
 
 /**

@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
+import { isProcessAlive } from '../process-identity.ts';
 
 // Queries use the query builder with table objects, not the relational API, so the database
 // handle needs no schema: the platform stays ignorant of the domains' tables.
@@ -67,15 +68,6 @@ export class DatabaseBusyError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * PGlite is one process's database: a second process opening the same directory would corrupt
  * it. A lock file holds the owner's pid; a lock left by a dead process is taken over.
@@ -89,7 +81,7 @@ function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DatabaseBusyError(dataDir, pid);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) throw new DatabaseBusyError(dataDir, pid);
       fs.rmSync(file, { force: true });
     }
   }

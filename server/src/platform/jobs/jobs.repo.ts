@@ -24,6 +24,25 @@ export async function claimNextJob(db: Db, workerId: string, leaseMs: number, na
   return rows[0] ?? null;
 }
 
+/**
+ * Ends at once the leases of running jobs whose worker is provably gone (`isOwnerGone`, see
+ * platform/process-identity.ts), so they are claimed again now instead of when the lease runs out;
+ * the claim counts the attempt as usual. A row still locked — on PostgreSQL, a dead worker's
+ * transaction the server has not yet ended — is skipped and keeps its lease. Returns how many.
+ */
+export async function releaseLeasesOfGoneOwners(db: Db, isOwnerGone: (ownerId: string) => boolean): Promise<number> {
+  const owners = await db.selectDistinct({ ownerId: jobs.lockedBy }).from(jobs).where(and(eq(jobs.status, 'running'), sql`${jobs.lockedUntil} >= now()`));
+  const gone = owners.flatMap(({ ownerId }) => (ownerId !== null && isOwnerGone(ownerId) ? [ownerId] : []));
+  if (gone.length === 0) return 0;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update ${jobs} set locked_until = to_timestamp(0) where ${jobs.id} in (
+          select ${jobs.id} from ${jobs} where ${jobs.status} = 'running' and ${inArray(jobs.lockedBy, gone)} for update skip locked)
+        returning ${jobs.id}`,
+  );
+  return rows.length;
+}
+
 /** Only the claim that is still current may finish the job: a reclaimed job's old worker matches nothing. */
 function isOwnClaim(job: ClaimedJob, workerId: string) {
   return and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId), eq(jobs.attempts, job.attempts));

@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type TestDatabase, createTestDatabase } from '../../test/test-db.ts';
 import { queryRows } from '../db/index.ts';
+import { isLeaseOwnerGone, newInstanceId } from '../process-identity.ts';
 import { jobProbeLedger, jobs } from '../db/platform.tables.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { enqueueJob } from './enqueue.ts';
@@ -135,6 +137,21 @@ describe('createJobRunner', () => {
     expect(await r.runOnce()).toBe(false);
     expect(await jobRow(dead!.id)).toMatchObject({ status: 'completed', attempts: 2, lockedBy: 'worker-b' });
     expect(await ledger()).toEqual([expect.objectContaining({ jobId: dead!.id, workerId: 'worker-b' })]);
+  });
+
+  it('takes the jobs of a worker that is gone at start, not when its lease runs out; a live worker keeps its own', async () => {
+    // Ids as two other processes of this host wrote them: one has ended, one (this test's parent) runs.
+    const ended = spawnSync('true').pid;
+    const asProcess = (pid: number) => newInstanceId().replace(/-\d+-([0-9a-f]{6})-h/, (_, suffix: string) => `-${pid}-${suffix === '000000' ? '111111' : '000000'}-h`);
+    const held = (label: string, lockedBy: string) => ({ name: probeJob.name, payload: { label }, status: 'running' as const, attempts: 1, lockedBy, lockedUntil: sql`now() + interval '10 minutes'` });
+    const [orphan, kept] = await t.db.insert(jobs).values([held('orphan', asProcess(ended)), held('kept', asProcess(process.ppid))]).returning();
+    const r = createJobRunner({ db: t.db, registry, workerId: 'worker-b', pollMs: 20, leaseMs: 30_000, isLeaseOwnerGone: (owner) => isLeaseOwnerGone(owner) });
+    r.start();
+    await expect.poll(async () => (await jobRow(orphan!.id)).status, { timeout: 5000, interval: 20 }).toBe('completed');
+    await r.stop();
+    expect(await jobRow(orphan!.id)).toMatchObject({ attempts: 2, lockedBy: 'worker-b' });
+    expect(await jobRow(kept!.id)).toMatchObject({ status: 'running', attempts: 1, lockedBy: kept!.lockedBy });
+    expect(await ledger()).toEqual([expect.objectContaining({ jobId: orphan!.id, workerId: 'worker-b' })]);
   });
 
   it('fails a job whose final attempt died instead of running it again', async () => {

@@ -4,7 +4,7 @@ import { errorFields, type Logger, silentLogger } from '../events/logger.ts';
 import { createWaker } from '../events/waker.ts';
 import { describeError, retryDelayMs } from './backoff.ts';
 import { type EffectSteps, effectStepsOf } from './effect.ts';
-import { type ClaimedJob, claimNextJob, holdsClaim, type JobRetention, markCompleted, markFailed, markRetry, pruneFinishedJobs } from './jobs.repo.ts';
+import { type ClaimedJob, claimNextJob, holdsClaim, type JobRetention, markCompleted, markFailed, markRetry, pruneFinishedJobs, releaseLeasesOfGoneOwners } from './jobs.repo.ts';
 import type { JobRegistry } from './registry.ts';
 import type { JobDefinition } from './types.ts';
 
@@ -20,6 +20,11 @@ export type JobRunnerOptions = {
   pollMs?: number;
   /** How long a claim lasts; a job still running then is aborted, and a dead worker's job becomes claimable. */
   leaseMs?: number;
+  /**
+   * Whether the worker behind a lease is provably gone (`isLeaseOwnerGone`): at start the runner
+   * takes such workers' jobs at once instead of after their lease. Default: none is.
+   */
+  isLeaseOwnerGone?: (ownerId: string) => boolean;
   logger?: Logger;
   onJobFinished?: (name: string, outcome: JobOutcome, ms: number) => void;
   /** Finished jobs older than this are deleted. Default: completed 7 days, failed 30 days. */
@@ -160,7 +165,19 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     return 'failed';
   }
 
-  async function loop(signal: AbortSignal): Promise<void> {
+  /** A worker restarted after a crash takes its predecessor's jobs now, not when their lease runs out. */
+  async function releaseGoneLeases(): Promise<void> {
+    if (!opts.isLeaseOwnerGone) return;
+    try {
+      const released = await releaseLeasesOfGoneOwners(db, opts.isLeaseOwnerGone);
+      if (released > 0) logger.info({ released }, 'took over the jobs of a worker that is gone');
+    } catch (err) {
+      logger.error(errorFields(err), 'could not release the leases of gone workers; they run out instead');
+    }
+  }
+
+  async function loop(signal: AbortSignal, ready: Promise<void>): Promise<void> {
+    await ready;
     while (!signal.aborted) {
       let worked = false;
       try {
@@ -178,7 +195,8 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       if (loops.length > 0) return;
       stopping = new AbortController();
       hardStop = new AbortController();
-      loops = Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, () => loop(stopping.signal));
+      const ready = releaseGoneLeases();
+      loops = Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, () => loop(stopping.signal, ready));
     },
     async stop({ graceMs } = {}) {
       stopping.abort();

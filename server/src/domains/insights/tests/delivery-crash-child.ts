@@ -8,6 +8,7 @@ import { createPlatformContext } from '../../../platform/context.ts';
 import { openDatabase, queryRows } from '../../../platform/db/index.ts';
 import { serveCrashStatus } from '../../../test/crash-status.ts';
 import { createJobRegistry, createJobRunner } from '../../../platform/jobs/index.ts';
+import { isLeaseOwnerGone, newInstanceId } from '../../../platform/process-identity.ts';
 import { insightsJobs } from '../insights-jobs.ts';
 
 const config = loadConfig(process.env);
@@ -17,7 +18,9 @@ const ctx = createPlatformContext(config, database, pino({ level: config.logLeve
 const runner = createJobRunner({
   db: database.db,
   registry: createJobRegistry(insightsJobs(ctx)),
-  workerId: `delivery-crash-child-${process.pid}`,
+  workerId: newInstanceId(),
+  // The embedded database admits one process: a lease of any other was left by a killed child.
+  isLeaseOwnerGone: (owner) => isLeaseOwnerGone(owner, { exclusiveDatabase: database.kind === 'embedded' }),
   concurrency: config.jobConcurrency,
   pollMs: config.jobPollMs,
   leaseMs: config.jobLeaseMs,

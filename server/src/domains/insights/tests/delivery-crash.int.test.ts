@@ -90,15 +90,20 @@ it(`delivers every (alert, channel, recipient) exactly once by id across ${TRIAL
   }
 
   const statusPort = await freePort();
+  const settled = (status: { state: string; n: number }[]) => status.every((s) => ['sent', 'failed', 'unconfirmed'].includes(s.state));
+  // Whether each kill found deliveries still to make: a kill after the end proves nothing.
+  const workLeftAtKill: boolean[] = [];
   for (let trial = 0; trial < TRIALS; trial++) {
     child = await startChild(env, statusPort);
     await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 900)));
+    const before = await child.status<{ state: string; n: number }[]>();
     await child.kill();
+    workLeftAtKill.push(before === null || !settled(before));
   }
 
   // Undisturbed to the end, then stopped; the data directory is read again.
   child = await startChild(env, statusPort);
-  await waitForStatus<{ state: string; n: number }[]>(child, (status) => status.every((s) => ['sent', 'failed', 'unconfirmed'].includes(s.state)), 'deliveries settled', 120_000);
+  await waitForStatus<{ state: string; n: number }[]>(child, settled, 'deliveries settled', 120_000);
   await child.stop();
   const database = await openDatabase({ dataDir });
   const rows = await database.db.select().from(insightsAlertDeliveries);
@@ -126,6 +131,7 @@ it(`delivers every (alert, channel, recipient) exactly once by id across ${TRIAL
   const summary = {
     seed: SEED,
     trials: TRIALS,
+    killsWithWorkLeft: workLeftAtKill.filter(Boolean).length,
     deliveries: rows.length,
     sent: rows.filter((r) => r.state === 'sent').length,
     lost,

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../platform/db/index.ts';
 import { ingestQueue } from '../listening.tables.ts';
 import type { Delivery, IngestStream, StreamConsumer, StreamEntry } from './ingest-stream.ts';
@@ -11,6 +11,8 @@ export type InProcessStreamOptions = {
   leaseMs?: number;
   /** How often an idle consumer looks for new rows (an append in this process wakes it sooner). Default 250 ms. */
   idlePollMs?: number;
+  /** Whether the worker behind a lease is provably gone (`isLeaseOwnerGone`): a new consumer takes its rows at once. */
+  isLeaseOwnerGone?: (ownerId: string) => boolean;
 };
 
 type QueueRow = { seq: number | string; source_id: string; unit_id: string; item: StreamEntry['item'] };
@@ -52,8 +54,15 @@ export function createInProcessStream(db: Db, opts: InProcessStreamOptions = {})
     isFull: async (tx) => (tx ? await count(tx) : await backlog.get()) >= highWater,
     waitForRoom: (signal) => waitUntilRoom(() => backlog.get(true), highWater, signal),
     consumer(workerId) {
+      // A worker restarted after a crash takes the rows its predecessor held now, not when their lease runs out.
+      // If that fails, the leases run out as before.
+      let released: Promise<void> | null = opts.isLeaseOwnerGone ? releaseGoneClaims(db, opts.isLeaseOwnerGone).catch(() => undefined) : null;
       return {
         async next(max, signal) {
+          if (released) {
+            await released;
+            released = null;
+          }
           for (;;) {
             if (signal?.aborted) return null;
             const rows = await claim(db, workerId, max, leaseMs);
@@ -90,6 +99,16 @@ async function claim(db: Db, workerId: string, max: number, leaseMs: number): Pr
     returning seq, source_id, unit_id, item`);
   const rows = (result as unknown as { rows: QueueRow[] }).rows;
   return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+}
+
+/** Frees the rows held by workers that are gone; a row still locked by an unfinished transaction keeps its lease. */
+async function releaseGoneClaims(db: Db, isOwnerGone: (ownerId: string) => boolean): Promise<void> {
+  const owners = await db.selectDistinct({ ownerId: ingestQueue.claimedBy }).from(ingestQueue).where(sql`${ingestQueue.claimedUntil} >= now()`);
+  const gone = owners.flatMap(({ ownerId }) => (ownerId !== null && isOwnerGone(ownerId) ? [ownerId] : []));
+  if (gone.length === 0) return;
+  await db.execute(sql`
+    update ${ingestQueue} set claimed_by = null, claimed_until = null
+    where seq in (select seq from ${ingestQueue} where ${inArray(ingestQueue.claimedBy, gone)} for update skip locked)`);
 }
 
 function delivery(db: Db, workerId: string, rows: QueueRow[], onDone: () => void): Delivery {

@@ -2,7 +2,7 @@
 // analysing worker: durable appends, storage once per item however often it is appended,
 // near-duplicates clustered inside one batch, back-pressure, and a failed batch handed back.
 import type { IngestItem } from '@diplodesk/connector-sdk';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../platform/db/index.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -10,6 +10,8 @@ import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, insertSource, type SourceRow } from '../index.ts';
 import { inThreadAnalyser } from '../analysis/batch-analyser.ts';
 import { type ManagedIngestStream, openIngestStream, startListeningWorker } from '../ingest-runtime.ts';
+import { ingestQueue } from '../listening.tables.ts';
+import { createInProcessStream } from '../stream/in-process-stream.ts';
 
 let t: TestApp;
 let source: SourceRow;
@@ -141,6 +143,23 @@ describe(`ingest stream (${process.env.TEST_NATS === '1' ? 'NATS JetStream' : 'i
     const row = await eventually(async () => (await queryRows<{ language: string; text: string }>(t.ctx.db, sql`select language, text from listening_items where external_id = 'broken-1'`))[0], 'the item');
     expect(row).toEqual({ language: 'und', text: 'Sebuah teks yang membuat penganalisis gagal.' });
     await worker.stop();
+  });
+});
+
+// The staging table on either database (on the NATS tier JetStream redelivers instead, when a gone
+// consumer's ack wait runs out).
+describe('staging table: a worker that is gone', () => {
+  it('has its rows taken by a new consumer at once, while a live worker keeps its own', async () => {
+    const held = (remoteId: string, owner: string) => ({ sourceId: source.id, unitId: source.unitId, item: { remoteId, text: `Item ${remoteId} yang dipegang ${owner}.`, publishedAt: at(40) } as never, claimedBy: owner, claimedUntil: sql`now() + interval '10 minutes'` });
+    await t.ctx.db.insert(ingestQueue).values([held('gone-1', 'gone-owner'), held('gone-2', 'gone-owner'), held('live-1', 'live-owner')]);
+    const stream = createInProcessStream(t.ctx.db, { isLeaseOwnerGone: (owner) => owner === 'gone-owner' });
+    const delivery = await stream.consumer('new-worker').next(1000, AbortSignal.timeout(10_000));
+    const taken = (delivery?.entries ?? []).map((e) => e.item.remoteId);
+    expect(taken).toEqual(expect.arrayContaining(['gone-1', 'gone-2']));
+    expect(taken).not.toContain('live-1');
+    const [live] = await queryRows<{ claimed_by: string }>(t.ctx.db, sql`select claimed_by from listening_ingest_queue where item->>'remoteId' = 'live-1'`);
+    expect(live?.claimed_by).toBe('live-owner');
+    await t.ctx.db.delete(ingestQueue).where(inArray(sql`${ingestQueue.item}->>'remoteId'`, ['gone-1', 'gone-2', 'live-1']));
   });
 });
 

@@ -120,13 +120,17 @@ it(`publishes every (statement, channel) exactly once across ${TRIALS} SIGKILLs`
   const faults: FakeFault[] = [{ kind: 'drop-after-commit' }, { kind: 'timeout-after-commit', ms: 1500 }, { kind: 'rate-limit', resetInSeconds: 1 }];
   const statusPort = await freePort();
   let kills = 0;
+  // Whether each kill found work left (a post or reply not yet settled): a kill after the end proves nothing.
+  const workLeftAtKill: boolean[] = [];
   for (let trial = 0; trial < TRIALS; trial++) {
     for (const fake of fakes) if (random() < 0.25) fake.failNext(faults[Math.floor(random() * faults.length)]!);
     const t0 = Date.now();
     child = await startChild({ ...env, PORT: String(await freePort()) }, statusPort);
     if (process.env.CRASH_VERBOSE) process.stderr.write(`trial ${trial}: up in ${Date.now() - t0} ms\n`);
     await new Promise((r) => setTimeout(r, Math.floor(random() * 700)));
+    const before = await child.status<Status>();
     await child.kill();
+    workLeftAtKill.push(before === null || !settled(before));
     kills += 1;
   }
 
@@ -182,7 +186,7 @@ it(`publishes every (statement, channel) exactly once across ${TRIALS} SIGKILLs`
       if (replies.length > 1) duplicates += replies.length - 1;
     }
   }
-  const summary = { seed: SEED, trials: kills, platforms: fakes.map((f) => f.platform), publications: rows.length, published, unconfirmedResolvedByCheck: resolvedByCheck, unconfirmedResolvedByPerson: personResolved, duplicates, lost };
+  const summary = { seed: SEED, trials: kills, killsWithWorkLeft: workLeftAtKill.filter(Boolean).length, platforms: fakes.map((f) => f.platform), publications: rows.length, published, unconfirmedResolvedByCheck: resolvedByCheck, unconfirmedResolvedByPerson: personResolved, duplicates, lost };
   process.stdout.write(`crash test: ${JSON.stringify(summary)}\n${problems.slice(0, 12).join('\n')}\n`);
   expect(kills).toBe(TRIALS);
   expect(rows).toHaveLength(STATEMENTS * fakes.length);

@@ -11,6 +11,7 @@ import { createPlatformContext } from '../../../../platform/context.ts';
 import { openDatabase, queryRows } from '../../../../platform/db/index.ts';
 import { serveCrashStatus } from '../../../../test/crash-status.ts';
 import { createJobRegistry, createJobRunner } from '../../../../platform/jobs/index.ts';
+import { isLeaseOwnerGone, newInstanceId } from '../../../../platform/process-identity.ts';
 import { publishingJobs } from '../publishing.jobs.ts';
 
 const config = loadConfig(process.env);
@@ -21,7 +22,9 @@ const connectors = createConnectorRegistry(builtInConnectors(), config.env, ctx.
 const runner = createJobRunner({
   db: database.db,
   registry: createJobRegistry(publishingJobs({ connectors, secretBox: ctx.secretBox.for('channel-tokens'), storage: ctx.storage })),
-  workerId: `crash-child-${process.pid}`,
+  workerId: newInstanceId(),
+  // The embedded database admits one process: a lease of any other was left by a killed child.
+  isLeaseOwnerGone: (owner) => isLeaseOwnerGone(owner, { exclusiveDatabase: database.kind === 'embedded' }),
   concurrency: config.jobConcurrency,
   pollMs: config.jobPollMs,
   leaseMs: config.jobLeaseMs,
