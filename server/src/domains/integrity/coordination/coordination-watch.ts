@@ -34,12 +34,12 @@ export function uuidv7Floor(ms: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
 }
 
-/** The pair of accounts whose co-share came first. */
+/** The pair of accounts whose co-share came first: the first two accounts seen sharing one object (the second share's time decides). */
 export function foundingPair(network: CoordinatedNetwork): [string, string] {
   let best: { at: number; a: string; b: string } | undefined;
   for (const e of network.edges) {
     for (const c of e.coShares) {
-      const at = Math.min(c.a.at, c.b.at);
+      const at = Math.max(c.a.at, c.b.at);
       const [a, b] = e.a < e.b ? [e.a, e.b] : [e.b, e.a];
       if (!best || at < best.at || (at === best.at && `${a}\u0000${b}` < `${best.a}\u0000${best.b}`)) best = { at, a, b };
     }

@@ -12,6 +12,7 @@ import { appendEvents } from '../../../platform/events/outbox.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, itemsCollected, type SourceRow } from '../../listening/index.ts';
+import { createCoordinationWatch } from '../coordination/coordination-watch.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -167,6 +168,17 @@ describe('coordination', () => {
     const [imp] = await findings('impersonation');
     expect((await admin.get(`/api/v1/integrity/findings/${imp?.id}/network`)).json().error.code).toBe('integrity-finding.no-network');
     // Nothing else was raised.
+    expect(await raisedEvents('coordination')).toHaveLength(1);
+  });
+
+  it('rebuilds a new process\'s tracker from the stored items, without raising again', async () => {
+    const restarted = createCoordinationWatch();
+    expect(await restarted.onItems(t.ctx, [])).toBe(0);
+    // Every item stored by this file (all within the horizon) is back in the tracker.
+    const [{ count } = { count: 0 }] = await queryRows<{ count: number }>(t.ctx.db, sql`select count(*)::int as count from listening_items`);
+    expect(restarted.size.items).toBe(count);
+    const [network] = await findings('coordination');
+    expect(network?.item_count).toBe(20);
     expect(await raisedEvents('coordination')).toHaveLength(1);
   });
 });
