@@ -41,6 +41,7 @@ export const integrationTiers = {
   'server/src/domains/insights/tests/monitors.int.test.ts': { postgres: true, why: 'GDELT event rows kept from events on the NATS bus and rebuilt by jobs; monitor evaluation under row locks; split_part and UTC day buckets in PostgreSQL' },
   'server/src/domains/insights/tests/rollups.int.test.ts': { postgres: true, why: 'rollups kept from events on the NATS bus; time-zone buckets and concurrent upserts in PostgreSQL' },
   'server/src/domains/integrity/tests/claim-matching.int.test.ts': { postgres: true, why: 'claim links written in the store transaction of the ingest worker (JetStream ingest stream on this tier) and seen by an items-collected subscriber on the NATS bus; back-fill pages through the shared job queue' },
+  'server/src/domains/integrity/tests/detectors.int.test.ts': { postgres: true, why: 'the detectors are a group subscription on the bus (NATS on this tier) reading items stored by another connection; the finding upsert and its item check run on separate connections' },
   'server/src/domains/integrity/tests/claims.int.test.ts': { postgres: false, why: 'registry, import/export and findings workflow over single requests; the finding upsert (xmax, jsonb) runs on PostgreSQL in claim-matching.int.test.ts' },
   'server/src/domains/listening/tests/demo.int.test.ts': { postgres: false, why: 'the demo seed, analysed in process' },
   'server/src/domains/listening/tests/ingest-crash.int.test.ts': { postgres: true, why: 'SIGKILLed workers on the JetStream ingest stream with a durable consumer' },

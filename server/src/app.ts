@@ -225,6 +225,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{
   await app.register(federationPlugin, { ctx, bus });
   // Insights keeps its rollups current from listening's events.
   await startInsightsUpkeep(ctx, bus);
+  // Integrity's impersonation and coordination detectors read the same events.
+  await integrity.startDetectors(ctx, bus);
   // The public newsroom, verify page and JWKS (no sign-in).
   await app.register(newsroomPlugin, { ctx });
   // TAXII 2.1 for partner organisations (threat sharing), with its own media type and error shape.

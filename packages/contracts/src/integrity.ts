@@ -249,3 +249,47 @@ export const resolveFindingRequest = z.object({ outcome: z.enum(findingOutcomes)
 
 /** Live events (on `/api/live`) the web listens to: a finding raised, a finding changed (new evidence, triage, …). Both carry the finding's id, detector, severity and status; refresh the navigation's count on either. */
 export const integrityLiveEvents = { findingRaised: 'integrity.finding-raised', findingChanged: 'integrity.finding-changed' } as const;
+
+/** Platforms an official account may be on (listening's connectors and the publishing channels). */
+const platformName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'A platform is a short lower-case name (x, mastodon, bluesky …).');
+
+/** One of the ministry's or a mission's own accounts, which look-alikes are compared with. `origin: channel` rows come from the connected publishing channels and are read-only here. */
+export const officialAccountRequest = z.object({
+  unitId: uuid,
+  platform: platformName,
+  handle: plainText(1, 200).transform((h) => h.replace(/^@/, '')),
+  displayName: plainText(1, 200).nullable().default(null),
+  /** The platform's own account id, when known. */
+  remoteAccountId: plainText(1, 200).nullable().default(null),
+});
+export const updateOfficialAccountRequest = officialAccountRequest.omit({ unitId: true, platform: true }).partial();
+export const officialAccountDto = z.object({
+  /** The registry row's id, or the channel account's id for `origin: channel`. */
+  id: uuid,
+  unitId: uuid,
+  platform: z.string(),
+  handle: z.string(),
+  displayName: z.string().nullable(),
+  remoteAccountId: z.string().nullable(),
+  origin: z.enum(['manual', 'channel']),
+  createdAt: isoDateTime,
+  policies,
+});
+export type OfficialAccountDto = z.output<typeof officialAccountDto>;
+export const officialAccountListResponse = z.object({ items: z.array(officialAccountDto), policies });
+
+/** A coordination finding's network, for the graph view: accounts, co-share edges and the timeline of shares. */
+export const findingNetworkDto = z.object({
+  findingId: uuid,
+  /** The coordination window used, in seconds, and how it was found (`estimated`, `fixed`, `default`). */
+  window: z.object({ seconds: z.number(), source: z.string() }),
+  nodes: z.array(z.object({ id: z.string(), label: z.string(), degree: z.number().int(), strength: z.number() })),
+  edges: z.array(z.object({ source: z.string(), target: z.string(), weight: z.number().int(), objects: z.array(z.string()) })),
+  /** Every share in the evidence, oldest first. */
+  timeline: z.array(z.object({ accountId: z.string(), objectId: z.string(), at: isoDateTime, itemId: uuid.nullable() })),
+});
+export type FindingNetworkDto = z.output<typeof findingNetworkDto>;

@@ -1,21 +1,50 @@
-import type { StoredItemsHook } from '../listening/index.ts';
+import { inTransaction, type PlatformContext } from '../../platform/context.ts';
+import type { EventBus } from '../../platform/events/bus.ts';
+import type { DomainEvent } from '../../platform/events/outbox.ts';
+import { itemsCollected, itemsReanalysed, type StoredItemsHook, storedItems } from '../listening/index.ts';
 import { type ClaimIndex, createClaimIndex } from './claims/claim-index.ts';
 import { matchItems } from './claims/match-items.ts';
+import { type CoordinationWatch, createCoordinationWatch } from './coordination/coordination-watch.ts';
+import { detectImpersonation } from './impersonation/detect-impersonation.ts';
 
-/** Integrity's per-app state: the claim matcher (built from the registry, rebuilt when it changes) and listening's store hook. */
+/** Integrity's per-app state: the claim matcher (built from the registry, rebuilt when it changes), listening's store hook, and the coordination tracker. */
 export type IntegrityRuntime = {
   claims: ClaimIndex;
   /** Listening's `StoredItemsHook`: matches new items against the registry in their store transaction. */
   storedItems: StoredItemsHook;
+  /** This process's coordinated-sharing tracker (fed by the detectors' subscription). */
+  coordination: CoordinationWatch;
+  /** Subscribes the impersonation and coordination detectors to listening's item events (group `integrity-detectors`). */
+  startDetectors(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, bus: EventBus): Promise<void>;
 };
+
+const itemEvents = new Set([itemsCollected, itemsReanalysed]);
+
+function idsOf(event: DomainEvent): string[] {
+  const ids = (event.data as { ids?: unknown }).ids;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
 
 /** One per app (tests build several apps in one process: no module-level state). */
 export function createIntegrityRuntime(): IntegrityRuntime {
   const claims = createClaimIndex();
+  const coordination = createCoordinationWatch();
   return {
     claims,
+    coordination,
     storedItems: async (tx, items) => {
       await matchItems(tx, claims, items);
+    },
+    async startDetectors(ctx, bus) {
+      // A group subscription (ADR 0015): each event once across instances, at least once. Both
+      // detectors are idempotent per item: a redelivered event raises nothing twice.
+      await bus.subscribeGroup('integrity-detectors', async (event) => {
+        if (!itemEvents.has(event.type)) return;
+        const ids = idsOf(event);
+        if (ids.length === 0) return;
+        await inTransaction(ctx, async (tx) => detectImpersonation(tx, await storedItems(tx, ids)));
+        await coordination.onItems(ctx, ids);
+      });
     },
   };
 }

@@ -156,3 +156,24 @@ export const integrityFindingComments = pgTable(
   },
   (t) => [index('integrity_finding_comments_finding_idx').on(t.findingId, t.createdAt)],
 );
+
+/**
+ * The registry of official accounts (ADR 0024): the ministry's and its missions' own accounts per
+ * platform, which the impersonation detector compares every account seen in listening with. The
+ * connected publishing channels count as official too (read through statements' door, not copied).
+ */
+export const integrityOfficialAccounts = pgTable(
+  'integrity_official_accounts',
+  {
+    id: idColumn(),
+    unitId: uuid('unit_id').notNull(),
+    platform: text('platform').notNull(),
+    handle: text('handle').notNull(),
+    displayName: text('display_name'),
+    remoteAccountId: text('remote_account_id'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('integrity_official_accounts_platform_handle_key').on(t.platform, t.handle), index('integrity_official_accounts_unit_idx').on(t.unitId)],
+);

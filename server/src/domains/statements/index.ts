@@ -34,3 +34,4 @@ export function statementJobs(ctx: Pick<PlatformContext, 'config' | 'secretBox' 
 }
 export { type StatementResponse, statementResponseOf } from './response-of.ts';
 export { type MatchingStatement, statementsMatching } from './queries/statements-matching.ts';
+export { type OfficialChannelAccount, officialChannelAccounts } from './queries/official-channel-accounts.ts';
