@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, personName, plainText, policies, timeZone, uiLocale, uuid } from './common.ts';
-import { permissions, roles } from './permissions.ts';
+import { permissions, roles, staffRoles } from './permissions.ts';
 
 export const email = z.email().max(254).transform((e) => e.trim().toLowerCase());
 export const password = z
@@ -14,6 +14,8 @@ export const unitKind = z.enum(['ministry', 'directorate', 'mission', 'office'])
 export type UnitKind = z.infer<typeof unitKind>;
 
 export const role = z.enum(roles);
+/** A role a person may be given: every role but a partner organisation's (see `staffRoles`). */
+export const staffRole = z.enum(staffRoles);
 export const permission = z.enum(permissions);
 
 // ---- auth ----
@@ -112,7 +114,7 @@ export const createUserRequest = z.object({
   password: password.optional(),
   locale: uiLocale.default('en'),
   timeZone: timeZone.default('UTC'),
-  memberships: z.array(z.object({ unitId: uuid, role })).max(50).default([]),
+  memberships: z.array(z.object({ unitId: uuid, role: staffRole })).max(50).default([]),
 });
 export const updateUserRequest = z
   .object({
@@ -134,7 +136,7 @@ export const userListQuery = z.object({
   unitId: uuid.optional(),
 });
 export const userListResponse = z.object({ items: z.array(userDto), policies });
-export const grantMembershipRequest = z.object({ unitId: uuid, role });
+export const grantMembershipRequest = z.object({ unitId: uuid, role: staffRole });
 
 // ---- me ----
 export const meResponse = z.object({
@@ -165,7 +167,7 @@ export const mfaDisableRequest = z.object({ password: z.string().min(1).max(256)
 // ---- organisation security policy ----
 export const securityPolicyDto = z.object({
   /** Holders of these roles (at any unit) must have a second factor: TOTP or a passkey. */
-  mfaRequiredRoles: z.array(role).max(roles.length),
+  mfaRequiredRoles: z.array(staffRole).max(staffRoles.length),
 });
 export type SecurityPolicyDto = z.infer<typeof securityPolicyDto>;
 export const updateSecurityPolicyRequest = securityPolicyDto;

@@ -5,6 +5,12 @@
  */
 export const roles = ['admin', 'editor', 'approver', 'analyst', 'negotiator', 'viewer', 'partner'] as const;
 export type Role = (typeof roles)[number];
+/**
+ * The roles a person is given (memberships, SSO rules, the MFA policy). `partner` is not one: it
+ * belongs only to a partner organisation's password-less TAXII account (threat sharing, ADR 0025).
+ */
+export const staffRoles = ['admin', 'editor', 'approver', 'analyst', 'negotiator', 'viewer'] as const satisfies readonly Role[];
+export type StaffRole = (typeof staffRoles)[number];
 
 export const permissions = [
   'unit.read',

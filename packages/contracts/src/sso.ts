@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, plainText, uuid } from './common.ts';
-import { role } from './identity.ts';
+import { staffRole } from './identity.ts';
 
 /** The provider's key in URLs: `/api/v1/auth/sso/<key>/login` and `…/callback`. */
 export const ssoProviderKey = z
@@ -18,7 +18,7 @@ export const ssoRule = z.object({
   match: z.enum(['equals', 'contains']),
   value: z.string().min(1).max(200),
   unitId: uuid,
-  role,
+  role: staffRole,
 });
 export type SsoRule = z.infer<typeof ssoRule>;
 

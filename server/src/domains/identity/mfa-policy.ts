@@ -1,4 +1,4 @@
-import type { Role } from '@diplodesk/contracts';
+import type { Role, StaffRole } from '@diplodesk/contracts';
 import { and, eq, or } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { instanceMeta } from '../../platform/db/platform.tables.ts';
@@ -9,7 +9,7 @@ import { secondFactorsOf } from './webauthn.ts';
 // The organisation's security policy lives with the installation's other facts (one row).
 const policyKey = 'security-policy';
 
-export type SecurityPolicy = { mfaRequiredRoles: Role[] };
+export type SecurityPolicy = { mfaRequiredRoles: StaffRole[] };
 
 export async function readSecurityPolicy(x: Executor): Promise<SecurityPolicy> {
   const [row] = await x.select().from(instanceMeta).where(eq(instanceMeta.key, policyKey));
@@ -49,7 +49,8 @@ export async function needsMfaSetup(
   via: { session: { mfaByIdp: boolean } } | { token: true },
 ): Promise<boolean> {
   const policy = await readSecurityPolicy(x);
-  if (!roles.some((r) => policy.mfaRequiredRoles.includes(r))) return false;
+  const required: readonly Role[] = policy.mfaRequiredRoles;
+  if (!roles.some((r) => required.includes(r))) return false;
   if ((await secondFactorsOf(x, user)).length > 0) return false;
   if ('session' in via) return !via.session.mfaByIdp;
   return !(await hasMfaEnforcingProvider(x, user.id));

@@ -117,6 +117,17 @@ describe('users and roles', () => {
     expect(await countRows('users')).toBe(before);
   });
 
+  it('gives no person the partner role, which only a partner organisation’s TAXII account holds', async () => {
+    const root = (await findRootUnit(t.ctx.db))!;
+    const before = await countRows('users');
+    const created = await admin.post('/api/v1/users', { email: 'taxii@test.diplodesk', displayName: 'Not a partner', memberships: [{ unitId: root.id, role: 'partner' }] });
+    expect(created.statusCode).toBe(400);
+    expect(await countRows('users')).toBe(before);
+    const u = await buildUser(t.ctx, { role: 'viewer' });
+    expect((await admin.post(`/api/v1/users/${u.id}/memberships`, { unitId: root.id, role: 'partner' })).statusCode).toBe(400);
+    expect((await admin.request({ method: 'PUT', url: '/api/v1/security-policy', payload: { mfaRequiredRoles: ['partner'] } })).statusCode).toBe(400);
+  });
+
   it('keeps at least one administrator at the root', async () => {
     const me = (await admin.get('/api/v1/me')).json();
     const m = me.user.memberships.find((x: { role: string }) => x.role === 'admin');

@@ -1,4 +1,4 @@
-import { type Role, type SsoProviderDto, type SsoRule, roles } from '@diplodesk/contracts';
+import { type StaffRole, type SsoProviderDto, type SsoRule, staffRoles } from '@diplodesk/contracts';
 import { ActionIcon, Button, Checkbox, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -35,7 +35,7 @@ export function SsoProviderForm({ provider, onDone }: SsoProviderFormProps) {
   const [idpEnforcesMfa, setIdpEnforcesMfa] = useState(provider?.idpEnforcesMfa ?? false);
   const [rules, setRules] = useState<RuleRow[]>(() => provider?.rules.map((r) => ({ ...r, rowKey: ++rowKeys })) ?? []);
   const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
-  const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  const roleOptions = staffRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
   const matchOptions = [
     { value: 'contains', label: t('sso.admin.matchContains') },
     { value: 'equals', label: t('sso.admin.matchEquals') },
@@ -104,7 +104,7 @@ export function SsoProviderForm({ provider, onDone }: SsoProviderFormProps) {
             <Select style={{ flex: '1 1 7rem' }} label={t('sso.admin.ruleMatch', { number: index + 1 })} data={matchOptions} value={rule.match} onChange={(v) => updateRule(rule.rowKey, { match: v === 'equals' ? 'equals' : 'contains' })} allowDeselect={false} />
             <TextInput style={{ flex: '1 1 8rem' }} label={t('sso.admin.ruleValue', { number: index + 1 })} value={rule.value} onChange={(e) => updateRule(rule.rowKey, { value: e.currentTarget.value })} />
             <SearchSelect style={{ flex: '2 1 12rem' }} label={t('sso.admin.ruleUnit', { number: index + 1 })} data={unitOptions} value={rule.unitId} onChange={(v) => updateRule(rule.rowKey, { unitId: v })} searchable />
-            <Select style={{ flex: '1 1 8rem' }} label={t('sso.admin.ruleRole', { number: index + 1 })} data={roleOptions} value={rule.role} onChange={(v) => updateRule(rule.rowKey, { role: (v ?? 'viewer') as Role })} allowDeselect={false} />
+            <Select style={{ flex: '1 1 8rem' }} label={t('sso.admin.ruleRole', { number: index + 1 })} data={roleOptions} value={rule.role} onChange={(v) => updateRule(rule.rowKey, { role: (v ?? 'viewer') as StaffRole })} allowDeselect={false} />
             <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('sso.admin.removeRule', { number: index + 1 })} onClick={() => setRules(rules.filter((r) => r.rowKey !== rule.rowKey))}>
               <IconTrash size={18} aria-hidden />
             </ActionIcon>

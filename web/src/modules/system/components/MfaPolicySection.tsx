@@ -1,5 +1,5 @@
 import { Button, Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { type Role, roles } from '@diplodesk/contracts';
+import { type StaffRole, staffRoles } from '@diplodesk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ export function MfaPolicySection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const policy = useQuery({ queryKey: policyKey, queryFn: ({ signal }) => fetchSecurityPolicy(signal) });
-  const [chosen, setChosen] = useState<Role[] | null>(null);
+  const [chosen, setChosen] = useState<StaffRole[] | null>(null);
   const save = useMutation({
     mutationFn: saveSecurityPolicy,
     onSuccess: (saved) => {
@@ -34,9 +34,9 @@ export function MfaPolicySection() {
   return (
     <Stack gap="md">
       {save.error ? <ErrorAlert error={save.error} /> : null}
-      <Checkbox.Group label={t('security.policy.roles')} value={value} onChange={(v) => setChosen(v as Role[])}>
+      <Checkbox.Group label={t('security.policy.roles')} value={value} onChange={(v) => setChosen(v as StaffRole[])}>
         <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs">
-          {roles.map((role) => (
+          {staffRoles.map((role) => (
             <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
           ))}
         </SimpleGrid>

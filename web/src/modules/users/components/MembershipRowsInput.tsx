@@ -1,4 +1,4 @@
-import { type Role, roles } from '@diplodesk/contracts';
+import { type StaffRole, staffRoles } from '@diplodesk/contracts';
 import { ActionIcon, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 export interface MembershipRow {
   key: string;
   unitId: string | null;
-  role: Role | null;
+  role: StaffRole | null;
 }
 
 export interface MembershipRowsInputProps {
@@ -26,7 +26,7 @@ export function newMembershipRow(): MembershipRow {
 /** Unit + role pairs for a new user; each row can be removed. */
 export function MembershipRowsInput({ rows, onChange, unitOptions, errors = {} }: MembershipRowsInputProps) {
   const { t } = useTranslation();
-  const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  const roleOptions = staffRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
   const update = (key: string, patch: Partial<MembershipRow>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
 
@@ -55,7 +55,7 @@ export function MembershipRowsInput({ rows, onChange, unitOptions, errors = {} }
             label={t('users.fields.roleNumbered', { number: index + 1 })}
             data={roleOptions}
             value={row.role}
-            onChange={(role) => update(row.key, { role: role as Role | null })}
+            onChange={(role) => update(row.key, { role: role as StaffRole | null })}
             allowDeselect={false}
           />
           <ActionIcon

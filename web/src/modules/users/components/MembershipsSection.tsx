@@ -1,4 +1,4 @@
-import { type MembershipDto, type Role, type UserDto, roles } from '@diplodesk/contracts';
+import { type MembershipDto, type Role, type UserDto, staffRoles } from '@diplodesk/contracts';
 import { ActionIcon, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -114,7 +114,7 @@ export function MembershipsSection({ user, unitOptions }: MembershipsSectionProp
               <Select
                 style={{ flex: '1 1 10rem' }}
                 label={t('users.fields.role')}
-                data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
+                data={staffRoles.map((value) => ({ value, label: t(`roles.${value}`) }))}
                 value={role}
                 onChange={(value) => setRole(value as Role | null)}
                 allowDeselect={false}
