@@ -53,9 +53,13 @@ export function AppLayout() {
         leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
         rightSection={
           count > 0 ? (
-            <Badge size="sm" color="red" circle={count < 10} aria-hidden>
-              {count > 99 ? '99+' : count}
-            </Badge>
+            // The space keeps the visible text "Integrity 3", which the name "Integrity, 3 open findings" holds word for word.
+            <>
+              {' '}
+              <Badge size="sm" color="red" circle={count < 10} aria-hidden>
+                {count > 99 ? '99+' : count}
+              </Badge>
+            </>
           ) : undefined
         }
         // Under the name, not beside it: "Segera hadir" beside "Negosiasi" would cut the name short.

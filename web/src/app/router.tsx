@@ -69,6 +69,8 @@ export const routes: RouteObject[] = [
           { path: 'integrity/findings/:findingId', lazy: async () => ({ Component: (await import('../pages/IntegrityFindingPage.tsx')).IntegrityFindingPage }) },
           { path: 'integrity/claims', lazy: async () => ({ Component: (await import('../pages/IntegrityClaimsPage.tsx')).IntegrityClaimsPage }) },
           { path: 'integrity/claims/:claimId', lazy: async () => ({ Component: (await import('../pages/IntegrityClaimPage.tsx')).IntegrityClaimPage }) },
+          { path: 'integrity/accounts', lazy: async () => ({ Component: (await import('../pages/IntegrityAccountsPage.tsx')).IntegrityAccountsPage }) },
+          { path: 'integrity/sharing', lazy: async () => ({ Component: (await import('../pages/IntegritySharingPage.tsx')).IntegritySharingPage }) },
           { path: 'integrity/settings', lazy: async () => ({ Component: (await import('../pages/IntegritySettingsPage.tsx')).IntegritySettingsPage }) },
           ...comingAreas.map((area) => ({ path: area, element: <ComingAreaPage area={area} /> })),
           {

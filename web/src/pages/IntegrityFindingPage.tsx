@@ -8,6 +8,8 @@ import { isNotFoundError } from '../lib/api-client.ts';
 import { formatDateTime, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { FindingEvidence } from '../modules/integrity/components/FindingEvidence.tsx';
+import { FindingNetworkView } from '../modules/integrity/components/FindingNetworkView.tsx';
+import { ImpersonationEvidence, isImpersonationEvidence } from '../modules/integrity/components/ImpersonationEvidence.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
 import { useFinding, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
@@ -39,6 +41,7 @@ export function IntegrityFindingPage() {
   const canManage = can('triage') || can('assign') || can('resolve') || can('reopen');
   const busy = (action: string) => step.isPending && step.variables?.action === action;
   const when = (iso: string) => formatDateTime(iso, locale, me.user.timeZone);
+  const sideBySide = f.detector === 'impersonation' && isImpersonationEvidence(f.evidence);
 
   return (
     <Stack gap="lg">
@@ -125,12 +128,23 @@ export function IntegrityFindingPage() {
           </Stack>
         </Paper>
       ) : null}
+      {f.detector === 'coordination' ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="network-heading">
+          <Stack gap="sm">
+            <Title order={2} size="h4" id="network-heading">
+              {t('integrity.network.title')}
+            </Title>
+            <FindingNetworkView findingId={f.id} timeZone={me.user.timeZone} />
+          </Stack>
+        </Paper>
+      ) : null}
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
             {t('integrity.finding.evidenceTitle')}
           </Title>
-          <FindingEvidence finding={f} timeZone={me.user.timeZone} />
+          {sideBySide ? <ImpersonationEvidence evidence={f.evidence} /> : null}
+          <FindingEvidence finding={f} timeZone={me.user.timeZone} omit={sideBySide ? ['official', 'lookAlike', 'signals', 'score', 'skeletons', 'reasons'] : f.detector === 'coordination' ? ['network'] : []} />
         </Stack>
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="comments-heading">

@@ -9,6 +9,7 @@ import type {
   findingCountsDto,
   findingDetailDto,
   FindingDetector,
+  FindingNetworkDto,
   findingListResponse,
   FindingOutcome,
   FindingSeverity,
@@ -16,6 +17,8 @@ import type {
   integritySettingsDto,
   narrativeDto,
   narrativeListResponse,
+  OfficialAccountDto,
+  officialAccountListResponse,
   updateClaimRequest,
 } from '@diplodesk/contracts';
 import type { z } from 'zod';
@@ -33,6 +36,9 @@ export type ClaimImportResult = z.output<typeof claimImportResponse>;
 export type Narrative = z.output<typeof narrativeDto>;
 export type NarrativeList = z.output<typeof narrativeListResponse>;
 export type IntegritySettings = z.output<typeof integritySettingsDto>;
+export type OfficialAccount = OfficialAccountDto;
+export type OfficialAccountList = z.output<typeof officialAccountListResponse>;
+export type FindingNetwork = FindingNetworkDto;
 
 /** What the findings inbox asks for. */
 export interface FindingFilters {
@@ -53,6 +59,8 @@ export const claimsQueryKey = ['integrity', 'claims'] as const;
 export const claimQueryKey = (id: string) => ['integrity', 'claims', 'one', id] as const;
 export const narrativesQueryKey = ['integrity', 'narratives'] as const;
 export const integritySettingsQueryKey = ['integrity', 'settings'] as const;
+export const officialAccountsQueryKey = ['integrity', 'official-accounts'] as const;
+export const findingNetworkQueryKey = (id: string) => ['integrity', 'findings', 'one', id, 'network'] as const;
 
 export function fetchFindings(filters: FindingFilters, signal?: AbortSignal): Promise<FindingList> {
   const { open, ...rest } = filters;
@@ -140,4 +148,33 @@ export function fetchIntegritySettings(signal?: AbortSignal): Promise<IntegrityS
 
 export function saveIntegritySettings(body: { autoLink: number; suggest: number }): Promise<IntegritySettings> {
   return apiRequest<IntegritySettings>('/integrity/settings', { method: 'PUT', body });
+}
+
+export function fetchFindingNetwork(id: string, signal?: AbortSignal): Promise<FindingNetwork> {
+  return apiRequest<FindingNetwork>(`/integrity/findings/${encodeURIComponent(id)}/network`, { signal });
+}
+
+export function fetchOfficialAccounts(signal?: AbortSignal): Promise<OfficialAccountList> {
+  return apiRequest<OfficialAccountList>('/integrity/official-accounts', { signal });
+}
+
+/** What the official account form sends; the platform and unit are fixed once registered. */
+export interface OfficialAccountInput {
+  unitId: string;
+  platform: string;
+  handle: string;
+  displayName: string | null;
+  remoteAccountId: string | null;
+}
+
+export function createOfficialAccount(body: OfficialAccountInput): Promise<OfficialAccount> {
+  return apiRequest<OfficialAccount>('/integrity/official-accounts', { method: 'POST', body });
+}
+
+export function updateOfficialAccount(id: string, body: { handle: string; displayName: string | null; remoteAccountId: string | null }): Promise<OfficialAccount> {
+  return apiRequest<OfficialAccount>(`/integrity/official-accounts/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+}
+
+export function removeOfficialAccount(id: string): Promise<void> {
+  return apiRequest<void>(`/integrity/official-accounts/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

@@ -43,15 +43,16 @@ function ItemCard({ item, timeZone }: { item: ItemDto; timeZone: string }) {
 
 /**
  * What a finding rests on. A claim match puts the items that repeat the claim beside the claim and
- * its debunk; other detectors' evidence is listed field by field.
+ * its debunk; other detectors' evidence is listed field by field (less what `omit` names).
  */
-export function FindingEvidence({ finding, timeZone }: { finding: FindingDetail; timeZone: string }) {
+export function FindingEvidence({ finding, timeZone, omit = [] }: { finding: FindingDetail; timeZone: string; omit?: readonly string[] }) {
   const { t, i18n } = useTranslation();
   const locale = intlLocale(toUiLocale(i18n.language));
   const claim = useClaim(finding.claimId);
   const items = useQueries({ queries: finding.itemIds.slice(0, SHOWN).map((id) => ({ queryKey: ['listening', 'items', id], queryFn: ({ signal }: { signal: AbortSignal }) => fetchItem(id, signal) })) });
   const loaded = items.flatMap((q) => (q.data ? [q.data] : []));
-  const entries = Object.entries(finding.evidence);
+  // Fields shown by a detector's own view (the side-by-side accounts, the network) are not repeated.
+  const entries = Object.entries(finding.evidence).filter(([key]) => !omit.includes(key));
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, md: finding.claimId ? 2 : 1 }} spacing="md">

@@ -1,15 +1,19 @@
 import { Badge, Button, Group } from '@mantine/core';
-import { IconAdjustments, IconInbox, IconListSearch } from '@tabler/icons-react';
+import { IconAdjustments, IconBuildingBank, IconInbox, IconListSearch, IconShare } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useCurrentMe } from '../../session/hooks/use-me.ts';
 import { useFindingCounts } from '../hooks/use-integrity.ts';
 
-export type IntegrityArea = 'findings' | 'claims' | 'settings';
+export type IntegrityArea = 'findings' | 'claims' | 'accounts' | 'sharing' | 'settings';
 
-const areas: { area: IntegrityArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>; label: string }[] = [
+const areas: { area: IntegrityArea; to: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>; label: string; permission?: 'integrity.manage' }[] = [
   { area: 'findings', to: '/integrity', icon: IconInbox, label: 'integrity.nav.findings' },
   { area: 'claims', to: '/integrity/claims', icon: IconListSearch, label: 'integrity.nav.claims' },
+  { area: 'accounts', to: '/integrity/accounts', icon: IconBuildingBank, label: 'integrity.nav.accounts' },
+  // Threat sharing is staff work: only those who manage integrity see it.
+  { area: 'sharing', to: '/integrity/sharing', icon: IconShare, label: 'integrity.nav.sharing', permission: 'integrity.manage' },
   { area: 'settings', to: '/integrity/settings', icon: IconAdjustments, label: 'integrity.nav.settings' },
 ];
 
@@ -17,9 +21,10 @@ const areas: { area: IntegrityArea; to: string; icon: ComponentType<{ size?: num
 export function IntegrityNav({ active }: { active: IntegrityArea }) {
   const { t } = useTranslation();
   const open = useFindingCounts().data?.open ?? 0;
+  const permissions = useCurrentMe().permissions;
   return (
     <Group component="nav" aria-label={t('integrity.nav.label')} gap="xs">
-      {areas.map(({ area, to, icon: Icon, label }) => (
+      {areas.filter((a) => !a.permission || permissions.includes(a.permission)).map(({ area, to, icon: Icon, label }) => (
         <Button
           key={area}
           component={Link}
@@ -27,9 +32,19 @@ export function IntegrityNav({ active }: { active: IntegrityArea }) {
           size="xs"
           variant={active === area ? 'filled' : 'default'}
           leftSection={<Icon size={14} aria-hidden />}
-          rightSection={area === 'findings' && open > 0 ? <Badge size="xs" color="red" circle aria-hidden>{open}</Badge> : undefined}
+          // The space keeps the visible text "Findings 2", which the name "Findings, 2 open" holds word for word.
+          rightSection={
+            area === 'findings' && open > 0 ? (
+              <>
+                {' '}
+                <Badge size="xs" color="red" circle aria-hidden>
+                  {open}
+                </Badge>
+              </>
+            ) : undefined
+          }
           aria-current={active === area ? 'page' : undefined}
-          aria-label={area === 'findings' && open > 0 ? `${t(label)} (${t('integrity.nav.openCount', { count: open })})` : undefined}
+          aria-label={area === 'findings' && open > 0 ? `${t(label)}, ${t('integrity.nav.openCount', { count: open })}` : undefined}
         >
           {t(label)}
         </Button>

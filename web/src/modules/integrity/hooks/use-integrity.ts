@@ -7,6 +7,7 @@ import {
   claimsQueryKey,
   createClaim,
   createNarrative,
+  createOfficialAccount,
   decideClaimLink,
   fetchClaim,
   fetchClaimLinks,
@@ -14,20 +15,27 @@ import {
   fetchClaimSpread,
   fetchFinding,
   fetchFindingCounts,
+  fetchFindingNetwork,
   fetchFindings,
   fetchIntegritySettings,
   fetchNarratives,
+  fetchOfficialAccounts,
   type FindingFilters,
   type FindingStep,
   findingCountsQueryKey,
+  findingNetworkQueryKey,
   findingQueryKey,
   findingsQueryKey,
   importClaims,
   integritySettingsQueryKey,
   narrativesQueryKey,
+  type OfficialAccountInput,
+  officialAccountsQueryKey,
+  removeOfficialAccount,
   renameNarrative,
   saveIntegritySettings,
   updateClaim,
+  updateOfficialAccount,
 } from '../api/integrity.api.ts';
 
 /** Open findings for the navigation's badge; live events refresh it. */
@@ -128,4 +136,30 @@ export function useIntegritySettings(enabled = true) {
 export function useSaveIntegritySettings() {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: saveIntegritySettings, onSuccess: (settings) => queryClient.setQueryData(integritySettingsQueryKey, settings) });
+}
+
+/** A coordination finding's network (accounts, co-share edges, timeline); only asked for coordination findings. */
+export function useFindingNetwork(id: string, enabled: boolean) {
+  return useQuery({ queryKey: findingNetworkQueryKey(id), queryFn: ({ signal }) => fetchFindingNetwork(id, signal), enabled: enabled && id !== '' });
+}
+
+export function useOfficialAccounts(enabled = true) {
+  return useQuery({ queryKey: officialAccountsQueryKey, queryFn: ({ signal }) => fetchOfficialAccounts(signal), enabled });
+}
+
+export function useSaveOfficialAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string | null; body: OfficialAccountInput }) => {
+      if (input.id === null) return createOfficialAccount(input.body);
+      const { handle, displayName, remoteAccountId } = input.body;
+      return updateOfficialAccount(input.id, { handle, displayName, remoteAccountId });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: officialAccountsQueryKey }),
+  });
+}
+
+export function useRemoveOfficialAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: removeOfficialAccount, onSuccess: () => queryClient.invalidateQueries({ queryKey: officialAccountsQueryKey }) });
 }
