@@ -115,7 +115,7 @@ export async function startRuntime(config: Config, opts: { logger?: pino.Logger;
   // on the embedded database the start-up steps above do not queue behind the workers' transactions.
   runner?.start();
   // The analysing worker: takes what sources appended to the ingest stream and stores it analysed.
-  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId, analysisThreads: config.analysisThreads, storedItems }) : null;
+  const ingestWorker = isWorker ? startListeningWorker(ctx, ingest, { workerId: instanceId, analysisThreads: config.analysisThreads, batchSize: config.ingestBatchSize, storedItems }) : null;
 
   let stopped = false;
   return {

@@ -132,6 +132,8 @@ export const envSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Worker threads that analyse collected items; unset = one per core (at most four), 0 = on the main thread. */
   ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  /** Items the analysing worker takes from the ingest stream, analyses and stores in one transaction. */
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(10).max(5_000).default(500),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   WEB_DIST: z.string().optional(),
   /** Bearer token that GET /metrics requires; unset = /metrics is off. */
@@ -339,6 +341,7 @@ export type Config = {
   jobConcurrency: number;
   /** Threads analysing collected items; undefined = one per core (at most four), 0 = the main thread. */
   analysisThreads: number | undefined;
+  ingestBatchSize: number;
   outboxPollMs: number;
   webDist: string | undefined;
   metricsToken: string | undefined;
@@ -442,6 +445,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobLeaseMs: e.JOB_LEASE_MS,
     jobConcurrency: e.JOB_CONCURRENCY,
     analysisThreads: e.ANALYSIS_THREADS,
+    ingestBatchSize: e.INGEST_BATCH_SIZE,
     outboxPollMs: e.OUTBOX_POLL_MS,
     webDist: e.WEB_DIST,
     metricsToken: e.METRICS_TOKEN,
