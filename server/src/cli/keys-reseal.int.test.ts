@@ -57,6 +57,8 @@ function cliEnv(secrets: { secret: string; previous?: string }): NodeJS.ProcessE
   return { ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : { DATA_DIR: dataDir, DATABASE_URL: '' }), DIPLODESK_SECRET: secrets.secret, DIPLODESK_PREVIOUS_SECRETS: secrets.previous ?? '' };
 }
 
+let enabledAtMs = 0;
+
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diplodesk-reseal-'));
   if (testDatabaseKind === 'postgres') pgDatabase = await createTestDatabase();
@@ -64,7 +66,8 @@ beforeAll(async () => {
     await initialiseWorkspace(ctx);
     const admin = await signInAs(app, adminEmail, adminPassword);
     totpSeed = (await admin.post('/api/v1/me/mfa/setup')).json().secret;
-    expect((await admin.post('/api/v1/me/mfa/enable', { code: totpCode(totpSeed) })).statusCode).toBe(200);
+    enabledAtMs = Date.now();
+    expect((await admin.post('/api/v1/me/mfa/enable', { code: totpCode(totpSeed, enabledAtMs) })).statusCode).toBe(200);
     const root = await findRootUnit(ctx.db);
     const source = await admin.post('/api/v1/listening/sources', { unitId: root?.id, connector: 'rss', name: 'Private feed', config: { url: 'http://127.0.0.1:9/feed.xml' }, credentials: { token: 'feed-token-4711' } });
     expect(source.statusCode, source.body).toBe(201);
@@ -141,7 +144,8 @@ describe('diplodesk keys reseal', () => {
       const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password: adminPassword } });
       expect(login.json()).toEqual({ status: 'mfa-required', factors: ['totp'] });
       const pending = clientFor(app, `dd_session=${cookiesOf(login).dd_session}`, '');
-      const done = await pending.post('/api/v1/auth/mfa', { code: totpCode(totpSeed) });
+      // Codes are single-use: within the step the enrolment used, the next step's code (accepted, ±1 step).
+      const done = await pending.post('/api/v1/auth/mfa', { code: totpCode(totpSeed, Math.max(Date.now(), enabledAtMs + 30_000)) });
       expect(done.json()).toEqual({ status: 'signed-in' });
       const c = cookiesOf(done);
       const signedIn = clientFor(app, `dd_session=${c.dd_session}`, c.dd_csrf ?? '');
