@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MailInbox, type Receiver, startReceiver, startSmtpServer } from '../server/src/domains/insights/tests/delivery-fakes.ts';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, csrfOf, type E2E, expectAccessible, newContext, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // An administrator sets up alert delivery in the app: the mail server (a real SMTP server in this
@@ -13,8 +13,6 @@ let smtp: MailInbox;
 let receiver: Receiver;
 const contexts: BrowserContext[] = [];
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
 async function adminPage(lang: 'en' | 'id'): Promise<Page> {
   const context = await newContext(e2e, { width: 1280, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
   contexts.push(context);
@@ -25,12 +23,6 @@ async function adminPage(lang: 'en' | 'id'): Promise<Page> {
 
 /** A form field by its label (a required one carries " *"). */
 const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
-
-async function accessible(p: Page, label: string) {
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-delivery-${label}`);
-  expect(violations, label).toEqual([]);
-}
 
 beforeAll(async () => {
   smtp = await startSmtpServer('alerts', 'e2e relay password');
@@ -69,7 +61,7 @@ describe('alert delivery', () => {
     // The password never comes back to the browser.
     expect(await page.content()).not.toContain('e2e relay password');
     await shot(page, 'alert-delivery-smtp-en');
-    await accessible(page, 'smtp-en');
+    await expectAccessible(page, 'smtp-en');
   });
 
   it('adds a webhook and shows its signing secret once', async () => {
@@ -84,7 +76,7 @@ describe('alert delivery', () => {
     const secret = (await page.getByRole('dialog').locator('pre, code').first().textContent()) ?? '';
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     await shot(page, 'alert-delivery-webhook-secret-en');
-    await accessible(page, 'webhook-secret-en');
+    await expectAccessible(page, 'webhook-secret-en');
     await page.getByRole('button', { name: tr('en', 'common.done') }).click();
     await page.getByText('Situation room').waitFor();
     expect(await page.content()).not.toContain(secret);
@@ -102,7 +94,7 @@ describe('alert delivery', () => {
     await field(dialog, tr('id', 'insights.rules.form.emailAddresses')).press('Enter');
     await dialog.getByLabel(tr('id', 'insights.rules.form.notifyWebhooks')).check();
     await shot(page, 'alert-delivery-rule-form-id');
-    await accessible(page, 'rule-form-id');
+    await expectAccessible(page, 'rule-form-id');
     await dialog.getByRole('button', { name: tr('id', 'insights.rules.form.create') }).click();
     await dialog.waitFor({ state: 'hidden' });
     const rules = (await (await page.request.get('/api/v1/insights/alert-rules')).json()) as { items: { name: string; emailAddresses: string[]; notifyWebhooks: boolean }[] };
@@ -110,6 +102,6 @@ describe('alert delivery', () => {
     await page.goto('/admin/delivery');
     await page.getByRole('heading', { name: tr('id', 'insights.delivery.log.title') }).waitFor();
     await shot(page, 'alert-delivery-admin-id');
-    await accessible(page, 'admin-id');
+    await expectAccessible(page, 'admin-id');
   });
 });

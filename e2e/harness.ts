@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { freePort, type ServerProcess, startServerProcess } from '../server/src/test/server-process.ts';
 import { repoRoot } from '../server/src/test/cli-process.ts';
 import { TEST_PASSWORD_HASH_COST } from '../server/src/test/password-cost.ts';
@@ -109,6 +110,34 @@ export async function newContext(e2e: E2E, opts: { locale?: string; width?: numb
   });
 }
 
+/** The CSRF token a signed-in context sends back on writes. */
+export const csrfOf = async (context: BrowserContext): Promise<string> => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
+
+export type Lang = 'en' | 'id';
+
+/** A browser context signed in as `who`, with the account's language set to `lang` (the app follows the account, not the browser). */
+export async function signedInContext(e2e: E2E, who: { email: string; password: string }, lang: Lang, opts: { width?: number; height?: number; timezoneId?: string } = {}): Promise<BrowserContext> {
+  const context = await newContext(e2e, { width: opts.width ?? 1280, height: opts.height ?? 900, locale: lang === 'id' ? 'id-ID' : 'en-GB', timezoneId: opts.timezoneId });
+  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
+  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
+  return context;
+}
+
+/**
+ * No serious or critical axe violation on the page, once its finite animations have ended (a
+ * spinner that turns forever is not waited for). On a failure the page is kept as
+ * `a11y-failure-<test file>-<label>.png` next to the other screenshots.
+ */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY).map((a) => a.finished.catch(() => undefined)));
+  });
+  const violations = await seriousA11yViolations(page);
+  if (violations.length > 0) await shot(page, `a11y-failure-${path.basename(expect.getState().testPath ?? 'e2e', '.e2e.test.ts')}-${label}`);
+  expect(violations, label).toEqual([]);
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
@@ -142,7 +171,6 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
  * first sign-in (ASVS 6.4.1), and the journeys then sign in with the person's own one.
  */
 export async function createUserWithOwnPassword(e2e: E2E, adminContext: BrowserContext, data: { email: string; password: string } & Record<string, unknown>): Promise<{ id: string }> {
-  const csrfOf = async (c: BrowserContext) => (await c.cookies()).find((k) => k.name === 'dd_csrf')?.value ?? '';
   const temporary = `${data.password} (temporary)`;
   const created = await adminContext.request.post('/api/v1/users', { data: { ...data, password: temporary }, headers: { 'x-csrf-token': await csrfOf(adminContext) } });
   if (created.status() !== 201) throw new Error(`creating ${data.email}: ${created.status()} ${await created.text()}`);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, csrfOf, type E2E, expectAccessible, newContext, screenshotDir, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // A desk officer opens the daily brief of the organisation for the day the demo sample was
@@ -17,20 +17,12 @@ const contexts: BrowserContext[] = [];
 let unitId = '';
 let day = '';
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
 async function adminPage(lang: 'en' | 'id'): Promise<Page> {
   const context = await newContext(e2e, { width: 1280, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
   contexts.push(context);
   expect((await context.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
   expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
   return context.newPage();
-}
-
-async function accessible(p: Page, label: string) {
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-brief-${label}`);
-  expect(violations, label).toEqual([]);
 }
 
 /** Downloads the PDF from the page, checks it is one, and turns its first page into a PNG to look at. */
@@ -81,7 +73,7 @@ describe('the daily brief', () => {
     await image.getByText(tr('en', 'insightsBrief.figures.imageItems')).waitFor();
     const threats = page.locator('section', { has: page.getByRole('heading', { name: tr('en', 'insightsBrief.sections.threat-changes') }) });
     await threats.getByText(tr('en', 'insightsBrief.figures.monitorsWarning')).waitFor();
-    await accessible(page, 'page-en');
+    await expectAccessible(page, 'page-en');
     await shot(page, 'insights-brief-en');
     const text = await downloadPdf(page, 'en');
     expect(text).toContain('Daily brief');
@@ -106,7 +98,7 @@ describe('the daily brief', () => {
     await addresses.press('Enter');
     await page.getByRole('button', { name: tr('en', 'insightsBrief.schedule.save') }).click();
     await page.getByRole('status').filter({ hasText: tr('en', 'insightsBrief.schedule.saved') }).waitFor();
-    await accessible(page, 'schedule-en');
+    await expectAccessible(page, 'schedule-en');
     await page.reload();
     await expect.poll(() => page.getByLabel(tr('en', 'insightsBrief.schedule.timeOfDay')).inputValue()).toBe('06:45');
     expect(await page.getByRole('switch', { name: tr('en', 'insightsBrief.schedule.enabled') }).isChecked()).toBe(true);
@@ -122,7 +114,7 @@ describe('the daily brief', () => {
     await page.getByRole('heading', { name: tr('id', 'insightsBrief.sections.top-stories') }).waitFor();
     await page.getByText(tr('id', 'insightsBrief.figures.imageItems')).waitFor();
     await page.getByRole('heading', { name: tr('id', 'insightsBrief.schedule.title') }).waitFor();
-    await accessible(page, 'page-id');
+    await expectAccessible(page, 'page-id');
     await shot(page, 'insights-brief-id');
     const text = await downloadPdf(page, 'id');
     expect(text).toContain('Ringkasan harian');

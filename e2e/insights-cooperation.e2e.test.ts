@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, type E2E, expectAccessible, type Lang, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // An administrator imports a small set of UN votes in the browser (the votes gzipped), sees the
@@ -73,26 +73,16 @@ async function watchProgress(p: Page, label: string, card: number): Promise<Samp
     if (!pictured && sample.status === 'storing' && sample.value !== null && sample.value > 15 && sample.value < 85) {
       pictured = true;
       await shot(p, `cooperation-import-progress-${label}`);
-      await accessible(p, `progress-${label}`);
+      await expectAccessible(p, `progress-${label}`);
     }
     await p.waitForTimeout(100);
   }
 }
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(lang: 'en' | 'id'): Promise<Page> {
-  const context = await newContext(e2e, { width: 1280, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
+async function signedIn(lang: Lang): Promise<Page> {
+  const context = await signedInContext(e2e, admin, lang);
   contexts.push(context);
-  expect((await context.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
   return context.newPage();
-}
-
-async function accessible(p: Page, label: string) {
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-cooperation-${label}`);
-  expect(violations, label).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -141,7 +131,7 @@ describe('cooperation finder', () => {
     expect(await firstRow.textContent()).toContain('agreed on 83% of human-rights votes in sessions 70–71 (3 votes)');
     expect(await partners.locator('tbody tr', { hasText: 'United States' }).textContent()).toContain('agreed on 0% of human-rights votes');
     await shot(page, 'cooperation-ranking-en');
-    await accessible(page, 'ranking-en');
+    await expectAccessible(page, 'ranking-en');
 
     await firstRow.getByRole('link', { name: /Malaysia/ }).click();
     await page.waitForURL(/\/insights\/countries\/MY\?topic=human-rights/);
@@ -151,7 +141,7 @@ describe('cooperation finder', () => {
     await page.getByTestId('profile-reasons').getByText(/agreed on 83% of human-rights votes/).waitFor();
     await page.getByRole('img', { name: tr('en', 'insightsCooperation.profile.trendDescription', { country: 'Malaysia', ours: 'Indonesia' }) }).waitFor();
     await shot(page, 'cooperation-profile-en');
-    await accessible(page, 'profile-en');
+    await expectAccessible(page, 'profile-en');
   });
 
   it('shows the same in Indonesian', async () => {
@@ -162,12 +152,12 @@ describe('cooperation finder', () => {
     await expect.poll(() => firstRow.textContent()).toContain('bersuara sama pada 83% pemungutan suara tentang hak asasi manusia di sidang 70–71 (3 suara)');
     await page.getByText('23 suara dari 4 negara pada 6 pemungutan suara, sidang 70–71.').waitFor();
     await shot(page, 'cooperation-ranking-id');
-    await accessible(page, 'ranking-id');
+    await expectAccessible(page, 'ranking-id');
     await firstRow.getByRole('link').click();
     await page.getByRole('heading', { level: 2, name: tr('id', 'insightsCooperation.profile.idealPoints') }).waitFor();
     await page.getByRole('heading', { level: 2, name: tr('id', 'insightsCooperation.profile.statements', { country: 'Malaysia' }) }).waitFor();
     await shot(page, 'cooperation-profile-id');
-    await accessible(page, 'profile-id');
+    await expectAccessible(page, 'profile-id');
   });
 
   it('fails a file with a bad line, naming it, and shows a large file importing live until it is done (English)', async () => {
@@ -194,7 +184,7 @@ describe('cooperation finder', () => {
     expect(await page.getByTestId('unvotes-done-votes').last().textContent()).toContain(`Votes: ${n} rows read — ${n} new, 0 changed, 0 unchanged.`);
     await page.getByText(`${new Intl.NumberFormat('en-GB').format(largeRows + 23)} votes by 104 states`).waitFor();
     await shot(page, 'cooperation-import-done-en');
-    await accessible(page, 'done-en');
+    await expectAccessible(page, 'done-en');
   }, 180_000);
 
   it('shows the progress and the result of a large import in Indonesian', async () => {
@@ -211,6 +201,6 @@ describe('cooperation finder', () => {
     // What is stored is told again once the import is done.
     await page.getByText(`${new Intl.NumberFormat('id-ID').format(2 * largeRows + 23)} suara dari 104 negara`).waitFor();
     await shot(page, 'cooperation-import-done-id');
-    await accessible(page, 'done-id');
+    await expectAccessible(page, 'done-id');
   }, 180_000);
 });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, expectAccessible, type Lang, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 /**
@@ -24,20 +24,7 @@ let e2e: E2E;
 let ctx: BrowserContext;
 let page: Page;
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id'): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width: 1280, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB', timezoneId: zone });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-image-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang) => signedInContext(e2e, who, lang, { timezoneId: zone });
 
 const imageApi = async (context: BrowserContext) =>
   (await (await context.request.get('/api/v1/insights/image', { params: { bucket: 'day', tz: zone, from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() } })).json()) as {
@@ -81,7 +68,7 @@ describe('the nation-image index', () => {
     await page.getByRole('img', { name: /over the last 7 days, with its 95 % confidence band/ }).waitFor();
     await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(3);
     await shot(page, 'image-index-en');
-    await accessible(page, 'index-en');
+    await expectAccessible(page, 'index-en');
   });
 
   it('opens the items of a point — today — in the listening search', async () => {
@@ -108,7 +95,7 @@ describe('the nation-image index', () => {
     await page.getByRole('heading', { name: /^What pulled the index on / }).waitFor();
     await page.getByRole('button', { name: tr('en', 'insightsImage.pull.whole') }).waitFor();
     await shot(page, 'image-pull-day-en');
-    await accessible(page, 'pull-day-en');
+    await expectAccessible(page, 'pull-day-en');
     const byLanguage = page.getByRole('table', { name: tr('en', 'insightsImage.by.language') });
     await byLanguage.waitFor();
     const firstRow = byLanguage.locator('tbody tr').first();
@@ -126,7 +113,7 @@ describe('the nation-image index', () => {
     await page.goto('/admin');
     await page.getByRole('tab', { name: tr('en', 'admin.tabs.insights') }).click();
     await page.getByRole('heading', { name: tr('en', 'insightsImage.setting.title') }).waitFor();
-    await accessible(page, 'admin-setting');
+    await expectAccessible(page, 'admin-setting');
     const select = page.getByLabel(tr('en', 'insightsImage.setting.label'), { exact: false }).first();
     await select.fill('Malaysia');
     await page.getByRole('option', { name: /^Malaysia/ }).click();
@@ -154,7 +141,7 @@ describe('the home dashboard', () => {
     await stories.getByText(/^5 items · 1 source · first in /).waitFor();
     await page.getByRole('link', { name: tr('en', 'home.dashboard.image.open') }).waitFor();
     await shot(page, 'home-dashboard-en');
-    await accessible(page, 'home-en');
+    await expectAccessible(page, 'home-en');
     await stories.getByRole('listitem').first().getByRole('link').click();
     await page.waitForURL(/\/listening\/items\/[0-9a-f-]{36}$/);
     await page.goto('/');
@@ -178,14 +165,14 @@ describe('the home dashboard', () => {
     // An analyst clears no statements: that section is not there.
     expect(await idPage.locator('section[aria-labelledby="home-clearances"]').count()).toBe(0);
     await shot(idPage, 'home-dashboard-id');
-    await accessible(idPage, 'home-id');
+    await expectAccessible(idPage, 'home-id');
     await idPage.goto('/insights/image?period=7d');
     await idPage.getByRole('heading', { level: 1, name: tr('id', 'insightsImage.title') }).waitFor();
     await idPage.getByText(/^Rata-rata nada tentang .*Indonesia: /).waitFor();
     await idPage.getByRole('heading', { name: tr('id', 'insightsImage.method.title') }).waitFor();
     await idPage.getByRole('img', { name: /selama 7 hari terakhir/ }).waitFor();
     await shot(idPage, 'image-index-id');
-    await accessible(idPage, 'index-id');
+    await expectAccessible(idPage, 'index-id');
     await idCtx.close();
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, newContext, seriousA11yViolations, shot, startE2E, type E2E } from './harness.ts';
+import { admin, csrfOf, type E2E, expectAccessible, type Lang, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // An analyst watches a threat monitor on Ukraine fed by GDELT events through the ingest path (a
@@ -24,21 +24,9 @@ let monitorId: string;
 let ctx: BrowserContext;
 let page: Page;
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
 const stamp = (at: Date) => at.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
-async function signedIn(lang: 'en' | 'id'): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width: 1280, height: 1000, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-monitors-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (lang: Lang) => signedInContext(e2e, admin, lang, { height: 1000 });
 
 /** Events in Ukraine (FIPS UP): one to three a day for four weeks, fourteen today; two protests in Indonesia today. */
 function exportFile(): string {
@@ -149,7 +137,7 @@ describe('threat monitors', () => {
     await page.locator('[data-map-ready="true"]').waitFor();
     await page.getByRole('table', { name: tr('en', 'insightsMonitors.map.tableLabel') }).getByRole('link', { name: /Ukraine/ }).waitFor();
     await shot(page, 'insights-monitors-en');
-    await accessible(page, 'list-en');
+    await expectAccessible(page, 'list-en');
   });
 
   it('opens the listening search for the country clicked on the map', async () => {
@@ -181,7 +169,7 @@ describe('threat monitors', () => {
     expect(await events.getByText(/Indonesia/).count()).toBe(0);
     await page.locator('[data-map-ready="true"]').waitFor();
     await shot(page, 'insights-monitor-detail-en');
-    await accessible(page, 'detail-en');
+    await expectAccessible(page, 'detail-en');
   });
 
   it('reads in Indonesian, and the warning is in the alerts inbox', async () => {
@@ -193,12 +181,12 @@ describe('threat monitors', () => {
     await p.getByRole('row', { name: /Terorisme & ekstremisme kekerasan/ }).waitFor();
     await p.locator('[data-map-ready="true"]').waitFor();
     await shot(p, 'insights-monitors-id');
-    await accessible(p, 'list-id');
+    await expectAccessible(p, 'list-id');
     await p.goto(`/insights/monitors/${monitorId}`);
     await p.getByRole('img', { name: tr('id', 'insightsMonitors.chart.itemsDescription', { name: MONITOR }) }).waitFor();
     await p.getByRole('region', { name: tr('id', 'insightsMonitors.events.title') }).getByRole('row', { name: /Pertempuran \(19\)/ }).waitFor();
     await shot(p, 'insights-monitor-detail-id');
-    await accessible(p, 'detail-id');
+    await expectAccessible(p, 'detail-id');
     await p.goto('/insights/alerts');
     await p.getByText(tr('id', 'insights.rules.kinds.forecast-band')).first().waitFor();
     await p.getByRole('link', { name: tr('id', 'insightsMonitors.openMonitor') }).first().waitFor();
@@ -209,7 +197,7 @@ describe('threat monitors', () => {
     await seeded.getByText(new RegExp(`^${tr('id', 'insightsMonitors.warning.metric.intensity')} pada .+: .+, di atas pita prakiraan \\(`)).waitFor();
     expect(await p.getByRole('article', { name: SEEDED.en }).count()).toBe(0);
     await shot(p, 'insights-monitor-alert-id');
-    await accessible(p, 'inbox-id');
+    await expectAccessible(p, 'inbox-id');
     await idCtx.close();
   });
 
@@ -228,7 +216,7 @@ describe('threat monitors', () => {
     await dialog.getByLabel(tr('id', 'insights.rules.form.quiet')).check();
     await dialog.getByText(tr('id', 'insights.rules.form.quietHelp', { zone: 'UTC' })).waitFor();
     await shot(p, 'insights-monitor-form-id');
-    await accessible(p, 'form-id');
+    await expectAccessible(p, 'form-id');
     await dialog.getByRole('button', { name: tr('id', 'insightsMonitors.form.save') }).click();
     await dialog.waitFor({ state: 'hidden' });
     const list = (await (await idCtx.request.get('/api/v1/insights/monitors')).json()) as { items: { key: string | null; labels: unknown; emailAddresses: string[]; notifyWebhooks: boolean; quietFrom: string | null; quietTo: string | null }[] };

@@ -2,7 +2,7 @@ import { type FakeFeedServer, rss20Feed, startFakeFeedServer } from '@diplodesk/
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, expectAccessible, type Lang, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // An analyst reads the trends of what a local RSS feed and the demo sample collected: the chart,
@@ -18,26 +18,13 @@ let e2e: E2E;
 let ctx: BrowserContext;
 let page: Page;
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id'): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width: 1280, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang) => signedInContext(e2e, who, lang);
 
 /** A form field by its label (a required one carries " *"). */
 const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
 
 /** Chooses an option of a segmented control by its visible label. */
 const segment = (p: Page, label: string) => p.locator('label', { hasText: new RegExp(`^${label}$`) }).click();
-
-async function accessible(p: Page, label: string) {
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-insights-${label}`);
-  expect(violations, label).toEqual([]);
-}
 
 beforeAll(async () => {
   feeds = await startFakeFeedServer();
@@ -85,7 +72,7 @@ describe('insights', () => {
     await page.getByRole('img', { name: /Items by All items over the last 7 days/ }).waitFor();
     await expect.poll(() => page.locator('svg path').count()).toBeGreaterThan(3);
     await shot(page, 'insights-trends-en');
-    await accessible(page, 'trends-en');
+    await expectAccessible(page, 'trends-en');
   });
 
   it('splits by country; a table cell opens exactly its items in the search', async () => {
@@ -108,7 +95,7 @@ describe('insights', () => {
     }
     expect(link).not.toBeNull();
     await shot(page, 'insights-table-country-en');
-    await accessible(page, 'table-en');
+    await expectAccessible(page, 'table-en');
     await link?.cell.getByRole('link').click();
     await page.waitForURL(/\/listening\?countries=JP&from=.*&to=/);
     await page.getByText(/opened from a chart/).waitFor();
@@ -171,7 +158,7 @@ describe('insights', () => {
     // One story mentions nickel (four hours ago).
     expect(link?.value).toBe(1);
     await shot(page, 'insights-saved-search-en');
-    await accessible(page, 'saved-search-en');
+    await expectAccessible(page, 'saved-search-en');
     await link?.cell.getByRole('link').click();
     await page.waitForURL(/\/listening\?q=nickel&from=.*&to=/);
     const results = page.locator('section[aria-labelledby="results-heading"] article');
@@ -182,7 +169,7 @@ describe('insights', () => {
   it('raises an alert from a rule made in the form, live, as new items arrive', async () => {
     await page.goto('/insights/rules');
     await page.getByRole('heading', { level: 1, name: tr('en', 'insights.rules.title') }).waitFor();
-    await accessible(page, 'rules-empty');
+    await expectAccessible(page, 'rules-empty');
     await page.getByRole('button', { name: tr('en', 'insights.rules.add') }).click();
     const dialog = page.getByRole('dialog');
     await field(dialog, tr('en', 'insights.rules.form.name')).fill('Japan coverage');
@@ -194,7 +181,7 @@ describe('insights', () => {
     await page.getByRole('option', { name: /Japan/ }).click();
     await field(dialog, tr('en', 'insights.rules.form.threshold')).fill('2');
     await shot(page, 'insights-rule-form-en');
-    await accessible(page, 'rule-form');
+    await expectAccessible(page, 'rule-form');
     await dialog.getByRole('button', { name: tr('en', 'insights.rules.form.create') }).click();
     await page.getByRole('rowheader', { name: 'Japan coverage' }).waitFor();
     await shot(page, 'insights-rules-en');
@@ -235,7 +222,7 @@ describe('insights', () => {
     await log.getByRole('cell', { name: 'desk@ministry.example' }).waitFor();
     await log.getByRole('cell', { name: tr('en', 'insights.delivery.log.channels.email') }).waitFor();
     await shot(page, 'insights-alerts-en');
-    await accessible(page, 'alerts-en');
+    await expectAccessible(page, 'alerts-en');
     await card.getByRole('button', { name: tr('en', 'insights.alerts.acknowledge') }).click();
     await card.getByText(tr('en', 'insights.alerts.states.acknowledged')).waitFor();
     await expect.poll(() => page.getByRole('link', { name: /Alerts, 1 open/ }).count()).toBe(0);
@@ -249,7 +236,7 @@ describe('insights', () => {
     expect(body).toContain('more than the rule’s 2.');
     expect(body).toContain('coast guards');
     await shot(page, 'insights-respond-en');
-    await accessible(page, 'respond');
+    await expectAccessible(page, 'respond');
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.waitForURL(/\/statements\/[0-9a-f-]{36}$/);
     await page.goto('/insights/alerts');
@@ -264,7 +251,7 @@ describe('insights', () => {
     await idPage.getByRole('img', { name: /Butir menurut Topik/ }).waitFor();
     await expect.poll(() => idPage.locator('svg path').count()).toBeGreaterThan(3);
     await shot(idPage, 'insights-trends-topic-id');
-    await accessible(idPage, 'trends-id');
+    await expectAccessible(idPage, 'trends-id');
     await idPage.goto('/insights/alerts');
     await idPage.getByRole('heading', { level: 1, name: tr('id', 'insights.alerts.title') }).waitFor();
     await idPage.getByText(/butir dalam satu jam, lebih dari batas aturan, 2\./).waitFor();
@@ -272,15 +259,15 @@ describe('insights', () => {
     await idCard.getByRole('button', { name: tr('id', 'insightsAlerts.delivery.show') }).click();
     await idCard.getByRole('region', { name: tr('id', 'insightsAlerts.delivery.title') }).getByRole('cell', { name: tr('id', 'insights.delivery.log.channels.email') }).waitFor();
     await shot(idPage, 'insights-alerts-id');
-    await accessible(idPage, 'alerts-id');
+    await expectAccessible(idPage, 'alerts-id');
     await idPage.goto('/insights?by=saved-search');
     await idPage.getByRole('img', { name: /Butir menurut Pencarian tersimpan/ }).waitFor();
     await shot(idPage, 'insights-saved-search-id');
-    await accessible(idPage, 'saved-search-id');
+    await expectAccessible(idPage, 'saved-search-id');
     await idPage.goto('/insights/rules');
     await idPage.getByRole('rowheader', { name: 'Japan coverage' }).waitFor();
     await shot(idPage, 'insights-rules-id');
-    await accessible(idPage, 'rules-id');
+    await expectAccessible(idPage, 'rules-id');
     await idCtx.close();
   });
 });

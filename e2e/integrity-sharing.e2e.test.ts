@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, expectAccessible, type Lang, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The integrity screens beyond the inbox: a press officer registers the ministry's official account
@@ -26,24 +26,7 @@ let lookAlikePath = '';
 let bundleFile = '';
 let tmp = '';
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id', width = 1280): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-integrity-sharing-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width = 1280) => signedInContext(e2e, who, lang, { width });
 
 /** A form field by its label (a required one carries " *"). */
 const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
@@ -127,13 +110,13 @@ describe('integrity: official accounts, networks and threat sharing', () => {
     await field(dialog, tr('en', 'integrity.officialAccounts.platform')).fill('rss');
     await field(dialog, tr('en', 'integrity.officialAccounts.handle')).fill('@KemluRI');
     await field(dialog, tr('en', 'integrity.officialAccounts.displayName')).fill('Kementerian Luar Negeri RI');
-    await accessible(page, 'account-form-en');
+    await expectAccessible(page, 'account-form-en');
     await dialog.getByRole('button', { name: tr('en', 'integrity.officialAccounts.add') }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('rowheader', { name: '@KemluRI' }).waitFor();
     await page.getByRole('button', { name: tr('en', 'integrity.officialAccounts.editOne', { handle: 'KemluRI', platform: 'rss' }) }).waitFor();
     await shot(page, 'integrity-accounts-en');
-    await accessible(page, 'accounts-en');
+    await expectAccessible(page, 'accounts-en');
 
     // Both feeds at once: the look-alike (a capital I for the l) and the planted group.
     feeds.setFeed('/lookalike.xml', { body: rss20Feed({ title: 'Visa offers', items: [{ guid: 'v1', title: 'Visa gratis', description: 'Visa gratis untuk semua, daftar sekarang di tautan kami!', link: 'https://social.example/v1', author: 'KemIuRI', pubDate: new Date(Date.now() - 60_000).toUTCString() }] }) });
@@ -150,7 +133,7 @@ describe('integrity: official accounts, networks and threat sharing', () => {
     await page.getByText('@KemluRI', { exact: true }).waitFor();
     await page.getByText(tr('en', 'integrity.impersonation.sameSkeleton')).waitFor();
     await shot(page, 'integrity-lookalike-en');
-    await accessible(page, 'lookalike-en');
+    await expectAccessible(page, 'lookalike-en');
   });
 
   it("opens a planted group's network: graph, accounts and pairs as tables, and the timeline", async () => {
@@ -169,7 +152,7 @@ describe('integrity: official accounts, networks and threat sharing', () => {
     const timeline = page.getByRole('table', { name: tr('en', 'integrity.network.timelineTitle_other', { count: 20 }) });
     expect(await timeline.getByRole('row').count()).toBe(21);
     await shot(page, 'integrity-network-en');
-    await accessible(page, 'network-en');
+    await expectAccessible(page, 'network-en');
   });
 
   it('exports the open findings as a STIX 2.1 bundle', async () => {
@@ -218,12 +201,12 @@ describe('integrity: official accounts, networks and threat sharing', () => {
     await badChooser.setFiles(bad);
     await page.getByRole('list', { name: tr('en', 'integrity.sharing.problems') }).getByText(/^indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f: /).waitFor();
     await shot(page, 'integrity-sharing-refused-en');
-    await accessible(page, 'sharing-refused-en');
+    await expectAccessible(page, 'sharing-refused-en');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), upload.click()]);
     await chooser.setFiles(bundleFile);
     await page.getByRole('status').filter({ hasText: /^Imported: \d+ new/ }).waitFor();
     await shot(page, 'integrity-sharing-en');
-    await accessible(page, 'sharing-en');
+    await expectAccessible(page, 'sharing-en');
   });
 
   it('reads the same screens in Indonesian', async () => {
@@ -233,20 +216,20 @@ describe('integrity: official accounts, networks and threat sharing', () => {
     await p.getByRole('heading', { level: 1, name: tr('id', 'integrity.officialAccounts.title') }).waitFor();
     await p.getByRole('rowheader', { name: '@KemluRI' }).waitFor();
     await shot(p, 'integrity-accounts-id');
-    await accessible(p, 'accounts-id');
+    await expectAccessible(p, 'accounts-id');
     await p.goto(lookAlikePath);
     await p.getByText(tr('id', 'integrity.impersonation.lookAlike'), { exact: true }).waitFor();
     await shot(p, 'integrity-lookalike-id');
-    await accessible(p, 'lookalike-id');
+    await expectAccessible(p, 'lookalike-id');
     await p.goto(networkPath);
     await p.getByRole('heading', { level: 2, name: tr('id', 'integrity.network.title') }).waitFor();
     await p.getByRole('img', { name: /^Grafik jaringan\. 5 akun terhubung/ }).waitFor();
     await shot(p, 'integrity-network-id');
-    await accessible(p, 'network-id');
+    await expectAccessible(p, 'network-id');
     await p.goto('/integrity/sharing');
     await p.getByRole('heading', { level: 3, name: 'CERT Nusantara' }).waitFor();
     await shot(p, 'integrity-sharing-id');
-    await accessible(p, 'sharing-id');
+    await expectAccessible(p, 'sharing-id');
     await idCtx.close();
   });
 });

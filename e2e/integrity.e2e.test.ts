@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, expectAccessible, type Lang, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // A press officer registers a known false claim; a feed then carries a post repeating it: the
@@ -25,24 +25,7 @@ let unitId = '';
 let findingPath = '';
 let tmp = '';
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id', width = 1280): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-integrity-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width = 1280) => signedInContext(e2e, who, lang, { width });
 
 /** A form field by its label (a required one carries " *"). */
 const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
@@ -87,7 +70,7 @@ describe('integrity', () => {
     await field(dialog, tr('en', 'integrity.claimForm.translationLanguage', { n: 1 })).fill('id');
     await field(dialog, tr('en', 'integrity.claimForm.translationText', { n: 1 })).fill('Kementerian diam-diam menjual Kepulauan Natuna kepada perusahaan asing');
     await shot(page, 'integrity-claim-form-en');
-    await accessible(page, 'claim-form-en');
+    await expectAccessible(page, 'claim-form-en');
     await dialog.getByRole('button', { name: tr('en', 'integrity.claimForm.create') }).click();
     await page.waitForURL(/\/integrity\/claims\/[0-9a-f-]{36}$/);
     await page.getByText(claimText).first().waitFor();
@@ -112,7 +95,7 @@ describe('integrity', () => {
     await page.getByText(tr('en', 'integrity.findings.toastOpen')).waitFor();
     await expect.poll(() => integrityLink.getAttribute('aria-label')).toBe(tr('en', 'nav.withOpenFindings_one', { area: tr('en', 'areas.integrity.title'), count: 1 }));
     await shot(page, 'integrity-inbox-en');
-    await accessible(page, 'inbox-en');
+    await expectAccessible(page, 'inbox-en');
     findingPath = (await card.getByRole('link').getAttribute('href')) ?? '';
     expect(findingPath).toMatch(/^\/integrity\/findings\//);
   });
@@ -133,13 +116,13 @@ describe('integrity', () => {
     await page.getByRole('button', { name: tr('en', 'integrity.finding.assignToMe') }).click();
     await page.getByRole('button', { name: tr('en', 'integrity.finding.unassign') }).waitFor();
     await shot(page, 'integrity-finding-en');
-    await accessible(page, 'finding-en');
+    await expectAccessible(page, 'finding-en');
     // The item itself shows the claim it repeats, with the debunk.
     await page.getByRole('link', { name: tr('en', 'integrity.finding.openItem') }).first().click();
     await page.getByRole('heading', { name: tr('en', 'integrity.itemClaims.title_one') }).waitFor();
     await page.getByText('no sale took place').waitFor();
     await shot(page, 'integrity-item-en');
-    await accessible(page, 'item-en');
+    await expectAccessible(page, 'item-en');
     await page.goBack();
     await field(page, tr('en', 'integrity.finding.outcome')).click();
     await page.getByRole('option', { name: tr('en', 'integrity.outcome.responded') }).click();
@@ -167,7 +150,7 @@ describe('integrity', () => {
     await page.locator('input[type=file]').setInputFiles(bad);
     await page.getByText(tr('en', 'integrity.claims.problem', { n: 2, reason: 'claimReviewed is missing' })).waitFor();
     await shot(page, 'integrity-import-refused-en');
-    await accessible(page, 'import-refused-en');
+    await expectAccessible(page, 'import-refused-en');
     const good = path.join(tmp, 'good.jsonld');
     fs.writeFileSync(good, JSON.stringify({ '@context': 'https://schema.org', '@type': 'ClaimReview', claimReviewed: 'Tap water in Jakarta is poisoned by the government', url: 'https://factcheck.example/water', author: { '@type': 'Organization', name: 'Cek Fakta Nusantara' }, reviewRating: { '@type': 'Rating', alternateName: 'False' } }));
     await page.locator('input[type=file]').setInputFiles(good);
@@ -186,7 +169,7 @@ describe('integrity', () => {
     await page.getByRole('button', { name: tr('en', 'integrity.narratives.save') }).click();
     await page.getByRole('region', { name: tr('en', 'integrity.narratives.title') }).getByText('Territory sold to foreigners').waitFor();
     await shot(page, 'integrity-claims-en');
-    await accessible(page, 'claims-en');
+    await expectAccessible(page, 'claims-en');
   });
 
   it('shows the thresholds with the precision and recall each gives, and saves them', async () => {
@@ -206,7 +189,7 @@ describe('integrity', () => {
     const saved = (await (await ctx.request.get('/api/v1/integrity/settings')).json()) as { suggest: number; defaults: { suggest: number } };
     expect(saved.suggest).toBeCloseTo(saved.defaults.suggest - 0.3, 2);
     await shot(page, 'integrity-settings-en');
-    await accessible(page, 'settings-en');
+    await expectAccessible(page, 'settings-en');
   });
 
   it('reads the same screens in Indonesian (the inbox and a finding also at phone width)', async () => {
@@ -218,12 +201,12 @@ describe('integrity', () => {
       await p.getByRole('heading', { level: 1, name: tr('id', 'integrity.title') }).waitFor();
       await p.locator('li', { hasText: 'Natuna' }).first().waitFor();
       await shot(p, `integrity-inbox-id-${size}`);
-      await accessible(p, `inbox-id-${size}`);
+      await expectAccessible(p, `inbox-id-${size}`);
       await p.goto(findingPath);
       await p.getByRole('heading', { name: tr('id', 'integrity.finding.claim') }).waitFor();
       await p.getByText('rebuttal in preparation.').waitFor();
       await shot(p, `integrity-finding-id-${size}`);
-      await accessible(p, `finding-id-${size}`);
+      await expectAccessible(p, `finding-id-${size}`);
       if (size === 'phone') {
         await idCtx.close();
         continue;
@@ -234,12 +217,12 @@ describe('integrity', () => {
       await p.getByRole('heading', { name: tr('id', 'integrity.claim.spread') }).waitFor();
       await p.getByRole('img', { name: /Unggahan yang mengulang klaim per hari/ }).waitFor();
       await shot(p, 'integrity-claim-id');
-      await accessible(p, 'claim-id');
+      await expectAccessible(p, 'claim-id');
       await p.goto('/integrity/settings');
       await p.getByRole('heading', { level: 1, name: tr('id', 'integrity.settings.title') }).waitFor();
       await p.getByRole('slider').first().waitFor();
       await shot(p, 'integrity-settings-id');
-      await accessible(p, 'settings-id');
+      await expectAccessible(p, 'settings-id');
       await idCtx.close();
     }
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, expectAccessible, type Lang, screenshotDir, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // An analyst imports a media-monitoring export from the browser: drops a CSV with Indonesian
@@ -29,24 +29,7 @@ let ctx: BrowserContext;
 let page: Page;
 let importPath = '';
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id', width = 1280): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-import-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width = 1280) => signedInContext(e2e, who, lang, { width });
 
 /** Chooses the file through the picker (the drop zone's button), as a keyboard user would. */
 async function chooseFile(p: Page, lang: 'en' | 'id', name = fileName) {
@@ -82,7 +65,7 @@ describe('listening import', () => {
     await page.getByRole('navigation', { name: tr('en', 'listening.nav.label') }).getByRole('link', { name: tr('en', 'listening.nav.import') }).click();
     await page.getByRole('heading', { level: 1, name: tr('en', 'listeningImport.title') }).waitFor();
     await page.getByText(tr('en', 'listeningImport.recent.empty')).waitFor();
-    await accessible(page, 'upload');
+    await expectAccessible(page, 'upload');
     await shot(page, 'import-en-desktop-upload');
 
     await chooseFile(page, 'en');
@@ -95,7 +78,7 @@ describe('listening import', () => {
     await page.getByText(tr('en', 'listeningImport.review.previewCount_other', { ok: 5, count: 7 }), { exact: false }).waitFor();
     await expect.poll(() => rejectedBadges(page, 'en').count()).toBe(2);
     await previewTable(page, 'en').getByText(tr('en', 'listeningImport.reasons.invalid-date')).waitFor();
-    await accessible(page, 'review');
+    await expectAccessible(page, 'review');
     await shot(page, 'import-en-desktop-review');
   });
 
@@ -110,7 +93,7 @@ describe('listening import', () => {
     await page.getByRole('option', { name: tr('en', 'listeningImport.review.notUsed'), exact: true }).click();
     await page.getByRole('heading', { level: 3, name: tr('en', 'listeningImport.review.sampleHeading') }).waitFor();
     await expect(page.getByRole('button', { name: tr('en', 'listeningImport.review.start') }).isDisabled()).resolves.toBe(true);
-    await accessible(page, 'review-no-text');
+    await expectAccessible(page, 'review-no-text');
     await shot(page, 'import-en-desktop-review-no-text');
     await mappingSelect(page, 'en', 'text').click();
     await page.getByRole('option', { name: 'isi', exact: true }).click();
@@ -127,7 +110,7 @@ describe('listening import', () => {
     await running.or(done).first().waitFor({ timeout: 30_000 });
     if (await running.isVisible()) {
       await shot(page, 'import-en-desktop-progress');
-      await accessible(page, 'progress');
+      await expectAccessible(page, 'progress');
     }
     await done.waitFor({ timeout: 30_000 });
     const figure = (key: string) => page.locator('dl div').filter({ has: page.getByText(tr('en', key), { exact: true }) }).locator('dd');
@@ -138,7 +121,7 @@ describe('listening import', () => {
     await page.getByText(`${tr('en', 'listeningImport.reasons.empty-text')}: 1`).waitFor();
     await page.getByText(`${tr('en', 'listeningImport.reasons.invalid-date')}: 1`).waitFor();
     await page.getByRole('table', { name: tr('en', 'listeningImport.recent.caption') }).getByText(tr('en', 'listeningImport.status.done'), { exact: true }).waitFor();
-    await accessible(page, 'summary');
+    await expectAccessible(page, 'summary');
     await shot(page, 'import-en-desktop-summary');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: tr('en', 'listeningImport.summary.download') }).click()]);
@@ -174,7 +157,7 @@ describe('listening import', () => {
     const done = table.getByRole('row').filter({ hasText: fileName });
     await expect(done.getByRole('cell').allTextContents()).resolves.toEqual(expect.arrayContaining(['5', 'Sari Analyst']));
     await done.getByRole('link', { name: tr('en', 'listeningImport.recent.reportFor', { name: fileName }) }).waitFor();
-    await accessible(page, 'list-with-waiting');
+    await expectAccessible(page, 'list-with-waiting');
     await shot(page, 'import-en-desktop-list-waiting');
     await abandoned.getByRole('button', { name: tr('en', 'listeningImport.recent.discardLabel', { name: 'ditinggal.csv' }) }).click();
     await abandoned.getByText(tr('en', 'listeningImport.status.cancelled'), { exact: true }).waitFor();
@@ -185,7 +168,7 @@ describe('listening import', () => {
     await page.getByRole('main').getByText(tr('en', 'listening.sources.importsElsewhere').trim(), { exact: false }).getByRole('link', { name: tr('en', 'listening.sources.importsLink'), exact: true }).waitFor();
     await page.getByRole('article').first().waitFor();
     await expect(page.getByRole('heading', { level: 3, name: `Import: ${fileName}` }).count()).resolves.toBe(0);
-    await accessible(page, 'sources-without-imports');
+    await expectAccessible(page, 'sources-without-imports');
     await shot(page, 'import-en-desktop-sources');
   });
 
@@ -202,12 +185,12 @@ describe('listening import', () => {
       // On a phone the recent imports are a list, on a desktop a table.
       const recent = p.getByRole(width < 800 ? 'list' : 'table', { name: tr(lang, 'listeningImport.recent.caption') });
       await recent.getByText(tr(lang, 'listeningImport.status.done'), { exact: true }).first().waitFor();
-      await accessible(p, `${lang}-${label}-upload`);
+      await expectAccessible(p, `${lang}-${label}-upload`);
       await shot(p, `import-${lang}-${label}-upload`);
 
       await chooseFile(p, lang, `ulang-${lang}-${label}.csv`);
       await expect.poll(() => rejectedBadges(p, lang).count()).toBe(2);
-      await accessible(p, `${lang}-${label}-review`);
+      await expectAccessible(p, `${lang}-${label}-review`);
       await shot(p, `import-${lang}-${label}-review`);
       if (width < 800) await p.screenshot({ path: path.join(screenshotDir, `import-${lang}-${label}-review-top.png`) });
       await p.getByRole('button', { name: tr(lang, 'listeningImport.review.discard') }).click();
@@ -215,7 +198,7 @@ describe('listening import', () => {
 
       await p.goto(importPath);
       await p.getByRole('heading', { level: 2, name: tr(lang, 'listeningImport.summary.done') }).waitFor();
-      await accessible(p, `${lang}-${label}-summary`);
+      await expectAccessible(p, `${lang}-${label}-summary`);
       await shot(p, `import-${lang}-${label}-summary`);
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${lang}-${label} horizontal overflow`).toBeLessThanOrEqual(0);

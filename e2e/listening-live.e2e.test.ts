@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, expectAccessible, type Lang, screenshotDir, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 import { repoRoot } from '../server/src/test/cli-process.ts';
 
@@ -24,24 +24,7 @@ let unitId = '';
 let savedName = '';
 let webSnapshot = '';
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id', width = 1280): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-listening-live-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width = 1280) => signedInContext(e2e, who, lang, { width });
 
 /** A new RSS source whose first poll (queued at once) stores these items: how the page gets new arrivals. */
 async function collect(feed: string, items: { guid: string; title: string; description: string }[]): Promise<void> {
@@ -90,7 +73,7 @@ describe('listening live', () => {
     savedName = 'Patrols at sea';
     await dialog.getByLabel(tr('en', 'listeningLive.save.name'), { exact: false }).fill(savedName);
     await dialog.getByLabel(tr('en', 'listeningLive.save.shared')).check();
-    await accessible(page, 'save-dialog');
+    await expectAccessible(page, 'save-dialog');
     await shot(page, 'listening-live-en-desktop-save');
     await dialog.getByRole('button', { name: tr('en', 'listeningLive.save.submit') }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -99,7 +82,7 @@ describe('listening live', () => {
     const list = page.getByRole('dialog', { name: tr('en', 'listeningLive.saved.title') });
     await list.getByText(savedName).waitFor();
     await list.getByText(tr('en', 'listeningLive.saved.sharedBadge'), { exact: true }).waitFor();
-    await accessible(page, 'saved-list');
+    await expectAccessible(page, 'saved-list');
     await shot(page, 'listening-live-en-desktop-saved-list');
     await list.getByRole('link', { name: tr('en', 'listeningLive.saved.openLiveNamed', { name: savedName }) }).click();
 
@@ -107,7 +90,7 @@ describe('listening live', () => {
     await page.getByRole('heading', { level: 1, name: tr('en', 'listeningLive.title') }).waitFor();
     await page.getByRole('status').getByText(tr('en', 'listeningLive.status.live')).waitFor();
     await expect(page.locator('input[aria-haspopup="listbox"]').inputValue()).resolves.toBe(savedName);
-    await accessible(page, 'live-empty');
+    await expectAccessible(page, 'live-empty');
 
     await collect('laut', [
       { guid: 'p1', title: 'Patroli bersama di Selat Malaka diperluas', description: 'Kapal patroli tiga negara akan berlayar bersama setiap bulan mulai Desember.' },
@@ -119,7 +102,7 @@ describe('listening live', () => {
     expect(texts).toContain('Selat Malaka');
     expect(texts).not.toContain('cabai');
     await page.getByText(tr('en', 'listeningLive.list.arrived_other', { count: 2 })).waitFor();
-    await accessible(page, 'live-items');
+    await expectAccessible(page, 'live-items');
     await shot(page, 'listening-live-en-desktop-live');
   });
 
@@ -137,7 +120,7 @@ describe('listening live', () => {
     ]);
     await page.getByText(tr('en', 'listeningLive.list.whilePaused_other', { count: 3 })).waitFor({ timeout: 30_000 });
     expect(await liveItems(page).count()).toBe(2);
-    await accessible(page, 'live-paused');
+    await expectAccessible(page, 'live-paused');
     await shot(page, 'listening-live-en-desktop-paused');
 
     await page.getByRole('button', { name: tr('en', 'listeningLive.resumeShow_other', { count: 3 }) }).click();
@@ -158,13 +141,13 @@ describe('listening live', () => {
     await expect.poll(() => results(page).count(), { timeout: 10_000 }).toBe(1);
     await expect(results(page).first().textContent()).resolves.toContain('联合巡逻');
     expect(new URL(page.url()).searchParams.get('match')).toBe('contains');
-    await accessible(page, 'contains');
+    await expectAccessible(page, 'contains');
     await shot(page, 'listening-live-en-desktop-contains');
 
     await page.getByText(tr('en', 'listeningLive.match.words'), { exact: true }).click();
     await query.fill('patrolli');
     await page.getByText(tr('en', 'listeningLive.didYouMean')).waitFor({ timeout: 10_000 });
-    await accessible(page, 'did-you-mean');
+    await expectAccessible(page, 'did-you-mean');
     await shot(page, 'listening-live-en-desktop-did-you-mean');
     await page.getByRole('button', { name: tr('en', 'listeningLive.searchFor', { q: 'patroli' }) }).click();
     await expect(query.inputValue()).resolves.toBe('patroli');
@@ -182,7 +165,7 @@ describe('listening live', () => {
     await page.getByRole('img', { name: /Bar chart of copies per 5 minutes/ }).waitFor();
     const spread = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: tr('en', 'listeningLive.spread.title') }) });
     await expect(spread.locator('ol > li').count()).resolves.toBe(5);
-    await accessible(page, 'spread');
+    await expectAccessible(page, 'spread');
     await shot(page, 'listening-live-en-desktop-spread');
   });
 
@@ -200,20 +183,20 @@ describe('listening live', () => {
       const p = await context.newPage();
       await p.goto('/listening?q=patrolli');
       await p.getByText(tr(lang, 'listeningLive.didYouMean')).waitFor({ timeout: 10_000 });
-      await accessible(p, `${lang}-${label}-search`);
+      await expectAccessible(p, `${lang}-${label}-search`);
       await shot(p, `listening-live-${lang}-${label}-search`);
       if (width < 800) await p.screenshot({ path: path.join(screenshotDir, `listening-live-${lang}-${label}-search-top.png`) });
 
       await p.goto(`/listening/live?saved=${savedId}`);
       await p.getByRole('status').getByText(tr(lang, 'listeningLive.status.live')).waitFor();
       await p.getByRole('button', { name: tr(lang, 'listeningLive.pause'), exact: true }).click();
-      await accessible(p, `${lang}-${label}-live`);
+      await expectAccessible(p, `${lang}-${label}-live`);
       await shot(p, `listening-live-${lang}-${label}-live`);
 
       await p.goto(storyPath);
       await p.getByRole('heading', { level: 2, name: tr(lang, 'listeningLive.spread.title') }).waitFor();
       await p.getByRole('img').filter({ has: p.locator('rect') }).waitFor();
-      await accessible(p, `${lang}-${label}-spread`);
+      await expectAccessible(p, `${lang}-${label}-spread`);
       await shot(p, `listening-live-${lang}-${label}-spread`);
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${lang}-${label} horizontal overflow`).toBeLessThanOrEqual(0);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, expectAccessible, type Lang, screenshotDir, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The ministry's topic taxonomy in Chromium against a real server with the demo sample: an analyst
@@ -22,24 +22,7 @@ let e2e: E2E;
 let ctx: BrowserContext;
 let page: Page;
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id', width = 1280): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-topics-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width = 1280) => signedInContext(e2e, who, lang, { width });
 
 const topicsOf = async (context: BrowserContext) => ((await (await context.request.get('/api/v1/listening/topics')).json()) as { items: Topic[] }).items;
 const topicCard = (p: Page, name: string) => p.getByRole('article', { name, exact: true });
@@ -70,7 +53,7 @@ describe('listening topics', () => {
     await page.getByRole('heading', { level: 1, name: tr('en', 'listeningTopics.title') }).waitFor();
     await page.getByRole('heading', { level: 2, name: tr('en', 'listeningTopics.list.active_other', { count: seededTopics }) }).waitFor();
     for (const label of ['Maritime & security', 'Health', 'Diplomacy & cooperation']) await topicCard(page, label).waitFor();
-    await accessible(page, 'list');
+    await expectAccessible(page, 'list');
     await shot(page, 'listening-topics-en-desktop-list');
   });
 
@@ -96,7 +79,7 @@ describe('listening topics', () => {
     await found.getByText('Maritime & security').waitFor();
     for (const keyword of ['nelayan', 'penangkapan ikan', 'natuna', 'kapal']) await found.getByText(keyword, { exact: true }).waitFor();
     await found.getByText(tr('en', 'listeningTopics.tester.assigned')).first().waitFor();
-    await accessible(page, 'editor');
+    await expectAccessible(page, 'editor');
     await found.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshotDir, 'listening-topics-en-desktop-editor.png') });
 
@@ -128,7 +111,7 @@ describe('listening topics', () => {
     await page.getByRole('button', { name: tr('en', 'listeningTopics.reapply.start') }).click();
     await page.getByText(/^Finished /).waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await topicsOf(ctx)).length).toBe(seededTopics + 1);
-    await accessible(page, 'reapplied');
+    await expectAccessible(page, 'reapplied');
     await shot(page, 'listening-topics-en-desktop-reapplied');
 
     await page.goto('/listening');
@@ -150,7 +133,7 @@ describe('listening topics', () => {
 
     await page.getByRole('button', { name: tr('en', 'listeningTopics.list.moveUpNamed', { name: 'Health' }) }).click();
     await expect.poll(async () => (await topicsOf(ctx)).findIndex((t) => t.key === 'health')).toBe(2);
-    await accessible(page, 'archived');
+    await expectAccessible(page, 'archived');
     await shot(page, 'listening-topics-en-desktop-archived');
 
     // The archived topic still has its label where items carry it.
@@ -173,7 +156,7 @@ describe('listening topics', () => {
     await topicCard(p, 'Maritime & security').getByText('nelayan', { exact: true }).waitFor();
     await p.getByLabel(tr('en', 'listeningTopics.tester.text')).fill('Vaccine doses arrived at hospitals across the Pacific islands this week, health officials said.');
     await p.locator('[aria-live="polite"]').getByText('Health', { exact: true }).waitFor();
-    await accessible(p, 'reader');
+    await expectAccessible(p, 'reader');
     await shot(p, 'listening-topics-en-desktop-reader');
     await context.close();
   });
@@ -191,13 +174,13 @@ describe('listening topics', () => {
       await topicCard(p, lang === 'id' ? 'Maritim & keamanan' : 'Maritime & security').waitFor();
       await p.getByLabel(tr(lang, 'listeningTopics.tester.text')).fill(sample);
       await p.locator('[aria-live="polite"]').getByText('nelayan', { exact: true }).waitFor();
-      await accessible(p, `${lang}-${label}-list`);
+      await expectAccessible(p, `${lang}-${label}-list`);
       await shot(p, `listening-topics-${lang}-${label}-list`);
       if (width < 800) await p.screenshot({ path: path.join(screenshotDir, `listening-topics-${lang}-${label}-list-top.png`) });
       await p.getByRole('button', { name: tr(lang, 'listeningTopics.list.editNamed', { name: lang === 'id' ? 'Kesehatan' : 'Health' }) }).click();
       const dialog = p.getByRole('dialog');
       await dialog.getByLabel(tr(lang, 'listeningTopics.editor.labelId'), { exact: false }).waitFor();
-      await accessible(p, `${lang}-${label}-editor`);
+      await expectAccessible(p, `${lang}-${label}-editor`);
       await p.screenshot({ path: path.join(screenshotDir, `listening-topics-${lang}-${label}-editor.png`) });
       await dialog.getByRole('button', { name: tr(lang, 'common.cancel') }).click();
       // Nothing may push the page wider than the screen.

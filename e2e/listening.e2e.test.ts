@@ -2,7 +2,7 @@ import { type FakeFeedServer, rss20Feed, startFakeFeedServer } from '@diplodesk/
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, expectAccessible, type Lang, screenshotDir, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // An analyst's listening desk in Chromium against a real server and a local RSS feed: add the feed
@@ -20,24 +20,7 @@ let ctx: BrowserContext;
 let page: Page;
 let itemPath = '';
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id', width = 1280): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-listening-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width = 1280) => signedInContext(e2e, who, lang, { width });
 
 const results = (p: Page) => p.locator('section[aria-labelledby="results-heading"] article');
 
@@ -75,7 +58,7 @@ describe('listening', () => {
   it('adds an RSS source through the form and the worker collects it', async () => {
     await page.goto('/listening');
     await page.getByRole('heading', { level: 1, name: tr('en', 'listening.title') }).waitFor();
-    await accessible(page, 'search-start');
+    await expectAccessible(page, 'search-start');
 
     await page.getByRole('navigation', { name: tr('en', 'listening.nav.label') }).getByRole('link', { name: tr('en', 'listening.nav.sources') }).click();
     await page.getByRole('heading', { level: 1, name: tr('en', 'listening.sources.title') }).waitFor();
@@ -85,7 +68,7 @@ describe('listening', () => {
     await dialog.getByLabel(tr('en', 'listening.fields.feedUrl'), { exact: false }).fill(feeds.url('/kawasan.xml'));
     await dialog.getByLabel(tr('en', 'listening.fields.tags'), { exact: true }).fill('media');
     await dialog.getByLabel(tr('en', 'listening.fields.tags'), { exact: true }).press('Enter');
-    await accessible(page, 'add-source');
+    await expectAccessible(page, 'add-source');
     await shot(page, 'listening-en-desktop-add-source');
     await dialog.getByRole('button', { name: tr('en', 'listening.sources.add') }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
@@ -100,7 +83,7 @@ describe('listening', () => {
       .toBe(5);
     await page.reload();
     await page.getByRole('article', { name: sourceName }).getByText(tr('en', 'listening.health.healthy')).waitFor();
-    await accessible(page, 'sources');
+    await expectAccessible(page, 'sources');
     await shot(page, 'listening-en-desktop-sources');
   });
 
@@ -109,7 +92,7 @@ describe('listening', () => {
     // The demo workspace has items of its own: look at this feed's only.
     await page.getByRole('group', { name: tr('en', 'listening.facets.source') }).getByRole('checkbox', { name: new RegExp(sourceName) }).check();
     await expect.poll(() => results(page).count(), { timeout: 10_000 }).toBe(5);
-    await accessible(page, 'search');
+    await expectAccessible(page, 'search');
     await shot(page, 'listening-en-desktop-search');
 
     // English stemming: "vaccine" finds "vaccines".
@@ -131,7 +114,7 @@ describe('listening', () => {
     await indonesian.check();
     await expect.poll(() => results(page).count()).toBe(2);
     for (const text of await results(page).allTextContents()) expect(text).toMatch(/Jepang|Malaysia/);
-    await accessible(page, 'search-filtered');
+    await expectAccessible(page, 'search-filtered');
     await indonesian.uncheck();
     await expect.poll(() => results(page).count()).toBe(5);
   });
@@ -141,7 +124,7 @@ describe('listening', () => {
     await page.getByRole('heading', { level: 1, name: 'Indonesia dan Jepang sepakati kerja sama maritim' }).waitFor();
     itemPath = new URL(page.url()).pathname;
     await page.getByText(tr('en', 'listening.tone.methods.id-lexicon')).or(page.getByText(tr('en', 'listening.tone.methods.none'))).first().waitFor();
-    await accessible(page, 'item');
+    await expectAccessible(page, 'item');
     await shot(page, 'listening-en-desktop-item');
 
     await page.getByRole('link', { name: tr('en', 'listening.item.respond') }).click();
@@ -172,7 +155,7 @@ describe('listening', () => {
     await p.getByText(tr('en', 'listening.search.emptyNoSourcesReader', { units: directorate?.name ?? '' })).waitFor();
     await p.getByText(tr('en', 'listening.search.whoAddsSources')).waitFor();
     expect(await p.getByRole('link', { name: tr('en', 'listening.search.goToSources') }).count()).toBe(0);
-    await accessible(p, 'reader-without-sources');
+    await expectAccessible(p, 'reader-without-sources');
     await shot(p, 'listening-en-desktop-reader-without-sources');
     await context.close();
   });
@@ -186,7 +169,7 @@ describe('listening', () => {
     await page.getByRole('button', { name: tr('en', 'listening.sources.resumeNamed', { name: sourceName }) }).waitFor();
     const list = (await (await ctx.request.get('/api/v1/listening/sources')).json()) as { items: { name: string; status: string }[] };
     expect(list.items.find((s) => s.name === sourceName)?.status).toBe('paused');
-    await accessible(page, 'sources-tested');
+    await expectAccessible(page, 'sources-tested');
     await shot(page, 'listening-en-desktop-sources-tested');
   });
 
@@ -201,24 +184,24 @@ describe('listening', () => {
       await p.goto('/listening');
       await p.getByRole('heading', { level: 1, name: tr(lang, 'listening.title') }).waitFor();
       await expect.poll(() => results(p).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
-      await accessible(p, `${lang}-${label}-search`);
+      await expectAccessible(p, `${lang}-${label}-search`);
       await shot(p, `listening-${lang}-${label}-search`);
       if (width < 800) {
         // The first screen as a person sees it (the full page is very tall at this width).
         await p.screenshot({ path: path.join(screenshotDir, `listening-${lang}-${label}-search-top.png`) });
         await p.getByRole('button', { name: new RegExp(tr(lang, 'listening.search.showFilters_other', { count: 0 }).replace(/[()]/g, '\\$&')) }).click();
         await p.getByRole('group', { name: tr(lang, 'listening.facets.language') }).waitFor();
-        await accessible(p, `${lang}-${label}-search-filters`);
+        await expectAccessible(p, `${lang}-${label}-search-filters`);
         await p.screenshot({ path: path.join(screenshotDir, `listening-${lang}-${label}-search-filters.png`) });
       }
       await p.goto('/listening/sources');
       await p.getByRole('heading', { level: 1, name: tr(lang, 'listening.sources.title') }).waitFor();
       await p.getByRole('article', { name: sourceName }).getByText(tr(lang, 'listening.status.paused')).first().waitFor();
-      await accessible(p, `${lang}-${label}-sources`);
+      await expectAccessible(p, `${lang}-${label}-sources`);
       await shot(p, `listening-${lang}-${label}-sources`);
       await p.goto(itemPath);
       await p.getByRole('heading', { level: 1, name: 'Indonesia dan Jepang sepakati kerja sama maritim' }).waitFor();
-      await accessible(p, `${lang}-${label}-item`);
+      await expectAccessible(p, `${lang}-${label}-item`);
       await shot(p, `listening-${lang}-${label}-item`);
       // Nothing may push the page wider than the screen.
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,7 +1,7 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../server/src/platform/crypto/totp.ts';
-import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, expectAccessible, newContext, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // Passkeys and step-up in Chromium against one real server: the administrator registers a passkey
@@ -19,19 +19,6 @@ let e2e: E2E;
 let base: string;
 let keeperSecret = '';
 const contexts: BrowserContext[] = [];
-
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    // A loading spinner (the action waiting behind the step-up dialog) animates forever: not waited for.
-    await Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY).map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-security-${label}`);
-  expect(violations, label).toEqual([]);
-}
 
 async function context(): Promise<BrowserContext> {
   const c = await newContext(e2e, { baseURL: base });
@@ -99,11 +86,11 @@ describe('passkeys and step-up in the browser', () => {
     await page.getByRole('button', { name: tr('en', 'security.passkeys.add') }).click();
     const dialog = page.getByRole('dialog', { name: tr('en', 'security.passkeys.add') });
     await field(dialog, tr('en', 'security.passkeys.name')).fill('E2E laptop');
-    await accessible(page, 'add-passkey');
+    await expectAccessible(page, 'add-passkey');
     await dialog.getByRole('button', { name: tr('en', 'security.passkeys.create') }).click();
     await page.getByRole('rowheader', { name: 'E2E laptop' }).waitFor();
     await shot(page, 'security-passkey-profile');
-    await accessible(page, 'profile-passkeys');
+    await expectAccessible(page, 'profile-passkeys');
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
     expect(credentials[0]?.isResidentCredential).toBe(true);
@@ -113,7 +100,7 @@ describe('passkeys and step-up in the browser', () => {
     await page.goto('/login');
     await page.getByRole('button', { name: tr('en', 'security.signInWithPasskey') }).waitFor();
     await shot(page, 'security-login-passkey');
-    await accessible(page, 'login');
+    await expectAccessible(page, 'login');
     await page.getByRole('button', { name: tr('en', 'security.signInWithPasskey') }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     const me = (await (await c.request.get('/api/v1/me')).json()) as { user: { email: string } };
@@ -135,7 +122,7 @@ describe('passkeys and step-up in the browser', () => {
     await page.waitForTimeout((stepUpWindowSeconds + 1) * 1000);
     await page.goto('/admin/security');
     await page.getByRole('heading', { name: tr('en', 'security.keys.title') }).waitFor();
-    await accessible(page, 'admin-security');
+    await expectAccessible(page, 'admin-security');
     await page.getByRole('button', { name: tr('en', 'security.keys.rotate') }).click();
     await page.getByRole('dialog', { name: tr('en', 'security.keys.rotate') }).getByRole('button', { name: tr('en', 'security.keys.rotate') }).click();
 
@@ -143,7 +130,7 @@ describe('passkeys and step-up in the browser', () => {
     await stepUp.waitFor();
     await expect(stepUp.getByRole('button', { name: tr('en', 'security.usePasskey') }).count()).resolves.toBe(0);
     await shot(page, 'security-step-up');
-    await accessible(page, 'step-up');
+    await expectAccessible(page, 'step-up');
     // The code of the next 30-second step: the one used to sign in cannot be used twice.
     await field(stepUp, tr('en', 'login.code')).fill(totpCode(keeperSecret, Date.now() + 30_000));
     await stepUp.getByRole('button', { name: tr('en', 'security.stepUp.confirm') }).click();
@@ -160,7 +147,7 @@ describe('passkeys and step-up in the browser', () => {
     const page = await (await context()).newPage();
     await signInWithPassword(page, negotiator);
     await page.getByRole('heading', { level: 1, name: tr('en', 'security.mfaRequired.title') }).waitFor();
-    await accessible(page, 'mfa-required');
+    await expectAccessible(page, 'mfa-required');
     await shot(page, 'security-mfa-required');
     await page.getByRole('button', { name: tr('en', 'mfa.setUp') }).click();
     await page.getByRole('dialog', { name: tr('en', 'mfa.enrolTitle') }).waitFor();

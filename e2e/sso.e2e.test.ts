@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestOidcProvider, type TestOidcProvider } from '../server/src/domains/identity/sso/tests/oidc-test-provider.ts';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, csrfOf, type E2E, expectAccessible, newContext, shot, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // Single sign-on in Chromium against a real server and a real OIDC provider (oidc-provider on
@@ -13,18 +13,6 @@ const key = 'kemlu';
 const providerName = 'Kemlu SSO';
 let e2e: E2E;
 let idp: TestOidcProvider;
-
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-sso-${label}`);
-  expect(violations, label).toEqual([]);
-}
 
 beforeAll(async () => {
   idp = await startTestOidcProvider({
@@ -48,7 +36,7 @@ describe('single sign-on', () => {
     await page.goto('/admin/sso');
     await page.getByRole('tab', { name: tr('en', 'admin.tabs.sso') }).waitFor();
     await page.getByText(tr('en', 'sso.admin.empty')).waitFor();
-    await accessible(page, 'admin-empty');
+    await expectAccessible(page, 'admin-empty');
     await page.getByRole('button', { name: tr('en', 'sso.admin.add') }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(tr('en', 'sso.admin.key'), { exact: false }).first().fill(key);
@@ -63,13 +51,13 @@ describe('single sign-on', () => {
     await page.getByRole('option', { name: /EMB-TYO/ }).click();
     await dialog.getByLabel(tr('en', 'sso.admin.ruleRole', { number: 1 })).click();
     await page.getByRole('option', { name: tr('en', 'roles.approver'), exact: true }).click();
-    await accessible(page, 'admin-form');
+    await expectAccessible(page, 'admin-form');
     await shot(page, 'sso-admin-form');
     await dialog.getByRole('button', { name: tr('en', 'sso.admin.save') }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('heading', { name: providerName }).waitFor();
     await page.getByText(`${e2e.server.url}/api/v1/auth/sso/${key}/callback`).waitFor();
-    await accessible(page, 'admin-list');
+    await expectAccessible(page, 'admin-list');
     await shot(page, 'sso-admin-list');
     // The client secret never reaches the browser.
     const list = await (await context.request.get('/api/v1/sso/providers')).text();
@@ -84,7 +72,7 @@ describe('single sign-on', () => {
     await page.goto('/login');
     const button = page.getByRole('link', { name: tr('en', 'sso.login.signInWith', { name: providerName }) });
     await button.waitFor();
-    await accessible(page, 'login');
+    await expectAccessible(page, 'login');
     await shot(page, 'sso-login');
     await button.click();
     await page.waitForURL((u) => u.href.startsWith(idp.issuer));
@@ -95,7 +83,7 @@ describe('single sign-on', () => {
     await page.waitForURL((u) => u.href.startsWith(e2e.server.url) && !u.pathname.startsWith('/login') && !u.pathname.startsWith('/api/'));
     await page.getByRole('main').waitFor();
     await page.getByText('Dewi Lestari').first().waitFor();
-    await accessible(page, 'signed-in');
+    await expectAccessible(page, 'signed-in');
     await shot(page, 'sso-signed-in');
     const me = (await (await context.request.get('/api/v1/me')).json()) as { user: { email: string; memberships: { unitName: string; role: string }[] } };
     expect(me.user.email).toBe('dewi@kemlu.e2e');
@@ -108,7 +96,7 @@ describe('single sign-on', () => {
     const page = await context.newPage();
     await page.goto('/login?sso_error=no-role');
     await page.getByRole('alert').getByText(tr('id', 'sso.login.errors.no-role')).waitFor();
-    await accessible(page, 'login-error-id');
+    await expectAccessible(page, 'login-error-id');
     await shot(page, 'sso-login-error-id');
     await context.close();
   });

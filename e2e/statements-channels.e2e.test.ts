@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake as startMastodonFake } from '../connectors/mastodon/src/fake/index.ts';
 import { startFake as startXFake } from '../connectors/x/src/fake/index.ts';
 import { repoRoot } from '../server/src/test/cli-process.ts';
-import { admin, createUserWithOwnPassword, type E2E, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, seriousA11yViolations, shot, startE2E } from './harness.ts';
 
 // The Statements desk's channels, calendar and settings in Debian's Chromium against a real server
 // whose Mastodon and X connectors point at the connectors' local fakes: connect both through the
@@ -43,8 +43,6 @@ afterAll(async () => {
   await e2e?.close();
   await Promise.all([mastodon?.close(), x?.close()]);
 });
-
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
 
 async function signedIn(lang: Lang, width: number, who = admin): Promise<BrowserContext> {
   // The harness makes the server's public address (where OAuth sends the browser back) the one the browser uses.

@@ -3,14 +3,13 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../server/src/test/cli-process.ts';
-import { admin, createUserWithOwnPassword, type E2E, newContext, screenshotDir, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, type E2E, type Lang, screenshotDir, seriousA11yViolations, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The Statements desk end to end: an editor drafts in Indonesian and English, submits, two
 // approvers clear it through the organisation's default two-step chain, the editor publishes and
 // finds the newsroom page and the word diff — in Chromium against a real server.
 
-type Lang = 'en' | 'id';
 type Tree = { [key: string]: string | Tree };
 const catalogues: Record<Lang, Tree> = {
   en: JSON.parse(fs.readFileSync(path.join(repoRoot, 'web/src/locales/en/statements.json'), 'utf8')) as Tree,
@@ -32,14 +31,7 @@ let e2e: E2E;
 let adminCtx: BrowserContext;
 let statementId = '';
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: Lang, width: number): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width: number) => signedInContext(e2e, who, lang, { width });
 
 async function settle(page: Page) {
   await page.evaluate(async () => {

@@ -4,7 +4,7 @@ import { startFake as startMastodon } from '@diplodesk/connector-mastodon/fake';
 import { startFake as startTelegram } from '@diplodesk/connector-telegram/fake';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, createUserWithOwnPassword, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, createUserWithOwnPassword, csrfOf, type E2E, type Lang, newContext, seriousA11yViolations, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // The journey, end to end in Chromium against a real server and three fake platforms:
@@ -27,14 +27,7 @@ let adminCtx: BrowserContext;
 let unitId = '';
 const fakes: FakePlatform[] = [];
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(who: { email: string; password: string }, lang: 'en' | 'id', width = 1280): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: who })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
+const signedIn = (who: { email: string; password: string }, lang: Lang, width = 1280) => signedInContext(e2e, who, lang, { width });
 
 async function api(context: BrowserContext, method: 'post' | 'patch', url: string, data: unknown) {
   const res = await context.request[method](url, { data, headers: { 'x-csrf-token': await csrfOf(context) } });
