@@ -11,6 +11,7 @@ CREATE TABLE "integrity_claim_feeds" (
 	"last_ok_at" timestamp with time zone,
 	"last_error_at" timestamp with time zone,
 	"last_error" text,
+	"last_error_detail" text,
 	"consecutive_failures" integer DEFAULT 0 NOT NULL,
 	"next_poll_at" timestamp with time zone,
 	"claims_created" integer DEFAULT 0 NOT NULL,

@@ -312,6 +312,15 @@ export const claimFeedRequest = z.object({
 });
 export const updateClaimFeedRequest = claimFeedRequest.omit({ unitId: true }).partial();
 
+/**
+ * Why a poll failed: `unreachable` (refused by the outbound guard, or no answer), `http-status` (an
+ * error status), `rate-limited` (429, or 503 with Retry-After), `too-large`, `content-type` (not
+ * JSON-LD or HTML), `not-json` (a JSON-LD document that does not parse), `no-claim-review` (nothing
+ * in it is a ClaimReview).
+ */
+export const claimFeedErrorCode = z.enum(['unreachable', 'http-status', 'rate-limited', 'too-large', 'content-type', 'not-json', 'no-claim-review']);
+export type ClaimFeedErrorCode = z.output<typeof claimFeedErrorCode>;
+
 /** One entry of a feed that could not be read as a claim (the rest of the feed was imported). */
 export const claimFeedProblem = z.object({ index: z.number().int(), reason: z.string() });
 
@@ -327,8 +336,8 @@ export const claimFeedDto = z.object({
   /** The last poll that read the feed (a 304 counts: nothing had changed). */
   lastOkAt: isoDateTime.nullable(),
   lastErrorAt: isoDateTime.nullable(),
-  /** Why the last poll failed, in words a person can act on; null after a good poll. */
-  lastError: z.string().nullable(),
+  /** Why the last poll failed (a code the screen words, and its detail: a status, a type, a size); null after a good poll. */
+  lastError: z.object({ code: claimFeedErrorCode, detail: z.string().nullable() }).nullable(),
   consecutiveFailures: z.number().int(),
   nextPollAt: isoDateTime.nullable(),
   /** Claims this feed added and updated, over its life. */

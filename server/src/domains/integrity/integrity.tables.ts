@@ -1,4 +1,4 @@
-import type { ClaimLinkState, FindingDetector, FindingOutcome, FindingSeverity, FindingStatus } from '@diplodesk/contracts';
+import type { ClaimFeedErrorCode, ClaimLinkState, FindingDetector, FindingOutcome, FindingSeverity, FindingStatus } from '@diplodesk/contracts';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 
@@ -199,7 +199,8 @@ export const integrityClaimFeeds = pgTable(
     lastPolledAt: timestamp('last_polled_at', { withTimezone: true }),
     lastOkAt: timestamp('last_ok_at', { withTimezone: true }),
     lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
-    lastError: text('last_error'),
+    lastError: text('last_error').$type<ClaimFeedErrorCode>(),
+    lastErrorDetail: text('last_error_detail'),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     nextPollAt: timestamp('next_poll_at', { withTimezone: true }),
     claimsCreated: integer('claims_created').notNull().default(0),
