@@ -37,7 +37,7 @@ function FeedCard({ feed, timeZone, onDelete }: { feed: ClaimFeed; timeZone: str
           {feed.url}
         </Anchor>
         <Text size="xs" c="dimmed">
-          {t('integrity.feeds.every', { interval: t(`integrity.feeds.intervals.${feed.intervalSeconds}`, { defaultValue: t('integrity.feeds.minutes', { count: Math.round(feed.intervalSeconds / 60) }) }) })}
+          {t(`integrity.feeds.intervals.${feed.intervalSeconds}`, { defaultValue: t('integrity.feeds.everyMinutes', { count: Math.round(feed.intervalSeconds / 60) }) })}
           {' · '}
           {t('integrity.feeds.lastPoll', { when: when(feed.lastPolledAt) })}
           {feed.enabled && feed.nextPollAt ? ` · ${t('integrity.feeds.nextPoll', { when: when(feed.nextPollAt) })}` : ''}
