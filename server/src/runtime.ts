@@ -34,7 +34,7 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
     // A live source's streaming session ends well inside the job lease and reconnects.
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
     ...insightsJobs(ctx),
-    ...integrityJobs(integrity),
+    ...integrityJobs(integrity, { outbound: ctx.outbound }),
   ]);
 
 /**

@@ -97,6 +97,11 @@ export const auditActions = [
   'integrity-claim.updated',
   'integrity-claim.deleted',
   'integrity-claims.imported',
+  'integrity-claim-feed.created',
+  'integrity-claim-feed.updated',
+  'integrity-claim-feed.deleted',
+  'integrity-claim-feed.poll-requested',
+  'integrity-claim-feed.imported',
   'integrity-narrative.created',
   'integrity-narrative.updated',
   'integrity-official-account.created',
@@ -131,7 +136,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'integrity-claim', 'integrity-narrative', 'integrity-official-account', 'integrity-settings', 'integrity-claim-link', 'integrity-finding', 'sharing-partner', 'sharing-collection', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'integrity-claim', 'integrity-claim-feed', 'integrity-narrative', 'integrity-official-account', 'integrity-settings', 'integrity-claim-link', 'integrity-finding', 'sharing-partner', 'sharing-collection', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

@@ -104,6 +104,8 @@ export const errorCatalogue = {
   'integrity-narrative.not-found': { status: 404, message: 'This narrative does not exist, or you may not see it.' },
   'integrity-claim-link.not-found': { status: 404, message: 'This claim link does not exist, or you may not see it.' },
   'integrity-claim-link.already-decided': { status: 409, message: 'Someone has already decided this link.' },
+  'integrity-claim-feed.not-found': { status: 404, message: 'This ClaimReview feed does not exist, or you may not see it.' },
+  'integrity-claim-feed.exists': { status: 409, message: 'This unit already polls this feed address.' },
   'integrity-claims.invalid-file': { status: 422, message: 'The ClaimReview file could not be imported; nothing of it was stored. Each entry that failed and why are in the details.' },
   'integrity-finding.not-found': { status: 404, message: 'This finding does not exist, or you may not see it.' },
   'integrity-finding.invalid-transition': { status: 409, message: 'The finding cannot do this in its current state.' },

@@ -293,3 +293,64 @@ export const findingNetworkDto = z.object({
   timeline: z.array(z.object({ accountId: z.string(), objectId: z.string(), at: isoDateTime, itemId: uuid.nullable() })),
 });
 export type FindingNetworkDto = z.output<typeof findingNetworkDto>;
+
+/** Where a polled ClaimReview feed stands: `ok`, `failing` (its last poll failed; the reason is in `lastError`), `paused` or `new` (never polled). */
+export const claimFeedStatus = z.enum(['new', 'ok', 'failing', 'paused']);
+export type ClaimFeedStatus = z.output<typeof claimFeedStatus>;
+
+/**
+ * A ClaimReview feed polled like a listening source: a JSON-LD document (a ClaimReview, a list, a
+ * `@graph` or a DataFeed) or an HTML page whose `<script type="application/ld+json">` blocks hold
+ * ClaimReviews, fetched through the outbound guard every `intervalSeconds`.
+ */
+export const claimFeedRequest = z.object({
+  unitId: uuid,
+  name: plainText(1, 200),
+  url: webUrl,
+  intervalSeconds: z.number().int().min(300).max(7 * 86_400).default(3600),
+  enabled: z.boolean().default(true),
+});
+export const updateClaimFeedRequest = claimFeedRequest.omit({ unitId: true }).partial();
+
+/**
+ * Why a poll failed: `unreachable` (refused by the outbound guard, or no answer), `http-status` (an
+ * error status), `rate-limited` (429, or 503 with Retry-After), `too-large`, `content-type` (not
+ * JSON-LD or HTML), `not-json` (a JSON-LD document that does not parse), `no-claim-review` (nothing
+ * in it is a ClaimReview).
+ */
+export const claimFeedErrorCode = z.enum(['unreachable', 'http-status', 'rate-limited', 'too-large', 'content-type', 'not-json', 'no-claim-review']);
+export type ClaimFeedErrorCode = z.output<typeof claimFeedErrorCode>;
+
+/** One entry of a feed that could not be read as a claim (the rest of the feed was imported). */
+export const claimFeedProblem = z.object({ index: z.number().int(), reason: z.string() });
+
+export const claimFeedDto = z.object({
+  id: uuid,
+  unitId: uuid,
+  name: z.string(),
+  url: z.string(),
+  intervalSeconds: z.number().int(),
+  enabled: z.boolean(),
+  status: claimFeedStatus,
+  lastPolledAt: isoDateTime.nullable(),
+  /** The last poll that read the feed (a 304 counts: nothing had changed). */
+  lastOkAt: isoDateTime.nullable(),
+  lastErrorAt: isoDateTime.nullable(),
+  /** Why the last poll failed (a code the screen words, and its detail: a status, a type, a size); null after a good poll. */
+  lastError: z.object({ code: claimFeedErrorCode, detail: z.string().nullable() }).nullable(),
+  consecutiveFailures: z.number().int(),
+  nextPollAt: isoDateTime.nullable(),
+  /** Claims this feed added and updated, over its life. */
+  claimsCreated: z.number().int(),
+  claimsUpdated: z.number().int(),
+  /** The last poll's result: reviews found, added, updated, and the entries skipped with why (at most 50). */
+  lastResult: z
+    .object({ notModified: z.boolean(), reviews: z.number().int(), created: z.number().int(), updated: z.number().int(), skipped: z.number().int(), problems: z.array(claimFeedProblem) })
+    .nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  policies,
+});
+export type ClaimFeedDto = z.output<typeof claimFeedDto>;
+export const claimFeedListQuery = z.object({ unitId: uuid.optional() });
+export const claimFeedListResponse = z.object({ items: z.array(claimFeedDto), policies });

@@ -9,6 +9,7 @@ import { isApiError } from '../lib/api-client.ts';
 import { unitIdsWithPermission } from '../lib/unit-access.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { claimsExportHref, type Narrative } from '../modules/integrity/api/integrity.api.ts';
+import { ClaimFeedsPanel } from '../modules/integrity/components/ClaimFeedsPanel.tsx';
 import { ClaimFormModal } from '../modules/integrity/components/ClaimFormModal.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
 import { useClaims, useImportClaims, useNarratives, useSaveNarrative } from '../modules/integrity/hooks/use-integrity.ts';
@@ -264,6 +265,7 @@ export function IntegrityClaimsPage() {
               </Stack>
             </Paper>
           ) : null}
+          <ClaimFeedsPanel unitOptions={unitOptions} timeZone={me.user.timeZone} />
           <NarrativesPanel narratives={narratives.data?.items ?? []} canCreate={narratives.data?.policies.create === true} unitId={unitOptions[0]?.value ?? null} />
         </Stack>
       </SimpleGrid>

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PlatformContext } from '../../platform/context.ts';
+import { claimFeedRoutes } from './claim-feeds/claim-feeds.routes.ts';
 import { networkRoutes } from './coordination/network.routes.ts';
 import { officialAccountRoutes } from './impersonation/official-accounts.routes.ts';
 import { claimRoutes } from './routes/claims.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
 import { matchingRoutes } from './routes/matching.routes.ts';
 
-/** Integrity API under /api/v1: the claims registry (ClaimReview), claim links and matching thresholds, the findings of every detector, a coordination finding's network, and the registry of official accounts. */
+/** Integrity API under /api/v1: the claims registry (ClaimReview) and the feeds polled into it, claim links and matching thresholds, the findings of every detector, a coordination finding's network, and the registry of official accounts. */
 export const integrityPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, opts) => {
   await app.register(claimRoutes, opts);
+  await app.register(claimFeedRoutes, opts);
   await app.register(matchingRoutes, opts);
   await app.register(findingRoutes, opts);
   await app.register(networkRoutes, opts);

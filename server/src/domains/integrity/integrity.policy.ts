@@ -61,3 +61,9 @@ export const linkPolicies = (p: Principal, unitPath: string | undefined, state: 
   const manage = unitPath !== undefined && can(p, 'integrity.manage', unitPath);
   return { confirm: manage && (state === 'suggested' || state === 'rejected'), reject: manage && state !== 'rejected' };
 };
+
+/** A claim feed: seen with `integrity.read` at its unit; changed, paused, polled now and deleted with `integrity.manage` there. */
+export const claimFeedPolicies = (p: Principal, unitPath: string | undefined) => {
+  const manage = unitPath !== undefined && can(p, 'integrity.manage', unitPath);
+  return { update: manage, delete: manage, poll: manage };
+};

@@ -1,5 +1,5 @@
-import type { ClaimLinkState, FindingDetector, FindingOutcome, FindingSeverity, FindingStatus } from '@diplodesk/contracts';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ClaimFeedErrorCode, ClaimLinkState, FindingDetector, FindingOutcome, FindingSeverity, FindingStatus } from '@diplodesk/contracts';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 
 /** A group of claims telling one story ("the West is behind the floods"), as EUvsDisinfo groups its cases. */
@@ -176,4 +176,39 @@ export const integrityOfficialAccounts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('integrity_official_accounts_platform_handle_key').on(t.platform, t.handle), index('integrity_official_accounts_unit_idx').on(t.unitId)],
+);
+
+/** What the last poll of a claim feed found (shown with the feed; entries skipped are listed with why). */
+export type ClaimFeedResult = { notModified: boolean; reviews: number; created: number; updated: number; skipped: number; problems: { index: number; reason: string }[] };
+
+/**
+ * A ClaimReview feed polled like a listening source, owned by integrity (it never reads listening's
+ * sources): its address, schedule, conditional-GET validators and health. One unit polls an address once.
+ */
+export const integrityClaimFeeds = pgTable(
+  'integrity_claim_feeds',
+  {
+    id: idColumn(),
+    unitId: uuid('unit_id').notNull(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    intervalSeconds: integer('interval_seconds').notNull().default(3600),
+    enabled: boolean('enabled').notNull().default(true),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    lastPolledAt: timestamp('last_polled_at', { withTimezone: true }),
+    lastOkAt: timestamp('last_ok_at', { withTimezone: true }),
+    lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    lastError: text('last_error').$type<ClaimFeedErrorCode>(),
+    lastErrorDetail: text('last_error_detail'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    nextPollAt: timestamp('next_poll_at', { withTimezone: true }),
+    claimsCreated: integer('claims_created').notNull().default(0),
+    claimsUpdated: integer('claims_updated').notNull().default(0),
+    lastResult: jsonb('last_result').$type<ClaimFeedResult>(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('integrity_claim_feeds_unit_url_key').on(t.unitId, t.url)],
 );

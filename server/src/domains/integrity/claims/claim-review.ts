@@ -159,3 +159,30 @@ export function toClaimReview(c: ExportableClaim): Node {
 export function claimReviewDocument(claims: readonly ExportableClaim[]): Node {
   return { '@context': 'https://schema.org', '@graph': claims.map(toClaimReview) };
 }
+
+/**
+ * Every review of a document read one by one, for a polled feed: the good entries and the bad ones
+ * side by side (a feed is not a file its reader can fix, so one bad entry must not hold back the
+ * rest).
+ */
+export function readEachClaimReview(nodes: readonly unknown[], limit = maxReviewsPerFile): { entries: ClaimReviewEntry[]; problems: ClaimReviewProblem[] } {
+  const entries: ClaimReviewEntry[] = [];
+  const problems: ClaimReviewProblem[] = [];
+  nodes.slice(0, limit).forEach((node, index) => {
+    const read = readReview(node, index);
+    if ('reason' in read) problems.push(read);
+    else entries.push(read);
+  });
+  if (nodes.length > limit) problems.push({ index: -1, reason: `${nodes.length - limit} more reviews were not read: at most ${limit} are read in one go` });
+  return { entries, problems };
+}
+
+/** The candidate reviews of a JSON-LD document (a ClaimReview, a list, a `@graph` or a DataFeed), or null when its shape holds none. */
+export function reviewNodesOf(doc: unknown): unknown[] | null {
+  return entriesOf(doc);
+}
+
+/** Whether a JSON-LD node is typed ClaimReview (in any of schema.org's spellings). */
+export function isClaimReviewNode(node: unknown): node is Record<string, unknown> {
+  return isNode(node) && typesOf(node).includes('ClaimReview');
+}

@@ -2,7 +2,7 @@
 // first, and a file with any bad entry is refused with each entry's index and reason. A review
 // already registered at the unit (same review URL and claim) is updated rather than doubled, so the
 // same file twice changes nothing. Narratives named by `isPartOf` are found by name or created.
-// The seam for polled ClaimReview feeds: a feed job would call `importClaimReviews` with what it fetched.
+// Polled ClaimReview feeds (claim-feeds/poll-claim-feed.job.ts) call `importClaimReviews` with the good entries of each poll.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
 import type { Principal } from '../../../platform/authz/principal.ts';

@@ -58,7 +58,7 @@ beforeAll(async () => {
   admin = await signInAs(t.app, adminEmail, adminPassword);
   analyser = await createAnalyser();
   feed = await insertSource(t.ctx.db, { unitId: rootId, connector: 'rss', name: 'Wire', config: { url: 'https://news.example/rss' } });
-  runner = createJobRunner({ db: t.database.db, registry: createJobRegistry(integrityJobs(t.integrity, { backfillPageSize: 2 })), workerId: 'integrity-test', pollMs: 40 });
+  runner = createJobRunner({ db: t.database.db, registry: createJobRegistry(integrityJobs(t.integrity, { outbound: t.ctx.outbound, backfillPageSize: 2 })), workerId: 'integrity-test', pollMs: 40 });
 });
 afterAll(async () => {
   await runner?.stop();
