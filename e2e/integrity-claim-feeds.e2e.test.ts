@@ -1,7 +1,7 @@
 import { type FakeFeedServer, startFakeFeedServer } from '@diplodesk/connector-rss/fake';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, type E2E, newContext, seriousA11yViolations, shot, startE2E } from './harness.ts';
+import { admin, type E2E, expectAccessible, type Lang, shot, signedInContext, startE2E } from './harness.ts';
 import { tr } from './i18n.ts';
 
 // A press officer adds a fact-checker's ClaimReview feed on the claims registry: its first poll
@@ -32,24 +32,7 @@ let e2e: E2E;
 let ctx: BrowserContext;
 let page: Page;
 
-const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'dd_csrf')?.value ?? '';
-
-async function signedIn(lang: 'en' | 'id'): Promise<BrowserContext> {
-  const context = await newContext(e2e, { width: 1280, height: 900, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
-  expect((await context.request.post('/api/v1/auth/login', { data: admin })).status()).toBe(200);
-  expect((await context.request.patch('/api/v1/me', { data: { locale: lang }, headers: { 'x-csrf-token': await csrfOf(context) } })).status()).toBe(200);
-  return context;
-}
-
-async function accessible(p: Page, label: string) {
-  await p.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  const violations = await seriousA11yViolations(p);
-  if (violations.length > 0) await shot(p, `a11y-failure-claim-feeds-${label}`);
-  expect(violations, label).toEqual([]);
-}
+const signedIn = (lang: Lang) => signedInContext(e2e, admin, lang);
 
 const feedsSection = (p: Page, lang: 'en' | 'id') => p.getByRole('region', { name: tr(lang, 'integrity.feeds.title') });
 const feedCard = (p: Page, lang: 'en' | 'id', name: string) => feedsSection(p, lang).getByRole('listitem').filter({ has: p.getByRole('heading', { name }) });
@@ -80,7 +63,7 @@ describe('ClaimReview feeds on the claims registry', () => {
     await page.goto('/integrity/claims');
     await page.getByRole('heading', { level: 1, name: tr('en', 'integrity.claims.title') }).waitFor();
     await feedsSection(page, 'en').getByText(tr('en', 'integrity.feeds.none')).waitFor();
-    await accessible(page, 'empty-en');
+    await expectAccessible(page, 'empty-en');
     await addFeed('Cek Fakta Nusantara', feeds.url('/claims.jsonld'));
     const card = feedCard(page, 'en', 'Cek Fakta Nusantara');
     await card.getByText(tr('en', 'integrity.feeds.totals', { created: 2, updated: 0 })).waitFor({ timeout: 30_000 });
@@ -102,7 +85,7 @@ describe('ClaimReview feeds on the claims registry', () => {
     await feedCard(page, 'en', 'Minister article').getByText(tr('en', 'integrity.feeds.totals', { created: 1, updated: 0 })).waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: pageClaim }).waitFor({ timeout: 15_000 });
     await shot(page, 'integrity-claim-feeds-en');
-    await accessible(page, 'feeds-en');
+    await expectAccessible(page, 'feeds-en');
   });
 
   it('shows a broken feed’s error, keeps its claims, and pauses it', async () => {
@@ -113,7 +96,7 @@ describe('ClaimReview feeds on the claims registry', () => {
     await card.getByText(tr('en', 'integrity.feeds.status.failing'), { exact: true }).waitFor();
     for (const r of reviews) await page.getByRole('link', { name: r.claim }).waitFor();
     await shot(page, 'integrity-claim-feeds-failing-en');
-    await accessible(page, 'failing-en');
+    await expectAccessible(page, 'failing-en');
 
     const id = await signedIn('id');
     const idPage = await id.newPage();
@@ -123,7 +106,7 @@ describe('ClaimReview feeds on the claims registry', () => {
     await idCard.getByText(tr('id', 'integrity.feeds.status.failing'), { exact: true }).waitFor();
     await feedCard(idPage, 'id', 'Minister article').getByText(tr('id', 'integrity.feeds.totals', { created: 1, updated: 0 })).waitFor();
     await shot(idPage, 'integrity-claim-feeds-id');
-    await accessible(idPage, 'feeds-id');
+    await expectAccessible(idPage, 'feeds-id');
     await idCard.getByRole('button', { name: tr('id', 'integrity.feeds.pauseNamed', { name: 'Cek Fakta Nusantara' }) }).click();
     await idCard.getByText(tr('id', 'integrity.feeds.status.paused'), { exact: true }).waitFor();
     await idCard.getByRole('button', { name: tr('id', 'integrity.feeds.resumeNamed', { name: 'Cek Fakta Nusantara' }) }).waitFor();
