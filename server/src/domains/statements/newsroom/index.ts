@@ -11,3 +11,4 @@ export {
 } from './record-signed-statement.ts';
 export { verifyText, verifyUrl, verifyBundle, type VerificationResult, type Verdict, type DiffPart } from './verification.ts';
 export { newsroomEntries, type NewsroomAttachment, type NewsroomEntryRow } from './newsroom.tables.ts';
+export { entriesOfStatements } from './newsroom.repo.ts';
