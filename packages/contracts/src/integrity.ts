@@ -293,3 +293,28 @@ export const findingNetworkDto = z.object({
   timeline: z.array(z.object({ accountId: z.string(), objectId: z.string(), at: isoDateTime, itemId: uuid.nullable() })),
 });
 export type FindingNetworkDto = z.output<typeof findingNetworkDto>;
+
+/** A statement that rebuts a finding or a claim (ADR 0027): its state, and its newsroom page once published. */
+export const rebuttalDto = z.object({
+  statementId: uuid,
+  /** What it responds to: the finding or claim itself, or (on a claim) one of the claim's findings. */
+  respondsTo: z.object({ type: z.enum(['integrity-finding', 'integrity-claim']), id: uuid }),
+  title: z.string(),
+  status: z.string(),
+  createdAt: isoDateTime,
+  publishedAt: isoDateTime.nullable(),
+  /** The newsroom page (path from the site root) of a published rebuttal. */
+  newsroomPath: z.string().nullable(),
+});
+export type RebuttalDto = z.output<typeof rebuttalDto>;
+export const rebuttalListResponse = z.object({
+  items: z.array(rebuttalDto),
+  /**
+   * The first rebuttal drafted (the one timed, as alerts time their response): when it was drafted
+   * and published, and minutes from the finding being raised to its publication. Findings only.
+   */
+  response: z.object({ statementId: uuid, draftedAt: isoDateTime.nullable(), publishedAt: isoDateTime.nullable(), minutesToPublish: z.number().int().nullable() }).nullable(),
+  /** Rebuttals the caller may not read are counted, not shown. */
+  hidden: z.number().int(),
+});
+export type RebuttalListResponse = z.output<typeof rebuttalListResponse>;
