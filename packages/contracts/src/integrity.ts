@@ -303,8 +303,8 @@ export const rebuttalDto = z.object({
   status: z.string(),
   createdAt: isoDateTime,
   publishedAt: isoDateTime.nullable(),
-  /** The newsroom page (path from the site root) of a published rebuttal. */
-  newsroomPath: z.string().nullable(),
+  /** The public newsroom page of a published rebuttal (primary language). */
+  newsroomUrl: z.string().nullable(),
 });
 export type RebuttalDto = z.output<typeof rebuttalDto>;
 export const rebuttalListResponse = z.object({

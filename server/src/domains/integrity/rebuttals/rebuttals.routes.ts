@@ -18,7 +18,7 @@ import { readAccess as read, tags } from '../routes/route-helpers.ts';
 const idParams = z.object({ id: uuid });
 
 /** The rebuttals the reader may read (statement.read at the statement's unit); the others are only counted. */
-async function present(x: Executor, p: Principal, rows: ResponseStatement[]): Promise<{ items: RebuttalDto[]; hidden: number }> {
+async function present(x: Executor, publicUrl: string, p: Principal, rows: ResponseStatement[]): Promise<{ items: RebuttalDto[]; hidden: number }> {
   const paths = new Map((await listUnits(x)).map((u) => [u.id, u.path]));
   const readable = rows.filter((r) => {
     const path = paths.get(r.unitId);
@@ -33,7 +33,7 @@ async function present(x: Executor, p: Principal, rows: ResponseStatement[]): Pr
       status: r.status,
       createdAt: r.createdAt.toISOString(),
       publishedAt: r.publishedAt?.toISOString() ?? null,
-      newsroomPath: r.newsroomPath,
+      newsroomUrl: r.newsroomPath ? `${publicUrl}${r.newsroomPath}` : null,
     })),
   };
 }
@@ -59,7 +59,7 @@ export const rebuttalRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = a
       const finding = await findFinding(ctx.db, req.params.id);
       if (!finding || !paths.has(finding.unitId)) throw new AppError('integrity-finding.not-found');
       const rows = await statementsRespondingTo(ctx.db, [{ type: 'integrity-finding', id: finding.id }]);
-      return { ...(await present(ctx.db, p, rows)), response: responseOf(finding) };
+      return { ...(await present(ctx.db, ctx.config.publicUrl, p, rows)), response: responseOf(finding) };
     },
   );
 
@@ -72,7 +72,7 @@ export const rebuttalRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = a
       if (!claim || !paths.has(claim.unitId)) throw new AppError('integrity-claim.not-found');
       const findings = await ctx.db.select({ id: integrityFindings.id }).from(integrityFindings).where(eq(integrityFindings.claimId, claim.id)).limit(500);
       const rows = await statementsRespondingTo(ctx.db, [{ type: 'integrity-claim', id: claim.id }, ...findings.map((f) => ({ type: 'integrity-finding', id: f.id }))]);
-      return { ...(await present(ctx.db, p, rows)), response: null };
+      return { ...(await present(ctx.db, ctx.config.publicUrl, p, rows)), response: null };
     },
   );
 };

@@ -89,7 +89,7 @@ describe('rebuttals of findings and claims', () => {
     expect(audit[0]?.summary).toMatchObject({ respondsTo: findingId, respondsToType: 'integrity-finding' });
 
     const drafted = await until(() => editor.get(`/api/v1/integrity/findings/${findingId}/rebuttals`).then((r) => r.json() as RebuttalListResponse), (r) => r.response !== null, 'the draft to be recorded');
-    expect(drafted.items).toEqual([expect.objectContaining({ statementId: s.id, status: 'draft', publishedAt: null, newsroomPath: null, respondsTo: { type: 'integrity-finding', id: findingId } })]);
+    expect(drafted.items).toEqual([expect.objectContaining({ statementId: s.id, status: 'draft', publishedAt: null, newsroomUrl: null, respondsTo: { type: 'integrity-finding', id: findingId } })]);
     expect(drafted.response).toMatchObject({ statementId: s.id, publishedAt: null, minutesToPublish: null });
 
     expect((await editor.post(`/api/v1/statements/${s.id}/submit`, { baseVersion: 1, fastTrack: true })).json()).toMatchObject({ status: 'in-clearance', clearance: { chainName: 'Fast track (rapid response)' } });
@@ -104,7 +104,7 @@ describe('rebuttals of findings and claims', () => {
     const listed = await until(() => editor.get(`/api/v1/integrity/findings/${findingId}/rebuttals`).then((r) => r.json() as RebuttalListResponse), (r) => r.response?.publishedAt != null, 'the publication to be recorded');
     const finding = (await editor.get(`/api/v1/integrity/findings/${findingId}`)).json();
     expect(listed.response?.minutesToPublish).toBe(Math.max(0, Math.round((Date.parse(listed.response?.publishedAt ?? '') - Date.parse(finding.createdAt)) / 60_000)));
-    expect(listed.items[0]).toMatchObject({ status: 'published', newsroomPath: new URL(en?.url ?? '').pathname });
+    expect(listed.items[0]).toMatchObject({ status: 'published', newsroomUrl: en?.url });
     // The claim lists the rebuttal too (it responds through one of the claim's findings).
     expect((await editor.get(`/api/v1/integrity/claims/${claimId}/rebuttals`)).json().items.map((r: { statementId: string }) => r.statementId)).toEqual([s.id]);
     // Now the finding can be resolved as responded (offered, not done for the user).
