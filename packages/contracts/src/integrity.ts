@@ -133,7 +133,12 @@ export const claimImportQuery = z.object({ unitId: uuid });
 export const claimImportResponse = z.object({ created: z.number().int(), updated: z.number().int(), ids: z.array(uuid) });
 /** Why an import was refused: each entry that failed (its index in the file's list of reviews) and the reason. */
 export const claimImportProblem = z.object({ index: z.number().int(), reason: z.string() });
-export const claimExportQuery = z.object({ unitId: uuid.optional(), narrativeId: uuid.optional() });
+export const claimExportQuery = z.object({
+  unitId: uuid.optional(),
+  narrativeId: uuid.optional(),
+  /** `true`: add the ministry's own published rebuttals of these claims, as their newsroom pages embed them (ADR 0027). */
+  rebuttals: z.enum(['true', 'false']).optional(),
+});
 
 export const narrativeRequest = z.object({ unitId: uuid, name: plainText(1, 200), description: longText(4000).nullable().default(null) });
 export const updateNarrativeRequest = narrativeRequest.omit({ unitId: true }).partial();

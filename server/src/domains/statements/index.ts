@@ -37,3 +37,4 @@ export { type MatchingStatement, statementsMatching } from './queries/statements
 export { type OfficialChannelAccount, officialChannelAccounts } from './queries/official-channel-accounts.ts';
 export { type ResponseStatement, statementsRespondingTo } from './queries/responses-to.ts';
 export type { ForeignResponseTarget, ResolvedResponseTarget, ResponseTargetResolver } from './response-targets.ts';
+export { type PublishedClaimReview, publishedClaimReviews } from './newsroom/index.ts';

@@ -139,6 +139,15 @@ describe('rebuttals of findings and claims', () => {
     expect(JSON.parse(bundle.canonical).review).toEqual({ claim: claimText, rating: { name: 'False', value: 1, best: 5, worst: 1 }, author: 'Visa Deals page', appearances: ['https://social.example/visa-deals/1'], datePublished: '2026-11-30' });
     const jwks = (await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json();
     expect((await verifyStatement(jwks, bundle.canonical, bundle.jws)).valid).toBe(true);
+
+    // The registry's export lists the ministry's own rebuttals when asked: one per language page.
+    type Graph = { '@graph': { url?: string; claimReviewed: string; author?: { name?: string } }[] };
+    const plain = (await editor.get('/api/v1/integrity/claims/export')).json() as Graph;
+    expect(plain['@graph'].filter((n) => n.claimReviewed === claimText)).toHaveLength(1);
+    const withOurs = (await editor.get('/api/v1/integrity/claims/export?rebuttals=true')).json() as Graph;
+    const ours = withOurs['@graph'].filter((n) => n.url?.startsWith(`${t.ctx.config.publicUrl}/newsroom/`));
+    expect(ours.map((n) => n.url).sort()).toEqual(entries.map((e) => e.url).sort());
+    expect(ours.find((n) => n.url === en?.url)).toEqual(review);
   });
 
   it('a rebuttal of a claim itself is linked, and a statement responding to nothing of the kind has no ClaimReview', async () => {

@@ -12,3 +12,4 @@ export {
 export { verifyText, verifyUrl, verifyBundle, type VerificationResult, type Verdict, type DiffPart } from './verification.ts';
 export { newsroomEntries, type NewsroomAttachment, type NewsroomEntryRow } from './newsroom.tables.ts';
 export { entriesOfStatements } from './newsroom.repo.ts';
+export { type PublishedClaimReview, publishedClaimReviews } from './published-reviews.ts';
