@@ -15,7 +15,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
 import { insightsPlugin, startInsightsUpkeep } from './domains/insights/index.ts';
-import { createIntegrityRuntime, type IntegrityRuntime, integrityPlugin, sharingPlugin, taxiiPlugin, taxiiPrefix } from './domains/integrity/index.ts';
+import { createIntegrityRuntime, type IntegrityRuntime, integrityPlugin, rebuttalTargetOf, sharingPlugin, taxiiPlugin, taxiiPrefix } from './domains/integrity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream, type StoredItemsHook } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
 import { createDenialAudit, type DenialAudit } from './platform/audit/denial-audit.ts';
@@ -263,7 +263,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<{
       });
       await api.register(identityPlugin, { ctx, identity });
       await api.register(systemRoutes, { ctx });
-      await api.register(statementsPlugin, { ctx, connectors });
+      // A rebuttal of a finding or claim is checked and filled in by integrity (ADR 0028).
+      await api.register(statementsPlugin, { ctx, connectors, responseTargets: rebuttalTargetOf });
       await api.register(listeningPlugin, { ctx, connectors, bus, stream: ingestStream });
       await api.register(insightsPlugin, { ctx });
       await api.register(integrityPlugin, { ctx });

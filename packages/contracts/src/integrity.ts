@@ -133,7 +133,12 @@ export const claimImportQuery = z.object({ unitId: uuid });
 export const claimImportResponse = z.object({ created: z.number().int(), updated: z.number().int(), ids: z.array(uuid) });
 /** Why an import was refused: each entry that failed (its index in the file's list of reviews) and the reason. */
 export const claimImportProblem = z.object({ index: z.number().int(), reason: z.string() });
-export const claimExportQuery = z.object({ unitId: uuid.optional(), narrativeId: uuid.optional() });
+export const claimExportQuery = z.object({
+  unitId: uuid.optional(),
+  narrativeId: uuid.optional(),
+  /** `true`: add the ministry's own published rebuttals of these claims, as their newsroom pages embed them (ADR 0028). */
+  rebuttals: z.enum(['true', 'false']).optional(),
+});
 
 export const narrativeRequest = z.object({ unitId: uuid, name: plainText(1, 200), description: longText(4000).nullable().default(null) });
 export const updateNarrativeRequest = narrativeRequest.omit({ unitId: true }).partial();
@@ -354,3 +359,27 @@ export const claimFeedDto = z.object({
 export type ClaimFeedDto = z.output<typeof claimFeedDto>;
 export const claimFeedListQuery = z.object({ unitId: uuid.optional() });
 export const claimFeedListResponse = z.object({ items: z.array(claimFeedDto), policies });
+/** A statement that rebuts a finding or a claim (ADR 0028): its state, and its newsroom page once published. */
+export const rebuttalDto = z.object({
+  statementId: uuid,
+  /** What it responds to: the finding or claim itself, or (on a claim) one of the claim's findings. */
+  respondsTo: z.object({ type: z.enum(['integrity-finding', 'integrity-claim']), id: uuid }),
+  title: z.string(),
+  status: z.string(),
+  createdAt: isoDateTime,
+  publishedAt: isoDateTime.nullable(),
+  /** The public newsroom page of a published rebuttal (primary language). */
+  newsroomUrl: z.string().nullable(),
+});
+export type RebuttalDto = z.output<typeof rebuttalDto>;
+export const rebuttalListResponse = z.object({
+  items: z.array(rebuttalDto),
+  /**
+   * The first rebuttal drafted (the one timed, as alerts time their response): when it was drafted
+   * and published, and minutes from the finding being raised to its publication. Findings only.
+   */
+  response: z.object({ statementId: uuid, draftedAt: isoDateTime.nullable(), publishedAt: isoDateTime.nullable(), minutesToPublish: z.number().int().nullable() }).nullable(),
+  /** Rebuttals the caller may not read are counted, not shown. */
+  hidden: z.number().int(),
+});
+export type RebuttalListResponse = z.output<typeof rebuttalListResponse>;

@@ -204,6 +204,28 @@ export const statementPublicationDto = z.object({
   lastError: z.string().nullable(),
 });
 
+/** What a statement may respond to: another statement, a collected item, an alert, an integrity finding or a registered claim. */
+export const responseTargetTypes = ['statement', 'listening-item', 'insights-alert', 'integrity-finding', 'integrity-claim'] as const;
+export type ResponseTargetType = (typeof responseTargetTypes)[number];
+
+/**
+ * The claim a rebuttal reviews, copied from the claims registry when the draft is created (ADR 0028)
+ * and signed with each language version: the newsroom's ClaimReview is built from it.
+ */
+export const claimReviewed = z.object({
+  claimId: z.string(),
+  /** The claim's text as registered. */
+  text: z.string(),
+  language: z.string(),
+  /** The rating's name ("False", "Misleading") and its value on the scale, when the registry has one. */
+  rating: z.object({ alternateName: z.string(), ratingValue: z.number().nullable(), bestRating: z.number().nullable(), worstRating: z.number().nullable() }),
+  /** Who made the claim, where it appeared and when, when known. */
+  author: z.string().nullable(),
+  appearances: z.array(z.string()),
+  datePublished: z.string().nullable(),
+});
+export type ClaimReviewed = z.infer<typeof claimReviewed>;
+
 export const statementDto = z.object({
   id: uuid,
   unitId: uuid,
@@ -226,7 +248,7 @@ export const statementDto = z.object({
   /** Set while "request changes" sent it back to draft. */
   changesRequested: z.object({ reason: z.string(), by: z.string(), at: isoDateTime }).nullable(),
   clearance: clearanceDto.nullable(),
-  respondsTo: z.object({ type: z.enum(['statement', 'listening-item', 'insights-alert']), id: z.string(), title: z.string() }).nullable(),
+  respondsTo: z.object({ type: z.enum(responseTargetTypes), id: z.string(), title: z.string(), review: claimReviewed.nullable() }).nullable(),
   withdrawn: z.object({ at: isoDateTime, reason: z.string() }).nullable(),
   newsroom: z.array(z.object({ language: z.string(), url: z.string() })),
   publications: z.array(statementPublicationDto),
@@ -267,7 +289,7 @@ export const createStatementRequest = z.object({
   texts: statementTexts,
   tags: z.array(plainText(1, 60)).max(30).default([]),
   templateId: uuid.optional(),
-  respondsTo: z.object({ type: z.enum(['statement', 'listening-item', 'insights-alert']), id: z.string().max(200) }).optional(),
+  respondsTo: z.object({ type: z.enum(responseTargetTypes), id: z.string().max(200) }).optional(),
 });
 export type CreateStatementRequest = z.infer<typeof createStatementRequest>;
 

@@ -10,6 +10,7 @@ import enInsightsCooperation from './en/insights-cooperation.json';
 import enInsightsImage from './en/insights-image.json';
 import enInsightsMonitors from './en/insights-monitors.json';
 import enIntegrity from './en/integrity.json';
+import enIntegrityRebuttals from './en/integrity-rebuttals.json';
 import enListening from './en/listening.json';
 import enListeningImport from './en/listening-import.json';
 import enListeningLive from './en/listening-live.json';
@@ -28,6 +29,7 @@ import idInsightsCooperation from './id/insights-cooperation.json';
 import idInsightsImage from './id/insights-image.json';
 import idInsightsMonitors from './id/insights-monitors.json';
 import idIntegrity from './id/integrity.json';
+import idIntegrityRebuttals from './id/integrity-rebuttals.json';
 import idListening from './id/listening.json';
 import idListeningImport from './id/listening-import.json';
 import idListeningLive from './id/listening-live.json';
@@ -39,6 +41,6 @@ import idStatements from './id/statements.json';
 import id from './id/translation.json';
 
 export const catalogues = {
-  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights, insightsBrief: enInsightsBrief, insightsAlerts: enInsightsAlerts, insightsImage: enInsightsImage, home: { ...en.home, ...enHome }, insightsCooperation: enInsightsCooperation, insightsMonitors: enInsightsMonitors, integrity: enIntegrity },
-  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights, insightsBrief: idInsightsBrief, insightsAlerts: idInsightsAlerts, insightsImage: idInsightsImage, home: { ...id.home, ...idHome }, insightsCooperation: idInsightsCooperation, insightsMonitors: idInsightsMonitors, integrity: idIntegrity },
+  en: { ...en, statements: enStatements, channels: enChannels, listening: enListening, listeningImport: enListeningImport, listeningTopics: enListeningTopics, listeningLive: enListeningLive, newsroom: enNewsroom, sso: enSso, security: enSecurity, insights: enInsights, insightsBrief: enInsightsBrief, insightsAlerts: enInsightsAlerts, insightsImage: enInsightsImage, home: { ...en.home, ...enHome }, insightsCooperation: enInsightsCooperation, insightsMonitors: enInsightsMonitors, integrity: enIntegrity, integrityRebuttals: enIntegrityRebuttals },
+  id: { ...id, statements: idStatements, channels: idChannels, listening: idListening, listeningImport: idListeningImport, listeningTopics: idListeningTopics, listeningLive: idListeningLive, newsroom: idNewsroom, sso: idSso, security: idSecurity, insights: idInsights, insightsBrief: idInsightsBrief, insightsAlerts: idInsightsAlerts, insightsImage: idInsightsImage, home: { ...id.home, ...idHome }, insightsCooperation: idInsightsCooperation, insightsMonitors: idInsightsMonitors, integrity: idIntegrity, integrityRebuttals: idIntegrityRebuttals },
 };

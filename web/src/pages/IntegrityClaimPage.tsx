@@ -2,7 +2,7 @@ import type { ClaimLinkState } from '@diplodesk/contracts';
 import { claimLinkStates } from '@diplodesk/contracts';
 import { Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
-import { IconEdit } from '@tabler/icons-react';
+import { IconArrowBackUp, IconEdit } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -14,6 +14,7 @@ import { fetchItem } from '../modules/listening/api/listening.api.ts';
 import { ClaimDebunk } from '../modules/integrity/components/ClaimDebunk.tsx';
 import { ClaimFormModal } from '../modules/integrity/components/ClaimFormModal.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
+import { RebuttalsPanel } from '../modules/integrity/components/RebuttalsPanel.tsx';
 import { SpreadChart } from '../modules/integrity/components/SpreadChart.tsx';
 import { useClaim, useClaimLinks, useClaimSpread, useDecideClaimLink, useNarratives } from '../modules/integrity/hooks/use-integrity.ts';
 import { percent } from '../modules/integrity/utils/finding-labels.ts';
@@ -73,11 +74,18 @@ export function IntegrityClaimPage() {
         mb={0}
         title={t('integrity.claim.title')}
         actions={
-          c.policies.update ? (
-            <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={() => setEditing(true)}>
-              {t('integrity.claim.edit')}
-            </Button>
-          ) : null
+          <Group gap="sm">
+            {me.permissions.includes('statement.draft') ? (
+              <Button component={Link} to={`/statements/new?respondToClaim=${encodeURIComponent(c.id)}`} leftSection={<IconArrowBackUp size={16} aria-hidden />}>
+                {t('integrity.finding.respond')}
+              </Button>
+            ) : null}
+            {c.policies.update ? (
+              <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={() => setEditing(true)}>
+                {t('integrity.claim.edit')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       {c.backfill.state === 'running' ? (
@@ -139,6 +147,7 @@ export function IntegrityClaimPage() {
           </Stack>
         </Paper>
       </SimpleGrid>
+      <RebuttalsPanel subject={{ kind: 'claim', id: c.id }} timeZone={me.user.timeZone} />
       <Paper withBorder p="md" component="section" aria-labelledby="spread-heading">
         <Stack gap="sm">
           <Title order={2} size="h4" id="spread-heading">

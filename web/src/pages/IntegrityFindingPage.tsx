@@ -11,6 +11,7 @@ import { FindingEvidence } from '../modules/integrity/components/FindingEvidence
 import { FindingNetworkView } from '../modules/integrity/components/FindingNetworkView.tsx';
 import { ImpersonationEvidence, isImpersonationEvidence } from '../modules/integrity/components/ImpersonationEvidence.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
+import { RebuttalsPanel } from '../modules/integrity/components/RebuttalsPanel.tsx';
 import { useFinding, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
@@ -128,6 +129,12 @@ export function IntegrityFindingPage() {
           </Stack>
         </Paper>
       ) : null}
+      <RebuttalsPanel
+        subject={{ kind: 'finding', id: f.id }}
+        timeZone={me.user.timeZone}
+        onResolveResponded={can('resolve') ? () => step.mutate({ action: 'resolve', outcome: 'responded' }) : undefined}
+        resolving={busy('resolve')}
+      />
       {f.detector === 'coordination' ? (
         <Paper withBorder p="md" component="section" aria-labelledby="network-heading">
           <Stack gap="sm">

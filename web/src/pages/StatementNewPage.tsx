@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAlertResponseDraft } from '../modules/insights/hooks/use-alert-response.ts';
-import { useFindingResponseDraft } from '../modules/integrity/hooks/use-finding-response.ts';
+import { useClaimResponseDraft, useFindingResponseDraft } from '../modules/integrity/hooks/use-finding-response.ts';
+import { ClaimDebunk } from '../modules/integrity/components/ClaimDebunk.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { StatementsAreaNav } from '../modules/statements/components/StatementsAreaNav.tsx';
@@ -44,6 +45,10 @@ export function StatementNewPage() {
   // A rebuttal of an integrity finding (fast track): the draft carries the claim, its debunk and the items.
   const respondToFinding = respondTo || respondToItem || respondToAlert ? null : params.get('respondToFinding');
   const findingDraft = useFindingResponseDraft(respondToFinding);
+  // A rebuttal of a registered claim itself (from the claim's page).
+  const respondToClaim = respondTo || respondToItem || respondToAlert || respondToFinding ? null : params.get('respondToClaim');
+  const claimDraft = useClaimResponseDraft(respondToClaim);
+  const rebutted = respondToFinding ? findingDraft.claim.data : claimDraft.claim.data;
   const itemWords = params.get('title');
   const itemLanguage = respondToItem ? canonicalLanguage(params.get('language') ?? '') : null;
   const units = useUnits();
@@ -89,12 +94,12 @@ export function StatementNewPage() {
     setTitle(alertDraftText.title);
     setBody((current) => (current === '' ? alertDraftText.body : current));
   }, [alertDraftText, touchedTitle]);
-  const findingDraftText = findingDraft.draft;
+  const integrityDraftText = findingDraft.draft ?? claimDraft.draft;
   useEffect(() => {
-    if (!findingDraftText || touchedTitle) return;
-    setTitle(findingDraftText.title);
-    setBody((current) => (current === '' ? findingDraftText.body : current));
-  }, [findingDraftText, touchedTitle]);
+    if (!integrityDraftText || touchedTitle) return;
+    setTitle(integrityDraftText.title);
+    setBody((current) => (current === '' ? integrityDraftText.body : current));
+  }, [integrityDraftText, touchedTitle]);
 
   const template = templates.data?.items.find((x) => x.id === templateId);
   const applyTemplate = (id: string | null) => {
@@ -131,6 +136,8 @@ export function StatementNewPage() {
         ...(respondTo ? { respondsTo: { type: 'statement' as const, id: respondTo } } : {}),
         ...(respondToItem ? { respondsTo: { type: 'listening-item' as const, id: respondToItem } } : {}),
         ...(respondToAlert ? { respondsTo: { type: 'insights-alert' as const, id: respondToAlert } } : {}),
+        ...(respondToFinding ? { respondsTo: { type: 'integrity-finding' as const, id: respondToFinding } } : {}),
+        ...(respondToClaim ? { respondsTo: { type: 'integrity-claim' as const, id: respondToClaim } } : {}),
       },
       { onSuccess: (statement) => navigate(`/statements/${statement.id}`) },
     );
@@ -139,7 +146,7 @@ export function StatementNewPage() {
   return (
     <>
       <StatementsAreaNav active="statements" />
-      <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : respondToAlert ? t('insights.respond.pageTitle') : respondToFinding ? t('integrity.respond.pageTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
+      <PageHeader title={respondTo ? t('statements.new.respondTitle') : respondToItem ? t('listening.item.respondTitle') : respondToAlert ? t('insights.respond.pageTitle') : respondToFinding || respondToClaim ? t('integrity.respond.pageTitle') : t('statements.new.title')} description={t('statements.new.intro')} />
       <Paper p={{ base: 'md', sm: 'lg' }} maw={860}>
         <form noValidate
           onSubmit={(event) => {
@@ -152,6 +159,21 @@ export function StatementNewPage() {
             <ErrorAlert error={alertDraft.alert.error} />
             {respondToFinding && findingDraft.finding.data ? <Text size="sm">{t('integrity.respond.respondingTo', { title: findingDraft.finding.data.title })}</Text> : null}
             <ErrorAlert error={findingDraft.finding.error} />
+            {respondToClaim && claimDraft.claim.data ? <Text size="sm">{t('integrityRebuttals.respondingToClaim')}</Text> : null}
+            <ErrorAlert error={claimDraft.claim.error} />
+            {rebutted ? (
+              <Paper withBorder p="sm" bg="var(--mantine-color-red-0)" component="section" aria-labelledby="rebutted-claim-heading">
+                <Stack gap="xs">
+                  <Text id="rebutted-claim-heading" size="sm" fw={600}>
+                    {t('integrityRebuttals.claimContext')}
+                  </Text>
+                  <ClaimDebunk claim={{ claimReviewed: rebutted.claimReviewed, rating: rebutted.reviewRating.alternateName, url: rebutted.url, reviewAuthor: rebutted.reviewAuthor, disproof: rebutted.disproof }} />
+                  <Text size="xs" c="dimmed">
+                    {t('integrityRebuttals.claimSigned')}
+                  </Text>
+                </Stack>
+              </Paper>
+            ) : null}
             {respondTo && original.data ? (
               <Text size="sm">{t('statements.new.respondingTo', { title: original.data.texts[0]?.title ?? '' })}</Text>
             ) : null}
@@ -195,7 +217,7 @@ export function StatementNewPage() {
                 style={{ minWidth: '14rem' }}
               />
             </Group>
-            {respondTo || respondToItem || respondToAlert || respondToFinding ? null : (
+            {respondTo || respondToItem || respondToAlert || respondToFinding || respondToClaim ? null : (
               <Select
                 label={t('statements.new.template')}
                 placeholder={t('statements.new.blank')}

@@ -117,6 +117,10 @@ export function StatementPage() {
                     <Anchor component={Link} to="/insights/alerts">
                       {t('insights.respond.anAlert')}
                     </Anchor>
+                  ) : s.respondsTo.type === 'integrity-finding' || s.respondsTo.type === 'integrity-claim' ? (
+                    <Anchor component={Link} to={`/integrity/${s.respondsTo.type === 'integrity-finding' ? 'findings' : 'claims'}/${s.respondsTo.id}`} dir="auto">
+                      {t(s.respondsTo.type === 'integrity-finding' ? 'integrityRebuttals.theFinding' : 'integrityRebuttals.theClaim', { title: s.respondsTo.title })}
+                    </Anchor>
                   ) : (
                     <span dir="auto">{s.respondsTo.title}</span>
                   )}

@@ -6,3 +6,4 @@ export { findingChanged, findingRaised, type RaiseFinding, raiseFinding } from '
 export { importClaimReviews } from './claims/import-claims.ts';
 export { readClaimReviews } from './claims/claim-review.ts';
 export { buildBundle, type BundleInput, sharingPlugin, taxiiPlugin, taxiiPrefix } from './sharing/index.ts';
+export { rebuttalTargetOf } from './rebuttals/rebuttal-target.ts';

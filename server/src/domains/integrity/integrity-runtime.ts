@@ -2,10 +2,12 @@ import { inTransaction, type PlatformContext } from '../../platform/context.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import type { DomainEvent } from '../../platform/events/outbox.ts';
 import { itemsCollected, itemsReanalysed, type StoredItemsHook, storedItems } from '../listening/index.ts';
+import { statementChanged } from '../statements/index.ts';
 import { type ClaimIndex, createClaimIndex } from './claims/claim-index.ts';
 import { matchItems } from './claims/match-items.ts';
 import { type CoordinationWatch, createCoordinationWatch } from './coordination/coordination-watch.ts';
 import { detectImpersonation } from './impersonation/detect-impersonation.ts';
+import { recordRebuttal } from './rebuttals/record-rebuttal.ts';
 
 /** Integrity's per-app state: the claim matcher (built from the registry, rebuilt when it changes), listening's store hook, and the coordination tracker. */
 export type IntegrityRuntime = {
@@ -14,11 +16,13 @@ export type IntegrityRuntime = {
   storedItems: StoredItemsHook;
   /** This process's coordinated-sharing tracker (fed by the detectors' subscription). */
   coordination: CoordinationWatch;
-  /** Subscribes the impersonation and coordination detectors to listening's item events (group `integrity-detectors`). */
+  /** Subscribes the impersonation and coordination detectors to listening's item events (group `integrity-detectors`), and the rebuttal clock to statements' changes (group `integrity-rebuttals`). */
   startDetectors(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, bus: EventBus): Promise<void>;
 };
 
 const itemEvents = new Set([itemsCollected, itemsReanalysed]);
+/** A statement drafted or published: it may rebut a finding. */
+const rebuttalChanges = new Set(['created', 'published']);
 
 function idsOf(event: DomainEvent): string[] {
   const ids = (event.data as { ids?: unknown }).ids;
@@ -44,6 +48,11 @@ export function createIntegrityRuntime(): IntegrityRuntime {
         if (ids.length === 0) return;
         await inTransaction(ctx, async (tx) => detectImpersonation(tx, await storedItems(tx, ids)));
         await coordination.onItems(ctx, ids);
+      });
+      await bus.subscribeGroup('integrity-rebuttals', async (event) => {
+        if (event.type !== statementChanged) return;
+        const data = event.data as { statementId?: unknown; change?: unknown };
+        if (typeof data.statementId === 'string' && typeof data.change === 'string' && rebuttalChanges.has(data.change)) await inTransaction(ctx, (tx) => recordRebuttal(tx, data.statementId as string));
       });
     },
   };

@@ -134,6 +134,10 @@ export const integrityFindings = pgTable(
     triagedAt: timestamp('triaged_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: uuid('resolved_by'),
+    /** The first rebuttal drafted with "Respond" (ADR 0028), and when it was drafted and published. */
+    responseStatementId: uuid('response_statement_id'),
+    responseDraftedAt: timestamp('response_drafted_at', { withTimezone: true }),
+    responsePublishedAt: timestamp('response_published_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -35,3 +35,6 @@ export function statementJobs(ctx: Pick<PlatformContext, 'config' | 'secretBox' 
 export { type StatementResponse, statementResponseOf } from './response-of.ts';
 export { type MatchingStatement, statementsMatching } from './queries/statements-matching.ts';
 export { type OfficialChannelAccount, officialChannelAccounts } from './queries/official-channel-accounts.ts';
+export { type ResponseStatement, statementsRespondingTo } from './queries/responses-to.ts';
+export type { ForeignResponseTarget, ResolvedResponseTarget, ResponseTargetResolver } from './response-targets.ts';
+export { type PublishedClaimReview, publishedClaimReviews } from './newsroom/index.ts';

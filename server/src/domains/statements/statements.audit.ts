@@ -6,7 +6,7 @@ import { statementChanged, type StatementChangedData } from './statements.events
 
 /** Every audit entry the statements core writes. Summaries hold ids, versions and reasons, never tokens. */
 export type StatementAuditEntry =
-  | { action: 'statement.created'; targetType: 'statement'; summary: { kind: string; languages: string[]; template: string | null; respondsTo: string | null } }
+  | { action: 'statement.created'; targetType: 'statement'; summary: { kind: string; languages: string[]; template: string | null; respondsTo: string | null; respondsToType?: string | null } }
   | { action: 'statement.edited'; targetType: 'statement'; summary: { version: number; statusBefore: StatementStatus; statusAfter: StatementStatus } }
   | { action: 'statement.clearance-invalidated'; targetType: 'statement'; summary: { version: number; approvals: number } }
   | { action: 'statement.submitted'; targetType: 'statement'; summary: { version: number; chain: string; round: number; fastTrack: boolean; scheduledAt: string | null } }

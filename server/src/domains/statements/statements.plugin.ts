@@ -3,6 +3,7 @@ import type { ConnectorRegistry } from '../../platform/connectors/index.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { publishingPlugin } from './publishing/index.ts';
+import type { ResponseTargetResolver } from './response-targets.ts';
 import { signingKeyRoutes } from './routes/signing-keys.routes.ts';
 import { clearanceRoutes } from './routes/clearance.routes.ts';
 import { statementRoutes } from './routes/statements.routes.ts';
@@ -15,9 +16,9 @@ export async function statementStatusOf(x: Executor, statementId: string): Promi
 }
 
 /** Statements desk API under /api/v1: drafting, versions, comments, clearance, scheduling, templates, channels and posts. */
-export const statementsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; connectors: ConnectorRegistry }> = async (app, opts) => {
+export const statementsPlugin: FastifyPluginAsyncZod<{ ctx: PlatformContext; connectors: ConnectorRegistry; responseTargets?: ResponseTargetResolver }> = async (app, opts) => {
   const { ctx, connectors } = opts;
-  await app.register(statementRoutes, { ctx });
+  await app.register(statementRoutes, { ctx, ...(opts.responseTargets ? { responseTargets: opts.responseTargets } : {}) });
   await app.register(clearanceRoutes, { ctx });
   await app.register(signingKeyRoutes, { ctx });
   await app.register(publishingPlugin, {

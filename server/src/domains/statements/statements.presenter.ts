@@ -110,7 +110,7 @@ export function presentStatement(
     createdAt: row.createdAt.toISOString(),
     changesRequested: row.changesRequested,
     clearance: presentClearance(row, extra.decisions, extra.userNames, decideBlockFor(p, row, extra.unitPath, facts, extra.roundAuthors), extra.deciders),
-    respondsTo: row.respondsTo,
+    respondsTo: row.respondsTo ? { ...row.respondsTo, review: row.respondsTo.review ?? null } : null,
     withdrawn: row.withdrawnAt ? { at: row.withdrawnAt.toISOString(), reason: row.withdrawReason ?? '' } : null,
     newsroom: extra.newsroom,
     publications: extra.publications.map((pub) => ({

@@ -1,4 +1,4 @@
-import type { ClearanceStep, PlatformText, StatementKind, StatementStatus, StatementText, StatementVariant } from '@diplodesk/contracts';
+import type { ClaimReviewed, ClearanceStep, PlatformText, ResponseTargetType, StatementKind, StatementStatus, StatementText, StatementVariant } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
@@ -45,7 +45,7 @@ export const statements = pgTable(
     clearanceRound: integer('clearance_round').notNull().default(0),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     changesRequested: jsonb('changes_requested').$type<{ reason: string; by: string; at: string } | null>(),
-    respondsTo: jsonb('responds_to').$type<{ type: 'statement' | 'listening-item' | 'insights-alert'; id: string; title: string } | null>(),
+    respondsTo: jsonb('responds_to').$type<{ type: ResponseTargetType; id: string; title: string; review?: ClaimReviewed | null } | null>(),
     templateId: uuid('template_id'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawReason: text('withdraw_reason'),

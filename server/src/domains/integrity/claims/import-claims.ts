@@ -77,7 +77,7 @@ export async function importClaimFile(ctx: PlatformContext, p: Principal, unitId
 }
 
 /** The claims of these units as a ClaimReview JSON-LD document. */
-export async function exportClaims(x: Executor, opts: { unitIds: readonly string[]; narrativeId?: string | undefined }): Promise<Record<string, unknown>> {
+export async function exportClaims(x: Executor, opts: { unitIds: readonly string[]; narrativeId?: string | undefined; rebuttals?: ((claimIds: string[]) => Promise<Record<string, unknown>[]>) | undefined }): Promise<Record<string, unknown>> {
   if (opts.unitIds.length === 0) return claimReviewDocument([]);
   const rows = await x
     .select()
@@ -110,5 +110,8 @@ export async function exportClaims(x: Executor, opts: { unitIds: readonly string
     translations: translations.get(r.id) ?? [],
     narrativeName: r.narrativeId ? (names.get(r.narrativeId) ?? null) : null,
   }));
-  return claimReviewDocument(claims);
+  const doc = claimReviewDocument(claims);
+  // The ministry's own rebuttals follow the registry's reviews, each as its newsroom page has it.
+  if (opts.rebuttals && rows.length > 0) doc['@graph'] = [...(doc['@graph'] as unknown[]), ...(await opts.rebuttals(rows.map((r) => r.id)))];
+  return doc;
 }

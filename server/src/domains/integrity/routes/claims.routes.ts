@@ -26,6 +26,7 @@ import { latestBackfills } from '../claims/backfill-claims.job.ts';
 import { claimSpread, linksOfClaim, presentLinks } from '../claims/claim-links.ts';
 import { type ClaimRow, findClaim, linkCountsOf, listClaims, translationsOf } from '../claims/claims.repo.ts';
 import { exportClaims, importClaimFile } from '../claims/import-claims.ts';
+import { publishedClaimReviews } from '../../statements/index.ts';
 import { changeClaim, createClaim, deleteClaim } from '../claims/manage-claims.ts';
 import { claimScopePaths, readablePaths } from '../integrity.policy.ts';
 import { presentClaim } from '../integrity.presenter.ts';
@@ -102,10 +103,11 @@ export const claimRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
 
   app.get(
     '/integrity/claims/export',
-    { config: read, schema: { tags, summary: 'The claims the caller sees (its units and those above them) as schema.org ClaimReview JSON-LD (@graph)', querystring: claimExportQuery, response: { 200: z.record(z.string(), z.unknown()) } } },
+    { config: read, schema: { tags, summary: 'The claims the caller sees (its units and those above them) as schema.org ClaimReview JSON-LD (@graph); with rebuttals=true, also the ministry\'s published rebuttals of them', querystring: claimExportQuery, response: { 200: z.record(z.string(), z.unknown()) } } },
     async (req, reply) => {
       const { paths } = await readable(req);
-      const doc = await exportClaims(ctx.db, { unitIds: unitIdsWithin(paths, req.query.unitId), narrativeId: req.query.narrativeId });
+      const rebuttals = req.query.rebuttals === 'true' ? async (ids: string[]) => (await publishedClaimReviews(ctx.db, ctx.config, ids)).map((r) => r.review) : undefined;
+      const doc = await exportClaims(ctx.db, { unitIds: unitIdsWithin(paths, req.query.unitId), narrativeId: req.query.narrativeId, rebuttals });
       void reply.header('content-type', 'application/ld+json; charset=utf-8').header('content-disposition', 'attachment; filename="claim-reviews.jsonld"');
       return doc;
     },

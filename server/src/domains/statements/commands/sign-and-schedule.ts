@@ -53,6 +53,7 @@ export async function signAndSchedule(tx: Tx, deps: ScheduleDeps, row: Statement
       body: text.body,
       publishedAt: publishAt,
       attachments: attachments.map((a) => ({ fileName: a.fileName, mimeType: a.mimeType, byteSize: a.byteSize, sha256: a.sha256 })),
+      review: row.respondsTo?.review ?? null,
     });
     urls.set(text.language, signed.url);
   }

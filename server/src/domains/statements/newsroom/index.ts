@@ -11,3 +11,5 @@ export {
 } from './record-signed-statement.ts';
 export { verifyText, verifyUrl, verifyBundle, type VerificationResult, type Verdict, type DiffPart } from './verification.ts';
 export { newsroomEntries, type NewsroomAttachment, type NewsroomEntryRow } from './newsroom.tables.ts';
+export { entriesOfStatements } from './newsroom.repo.ts';
+export { type PublishedClaimReview, publishedClaimReviews } from './published-reviews.ts';

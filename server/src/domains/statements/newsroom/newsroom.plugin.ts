@@ -14,6 +14,7 @@ import { languageName, pickUiLanguage, translator } from './i18n.ts';
 import * as repo from './newsroom.repo.ts';
 import type { NewsroomEntryRow } from './newsroom.tables.ts';
 import { entryUrl } from './record-signed-statement.ts';
+import { claimReviewOf } from './claim-review-ld.ts';
 import { type PageContext, renderEntry, renderIndex, renderNotFound, renderVerify } from './render.ts';
 import { canonicalLanguage } from './text.ts';
 import { parseBundle, type VerificationResult, verifyBundle, VerifyInputError, verifyEntryId, verifyText, verifyUrl } from './verification.ts';
@@ -192,7 +193,8 @@ export const newsroomPlugin: FastifyPluginAsync<{ ctx: PlatformContext }> = asyn
     if (note && prefersActivityJson(req.headers.accept)) return reply.header('vary', 'accept, accept-language').redirect(note, 302);
     const siblings = await repo.publicSiblings(db, entry.statementId, entry.id);
     const timeZone = (await repo.audienceZones(db, [entry.statementId])).get(entry.statementId) ?? 'UTC';
-    return sendHtml(reply, renderEntry(page, { entry, timeZone, siblings, activityObject: note && !post?.withdrawnAt ? note : null }));
+    const claimReview = claimReviewOf(entry, { url: entryUrl(config, entry), organisation: page.org, publicUrl: config.publicUrl });
+    return sendHtml(reply, renderEntry(page, { entry, timeZone, siblings, activityObject: note && !post?.withdrawnAt ? note : null, claimReview }));
   });
 
   async function feedEntries(req: FastifyRequest): Promise<{ language: string; entries: NewsroomEntryRow[] } | null> {

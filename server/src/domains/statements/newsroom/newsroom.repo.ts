@@ -38,6 +38,12 @@ export async function entriesOfStatement(x: Executor, statementId: string): Prom
   return x.select().from(newsroomEntries).where(eq(newsroomEntries.statementId, statementId)).orderBy(newsroomEntries.language);
 }
 
+/** The language versions of several statements (language and slug only: enough for a link). */
+export async function entriesOfStatements(x: Executor, statementIds: readonly string[]): Promise<Pick<NewsroomEntryRow, 'statementId' | 'language' | 'slug'>[]> {
+  if (statementIds.length === 0) return [];
+  return x.select({ statementId: newsroomEntries.statementId, language: newsroomEntries.language, slug: newsroomEntries.slug }).from(newsroomEntries).where(inArray(newsroomEntries.statementId, [...statementIds]));
+}
+
 export async function findPublicEntry(x: Executor, id: string): Promise<NewsroomEntryRow | undefined> {
   const [row] = await x
     .select()

@@ -1,3 +1,4 @@
+import type { ClaimReviewed } from '@diplodesk/contracts';
 import type { Config } from '../../../platform/config/config.ts';
 import { getOrCreateActiveKey } from '../../../platform/crypto/signing/key-store.ts';
 import type { SecretKeyring } from '../../../platform/crypto/secret-box.ts';
@@ -22,6 +23,8 @@ export type SignedStatementInput = {
   body: string;
   publishedAt: Date;
   attachments: NewsroomAttachment[];
+  /** The claim a rebuttal reviews, signed with it (ADR 0028). */
+  review?: ClaimReviewed | null;
 };
 
 export type RecordedEntry = { entryId: string; url: string; kid: string; jws: string };
@@ -56,6 +59,7 @@ export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretKey
     body: input.body,
     publishedAt: input.publishedAt,
     attachments: input.attachments.map((a) => ({ name: a.fileName, sha256: a.sha256 })),
+    ...(input.review ? { review: signedReview(input.review) } : {}),
   });
   const canonical = canonicalJson(signed);
   const key = await getOrCreateActiveKey(tx, deps.secretBox.for('signing-keys'), input.organisationId);
@@ -83,6 +87,17 @@ export async function recordSignedStatement(tx: Tx, deps: { secretBox: SecretKey
   if (existing) await repo.replaceEntry(tx, id, values);
   else await repo.insertEntry(tx, { id, ...values });
   return { entryId: id, url: entryUrl(deps.config, { language: signed.language, slug }), kid: key.kid, jws };
+}
+
+function signedReview(review: ClaimReviewed) {
+  const { rating } = review;
+  return {
+    claim: review.text,
+    rating: { name: rating.alternateName, value: rating.ratingValue, best: rating.bestRating, worst: rating.worstRating },
+    author: review.author,
+    appearances: review.appearances.slice(0, 20),
+    datePublished: review.datePublished,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { jsonLdScript } from './claim-review-ld.ts';
 import type { NewsroomEntryRow } from './newsroom.tables.ts';
 import { formatDate, languageLabel, languageName, nativeLanguageName, type Translate, type UiLanguage, uiLanguages } from './i18n.ts';
 import { directionOf } from './text.ts';
@@ -137,6 +138,8 @@ export type EntryView = {
   siblings: { language: string; slug: string; title: string }[];
   /** The statement's live ActivityPub Note, announced to fediverse software looking the page up. */
   activityObject?: string | null;
+  /** schema.org ClaimReview of a rebuttal (ADR 0028), embedded as JSON-LD. */
+  claimReview?: Record<string, unknown> | null;
 };
 
 export function renderEntry(page: PageContext, view: EntryView): string {
@@ -191,7 +194,8 @@ ${attachments}
 ${siblings}
 ${signature}`;
   const activity = view.activityObject ? `\n<link rel="alternate" type="application/activity+json" href="${esc(view.activityObject)}">` : '';
-  return layout(page, { title: e.title, main, head: `<link rel="alternate" type="application/json" href="/api/v1/public/statements/${e.id}">${activity}` });
+  const review = view.claimReview ? `\n${jsonLdScript(view.claimReview)}` : '';
+  return layout(page, { title: e.title, main, head: `<link rel="alternate" type="application/json" href="/api/v1/public/statements/${e.id}">${activity}${review}` });
 }
 
 export function renderNotFound(page: PageContext): string {

@@ -21,6 +21,7 @@ import {
 } from '@diplodesk/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ResponseTargetResolver } from '../response-targets.ts';
 import { z } from 'zod';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
 import { can, isWithin, reachPaths } from '../../../platform/authz/principal.ts';
@@ -61,7 +62,7 @@ function decodeCursor(cursor: string | undefined): { updatedAt: Date; id: string
   return { updatedAt, id };
 }
 
-export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = async (app, { ctx }) => {
+export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; responseTargets?: ResponseTargetResolver }> = async (app, { ctx, responseTargets }) => {
   // Uploads arrive as the raw file with its own content type; the route streams it to storage.
   app.addContentTypeParser(Object.keys(attachmentTypes), (_req, payload, done) => done(null, payload));
 
@@ -95,9 +96,9 @@ export const statementRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = 
     clearanceInbox(ctx, requirePrincipal(req)),
   );
 
-  app.post('/statements', { config: draft, schema: { tags: ['statements'], summary: 'Start a draft (from a template, or as a response)', body: createStatementRequest, response: { 201: statementDto } } }, async (req, reply) => {
+  app.post('/statements', { config: { ...draft, errors: ['integrity-finding.not-found', 'integrity-claim.not-found'] }, schema: { tags: ['statements'], summary: 'Start a draft (from a template, or as a response)', body: createStatementRequest, response: { 201: statementDto } } }, async (req, reply) => {
     const p = requirePrincipal(req);
-    const row = await createStatement(ctx, p, req.body, actorOf(req));
+    const row = await createStatement(ctx, p, req.body, actorOf(req), responseTargets);
     return reply.status(201).send(await statementDetail(ctx, p, row.id));
   });
 

@@ -41,6 +41,19 @@ const attachment = z.object({
     .transform((hex) => hex.toLowerCase()),
 });
 
+/**
+ * A rebuttal's review of a false claim (ADR 0028): the claim as the ministry reviewed it and its
+ * rating. Signed with the text so that the newsroom's ClaimReview says only what the ministry signed.
+ * Absent on any other statement, which keeps their payloads byte for byte as before.
+ */
+const claimReview = z.object({
+  claim: text.pipe(z.string().min(1)),
+  rating: z.object({ name: text.pipe(z.string().min(1)), value: z.number().nullable(), best: z.number().nullable(), worst: z.number().nullable() }),
+  author: text.nullable(),
+  appearances: z.array(text).max(20),
+  datePublished: text.nullable(),
+});
+
 export const statementToSignSchema = z.object({
   id: z.string().min(1),
   organisation: z.string().min(1),
@@ -49,6 +62,7 @@ export const statementToSignSchema = z.object({
   body: text.refine((body) => body.trim().length > 0, 'body must not be empty'),
   publishedAt: instant,
   attachments: z.array(attachment).default([]),
+  review: claimReview.optional(),
 });
 
 export type StatementToSign = z.input<typeof statementToSignSchema>;
