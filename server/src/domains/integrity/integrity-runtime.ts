@@ -5,6 +5,7 @@ import { itemsCollected, itemsReanalysed, type StoredItemsHook, storedItems } fr
 import { type ClaimIndex, createClaimIndex } from './claims/claim-index.ts';
 import { matchItems } from './claims/match-items.ts';
 import { type CoordinationWatch, createCoordinationWatch } from './coordination/coordination-watch.ts';
+import { detectFakeStatements } from './fake-statements/detect-fake-statements.ts';
 import { detectImpersonation } from './impersonation/detect-impersonation.ts';
 
 /** Integrity's per-app state: the claim matcher (built from the registry, rebuilt when it changes), listening's store hook, and the coordination tracker. */
@@ -14,8 +15,8 @@ export type IntegrityRuntime = {
   storedItems: StoredItemsHook;
   /** This process's coordinated-sharing tracker (fed by the detectors' subscription). */
   coordination: CoordinationWatch;
-  /** Subscribes the impersonation and coordination detectors to listening's item events (group `integrity-detectors`). */
-  startDetectors(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, bus: EventBus): Promise<void>;
+  /** Subscribes the impersonation, fake-statement and coordination detectors to listening's item events (group `integrity-detectors`). */
+  startDetectors(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox' | 'config'>, bus: EventBus): Promise<void>;
 };
 
 const itemEvents = new Set([itemsCollected, itemsReanalysed]);
@@ -42,7 +43,11 @@ export function createIntegrityRuntime(): IntegrityRuntime {
         if (!itemEvents.has(event.type)) return;
         const ids = idsOf(event);
         if (ids.length === 0) return;
-        await inTransaction(ctx, async (tx) => detectImpersonation(tx, await storedItems(tx, ids)));
+        await inTransaction(ctx, async (tx) => {
+          const items = await storedItems(tx, ids);
+          await detectImpersonation(tx, items);
+          await detectFakeStatements(tx, ctx.config, items);
+        });
         await coordination.onItems(ctx, ids);
       });
     },

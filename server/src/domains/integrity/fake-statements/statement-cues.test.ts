@@ -24,8 +24,8 @@ describe('items that present themselves as our statement', () => {
     ['a title as the header', 'Indonesia calls for restraint by all parties.', 'Siaran Pers Kementerian Luar Negeri Republik Indonesia'],
     ['Spanish press release naming our official account', 'Comunicado de prensa — @KemluRI\nIndonesia pide moderación a todas las partes.'],
     ['Malay media statement of our ministry', 'KENYATAAN MEDIA\nKementerian Luar Negeri Republik Indonesia\nIndonesia menggesa semua pihak bertenang.'],
-  ])('%s', (_label, text, title = null) => {
-    const a = assess(text, indonesia, title);
+  ])('%s', (_label, text, title?: string) => {
+    const a = assess(text, indonesia, title ?? null);
     expect(a.cued).toBe(true);
     expect(a.strength).toBe('strong');
     expect(a.cues.map((c) => c.kind)).toContain('framing');
@@ -69,5 +69,15 @@ describe('items that do not', () => {
     ['a link to another site', 'Kemlu RI statement https://news.example.com/kemlu-statement'],
   ])('%s', (_label, text) => {
     expect(assess(text).cued).toBe(false);
+  });
+});
+
+describe('the text to verify', () => {
+  it.each([
+    ['a post whose title is its first lines', 'SIARAN PERS\nKementerian Luar Negeri RI', 'SIARAN PERS\nKementerian Luar Negeri RI\n\nIndonesia menyambut baik kesepakatan iklim regional.'],
+    ['a header ending in a colon on the line of the text', null, 'Siaran Pers Kemlu RI: Indonesia menyambut baik kesepakatan iklim regional.'],
+    ['a header ending in a dash', null, 'PRESS RELEASE — Kemlu RI — Indonesia menyambut baik kesepakatan iklim regional.'],
+  ])('%s', (_label, title, text) => {
+    expect(assessStatementCues({ title, text }, indonesia)).toMatchObject({ cued: true, strength: 'strong', body: 'Indonesia menyambut baik kesepakatan iklim regional.' });
   });
 });

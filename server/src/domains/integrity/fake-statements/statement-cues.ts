@@ -159,7 +159,8 @@ function framingOf(line: string): string | null {
   const bare = /^(?:statement|pernyataan|comunicado|بيان|заявление|声明)$/iu.test(m[0]);
   const setOff = /^\s*(?:[:|–—-]|$)/u.test(after);
   if (bare && !setOff && !/^\s+(?:by|of|from|on|dari|oleh|tentang|mengenai)\b/iu.test(after)) return null;
-  if (!setOff && rest.length > 160) return null;
+  // A long line is a header only when the header part is set off ("Siaran Pers Kemlu RI: <text>").
+  if (!setOff && rest.length > 160 && !/[:|–—]\s|\s-\s/u.test(after.slice(0, 120))) return null;
   // A sentence that goes on as reported speech ("Press release says …") is not a header.
   if (/^\s+(?:says|said|states|stated|shows|menyebut|menyatakan|mengatakan|menyebutkan)\b/iu.test(after)) return null;
   return m[0];
@@ -184,7 +185,10 @@ export function assessStatementCues(item: { text: string; title?: string | null 
   // Header lines: the title, and the first lines of the text (a header comes before the body).
   const textLines = item.text.split(/\r?\n/);
   const firstLines = textLines.map((l, i) => ({ l, i })).filter(({ l }) => l.trim() !== '').slice(0, 3);
-  const headers: { line: string; index: number | null }[] = [...(item.title ? [{ line: item.title, index: null }] : []), ...firstLines.map(({ l, i }) => ({ line: l, index: i }))];
+  // A title the text begins with (a post's title is its first words) is read in the text's own lines.
+  const ownTitle = item.title && !fold(item.text).startsWith(fold(item.title)) ? item.title : null;
+  const headers: { line: string; index: number | null }[] = [...(ownTitle ? [{ line: ownTitle, index: null }] : []), ...firstLines.map(({ l, i }) => ({ line: l, index: i }))];
+  const keptTail = new Map<number, string>();
   let strength: CueAssessment['strength'] = newsroomLinks.length > 0 ? 'strong' : null;
   const dropLines = new Set<number>();
   for (const h of headers) {
@@ -199,16 +203,22 @@ export function assessStatementCues(item: { text: string; title?: string | null 
     for (const t of tied) if (!cues.some((c) => c.kind === t.kind && fold(c.text) === fold(t.text))) cues.push({ kind: t.kind, text: t.text });
     const ours = tied.some((t) => t.ours === 'yes');
     strength = strength === 'strong' || ours ? 'strong' : 'weak';
-    if (h.index !== null) {
-      dropLines.add(h.index);
+    const index = h.index;
+    if (index !== null) {
+      // "Siaran Pers Kemlu RI: <text>": the header ends at its colon or dash, the text goes on.
+      const line = textLines[index] ?? '';
+      // The first separator not followed by the issuer's name ("PRESS RELEASE — Kemlu RI — <text>").
+      const cut = [...line.matchAll(/[:|–—]\s|\s-\s/gu)].find((m) => m.index <= 140 && issuersIn(line.slice(m.index + m[0].length).replace(/[:|–—-].*$/su, ''), names, context.country).length === 0);
+      if (cut && line.slice(cut.index + cut[0].length).trim() !== '') keptTail.set(index, line.slice(cut.index + cut[0].length));
+      dropLines.add(index);
       // A short issuer line right under the header is part of it.
-      const nextIndex = textLines.findIndex((l, i) => i > (h.index ?? 0) && l.trim() !== '');
+      const nextIndex = textLines.findIndex((l, i) => i > index && l.trim() !== '');
       if (nextIndex >= 0 && next.length <= 120 && issuersIn(next, names, context.country).length > 0 && !/[.!?]\s*$/.test(next.trim())) dropLines.add(nextIndex);
     }
     break;
   }
   const body = textLines
-    .filter((_, i) => !dropLines.has(i))
+    .flatMap((l, i) => (!dropLines.has(i) ? [l] : keptTail.has(i) ? [keptTail.get(i) ?? ''] : []))
     .join('\n')
     .replace(urlRe, ' ')
     .replace(/(?:^|\s)#[\p{L}\p{N}_]+/gu, ' ')
