@@ -24,7 +24,7 @@ function WordDiff({ diff, language }: { diff: NonNullable<Evidence['diff']>; lan
         // biome-ignore-start lint/suspicious/noArrayIndexKey: parts are positional
         if (part.op === 'removed')
           return (
-            <del key={i} style={{ background: 'var(--mantine-color-red-1)', color: 'var(--mantine-color-black)', textDecorationThickness: 2 }}>
+            <del key={i} style={{ background: 'var(--mantine-color-red-1)', color: 'var(--mantine-color-black)', textDecorationThickness: 2, padding: '0 2px', marginInline: 1 }}>
               <VisuallyHidden>{t('integrity.fakeStatement.removedMark')} </VisuallyHidden>
               <span aria-hidden>[−] </span>
               {part.text}
@@ -33,7 +33,7 @@ function WordDiff({ diff, language }: { diff: NonNullable<Evidence['diff']>; lan
           );
         if (part.op === 'added')
           return (
-            <ins key={i} style={{ background: 'var(--mantine-color-green-1)', color: 'var(--mantine-color-black)', textDecorationThickness: 2 }}>
+            <ins key={i} style={{ background: 'var(--mantine-color-green-1)', color: 'var(--mantine-color-black)', textDecorationThickness: 2, padding: '0 2px', marginInline: 1 }}>
               <VisuallyHidden>{t('integrity.fakeStatement.addedMark')} </VisuallyHidden>
               <span aria-hidden>[+] </span>
               {part.text}
