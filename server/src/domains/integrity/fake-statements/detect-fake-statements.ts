@@ -13,7 +13,7 @@ import { findRootUnit, listUnits } from '../../identity/index.ts';
 import { readOurCountry } from '../../insights/index.ts';
 import type { StoredItem } from '../../listening/index.ts';
 import { type DiffPart, type VerificationResult, VerifyInputError, verifyText, verifyUrl } from '../../statements/index.ts';
-import { findingItemsOf } from '../findings/finding-items.ts';
+import { itemsHeldBy } from '../findings/finding-items.ts';
 import { raiseFinding } from '../findings/raise-finding.ts';
 import { accountOf, platformsOf } from '../impersonation/detect-impersonation.ts';
 import { officialAccounts } from '../impersonation/official-accounts.ts';
@@ -127,7 +127,11 @@ function evidenceOf(d: Decision, item: StoredItem, cues: CueAssessment): FakeSta
 }
 
 /** Checks new items presented as official statements; returns how many findings were raised or added to. */
-export async function detectFakeStatements(tx: Executor, config: Config, items: readonly StoredItem[]): Promise<number> {
+export async function detectFakeStatements(tx: Executor, config: Config, batch: readonly StoredItem[]): Promise<number> {
+  let items = batch;
+  // An item a finding holds is never raised again: not on redelivery, nor when re-analysis moved it to another cluster.
+  const heldAlready = await itemsHeldBy(tx, 'fake-statement', items.map((i) => i.id));
+  items = items.filter((i) => !heldAlready.has(i.id));
   if (items.length === 0) return 0;
   const context = await cueContextOf(tx, config);
   const platforms = await platformsOf(tx, items);
@@ -155,12 +159,9 @@ export async function detectFakeStatements(tx: Executor, config: Config, items: 
     found.set(subject, entry);
   }
   if (found.size === 0) return 0;
-  const held = await findingItemsOf(tx, 'fake-statement', [...found.keys()]);
   let raised = 0;
   for (const [subjectKey, f] of found) {
-    const already = held.get(subjectKey);
-    const fresh = f.items.filter((i) => !already?.has(i.item.id));
-    if (fresh.length === 0) continue;
+    const fresh = f.items;
     await raiseFinding(tx, {
       detector: 'fake-statement',
       subjectKey,

@@ -15,7 +15,7 @@ import { appendEvents } from '../../../platform/events/outbox.ts';
 import { buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
-import { type Analyser, createAnalyser, ingestBatch, insertSource, itemsCollected, type SourceRow } from '../../listening/index.ts';
+import { type Analyser, createAnalyser, ingestBatch, insertSource, itemsCollected, itemsReanalysed, type SourceRow } from '../../listening/index.ts';
 
 let publicUrl = '';
 let t: TestApp;
@@ -152,11 +152,16 @@ describe('fake official statements', () => {
     expect(fakeStatementEvidence.parse(w?.evidence)).toMatchObject({ kind: 'withdrawn', genuine: { url: withdrawnEntryUrl }, withdrawn: { reason: 'Layanan sudah pulih.' } });
   });
 
-  it('raises nothing twice when the events are delivered again', async () => {
+  it('raises nothing twice when the events are delivered again, nor when re-analysis moves an item to another cluster', async () => {
     const before = await findings();
     const events = (await raisedEvents()).length;
     const ids = before.flatMap((f) => f.item_ids);
     await inTransaction(t.ctx, (tx) => appendEvents(tx, [{ type: itemsCollected, unitId: rootId, data: { sourceId: x.id, ids } }]));
+    // Re-analysis put the fabricated item in another cluster (another subject key for it).
+    const moved = before.find((f) => f.account_keys.includes('x:hoaks_visa'))?.item_ids[0] ?? '';
+    const other = before.find((f) => f.type === 'modified')?.item_ids[0] ?? '';
+    await t.ctx.db.execute(sql`update listening_items set cluster_id = ${other} where id = ${moved}`);
+    await inTransaction(t.ctx, (tx) => appendEvents(tx, [{ type: itemsReanalysed, unitId: rootId, data: { sourceId: x.id, ids: [moved] } }]));
     // A batch after the redelivered event: its finding shows the event before it was handled.
     await ingest([sentinel('penanda_dua', 'Semua kedutaan besar di Timur Tengah ditutup permanen mulai bulan depan dan staf diplomatik dipulangkan ke tanah air.')]);
     const after = await sentinelFinding('penanda_dua');
