@@ -81,3 +81,54 @@ describe('the text to verify', () => {
     expect(assessStatementCues({ title, text }, indonesia)).toMatchObject({ cued: true, strength: 'strong', body: 'Indonesia menyambut baik kesepakatan iklim regional.' });
   });
 });
+
+// A labelled set beyond the cases above: social posts and news as the listening sources carry them.
+// Precision is what the inbox pays for; recall is reported so a change that trades it away shows.
+const labelled: { text: string; title?: string; ours: boolean }[] = [
+  { ours: true, text: 'PRESS RELEASE\nMinistry of Foreign Affairs of the Republic of Indonesia\n\nIndonesia strongly condemns the attack on civilians.' },
+  { ours: true, text: '[SIARAN PERS] Kemlu RI: WNI di wilayah terdampak diminta menghubungi hotline KBRI.' },
+  { ours: true, text: 'Pernyataan Pers KBRI Tokyo\nKBRI Tokyo mengimbau WNI untuk waspada terhadap topan.' },
+  { ours: true, text: 'Keterangan Pers Kementerian Luar Negeri\nPemerintah Indonesia menyesalkan insiden tersebut.' },
+  { ours: true, text: 'Joint statement of the Republic of Indonesia and Japan — Kemlu RI\nBoth countries agree to expand maritime cooperation.' },
+  { ours: true, text: '⚠️ URGENT: Official statement from the Embassy of Indonesia in Tokyo\nAll citizens should register online.' },
+  { ours: true, text: 'Pengumuman Resmi KJRI Hong Kong: layanan paspor ditutup sementara.' },
+  { ours: true, title: 'Statement by the Ministry of Foreign Affairs of the Republic of Indonesia', text: 'Indonesia calls on all parties to exercise restraint.' },
+  { ours: true, text: 'Rilis Pers Kemlu RI\n\nIndonesia mengirim bantuan kemanusiaan ke wilayah terdampak gempa.' },
+  { ours: true, text: 'Baca pernyataan lengkapnya: https://news.kemlu.example.go.id/newsroom/id/bantuan-kemanusiaan' },
+  { ours: true, text: 'Indonesia calls for restraint by all parties.\n\nMinistry of Foreign Affairs of the Republic of Indonesia\nJakarta', title: 'Press Statement' },
+  { ours: true, text: 'Pernyataan Resmi Kementerian Luar Negeri Republik Indonesia\nVisa kunjungan dihentikan untuk semua negara.' },
+  { ours: false, text: 'Indonesia\'s foreign ministry said on Tuesday it had summoned the ambassador over the remarks.' },
+  { ours: false, text: 'Kemlu RI melalui siaran persnya menyatakan evakuasi WNI berjalan lancar.' },
+  { ours: false, text: 'Juru bicara Kementerian Luar Negeri mengatakan Indonesia akan mengirim bantuan.' },
+  { ours: false, text: 'In a statement, the Indonesian embassy in Tokyo urged citizens to stay indoors.' },
+  { ours: false, text: 'Press release: Bank Indonesia keeps its policy rate unchanged at 6 per cent.' },
+  { ours: false, text: 'Siaran Pers Bank Indonesia\nBI mempertahankan suku bunga acuan.' },
+  { ours: false, text: 'Statement by the Ministry of Foreign Affairs of Malaysia on the situation in the South China Sea.' },
+  { ours: false, text: 'Pernyataan Kementerian Luar Negeri Australia soal kunjungan Presiden disambut baik.' },
+  { ours: false, text: 'Joint statement of Japan and the Philippines on maritime security.' },
+  { ours: false, text: 'Official statement from the Embassy of the United States in Jakarta\nThe embassy will be closed on Monday.' },
+  { ours: false, text: 'The statement of the ministry was criticised by opposition lawmakers as weak.' },
+  { ours: false, text: 'Menteri Luar Negeri menghadiri pertemuan ASEAN di Vientiane pekan ini.' },
+  { ours: false, text: 'BREAKING: Kemlu confirms two citizens were injured. More soon.' },
+  { ours: false, text: 'Press release from the tourism board: Bali welcomes record visitors this year.' },
+  { ours: false, text: 'Kemlu RI statement https://news.example.com/kemlu-rilis-palsu' },
+];
+
+describe('precision and recall on a labelled set', () => {
+  it('flags none of the negatives and nearly all of the positives', () => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    const wrong: string[] = [];
+    for (const c of labelled) {
+      const cued = assessStatementCues({ text: c.text, title: c.title ?? null }, indonesia).cued;
+      if (cued && c.ours) tp++;
+      else if (cued && !c.ours) (fp++, wrong.push(`false positive: ${c.text}`));
+      else if (!cued && c.ours) (fn++, wrong.push(`missed: ${c.text}`));
+    }
+    const precision = tp / (tp + fp);
+    const recall = tp / (tp + fn);
+    expect({ precision, wrong: wrong.filter((w) => w.startsWith('false')) }).toEqual({ precision: 1, wrong: [] });
+    expect(recall, wrong.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -119,7 +119,7 @@ function countryNear(text: string, index: number, length: number, implied: strin
   return 'none';
 }
 
-type Issuer = { kind: 'issuer' | 'generic-issuer'; text: string; ours: 'yes' | 'unqualified' };
+type Issuer = { kind: 'issuer' | 'generic-issuer'; text: string; ours: 'yes' | 'unqualified' | 'no' };
 
 /** Issuers named in a piece of text: a name of ours, or a generic phrase whose country is ours or unnamed. */
 function issuersIn(text: string, names: readonly RegExp[], country: string | null): Issuer[] {
@@ -130,7 +130,10 @@ function issuersIn(text: string, names: readonly RegExp[], country: string | nul
     // "Ministry of Foreign Affairs of Singapore" is not ours even when our unit bears the generic name.
     const qualifier = countryAround(text, m.index, m[0].length);
     const inName = countriesMentioned(m[0]).map((c) => c.code);
-    if (qualifier && qualifier !== country && !inName.includes(qualifier)) continue;
+    if (qualifier && qualifier !== country && !inName.includes(qualifier)) {
+      found.push({ kind: 'issuer', text: m[0], ours: 'no' });
+      continue;
+    }
     found.push({ kind: 'issuer', text: m[0], ours: 'yes' });
   }
   for (const g of genericIssuers) {
@@ -140,11 +143,10 @@ function issuersIn(text: string, names: readonly RegExp[], country: string | nul
     if (named === 'none') {
       // Unqualified "Kementerian Luar Negeri" in Indonesian is Indonesia's own.
       const implied = indonesianUnqualified.test(m[0]) ? 'ID' : null;
-      if (implied && country === implied) found.push({ kind: 'generic-issuer', text: m[0], ours: 'yes' });
-      else if (!implied) found.push({ kind: 'generic-issuer', text: m[0], ours: 'unqualified' });
+      found.push({ kind: 'generic-issuer', text: m[0], ours: implied ? (country === implied ? 'yes' : 'no') : 'unqualified' });
       continue;
     }
-    if (country && named === country) found.push({ kind: 'generic-issuer', text: m[0], ours: 'yes' });
+    found.push({ kind: 'generic-issuer', text: m[0], ours: country && named === country ? 'yes' : 'no' });
   }
   return found;
 }
@@ -197,7 +199,12 @@ export function assessStatementCues(item: { text: string; title?: string | null 
     // The issuer must be tied to the header: in the header line, the next non-empty line, or the signature (last lines).
     const next = h.index === null ? (firstLines[0]?.l ?? '') : (textLines.slice(h.index + 1).find((l) => l.trim() !== '') ?? '');
     const lastLines = textLines.filter((l) => l.trim() !== '').slice(-2).join('\n');
-    const tied = [...issuersIn(h.line, names, context.country), ...issuersIn(next.length <= 120 ? next : '', names, context.country), ...issuersIn(lastLines.length <= 200 ? lastLines : '', names, context.country)];
+    // A header naming another state's ministry or embassy is theirs, whatever else the item says.
+    const inHeader = issuersIn(h.line, names, context.country);
+    if (inHeader.some((i) => i.ours === 'no') && !inHeader.some((i) => i.ours === 'yes')) continue;
+    // The next line counts as an issuer line only when it is one (short, not a sentence).
+    const issuerLine = next.length <= 120 && !/[.!?]\s*$/.test(next.trim()) ? next : '';
+    const tied = [...inHeader, ...issuersIn(issuerLine, names, context.country), ...issuersIn(lastLines.length <= 200 ? lastLines : '', names, context.country)].filter((i) => i.ours !== 'no');
     if (tied.length === 0) continue;
     cues.push({ kind: 'framing', text: framing });
     for (const t of tied) if (!cues.some((c) => c.kind === t.kind && fold(c.text) === fold(t.text))) cues.push({ kind: t.kind, text: t.text });
@@ -213,7 +220,7 @@ export function assessStatementCues(item: { text: string; title?: string | null 
       dropLines.add(index);
       // A short issuer line right under the header is part of it.
       const nextIndex = textLines.findIndex((l, i) => i > index && l.trim() !== '');
-      if (nextIndex >= 0 && next.length <= 120 && issuersIn(next, names, context.country).length > 0 && !/[.!?]\s*$/.test(next.trim())) dropLines.add(nextIndex);
+      if (nextIndex >= 0 && issuerLine !== '' && issuersIn(issuerLine, names, context.country).some((i) => i.ours !== 'no')) dropLines.add(nextIndex);
     }
     break;
   }
