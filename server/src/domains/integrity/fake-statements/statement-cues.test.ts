@@ -123,8 +123,13 @@ describe('precision and recall on a labelled set', () => {
     for (const c of labelled) {
       const cued = assessStatementCues({ text: c.text, title: c.title ?? null }, indonesia).cued;
       if (cued && c.ours) tp++;
-      else if (cued && !c.ours) (fp++, wrong.push(`false positive: ${c.text}`));
-      else if (!cued && c.ours) (fn++, wrong.push(`missed: ${c.text}`));
+      else if (cued && !c.ours) {
+        fp++;
+        wrong.push(`false positive: ${c.text}`);
+      } else if (!cued && c.ours) {
+        fn++;
+        wrong.push(`missed: ${c.text}`);
+      }
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
