@@ -65,8 +65,18 @@ const urlRe = /\bhttps?:\/\/[^\s<>"'`)\]]+/giu;
 const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A name of ours usable as a cue: at least 4 letters, and not a lone generic word. */
+const compiled = new WeakMap<readonly string[], RegExp[]>();
+
+/** A name of ours usable as a cue: at least 4 letters (compiled once per list of names). */
 function usableNames(names: readonly string[]): RegExp[] {
+  const cached = compiled.get(names);
+  if (cached) return cached;
+  const out = compileNames(names);
+  compiled.set(names, out);
+  return out;
+}
+
+function compileNames(names: readonly string[]): RegExp[] {
   const seen = new Set<string>();
   const out: RegExp[] = [];
   for (const raw of names) {
