@@ -31,6 +31,13 @@ describe('items that present themselves as our statement', () => {
     expect(a.cues.map((c) => c.kind)).toContain('framing');
   });
 
+  it('reads headers in other scripts when the workspace names its missions in them', () => {
+    const local: CueContext = { ...indonesia, names: [...indonesia.names, 'سفارة جمهورية إندونيسيا في القاهرة', '印度尼西亚驻华大使馆'] };
+    expect(assess('بيان صحفي — سفارة جمهورية إندونيسيا في القاهرة\nتدعو إندونيسيا جميع الأطراف إلى ضبط النفس.', local)).toMatchObject({ cued: true, strength: 'strong', body: 'تدعو إندونيسيا جميع الأطراف إلى ضبط النفس.' });
+    expect(assess('新闻稿：印度尼西亚驻华大使馆\n印度尼西亚呼吁各方保持克制。', local)).toMatchObject({ cued: true, strength: 'strong' });
+    expect(assess('据新闻稿报道，印度尼西亚驻华大使馆表示……', local).cued).toBe(false);
+  });
+
   it('a link to our newsroom is enough, and the link is named', () => {
     const a = assess('Read the ministry\'s position here https://news.kemlu.example.go.id/newsroom/en/statement-on-x.');
     expect(a).toMatchObject({ cued: true, strength: 'strong', newsroomLinks: ['https://news.kemlu.example.go.id/newsroom/en/statement-on-x'] });
