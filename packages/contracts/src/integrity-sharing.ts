@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, plainText, uuid } from './common.ts';
+import { findingDetectors, sharedFakeStatementKinds } from './integrity.ts';
 
 // Threat sharing (issue 13, item 7): partner organisations, TAXII collections and who may use
 // them, and the STIX bundles the ministry publishes or receives. The TAXII 2.1 API itself is
@@ -117,11 +118,11 @@ const claim = z.object({
 });
 const finding = z.object({
   id: uuid,
-  detector: z.enum(['claim-match', 'coordination', 'impersonation', 'fake-statement']),
+  detector: z.enum(findingDetectors),
   title: plainText(1, 300),
   description: plainText(1, 5000).nullable().optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']).nullable().optional(),
-  fakeStatementKind: z.enum(['modified', 'fabricated']).nullable().optional(),
+  fakeStatementKind: z.enum(sharedFakeStatementKinds).nullable().optional(),
   items: z.array(z.object({ id: plainText(1, 100), url: z.url().max(2000).nullable().optional(), publishedAt: isoDateTime, account: account.nullable().optional() })).max(2000),
   accounts: z.array(account).max(2000),
   indicators: z.array(indicator).max(2000),

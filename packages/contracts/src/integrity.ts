@@ -195,6 +195,37 @@ export const integritySettingsDto = z.object({
 /** The detectors that raise findings (one table, keyed by detector and subject). */
 export const findingDetectors = ['claim-match', 'coordination', 'impersonation', 'fake-statement'] as const;
 export type FindingDetector = (typeof findingDetectors)[number];
+/**
+ * What a fake-statement finding says of an item presented as an official statement: an altered copy
+ * of a signed statement (`modified`), a text no signed statement matches (`fabricated`), or a
+ * withdrawn statement presented as current (`withdrawn`). It is the finding's `type`.
+ */
+export const fakeStatementKinds = ['modified', 'fabricated', 'withdrawn'] as const;
+export type FakeStatementKind = (typeof fakeStatementKinds)[number];
+/** The kinds threat sharing knows (STIX, DISARM): a withdrawn statement presented as current is an authentic document misused, shared as `modified`. */
+export const sharedFakeStatementKinds = ['modified', 'fabricated'] as const;
+export const sharedFakeStatementKind = (kind: FakeStatementKind): (typeof sharedFakeStatementKinds)[number] => (kind === 'fabricated' ? 'fabricated' : 'modified');
+/** The cues that made an item read as an official statement (phrases, the issuer's name, a link to our newsroom). */
+export const statementCueKinds = ['newsroom-link', 'framing', 'issuer', 'generic-issuer'] as const;
+/** The evidence of a fake-statement finding, as stored and as the web renders it. */
+export const fakeStatementEvidence = z.object({
+  kind: z.enum(fakeStatementKinds),
+  /** `strong`: the item names our ministry or a mission (or links our newsroom); `weak`: only a generic issuer phrase. */
+  cueStrength: z.enum(['strong', 'weak']),
+  cues: z.array(z.object({ kind: z.enum(statementCueKinds), text: z.string() })),
+  /** The checked text (the item less its framing lines and links), as compared. */
+  checkedText: z.string(),
+  itemLanguage: z.string(),
+  /** The signed statement it was checked against (none for a fabricated one). */
+  genuine: z.object({ entryId: z.string(), title: z.string(), url: z.string(), kid: z.string(), language: z.string(), publishedAt: z.string() }).nullable(),
+  /** Word diff genuine → item: `removed` is missing from the item, `added` was inserted. */
+  diff: z.array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() })).nullable(),
+  similarity: z.number().nullable(),
+  withdrawn: z.object({ at: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  /** Newsroom links in the item, and whether each names a published statement. */
+  newsroomLinks: z.array(z.object({ url: z.string(), found: z.boolean() })),
+});
+export type FakeStatementEvidence = z.output<typeof fakeStatementEvidence>;
 export const findingSeverities = ['low', 'medium', 'high', 'critical'] as const;
 export type FindingSeverity = (typeof findingSeverities)[number];
 export const findingStatuses = ['new', 'triaged', 'resolved'] as const;

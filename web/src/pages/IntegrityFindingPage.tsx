@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { isNotFoundError } from '../lib/api-client.ts';
 import { formatDateTime, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { FakeStatementEvidence, fakeStatementEvidenceKeys, fakeStatementEvidenceOf } from '../modules/integrity/components/FakeStatementEvidence.tsx';
 import { FindingEvidence } from '../modules/integrity/components/FindingEvidence.tsx';
 import { FindingNetworkView } from '../modules/integrity/components/FindingNetworkView.tsx';
 import { ImpersonationEvidence, isImpersonationEvidence } from '../modules/integrity/components/ImpersonationEvidence.tsx';
@@ -43,6 +44,7 @@ export function IntegrityFindingPage() {
   const busy = (action: string) => step.isPending && step.variables?.action === action;
   const when = (iso: string) => formatDateTime(iso, locale, me.user.timeZone);
   const sideBySide = f.detector === 'impersonation' && isImpersonationEvidence(f.evidence);
+  const fakeStatement = f.detector === 'fake-statement' ? fakeStatementEvidenceOf(f.evidence) : null;
 
   return (
     <Stack gap="lg">
@@ -151,7 +153,12 @@ export function IntegrityFindingPage() {
             {t('integrity.finding.evidenceTitle')}
           </Title>
           {sideBySide ? <ImpersonationEvidence evidence={f.evidence} /> : null}
-          <FindingEvidence finding={f} timeZone={me.user.timeZone} omit={sideBySide ? ['official', 'lookAlike', 'signals', 'score', 'skeletons', 'reasons'] : f.detector === 'coordination' ? ['network'] : []} />
+          {fakeStatement ? <FakeStatementEvidence evidence={fakeStatement} timeZone={me.user.timeZone} /> : null}
+          <FindingEvidence
+            finding={f}
+            timeZone={me.user.timeZone}
+            omit={sideBySide ? ['official', 'lookAlike', 'signals', 'score', 'skeletons', 'reasons'] : fakeStatement ? fakeStatementEvidenceKeys : f.detector === 'coordination' ? ['network'] : []}
+          />
         </Stack>
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="comments-heading">

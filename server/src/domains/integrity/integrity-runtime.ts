@@ -6,6 +6,7 @@ import { statementChanged } from '../statements/index.ts';
 import { type ClaimIndex, createClaimIndex } from './claims/claim-index.ts';
 import { matchItems } from './claims/match-items.ts';
 import { type CoordinationWatch, createCoordinationWatch } from './coordination/coordination-watch.ts';
+import { detectFakeStatements } from './fake-statements/detect-fake-statements.ts';
 import { detectImpersonation } from './impersonation/detect-impersonation.ts';
 import { recordRebuttal } from './rebuttals/record-rebuttal.ts';
 
@@ -16,8 +17,8 @@ export type IntegrityRuntime = {
   storedItems: StoredItemsHook;
   /** This process's coordinated-sharing tracker (fed by the detectors' subscription). */
   coordination: CoordinationWatch;
-  /** Subscribes the impersonation and coordination detectors to listening's item events (group `integrity-detectors`), and the rebuttal clock to statements' changes (group `integrity-rebuttals`). */
-  startDetectors(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox'>, bus: EventBus): Promise<void>;
+  /** Subscribes the impersonation, fake-statement and coordination detectors to listening's item events (group `integrity-detectors`), and the rebuttal clock to statements' changes (group `integrity-rebuttals`). */
+  startDetectors(ctx: Pick<PlatformContext, 'db' | 'notifyOutbox' | 'config'>, bus: EventBus): Promise<void>;
 };
 
 const itemEvents = new Set([itemsCollected, itemsReanalysed]);
@@ -46,7 +47,11 @@ export function createIntegrityRuntime(): IntegrityRuntime {
         if (!itemEvents.has(event.type)) return;
         const ids = idsOf(event);
         if (ids.length === 0) return;
-        await inTransaction(ctx, async (tx) => detectImpersonation(tx, await storedItems(tx, ids)));
+        await inTransaction(ctx, async (tx) => {
+          const items = await storedItems(tx, ids);
+          await detectImpersonation(tx, items);
+          await detectFakeStatements(tx, ctx.config, items);
+        });
         await coordination.onItems(ctx, ids);
       });
       await bus.subscribeGroup('integrity-rebuttals', async (event) => {

@@ -13,6 +13,8 @@ export { createStatement } from './commands/create-statement.ts';
 export { statementsPlugin } from './statements.plugin.ts';
 export { federationPlugin } from './federation/index.ts';
 export { newsroomPlugin } from './newsroom/index.ts';
+// The verify machinery, for integrity's fake-statement detector: a text or a newsroom address checked against the signed statements.
+export { type DiffPart, type VerificationResult, VerifyInputError, verifyText, verifyUrl } from './newsroom/index.ts';
 export * from './statements.events.ts';
 export { removeUnusedUploads } from './jobs/remove-unused-uploads.job.ts';
 export { statementsSealedColumns } from './statements.sealed.ts';

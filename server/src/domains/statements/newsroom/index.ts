@@ -9,7 +9,7 @@ export {
   type RecordedEntry,
   type SignedStatementInput,
 } from './record-signed-statement.ts';
-export { verifyText, verifyUrl, verifyBundle, type VerificationResult, type Verdict, type DiffPart } from './verification.ts';
+export { verifyText, verifyUrl, verifyBundle, VerifyInputError, type VerificationResult, type VerifyTextOptions, type Verdict, type DiffPart } from './verification.ts';
 export { newsroomEntries, type NewsroomAttachment, type NewsroomEntryRow } from './newsroom.tables.ts';
 export { entriesOfStatements } from './newsroom.repo.ts';
 export { type PublishedClaimReview, publishedClaimReviews } from './published-reviews.ts';

@@ -60,6 +60,16 @@ export function similarity(a: string, b: string): number {
   return shared / (sa.size + sb.size - shared);
 }
 
+/** Share of `part`'s word 3-grams found in `whole`, 0…1: high when `part` is an excerpt of `whole`. */
+export function containment(part: string, whole: string): number {
+  const sp = shingles(part);
+  const sw = shingles(whole);
+  if (sp.size === 0 || sw.size === 0) return 0;
+  let shared = 0;
+  for (const s of sp) if (sw.has(s)) shared++;
+  return shared / sp.size;
+}
+
 /**
  * Up to `limit` distinct words to find candidate entries with full-text search, longest first
  * (long words are rarer, so they narrow the search best). Letters and digits only, so the

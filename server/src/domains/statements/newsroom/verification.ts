@@ -8,7 +8,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import * as repo from './newsroom.repo.ts';
 import type { NewsroomEntryRow } from './newsroom.tables.ts';
 import { entryUrl } from './record-signed-statement.ts';
-import { canonicalLanguage, comparableText, lookupVariants, searchTerms, similarity, sha256Hex } from './text.ts';
+import { canonicalLanguage, comparableText, containment, lookupVariants, searchTerms, similarity, sha256Hex, words } from './text.ts';
 import { publicCache } from './public-cache.ts';
 
 export type Verdict = 'genuine' | 'modified' | 'no-match';
@@ -46,6 +46,14 @@ export class VerifyInputError extends Error {
 // Below this word-trigram overlap two texts are treated as unrelated, not as a modified copy.
 const matchThreshold = 0.3;
 const candidateLimit = 25;
+// With `excerpts`: a text of at least this many words whose 3-grams lie mostly inside one statement is a (possibly edited) excerpt of it.
+const excerptMinWords = 12;
+const excerptThreshold = 0.6;
+
+export type VerifyTextOptions = {
+  /** Also match a text that quotes part of a statement (the integrity detector's quoted copies); the public verify page compares whole texts. */
+  excerpts?: boolean;
+};
 const fallbackScan = 200;
 
 type SignedPayload = { id: string; title: string; body: string; language: string; publishedAt: string };
@@ -119,7 +127,7 @@ async function publicJwks(db: Executor): Promise<Jwks> {
  * Checks a pasted text: exact match by content hash first (an index lookup), then the closest
  * public entry among full-text-search candidates, with a word diff against the signed text.
  */
-export async function verifyText(db: Executor, config: Config, text: string): Promise<VerificationResult> {
+export async function verifyText(db: Executor, config: Config, text: string, opts: VerifyTextOptions = {}): Promise<VerificationResult> {
   const variants = lookupVariants(text);
   if (variants.length === 0) throw new VerifyInputError('empty', 'The text is empty.');
   const jwks = await publicJwks(db);
@@ -144,13 +152,23 @@ export async function verifyText(db: Executor, config: Config, text: string): Pr
   // full-text search; a bounded scan of the latest entries keeps them matchable.
   if (candidates.length === 0) candidates = await repo.listPublicEntries(db, { limit: fallbackScan });
   let best: { row: NewsroomEntryRow; score: number; genuine: string } | null = null;
+  let excerpt: { row: NewsroomEntryRow; share: number; genuine: string } | null = null;
+  const excerptsCount = opts.excerpts === true && words(full).length >= excerptMinWords;
   for (const row of candidates) {
     const signed = parseSigned(row.canonical);
     if (!signed) continue;
     for (const genuine of [signed.body, `${signed.title}\n\n${signed.body}`]) {
       const score = similarity(genuine, full);
       if (!best || score > best.score) best = { row, score, genuine };
+      if (excerptsCount) {
+        const share = containment(full, genuine);
+        if (!excerpt || share > excerpt.share) excerpt = { row, share, genuine };
+      }
     }
+  }
+  // A quoted excerpt of a long statement shares few 3-grams with all of it, but most of its own.
+  if ((!best || best.score < matchThreshold) && excerpt && excerpt.share >= excerptThreshold) {
+    return result('modified', config, excerpt.row, { diff: wordDiff(excerpt.genuine, text), similarity: Math.round((best?.score ?? 0) * 1000) / 1000, withdrawal: await withdrawalOf(jwks, excerpt.row, excerpt.row) });
   }
   if (!best || best.score < matchThreshold) return result('no-match', config, null, { similarity: best?.score ?? 0 });
   return result('modified', config, best.row, { diff: wordDiff(best.genuine, text), similarity: Math.round(best.score * 1000) / 1000, withdrawal: await withdrawalOf(jwks, best.row, best.row) });

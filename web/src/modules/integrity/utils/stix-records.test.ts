@@ -74,4 +74,11 @@ describe('stix export records', () => {
     expect(parsed.findings[1]).toMatchObject({ indicators: [{ kind: 'account', platform: 'x', handle: 'KemIuRI' }], impersonated: { handle: 'KemluRI' }, claim: { id: claim.id } });
     expect(parsed.networks).toEqual([expect.objectContaining({ id: coordination.id, sharedUrls: ['https://campaign.example/p/0'], accounts: [{ platform: 'rss', handle: 'a' }, { platform: 'rss', handle: 'b' }] })]);
   });
+
+  it('shares a fake statement as modified or fabricated (a withdrawn one presented as current as modified)', () => {
+    const fake = (type: string): FindingDto => ({ ...impersonation, detector: 'fake-statement', subjectKey: `${type}:c`, type, claimId: null, evidence: {} });
+    const records = exportRecords({ tlp: 'amber', findings: [fake('modified'), fake('fabricated'), fake('withdrawn')], claims: [], narratives: new Map() });
+    expect(stixExportRequest.parse(records).findings.map((f) => f.fakeStatementKind)).toEqual(['modified', 'fabricated', 'modified']);
+    expect(exportRecords({ tlp: 'amber', findings: [impersonation], claims: [claim], narratives: new Map() }).findings?.[0]?.fakeStatementKind).toBeNull();
+  });
 });

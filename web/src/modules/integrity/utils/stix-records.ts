@@ -1,4 +1,4 @@
-import type { ClaimDto, FindingDto, StixExportRequest } from '@diplodesk/contracts';
+import { type ClaimDto, type FakeStatementKind, type FindingDto, fakeStatementKinds, type StixExportRequest, sharedFakeStatementKind } from '@diplodesk/contracts';
 import type { z } from 'zod';
 import type { stixExportRequest } from '@diplodesk/contracts';
 
@@ -7,6 +7,8 @@ type ClaimRecord = NonNullable<Records['claims']>[number];
 type FindingRecord = NonNullable<Records['findings']>[number];
 type NetworkRecord = NonNullable<Records['networks']>[number];
 type AccountRecord = { platform: string; handle: string; displayName?: string | null };
+
+const isFakeStatementKind = (type: string): type is FakeStatementKind => (fakeStatementKinds as readonly string[]).includes(type);
 
 const text = (value: string | null | undefined, max: number) => {
   const v = value?.trim() ?? '';
@@ -86,6 +88,7 @@ export function findingRecord(f: FindingDto, claims: ReadonlyMap<string, ClaimRe
     detector: f.detector,
     title: f.title.slice(0, 300),
     severity: f.severity,
+    fakeStatementKind: f.detector === 'fake-statement' && isFakeStatementKind(f.type) ? sharedFakeStatementKind(f.type) : null,
     items: items.slice(0, 2000),
     accounts: accounts.slice(0, 2000),
     indicators: indicators.slice(0, 2000),
