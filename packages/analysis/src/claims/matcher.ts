@@ -1,4 +1,4 @@
-import { analyseText, type TextAnalysisOptions } from './analyse-text.ts';
+import { analyseText, cleanPost, type TextAnalysisOptions } from './analyse-text.ts';
 import { CLAIM_MODEL, type ClaimModel, scoreCandidates } from './claim-model.ts';
 import { type PreparedQuery, TermIndex, termCounts } from './term-index.ts';
 import type { ClaimInput } from './types.ts';
@@ -44,6 +44,12 @@ export type ClaimMatcherOptions = TextAnalysisOptions & {
    * the first stage's order, scored relative to its best candidate (not a probability).
    */
   model?: ClaimModel | null;
+  /**
+   * Posts whose ranking is remembered (least recently used forgotten first; any change to the
+   * registry forgets all). A stream repeats itself: retweets, copies, the same text with another
+   * short link. Default 4096; 0 remembers none.
+   */
+  repeats?: number;
 };
 
 /** One ranked claim for a post. */
@@ -143,6 +149,10 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   const useContext = options.useContext !== false;
   const analysis: TextAnalysisOptions = { cleanPosts: options.cleanPosts, stem: options.stem, gramLength: options.gramLength, dropSignature: options.dropSignature };
   const bm25 = { k1: options.k1 ?? 0.9, b: options.b ?? 0.75 };
+  const repeats = options.repeats ?? 4096;
+  // Cleaned post (links gone, so the same text with another short link is the same key) → its whole
+  // ranking, or `gated` when the early exit dropped it (a later call without a high minScore ranks it).
+  const remembered = new Map<string, { ranked: ClaimCandidate[] } | { gated: true }>();
 
   const words: Record<Field, TermIndex> = { text: new TermIndex(bm25), title: new TermIndex(bm25) };
   const grams = new TermIndex(bm25);
@@ -182,6 +192,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   function remove(claimId: string): boolean {
     const slot = byId.get(claimId);
     if (slot === undefined) return false;
+    remembered.clear();
     for (const u of claims[slot]!.units) {
       words[units[u]!.field].remove(u);
       grams.remove(u);
@@ -197,6 +208,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   function add(claim: ClaimInput): void {
     checkClaim(claim);
     remove(claim.id);
+    remembered.clear();
     const slot = freeClaims.pop() ?? claims.length;
     const own: number[] = [];
     const entry: ClaimSlot = { input: structuredClone(claim), units: own, words: new Set(), years: [], media: false };
@@ -266,19 +278,47 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
 
   function match(post: string, o: MatchOptions = {}): ClaimCandidate[] {
     if (typeof post !== 'string') throw new Error('match needs the post as a string');
-    const query = analyseText(post, o.language, analysis);
+    const minScore = o.minScore ?? 0;
+    const limit = o.limit ?? 5;
+    const dated = useContext ? postDate(post) : undefined;
+    const pictured = useContext && EMBED_HINT_RE.test(post);
+    // Everything the ranking depends on besides the registry: the cleaned post (analysed below as
+    // it is, so it is cleaned once), its language, and what the context features read of the raw post.
+    const cleaned = options.cleanPosts === false ? post : cleanPost(post, analysis);
+    const key = repeats > 0 && !o.exclude && !o.withFeatures ? `${o.language ?? ''}\u0001${dated?.year ?? ''}${dated?.month ?? ''}\u0001${pictured ? 1 : 0}\u0001${cleaned}` : undefined;
+    if (key !== undefined) {
+      const hit = remembered.get(key);
+      if (hit) {
+        remembered.delete(key);
+        remembered.set(key, hit);
+        if ('ranked' in hit) return hit.ranked.filter((c) => c.score >= minScore).slice(0, limit).map((c) => ({ ...c }));
+        if (minScore >= GATE.minScore) return [];
+      }
+    }
+    const ranked = rank(cleaned, o, dated, pictured);
+    if (key !== undefined) {
+      if (remembered.size >= repeats) remembered.delete(remembered.keys().next().value!);
+      remembered.set(key, ranked ?? { gated: true });
+      if (ranked) return ranked.ranked.filter((c) => c.score >= minScore).slice(0, limit).map((c) => ({ ...c }));
+    }
+    return (ranked?.ranked ?? []).filter((c) => c.score >= minScore).slice(0, limit);
+  }
+
+  /** Every first-stage candidate of a cleaned post, best first; undefined when the early exit dropped the post. */
+  function rank(cleaned: string, o: MatchOptions, dated: { year: number; month: string } | undefined, pictured: boolean): { ranked: ClaimCandidate[] } | undefined {
+    const query = analyseText(cleaned, o.language, { ...analysis, cleanPosts: false });
     // A word's weight is its presence: a long post repeating a word says no more about the claim.
     const bag = new Map<string, number>();
     for (const w of query.words) bag.set(w, 1);
-    if (bag.size === 0 || byId.size === 0) return [];
+    if (bag.size === 0 || byId.size === 0) return { ranked: [] };
     const textQuery = words.text.prepare(bag);
     const titleQuery = words.title.prepare(bag);
     const first = firstStage({ text: textQuery, title: titleQuery }, o.exclude);
-    if (first.length === 0) return [];
+    if (first.length === 0) return { ranked: [] };
     if ((o.minScore ?? 0) >= GATE.minScore && model) {
       // Early exit: the best claim accounts for too little of the post (see GATE).
       const evidence = first[0]!.s / (textQuery.mass + titleWeight * titleQuery.mass || 1);
-      if (evidence < GATE.evidence) return [];
+      if (evidence < GATE.evidence) return undefined;
     }
 
     // Each similarity is divided by the query's idf mass in its index (Σ idf of all its terms), so a
@@ -298,8 +338,6 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
       }
     }
     const postNumbers = new Set(useNames ? query.numbers : []);
-    const dated = useContext ? postDate(post) : undefined;
-    const pictured = useContext && EMBED_HINT_RE.test(post);
     const features = first.map(({ claim, text, title }) => {
       const slot = claims[claim]!;
       const f: Record<string, number> = { text: textMass > 0 ? text / textMass : 0, cover: 0, shared: 0 };
@@ -362,8 +400,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
     });
     // A stable sort keeps the first stage's order between equal scores.
     out.sort((x, y) => y.score - x.score);
-    const minScore = o.minScore ?? 0;
-    return out.filter((c) => c.score >= minScore).slice(0, o.limit ?? 5);
+    return { ranked: out };
   }
 
   return {
