@@ -360,7 +360,10 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
         for (const u of slot.units) {
           const pairs = units[u]!.pairs;
           let n = 0;
-          for (const p of postPairs) if (pairs.has(p)) n++;
+          // The size of the intersection, walking the smaller set.
+          if (pairs.size < postPairs.size) {
+            for (const p of pairs) if (postPairs.has(p)) n++;
+          } else for (const p of postPairs) if (pairs.has(p)) n++;
           shared = Math.max(shared, n);
         }
         f.pairs = postPairs.size > 0 ? shared / postPairs.size : 0;
