@@ -47,7 +47,8 @@ export type ClaimMatcherOptions = TextAnalysisOptions & {
   /**
    * Posts whose ranking is remembered (least recently used forgotten first; any change to the
    * registry forgets all). A stream repeats itself: retweets, copies, the same text with another
-   * short link. Default 4096; 0 remembers none.
+   * short link. Only posts of up to 1,000 characters once cleaned (a long article seldom comes back
+   * word for word, and memory stays small). Default 4096; 0 remembers none.
    */
   repeats?: number;
 };
@@ -109,6 +110,9 @@ const COMMON_MIN_DF = 100;
  * any of them whose best candidate reaches the suggest threshold is 0.070; 0.06 keeps a margin.
  */
 const GATE = { minScore: 0.35, evidence: 0.06 };
+
+/** The longest cleaned post whose ranking is remembered (see `repeats`). */
+const REMEMBERED_LENGTH = 1000;
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const DATE_RE = new RegExp(`\\b(${MONTHS.join('|')})\\s+\\d{1,2},?\\s+((?:19|20)\\d\\d)\\s*$`, 'iu');
@@ -285,7 +289,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
     // Everything the ranking depends on besides the registry: the cleaned post (analysed below as
     // it is, so it is cleaned once), its language, and what the context features read of the raw post.
     const cleaned = options.cleanPosts === false ? post : cleanPost(post, analysis);
-    const key = repeats > 0 && !o.exclude && !o.withFeatures ? `${o.language ?? ''}\u0001${dated?.year ?? ''}${dated?.month ?? ''}\u0001${pictured ? 1 : 0}\u0001${cleaned}` : undefined;
+    const key = repeats > 0 && cleaned.length <= REMEMBERED_LENGTH && !o.exclude && !o.withFeatures ? `${o.language ?? ''}\u0001${dated?.year ?? ''}${dated?.month ?? ''}\u0001${pictured ? 1 : 0}\u0001${cleaned}` : undefined;
     if (key !== undefined) {
       const hit = remembered.get(key);
       if (hit) {
