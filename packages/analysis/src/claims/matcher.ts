@@ -138,7 +138,9 @@ function checkClaim(claim: ClaimInput): void {
 /**
  * An incremental index of fact-checked claims (text, headline and translations) that ranks them for
  * a new post: BM25 over stemmed words picks candidates, a logistic re-ranker over word and character
- * n-gram similarities orders them and says how likely each is the post's claim.
+ * n-gram similarities orders them and says how likely each is the post's claim. Asked only for
+ * candidates a threshold accepts, it stops after the first stage when no claim accounts for enough of
+ * the post; the ranking of a post seen recently (links aside) is remembered until the registry changes.
  * @example const m = createClaimMatcher(); m.add({ id: '1', text: '5G spreads the coronavirus', language: 'en' }); m.match(post)
  */
 export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatcher {
