@@ -96,36 +96,19 @@ function foldMarks(text: string): string {
 
 const ASTRAL_RE = /[\u{10000}-\u{10FFFF}]/u;
 
-function wordGrams(word: string, n: number): string[] {
+function pushGrams(word: string, n: number, out: string[]): void {
   const padded = `_${word}_`;
   // Code units are code points unless the word has astral characters (rare in words): slice directly.
   const chars = ASTRAL_RE.test(padded) ? [...padded] : padded;
-  if (chars.length <= n) return [padded];
-  const out: string[] = [];
+  if (chars.length <= n) {
+    out.push(padded);
+    return;
+  }
   if (typeof chars === 'string') {
     for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n));
   } else {
     for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
   }
-  return out;
-}
-
-// The n-grams of recent words (n = 4, the default): the same gram strings each time a word comes
-// back, so looking them up in the index does not hash new strings.
-const recentGrams = new Map<string, string[]>();
-
-function pushGrams(word: string, n: number, out: string[]): void {
-  if (n !== 4) {
-    out.push(...wordGrams(word, n));
-    return;
-  }
-  let grams = recentGrams.get(word);
-  if (grams === undefined) {
-    if (recentGrams.size >= STEM_CACHE_SIZE) recentGrams.clear();
-    grams = wordGrams(word, n);
-    recentGrams.set(word, grams);
-  }
-  for (const g of grams) out.push(g);
 }
 
 const keepToken = (t: string) => t.length > 1 || /\p{N}/u.test(t) || t.codePointAt(0)! > 0x2e7f;
