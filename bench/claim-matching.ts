@@ -66,11 +66,14 @@ export async function benchClaimMatching(): Promise<Record<string, unknown>> {
   const matcher = createClaimMatcher();
   for (const claim of registry) matcher.add(claim);
   const indexSeconds = (performance.now() - indexStarted) / 1000;
+  // The same matcher without remembering repeated posts: what every post ranked afresh costs.
+  const afresh = createClaimMatcher({ repeats: 0 });
+  for (const claim of registry) afresh.add(claim);
 
   const decisions = { link: 0, suggest: 0, none: 0 };
   // As the ingest hook asks: the best candidate, only when it can reach the suggest threshold.
-  const matchAll = (analysed: ReturnType<typeof analyseItems>) => {
-    for (const a of analysed) decisions[decideClaimMatch(matcher.match(a.analysis.text, { language: a.analysis.language, limit: 1, minScore: CLAIM_THRESHOLDS.suggest })).action]++;
+  const matchAll = (analysed: ReturnType<typeof analyseItems>, m = matcher) => {
+    for (const a of analysed) decisions[decideClaimMatch(m.match(a.analysis.text, { language: a.analysis.language, limit: 1, minScore: CLAIM_THRESHOLDS.suggest })).action]++;
   };
   // Warm both (JIT, lazily built lexicons).
   matchAll(analyseItems(analyser, items.slice(0, 300)));
@@ -83,19 +86,25 @@ export async function benchClaimMatching(): Promise<Record<string, unknown>> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const rounds: { analyse: number; match: number }[] = [];
+  const rounds: { analyse: number; match: number; afresh: number }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
+    // A registry change forgets every remembered post: each round finds only the stream's own repeats.
+    matcher.add(registry[0]!);
     let started = cpuMs();
     const analysed = analyseItems(analyser, items);
     const analyse = cpuMs() - started;
     started = cpuMs();
     matchAll(analysed);
-    rounds.push({ analyse, match: cpuMs() - started });
+    const match = cpuMs() - started;
+    started = cpuMs();
+    matchAll(analysed, afresh);
+    rounds.push({ analyse, match, afresh: cpuMs() - started });
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rate = (ms: number) => items.length / (ms / 1000);
   const analyseMs = Math.min(...rounds.map((r) => r.analyse));
   const matchMs = Math.min(...rounds.map((r) => r.match));
+  const afreshMs = Math.min(...rounds.map((r) => r.afresh));
   const perRound = decisions.link + decisions.suggest + decisions.none;
   const summary = {
     bench: 'claim-matching',
@@ -109,6 +118,10 @@ export async function benchClaimMatching(): Promise<Record<string, unknown>> {
     matchingCost: Number((matchMs / analyseMs).toFixed(3)),
     matchingCostMedianOfRounds: Number(median(rounds.map((r) => r.match / r.analyse)).toFixed(3)),
     matchingCostPerRound: rounds.map((r) => Number((r.match / r.analyse).toFixed(3))),
+    // Posts whose cleaned text (links dropped) came before in the round are answered from memory;
+    // this stream repeats its generated bodies a lot, so the figure without it is the cautious one.
+    matchingCostEveryPostRanked: Number((afreshMs / analyseMs).toFixed(3)),
+    matchingCostEveryPostRankedMedianOfRounds: Number(median(rounds.map((r) => r.afresh / r.analyse)).toFixed(3)),
     goal: '≤ 0.25',
     decisionsPerRound: Object.fromEntries(Object.entries(decisions).map(([k, v]) => [k, Math.round((v / perRound) * items.length)])),
   };

@@ -245,16 +245,18 @@ export async function evaluateClaimMatching(dataDir: string): Promise<EvalRow[]>
       dev = rankingFigures(candidateLists(variant, queries.dev).map((l) => rankedRelevance(l, model)), counts.dev);
     }
     for (const [split, figures] of [['dev', dev], ['train', train]] as const) {
-      rows.push({
-        task: 'claim-matching',
-        dataset: `clef2020-${split}`,
-        language: 'en',
-        metric: `MAP@5 without ${part}`,
-        value: figures.map5,
-        baseline: full[split].map5,
-        n: queries[split].length,
-        note: 'ablation; baseline column = the full method',
-      });
+      for (const [metric, key] of [['MAP@5', 'map5'], ['MRR', 'mrr'], ['P@1', 'p1']] as const) {
+        rows.push({
+          task: 'claim-matching',
+          dataset: `clef2020-${split}`,
+          language: 'en',
+          metric: `${metric} without ${part}`,
+          value: figures[key],
+          baseline: full[split][key],
+          n: queries[split].length,
+          note: 'ablation; baseline column = the full method',
+        });
+      }
     }
   }
 
@@ -299,8 +301,9 @@ export async function evaluateClaimMatching(dataDir: string): Promise<EvalRow[]>
   }
 
   // The early exit the ingest path takes (match with minScore = the suggest threshold): posts whose
-  // best candidate reaches the threshold without it and that it drops anyway.
-  const shippedMatcher = buildMatcher(claims, {});
+  // best candidate reaches the threshold without it and that it drops anyway. Nothing remembered:
+  // the second call of a post must rank it again, and the speed below is that of ranking every post.
+  const shippedMatcher = buildMatcher(claims, { repeats: 0 });
   for (const split of ['dev', 'train'] as const) {
     let reached = 0;
     let dropped = 0;
@@ -327,12 +330,20 @@ export async function evaluateClaimMatching(dataDir: string): Promise<EvalRow[]>
   const texts = [...queries.train, ...queries.dev].map((q) => q.text);
   const shipped = shippedMatcher;
   const rate = postsPerSecond(shipped.matcher, texts, 5000);
+  const remembering = buildMatcher(claims, {}).matcher;
+  const rateRemembering = postsPerSecond(remembering, texts, 5000);
   const restoreStarted = performance.now();
   restoreClaimMatcher(shipped.matcher.serialise());
   const restoreSeconds = (performance.now() - restoreStarted) / 1000;
   const speed = { task: 'claim-matching', dataset: 'clef2020-registry', language: 'en', n: claims.length };
   rows.push(
-    { ...speed, metric: 'posts/s matched (one core)', value: Math.round(rate), note: `${claims.length} claims indexed; tweets of ≤ 280 characters, top 5 returned` },
+    { ...speed, metric: 'posts/s matched (one core)', value: Math.round(rate), note: `${claims.length} claims indexed; tweets of ≤ 280 characters, top 5 returned; every post ranked` },
+    {
+      ...speed,
+      metric: 'posts/s matched (one core), repeats remembered',
+      value: Math.round(rateRemembering),
+      note: `the same ${texts.length} tweets over and over (after the first pass every post is a repeat): the ceiling, not a stream's rate`,
+    },
     { ...speed, metric: 'seconds to index the registry', value: shipped.seconds, note: 'add() one claim at a time (text + headline)' },
     { ...speed, metric: 'seconds to restore from serialise()', value: restoreSeconds, note: 'serialise() keeps the claims; restoring re-indexes them' },
   );

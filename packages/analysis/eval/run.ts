@@ -38,9 +38,12 @@ const evaluators: [string, () => Promise<EvalRow[]>][] = [
   ['impersonation', () => evaluateImpersonation()],
 ];
 
+// `npm run eval -- claim coordination`: only the evaluations whose name contains one of the words.
+const only = process.argv.slice(2).map((a) => a.toLowerCase());
 const rows: EvalRow[] = [];
 for (const [name, run] of evaluators) {
   if (!hasData && !needsNoData.has(name)) continue;
+  if (only.length > 0 && !only.some((word) => name.includes(word))) continue;
   const started = performance.now();
   const got = await run();
   rows.push(...got);

@@ -167,6 +167,33 @@ describe('claim matcher', () => {
     expect(byId.get('c-pelosi-2019')!.pairs).toBeGreaterThan(0);
   });
 
+  it('answers a repeated post (another short link) as if ranked afresh, and forgets on any registry change', () => {
+    const m = matcherWith();
+    const afresh = createClaimMatcher({ repeats: 0 });
+    for (const c of REGISTRY) afresh.add(c);
+    const post = (link: string) => `Sharks on the flooded highway after the hurricane, watch the video ${link}`;
+    const first = m.match(post('https://t.co/aaa'), { language: 'en' });
+    expect(first[0]?.claimId).toBe('c-shark');
+    first[0]!.score = 0;
+    first.pop();
+    expect(m.match(post('https://t.co/bbb'), { language: 'en' })).toEqual(afresh.match(post('https://t.co/ccc'), { language: 'en' }));
+    expect(m.match(post('https://t.co/ddd'), { language: 'en', limit: 1 })).toEqual(afresh.match(post('https://t.co/eee'), { language: 'en', limit: 1 }));
+    // A post the early exit dropped at a high minScore is ranked when asked without one.
+    const weak = 'Our delegation met farmers, teachers, nurses, students and engineers in three provinces this week to talk about schools, bridges, harvests and the archive of old video recordings';
+    expect(m.match(weak, { language: 'en', minScore: CLAIM_THRESHOLDS.suggest })).toEqual([]);
+    expect(m.match(weak, { language: 'en' })).toEqual(afresh.match(weak, { language: 'en' }));
+    expect(m.match(weak, { language: 'en' }).length).toBeGreaterThan(0);
+    // A claim added after a post was answered is found on its repeat.
+    const shark = { id: 'c-shark-2', text: 'Sharks were seen on a flooded highway after the hurricane in a video.', language: 'en' };
+    m.add(shark);
+    afresh.add(shark);
+    const again = m.match(post('https://t.co/fff'), { language: 'en' });
+    expect(again.map((c) => c.claimId)).toContain('c-shark-2');
+    expect(again).toEqual(afresh.match(post('https://t.co/ggg'), { language: 'en' }));
+    m.remove('c-shark-2');
+    expect(m.match(post('https://t.co/hhh'), { language: 'en' }).map((c) => c.claimId)).not.toContain('c-shark-2');
+  });
+
   it('rejects a claim without id or text and a post that is not a string', () => {
     const m = createClaimMatcher();
     expect(() => m.add({ id: '', text: 'x' })).toThrow(/id/);

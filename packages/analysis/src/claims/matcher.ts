@@ -1,4 +1,4 @@
-import { analyseText, type TextAnalysisOptions } from './analyse-text.ts';
+import { analyseText, cleanPost, type TextAnalysisOptions } from './analyse-text.ts';
 import { CLAIM_MODEL, type ClaimModel, scoreCandidates } from './claim-model.ts';
 import { type PreparedQuery, TermIndex, termCounts } from './term-index.ts';
 import type { ClaimInput } from './types.ts';
@@ -44,6 +44,13 @@ export type ClaimMatcherOptions = TextAnalysisOptions & {
    * the first stage's order, scored relative to its best candidate (not a probability).
    */
   model?: ClaimModel | null;
+  /**
+   * Posts whose ranking is remembered (least recently used forgotten first; any change to the
+   * registry forgets all). A stream repeats itself: retweets, copies, the same text with another
+   * short link. Only posts of up to 1,000 characters once cleaned (a long article seldom comes back
+   * word for word, and memory stays small). Default 4096; 0 remembers none.
+   */
+  repeats?: number;
 };
 
 /** One ranked claim for a post. */
@@ -96,8 +103,16 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: 
 const COMMON_SHARE = 0.02;
 const COMMON_MIN_DF = 100;
 
-/** The early exit of `match` when only candidates scored GATE.minScore or more are asked for (chosen on the training tweets). */
-const GATE = { minScore: 0.35, lead: 0.1, evidence: 0.06 };
+/**
+ * The early exit of `match` when only candidates scored GATE.minScore or more are asked for: the best
+ * first-stage score accounts for less than `evidence` of the post's idf mass. Chosen on the training
+ * tweets (with and without their claim registered) and the unrelated sentences: the least share of
+ * any of them whose best candidate reaches the suggest threshold is 0.070; 0.06 keeps a margin.
+ */
+const GATE = { minScore: 0.35, evidence: 0.06 };
+
+/** The longest cleaned post whose ranking is remembered (see `repeats`). */
+const REMEMBERED_LENGTH = 1000;
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const DATE_RE = new RegExp(`\\b(${MONTHS.join('|')})\\s+\\d{1,2},?\\s+((?:19|20)\\d\\d)\\s*$`, 'iu');
@@ -123,7 +138,9 @@ function checkClaim(claim: ClaimInput): void {
 /**
  * An incremental index of fact-checked claims (text, headline and translations) that ranks them for
  * a new post: BM25 over stemmed words picks candidates, a logistic re-ranker over word and character
- * n-gram similarities orders them and says how likely each is the post's claim.
+ * n-gram similarities orders them and says how likely each is the post's claim. Asked only for
+ * candidates a threshold accepts, it stops after the first stage when no claim accounts for enough of
+ * the post; the ranking of a post seen recently (links aside) is remembered until the registry changes.
  * @example const m = createClaimMatcher(); m.add({ id: '1', text: '5G spreads the coronavirus', language: 'en' }); m.match(post)
  */
 export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatcher {
@@ -138,6 +155,10 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   const useContext = options.useContext !== false;
   const analysis: TextAnalysisOptions = { cleanPosts: options.cleanPosts, stem: options.stem, gramLength: options.gramLength, dropSignature: options.dropSignature };
   const bm25 = { k1: options.k1 ?? 0.9, b: options.b ?? 0.75 };
+  const repeats = options.repeats ?? 4096;
+  // Cleaned post (links gone, so the same text with another short link is the same key) → its whole
+  // ranking, or `gated` when the early exit dropped it (a later call without a high minScore ranks it).
+  const remembered = new Map<string, { ranked: ClaimCandidate[] } | { gated: true }>();
 
   const words: Record<Field, TermIndex> = { text: new TermIndex(bm25), title: new TermIndex(bm25) };
   const grams = new TermIndex(bm25);
@@ -177,6 +198,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   function remove(claimId: string): boolean {
     const slot = byId.get(claimId);
     if (slot === undefined) return false;
+    remembered.clear();
     for (const u of claims[slot]!.units) {
       words[units[u]!.field].remove(u);
       grams.remove(u);
@@ -192,6 +214,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
   function add(claim: ClaimInput): void {
     checkClaim(claim);
     remove(claim.id);
+    remembered.clear();
     const slot = freeClaims.pop() ?? claims.length;
     const own: number[] = [];
     const entry: ClaimSlot = { input: structuredClone(claim), units: own, words: new Set(), years: [], media: false };
@@ -261,22 +284,47 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
 
   function match(post: string, o: MatchOptions = {}): ClaimCandidate[] {
     if (typeof post !== 'string') throw new Error('match needs the post as a string');
-    const query = analyseText(post, o.language, analysis);
+    const minScore = o.minScore ?? 0;
+    const limit = o.limit ?? 5;
+    const dated = useContext ? postDate(post) : undefined;
+    const pictured = useContext && EMBED_HINT_RE.test(post);
+    // Everything the ranking depends on besides the registry: the cleaned post (analysed below as
+    // it is, so it is cleaned once), its language, and what the context features read of the raw post.
+    const cleaned = options.cleanPosts === false ? post : cleanPost(post, analysis);
+    const key = repeats > 0 && cleaned.length <= REMEMBERED_LENGTH && !o.exclude && !o.withFeatures ? `${o.language ?? ''}\u0001${dated?.year ?? ''}${dated?.month ?? ''}\u0001${pictured ? 1 : 0}\u0001${cleaned}` : undefined;
+    if (key !== undefined) {
+      const hit = remembered.get(key);
+      if (hit) {
+        remembered.delete(key);
+        remembered.set(key, hit);
+        if ('ranked' in hit) return hit.ranked.filter((c) => c.score >= minScore).slice(0, limit).map((c) => ({ ...c }));
+        if (minScore >= GATE.minScore) return [];
+      }
+    }
+    const ranked = rank(cleaned, o, dated, pictured);
+    if (key !== undefined) {
+      if (remembered.size >= repeats) remembered.delete(remembered.keys().next().value!);
+      remembered.set(key, ranked ?? { gated: true });
+      if (ranked) return ranked.ranked.filter((c) => c.score >= minScore).slice(0, limit).map((c) => ({ ...c }));
+    }
+    return (ranked?.ranked ?? []).filter((c) => c.score >= minScore).slice(0, limit);
+  }
+
+  /** Every first-stage candidate of a cleaned post, best first; undefined when the early exit dropped the post. */
+  function rank(cleaned: string, o: MatchOptions, dated: { year: number; month: string } | undefined, pictured: boolean): { ranked: ClaimCandidate[] } | undefined {
+    const query = analyseText(cleaned, o.language, { ...analysis, cleanPosts: false });
     // A word's weight is its presence: a long post repeating a word says no more about the claim.
     const bag = new Map<string, number>();
     for (const w of query.words) bag.set(w, 1);
-    if (bag.size === 0 || byId.size === 0) return [];
+    if (bag.size === 0 || byId.size === 0) return { ranked: [] };
     const textQuery = words.text.prepare(bag);
     const titleQuery = words.title.prepare(bag);
     const first = firstStage({ text: textQuery, title: titleQuery }, o.exclude);
-    if (first.length === 0) return [];
+    if (first.length === 0) return { ranked: [] };
     if ((o.minScore ?? 0) >= GATE.minScore && model) {
-      // Early exit: no claim stands out of the first stage and the best accounts for little of the
-      // post. On the training tweets (with and without their claim registered) and the unrelated
-      // sentences, no post the re-ranker scores at GATE.minScore or more looks like this.
-      const lead = first.length > 1 ? 1 - first[1]!.s / first[0]!.s : 1;
+      // Early exit: the best claim accounts for too little of the post (see GATE).
       const evidence = first[0]!.s / (textQuery.mass + titleWeight * titleQuery.mass || 1);
-      if (lead < GATE.lead && evidence < GATE.evidence) return [];
+      if (evidence < GATE.evidence) return undefined;
     }
 
     // Each similarity is divided by the query's idf mass in its index (Σ idf of all its terms), so a
@@ -296,8 +344,6 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
       }
     }
     const postNumbers = new Set(useNames ? query.numbers : []);
-    const dated = useContext ? postDate(post) : undefined;
-    const pictured = useContext && EMBED_HINT_RE.test(post);
     const features = first.map(({ claim, text, title }) => {
       const slot = claims[claim]!;
       const f: Record<string, number> = { text: textMass > 0 ? text / textMass : 0, cover: 0, shared: 0 };
@@ -320,7 +366,10 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
         for (const u of slot.units) {
           const pairs = units[u]!.pairs;
           let n = 0;
-          for (const p of postPairs) if (pairs.has(p)) n++;
+          // The size of the intersection, walking the smaller set.
+          if (pairs.size < postPairs.size) {
+            for (const p of pairs) if (postPairs.has(p)) n++;
+          } else for (const p of postPairs) if (pairs.has(p)) n++;
           shared = Math.max(shared, n);
         }
         f.pairs = postPairs.size > 0 ? shared / postPairs.size : 0;
@@ -360,8 +409,7 @@ export function createClaimMatcher(options: ClaimMatcherOptions = {}): ClaimMatc
     });
     // A stable sort keeps the first stage's order between equal scores.
     out.sort((x, y) => y.score - x.score);
-    const minScore = o.minScore ?? 0;
-    return out.filter((c) => c.score >= minScore).slice(0, o.limit ?? 5);
+    return { ranked: out };
   }
 
   return {
