@@ -132,7 +132,12 @@ export const claimListResponse = z.object({ items: z.array(claimDto), total: z.n
 export const claimImportQuery = z.object({ unitId: uuid });
 export const claimImportResponse = z.object({ created: z.number().int(), updated: z.number().int(), ids: z.array(uuid) });
 /** Why an import was refused: each entry that failed (its index in the file's list of reviews) and the reason. */
-export const claimImportProblem = z.object({ index: z.number().int(), reason: z.string() });
+/** Why an import entry (or the whole file, index -1) was refused, as a code the interface words in its language. */
+export const claimImportProblemCodes = ['not-json', 'no-reviews', 'too-many-reviews', 'not-an-object', 'not-a-claim-review', 'claim-missing', 'rating-missing', 'invalid-field'] as const;
+export type ClaimImportProblemCode = (typeof claimImportProblemCodes)[number];
+/** `reason` is the English sentence (API clients, logs); `code` and `params` let a screen say it in the reader's language. */
+export const claimImportProblem = z.object({ index: z.number().int(), code: z.enum(claimImportProblemCodes), params: z.record(z.string(), z.union([z.string(), z.number()])), reason: z.string() });
+export type ClaimImportProblem = z.output<typeof claimImportProblem>;
 export const claimExportQuery = z.object({ unitId: uuid.optional(), narrativeId: uuid.optional() });
 
 export const narrativeRequest = z.object({ unitId: uuid, name: plainText(1, 200), description: longText(4000).nullable().default(null) });
@@ -198,6 +203,26 @@ export type FindingStatus = (typeof findingStatuses)[number];
 export const findingOutcomes = ['confirmed', 'responded', 'false-positive', 'no-action'] as const;
 export type FindingOutcome = (typeof findingOutcomes)[number];
 
+/**
+ * A finding's title, by key: the English wording (kept as `title` for API clients, STIX and the
+ * audit trail) is built from the template here, and the web says the same from its locale
+ * strings `integrity.findingTitles.<key>` (en and id). A new detector adds one key here and one
+ * string per locale; `{{name}}` placeholders are filled from the finding's `titleParams`.
+ */
+export const findingTitleTemplates = {
+  'known-claim': '{{claim}}',
+  'look-alike-account': '@{{handle}} ({{platform}}) looks like the official @{{official}}',
+  'coordinated-sharing': '{{accounts}} accounts shared {{items}} items within {{seconds}} s of each other',
+} as const satisfies Record<string, string>;
+export type FindingTitleKey = keyof typeof findingTitleTemplates;
+export type FindingTitleParams = Record<string, string | number>;
+export const findingTitleKeys = Object.keys(findingTitleTemplates) as FindingTitleKey[];
+
+/** The English title of a keyed finding title (a missing parameter stays visible as its placeholder). */
+export function englishFindingTitle(key: FindingTitleKey, params: FindingTitleParams): string {
+  return findingTitleTemplates[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 export const findingDto = z.object({
   id: uuid,
   detector: z.enum(findingDetectors),
@@ -207,7 +232,10 @@ export const findingDto = z.object({
   status: z.enum(findingStatuses),
   outcome: z.enum(findingOutcomes).nullable(),
   unitId: uuid,
+  /** English; `titleKey` + `titleParams` say it in any interface language (null for findings raised before keys). */
   title: z.string(),
+  titleKey: z.string().nullable(),
+  titleParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   assigneeId: uuid.nullable(),
   claimId: uuid.nullable(),
   itemIds: z.array(uuid),

@@ -12,6 +12,7 @@ import { FindingNetworkView } from '../modules/integrity/components/FindingNetwo
 import { ImpersonationEvidence, isImpersonationEvidence } from '../modules/integrity/components/ImpersonationEvidence.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
 import { useFinding, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
+import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -31,7 +32,7 @@ export function IntegrityFindingPage() {
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState<FindingOutcome | null>(null);
   const [note, setNote] = useState('');
-  usePageTitle(finding.data?.title ?? t('integrity.finding.title'));
+  usePageTitle(finding.data ? findingTitle(t, finding.data) : t('integrity.finding.title'));
   if (!me.permissions.includes('integrity.read')) return <ForbiddenNotice />;
   if (isNotFoundError(finding.error)) return <NotFoundPage />;
   if (finding.isPending) return <LoadingBlock />;
@@ -48,7 +49,7 @@ export function IntegrityFindingPage() {
       <IntegrityNav active="findings" />
       <PageHeader
         mb={0}
-        title={f.title}
+        title={findingTitle(t, f)}
         description={t('integrity.finding.seen', { first: when(f.firstSeenAt), last: when(f.lastSeenAt) })}
         actions={
           me.permissions.includes('statement.draft') ? (

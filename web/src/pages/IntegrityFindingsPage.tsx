@@ -6,6 +6,7 @@ import { formatDateTime, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
 import { useFindings } from '../modules/integrity/hooks/use-integrity.ts';
+import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -118,7 +119,7 @@ export function IntegrityFindingsPage() {
                   ) : null}
                 </Group>
                 <Anchor component={Link} to={`/integrity/findings/${f.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-                  {f.title}
+                  {findingTitle(t, f)}
                 </Anchor>
               </Stack>
             </Paper>

@@ -121,7 +121,11 @@ export const integrityFindings = pgTable(
     status: text('status').$type<FindingStatus>().notNull().default('new'),
     outcome: text('outcome').$type<FindingOutcome>(),
     unitId: uuid('unit_id').notNull(),
+    /** English, for API clients, STIX and the audit trail; screens word it from `titleKey` + `titleParams`. */
     title: text('title').notNull(),
+    /** A key of `findingTitleTemplates` (contracts); null on findings raised before titles were keyed. */
+    titleKey: text('title_key'),
+    titleParams: jsonb('title_params').$type<Record<string, string | number>>(),
     assigneeId: uuid('assignee_id'),
     claimId: uuid('claim_id'),
     /** The first 200 items; `itemCount` counts them all. */
