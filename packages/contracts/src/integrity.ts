@@ -254,7 +254,10 @@ export const findingDto = z.object({
 });
 export type FindingDto = z.output<typeof findingDto>;
 export const findingCommentDto = z.object({ id: uuid, findingId: uuid, authorId: uuid.nullable(), authorName: z.string().nullable(), text: z.string(), createdAt: isoDateTime });
-export const findingDetailDto = findingDto.extend({ comments: z.array(findingCommentDto) });
+/** One finding with its comments and the name of the person it is assigned to. */
+export const findingDetailDto = findingDto.extend({ comments: z.array(findingCommentDto), assigneeName: z.string().nullable() });
+/** People by name: who a finding may be assigned to (active, and may read the findings of its unit), or who holds findings. */
+export const findingAssigneesResponse = z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) });
 export const findingListQuery = z.object({
   status: z.enum(findingStatuses).optional(),
   /** `open` = new or triaged. */

@@ -11,7 +11,7 @@ import { FindingEvidence } from '../modules/integrity/components/FindingEvidence
 import { FindingNetworkView } from '../modules/integrity/components/FindingNetworkView.tsx';
 import { ImpersonationEvidence, isImpersonationEvidence } from '../modules/integrity/components/ImpersonationEvidence.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
-import { useFinding, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
+import { useFinding, useFindingAssignees, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
 import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
@@ -32,6 +32,7 @@ export function IntegrityFindingPage() {
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState<FindingOutcome | null>(null);
   const [note, setNote] = useState('');
+  const assignable = useFindingAssignees(findingId, finding.data?.policies.assign === true);
   usePageTitle(finding.data ? findingTitle(t, finding.data) : t('integrity.finding.title'));
   if (!me.permissions.includes('integrity.read')) return <ForbiddenNotice />;
   if (isNotFoundError(finding.error)) return <NotFoundPage />;
@@ -42,6 +43,12 @@ export function IntegrityFindingPage() {
   const canManage = can('triage') || can('assign') || can('resolve') || can('reopen');
   const busy = (action: string) => step.isPending && step.variables?.action === action;
   const when = (iso: string) => formatDateTime(iso, locale, me.user.timeZone);
+  // The current assignee stays choosable even if they can no longer be picked (their name still shows).
+  const people = assignable.data?.items ?? [];
+  const assigneeOptions = [
+    ...people.map((person) => ({ value: person.id, label: person.id === me.user.id ? t('integrity.finding.meNamed', { name: person.name }) : person.name })),
+    ...(f.assigneeId && !people.some((person) => person.id === f.assigneeId) ? [{ value: f.assigneeId, label: f.assigneeName ?? t('integrity.finding.assignedToOther') }] : []),
+  ];
   const sideBySide = f.detector === 'impersonation' && isImpersonationEvidence(f.evidence);
 
   return (
@@ -68,7 +75,7 @@ export function IntegrityFindingPage() {
         </Badge>
         {f.outcome ? <Badge variant="outline">{t(`integrity.outcome.${f.outcome}`)}</Badge> : null}
         <Text size="sm" c="dimmed">
-          {t(detectorLabelKey(f.detector))} · {f.assigneeId === null ? t('integrity.finding.unassigned') : f.assigneeId === me.user.id ? t('integrity.finding.assignedToYou') : t('integrity.finding.assignedToOther')}
+          {t(detectorLabelKey(f.detector))} · {f.assigneeId === null ? t('integrity.finding.unassigned') : f.assigneeId === me.user.id ? t('integrity.finding.assignedToYou') : f.assigneeName ? t('integrity.finding.assignedTo', { name: f.assigneeName }) : t('integrity.finding.assignedToOther')}
         </Text>
       </Group>
       <ErrorAlert error={step.error} />
@@ -95,15 +102,26 @@ export function IntegrityFindingPage() {
                   {t('integrity.finding.markTriaged')}
                 </Button>
               ) : null}
-              {!can('assign') ? null : f.assigneeId === me.user.id ? (
-                <Button variant="default" loading={busy('assign')} onClick={() => step.mutate({ action: 'assign', assigneeId: null })}>
-                  {t('integrity.finding.unassign')}
-                </Button>
-              ) : (
+              {can('assign') ? (
+                <Select
+                  label={t('integrity.finding.assignee')}
+                  data={assigneeOptions}
+                  value={f.assigneeId}
+                  onChange={(v) => step.mutate({ action: 'assign', assigneeId: v })}
+                  placeholder={t('integrity.finding.nobody')}
+                  searchable
+                  clearable
+                  clearButtonProps={{ 'aria-label': t('integrity.finding.unassign') }}
+                  nothingFoundMessage={t('integrity.finding.noAssignees')}
+                  disabled={step.isPending}
+                  w={240}
+                />
+              ) : null}
+              {can('assign') && f.assigneeId !== me.user.id && assignable.data?.items.some((person) => person.id === me.user.id) ? (
                 <Button variant="default" loading={busy('assign')} onClick={() => step.mutate({ action: 'assign', assigneeId: me.user.id })}>
                   {t('integrity.finding.assignToMe')}
                 </Button>
-              )}
+              ) : null}
               {can('reopen') ? (
                 <Button variant="default" loading={busy('reopen')} onClick={() => step.mutate({ action: 'reopen' })}>
                   {t('integrity.finding.reopen')}

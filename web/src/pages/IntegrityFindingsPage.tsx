@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { formatDateTime, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
-import { useFindings } from '../modules/integrity/hooks/use-integrity.ts';
+import { useAssigneesOfFindings, useFindings } from '../modules/integrity/hooks/use-integrity.ts';
 import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
@@ -46,13 +46,15 @@ export function IntegrityFindingsPage() {
       status: status === 'open' || status === 'all' ? undefined : (status as (typeof findingStatuses)[number]),
       detector: (detector ?? undefined) as (typeof findingDetectors)[number] | undefined,
       severity: (severity ?? undefined) as (typeof findingSeverities)[number] | undefined,
-      assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
+      assignee: assignee ?? undefined,
       limit: PAGE,
       offset: (page - 1) * PAGE,
     },
     canRead,
   );
+  const holders = useAssigneesOfFindings(canRead);
   if (!canRead) return <ForbiddenNotice />;
+  const others = (holders.data?.items ?? []).filter((person) => person.id !== me.user.id);
   const items = findings.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((findings.data?.total ?? 0) / PAGE));
   return (
@@ -75,13 +77,15 @@ export function IntegrityFindingsPage() {
           data={[
             { value: 'me', label: t('integrity.findings.assignedToMe') },
             { value: 'none', label: t('integrity.findings.unassigned') },
+            ...(others.length > 0 ? [{ group: t('integrity.findings.people'), items: others.map((person) => ({ value: person.id, label: person.name })) }] : []),
           ]}
+          searchable
           value={assignee}
           onChange={(v) => set('assignee', v)}
           placeholder={t('integrity.findings.anyone')}
           clearable
           clearButtonProps={{ 'aria-label': t('common.clearField') }}
-          w={190}
+          w={220}
         />
       </Group>
       <ErrorAlert error={findings.error} />

@@ -1,0 +1,114 @@
+// Findings as a reader in any language sees them and as a team hands them round: titles stored by
+// key beside their English wording (and an older row without a key still shown by its English
+// title), and assignment to a person the server checks through `can()` may read the finding,
+// audited and announced to that person's open tabs.
+import type { FindingDto } from '@diplodesk/contracts';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../../platform/context.ts';
+import { newIdFor, queryRows } from '../../../platform/db/index.ts';
+import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
+import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
+import { findRootUnit, type UnitRow } from '../../identity/index.ts';
+import { raiseFinding } from '../index.ts';
+
+let t: TestApp;
+let admin: Client;
+let rootId: string;
+let mission: UnitRow;
+let people: { missionAnalyst: string; missionViewer: string; otherAnalyst: string; rootEditor: string };
+let missionAnalyst: Client;
+
+const raiseAt = (unitId: string, subjectKey = `test:${newIdFor()}`) =>
+  inTransaction(t.ctx, (tx) =>
+    raiseFinding(tx, {
+      detector: 'coordination',
+      subjectKey,
+      type: 'coordinated-sharing',
+      severity: 'medium',
+      unitId,
+      title: { key: 'coordinated-sharing', params: { accounts: 12, items: 3, seconds: 45 } },
+      itemIds: [newIdFor()],
+      accountKeys: ['x:a', 'x:b'],
+      evidence: {},
+      seenAt: new Date(),
+    }),
+  );
+
+beforeAll(async () => {
+  t = await createTestApp();
+  rootId = (await findRootUnit(t.ctx.db))?.id ?? '';
+  admin = await signInAs(t.app, adminEmail, adminPassword);
+  mission = await buildUnit(t.ctx, { name: 'Embassy in Canberra' });
+  const other = await buildUnit(t.ctx, { name: 'Embassy in Wellington' });
+  const [a, v, o, e] = await Promise.all([
+    buildUser(t.ctx, { role: 'analyst', unit: mission }),
+    buildUser(t.ctx, { role: 'viewer', unit: mission }),
+    buildUser(t.ctx, { role: 'analyst', unit: other }),
+    buildUser(t.ctx, { role: 'editor' }),
+  ]);
+  people = { missionAnalyst: a.id, missionViewer: v.id, otherAnalyst: o.id, rootEditor: e.id };
+  missionAnalyst = await signInAs(t.app, a.email, testPassword);
+});
+afterAll(() => t?.close());
+
+describe('finding titles by key', () => {
+  it('stores the key and parameters beside the English title', async () => {
+    const { id } = await raiseAt(rootId);
+    const f: FindingDto = (await admin.get(`/api/v1/integrity/findings/${id}`)).json();
+    expect(f).toMatchObject({ title: '12 accounts shared 3 items within 45 s of each other', titleKey: 'coordinated-sharing', titleParams: { accounts: 12, items: 3, seconds: 45 } });
+  });
+
+  it('shows a finding from before keys by its English title, and keys it when it is raised again', async () => {
+    const subjectKey = `legacy:${newIdFor()}`;
+    const id = newIdFor();
+    await queryRows(
+      t.ctx.db,
+      sql`insert into integrity_findings (id, detector, subject_key, type, severity, unit_id, title, first_seen_at, last_seen_at) values (${id}, 'coordination', ${subjectKey}, 'coordinated-sharing', 'low', ${rootId}, 'An old English title', now(), now())`,
+    );
+    expect((await admin.get(`/api/v1/integrity/findings/${id}`)).json()).toMatchObject({ title: 'An old English title', titleKey: null, titleParams: null });
+    expect(await raiseAt(rootId, subjectKey)).toEqual({ id, created: false });
+    expect((await admin.get(`/api/v1/integrity/findings/${id}`)).json()).toMatchObject({ title: '12 accounts shared 3 items within 45 s of each other', titleKey: 'coordinated-sharing' });
+  });
+});
+
+describe('assigning a finding to someone', () => {
+  it('offers exactly the active people who may read the finding, and refuses anyone else', async () => {
+    const { id } = await raiseAt(mission.id);
+    const res = await admin.get(`/api/v1/integrity/findings/${id}/assignees`);
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = (res.json().items as { id: string; name: string }[]).map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([people.missionAnalyst, people.rootEditor]));
+    // A viewer of the mission holds no integrity.read; another mission's analyst does not reach it.
+    expect(ids).not.toContain(people.missionViewer);
+    expect(ids).not.toContain(people.otherAnalyst);
+
+    for (const assigneeId of [people.missionViewer, people.otherAnalyst, newIdFor()]) {
+      const refused = await admin.post(`/api/v1/integrity/findings/${id}/assign`, { assigneeId });
+      expect(refused.statusCode, assigneeId).toBe(400);
+      expect(refused.json().error.details.issues[0].path).toBe('assigneeId');
+    }
+    expect((await admin.get(`/api/v1/integrity/findings/${id}`)).json().assigneeId).toBeNull();
+    // Picking the assignee is for those who may assign: a reader may not list them.
+    expect((await missionAnalyst.get(`/api/v1/integrity/findings/${id}/assignees`)).statusCode).toBe(403);
+  });
+
+  it('assigns to a colleague, audited and announced to them, and the inbox filters by that person', async () => {
+    const { id } = await raiseAt(mission.id);
+    const me = (await admin.get('/api/v1/me')).json();
+    const res = await admin.post(`/api/v1/integrity/findings/${id}/assign`, { assigneeId: people.missionAnalyst });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ assigneeId: people.missionAnalyst, assigneeName: expect.stringMatching(/^User /) });
+
+    const [audit] = await queryRows<{ summary: Record<string, unknown> }>(t.ctx.db, sql`select summary from audit_log where target_id = ${id} and action = 'integrity-finding.assigned'`);
+    expect(audit?.summary).toMatchObject({ assigneeId: people.missionAnalyst, previousAssigneeId: null });
+    const [event] = await queryRows<{ data: Record<string, unknown> }>(t.ctx.db, sql`select data from outbox where type = 'integrity.finding-changed' and data->>'findingId' = ${id}`);
+    expect(event?.data).toMatchObject({ action: 'assign', assigneeId: people.missionAnalyst, assignedBy: me.user.id });
+
+    const filtered = (await admin.get(`/api/v1/integrity/findings?assignee=${people.missionAnalyst}`)).json();
+    expect(filtered.items.map((f: FindingDto) => f.id)).toEqual([id]);
+    expect((await missionAnalyst.get('/api/v1/integrity/findings?assignee=me')).json().total).toBe(1);
+    const holders = (await admin.get('/api/v1/integrity/findings/assignees')).json().items as { id: string }[];
+    expect(holders.map((h) => h.id)).toContain(people.missionAnalyst);
+  });
+});
