@@ -10,6 +10,7 @@ import { newIdFor, queryRows } from '../../../platform/db/index.ts';
 import { buildUnit, buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit, type UnitRow } from '../../identity/index.ts';
+import { type Analyser, createAnalyser, ingestBatch, insertSource, type SourceRow } from '../../listening/index.ts';
 import { raiseFinding } from '../index.ts';
 
 let t: TestApp;
@@ -18,6 +19,22 @@ let rootId: string;
 let mission: UnitRow;
 let people: { missionAnalyst: string; missionViewer: string; otherAnalyst: string; rootEditor: string };
 let missionAnalyst: Client;
+let analyser: Analyser;
+let missionSource: SourceRow;
+let otherSource: SourceRow;
+
+let n = 0;
+/** Stores posts collected by a source; returns their ids in order. */
+const collect = async (source: SourceRow, texts: string[], url?: (i: number) => string) =>
+  (
+    await ingestBatch(
+      t.ctx,
+      analyser,
+      source,
+      texts.map((text, i) => ({ remoteId: `p${++n}`, text, publishedAt: new Date(Date.UTC(2026, 11, 1, 8, n)).toISOString(), author: { remoteAccountId: `id-acct${i}`, handle: `acct${i}` }, ...(url ? { url: url(i) } : {}) })),
+      t.storedItems,
+    )
+  ).inserted;
 
 const raiseAt = (unitId: string, subjectKey = `test:${newIdFor()}`) =>
   inTransaction(t.ctx, (tx) =>
@@ -49,6 +66,9 @@ beforeAll(async () => {
   ]);
   people = { missionAnalyst: a.id, missionViewer: v.id, otherAnalyst: o.id, rootEditor: e.id };
   missionAnalyst = await signInAs(t.app, a.email, testPassword);
+  analyser = await createAnalyser();
+  missionSource = await insertSource(t.ctx.db, { unitId: mission.id, connector: 'x', name: 'X search (Canberra)', config: { query: 'canberra' } });
+  otherSource = await insertSource(t.ctx.db, { unitId: other.id, connector: 'x', name: 'X search (Wellington)', config: { query: 'wellington' } });
 });
 afterAll(() => t?.close());
 
@@ -110,5 +130,28 @@ describe('assigning a finding to someone', () => {
     expect((await missionAnalyst.get('/api/v1/integrity/findings?assignee=me')).json().total).toBe(1);
     const holders = (await admin.get('/api/v1/integrity/findings/assignees')).json().items as { id: string }[];
     expect(holders.map((h) => h.id)).toContain(people.missionAnalyst);
+  });
+});
+
+describe('batch item reads', () => {
+  it('returns the items asked for that the caller may read, in the order asked, in one request', async () => {
+    const ours = await collect(missionSource, ['Harbour upgrade opens in Darwin', 'Rice prices fall in Perth markets', 'Film festival draws crowds in Hobart']);
+    const [theirs] = await collect(otherSource, ['Rugby final sells out in Auckland']);
+    expect(ours).toHaveLength(3);
+    const asked = [ours[2], theirs, newIdFor(), ours[0], ours[1]].join(',');
+    const res = await missionAnalyst.get(`/api/v1/listening/items/batch?ids=${asked}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: { id: string }) => i.id)).toEqual([ours[2], ours[0], ours[1]]);
+    expect(res.json().items[0]).toMatchObject({ text: 'Film festival draws crowds in Hobart', language: 'en' });
+    // The admin reads every unit, the other mission's item included.
+    expect((await admin.get(`/api/v1/listening/items/batch?ids=${asked}`)).json().items).toHaveLength(4);
+  });
+
+  it('refuses an empty list, a bad id and more than 100 ids with a clear 400', async () => {
+    for (const ids of ['', 'not-an-id', Array.from({ length: 101 }, () => newIdFor()).join(',')]) {
+      const res = await admin.get(`/api/v1/listening/items/batch?ids=${ids}`);
+      expect(res.statusCode, ids.slice(0, 20)).toBe(400);
+      expect(res.json().error.code).toBe('request.invalid');
+    }
   });
 });
