@@ -1,6 +1,6 @@
 import { type FindingOutcome, findingOutcomes, findingSeverities, type FindingSeverity } from '@diplodesk/contracts';
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconArrowBackUp } from '@tabler/icons-react';
+import { IconArrowBackUp, IconShare } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { FindingEvidence } from '../modules/integrity/components/FindingEvidence
 import { FindingNetworkView } from '../modules/integrity/components/FindingNetworkView.tsx';
 import { ImpersonationEvidence, isImpersonationEvidence } from '../modules/integrity/components/ImpersonationEvidence.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
+import { PublishFindingsModal } from '../modules/integrity/components/PublishFindingsModal.tsx';
 import { useFinding, useFindingAssignees, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
 import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
@@ -32,6 +33,7 @@ export function IntegrityFindingPage() {
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState<FindingOutcome | null>(null);
   const [note, setNote] = useState('');
+  const [publishing, setPublishing] = useState(false);
   const assignable = useFindingAssignees(findingId, finding.data?.policies.assign === true);
   usePageTitle(finding.data ? findingTitle(t, finding.data) : t('integrity.finding.title'));
   if (!me.permissions.includes('integrity.read')) return <ForbiddenNotice />;
@@ -59,11 +61,18 @@ export function IntegrityFindingPage() {
         title={findingTitle(t, f)}
         description={t('integrity.finding.seen', { first: when(f.firstSeenAt), last: when(f.lastSeenAt) })}
         actions={
-          me.permissions.includes('statement.draft') ? (
-            <Button component={Link} to={`/statements/new?respondToFinding=${encodeURIComponent(f.id)}`} leftSection={<IconArrowBackUp size={16} aria-hidden />}>
-              {t('integrity.finding.respond')}
-            </Button>
-          ) : null
+          <Group gap="sm">
+            {me.permissions.includes('integrity.manage') ? (
+              <Button variant="default" leftSection={<IconShare size={16} aria-hidden />} onClick={() => setPublishing(true)}>
+                {t('integrity.publish.open')}
+              </Button>
+            ) : null}
+            {me.permissions.includes('statement.draft') ? (
+              <Button component={Link} to={`/statements/new?respondToFinding=${encodeURIComponent(f.id)}`} leftSection={<IconArrowBackUp size={16} aria-hidden />}>
+                {t('integrity.finding.respond')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <Group gap="xs" wrap="wrap">
@@ -206,6 +215,7 @@ export function IntegrityFindingPage() {
       <Anchor component={Link} to="/integrity" size="sm">
         {t('integrity.finding.back')}
       </Anchor>
+      {me.permissions.includes('integrity.manage') ? <PublishFindingsModal findingIds={[f.id]} opened={publishing} onClose={() => setPublishing(false)} /> : null}
     </Stack>
   );
 }

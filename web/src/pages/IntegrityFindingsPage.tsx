@@ -1,10 +1,13 @@
 import { findingDetectors, findingSeverities, findingStatuses } from '@diplodesk/contracts';
-import { Anchor, Badge, Group, Pagination, Paper, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Pagination, Paper, Select, Stack, Text } from '@mantine/core';
+import { IconShare } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateTime, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
+import { PublishFindingsModal } from '../modules/integrity/components/PublishFindingsModal.tsx';
 import { useAssigneesOfFindings, useFindings } from '../modules/integrity/hooks/use-integrity.ts';
 import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
@@ -22,6 +25,8 @@ export function IntegrityFindingsPage() {
   const locale = toUiLocale(i18n.resolvedLanguage);
   const me = useCurrentMe();
   const canRead = me.permissions.includes('integrity.read');
+  const canPublish = me.permissions.includes('integrity.manage');
+  const [publishing, setPublishing] = useState(false);
   usePageTitle(t('integrity.title'));
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'open';
@@ -59,7 +64,18 @@ export function IntegrityFindingsPage() {
   const pages = Math.max(1, Math.ceil((findings.data?.total ?? 0) / PAGE));
   return (
     <Stack gap="lg">
-      <PageHeader mb={0} title={t('integrity.title')} description={t('integrity.findings.intro')} />
+      <PageHeader
+        mb={0}
+        title={t('integrity.title')}
+        description={t('integrity.findings.intro')}
+        actions={
+          canPublish ? (
+            <Button variant="default" leftSection={<IconShare size={16} aria-hidden />} disabled={items.length === 0} onClick={() => setPublishing(true)}>
+              {t('integrity.publish.openShown', { count: items.length })}
+            </Button>
+          ) : null
+        }
+      />
       <IntegrityNav active="findings" />
       <Group gap="sm" wrap="wrap" align="flex-end" role="search" aria-label={t('integrity.findings.filters')}>
         <Select
@@ -130,6 +146,7 @@ export function IntegrityFindingsPage() {
           ))}
         </Stack>
       </section>
+      {canPublish ? <PublishFindingsModal findingIds={items.map((f) => f.id)} opened={publishing} onClose={() => setPublishing(false)} /> : null}
       {pages > 1 ? <Pagination total={pages} value={page} onChange={(p) => set('page', String(p))} getControlProps={(control) => ({ 'aria-label': t(`integrity.findings.page.${control}`) })} getItemProps={(p) => ({ 'aria-label': t('integrity.findings.page.number', { page: p }) })} /> : null}
     </Stack>
   );

@@ -155,3 +155,21 @@ describe('batch item reads', () => {
     }
   });
 });
+
+describe('STIX export from stored records', () => {
+  it('exports only the findings of the units the caller reads', async () => {
+    const ours = await raiseAt(mission.id);
+    const elsewhere = await raiseAt(rootId);
+    const missionAdmin = await buildUser(t.ctx, { role: 'admin', unit: mission });
+    const client = await signInAs(t.app, missionAdmin.email, testPassword);
+    const res = await client.post('/api/v1/integrity/sharing/export/preview', { tlp: 'amber', findings: { ids: [ours.id, elsewhere.id] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ findings: 1 });
+    const bundle = (await client.post('/api/v1/integrity/sharing/export', { tlp: 'amber', findings: { ids: [ours.id, elsewhere.id] } })).json();
+    const reports = bundle.objects.filter((o: { type: string }) => o.type === 'report');
+    expect(reports).toHaveLength(1);
+    expect((await admin.post('/api/v1/integrity/sharing/export/preview', { tlp: 'amber', findings: { ids: [ours.id, elsewhere.id] } })).json()).toMatchObject({ findings: 2 });
+    // Reading is not enough: exporting is for those who manage integrity.
+    expect((await missionAnalyst.post('/api/v1/integrity/sharing/export/preview', { tlp: 'amber', findings: {} })).statusCode).toBe(403);
+  });
+});
