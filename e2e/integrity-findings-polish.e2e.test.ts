@@ -149,7 +149,7 @@ describe('integrity findings: language, assignment, publishing, batch reads', ()
     await page.getByLabel(tr('en', 'integrity.findings.assignee'), { exact: true }).first().click();
     await page.getByRole('option', { name: colleague.name }).click();
     await expect.poll(() => page.url()).toContain('assignee=');
-    await page.getByText(tr('en', 'integrity.findings.count_one', { count: 1 })).waitFor();
+    await page.getByText(tr('en', 'integrity.findings.count_one', { count: 1 }), { exact: true }).waitFor();
     await colleagueCtx.close();
   });
 

@@ -116,11 +116,10 @@ export function IntegrityFindingPage() {
                   label={t('integrity.finding.assignee')}
                   data={assigneeOptions}
                   value={f.assigneeId}
-                  onChange={(v) => step.mutate({ action: 'assign', assigneeId: v })}
+                  onChange={(v) => v && v !== f.assigneeId && step.mutate({ action: 'assign', assigneeId: v })}
                   placeholder={t('integrity.finding.nobody')}
                   searchable
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('integrity.finding.unassign') }}
+                  allowDeselect={false}
                   nothingFoundMessage={t('integrity.finding.noAssignees')}
                   disabled={step.isPending}
                   w={240}
@@ -129,6 +128,11 @@ export function IntegrityFindingPage() {
               {can('assign') && f.assigneeId !== me.user.id && assignable.data?.items.some((person) => person.id === me.user.id) ? (
                 <Button variant="default" loading={busy('assign')} onClick={() => step.mutate({ action: 'assign', assigneeId: me.user.id })}>
                   {t('integrity.finding.assignToMe')}
+                </Button>
+              ) : null}
+              {can('assign') && f.assigneeId !== null ? (
+                <Button variant="default" loading={busy('assign') && step.variables?.action === 'assign' && step.variables.assigneeId === null} onClick={() => step.mutate({ action: 'assign', assigneeId: null })}>
+                  {t('integrity.finding.unassign')}
                 </Button>
               ) : null}
               {can('reopen') ? (
