@@ -117,7 +117,8 @@ describe('fake official statements', () => {
     const filter = page.getByLabel(tr('id', 'integrity.findings.detector')).first();
     await filter.waitFor();
     await expect.poll(() => filter.inputValue()).toBe(tr('id', 'integrity.detectors.fake-statement'));
-    await page.getByRole('link', { name: /Altered copy of the statement/ }).first().waitFor();
+    // The title is the reader's language too: an altered copy, named by the statement it alters.
+    await page.getByRole('link', { name: /^Salinan pernyataan .* yang diubah, disajikan sebagai pernyataan resmi$/ }).first().waitFor();
     await shot(page, 'integrity-fake-statement-inbox-id');
     await expectAccessible(page, 'inbox-id');
     await ctx.close();

@@ -148,7 +148,7 @@ describe('integrity', () => {
     const bad = path.join(tmp, 'bad.jsonld');
     fs.writeFileSync(bad, JSON.stringify([{ '@type': 'ClaimReview', claimReviewed: 'Vaccines contain trackers', reviewRating: { '@type': 'Rating', alternateName: 'False' } }, { '@type': 'ClaimReview', reviewRating: { alternateName: 'False' } }]));
     await page.locator('input[type=file]').setInputFiles(bad);
-    await page.getByText(tr('en', 'integrity.claims.problem', { n: 2, reason: 'claimReviewed is missing' })).waitFor();
+    await page.getByText(tr('en', 'integrity.claims.problem', { n: 2, reason: tr('en', 'integrity.claims.problemReasons.claim-missing') })).waitFor();
     await shot(page, 'integrity-import-refused-en');
     await expectAccessible(page, 'import-refused-en');
     const good = path.join(tmp, 'good.jsonld');

@@ -153,6 +153,25 @@ export const stixExportRequest = z.object({
 });
 export type StixExportRequest = z.output<typeof stixExportRequest>;
 
+const detectorName = z.enum(['claim-match', 'coordination', 'impersonation', 'fake-statement']);
+/**
+ * What to export, chosen by id or by filter; the server builds the bundle from its stored records,
+ * only those the caller may read. A kind left null is not exported; a kind given without ids takes
+ * every record matching its filters (at most 500).
+ */
+export const stixExportSelection = z
+  .object({
+    tlp: tlpLevel.default('green'),
+    findings: z.object({ ids: z.array(uuid).min(1).max(500).optional(), open: z.boolean().optional(), detector: detectorName.optional() }).nullable().default(null),
+    claims: z.object({ ids: z.array(uuid).min(1).max(500).optional(), narrativeId: uuid.optional() }).nullable().default(null),
+    /** The official accounts of the caller's units, so partners know the authentic ones. */
+    officialAccounts: z.boolean().default(false),
+  })
+  .refine((s) => s.findings !== null || s.claims !== null || s.officialAccounts, { message: 'Choose findings, claims or official accounts to export.', path: ['findings'] });
+export type StixExportSelection = z.output<typeof stixExportSelection>;
+/** How much a selection takes, before it is downloaded or published. */
+export const stixExportPreview = z.object({ findings: z.number().int(), claims: z.number().int(), networks: z.number().int(), officialAccounts: z.number().int(), objects: z.number().int() });
+
 export const sharingObjectOutcome = z.object({ id: z.string(), version: z.string().optional(), message: z.string().optional() });
 
 /** What became of each object of a bundle: TAXII's status resource, as the staff API shows it. */

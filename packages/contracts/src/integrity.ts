@@ -132,7 +132,12 @@ export const claimListResponse = z.object({ items: z.array(claimDto), total: z.n
 export const claimImportQuery = z.object({ unitId: uuid });
 export const claimImportResponse = z.object({ created: z.number().int(), updated: z.number().int(), ids: z.array(uuid) });
 /** Why an import was refused: each entry that failed (its index in the file's list of reviews) and the reason. */
-export const claimImportProblem = z.object({ index: z.number().int(), reason: z.string() });
+/** Why an import entry (or the whole file, index -1) was refused, as a code the interface words in its language. */
+export const claimImportProblemCodes = ['not-json', 'no-reviews', 'too-many-reviews', 'not-an-object', 'not-a-claim-review', 'claim-missing', 'rating-missing', 'invalid-field'] as const;
+export type ClaimImportProblemCode = (typeof claimImportProblemCodes)[number];
+/** `reason` is the English sentence (API clients, logs); `code` and `params` let a screen say it in the reader's language. */
+export const claimImportProblem = z.object({ index: z.number().int(), code: z.enum(claimImportProblemCodes), params: z.record(z.string(), z.union([z.string(), z.number()])), reason: z.string() });
+export type ClaimImportProblem = z.output<typeof claimImportProblem>;
 export const claimExportQuery = z.object({
   unitId: uuid.optional(),
   narrativeId: uuid.optional(),
@@ -234,6 +239,30 @@ export type FindingStatus = (typeof findingStatuses)[number];
 export const findingOutcomes = ['confirmed', 'responded', 'false-positive', 'no-action'] as const;
 export type FindingOutcome = (typeof findingOutcomes)[number];
 
+/**
+ * A finding's title, by key: the English wording (kept as `title` for API clients, STIX and the
+ * audit trail) is built from the template here, and the web says the same from its locale
+ * strings `integrity.findingTitles.<key>` (en and id). A new detector adds one key here and one
+ * string per locale; `{{name}}` placeholders are filled from the finding's `titleParams`.
+ */
+export const findingTitleTemplates = {
+  'known-claim': '{{claim}}',
+  'look-alike-account': '@{{handle}} ({{platform}}) looks like the official @{{official}}',
+  'coordinated-sharing': '{{accounts}} accounts shared {{items}} items within {{seconds}} s of each other',
+  'altered-statement': 'Altered copy of the statement "{{statement}}" presented as official',
+  'withdrawn-statement': 'Withdrawn statement "{{statement}}" presented as current',
+  'unpublished-statement-link': 'Link to a statement the newsroom never published: "{{text}}"',
+  'fabricated-statement': 'Presented as an official statement, matches no signed statement: "{{text}}"',
+} as const satisfies Record<string, string>;
+export type FindingTitleKey = keyof typeof findingTitleTemplates;
+export type FindingTitleParams = Record<string, string | number>;
+export const findingTitleKeys = Object.keys(findingTitleTemplates) as FindingTitleKey[];
+
+/** The English title of a keyed finding title (a missing parameter stays visible as its placeholder). */
+export function englishFindingTitle(key: FindingTitleKey, params: FindingTitleParams): string {
+  return findingTitleTemplates[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 export const findingDto = z.object({
   id: uuid,
   detector: z.enum(findingDetectors),
@@ -243,7 +272,10 @@ export const findingDto = z.object({
   status: z.enum(findingStatuses),
   outcome: z.enum(findingOutcomes).nullable(),
   unitId: uuid,
+  /** English; `titleKey` + `titleParams` say it in any interface language (null for findings raised before keys). */
   title: z.string(),
+  titleKey: z.string().nullable(),
+  titleParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   assigneeId: uuid.nullable(),
   claimId: uuid.nullable(),
   itemIds: z.array(uuid),
@@ -262,7 +294,10 @@ export const findingDto = z.object({
 });
 export type FindingDto = z.output<typeof findingDto>;
 export const findingCommentDto = z.object({ id: uuid, findingId: uuid, authorId: uuid.nullable(), authorName: z.string().nullable(), text: z.string(), createdAt: isoDateTime });
-export const findingDetailDto = findingDto.extend({ comments: z.array(findingCommentDto) });
+/** One finding with its comments and the name of the person it is assigned to. */
+export const findingDetailDto = findingDto.extend({ comments: z.array(findingCommentDto), assigneeName: z.string().nullable() });
+/** People by name: who a finding may be assigned to (active, and may read the findings of its unit), or who holds findings. */
+export const findingAssigneesResponse = z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) });
 export const findingListQuery = z.object({
   status: z.enum(findingStatuses).optional(),
   /** `open` = new or triaged. */
@@ -358,7 +393,7 @@ export const claimFeedErrorCode = z.enum(['unreachable', 'http-status', 'rate-li
 export type ClaimFeedErrorCode = z.output<typeof claimFeedErrorCode>;
 
 /** One entry of a feed that could not be read as a claim (the rest of the feed was imported). */
-export const claimFeedProblem = z.object({ index: z.number().int(), reason: z.string() });
+export const claimFeedProblem = claimImportProblem;
 
 export const claimFeedDto = z.object({
   id: uuid,

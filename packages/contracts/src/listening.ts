@@ -128,6 +128,18 @@ export const itemFacets = z.object({
   sampled: z.number().int().nullable(),
 });
 export type ItemFacets = z.infer<typeof itemFacets>;
+/** At most this many items in one batch read. */
+export const maxItemBatch = 100;
+/** Many items by id in one request: `ids` comma-separated (a screen showing a finding's or a claim's items). */
+export const itemBatchQuery = z.object({
+  ids: z
+    .string()
+    .transform((v) => [...new Set(v.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
+    .pipe(z.array(uuid).min(1, 'Give at least one item id.').max(maxItemBatch, `At most ${maxItemBatch} items at once.`)),
+});
+/** The items asked for that the caller may read, in the order asked; an unknown or unreadable id is left out. */
+export const itemBatchResponse = z.object({ items: z.array(itemDto) });
+
 export const itemSearchResponse = z.object({
   items: z.array(itemDto),
   nextCursor: z.string().nullable(),

@@ -73,7 +73,7 @@ export function AppLayout() {
     <LiveUpdatesProvider enabled>
       <ExpiryNotices />
       <AlertToasts enabled={me.permissions.includes('insight.read')} />
-      <FindingToasts enabled={canReadIntegrity} />
+      <FindingToasts enabled={canReadIntegrity} userId={me.user.id} />
       <a href="#main-content" className="dd-skip-link">
         {t('shell.skipToContent')}
       </a>

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditActions, auditTargetTypes, errorCodes, permissions, roles, unitKind } from '@diplodesk/contracts';
+import { auditActions, auditTargetTypes, claimImportProblemCodes, errorCodes, findingTitleKeys, findingTitleTemplates, permissions, roles, unitKind } from '@diplodesk/contracts';
 import { describe, expect, it } from 'vitest';
 import { comingAreas } from '../app/navigation.ts';
 import { uiLocales } from '../lib/intl.ts';
@@ -89,5 +89,14 @@ describe('locales', () => {
       for (const action of auditActions) expect(hasKey(catalogues[lang], `audit.actions.${action}`), `${lang}: audit.actions.${action}`).toBe(true);
       for (const type of auditTargetTypes) expect(hasKey(catalogues[lang], `audit.targetTypes.${type}`), `${lang}: audit.targetTypes.${type}`).toBe(true);
     }
+  });
+
+  it('words every keyed finding title and import problem; English says what the server stores', () => {
+    const placeholders = (text: string | undefined) => [...(text ?? '').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const key of findingTitleKeys) {
+      expect(catalogues.en.get(`integrity.findingTitles.${key}`), key).toBe(findingTitleTemplates[key]);
+      expect(placeholders(catalogues.id.get(`integrity.findingTitles.${key}`)), key).toEqual(placeholders(findingTitleTemplates[key]));
+    }
+    for (const lang of uiLocales) for (const code of claimImportProblemCodes) expect(hasKey(catalogues[lang], `integrity.claims.problemReasons.${code}`), `${lang}: ${code}`).toBe(true);
   });
 });

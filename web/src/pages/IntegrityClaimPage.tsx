@@ -1,7 +1,6 @@
-import type { ClaimLinkState } from '@diplodesk/contracts';
+import type { ClaimLinkState, ItemDto } from '@diplodesk/contracts';
 import { claimLinkStates } from '@diplodesk/contracts';
 import { Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { IconArrowBackUp, IconEdit } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +9,7 @@ import { isNotFoundError } from '../lib/api-client.ts';
 import { formatNumber, intlLocale, toUiLocale } from '../lib/intl.ts';
 import { unitIdsWithPermission } from '../lib/unit-access.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
-import { fetchItem } from '../modules/listening/api/listening.api.ts';
+import { useItemsByIds } from '../modules/listening/hooks/use-listening.ts';
 import { ClaimDebunk } from '../modules/integrity/components/ClaimDebunk.tsx';
 import { ClaimFormModal } from '../modules/integrity/components/ClaimFormModal.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
@@ -47,8 +46,8 @@ export function IntegrityClaimPage() {
   const [editing, setEditing] = useState(false);
   const manageable = useMemo(() => unitIdsWithPermission(units.data?.items ?? [], me.user.memberships, 'integrity.manage'), [units.data, me.user.memberships]);
   const unitOptions = useMemo(() => flattenUnitTree(units.data?.items ?? []).filter((row) => manageable.has(row.unit.id)).map((row) => ({ value: row.unit.id, label: row.path.join(' › ') })), [units.data, manageable]);
-  const linkItems = useQueries({ queries: (links.data?.items ?? []).slice(0, 50).map((l) => ({ queryKey: ['listening', 'items', l.itemId], queryFn: ({ signal }: { signal: AbortSignal }) => fetchItem(l.itemId, signal) })) });
-  const itemsById = new Map(linkItems.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
+  const linkItems = useItemsByIds((links.data?.items ?? []).slice(0, 50).map((l) => l.itemId));
+  const itemsById = linkItems.data ?? new Map<string, ItemDto>();
   usePageTitle(claim.data?.claimReviewed.slice(0, 80) ?? t('integrity.claim.title'));
   if (!me.permissions.includes('integrity.read')) return <ForbiddenNotice />;
   if (isNotFoundError(claim.error)) return <NotFoundPage />;

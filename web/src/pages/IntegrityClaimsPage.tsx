@@ -20,15 +20,20 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { ForbiddenNotice } from '../ui/ForbiddenNotice.tsx';
 import { LoadingBlock } from '../ui/LoadingBlock.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { importProblemText } from '../modules/integrity/utils/finding-title.ts';
 
 const PAGE = 50;
 
 /** Reasons the server gave for each refused entry of an import (422 details). */
-function importProblems(error: unknown): { index: number; reason: string }[] {
+function importProblems(error: unknown): { index: number; reason: string; code?: string; params?: Record<string, string | number> }[] {
   if (!isApiError(error) || error.code !== 'integrity-claims.invalid-file') return [];
   const list = (error.details as { problems?: unknown } | null)?.problems;
   if (!Array.isArray(list)) return [];
-  return list.flatMap((d: unknown) => (typeof d === 'object' && d !== null && typeof (d as { index?: unknown }).index === 'number' ? [{ index: (d as { index: number }).index, reason: String((d as { reason?: unknown }).reason ?? '') }] : []));
+  return list.flatMap((d: unknown) => {
+    if (typeof d !== 'object' || d === null || typeof (d as { index?: unknown }).index !== 'number') return [];
+    const { index, reason, code, params } = d as { index: number; reason?: unknown; code?: unknown; params?: unknown };
+    return [{ index, reason: String(reason ?? ''), ...(typeof code === 'string' ? { code } : {}), ...(typeof params === 'object' && params !== null ? { params: params as Record<string, string | number> } : {}) }];
+  });
 }
 
 function NarrativesPanel({ narratives, canCreate, unitId }: { narratives: Narrative[]; canCreate: boolean; unitId: string | null }) {
@@ -258,7 +263,7 @@ export function IntegrityClaimsPage() {
                 {problems.length > 0 ? (
                   <List size="sm" aria-label={t('integrity.claims.problems')}>
                     {problems.map((p) => (
-                      <List.Item key={`${p.index}-${p.reason}`}>{p.index < 0 ? p.reason : t('integrity.claims.problem', { n: p.index + 1, reason: p.reason })}</List.Item>
+                      <List.Item key={`${p.index}-${p.reason}`}>{importProblemText(t, p)}</List.Item>
                     ))}
                   </List>
                 ) : null}

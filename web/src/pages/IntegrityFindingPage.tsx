@@ -1,6 +1,6 @@
 import { type FindingOutcome, findingOutcomes, findingSeverities, type FindingSeverity } from '@diplodesk/contracts';
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconArrowBackUp } from '@tabler/icons-react';
+import { IconArrowBackUp, IconShare } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,8 +12,10 @@ import { FindingEvidence } from '../modules/integrity/components/FindingEvidence
 import { FindingNetworkView } from '../modules/integrity/components/FindingNetworkView.tsx';
 import { ImpersonationEvidence, isImpersonationEvidence } from '../modules/integrity/components/ImpersonationEvidence.tsx';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
+import { PublishFindingsModal } from '../modules/integrity/components/PublishFindingsModal.tsx';
 import { RebuttalsPanel } from '../modules/integrity/components/RebuttalsPanel.tsx';
-import { useFinding, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
+import { useFinding, useFindingAssignees, useFindingStep } from '../modules/integrity/hooks/use-integrity.ts';
+import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -33,7 +35,9 @@ export function IntegrityFindingPage() {
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState<FindingOutcome | null>(null);
   const [note, setNote] = useState('');
-  usePageTitle(finding.data?.title ?? t('integrity.finding.title'));
+  const [publishing, setPublishing] = useState(false);
+  const assignable = useFindingAssignees(findingId, finding.data?.policies.assign === true);
+  usePageTitle(finding.data ? findingTitle(t, finding.data) : t('integrity.finding.title'));
   if (!me.permissions.includes('integrity.read')) return <ForbiddenNotice />;
   if (isNotFoundError(finding.error)) return <NotFoundPage />;
   if (finding.isPending) return <LoadingBlock />;
@@ -43,6 +47,12 @@ export function IntegrityFindingPage() {
   const canManage = can('triage') || can('assign') || can('resolve') || can('reopen');
   const busy = (action: string) => step.isPending && step.variables?.action === action;
   const when = (iso: string) => formatDateTime(iso, locale, me.user.timeZone);
+  // The current assignee stays choosable even if they can no longer be picked (their name still shows).
+  const people = assignable.data?.items ?? [];
+  const assigneeOptions = [
+    ...people.map((person) => ({ value: person.id, label: person.id === me.user.id ? t('integrity.finding.meNamed', { name: person.name }) : person.name })),
+    ...(f.assigneeId && !people.some((person) => person.id === f.assigneeId) ? [{ value: f.assigneeId, label: f.assigneeName ?? t('integrity.finding.assignedToOther') }] : []),
+  ];
   const sideBySide = f.detector === 'impersonation' && isImpersonationEvidence(f.evidence);
   const fakeStatement = f.detector === 'fake-statement' ? fakeStatementEvidenceOf(f.evidence) : null;
 
@@ -51,14 +61,21 @@ export function IntegrityFindingPage() {
       <IntegrityNav active="findings" />
       <PageHeader
         mb={0}
-        title={f.title}
+        title={findingTitle(t, f)}
         description={t('integrity.finding.seen', { first: when(f.firstSeenAt), last: when(f.lastSeenAt) })}
         actions={
-          me.permissions.includes('statement.draft') ? (
-            <Button component={Link} to={`/statements/new?respondToFinding=${encodeURIComponent(f.id)}`} leftSection={<IconArrowBackUp size={16} aria-hidden />}>
-              {t('integrity.finding.respond')}
-            </Button>
-          ) : null
+          <Group gap="sm">
+            {me.permissions.includes('integrity.manage') ? (
+              <Button variant="default" leftSection={<IconShare size={16} aria-hidden />} onClick={() => setPublishing(true)}>
+                {t('integrity.publish.open')}
+              </Button>
+            ) : null}
+            {me.permissions.includes('statement.draft') ? (
+              <Button component={Link} to={`/statements/new?respondToFinding=${encodeURIComponent(f.id)}`} leftSection={<IconArrowBackUp size={16} aria-hidden />}>
+                {t('integrity.finding.respond')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <Group gap="xs" wrap="wrap">
@@ -70,7 +87,7 @@ export function IntegrityFindingPage() {
         </Badge>
         {f.outcome ? <Badge variant="outline">{t(`integrity.outcome.${f.outcome}`)}</Badge> : null}
         <Text size="sm" c="dimmed">
-          {t(detectorLabelKey(f.detector))} · {f.assigneeId === null ? t('integrity.finding.unassigned') : f.assigneeId === me.user.id ? t('integrity.finding.assignedToYou') : t('integrity.finding.assignedToOther')}
+          {t(detectorLabelKey(f.detector))} · {f.assigneeId === null ? t('integrity.finding.unassigned') : f.assigneeId === me.user.id ? t('integrity.finding.assignedToYou') : f.assigneeName ? t('integrity.finding.assignedTo', { name: f.assigneeName }) : t('integrity.finding.assignedToOther')}
         </Text>
       </Group>
       <ErrorAlert error={step.error} />
@@ -97,15 +114,30 @@ export function IntegrityFindingPage() {
                   {t('integrity.finding.markTriaged')}
                 </Button>
               ) : null}
-              {!can('assign') ? null : f.assigneeId === me.user.id ? (
-                <Button variant="default" loading={busy('assign')} onClick={() => step.mutate({ action: 'assign', assigneeId: null })}>
-                  {t('integrity.finding.unassign')}
-                </Button>
-              ) : (
+              {can('assign') ? (
+                <Select
+                  label={t('integrity.finding.assignee')}
+                  data={assigneeOptions}
+                  value={f.assigneeId}
+                  onChange={(v) => v && v !== f.assigneeId && step.mutate({ action: 'assign', assigneeId: v })}
+                  placeholder={t('integrity.finding.nobody')}
+                  searchable
+                  allowDeselect={false}
+                  nothingFoundMessage={t('integrity.finding.noAssignees')}
+                  disabled={step.isPending}
+                  w={240}
+                />
+              ) : null}
+              {can('assign') && f.assigneeId !== me.user.id && assignable.data?.items.some((person) => person.id === me.user.id) ? (
                 <Button variant="default" loading={busy('assign')} onClick={() => step.mutate({ action: 'assign', assigneeId: me.user.id })}>
                   {t('integrity.finding.assignToMe')}
                 </Button>
-              )}
+              ) : null}
+              {can('assign') && f.assigneeId !== null ? (
+                <Button variant="default" loading={busy('assign') && step.variables?.action === 'assign' && step.variables.assigneeId === null} onClick={() => step.mutate({ action: 'assign', assigneeId: null })}>
+                  {t('integrity.finding.unassign')}
+                </Button>
+              ) : null}
               {can('reopen') ? (
                 <Button variant="default" loading={busy('reopen')} onClick={() => step.mutate({ action: 'reopen' })}>
                   {t('integrity.finding.reopen')}
@@ -201,6 +233,7 @@ export function IntegrityFindingPage() {
       <Anchor component={Link} to="/integrity" size="sm">
         {t('integrity.finding.back')}
       </Anchor>
+      {me.permissions.includes('integrity.manage') ? <PublishFindingsModal findingIds={[f.id]} opened={publishing} onClose={() => setPublishing(false)} /> : null}
     </Stack>
   );
 }

@@ -1,11 +1,15 @@
 import { findingDetectors, findingSeverities, findingStatuses } from '@diplodesk/contracts';
-import { Anchor, Badge, Group, Pagination, Paper, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Pagination, Paper, Select, Stack, Text } from '@mantine/core';
+import { IconShare } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateTime, toUiLocale } from '../lib/intl.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { IntegrityNav } from '../modules/integrity/components/IntegrityNav.tsx';
-import { useFindings } from '../modules/integrity/hooks/use-integrity.ts';
+import { PublishFindingsModal } from '../modules/integrity/components/PublishFindingsModal.tsx';
+import { useAssigneesOfFindings, useFindings } from '../modules/integrity/hooks/use-integrity.ts';
+import { findingTitle } from '../modules/integrity/utils/finding-title.ts';
 import { detectorLabelKey, severityColor, statusColor } from '../modules/integrity/utils/finding-labels.ts';
 import { useCurrentMe } from '../modules/session/hooks/use-me.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -21,6 +25,8 @@ export function IntegrityFindingsPage() {
   const locale = toUiLocale(i18n.resolvedLanguage);
   const me = useCurrentMe();
   const canRead = me.permissions.includes('integrity.read');
+  const canPublish = me.permissions.includes('integrity.manage');
+  const [publishing, setPublishing] = useState(false);
   usePageTitle(t('integrity.title'));
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'open';
@@ -45,18 +51,31 @@ export function IntegrityFindingsPage() {
       status: status === 'open' || status === 'all' ? undefined : (status as (typeof findingStatuses)[number]),
       detector: (detector ?? undefined) as (typeof findingDetectors)[number] | undefined,
       severity: (severity ?? undefined) as (typeof findingSeverities)[number] | undefined,
-      assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
+      assignee: assignee ?? undefined,
       limit: PAGE,
       offset: (page - 1) * PAGE,
     },
     canRead,
   );
+  const holders = useAssigneesOfFindings(canRead);
   if (!canRead) return <ForbiddenNotice />;
+  const others = (holders.data?.items ?? []).filter((person) => person.id !== me.user.id);
   const items = findings.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((findings.data?.total ?? 0) / PAGE));
   return (
     <Stack gap="lg">
-      <PageHeader mb={0} title={t('integrity.title')} description={t('integrity.findings.intro')} />
+      <PageHeader
+        mb={0}
+        title={t('integrity.title')}
+        description={t('integrity.findings.intro')}
+        actions={
+          canPublish ? (
+            <Button variant="default" leftSection={<IconShare size={16} aria-hidden />} disabled={items.length === 0} onClick={() => setPublishing(true)}>
+              {t('integrity.publish.openShown', { count: items.length })}
+            </Button>
+          ) : null
+        }
+      />
       <IntegrityNav active="findings" />
       <Group gap="sm" wrap="wrap" align="flex-end" role="search" aria-label={t('integrity.findings.filters')}>
         <Select
@@ -74,13 +93,15 @@ export function IntegrityFindingsPage() {
           data={[
             { value: 'me', label: t('integrity.findings.assignedToMe') },
             { value: 'none', label: t('integrity.findings.unassigned') },
+            ...(others.length > 0 ? [{ group: t('integrity.findings.people'), items: others.map((person) => ({ value: person.id, label: person.name })) }] : []),
           ]}
+          searchable
           value={assignee}
           onChange={(v) => set('assignee', v)}
           placeholder={t('integrity.findings.anyone')}
           clearable
           clearButtonProps={{ 'aria-label': t('common.clearField') }}
-          w={190}
+          w={220}
         />
       </Group>
       <ErrorAlert error={findings.error} />
@@ -118,13 +139,14 @@ export function IntegrityFindingsPage() {
                   ) : null}
                 </Group>
                 <Anchor component={Link} to={`/integrity/findings/${f.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-                  {f.title}
+                  {findingTitle(t, f)}
                 </Anchor>
               </Stack>
             </Paper>
           ))}
         </Stack>
       </section>
+      {canPublish ? <PublishFindingsModal findingIds={items.map((f) => f.id)} opened={publishing} onClose={() => setPublishing(false)} /> : null}
       {pages > 1 ? <Pagination total={pages} value={page} onChange={(p) => set('page', String(p))} getControlProps={(control) => ({ 'aria-label': t(`integrity.findings.page.${control}`) })} getItemProps={(p) => ({ 'aria-label': t('integrity.findings.page.number', { page: p }) })} /> : null}
     </Stack>
   );

@@ -8,6 +8,7 @@ export { setUserPassword } from './commands/update-user.ts';
 export { grantMembership } from './commands/manage-memberships.ts';
 export { displayNamesOf, findUnit, findUserByEmail, findRootUnit, findUnitByCode, listUnits, activePeopleWithRoles, type MailContact, mailContactsOf, membershipsOf, rolesReaching, type UnitRow } from './identity.repo.ts';
 export { stepUpFactorsOf } from './commands/step-up.ts';
+export { type MemberPrincipal, memberPrincipals } from './queries/member-principals.ts';
 export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.ts';
 export { identitySealedColumns } from './identity.sealed.ts';
 export { identityTransaction } from './identity-transaction.ts';

@@ -53,6 +53,8 @@ export function presentFinding(row: FindingRow, p: Principal, unitPath: string |
     outcome: row.outcome,
     unitId: row.unitId,
     title: row.title,
+    titleKey: row.titleKey,
+    titleParams: row.titleParams,
     assigneeId: row.assigneeId,
     claimId: row.claimId,
     itemIds: row.itemIds,

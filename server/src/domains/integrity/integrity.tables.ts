@@ -1,4 +1,4 @@
-import type { ClaimFeedErrorCode, ClaimLinkState, FindingDetector, FindingOutcome, FindingSeverity, FindingStatus } from '@diplodesk/contracts';
+import type { ClaimFeedErrorCode, ClaimImportProblem, ClaimLinkState, FindingDetector, FindingOutcome, FindingSeverity, FindingStatus } from '@diplodesk/contracts';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 
@@ -121,7 +121,11 @@ export const integrityFindings = pgTable(
     status: text('status').$type<FindingStatus>().notNull().default('new'),
     outcome: text('outcome').$type<FindingOutcome>(),
     unitId: uuid('unit_id').notNull(),
+    /** English, for API clients, STIX and the audit trail; screens word it from `titleKey` + `titleParams`. */
     title: text('title').notNull(),
+    /** A key of `findingTitleTemplates` (contracts); null on findings raised before titles were keyed. */
+    titleKey: text('title_key'),
+    titleParams: jsonb('title_params').$type<Record<string, string | number>>(),
     assigneeId: uuid('assignee_id'),
     claimId: uuid('claim_id'),
     /** The first 200 items; `itemCount` counts them all. */
@@ -183,7 +187,7 @@ export const integrityOfficialAccounts = pgTable(
 );
 
 /** What the last poll of a claim feed found (shown with the feed; entries skipped are listed with why). */
-export type ClaimFeedResult = { notModified: boolean; reviews: number; created: number; updated: number; skipped: number; problems: { index: number; reason: string }[] };
+export type ClaimFeedResult = { notModified: boolean; reviews: number; created: number; updated: number; skipped: number; problems: ClaimImportProblem[] };
 
 /**
  * A ClaimReview feed polled like a listening source, owned by integrity (it never reads listening's

@@ -7,7 +7,7 @@ export { type ManagedIngestStream, openIngestStream, startListeningWorker } from
 export type { IngestStream, StreamEntry } from './stream/ingest-stream.ts';
 export { createInProcessStream } from './stream/in-process-stream.ts';
 export { listeningPlugin } from './listening.plugin.ts';
-export { facetSummary, findImportSource, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
+export { facetSummary, findImportSource, findItemsIn, findSource, insertSource, type ItemQuery, type ItemRow, searchItems, type SourceRow } from './listening.repo.ts';
 export { seedListeningDemo } from './demo-items.ts';
 export { seedListeningTopics } from './topics/commands/seed-topics.ts';
 export { type StoredItem, type StoredItemsHook, storedItems, storedItemsPage } from './stored-items.ts';

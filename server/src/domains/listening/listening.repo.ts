@@ -68,6 +68,14 @@ export async function findItem(x: Executor, id: string): Promise<ItemRow | undef
   return row;
 }
 
+/** Items by id, in the order given (unknown ids left out); only those of these units. */
+export async function findItemsIn(x: Executor, ids: readonly string[], unitIds: readonly string[]): Promise<ItemRow[]> {
+  if (ids.length === 0 || unitIds.length === 0) return [];
+  const rows = await x.select().from(listeningItems).where(and(inArray(listeningItems.id, [...ids]), inArray(listeningItems.unitId, [...unitIds])));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function findSource(x: Executor, id: string): Promise<SourceRow | undefined> {
   const [row] = await x.select().from(listeningSources).where(eq(listeningSources.id, id));
   return row;

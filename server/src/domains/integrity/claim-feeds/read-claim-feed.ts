@@ -5,7 +5,7 @@
 // count; the rest is ignored rather than reported. Unlike a file, a feed is imported entry by entry:
 // its reader cannot fix it, so the good reviews go in and the bad ones are listed with why.
 import type { ClaimFeedErrorCode } from '@diplodesk/contracts';
-import { type ClaimReviewEntry, type ClaimReviewProblem, isClaimReviewNode, readEachClaimReview, reviewNodesOf } from '../claims/claim-review.ts';
+import { type ClaimReviewEntry, type ClaimReviewProblem, importProblem, isClaimReviewNode, readEachClaimReview, reviewNodesOf } from '../claims/claim-review.ts';
 
 export type FeedKind = 'json-ld' | 'html';
 
@@ -79,7 +79,7 @@ function readHtml(text: string, pageUrl: string): FeedRead {
   ldJsonBlocks(text).forEach((block, n) => {
     const parsed = parseJson(block);
     if (!parsed.ok) {
-      problems.push({ index: -1, reason: `script block ${n + 1} is not JSON` });
+      problems.push(importProblem(-1, 'not-json', { block: n + 1 }));
       return;
     }
     for (const node of reviewNodesOf(parsed.value) ?? []) {

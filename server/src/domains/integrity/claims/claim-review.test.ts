@@ -33,13 +33,13 @@ describe('ClaimReview JSON-LD', () => {
   it('reports every bad entry by index and reason', () => {
     const res = readClaimReviews([review('fine'), review(''), { '@type': 'Article' }, review('no rating', { reviewRating: { '@type': 'Rating' } }), review('bad url', { url: 'javascript:alert(1)' })]);
     expect('problems' in res && res.problems).toEqual([
-      { index: 1, reason: 'claimReviewed is missing' },
-      { index: 2, reason: 'not a ClaimReview (@type Article)' },
-      { index: 3, reason: 'reviewRating.alternateName is missing' },
-      { index: 4, reason: expect.stringContaining('url') },
+      { index: 1, code: 'claim-missing', params: {}, reason: 'claimReviewed is missing' },
+      { index: 2, code: 'not-a-claim-review', params: { types: 'Article' }, reason: 'not a ClaimReview (@type Article)' },
+      { index: 3, code: 'rating-missing', params: {}, reason: 'reviewRating.alternateName is missing' },
+      { index: 4, code: 'invalid-field', params: { field: 'url', message: expect.any(String) }, reason: expect.stringContaining('url') },
     ]);
-    expect(readClaimReviews({ hello: 'world' })).toEqual({ problems: [{ index: 0, reason: 'not a ClaimReview (@type missing)' }] });
-    expect('problems' in readClaimReviews([])).toBe(true);
+    expect(readClaimReviews({ hello: 'world' })).toEqual({ problems: [{ index: 0, code: 'not-a-claim-review', params: { types: 'missing' }, reason: 'not a ClaimReview (@type missing)' }] });
+    expect(readClaimReviews([])).toEqual({ problems: [expect.objectContaining({ index: -1, code: 'no-reviews' })] });
   });
 
   it('exports what it imports, our case fields included', () => {

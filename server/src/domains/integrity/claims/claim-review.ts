@@ -5,11 +5,26 @@
 // a publisher and no URL, target countries = `itemReviewed.spatialCoverage` (Country by ISO code),
 // translations = `itemReviewed.workTranslation` (Claim with `inLanguage` and `text`), the narrative
 // = `isPartOf` (CreativeWorkSeries by name).
-import { createClaimRequest } from '@diplodesk/contracts';
+import { type ClaimImportProblem, type ClaimImportProblemCode, createClaimRequest } from '@diplodesk/contracts';
 import type { z } from 'zod';
 
 export type ClaimReviewEntry = { index: number; claim: Omit<z.output<typeof createClaimRequest>, 'unitId' | 'narrativeId'>; narrativeName: string | null };
-export type ClaimReviewProblem = { index: number; reason: string };
+export type ClaimReviewProblem = ClaimImportProblem;
+
+/** A problem with its code and parameters, and the English sentence API clients read. */
+export function importProblem(index: number, code: ClaimImportProblemCode, params: Record<string, string | number> = {}): ClaimReviewProblem {
+  const reasons: Record<ClaimImportProblemCode, string> = {
+    'not-json': 'not JSON',
+    'no-reviews': 'the file holds no ClaimReview (expected a ClaimReview, an array, a @graph or a DataFeed)',
+    'too-many-reviews': `the file holds ${params.count} reviews; at most ${params.max} may be imported at once`,
+    'not-an-object': 'not an object',
+    'not-a-claim-review': `not a ClaimReview (@type ${params.types})`,
+    'claim-missing': 'claimReviewed is missing',
+    'rating-missing': 'reviewRating.alternateName is missing',
+    'invalid-field': `${params.field}: ${params.message}`,
+  };
+  return { index, code, params, reason: reasons[code] };
+}
 
 /** At most this many reviews in one file. */
 export const maxReviewsPerFile = 5000;
@@ -61,9 +76,9 @@ function entriesOf(doc: unknown): unknown[] | null {
 
 /** One review as a claim, or why it cannot be one. */
 function readReview(node: unknown, index: number): ClaimReviewEntry | ClaimReviewProblem {
-  if (!isNode(node)) return { index, reason: 'not an object' };
+  if (!isNode(node)) return importProblem(index, 'not-an-object');
   const types = typesOf(node);
-  if (!types.includes('ClaimReview')) return { index, reason: `not a ClaimReview (@type ${types.join(', ') || 'missing'})` };
+  if (!types.includes('ClaimReview')) return importProblem(index, 'not-a-claim-review', { types: types.join(', ') || 'missing' });
   const rating = list(node.reviewRating).find(isNode);
   const item = list(node.itemReviewed).find(isNode) ?? {};
   const appearances = [...list(item.appearance), ...list(item.firstAppearance)];
@@ -103,12 +118,12 @@ function readReview(node: unknown, index: number): ClaimReviewEntry | ClaimRevie
     narrativeId: null,
     translations,
   };
-  if (!candidate.claimReviewed) return { index, reason: 'claimReviewed is missing' };
-  if (!candidate.reviewRating.alternateName) return { index, reason: 'reviewRating.alternateName is missing' };
+  if (!candidate.claimReviewed) return importProblem(index, 'claim-missing');
+  if (!candidate.reviewRating.alternateName) return importProblem(index, 'rating-missing');
   const parsed = createClaimRequest.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { index, reason: `${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'not valid'}` };
+    return importProblem(index, 'invalid-field', { field: issue?.path.join('.') || 'entry', message: issue?.message ?? 'not valid' });
   }
   const { unitId: _unit, narrativeId: _narrative, ...claim } = parsed.data;
   const series = list(node.isPartOf).find(isNode);
@@ -118,10 +133,10 @@ function readReview(node: unknown, index: number): ClaimReviewEntry | ClaimRevie
 /** Every review of a file, or every problem: a file with any bad entry is refused whole. */
 export function readClaimReviews(doc: unknown): { entries: ClaimReviewEntry[] } | { problems: ClaimReviewProblem[] } {
   const entries = entriesOf(doc);
-  if (!entries || entries.length === 0) return { problems: [{ index: -1, reason: 'the file holds no ClaimReview (expected a ClaimReview, an array, a @graph or a DataFeed)' }] };
-  if (entries.length > maxReviewsPerFile) return { problems: [{ index: -1, reason: `the file holds ${entries.length} reviews; at most ${maxReviewsPerFile} may be imported at once` }] };
+  if (!entries || entries.length === 0) return { problems: [importProblem(-1, 'no-reviews')] };
+  if (entries.length > maxReviewsPerFile) return { problems: [importProblem(-1, 'too-many-reviews', { count: entries.length, max: maxReviewsPerFile })] };
   const read = entries.map(readReview);
-  const problems = read.filter((r): r is ClaimReviewProblem => 'reason' in r);
+  const problems = read.filter((r): r is ClaimReviewProblem => 'code' in r);
   return problems.length > 0 ? { problems } : { entries: read as ClaimReviewEntry[] };
 }
 
@@ -173,7 +188,7 @@ export function readEachClaimReview(nodes: readonly unknown[], limit = maxReview
     if ('reason' in read) problems.push(read);
     else entries.push(read);
   });
-  if (nodes.length > limit) problems.push({ index: -1, reason: `${nodes.length - limit} more reviews were not read: at most ${limit} are read in one go` });
+  if (nodes.length > limit) problems.push(importProblem(-1, 'too-many-reviews', { count: nodes.length, max: limit }));
   return { entries, problems };
 }
 

@@ -97,7 +97,7 @@ export async function raiseClaimFindings(tx: Executor, titles: ReadonlyMap<strin
       type: 'known-claim',
       severity: 'medium',
       unitId: g.unitId,
-      title: claimText.length > 200 ? `${claimText.slice(0, 199)}…` : claimText,
+      title: { key: 'known-claim', params: { claim: claimText.length > 200 ? `${claimText.slice(0, 199)}…` : claimText } },
       claimId: g.claimId,
       itemIds: g.items.map((i) => i.id),
       accountKeys: g.items.map(accountKeyOf).filter((a): a is string => a !== null),

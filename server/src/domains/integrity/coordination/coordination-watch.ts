@@ -134,7 +134,7 @@ export function createCoordinationWatch(options: TrackerOptions = {}): Coordinat
           type: 'coordinated-sharing',
           severity: network.accounts.length >= 10 ? 'high' : 'medium',
           unitId,
-          title: `${network.accounts.length} accounts shared ${network.objects.length} items within ${result.window.seconds} s of each other`,
+          title: { key: 'coordinated-sharing', params: { accounts: network.accounts.length, items: network.objects.length, seconds: result.window.seconds } },
           itemIds: freshIds,
           accountKeys: network.accounts.map((a) => a.accountId),
           evidence: { network: networkEvidence(network, result, pair) },

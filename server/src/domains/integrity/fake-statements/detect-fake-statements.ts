@@ -6,7 +6,7 @@
 // one. Copies of the same text collect into one finding per near-duplicate cluster and kind; an item
 // a finding already holds adds nothing (redelivery, re-analysis).
 import { countriesMentioned } from '@diplodesk/analysis';
-import { type FakeStatementEvidence, type FakeStatementKind, type FindingSeverity, findingSeverities } from '@diplodesk/contracts';
+import { type FakeStatementEvidence, type FakeStatementKind, type FindingSeverity, type FindingTitleKey, type FindingTitleParams, findingSeverities } from '@diplodesk/contracts';
 import type { Config } from '../../../platform/config/config.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { findRootUnit, listUnits } from '../../identity/index.ts';
@@ -101,12 +101,12 @@ const quoted = (s: string, max = 90) => {
   return one.length > max ? `${one.slice(0, max - 1).trimEnd()}…` : one;
 };
 
-function titleOf(d: Decision, body: string): string {
+function titleOf(d: Decision, body: string): { key: FindingTitleKey; params: FindingTitleParams } {
   const entry = d.result?.entry;
-  if (d.kind === 'modified' && entry) return `Altered copy of the statement "${quoted(entry.title)}" presented as official`;
-  if (d.kind === 'withdrawn' && entry) return `Withdrawn statement "${quoted(entry.title)}" presented as current`;
-  if (d.fakeLink) return `Link to a statement the newsroom never published: "${quoted(body)}"`;
-  return `Presented as an official statement, matches no signed statement: "${quoted(body)}"`;
+  if (d.kind === 'modified' && entry) return { key: 'altered-statement', params: { statement: quoted(entry.title) } };
+  if (d.kind === 'withdrawn' && entry) return { key: 'withdrawn-statement', params: { statement: quoted(entry.title) } };
+  if (d.fakeLink) return { key: 'unpublished-statement-link', params: { text: quoted(body) } };
+  return { key: 'fabricated-statement', params: { text: quoted(body) } };
 }
 
 function evidenceOf(d: Decision, item: StoredItem, cues: CueAssessment): FakeStatementEvidence {

@@ -1,5 +1,5 @@
 import type { findingListQuery } from '@diplodesk/contracts';
-import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../../platform/db/index.ts';
 import { displayNamesOf } from '../../identity/index.ts';
@@ -51,4 +51,12 @@ export async function commentsOf(x: Executor, findingId: string) {
   const rows = await x.select().from(integrityFindingComments).where(eq(integrityFindingComments.findingId, findingId)).orderBy(asc(integrityFindingComments.createdAt), asc(integrityFindingComments.id));
   const names = await displayNamesOf(x, [...new Set(rows.map((r) => r.authorId).filter((a): a is string => a !== null))]);
   return rows.map((r) => ({ id: r.id, findingId: r.findingId, authorId: r.authorId, authorName: r.authorId ? (names.get(r.authorId) ?? null) : null, text: r.text, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The people holding findings of these units, by name (for the inbox's "assigned to" filter). */
+export async function assigneesOfFindings(x: Executor, unitIds: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await x.selectDistinct({ id: integrityFindings.assigneeId }).from(integrityFindings).where(and(inArray(integrityFindings.unitId, [...unitIds]), isNotNull(integrityFindings.assigneeId)));
+  const names = await displayNamesOf(x, rows.flatMap((r) => (r.id ? [r.id] : [])));
+  return [...names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

@@ -4,16 +4,16 @@
 import type { FindingOutcome, FindingSeverity } from '@diplodesk/contracts';
 import { eq } from 'drizzle-orm';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
-import { isWithin, type Principal } from '../../../platform/authz/principal.ts';
+import type { Principal } from '../../../platform/authz/principal.ts';
 import { inTransaction, type PlatformContext } from '../../../platform/context.ts';
 import { newIdFor } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { mailContactsOf } from '../../identity/index.ts';
 import { manageablePath } from '../integrity.policy.ts';
 import type { FindingRow } from '../integrity.presenter.ts';
 import { integrityFindingComments, integrityFindings } from '../integrity.tables.ts';
 import { type FindingAction, statusAfter } from './lifecycle.ts';
+import { mayBeAssigned } from './assignees.ts';
 import { findFinding } from './findings.queries.ts';
 import { findingChanged } from './raise-finding.ts';
 
@@ -36,11 +36,8 @@ export async function actOnFinding(ctx: PlatformContext, p: Principal, id: strin
   const existing = await findFinding(ctx.db, id);
   if (!existing) throw new AppError('integrity-finding.not-found');
   const unitPath = await manageablePath(ctx.db, p, existing.unitId);
-  if (step.action === 'assign' && step.assigneeId !== null) {
-    const [person] = await mailContactsOf(ctx.db, [step.assigneeId]);
-    if (!person?.isActive || !person.unitPaths.some((path) => isWithin(unitPath, path)))
-      throw new AppError('request.invalid', 'A finding can only be assigned to an active member of its unit or of a unit above it.', { issues: [{ path: 'assigneeId', message: 'not a member of this unit' }] });
-  }
+  if (step.action === 'assign' && step.assigneeId !== null && !(await mayBeAssigned(ctx.db, step.assigneeId, unitPath)))
+    throw new AppError('request.invalid', 'A finding can only be assigned to an active person who may read the findings of its unit.', { issues: [{ path: 'assigneeId', message: 'this person may not read the findings of this unit' }] });
   return inTransaction(ctx, async (tx) => {
     const [f] = await tx.select().from(integrityFindings).where(eq(integrityFindings.id, id)).for('update');
     if (!f) throw new AppError('integrity-finding.not-found');
@@ -70,7 +67,9 @@ export async function actOnFinding(ctx: PlatformContext, p: Principal, id: strin
     const [row] = await tx.update(integrityFindings).set(patch).where(eq(integrityFindings.id, id)).returning();
     if (!row) throw new AppError('integrity-finding.not-found');
     await appendAudit(tx, actor, { action: auditAction[step.action], targetType: 'integrity-finding', targetId: id, unitId: row.unitId, summary });
-    await appendEvents(tx, [{ type: findingChanged, unitId: row.unitId, data: { findingId: id, detector: row.detector, severity: row.severity, status: row.status, action: step.action } }]);
+    // An assignment names the person and who assigned, so that person's open tabs can tell them.
+    const assignment = step.action === 'assign' ? { assigneeId: step.assigneeId, assignedBy: p.userId } : {};
+    await appendEvents(tx, [{ type: findingChanged, unitId: row.unitId, data: { findingId: id, detector: row.detector, severity: row.severity, status: row.status, action: step.action, ...assignment } }]);
     return row;
   });
 }

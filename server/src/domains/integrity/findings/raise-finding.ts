@@ -1,7 +1,7 @@
 // Raising a finding, for every detector: an upsert on (detector, subject key). The first raise
 // inserts the row and announces it; a later one for the same subject adds its items, accounts and
 // evidence to the row and announces a change — never a second finding, whoever raises it and however often.
-import { integrityLiveEvents, type FindingDetector, type FindingSeverity } from '@diplodesk/contracts';
+import { englishFindingTitle, type FindingDetector, type FindingSeverity, type FindingTitleKey, type FindingTitleParams, integrityLiveEvents } from '@diplodesk/contracts';
 import { sql } from 'drizzle-orm';
 import { type Executor, newIdFor, queryRows } from '../../../platform/db/index.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
@@ -21,7 +21,8 @@ export type RaiseFinding = {
   type: string;
   severity: FindingSeverity;
   unitId: string;
-  title: string;
+  /** The title by key; its English wording is stored as `title` beside the key. */
+  title: { key: FindingTitleKey; params: FindingTitleParams };
   claimId?: string | null;
   /** Items new to this finding (the caller adds each item once: a repeat only moves `lastSeenAt`). */
   itemIds: string[];
@@ -35,13 +36,19 @@ export type RaiseFinding = {
 export async function raiseFinding(tx: Executor, f: RaiseFinding): Promise<{ id: string; created: boolean }> {
   const id = newIdFor();
   const items = JSON.stringify(f.itemIds.slice(0, keptItems));
+  const title = englishFindingTitle(f.title.key, f.title.params);
+  const titleParams = JSON.stringify(f.title.params);
   const accounts = JSON.stringify([...new Set(f.accountKeys)].slice(0, keptAccounts));
   const [row] = await queryRows<{ id: string; created: boolean; severity: FindingSeverity; status: string; unit_id: string }>(
     tx,
-    sql`insert into ${integrityFindings} as f (id, detector, subject_key, type, severity, status, unit_id, title, claim_id, item_ids, item_count, account_keys, evidence, first_seen_at, last_seen_at)
-      values (${id}, ${f.detector}, ${f.subjectKey}, ${f.type}, ${f.severity}, 'new', ${f.unitId}, ${f.title}, ${f.claimId ?? null}, ${items}::jsonb, ${f.itemIds.length},
+    sql`insert into ${integrityFindings} as f (id, detector, subject_key, type, severity, status, unit_id, title, title_key, title_params, claim_id, item_ids, item_count, account_keys, evidence, first_seen_at, last_seen_at)
+      values (${id}, ${f.detector}, ${f.subjectKey}, ${f.type}, ${f.severity}, 'new', ${f.unitId}, ${title}, ${f.title.key}, ${titleParams}::jsonb, ${f.claimId ?? null}, ${items}::jsonb, ${f.itemIds.length},
         ${accounts}::jsonb, ${JSON.stringify(f.evidence)}::jsonb, ${f.seenAt.toISOString()}, ${f.seenAt.toISOString()})
       on conflict (detector, subject_key) do update set
+        -- The first raise names the finding; a row from before titles were keyed takes the keyed title.
+        title = case when f.title_key is null then excluded.title else f.title end,
+        title_params = case when f.title_key is null then excluded.title_params else f.title_params end,
+        title_key = coalesce(f.title_key, excluded.title_key),
         item_ids = (select coalesce(jsonb_agg(x.v order by x.n), '[]'::jsonb) from (
           select v, min(n) as n from jsonb_array_elements_text(f.item_ids || excluded.item_ids) with ordinality as e(v, n) group by v order by min(n) limit ${keptItems}) x),
         item_count = f.item_count + excluded.item_count,

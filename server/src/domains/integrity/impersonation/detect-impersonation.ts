@@ -90,7 +90,7 @@ export async function detectImpersonation(tx: Executor, items: readonly StoredIt
       type: 'look-alike-account',
       severity: assessment.score >= 0.8 ? 'high' : 'medium',
       unitId: official.unitId,
-      title: `@${account.handle} (${account.platform}) looks like the official @${official.handle}`,
+      title: { key: 'look-alike-account', params: { handle: account.handle, platform: account.platform, official: official.handle } },
       itemIds: fresh.map((i) => i.id),
       accountKeys: [`${account.platform}:${account.handle}`],
       evidence: {

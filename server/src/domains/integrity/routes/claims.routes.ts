@@ -23,6 +23,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { noContent } from '../../../platform/http/responses.ts';
 import { latestBackfills } from '../claims/backfill-claims.job.ts';
+import { importProblem } from '../claims/claim-review.ts';
 import { claimSpread, linksOfClaim, presentLinks } from '../claims/claim-links.ts';
 import { type ClaimRow, findClaim, linkCountsOf, listClaims, translationsOf } from '../claims/claims.repo.ts';
 import { exportClaims, importClaimFile } from '../claims/import-claims.ts';
@@ -55,7 +56,7 @@ export const claimRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = asyn
     try {
       done(null, JSON.parse(String(body)));
     } catch {
-      done(new AppError('integrity-claims.invalid-file', 'The file is not JSON.', { problems: [{ index: -1, reason: 'not JSON' }], count: 1 }), undefined);
+      done(new AppError('integrity-claims.invalid-file', 'The file is not JSON.', { problems: [importProblem(-1, 'not-json')], count: 1 }), undefined);
     }
   });
   const readable = (req: FastifyRequest) => claimScopePaths(ctx, req);

@@ -138,12 +138,13 @@ describe('claims registry', () => {
     const err = res.json().error;
     expect(err.code).toBe('integrity-claims.invalid-file');
     expect(err.details.problems).toEqual([
-      { index: 1, reason: 'claimReviewed is missing' },
-      { index: 2, reason: 'not a ClaimReview (@type NewsArticle)' },
-      { index: 3, reason: expect.stringContaining('url') },
+      { index: 1, code: 'claim-missing', params: {}, reason: 'claimReviewed is missing' },
+      { index: 2, code: 'not-a-claim-review', params: { types: 'NewsArticle' }, reason: 'not a ClaimReview (@type NewsArticle)' },
+      { index: 3, code: 'invalid-field', params: { field: 'url', message: expect.any(String) }, reason: expect.stringContaining('url') },
     ]);
     const notJson = await importFile(admin, '{"@type": "ClaimReview", ');
     expect(notJson.statusCode).toBe(422);
+    expect(notJson.json().error.details.problems).toEqual([{ index: -1, code: 'not-json', params: {}, reason: 'not JSON' }]);
     expect(await count('integrity_claims')).toBe(before.claims);
     expect(await count('integrity_narratives')).toBe(before.narratives);
   });
@@ -168,7 +169,7 @@ describe('findings workflow', () => {
     const subjectKey = `test:${newIdFor()}`;
     const raise = () =>
       inTransaction(t.ctx, (tx) =>
-        raiseFinding(tx, { detector: 'impersonation', subjectKey, type: 'look-alike-account', severity: 'high', unitId: rootId, title: '@kemlu_rl', itemIds: [newIdFor()], accountKeys: ['kemlu_rl'], evidence: { official: 'Kemlu_RI' }, seenAt: new Date() }),
+        raiseFinding(tx, { detector: 'impersonation', subjectKey, type: 'look-alike-account', severity: 'high', unitId: rootId, title: { key: 'look-alike-account', params: { handle: 'kemlu_rl', platform: 'x', official: 'Kemlu_RI' } }, itemIds: [newIdFor()], accountKeys: ['kemlu_rl'], evidence: { official: 'Kemlu_RI' }, seenAt: new Date() }),
       );
     const first = await raise();
     const second = await raise();
@@ -178,6 +179,8 @@ describe('findings workflow', () => {
 
     const list = await analyst.get('/api/v1/integrity/findings?detector=impersonation&status=new');
     const found: FindingDto = list.json().items[0];
+    // The English title is stored beside its key, so each screen can word it in its own language.
+    expect(found).toMatchObject({ title: '@kemlu_rl (x) looks like the official @Kemlu_RI', titleKey: 'look-alike-account', titleParams: { handle: 'kemlu_rl', platform: 'x', official: 'Kemlu_RI' } });
     expect(found).toMatchObject({ id: first.id, itemCount: 2, accountKeys: ['kemlu_rl'], policies: { triage: false } });
     expect((await analyst.post(`/api/v1/integrity/findings/${first.id}/triage`, {})).statusCode).toBe(403);
 

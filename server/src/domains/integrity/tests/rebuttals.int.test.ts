@@ -38,7 +38,7 @@ const claimText = 'The ministry sells visas for cash </script><script>alert(1)</
 async function raise(unitId: string, title: string, claim: string | null): Promise<string> {
   const key = `claim:${claim ?? 'none'}:cluster:${newIdFor()}`;
   const found = await inTransaction(t.ctx, (tx) =>
-    raiseFinding(tx, { detector: 'claim-match', subjectKey: key, type: 'claim-repeated', severity: 'high', unitId, title, claimId: claim, itemIds: [newIdFor()], accountKeys: ['visa_deals'], evidence: {}, seenAt: new Date() }),
+    raiseFinding(tx, { detector: 'claim-match', subjectKey: key, type: 'claim-repeated', severity: 'high', unitId, title: { key: 'known-claim', params: { claim: title } }, claimId: claim, itemIds: [newIdFor()], accountKeys: ['visa_deals'], evidence: {}, seenAt: new Date() }),
   );
   return found.id;
 }

@@ -1,4 +1,4 @@
-import { createSourceRequest, itemDto, itemFacets, itemFacetsQuery, itemSearchQuery, itemSearchResponse, sourceDto, sourceListResponse, sourceTestResponse, topStoriesQuery, topStoriesResponse, updateSourceRequest, uuid } from '@diplodesk/contracts';
+import { createSourceRequest, itemBatchQuery, itemBatchResponse, itemDto, itemFacets, itemFacetsQuery, itemSearchQuery, itemSearchResponse, sourceDto, sourceListResponse, sourceTestResponse, topStoriesQuery, topStoriesResponse, updateSourceRequest, uuid } from '@diplodesk/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import { listUnits } from '../../identity/index.ts';
 import { changeSource, createSource } from '../commands/manage-sources.ts';
 import { testSource } from '../commands/test-source.ts';
-import { facetSummary, findItem, findSource, type ItemQuery, itemCounts, listSources, searchItems } from '../listening.repo.ts';
+import { facetSummary, findItem, findItemsIn, findSource, type ItemQuery, itemCounts, listSources, searchItems } from '../listening.repo.ts';
 import { topStories } from '../item-highlights.ts';
 import { presentItem, presentSource } from '../listening.presenter.ts';
 
@@ -149,6 +149,12 @@ export const listeningRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; conn
   app.get('/listening/items/facets', { config: read, schema: { tags: ['listening'], summary: 'Facet counts (language, source, country, topic) of a search, over at most its newest 20,000 matches', querystring: itemFacetsQuery, response: { 200: itemFacets } } }, async (req) => {
     const { units } = await readableUnits(req, req.query.unitId);
     return facetSummary(ctx.db, toItemQuery(req.query, units.map((u) => u.id)));
+  });
+
+  app.get('/listening/items/batch', { config: { ...read, errors: ['request.invalid'] }, schema: { tags: ['listening'], summary: 'Many items by id (at most 100, comma-separated), in the order asked; ids the caller may not read or that do not exist are left out', querystring: itemBatchQuery, response: { 200: itemBatchResponse } } }, async (req) => {
+    const { units } = await readableUnits(req);
+    const items = await findItemsIn(ctx.db, req.query.ids, units.map((u) => u.id));
+    return { items: items.map(presentItem) };
   });
 
   app.get('/listening/items/:id', { config: read, schema: { tags: ['listening'], summary: 'One item with its analysis', params: idParams, response: { 200: itemDto } } }, async (req) => {

@@ -46,7 +46,8 @@ export interface FindingFilters {
   status?: FindingStatus;
   detector?: FindingDetector;
   severity?: FindingSeverity;
-  assignee?: 'me' | 'none';
+  /** `me`, `none`, or a person's id. */
+  assignee?: string;
   limit: number;
   offset: number;
 }
@@ -69,6 +70,19 @@ export function fetchFindings(filters: FindingFilters, signal?: AbortSignal): Pr
 
 export function fetchFindingCounts(signal?: AbortSignal): Promise<FindingCounts> {
   return apiRequest<FindingCounts>('/integrity/findings/counts', { signal });
+}
+
+/** A person a finding may be assigned to, or who holds findings. */
+export type Assignee = { id: string; name: string };
+
+/** Who this finding may be assigned to (the server checks each may read it). */
+export function fetchFindingAssignees(id: string, signal?: AbortSignal): Promise<{ items: Assignee[] }> {
+  return apiRequest<{ items: Assignee[] }>(`/integrity/findings/${encodeURIComponent(id)}/assignees`, { signal });
+}
+
+/** The people holding findings the caller sees (the inbox's filter). */
+export function fetchAssigneesOfFindings(signal?: AbortSignal): Promise<{ items: Assignee[] }> {
+  return apiRequest<{ items: Assignee[] }>('/integrity/findings/assignees', { signal });
 }
 
 export function fetchFinding(id: string, signal?: AbortSignal): Promise<FindingDetail> {

@@ -1,4 +1,4 @@
-import type { issuePartnerTokenResponse, SharingImportReportDto, SharingPartnerDto, sharingCollectionDto, StixExportRequest, stixExportRequest } from '@diplodesk/contracts';
+import type { issuePartnerTokenResponse, SharingImportReportDto, SharingPartnerDto, sharingCollectionDto, StixExportSelection, stixExportPreview, stixExportSelection } from '@diplodesk/contracts';
 import type { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client.ts';
 
@@ -7,7 +7,10 @@ export type SharingCollection = z.output<typeof sharingCollectionDto>;
 export type IssuedToken = z.output<typeof issuePartnerTokenResponse>;
 export type SharingImportReport = SharingImportReportDto;
 export type TokenAccess = 'read' | 'read-write';
-export type TlpLevel = StixExportRequest['tlp'];
+export type TlpLevel = StixExportSelection['tlp'];
+/** What an export takes: findings, claims and official accounts by id or filter (the server reads the records). */
+export type ExportSelection = z.input<typeof stixExportSelection>;
+export type ExportPreview = z.output<typeof stixExportPreview>;
 
 export const sharingQueryKey = ['integrity', 'sharing'] as const;
 export const partnersQueryKey = ['integrity', 'sharing', 'partners'] as const;
@@ -50,7 +53,17 @@ export function importBundle(collectionId: string, bundle: unknown): Promise<Sha
   return apiRequest<SharingImportReport>(`/integrity/sharing/collections/${encodeURIComponent(collectionId)}/import`, { method: 'POST', body: bundle });
 }
 
-/** Integrity records as a STIX 2.1 bundle (nothing is stored or shared). */
-export function exportBundle(records: z.input<typeof stixExportRequest>): Promise<{ id: string; type: string; objects: unknown[] }> {
-  return apiRequest<{ id: string; type: string; objects: unknown[] }>('/integrity/sharing/export', { method: 'POST', body: records });
+/** The selected stored records as a STIX 2.1 bundle (nothing is stored or shared). */
+export function exportBundle(selection: ExportSelection): Promise<{ id: string; type: string; objects: unknown[] }> {
+  return apiRequest<{ id: string; type: string; objects: unknown[] }>('/integrity/sharing/export', { method: 'POST', body: selection });
+}
+
+/** How many records and STIX objects a selection gives. */
+export function previewExport(selection: ExportSelection, signal?: AbortSignal): Promise<ExportPreview> {
+  return apiRequest<ExportPreview>('/integrity/sharing/export/preview', { method: 'POST', body: selection, signal });
+}
+
+/** Publishes the selected stored records to a TAXII collection (new versions only). */
+export function publishToCollection(collectionId: string, selection: ExportSelection): Promise<SharingImportReport> {
+  return apiRequest<SharingImportReport>(`/integrity/sharing/collections/${encodeURIComponent(collectionId)}/publish`, { method: 'POST', body: selection });
 }

@@ -7,6 +7,7 @@ import { ConfirmModal } from '../../../ui/ConfirmModal.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import type { ClaimFeed } from '../api/claim-feeds.api.ts';
 import { useClaimFeeds, useCreateClaimFeed, useDeleteClaimFeed, usePollClaimFeed, useRefreshClaimsOnImport, useUpdateClaimFeed } from '../hooks/use-claim-feeds.ts';
+import { importProblemText } from '../utils/finding-title.ts';
 
 const intervals = [900, 3600, 6 * 3600, 86_400] as const;
 const statusColour = { ok: 'teal', failing: 'red', paused: 'gray', new: 'blue' } as const;
@@ -57,7 +58,7 @@ function FeedCard({ feed, timeZone, onDelete }: { feed: ClaimFeed; timeZone: str
         {problems.length > 0 ? (
           <List size="xs" aria-label={t('integrity.feeds.skippedLabel', { name: feed.name })}>
             {problems.slice(0, PROBLEMS_SHOWN).map((p) => (
-              <List.Item key={`${p.index}-${p.reason}`}>{p.index < 0 ? p.reason : t('integrity.claims.problem', { n: p.index + 1, reason: p.reason })}</List.Item>
+              <List.Item key={`${p.index}-${p.reason}`}>{importProblemText(t, p)}</List.Item>
             ))}
             {(result?.skipped ?? 0) > PROBLEMS_SHOWN ? <List.Item>{t('integrity.feeds.moreSkipped', { count: (result?.skipped ?? 0) - PROBLEMS_SHOWN })}</List.Item> : null}
           </List>

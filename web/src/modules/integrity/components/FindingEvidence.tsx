@@ -1,10 +1,9 @@
 import type { ItemDto } from '@diplodesk/contracts';
 import { Anchor, Code, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, intlLocale, toUiLocale } from '../../../lib/intl.ts';
-import { fetchItem } from '../../listening/api/listening.api.ts';
+import { useItemsByIds } from '../../listening/hooks/use-listening.ts';
 import { bodyUnderTitle } from '../../listening/utils/item-text.ts';
 import type { FindingDetail } from '../api/integrity.api.ts';
 import { useClaim } from '../hooks/use-integrity.ts';
@@ -49,8 +48,8 @@ export function FindingEvidence({ finding, timeZone, omit = [] }: { finding: Fin
   const { t, i18n } = useTranslation();
   const locale = intlLocale(toUiLocale(i18n.language));
   const claim = useClaim(finding.claimId);
-  const items = useQueries({ queries: finding.itemIds.slice(0, SHOWN).map((id) => ({ queryKey: ['listening', 'items', id], queryFn: ({ signal }: { signal: AbortSignal }) => fetchItem(id, signal) })) });
-  const loaded = items.flatMap((q) => (q.data ? [q.data] : []));
+  const items = useItemsByIds(finding.itemIds.slice(0, SHOWN));
+  const loaded = [...(items.data?.values() ?? [])];
   // Fields shown by a detector's own view (the side-by-side accounts, the network) are not repeated.
   const entries = Object.entries(finding.evidence).filter(([key]) => !omit.includes(key));
   return (

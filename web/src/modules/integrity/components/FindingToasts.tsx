@@ -1,7 +1,7 @@
 import { integrityLiveEvents } from '@diplodesk/contracts';
 import { Anchor } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconShieldExclamation } from '@tabler/icons-react';
+import { IconShieldExclamation, IconUserCheck } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,16 +10,34 @@ import { detectorLabelKey, severityColor } from '../utils/finding-labels.ts';
 
 type LiveEventDetail = { type: string; data: Record<string, unknown> };
 
-/** A toast wherever the person is in the app when a finding of their units is raised. */
-export function FindingToasts({ enabled }: { enabled: boolean }) {
+/**
+ * A toast wherever the person is in the app when a finding of their units is raised, and when
+ * someone else assigns a finding to them.
+ */
+export function FindingToasts({ enabled, userId }: { enabled: boolean; userId: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   useEffect(() => {
     if (!enabled) return;
     const onEvent = (event: Event) => {
       const detail = (event as CustomEvent<LiveEventDetail>).detail;
+      const id = typeof detail?.data.findingId === 'string' ? detail.data.findingId : null;
+      if (detail?.type === integrityLiveEvents.findingChanged && detail.data.action === 'assign' && detail.data.assigneeId === userId && detail.data.assignedBy !== userId) {
+        notifications.show({
+          color: 'blue',
+          autoClose: 15_000,
+          icon: <IconUserCheck size={18} aria-hidden />,
+          title: t('integrity.finding.assignedToastTitle'),
+          message: (
+            <Anchor component="button" type="button" size="sm" onClick={() => navigate(id ? `/integrity/findings/${id}` : '/integrity')}>
+              {t('integrity.findings.toastOpen')}
+            </Anchor>
+          ),
+          closeButtonProps: { 'aria-label': t('common.close') },
+        });
+        return;
+      }
       if (detail?.type !== integrityLiveEvents.findingRaised) return;
-      const id = typeof detail.data.findingId === 'string' ? detail.data.findingId : null;
       const detector = typeof detail.data.detector === 'string' ? detail.data.detector : '';
       const severity = typeof detail.data.severity === 'string' ? detail.data.severity : 'medium';
       notifications.show({
@@ -37,6 +55,6 @@ export function FindingToasts({ enabled }: { enabled: boolean }) {
     };
     window.addEventListener(liveEventName, onEvent);
     return () => window.removeEventListener(liveEventName, onEvent);
-  }, [enabled, t, navigate]);
+  }, [enabled, userId, t, navigate]);
   return null;
 }

@@ -1,11 +1,12 @@
-import { Badge, Button, Checkbox, Code, FileButton, Group, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconPlus, IconUpload } from '@tabler/icons-react';
+import { Badge, Button, Checkbox, Code, FileButton, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api-client.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import type { SharingCollection, SharingPartner } from '../api/sharing.api.ts';
 import { useCreateCollection, useImportBundle, useSetAccess } from '../hooks/use-sharing.ts';
+import { SharingSection } from './SharingSection.tsx';
 
 /** Per-object reasons the server gave for refusing a bundle (the error's details). */
 export function bundleFailures(error: unknown): { id: string; message: string }[] {
@@ -139,52 +140,25 @@ function CollectionCard({ collection, partners }: { collection: SharingCollectio
 export function SharingCollections({ collections, partners }: { collections: SharingCollection[]; partners: SharingPartner[] }) {
   const { t } = useTranslation();
   const create = useCreateCollection();
-  const [title, setTitle] = useState('');
-  const [alias, setAlias] = useState('');
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="collections-heading">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="collections-heading">
-          {t('integrity.sharing.collectionsTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('integrity.sharing.collectionsIntro')}
-        </Text>
-        {collections.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('integrity.sharing.noCollections')}
-          </Text>
-        ) : null}
-        <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {collections.map((c) => (
-            <CollectionCard key={c.id} collection={c} partners={partners} />
-          ))}
-        </Stack>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (title.trim())
-              create.mutate(
-                { title: title.trim(), alias: alias.trim() || null, description: null },
-                {
-                  onSuccess: () => {
-                    setTitle('');
-                    setAlias('');
-                  },
-                },
-              );
-          }}
-        >
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <TextInput size="xs" label={t('integrity.sharing.collectionTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} style={{ flex: '1 1 12rem' }} />
-            <TextInput size="xs" label={t('integrity.sharing.collectionAlias')} description={t('integrity.sharing.aliasHint')} value={alias} onChange={(e) => setAlias(e.currentTarget.value)} style={{ flex: '1 1 10rem' }} />
-            <Button type="submit" size="xs" leftSection={<IconPlus size={14} aria-hidden />} disabled={title.trim() === ''} loading={create.isPending}>
-              {t('integrity.sharing.addCollection')}
-            </Button>
-          </Group>
-        </form>
-        <ErrorAlert error={create.error} />
-      </Stack>
-    </Paper>
+    <SharingSection
+      headingId="collections-heading"
+      title={t('integrity.sharing.collectionsTitle')}
+      intro={t('integrity.sharing.collectionsIntro')}
+      emptyText={t('integrity.sharing.noCollections')}
+      isEmpty={collections.length === 0}
+      fields={[
+        { name: 'title', label: t('integrity.sharing.collectionTitle'), flex: '1 1 12rem' },
+        { name: 'alias', label: t('integrity.sharing.collectionAlias'), description: t('integrity.sharing.aliasHint'), flex: '1 1 10rem' },
+      ]}
+      addLabel={t('integrity.sharing.addCollection')}
+      adding={create.isPending}
+      addError={create.error}
+      onAdd={(v, done) => create.mutate({ title: v.title ?? '', alias: v.alias ?? null, description: null }, { onSuccess: done })}
+    >
+      {collections.map((c) => (
+        <CollectionCard key={c.id} collection={c} partners={partners} />
+      ))}
+    </SharingSection>
   );
 }

@@ -4,12 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
-import { fetchClaims, fetchFindings, fetchNarratives } from '../api/integrity.api.ts';
-import { exportBundle, type TlpLevel } from '../api/sharing.api.ts';
-import { exportRecords } from '../utils/stix-records.ts';
-
-/** How many of each kind one export takes (the API's page size). */
-const MAX = 200;
+import { exportBundle, previewExport, type TlpLevel } from '../api/sharing.api.ts';
 
 /** Saves a JSON document as a file the browser downloads. */
 function saveJson(name: string, document: unknown) {
@@ -21,7 +16,7 @@ function saveJson(name: string, document: unknown) {
   URL.revokeObjectURL(url);
 }
 
-/** Exports open findings and the claims registry as one STIX 2.1 bundle, downloaded; nothing is shared by it. */
+/** Exports open findings and the claims registry (as stored, those the person reads) as one STIX 2.1 bundle, downloaded; nothing is shared by it. */
 export function SharingExport() {
   const { t } = useTranslation();
   const [findings, setFindings] = useState(true);
@@ -29,15 +24,10 @@ export function SharingExport() {
   const [tlp, setTlp] = useState<TlpLevel>('green');
   const run = useMutation({
     mutationFn: async () => {
-      const [f, c, n] = await Promise.all([
-        findings ? fetchFindings({ open: true, limit: MAX, offset: 0 }) : Promise.resolve({ items: [], total: 0 }),
-        claims ? fetchClaims({ limit: MAX, offset: 0 }) : Promise.resolve({ items: [], total: 0, policies: {} }),
-        fetchNarratives(),
-      ]);
-      const records = exportRecords({ tlp, findings: f.items, claims: c.items, narratives: new Map(n.items.map((x) => [x.id, x.name])) });
-      const bundle = await exportBundle(records);
+      const selection = { tlp, findings: findings ? { open: true } : null, claims: claims ? {} : null };
+      const [bundle, counts] = await Promise.all([exportBundle(selection), previewExport(selection)]);
       saveJson(`${bundle.id}.json`, bundle);
-      return { objects: bundle.objects.length, findings: f.items.length, claims: c.items.length };
+      return { objects: bundle.objects.length, findings: counts.findings, claims: counts.claims };
     },
   });
   return (

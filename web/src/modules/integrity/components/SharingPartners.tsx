@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconKey, IconPlus } from '@tabler/icons-react';
+import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, toUiLocale } from '../../../lib/intl.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import type { IssuedToken, SharingPartner, TokenAccess } from '../api/sharing.api.ts';
 import { useCreatePartner, useIssueToken, useRevokeToken, useUpdatePartner } from '../hooks/use-sharing.ts';
+import { SharingSection } from './SharingSection.tsx';
 
 /** A just-issued token's secret: shown once, with a copy button, until the person closes it. */
 function SecretOnce({ issued, onClose }: { issued: IssuedToken; onClose: () => void }) {
@@ -148,52 +149,25 @@ function PartnerCard({ partner, timeZone }: { partner: SharingPartner; timeZone:
 export function SharingPartners({ partners, timeZone }: { partners: SharingPartner[]; timeZone: string }) {
   const { t } = useTranslation();
   const create = useCreatePartner();
-  const [name, setName] = useState('');
-  const [contact, setContact] = useState('');
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="partners-heading">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="partners-heading">
-          {t('integrity.sharing.partnersTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('integrity.sharing.partnersIntro')}
-        </Text>
-        {partners.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('integrity.sharing.noPartners')}
-          </Text>
-        ) : null}
-        <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {partners.map((p) => (
-            <PartnerCard key={p.id} partner={p} timeZone={timeZone} />
-          ))}
-        </Stack>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (name.trim())
-              create.mutate(
-                { name: name.trim(), contact: contact.trim() || null },
-                {
-                  onSuccess: () => {
-                    setName('');
-                    setContact('');
-                  },
-                },
-              );
-          }}
-        >
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <TextInput size="xs" label={t('integrity.sharing.partnerName')} value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: '1 1 12rem' }} />
-            <TextInput size="xs" label={t('integrity.sharing.partnerContact')} value={contact} onChange={(e) => setContact(e.currentTarget.value)} style={{ flex: '1 1 12rem' }} />
-            <Button type="submit" size="xs" leftSection={<IconPlus size={14} aria-hidden />} disabled={name.trim() === ''} loading={create.isPending}>
-              {t('integrity.sharing.addPartner')}
-            </Button>
-          </Group>
-        </form>
-        <ErrorAlert error={create.error} />
-      </Stack>
-    </Paper>
+    <SharingSection
+      headingId="partners-heading"
+      title={t('integrity.sharing.partnersTitle')}
+      intro={t('integrity.sharing.partnersIntro')}
+      emptyText={t('integrity.sharing.noPartners')}
+      isEmpty={partners.length === 0}
+      fields={[
+        { name: 'name', label: t('integrity.sharing.partnerName'), flex: '1 1 12rem' },
+        { name: 'contact', label: t('integrity.sharing.partnerContact'), flex: '1 1 12rem' },
+      ]}
+      addLabel={t('integrity.sharing.addPartner')}
+      adding={create.isPending}
+      addError={create.error}
+      onAdd={(v, done) => create.mutate({ name: v.name ?? '', contact: v.contact ?? null }, { onSuccess: done })}
+    >
+      {partners.map((p) => (
+        <PartnerCard key={p.id} partner={p} timeZone={timeZone} />
+      ))}
+    </SharingSection>
   );
 }

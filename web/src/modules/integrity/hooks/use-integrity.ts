@@ -13,7 +13,9 @@ import {
   fetchClaimLinks,
   fetchClaims,
   fetchClaimSpread,
+  fetchAssigneesOfFindings,
   fetchFinding,
+  fetchFindingAssignees,
   fetchFindingCounts,
   fetchFindingNetwork,
   fetchFindings,
@@ -46,6 +48,16 @@ export function useFindingCounts(enabled = true) {
 /** A page of the findings inbox; the previous page stays while the next loads. */
 export function useFindings(filters: FindingFilters, enabled = true) {
   return useQuery({ queryKey: [...findingsQueryKey, 'list', filters], queryFn: ({ signal }) => fetchFindings(filters, signal), enabled, placeholderData: keepPreviousData });
+}
+
+/** Who a finding may be assigned to; asked only when the caller may assign. */
+export function useFindingAssignees(id: string, enabled: boolean) {
+  return useQuery({ queryKey: [...findingQueryKey(id), 'assignees'], queryFn: ({ signal }) => fetchFindingAssignees(id, signal), enabled: enabled && id !== '' });
+}
+
+/** The people holding findings, for the inbox's "assigned to" filter. */
+export function useAssigneesOfFindings(enabled: boolean) {
+  return useQuery({ queryKey: [...findingsQueryKey, 'assignees'], queryFn: ({ signal }) => fetchAssigneesOfFindings(signal), enabled });
 }
 
 export function useFinding(id: string) {

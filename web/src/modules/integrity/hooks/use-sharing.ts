@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { collectionsQueryKey, createCollection, createPartner, fetchCollections, fetchPartners, importBundle, issueToken, partnersQueryKey, revokeToken, setAccess, sharingQueryKey, type TokenAccess, updatePartner } from '../api/sharing.api.ts';
+import { collectionsQueryKey, createCollection, type ExportSelection, previewExport, publishToCollection, createPartner, fetchCollections, fetchPartners, importBundle, issueToken, partnersQueryKey, revokeToken, setAccess, sharingQueryKey, type TokenAccess, updatePartner } from '../api/sharing.api.ts';
 
 export function usePartners(enabled = true) {
   return useQuery({ queryKey: partnersQueryKey, queryFn: ({ signal }) => fetchPartners(signal), enabled });
@@ -25,3 +25,9 @@ export const useRevokeToken = () => useSharingMutation((input: { partnerId: stri
 export const useCreateCollection = () => useSharingMutation(createCollection);
 export const useSetAccess = () => useSharingMutation((input: { collectionId: string; partnerId: string; canRead: boolean; canWrite: boolean }) => setAccess(input.collectionId, input.partnerId, { canRead: input.canRead, canWrite: input.canWrite }));
 export const useImportBundle = () => useSharingMutation((input: { collectionId: string; bundle: unknown }) => importBundle(input.collectionId, input.bundle));
+export const usePublishToCollection = () => useSharingMutation((input: { collectionId: string; selection: ExportSelection }) => publishToCollection(input.collectionId, input.selection));
+
+/** What a selection would export, asked again whenever the selection changes. */
+export function useExportPreview(selection: ExportSelection, enabled: boolean) {
+  return useQuery({ queryKey: [...sharingQueryKey, 'preview', selection], queryFn: ({ signal }) => previewExport(selection, signal), enabled });
+}

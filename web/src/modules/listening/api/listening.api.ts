@@ -78,6 +78,11 @@ export function fetchItemFacets(filters: ItemFilters, signal?: AbortSignal): Pro
   return apiRequest<ItemFacets>('/listening/items/facets', { signal, query: filterQuery(filters) });
 }
 
+/** Many items in one request (at most `maxItemBatch`); ids the caller may not read are left out. */
+export function fetchItems(ids: readonly string[], signal?: AbortSignal): Promise<{ items: ItemDto[] }> {
+  return apiRequest<{ items: ItemDto[] }>('/listening/items/batch', { signal, query: { ids: ids.join(',') } });
+}
+
 export function fetchItem(id: string, signal?: AbortSignal): Promise<ItemDto> {
   return apiRequest<ItemDto>(`/listening/items/${encodeURIComponent(id)}`, { signal });
 }

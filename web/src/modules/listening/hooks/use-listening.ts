@@ -1,4 +1,4 @@
-import type { SourceDto } from '@diplodesk/contracts';
+import { maxItemBatch, type SourceDto } from '@diplodesk/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createSource,
@@ -8,6 +8,7 @@ import {
   type ItemFilters,
   itemFacetsQueryKey,
   itemQueryKey,
+  fetchItems,
   itemSearchQueryKey,
   listeningQueryKey,
   searchItems,
@@ -36,6 +37,21 @@ export function useItemSearch(filters: ItemFilters) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Items by id in one request (the first `maxItemBatch`), mapped by id; each is also put in its own item's cache. */
+export function useItemsByIds(ids: readonly string[]) {
+  const queryClient = useQueryClient();
+  const wanted = ids.slice(0, maxItemBatch);
+  return useQuery({
+    queryKey: ['listening', 'items', 'batch', wanted],
+    queryFn: async ({ signal }) => {
+      const { items } = await fetchItems(wanted, signal);
+      for (const item of items) queryClient.setQueryData(itemQueryKey(item.id), item);
+      return new Map(items.map((item) => [item.id, item]));
+    },
+    enabled: wanted.length > 0,
   });
 }
 

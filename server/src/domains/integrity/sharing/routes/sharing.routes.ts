@@ -3,7 +3,8 @@ import {
   sharingCollectionListResponse,
   createSharingCollectionRequest,
   createSharingPartnerRequest,
-  stixExportRequest,
+  stixExportPreview,
+  stixExportSelection,
   sharingImportReportDto,
   issuePartnerTokenRequest,
   issuePartnerTokenResponse,
@@ -24,7 +25,7 @@ import type { PlatformContext } from '../../../../platform/context.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import { noContent } from '../../../../platform/http/responses.ts';
 import { partnerTokens } from '../../../identity/index.ts';
-import { exportBundle, publishRecords } from '../commands/export-bundle.ts';
+import { exportSelection, previewSelection, publishSelection } from '../commands/export-bundle.ts';
 import { importBundle } from '../commands/import-bundle.ts';
 import { createCollection, setAccess, updateCollection } from '../commands/manage-collections.ts';
 import { createPartner, issueToken, revokeToken, updatePartner } from '../commands/manage-partners.ts';
@@ -139,18 +140,23 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext }> = as
     '/integrity/sharing/collections/:id/publish',
     {
       config: { ...manage, errors: ['sharing-collection.not-found', 'sharing-bundle.invalid'] },
-      bodyLimit: maxContentLength,
-      schema: { tags, summary: 'Publish integrity records (findings, claims, networks, official accounts) to a collection as STIX 2.1', params: idParams, body: stixExportRequest, response: { 201: sharingImportReportDto } },
+      schema: { tags, summary: 'Publish stored integrity records (findings, claims, official accounts, chosen by id or filter, those the caller reads) to a collection as STIX 2.1', params: idParams, body: stixExportSelection, response: { 201: sharingImportReportDto } },
     },
-    async (req, reply) => reply.status(201).send(await publishRecords(ctx, requirePrincipal(req), req.params.id, req.body, actorOf(req))),
+    async (req, reply) => reply.status(201).send(await publishSelection(ctx, requirePrincipal(req), req.params.id, req.body, actorOf(req))),
   );
 
   app.post(
     '/integrity/sharing/export',
-    { config: manage, bodyLimit: maxContentLength, schema: { tags, summary: 'Integrity records as a STIX 2.1 bundle (a download; nothing is stored or shared)', body: stixExportRequest, response: { 200: stixBundleBody } } },
+    { config: { ...manage, errors: ['request.invalid'] }, schema: { tags, summary: 'Stored integrity records (chosen by id or filter, those the caller reads) as a STIX 2.1 bundle (a download; nothing is stored or shared)', body: stixExportSelection, response: { 200: stixBundleBody } } },
     async (req, reply) => {
-      const bundle = await exportBundle(ctx, requirePrincipal(req), req.body);
+      const { bundle } = await exportSelection(ctx, requirePrincipal(req), req.body);
       return reply.header('content-disposition', `attachment; filename="${bundle.id}.json"`).send(bundle);
     },
+  );
+
+  app.post(
+    '/integrity/sharing/export/preview',
+    { config: { ...manage, errors: ['request.invalid'] }, schema: { tags, summary: 'How many records and STIX objects a selection gives, before it is downloaded or published', body: stixExportSelection, response: { 200: stixExportPreview } } },
+    async (req) => previewSelection(ctx, requirePrincipal(req), req.body),
   );
 };

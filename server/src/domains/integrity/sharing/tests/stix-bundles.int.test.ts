@@ -5,7 +5,11 @@ import addFormats from 'ajv-formats';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../../platform/db/platform.tables.ts';
+import { inTransaction } from '../../../../platform/context.ts';
+import { newIdFor } from '../../../../platform/db/index.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../../test/test-app.ts';
+import { findRootUnit } from '../../../identity/index.ts';
+import { raiseFinding } from '../../findings/raise-finding.ts';
 import { buildBundle } from '../stix/build-bundle.ts';
 import type { StixBundle, StixObject } from '../stix/stix-types.ts';
 import { sampleBundleInput } from './sample-records.ts';
@@ -48,6 +52,36 @@ function exampleFiles(): string[] {
 let t: TestApp;
 let admin: Client;
 let collectionId: string;
+let rootId: string;
+/** Ids of the stored records the export reads: a claim, and a finding of each detector kind. */
+const stored = { claimId: '', claimMatch: '', coordination: '', impersonation: '' };
+
+/** A claim, a finding of each detector and an official account, stored as the detectors and the registry store them. */
+async function storeRecords(): Promise<void> {
+  const claim = await admin.post('/api/v1/integrity/claims', {
+    unitId: rootId,
+    claimReviewed: 'The ministry sold the Natuna islands',
+    language: 'en',
+    reviewRating: { alternateName: 'False' },
+    reviewAuthor: 'Cek Fakta',
+    url: 'https://factcheck.example/natuna',
+    datePublished: '2026-12-01',
+    itemReviewed: { appearanceUrls: ['https://social.example/n1'] },
+  });
+  expect(claim.statusCode, claim.body).toBe(201);
+  stored.claimId = claim.json().id;
+  const at = '2026-12-05T08:00:00.000Z';
+  const base = { unitId: rootId, itemIds: [newIdFor()], seenAt: new Date(at) };
+  await inTransaction(t.ctx, async (tx) => {
+    stored.claimMatch = (await raiseFinding(tx, { ...base, detector: 'claim-match', subjectKey: `claim:${stored.claimId}:cluster:1`, type: 'known-claim', severity: 'medium', title: { key: 'known-claim', params: { claim: 'The ministry sold the Natuna islands' } }, claimId: stored.claimId, accountKeys: ['x:rumours'], evidence: { clusterId: '1', lastScore: 0.91 } })).id;
+    const network = { objects: [{ objectId: 'url:campaign.example/p/0' }, { objectId: 'cluster:42' }], timeline: [{ accountId: 'x:a', objectId: 'url:campaign.example/p/0', at, itemId: newIdFor() }, { accountId: 'x:b', objectId: 'url:campaign.example/p/0', at, itemId: newIdFor() }], firstAt: at, lastAt: at };
+    stored.coordination = (await raiseFinding(tx, { ...base, detector: 'coordination', subjectKey: 'pair:x:a|x:b', type: 'coordinated-sharing', severity: 'high', title: { key: 'coordinated-sharing', params: { accounts: 2, items: 1, seconds: 30 } }, accountKeys: ['x:a', 'x:b'], evidence: { network } })).id;
+    stored.impersonation = (await raiseFinding(tx, { ...base, detector: 'impersonation', subjectKey: 'account:x:kemiuri', type: 'look-alike-account', severity: 'high', title: { key: 'look-alike-account', params: { handle: 'KemIuRI', platform: 'x', official: 'KemluRI' } }, accountKeys: ['x:KemIuRI'], evidence: { official: { platform: 'x', handle: 'KemluRI', displayName: 'Kemlu RI' } } })).id;
+  });
+  const official = await admin.post('/api/v1/integrity/official-accounts', { unitId: rootId, platform: 'x', handle: 'KemluRI', displayName: 'Kemlu RI' });
+  expect(official.statusCode, official.body).toBe(201);
+}
+const everything = { tlp: 'amber', findings: {}, claims: {}, officialAccounts: true };
 
 async function objectCount(): Promise<number> {
   const res = await admin.get('/api/v1/integrity/sharing/collections');
@@ -60,6 +94,8 @@ beforeAll(async () => {
   const res = await admin.post('/api/v1/integrity/sharing/collections', { title: 'Imported from partners', description: null, alias: null });
   expect(res.statusCode, res.body).toBe(201);
   collectionId = res.json().id;
+  rootId = (await findRootUnit(t.ctx.db))?.id ?? '';
+  await storeRecords();
 });
 afterAll(() => t.close());
 
@@ -81,14 +117,29 @@ describe.skipIf(!hasSchemas)('STIX bundles against the OASIS JSON schemas', () =
     expectValid(buildBundle(sampleBundleInput({ tlp: 'red', claims: [], networks: [], officialAccounts: [] })));
   });
 
-  it('the export route’s bundle validates', async () => {
-    const input = sampleBundleInput();
-    const res = await admin.post('/api/v1/integrity/sharing/export', { tlp: 'amber', claims: input.claims, findings: input.findings, networks: input.networks, officialAccounts: input.officialAccounts });
+  it('the export route’s bundle, built from the stored records, validates', async () => {
+    const res = await admin.post('/api/v1/integrity/sharing/export', everything);
     expect(res.statusCode, res.body).toBe(200);
     const bundle = res.json() as StixBundle;
     expectValid(bundle);
     const producer = bundle.objects.find((o: StixObject) => o.type === 'identity');
     expect(producer?.name).toBeTruthy();
+    // Every stored finding and the claim are reports, under their English titles; the records came from the database.
+    const reports = bundle.objects.filter((o) => o.type === 'report').map((o) => o.name);
+    expect(reports).toEqual(expect.arrayContaining(['The ministry sold the Natuna islands', '2 accounts shared 1 items within 30 s of each other', '@KemIuRI (x) looks like the official @KemluRI']));
+    expect(bundle.objects.some((o) => o.type === 'indicator' && String(o.pattern).includes('campaign.example/p/0'))).toBe(true);
+    expect(bundle.objects.filter((o) => o.type === 'user-account').map((o) => o.account_login)).toEqual(expect.arrayContaining(['kemiuri', 'kemluri', 'a', 'b']));
+  });
+
+  it('exports only what is chosen: findings by id, and nothing when the ids are not the caller’s records', async () => {
+    const one = await admin.post('/api/v1/integrity/sharing/export/preview', { tlp: 'green', findings: { ids: [stored.impersonation] } });
+    expect(one.json()).toMatchObject({ findings: 1, claims: 0, networks: 0, officialAccounts: 0 });
+    const unknown = await admin.post('/api/v1/integrity/sharing/export/preview', { tlp: 'green', findings: { ids: [newIdFor()] } });
+    expect(unknown.json()).toMatchObject({ findings: 0, claims: 0 });
+    const all = await admin.post('/api/v1/integrity/sharing/export/preview', everything);
+    expect(all.json()).toMatchObject({ findings: 3, claims: 1, networks: 1, officialAccounts: 1 });
+    const nothing = await admin.post('/api/v1/integrity/sharing/export', { tlp: 'green' });
+    expect(nothing.statusCode).toBe(400);
   });
 
   it('sees a broken object as invalid (the check is not vacuous)', () => {
@@ -135,25 +186,22 @@ describe('importing and publishing', () => {
   it('publishes records as STIX; a re-publish adds nothing, a changed record adds its new version', async () => {
     const created = await admin.post('/api/v1/integrity/sharing/collections', { title: 'Our findings', description: null, alias: 'our-findings' });
     const target = created.json().id as string;
-    const input = sampleBundleInput();
-    const body = { tlp: 'green', claims: input.claims, findings: input.findings, networks: input.networks, officialAccounts: input.officialAccounts };
+    const body = { ...everything, tlp: 'green' };
+    const versionsOf = async () => new Map(((await admin.post('/api/v1/integrity/sharing/export', body)).json() as StixBundle).objects.map((o) => [o.id, o.modified ?? o.created]));
+    const before = await versionsOf();
     const first = await admin.post(`/api/v1/integrity/sharing/collections/${target}/publish`, body);
     expect(first.statusCode, first.body).toBe(201);
     const total = first.json().total as number;
     expect(first.json().stored).toBe(total);
     const again = await admin.post(`/api/v1/integrity/sharing/collections/${target}/publish`, body);
     expect(again.json()).toMatchObject({ stored: 0, alreadyPresent: total });
-    const changed = structuredClone(body);
-    const finding = changed.findings?.[0];
-    if (!finding) throw new Error('sample has findings');
-    finding.updatedAt = new Date('2026-12-01T00:00:00.000Z');
-    const third = await admin.post(`/api/v1/integrity/sharing/collections/${target}/publish`, changed);
-    // Exactly the objects drawn from the changed finding are new versions; the rest are held already.
-    const versionsOf = (b: StixBundle) => new Map(b.objects.map((o) => [o.id, o.modified ?? o.created]));
-    const before = versionsOf(buildBundle(input));
-    const after = buildBundle({ ...input, findings: (input.findings ?? []).map((f, i) => (i === 0 ? { ...f, updatedAt: new Date('2026-12-01T00:00:00.000Z') } : f)) });
-    const changedObjects = after.objects.filter((o) => before.get(o.id) !== (o.modified ?? o.created));
-    expect(changedObjects.map((o) => o.type)).toContain('report');
+    // The stored finding changes (a triage): exactly the objects drawn from it are new versions.
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await admin.post(`/api/v1/integrity/findings/${stored.impersonation}/triage`, { severity: 'critical' })).statusCode).toBe(200);
+    const third = await admin.post(`/api/v1/integrity/sharing/collections/${target}/publish`, body);
+    const after = await versionsOf();
+    const changedObjects = [...after].filter(([id, version]) => before.get(id) !== version);
+    expect(changedObjects.map(([id]) => id.split('--')[0])).toContain('report');
     expect(third.json().stored).toBe(changedObjects.length);
     expect(third.json().stored).toBeLessThan(total / 4);
     const published = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'sharing.published'));
