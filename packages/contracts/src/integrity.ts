@@ -133,7 +133,7 @@ export const claimImportQuery = z.object({ unitId: uuid });
 export const claimImportResponse = z.object({ created: z.number().int(), updated: z.number().int(), ids: z.array(uuid) });
 /** Why an import was refused: each entry that failed (its index in the file's list of reviews) and the reason. */
 /** Why an import entry (or the whole file, index -1) was refused, as a code the interface words in its language. */
-export const claimImportProblemCodes = ['not-json', 'no-reviews', 'too-many-reviews', 'not-an-object', 'not-a-claim-review', 'claim-missing', 'rating-missing', 'invalid-field'] as const;
+export const claimImportProblemCodes = ['not-json', 'script-not-json', 'no-reviews', 'too-many-reviews', 'not-an-object', 'not-a-claim-review', 'claim-missing', 'rating-missing', 'invalid-field'] as const;
 export type ClaimImportProblemCode = (typeof claimImportProblemCodes)[number];
 /** `reason` is the English sentence (API clients, logs); `code` and `params` let a screen say it in the reader's language. */
 export const claimImportProblem = z.object({ index: z.number().int(), code: z.enum(claimImportProblemCodes), params: z.record(z.string(), z.union([z.string(), z.number()])), reason: z.string() });

@@ -32,7 +32,7 @@ describe('readClaimFeed', () => {
     const doc = JSON.stringify({ '@type': 'DataFeed', dataFeedElement: [{ '@type': 'DataFeedItem', item: review('One') }, { '@type': 'DataFeedItem', item: { '@type': 'ClaimReview' } }] });
     const read = readClaimFeed(doc, 'application/ld+json', 'https://x.example/feed');
     expect(read.ok && read.entries.map((e) => e.claim.claimReviewed)).toEqual(['One']);
-    expect(read.problems).toEqual([{ index: 1, reason: 'claimReviewed is missing' }]);
+    expect(read.problems).toEqual([{ index: 1, code: 'claim-missing', params: {}, reason: 'claimReviewed is missing' }]);
   });
 
   it('fails a feed with no usable review, keeping why', () => {

@@ -79,7 +79,7 @@ function readHtml(text: string, pageUrl: string): FeedRead {
   ldJsonBlocks(text).forEach((block, n) => {
     const parsed = parseJson(block);
     if (!parsed.ok) {
-      problems.push(importProblem(-1, 'not-json', { block: n + 1 }));
+      problems.push(importProblem(-1, 'script-not-json', { block: n + 1 }));
       return;
     }
     for (const node of reviewNodesOf(parsed.value) ?? []) {

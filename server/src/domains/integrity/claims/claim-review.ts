@@ -15,6 +15,7 @@ export type ClaimReviewProblem = ClaimImportProblem;
 export function importProblem(index: number, code: ClaimImportProblemCode, params: Record<string, string | number> = {}): ClaimReviewProblem {
   const reasons: Record<ClaimImportProblemCode, string> = {
     'not-json': 'not JSON',
+    'script-not-json': `script block ${params.block} is not JSON`,
     'no-reviews': 'the file holds no ClaimReview (expected a ClaimReview, an array, a @graph or a DataFeed)',
     'too-many-reviews': `the file holds ${params.count} reviews; at most ${params.max} may be imported at once`,
     'not-an-object': 'not an object',

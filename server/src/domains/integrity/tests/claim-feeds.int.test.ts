@@ -130,8 +130,8 @@ describe('a JSON-LD ClaimReview feed', () => {
     const feed = await addFeed('/mixed.jsonld');
     expect(feed).toMatchObject({ status: 'ok', claimsCreated: 1, lastResult: { reviews: 3, created: 1, skipped: 2 } });
     expect(feed.lastResult?.problems).toEqual([
-      { index: 1, reason: 'claimReviewed is missing' },
-      { index: 2, reason: 'not a ClaimReview (@type NewsArticle)' },
+      { index: 1, code: 'claim-missing', params: {}, reason: 'claimReviewed is missing' },
+      { index: 2, code: 'not-a-claim-review', params: { types: 'NewsArticle' }, reason: 'not a ClaimReview (@type NewsArticle)' },
     ]);
     expect(await claimUrls()).toContain('Bandara ditutup selama sebulan @ https://cek.example/bandara');
   });
@@ -148,7 +148,7 @@ describe('an HTML article page', () => {
       </head><body><p>Artikel</p></body></html>`;
     fake.set('/article.html', { headers: { 'content-type': 'text/html; charset=utf-8', 'last-modified': 'Mon, 07 Dec 2026 10:00:00 GMT' }, body: html });
     const feed = await addFeed('/article.html');
-    expect(feed).toMatchObject({ status: 'ok', claimsCreated: 2, lastResult: { reviews: 2, created: 2, skipped: 1, problems: [{ index: -1, reason: 'script block 3 is not JSON' }] } });
+    expect(feed).toMatchObject({ status: 'ok', claimsCreated: 2, lastResult: { reviews: 2, created: 2, skipped: 1, problems: [{ index: -1, code: 'script-not-json', params: { block: 3 }, reason: 'script block 3 is not JSON' }] } });
     const urls = await claimUrls();
     expect(urls).toContain(`Menteri mengundurkan diri kemarin @ ${fake.baseUrl}/article.html`);
     expect(urls).toContain('Pemilu ditunda dua tahun @ https://cek.example/pemilu');
