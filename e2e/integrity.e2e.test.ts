@@ -163,7 +163,7 @@ describe('integrity', () => {
     expect(text).toContain('Tap water in Jakarta');
     // Narratives group claims: add one, rename it.
     await field(page, tr('en', 'integrity.narratives.add')).fill('Sovereignty sold off');
-    await page.getByRole('button', { name: tr('en', 'integrity.narratives.create') }).click();
+    await page.getByRole('button', { name: tr('en', 'integrity.narratives.create'), exact: true }).click();
     await page.getByRole('button', { name: tr('en', 'integrity.narratives.rename', { name: 'Sovereignty sold off' }) }).click();
     await page.getByLabel(tr('en', 'integrity.narratives.newName', { name: 'Sovereignty sold off' })).fill('Territory sold to foreigners');
     await page.getByRole('button', { name: tr('en', 'integrity.narratives.save') }).click();
