@@ -12,3 +12,5 @@ export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.
 export { identitySealedColumns } from './identity.sealed.ts';
 export { identityTransaction } from './identity-transaction.ts';
 export { createPartnerAccount, issuePartnerToken, partnerScopes, partnerTokens, revokePartnerToken, updatePartnerAccount } from './commands/partner-accounts.ts';
+export { guestAccountFor, isStaffAddress, signInGuest, type GuestAccount } from './commands/guest-accounts.ts';
+export type { CookieNames } from './authenticate.ts';
