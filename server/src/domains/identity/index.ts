@@ -1,7 +1,7 @@
 // The identity domain's only door.
 export { identityPlugin } from './identity.plugin.ts';
 export { cookieNamesFor, createAuthenticator, sessionCookie, csrfCookie } from './authenticate.ts';
-export { installIdentityGuards } from './identity-guards.ts';
+export { allowedForMeetingGuests, installIdentityGuards } from './identity-guards.ts';
 export { initialiseWorkspace, readWorkspaceMeta } from './commands/initialise-workspace.ts';
 export { createUser } from './commands/create-user.ts';
 export { setUserPassword } from './commands/update-user.ts';

@@ -221,6 +221,11 @@ describe('an external delegate invited by e-mail', () => {
     const me = await guest.get('/api/v1/me');
     expect(me.statusCode).toBe(200);
     expect(me.json().permissions).toEqual(['meeting.attend']);
+    // It signs in only by links: no API token, second factor or passkey of its own.
+    expect((await guest.get('/api/v1/me/sessions')).statusCode).toBe(200);
+    expect((await guest.post('/api/v1/me/tokens', { name: 'keep me in', scopes: ['meeting.attend'], expiresInDays: 365 })).statusCode).toBe(403);
+    expect((await guest.post('/api/v1/me/mfa/setup')).statusCode).toBe(403);
+    expect((await guest.post('/api/v1/me/passkeys/options')).statusCode).toBe(403);
     const seen = await guest.get(`/api/v1/negotiation/meetings/${meetingId}`);
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.json().policies).toEqual({ update: false, addDelegation: false, addParticipant: false, invite: false, recordDecision: false });
