@@ -278,6 +278,18 @@ describe('an external delegate invited by e-mail', () => {
     expect((await accept(tokenOf(mails[1]!.text ?? ''))).statusCode).toBe(200);
   });
 
+  it('signs in once when the same link is sent twice at the same moment', async () => {
+    const participantId = await addGuest(meetingId, 'twice@partner-state.example', 'en');
+    expect((await negotiator.post(`/api/v1/negotiation/meetings/${meetingId}/participants/${participantId}/invite`, {})).statusCode).toBe(202);
+    await drain();
+    const mail = smtp.messages.find((m) => (m.to as { text: string }).text.includes('twice@partner-state.example'));
+    const link = tokenOf(mail?.text ?? '');
+    const answers = await Promise.all([accept(link), accept(link), accept(link)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 404, 404]);
+    const signIns = await t.ctx.db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'auth.signed-in'), eq(auditLog.actorLabel, 'twice@partner-state.example')));
+    expect(signIns).toHaveLength(1);
+  });
+
   it('is not given to staff, and a meeting of another unit stays hidden from a unit-bound negotiator', async () => {
     const mission = await buildUnit(t.ctx);
     const missionNegotiator = await buildUser(t.ctx, { role: 'negotiator', unit: mission });
