@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
@@ -27,6 +28,8 @@ export async function isStaffAddress(tx: Tx, email: string): Promise<boolean> {
 /** The guest account of this address, created (and audited) when there is none; refused for a staff address. */
 export async function guestAccountFor(tx: Tx, actor: Actor, input: { email: string; displayName: string; locale: 'en' | 'id' }): Promise<GuestAccount> {
   const email = input.email.trim().toLowerCase();
+  // Two invitations of one address accepted at once create one account: the second waits here.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`guest-account:${email}`}, 0))`);
   if (await isStaffAddress(tx, email)) throw new AppError('authz.forbidden', 'This address belongs to a staff account, which signs in as usual.');
   const existing = await findUserByEmail(tx, email);
   if (existing) {

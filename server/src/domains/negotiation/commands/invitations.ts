@@ -18,7 +18,7 @@ import { invitationLocaleOf } from '../invitation-mail.ts';
 import { isClosed } from '../lifecycle.ts';
 import { appendMeetingChanged } from '../negotiation-events.ts';
 import { manageableMeeting } from '../negotiation.policy.ts';
-import { findInvitationByHash, findParticipant, lockMeeting, revokeOpenInvitations } from '../negotiation.repo.ts';
+import { findInvitationByHash, findParticipant, isParticipant, lockMeeting, revokeOpenInvitations } from '../negotiation.repo.ts';
 import { meetingInvitations, meetingParticipants } from '../negotiation.tables.ts';
 import { invitationTokenContext, sendInvitationJobSpec } from '../send-invitation.job.ts';
 
@@ -72,7 +72,8 @@ export async function acceptInvitation(ctx: PlatformContext, cookies: CookieName
     const label = participant.email;
     const guest = await guestAccountFor(tx, { userId: null, label, requestId: req.id }, { email: participant.email, displayName: participant.displayName, locale: inv.locale === 'id' ? 'id' : 'en' });
     const actor: Actor = { userId: guest.userId, label, requestId: req.id };
-    await tx.update(meetingParticipants).set({ userId: guest.userId }).where(eq(meetingParticipants.id, participant.id));
+    // The account may already sit in this meeting (added by its id): then that entry stands.
+    if (!(await isParticipant(tx, meeting.id, guest.userId))) await tx.update(meetingParticipants).set({ userId: guest.userId }).where(eq(meetingParticipants.id, participant.id));
     await tx.update(meetingInvitations).set({ acceptedAt: new Date() }).where(eq(meetingInvitations.id, inv.id));
     await appendAudit(tx, actor, {
       action: 'meeting-participant.invitation-accepted',

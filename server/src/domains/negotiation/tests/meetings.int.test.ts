@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRootUnit } from '../../identity/index.ts';
+import { queryRows } from '../../../platform/db/index.ts';
 import { auditLog, jobs, outbox } from '../../../platform/db/platform.tables.ts';
 import { saveSmtpSettings } from '../../../platform/mail/index.ts';
 import { createJobRegistry, createJobRunner, type JobRunner } from '../../../platform/jobs/index.ts';
@@ -288,6 +289,21 @@ describe('an external delegate invited by e-mail', () => {
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 404, 404]);
     const signIns = await t.ctx.db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'auth.signed-in'), eq(auditLog.actorLabel, 'twice@partner-state.example')));
     expect(signIns).toHaveLength(1);
+  });
+
+  it('keeps one account for a delegate invited to two meetings, which then sees both', async () => {
+    const participantId = await addGuest(otherMeetingId, guestEmail);
+    expect((await negotiator.post(`/api/v1/negotiation/meetings/${otherMeetingId}/participants/${participantId}/invite`, {})).statusCode).toBe(202);
+    await drain();
+    const mails = smtp.messages.filter((m) => (m.to as { text: string }).text.includes(guestEmail));
+    expect(mails).toHaveLength(2);
+    const res = await accept(tokenOf(mails[1]!.text ?? ''));
+    expect(res.statusCode, res.body).toBe(200);
+    const [entry] = await t.ctx.db.select({ summary: auditLog.summary }).from(auditLog).where(and(eq(auditLog.action, 'meeting-participant.invitation-accepted'), eq(auditLog.targetId, otherMeetingId)));
+    expect(entry?.summary).toMatchObject({ accountCreated: false });
+    expect(await queryRows(t.ctx.db, sql`select id from users where email = ${guestEmail}`)).toHaveLength(1);
+    const list = await guest.get('/api/v1/negotiation/meetings');
+    expect(list.json().items.map((m: { id: string }) => m.id).sort()).toEqual([meetingId, otherMeetingId].sort());
   });
 
   it('is not given to staff, and a meeting of another unit stays hidden from a unit-bound negotiator', async () => {
