@@ -115,6 +115,7 @@ export const errorCatalogue = {
   'listening-saved-search.not-found': { status: 404, message: 'No such saved search.' },
   'meeting.not-found': { status: 404, message: 'This meeting does not exist, or you may not see it.' },
   'meeting.invalid-transition': { status: 409, message: 'The meeting cannot move to this status from its current one.' },
+  'meeting.not-draft': { status: 409, message: 'Only a draft meeting can be deleted; cancel a scheduled one instead, so its record stays.' },
   'meeting.closed': { status: 409, message: 'This meeting is cancelled or has ended: its delegations and participants no longer change.' },
   'meeting-delegation.not-found': { status: 404, message: 'No such delegation in this meeting.' },
   'meeting-participant.not-found': { status: 404, message: 'No such participant in this meeting.' },

@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
 
 export const meetingChanged = negotiationEvents.meetingChanged;
-export type MeetingChange = 'created' | 'updated' | 'delegation-added' | 'participant-added' | 'participant-invited' | 'invitation-accepted' | 'decision-recorded';
+export type MeetingChange = 'created' | 'updated' | 'deleted' | 'participant-removed' | 'delegation-added' | 'participant-added' | 'participant-invited' | 'invitation-accepted' | 'decision-recorded';
 
 /** `negotiation.meeting-changed` on the outbox, in the transaction of the change. */
 export function appendMeetingChanged(tx: Executor, meeting: { id: string; unitId: string }, change: MeetingChange): Promise<void> {

@@ -50,5 +50,5 @@ export async function readableUnits(x: Executor, p: Principal): Promise<Map<stri
 
 export const meetingPolicies = (access: Pick<MeetingAccess, 'manage' | 'meeting'>) => {
   const open = access.meeting.status !== 'cancelled' && access.meeting.status !== 'ended';
-  return { update: access.manage, addDelegation: access.manage && open, addParticipant: access.manage && open, invite: access.manage && open, recordDecision: access.manage };
+  return { update: access.manage, delete: access.manage && access.meeting.status === 'draft', removeParticipant: access.manage && open, addDelegation: access.manage && open, addParticipant: access.manage && open, invite: access.manage && open, recordDecision: access.manage };
 };

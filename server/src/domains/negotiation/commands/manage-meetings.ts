@@ -2,7 +2,7 @@
 // `meeting.manage` at the meeting's unit (the route checked the permission somewhere already) and
 // writes the change, its audit entry and `negotiation.meeting-changed` in one transaction.
 import type { createDecisionRequest, createDelegationRequest, createMeetingRequest, createParticipantRequest, updateMeetingRequest } from '@diplodesk/contracts';
-import { eq } from 'drizzle-orm';
+import { and, eq, notExists } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
 import type { Principal } from '../../../platform/authz/principal.ts';
@@ -155,5 +155,37 @@ export async function recordDecision(ctx: PlatformContext, p: Principal, meeting
     await appendAudit(tx, actor, { action: 'meeting-decision.recorded', targetType: 'meeting', targetId: meetingId, unitId: meeting.unitId, summary: { decisionId: row.id, agendaIndex: row.agendaIndex, text: row.text.slice(0, 500) } });
     await appendMeetingChanged(tx, meeting, 'decision-recorded');
     return row;
+  });
+}
+
+/** Deletes a draft meeting with everything in it (a scheduled one is cancelled instead, so its record stays). */
+export async function deleteMeeting(ctx: PlatformContext, p: Principal, meetingId: string, actor: Actor): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const meeting = await lockedForChange(tx, p, meetingId, { open: false });
+    if (meeting.status !== 'draft') throw new AppError('meeting.not-draft', undefined, { status: meeting.status });
+    await tx.delete(meetings).where(eq(meetings.id, meetingId));
+    if (meeting.seriesId) await tx.delete(meetingSeries).where(and(eq(meetingSeries.id, meeting.seriesId), notExists(tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.seriesId, meeting.seriesId)))));
+    await appendAudit(tx, actor, { action: 'meeting.deleted', targetType: 'meeting', targetId: meetingId, unitId: meeting.unitId, summary: meetingSummary(meeting) });
+    await appendMeetingChanged(tx, meeting, 'deleted');
+  });
+}
+
+/** Removes a participant; an open invitation link of theirs stops working with it. */
+export async function removeParticipant(ctx: PlatformContext, p: Principal, meetingId: string, participantId: string, actor: Actor): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const meeting = await lockedForChange(tx, p, meetingId, { open: true });
+    const [row] = await tx
+      .delete(meetingParticipants)
+      .where(and(eq(meetingParticipants.id, participantId), eq(meetingParticipants.meetingId, meetingId)))
+      .returning();
+    if (!row) throw new AppError('meeting-participant.not-found');
+    await appendAudit(tx, actor, {
+      action: 'meeting-participant.removed',
+      targetType: 'meeting',
+      targetId: meetingId,
+      unitId: meeting.unitId,
+      summary: { participantId: row.id, userId: row.userId, external: row.external, email: row.email, role: row.role },
+    });
+    await appendMeetingChanged(tx, meeting, 'participant-removed');
   });
 }

@@ -24,10 +24,11 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { can } from '../../../platform/authz/principal.ts';
 import { requirePrincipal } from '../../../platform/authz/route-auth.ts';
 import type { PlatformContext } from '../../../platform/context.ts';
+import { noContent } from '../../../platform/http/responses.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import type { CookieNames } from '../../identity/index.ts';
 import { acceptInvitation, inviteParticipant } from '../commands/invitations.ts';
-import { addDelegation, addParticipant, createMeeting, recordDecision, updateMeeting } from '../commands/manage-meetings.ts';
+import { addDelegation, addParticipant, createMeeting, deleteMeeting, recordDecision, removeParticipant, updateMeeting } from '../commands/manage-meetings.ts';
 import { type MeetingAccess, readableUnits, visibleMeeting } from '../negotiation.policy.ts';
 import { presentMeeting, presentMeetingSummary } from '../negotiation.presenter.ts';
 import { listMeetingsFor } from '../negotiation.repo.ts';
@@ -97,6 +98,15 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; cookie
     },
   );
 
+  app.delete(
+    '/negotiation/meetings/:id',
+    { config: { ...manage, errors: [...notFound, 'meeting.not-draft'] }, schema: { tags, summary: 'Delete a draft meeting with its delegations, participants and decisions (a scheduled meeting is cancelled instead)', params: idParams, response: { 204: noContent('Deleted') } } },
+    async (req, reply) => {
+      await deleteMeeting(ctx, requirePrincipal(req), req.params.id, actorOf(req));
+      return reply.status(204).send();
+    },
+  );
+
   app.post(
     '/negotiation/meetings/:id/delegations',
     { config: { ...manage, errors: [...notFound, 'meeting.closed'] }, schema: { tags, summary: 'Add a delegation (a state or an organisation, with its country)', params: idParams, body: createDelegationRequest, response: { 201: delegationDto } } },
@@ -115,6 +125,18 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ ctx: PlatformContext; cookie
     async (req, reply) => {
       const row = await addParticipant(ctx, requirePrincipal(req), req.params.id, req.body, actorOf(req));
       return reply.status(201).send({ id: row.id, userId: row.userId, email: row.email, displayName: row.displayName, delegationId: row.delegationId, role: row.role, language: row.language, external: row.external, invitation: 'none' as const });
+    },
+  );
+
+  app.delete(
+    '/negotiation/meetings/:id/participants/:participantId',
+    {
+      config: { ...manage, errors: [...notFound, 'meeting.closed', 'meeting-participant.not-found'] },
+      schema: { tags, summary: 'Remove a participant (an open invitation link of theirs stops working)', params: participantParams, response: { 204: noContent('Removed') } },
+    },
+    async (req, reply) => {
+      await removeParticipant(ctx, requirePrincipal(req), req.params.id, req.params.participantId, actorOf(req));
+      return reply.status(204).send();
     },
   );
 

@@ -229,7 +229,7 @@ describe('an external delegate invited by e-mail', () => {
     expect((await guest.post('/api/v1/me/passkeys/options')).statusCode).toBe(403);
     const seen = await guest.get(`/api/v1/negotiation/meetings/${meetingId}`);
     expect(seen.statusCode, seen.body).toBe(200);
-    expect(seen.json().policies).toEqual({ update: false, addDelegation: false, addParticipant: false, invite: false, recordDecision: false });
+    expect(Object.values(seen.json().policies).every((allowed) => allowed === false)).toBe(true);
     // Participants' addresses are for the secretariat only.
     expect(seen.json().participants.every((p: { email: string | null }) => p.email === null)).toBe(true);
     const list = await guest.get('/api/v1/negotiation/meetings');
@@ -304,6 +304,35 @@ describe('an external delegate invited by e-mail', () => {
     expect(await queryRows(t.ctx.db, sql`select id from users where email = ${guestEmail}`)).toHaveLength(1);
     const list = await guest.get('/api/v1/negotiation/meetings');
     expect(list.json().items.map((m: { id: string }) => m.id).sort()).toEqual([meetingId, otherMeetingId].sort());
+  });
+
+  it('loses the meeting when removed from it, and its pending link stops working', async () => {
+    const participantId = await addGuest(meetingId, 'removed@partner-state.example', 'en');
+    expect((await negotiator.post(`/api/v1/negotiation/meetings/${meetingId}/participants/${participantId}/invite`, {})).statusCode).toBe(202);
+    await drain();
+    const mail = smtp.messages.find((m) => (m.to as { text: string }).text.includes('removed@partner-state.example'));
+    expect((await guest.request({ method: 'DELETE', url: `/api/v1/negotiation/meetings/${meetingId}/participants/${participantId}` })).statusCode).toBe(403);
+    expect((await negotiator.delete(`/api/v1/negotiation/meetings/${meetingId}/participants/${participantId}`)).statusCode).toBe(204);
+    expect((await negotiator.delete(`/api/v1/negotiation/meetings/${meetingId}/participants/${participantId}`)).statusCode).toBe(404);
+    expect((await accept(tokenOf(mail?.text ?? ''))).statusCode).toBe(404);
+    const removed = await t.ctx.db.select({ summary: auditLog.summary }).from(auditLog).where(eq(auditLog.action, 'meeting-participant.removed'));
+    expect(removed).toEqual([{ summary: expect.objectContaining({ participantId, email: 'removed@partner-state.example' }) }]);
+  });
+
+  it('deletes a draft meeting and its contents, but only a draft', async () => {
+    const draft = await newMeeting(negotiator, { title: 'Dropped before announcing' });
+    await addGuest(draft.id, 'draft@partner-state.example', 'en');
+    expect((await negotiator.delete(`/api/v1/negotiation/meetings/${draft.id}`)).statusCode).toBe(204);
+    expect((await negotiator.get(`/api/v1/negotiation/meetings/${draft.id}`)).statusCode).toBe(404);
+    expect(await queryRows(t.ctx.db, sql`select id from meeting_participants where meeting_id = ${draft.id}`)).toHaveLength(0);
+    expect(await queryRows(t.ctx.db, sql`select id from meeting_series s where not exists (select 1 from meetings m where m.series_id = s.id)`)).toHaveLength(0);
+    const held = await newMeeting(negotiator, { title: 'Announced' });
+    expect((await negotiator.patch(`/api/v1/negotiation/meetings/${held.id}`, { status: 'scheduled' })).statusCode).toBe(200);
+    const refused = await negotiator.delete(`/api/v1/negotiation/meetings/${held.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('meeting.not-draft');
+    const deleted = await t.ctx.db.select({ targetId: auditLog.targetId }).from(auditLog).where(eq(auditLog.action, 'meeting.deleted'));
+    expect(deleted).toEqual([{ targetId: draft.id }]);
   });
 
   it('is not given to staff, and a meeting of another unit stays hidden from a unit-bound negotiator', async () => {
