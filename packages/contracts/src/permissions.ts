@@ -8,7 +8,7 @@ export type Role = (typeof roles)[number];
 /**
  * The roles a person is given (memberships, SSO rules, the MFA policy). `partner` is not one: it
  * belongs only to a partner organisation's password-less TAXII account (threat sharing, ADR 0025), and
- * `meeting-guest` only to an external delegate's password-less account (negotiation, ADR 0030).
+ * `meeting-guest` only to an external delegate's password-less account (negotiation, ADR 0032).
  */
 export const staffRoles = ['admin', 'editor', 'approver', 'analyst', 'negotiator', 'viewer'] as const satisfies readonly Role[];
 export type StaffRole = (typeof staffRoles)[number];

@@ -10,7 +10,7 @@ import { findRootUnit, findUser, findUserByEmail, insertMembership, insertUser, 
 import { clientMeta } from '../routes/route-helpers.ts';
 import { completeSignIn } from './sign-in.ts';
 
-// An external delegate invited to a meeting (negotiation, ADR 0030) gets an account without a
+// An external delegate invited to a meeting (negotiation, ADR 0032) gets an account without a
 // password holding only the `meeting-guest` role at the root unit. That role grants
 // `meeting.attend` and nothing else; which meetings it attends is the negotiation domain's
 // participant list. The account signs in only by following a valid invitation link.

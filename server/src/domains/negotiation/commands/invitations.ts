@@ -2,7 +2,7 @@
 // unguessable, found by its SHA-256 only, single-use, expiring, and replaced by a newer invitation.
 // Accepting creates (or reuses) the guest's password-less `meeting-guest` account, records it as
 // the participant and signs it in; that account then sees this meeting and the others it was
-// invited to, nothing else (see negotiation.policy.ts and ADR 0030).
+// invited to, nothing else (see negotiation.policy.ts and ADR 0032).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { type Actor, appendAudit } from '../../../platform/audit/audit.ts';
