@@ -15,6 +15,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import pino from 'pino';
 import { cookieNamesFor, createIdentityRuntime, findRootUnit, identityPlugin, installIdentityGuards, readWorkspaceMeta, stepUpFactorsOf } from './domains/identity/index.ts';
 import { insightsPlugin, startInsightsUpkeep } from './domains/insights/index.ts';
+import { negotiationPlugin } from './domains/negotiation/index.ts';
 import { createIntegrityRuntime, type IntegrityRuntime, integrityPlugin, rebuttalTargetOf, sharingPlugin, taxiiPlugin, taxiiPrefix } from './domains/integrity/index.ts';
 import { createInProcessStream, listeningPlugin, type ManagedIngestStream, type StoredItemsHook } from './domains/listening/index.ts';
 import { federationPlugin, newsroomPlugin, statementsPlugin } from './domains/statements/index.ts';
@@ -269,6 +270,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<{
       await api.register(insightsPlugin, { ctx });
       await api.register(integrityPlugin, { ctx });
       await api.register(sharingPlugin, { ctx });
+      await api.register(negotiationPlugin, { ctx, cookies: identity.cookies });
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ import { buildApp, createLogger } from './app.ts';
 import { findRootUnit, initialiseWorkspace } from './domains/identity/index.ts';
 import { insightsJobs, scheduleAlertEvaluation, scheduleBriefPlanning, seedDefaultMonitors } from './domains/insights/index.ts';
 import { type IntegrityRuntime, integrityJobs } from './domains/integrity/index.ts';
+import { negotiationJobs } from './domains/negotiation/index.ts';
 import { type IngestStream, listeningJobs, openIngestStream, seedListeningDemo, seedListeningTopics, startListeningWorker } from './domains/listening/index.ts';
 import { seedStatementDefaults, startUnusedUploadsRemoval, statementJobs } from './domains/statements/index.ts';
 import { createAuditCheckpointJob, scheduleAuditCheckpoint } from './platform/audit/checkpoint.job.ts';
@@ -35,6 +36,7 @@ export const jobRegistry = (ctx: PlatformContext, connectors: ConnectorRegistry,
     ...listeningJobs(ctx, connectors, ingestStream, { streamSessionMs: Math.round(ctx.config.jobLeaseMs * 0.75) }),
     ...insightsJobs(ctx),
     ...integrityJobs(integrity, { outbound: ctx.outbound }),
+    ...negotiationJobs(ctx),
   ]);
 
 /**

@@ -16,3 +16,4 @@ export * from './domains/insights/brief/brief.tables.ts';
 export * from './domains/insights/cooperation/unvotes.tables.ts';
 export * from './domains/integrity/integrity.tables.ts';
 export * from './domains/integrity/sharing/sharing.tables.ts';
+export * from './domains/negotiation/negotiation.tables.ts';

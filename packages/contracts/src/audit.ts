@@ -125,6 +125,15 @@ export const auditActions = [
   'sharing.published',
   'sharing.received',
   'sharing.served',
+  'meeting.created',
+  'meeting.updated',
+  'meeting.deleted',
+  'meeting-delegation.added',
+  'meeting-participant.added',
+  'meeting-participant.removed',
+  'meeting-participant.invited',
+  'meeting-participant.invitation-accepted',
+  'meeting-decision.recorded',
   'audit.checkpoint-created',
   'audit.exported',
   'auth.csrf-rejected',
@@ -136,7 +145,7 @@ export const auditActions = [
   'federation.delivery-refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'integrity-claim', 'integrity-claim-feed', 'integrity-narrative', 'integrity-official-account', 'integrity-settings', 'integrity-claim-link', 'integrity-finding', 'sharing-partner', 'sharing-collection', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
+export const auditTargetTypes = ['user', 'unit', 'membership', 'passkey', 'api-token', 'workspace', 'jobs', 'statement', 'clearance-chain', 'template', 'channel-account', 'publication', 'signing-key', 'listening-source', 'listening-import', 'listening-topic', 'insights-rollups', 'insights-alert-rule', 'insights-alert', 'insights-webhook', 'insights-unvotes', 'insights-monitor', 'insights-brief-schedule', 'insights-image', 'smtp-settings', 'integrity-claim', 'integrity-claim-feed', 'integrity-narrative', 'integrity-official-account', 'integrity-settings', 'integrity-claim-link', 'integrity-finding', 'sharing-partner', 'sharing-collection', 'meeting', 'audit-checkpoint', 'route', 'sso-provider', 'federation-inbox', 'master-key'] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 export const auditEntryDto = z.object({

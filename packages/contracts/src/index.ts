@@ -25,3 +25,4 @@ export * from './insights-brief.ts';
 export * from './insights-image.ts';
 export * from './integrity.ts';
 export * from './integrity-sharing.ts';
+export * from './negotiation.ts';

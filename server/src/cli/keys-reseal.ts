@@ -7,13 +7,14 @@ type WithDatabase = <T>(fn: (ctx: PlatformContext) => Promise<T>) => Promise<T>;
 
 /** Every place a sealed value is stored; each domain lists its own. */
 export async function allSealedColumns(): Promise<SealedColumn[]> {
-  const [identity, listening, statements, insights, signing, mail] = await Promise.all([
+  const [identity, listening, statements, insights, signing, mail, negotiation] = await Promise.all([
     import('../domains/identity/index.ts'),
     import('../domains/listening/index.ts'),
     import('../domains/statements/index.ts'),
     import('../domains/insights/index.ts'),
     import('../platform/crypto/signing/key-store.ts'),
     import('../platform/mail/index.ts'),
+    import('../domains/negotiation/index.ts'),
   ]);
   return [
     ...identity.identitySealedColumns,
@@ -22,6 +23,7 @@ export async function allSealedColumns(): Promise<SealedColumn[]> {
     ...listening.listeningSealedColumns,
     ...statements.statementsSealedColumns,
     ...insights.insightsSealedColumns,
+    ...negotiation.negotiationSealedColumns,
   ];
 }
 

@@ -1,7 +1,7 @@
 import { type Permission, permissions, type Role, roleGrants, roles } from '@diplodesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess, RouteAuthEntry } from '../platform/authz/route-auth.ts';
-import { findUserByEmail } from '../domains/identity/index.ts';
+import { allowedForMeetingGuests, findUserByEmail } from '../domains/identity/index.ts';
 import { buildUnit, buildUser, testPassword } from './factories.ts';
 import { tokenHeaders } from './tokens.ts';
 import { type Client, createTestApp, signInAs, type TestApp } from './test-app.ts';
@@ -33,13 +33,15 @@ afterAll(() => t.close());
 
 type Subject = Role | 'anonymous';
 
-function expectedAllowed(rule: RouteAccess, subject: Subject): boolean {
+function expectedAllowed(rule: RouteAccess, subject: Subject, route: string): boolean {
   switch (rule.access) {
     case 'public':
       return true;
     case 'mfa-pending':
       return false; // only a session halfway through sign-in may call it (tested in sign-in tests)
     case 'signed-in':
+      // An invited delegate's account reads and adjusts itself, and nothing else of the person routes.
+      if (subject === 'meeting-guest') return allowedForMeetingGuests.has(route);
       return subject !== 'anonymous';
     case 'permission':
       return subject !== 'anonymous' && roleGrants(subject, rule.permission);
@@ -65,7 +67,7 @@ describe('authorization matrix', () => {
         const res = subject === 'anonymous' ? await t.app.inject(opts) : await clients.get(subject)!.request(opts);
         // A step-up answer comes after the access rule has let the caller through (step-up has its own tests).
         const denied = (res.statusCode === 401 || res.statusCode === 403) && !res.body.includes('"auth.step-up-required"');
-        const allowed = expectedAllowed(route.rule, subject);
+        const allowed = expectedAllowed(route.rule, subject, `${route.method} ${route.url}`);
         checked++;
         if (allowed === denied) failures.push(`${route.method} ${route.url} as ${subject}: expected ${allowed ? 'allow' : 'deny'}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
         if (route.url.endsWith('/logout') && subject !== 'anonymous') clients.set(subject, await signInAs(t.app, emails.get(subject)!, testPassword));

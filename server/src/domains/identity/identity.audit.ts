@@ -2,7 +2,7 @@ import type { Role, UiLocale } from '@diplodesk/contracts';
 import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
-export type SignInMethod = 'password' | 'password+totp' | 'password+passkey' | 'passkey';
+export type SignInMethod = 'password' | 'password+totp' | 'password+passkey' | 'passkey' | 'invitation';
 
 type UnitFields = { name?: string; code?: string; timeZone?: string; countryCode?: string | null; city?: string | null; parentId?: string | null };
 

@@ -1,7 +1,7 @@
 // The identity domain's only door.
 export { identityPlugin } from './identity.plugin.ts';
 export { cookieNamesFor, createAuthenticator, sessionCookie, csrfCookie } from './authenticate.ts';
-export { installIdentityGuards } from './identity-guards.ts';
+export { allowedForMeetingGuests, installIdentityGuards } from './identity-guards.ts';
 export { initialiseWorkspace, readWorkspaceMeta } from './commands/initialise-workspace.ts';
 export { createUser } from './commands/create-user.ts';
 export { setUserPassword } from './commands/update-user.ts';
@@ -13,3 +13,5 @@ export { createIdentityRuntime, type IdentityRuntime } from './identity-runtime.
 export { identitySealedColumns } from './identity.sealed.ts';
 export { identityTransaction } from './identity-transaction.ts';
 export { createPartnerAccount, issuePartnerToken, partnerScopes, partnerTokens, revokePartnerToken, updatePartnerAccount } from './commands/partner-accounts.ts';
+export { guestAccountFor, isStaffAddress, signInGuest, type GuestAccount } from './commands/guest-accounts.ts';
+export type { CookieNames } from './authenticate.ts';

@@ -129,7 +129,8 @@ export function errorCodesFor(route: Route): ErrorCode[] {
     if (rule.access !== 'mfa-pending') {
       for (const c of ['auth.mfa-required', 'auth.password-change-required', 'auth.mfa-setup-required'] as const) codes.add(c);
       if (unsafeMethods.has(method)) codes.add('auth.csrf');
-      if (rule.access === 'permission') codes.add('authz.forbidden');
+      // A permission route refuses whom the permission is not given; a signed-in one refuses an account kept to one area (identity's request guards: a meeting guest).
+      codes.add('authz.forbidden');
       if (rule.access === 'permission' || rule.tokens === false) codes.add('auth.token-scope');
     }
   }

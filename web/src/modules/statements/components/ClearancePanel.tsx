@@ -27,6 +27,7 @@ const roleKeys = {
   negotiator: 'roles.negotiator',
   viewer: 'roles.viewer',
   partner: 'roles.partner',
+  'meeting-guest': 'roles.meeting-guest',
 } as const;
 
 /** The chain's steps with their state, and every decision ever taken (stale approvals struck through). */
