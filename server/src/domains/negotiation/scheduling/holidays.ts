@@ -10,13 +10,11 @@ function holidaysOf(country: string, year: number, language: string): Map<string
   let days = byCountryYear.get(key);
   if (!days) {
     days = new Map();
-    const calendar = new Holidays();
-    if (calendar.init(country)) {
-      for (const h of calendar.getHolidays(year, language)) {
-        // `date` is the local calendar date first ("2026-03-20 00:00:00 -0600" for a day that
-        // begins at the previous sunset): the day a person there has off.
-        if (h.type === 'public' && !days.has(h.date.slice(0, 10))) days.set(h.date.slice(0, 10), h.name);
-      }
+    // A country the data does not know has no holidays (an empty list), not an error.
+    for (const h of new Holidays(country).getHolidays(year, language)) {
+      // `date` is the local calendar date first ("2026-03-20 00:00:00 -0600" for a day that
+      // begins at the previous sunset): the day a person there has off.
+      if (h.type === 'public' && !days.has(h.date.slice(0, 10))) days.set(h.date.slice(0, 10), h.name);
     }
     byCountryYear.set(key, days);
   }

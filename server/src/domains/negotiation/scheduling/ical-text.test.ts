@@ -4,7 +4,7 @@ import { contentLine, escapeText, foldLine, paramValue, utcDateTime, utcOffset }
 const octets = (s: string): number => new TextEncoder().encode(s).length;
 const unfold = (s: string): string => s.replace(/\r\n[ \t]/g, '');
 // The reverse of TEXT escaping, written out here as RFC 5545 §3.3.11 states it.
-const unescape = (s: string): string => s.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+const unescapeText = (s: string): string => s.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
 describe('TEXT values', () => {
   it('escapes backslashes, semicolons, commas and every kind of newline', () => {
@@ -14,7 +14,7 @@ describe('TEXT values', () => {
 
   it('round-trips through unescaping, and drops control characters', () => {
     const text = 'Rev.1; paragraphs 3, 4 \\ 5\nOP 7 — “agreed ad ref”\tend\u0007';
-    expect(unescape(escapeText(text))).toBe(text.replace('\u0007', ''));
+    expect(unescapeText(escapeText(text))).toBe(text.replace('\u0007', ''));
   });
 });
 

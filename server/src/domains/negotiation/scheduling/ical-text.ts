@@ -4,6 +4,7 @@
 import { type WallTime, wallFromUtcFields } from './zone-time.ts';
 
 const encoder = new TextEncoder();
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed (TEXT may not hold them).
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Escapes a TEXT value: backslash, semicolon, comma, and every newline as "\n". */
