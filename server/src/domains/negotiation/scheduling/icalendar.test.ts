@@ -86,6 +86,9 @@ const series: Record<string, CalendarEvent> = {
   kolkata: { ...base, uid: 'ccu@diplodesk.example', timeZone: 'Asia/Kolkata', start: at(2026, 3, 2, 14), end: at(2026, 3, 2, 15), recurrence: { freq: 'MONTHLY', count: 10 } },
   kathmandu: { ...base, uid: 'ktm@diplodesk.example', timeZone: 'Asia/Kathmandu', start: at(2026, 6, 1, 9), end: at(2026, 6, 1, 10) },
   auckland: { ...base, uid: 'akl@diplodesk.example', timeZone: 'Pacific/Auckland', start: at(2026, 3, 30, 8), end: at(2026, 3, 30, 9), recurrence: { freq: 'DAILY', interval: 3, count: 70 } },
+  // Daily at 02:30 in Berlin: the hour clocks skip on 29 March and the hour they repeat on 25 October.
+  berlinGap: { ...base, uid: 'ber-gap@diplodesk.example', timeZone: 'Europe/Berlin', start: at(2026, 3, 27, 2, 30), end: at(2026, 3, 27, 3), recurrence: { freq: 'DAILY', count: 4 } },
+  berlinOverlap: { ...base, uid: 'ber-overlap@diplodesk.example', timeZone: 'Europe/Berlin', start: at(2026, 10, 24, 2, 30), end: at(2026, 10, 24, 3), recurrence: { freq: 'DAILY', count: 3 } },
   kiritimati: { ...base, uid: 'cxi@diplodesk.example', timeZone: 'Pacific/Kiritimati', start: at(2026, 1, 1, 7), end: at(2026, 1, 1, 8), recurrence: { freq: 'WEEKLY', count: 5 } },
 };
 
@@ -170,6 +173,14 @@ describe('series across DST changes and odd offsets', () => {
     expect(block).toContain('RDATE:20261101T020000');
   });
 
+  it('moves an occurrence a gap skips forward by the gap and takes the first of a repeated hour', () => {
+    const expand = (e: CalendarEvent | undefined) => (e ? expandInstants(e.start, e.recurrence, e.timeZone).map(iso) : []);
+    // 29 March: 02:30 does not exist; read with the offset before the gap it is 03:30 CEST.
+    expect(expand(series.berlinGap)).toEqual(['2026-03-27T01:30:00Z', '2026-03-28T01:30:00Z', '2026-03-29T01:30:00Z', '2026-03-30T00:30:00Z']);
+    // 25 October: 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET); the first is taken.
+    expect(expand(series.berlinOverlap)).toEqual(['2026-10-24T00:30:00Z', '2026-10-25T00:30:00Z', '2026-10-26T01:30:00Z']);
+  });
+
   it('writes a zone without DST as a single STANDARD observance (Kolkata, Kathmandu, Kiritimati)', () => {
     for (const [key, offset] of [['kolkata', '+0530'], ['kathmandu', '+0545'], ['kiritimati', '+1400']] as const) {
       const e = series[key] as CalendarEvent;
@@ -210,7 +221,9 @@ describe('a cancellation (METHOD:CANCEL) and a feed', () => {
     expect(all.some((l) => l.startsWith('METHOD:'))).toBe(false);
     expect(all).toContain('X-WR-CALNAME:Ana — meetings\\, rapat');
     expect(Object.keys(vtimezones(ics)).sort()).toEqual([...new Set(events.map((e) => e.timeZone))].sort());
-    expect(all.filter((l) => l === 'BEGIN:VTIMEZONE')).toHaveLength(7);
+    // Nine events in eight zones: the two Berlin series share one block.
+    expect(all.filter((l) => l === 'BEGIN:VTIMEZONE')).toHaveLength(8);
+    expect(all.filter((l) => l === 'TZID:Europe/Berlin')).toHaveLength(1);
     // The Geneva block now also covers the second event in November (its October change included).
     expect(changes(vtimezones(ics)['Europe/Zurich'])).toEqual(['20251026T030000', '20260329T020000', '20261025T030000']);
   });

@@ -18,8 +18,14 @@ def utc_text(dt):
 
 
 def localize(tz, naive):
-    # is_dst=True takes the first of two equal wall times (the one before clocks fall back).
-    return tz.localize(naive, is_dst=True)
+    # RFC 5545 §3.3.10: a local time that a gap skips is read with the offset before the gap
+    # (is_dst=False there); of two equal wall times, the first (the one before clocks fall back).
+    try:
+        return tz.localize(naive, is_dst=None)
+    except pytz.exceptions.NonExistentTimeError:
+        return tz.localize(naive, is_dst=False)
+    except pytz.exceptions.AmbiguousTimeError:
+        return tz.localize(naive, is_dst=True)
 
 
 def main():
