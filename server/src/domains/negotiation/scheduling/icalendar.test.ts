@@ -221,7 +221,7 @@ describe('a cancellation (METHOD:CANCEL) and a feed', () => {
     expect(all.some((l) => l.startsWith('METHOD:'))).toBe(false);
     expect(all).toContain('X-WR-CALNAME:Ana — meetings\\, rapat');
     expect(Object.keys(vtimezones(ics)).sort()).toEqual([...new Set(events.map((e) => e.timeZone))].sort());
-    // Nine events in eight zones: the two Berlin series share one block.
+    // Ten events in eight zones: the two Berlin series share one block, as do the two Geneva events.
     expect(all.filter((l) => l === 'BEGIN:VTIMEZONE')).toHaveLength(8);
     expect(all.filter((l) => l === 'TZID:Europe/Berlin')).toHaveLength(1);
     // The Geneva block now also covers the second event in November (its October change included).
