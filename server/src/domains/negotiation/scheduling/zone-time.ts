@@ -127,6 +127,31 @@ export function instantOf(w: WallTime, zone: string, disambiguation: Disambiguat
 
 /** Every change of the zone's offset in [from, to), found by probing each half day and bisecting to the second. */
 export function transitionsBetween(zone: string, from: number, to: number): ZoneTransition[] {
+  const out: ZoneTransition[] = [];
+  for (let year = new Date(from).getUTCFullYear(); year <= new Date(to).getUTCFullYear(); year++) {
+    for (const t of transitionsOfYear(zone, year)) if (t.at >= from && t.at < to) out.push(t);
+  }
+  return out;
+}
+
+// A calendar, feed or series asks for the same zones and years again and again; the scan costs about
+// 1,500 Intl calls a year, the answer a few entries. Zones and years in use are few, so it is kept.
+const byZoneYear = new Map<string, ZoneTransition[]>();
+
+function transitionsOfYear(zone: string, year: number): ZoneTransition[] {
+  const key = `${zone}:${year}`;
+  let found = byZoneYear.get(key);
+  if (!found) {
+    const start = Date.UTC(year, 0, 1);
+    const end = Date.UTC(year + 1, 0, 1);
+    // Scanned from a day early so that a change at the very start of the year is seen.
+    found = scan(zone, start - DAY, end).filter((t) => t.at >= start);
+    byZoneYear.set(key, found);
+  }
+  return found;
+}
+
+function scan(zone: string, from: number, to: number): ZoneTransition[] {
   const step = DAY / 2;
   const out: ZoneTransition[] = [];
   let t = from;
