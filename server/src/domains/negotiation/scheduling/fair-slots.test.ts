@@ -33,6 +33,21 @@ describe('inconvenience of one party', () => {
     expect(one(jakarta, '2026-08-24T03:00Z')?.inconvenience.total).toBe(0);
   });
 
+  it('takes holidays from the given lookup, and none for a country the data does not know', () => {
+    const q = { from: utc('2026-08-17T03:00Z'), to: utc('2026-08-17T04:00Z'), durationMinutes: 60, stepMinutes: 15 as const };
+    const unknown = scoreAllSlots({ ...q, parties: [{ id: 'x', timeZone: 'Asia/Jakarta', country: 'XX' }] })[0]?.parties[0];
+    expect(unknown?.inconvenience.total).toBe(0);
+    const asked: string[] = [];
+    const lookup = (country: string, date: string): string | undefined => {
+      asked.push(`${country} ${date}`);
+      return date === '2026-08-17' ? 'Hari Kemerdekaan' : undefined;
+    };
+    const given = scoreAllSlots({ ...q, parties: [{ id: 'x', timeZone: 'Asia/Jakarta', country: 'ID' }], holidayOf: lookup })[0]?.parties[0];
+    expect(given?.daysOff).toEqual(['Hari Kemerdekaan']);
+    expect(given?.inconvenience.holiday).toBe(6);
+    expect(asked).toEqual(['ID 2026-08-17']);
+  });
+
   it('follows a working week with a Friday–Saturday weekend and declared days off', () => {
     const riyadh: Party = { id: 'ruh', timeZone: 'Asia/Riyadh', workingWeek: { start: '08:00', end: '15:00', days: [7, 1, 2, 3, 4] }, daysOff: ['2026-03-11'] };
     expect(one(riyadh, '2026-03-15T06:00Z')?.inconvenience.total).toBe(0); // Sunday 09:00
