@@ -1,13 +1,15 @@
 // Capitals of the UN member states and of the two observer states, as places a delegation
 // travels from. Coordinates are the city centre to 0.01° (about 1 km), which is far finer than
-// the travel model needs: a 1 km error moves a Jakarta–Geneva round trip by 0.02 %.
+// the travel model needs: a 1 km error moves a Jakarta–Geneva return trip by less than 0.01 %.
 //
 // Where the seat of government is not the constitutional capital, the table names the city the
 // government works from, because that is where a delegation sets out: La Paz (Bolivia; Sucre is
 // the constitutional capital), Pretoria (South Africa's executive capital), Gitega (Burundi's
-// political capital since 2019). For Israel the table names Tel Aviv, where its ministries'
-// delegations fly from and most embassies sit, and does not take a position on the disputed status
-// of Jerusalem; for the State of Palestine it names East Jerusalem, the capital the ministry
+// political capital since 2019), Malabo (Equatorial Guinea, while Ciudad de la Paz is being built),
+// Sana'a (Yemen's constitutional capital; a delegation of the recognised government may leave from
+// Aden: choose the city). For Israel the table names Tel Aviv, the city of its international
+// airport where most embassies sit, and takes no position on the disputed status of Jerusalem (the
+// two are 55 km apart, which changes no figure that matters); for the State of Palestine it names East Jerusalem, the capital the ministry
 // recognises. Any delegation may instead travel from a chosen city given by coordinates.
 
 /** A point a delegation leaves from or a meeting would have been held at. */
@@ -95,7 +97,7 @@ const rows: readonly Row[] = [
   ['GE', 'Tbilisi', null, 41.72, 44.83],
   ['GH', 'Accra', null, 5.6, -0.19],
   ['GM', 'Banjul', null, 13.45, -16.58],
-  ['GN', 'Conakry', null, 9.64, -13.58],
+  ['GN', 'Conakry', null, 9.51, -13.71],
   ['GQ', 'Malabo', null, 3.75, 8.78],
   ['GR', 'Athens', 'Athena', 37.98, 23.73],
   ['GT', 'Guatemala City', 'Kota Guatemala', 14.63, -90.51],
@@ -157,14 +159,14 @@ const rows: readonly Row[] = [
   ['MZ', 'Maputo', null, -25.97, 32.57],
   ['NA', 'Windhoek', null, -22.56, 17.07],
   ['NE', 'Niamey', null, 13.51, 2.13],
-  ['NG', 'Abuja', null, 9.08, 7.4],
+  ['NG', 'Abuja', null, 9.06, 7.49],
   ['NI', 'Managua', null, 12.12, -86.24],
   ['NL', 'Amsterdam', null, 52.37, 4.9],
   ['NO', 'Oslo', null, 59.91, 10.75],
   ['NP', 'Kathmandu', null, 27.72, 85.32],
   ['NR', 'Yaren', null, -0.55, 166.92],
   ['NZ', 'Wellington', null, -41.29, 174.78],
-  ['OM', 'Muscat', 'Muskat', 23.59, 58.38],
+  ['OM', 'Muscat', 'Muskat', 23.59, 58.41],
   ['PA', 'Panama City', 'Kota Panama', 8.98, -79.52],
   ['PE', 'Lima', null, -12.05, -77.04],
   ['PG', 'Port Moresby', null, -9.44, 147.18],
