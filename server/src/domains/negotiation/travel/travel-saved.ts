@@ -1,6 +1,7 @@
 // What a meeting held online saved against the same meeting held in person at the host city:
 // for each delegation a return trip from its capital (or a chosen city), its flights, travel days,
-// fares and per diem, and CO2e. Pure: no clock, no database; the rules are in ADR 0030.
+// fares and per diem, and CO2e. Pure: no clock, no database. The rules are explained in the ADR
+// "What a virtual meeting saved".
 
 import { capitalOf, type Place } from './capitals.ts';
 import { EARTH_RADIUS_KM, greatCircleKm, timeDifferenceHours } from './distance.ts';

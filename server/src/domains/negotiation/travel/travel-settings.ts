@@ -1,5 +1,5 @@
-// The figures and rules behind "what a virtual meeting saved", as data the page shows beside the
-// results (ADR 0030). Everything a ministry may want to tune is a setting with a default here.
+// The figures and rules behind "what a virtual meeting saved" (see the ADR of that name), as data
+// the page shows beside the results. What a ministry may want to tune is a setting with a default.
 
 export type CabinClass = 'economy' | 'business';
 export const cabinClasses: readonly CabinClass[] = ['economy', 'business'];
