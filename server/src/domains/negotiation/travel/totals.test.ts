@@ -37,6 +37,16 @@ describe('totals over meetings', () => {
     expect(ministry.cost.EUR!.total).toBe(third.totals.cost.EUR!.total);
   });
 
+  it('rolls a mission\'s meetings up into the units above it when asked', () => {
+    const HQ = '00000000-0000-7000-8000-0000000000a0';
+    const above: Record<string, string[]> = { [MISSION]: [DIRECTORATE, HQ], [DIRECTORATE]: [HQ] };
+    const { units, ministry } = totalsByUnit(records, (unitId) => above[unitId] ?? []);
+    expect(units.get(MISSION)).toMatchObject({ meetings: 1, co2eKg: { withRf: 7062.03 } });
+    expect(units.get(DIRECTORATE)).toMatchObject({ meetings: 3, co2eKg: { withRf: 10861.59 } });
+    expect(units.get(HQ)).toMatchObject({ meetings: 3, flights: 16, co2eKg: { withRf: 10861.59 } });
+    expect(ministry).toMatchObject({ meetings: 3, co2eKg: { withRf: 10861.59 } });
+  });
+
   it('runs meeting by meeting in date order', () => {
     const rows = runningTotals(records);
     expect(rows.map((r) => r.meetingId)).toEqual(['m1', 'm2', 'm3']);

@@ -19,15 +19,24 @@ export function sumTotals(parts: readonly SavingTotals[]): SavingTotals {
   return parts.reduce((acc, part) => addInto(acc, part), emptyTotals());
 }
 
-/** Totals per unit (meetings counted under the unit that held them) and for the ministry. */
-export function totalsByUnit(records: readonly MeetingRecord[]): { units: Map<string, SavingTotals & { meetings: number }>; ministry: SavingTotals & { meetings: number } } {
+/**
+ * Totals per unit and for the ministry. A meeting counts for the unit that held it and, when
+ * `ancestorsOf` is given, for every unit above it too (a directorate then includes its missions).
+ */
+export function totalsByUnit(
+  records: readonly MeetingRecord[],
+  ancestorsOf: (unitId: string) => readonly string[] = () => [],
+): { units: Map<string, SavingTotals & { meetings: number }>; ministry: SavingTotals & { meetings: number } } {
   const units = new Map<string, SavingTotals & { meetings: number }>();
   const ministry = { ...emptyTotals(), meetings: 0 };
   for (const record of records) {
-    const unit = units.get(record.unitId) ?? { ...emptyTotals(), meetings: 0 };
-    addInto(unit, record.totals);
-    unit.meetings += 1;
-    units.set(record.unitId, unit);
+    // A set, so that a unit listed twice in a malformed chain still counts the meeting once.
+    for (const unitId of new Set([record.unitId, ...ancestorsOf(record.unitId)])) {
+      const unit = units.get(unitId) ?? { ...emptyTotals(), meetings: 0 };
+      addInto(unit, record.totals);
+      unit.meetings += 1;
+      units.set(unitId, unit);
+    }
     addInto(ministry, record.totals);
     ministry.meetings += 1;
   }
