@@ -24,7 +24,8 @@ export function ImportProgressCard({ item }: { item: ImportDto }) {
             {t('listeningImport.progress.rowsRead', { count: item.rowsRead, n: n(item.rowsRead) })}
           </Text>
         </Group>
-        <Progress value={item.percent} size="xl" animated aria-label={t('listeningImport.progress.label')} aria-valuetext={t('listeningImport.progress.percent', { percent: item.percent })} />
+        {/* Mantine puts the name and the value on the bar itself; a value text on the track would be an ARIA attribute its role does not allow. */}
+        <Progress value={item.percent} size="xl" animated aria-label={t('listeningImport.progress.label')} />
         <Group gap="lg" aria-live="polite">
           <Text size="sm">{t('listeningImport.progress.stored', { count: item.stored, n: n(item.stored) })}</Text>
           <Text size="sm" c={item.rejected > 0 ? 'red.8' : 'dimmed'}>
