@@ -1,4 +1,4 @@
-import { Center, Loader } from '@mantine/core';
+import { Center, Loader, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
@@ -12,7 +12,8 @@ export function FullPageLoader() {
   const { t } = useTranslation();
   return (
     <Center h="100dvh" role="status">
-      <Loader aria-label={t('common.loading')} />
+      <Loader aria-hidden />
+      <VisuallyHidden>{t('common.loading')}</VisuallyHidden>
     </Center>
   );
 }

@@ -117,7 +117,7 @@ export function MappingReview({ item, initial, timeZone, onDiscarded }: MappingR
             <Title order={3} size="h4" id={previewId}>
               {current?.mappingProblem === 'text-missing' ? t('listeningImport.review.sampleHeading') : t('listeningImport.review.previewHeading')}
             </Title>
-            {loading ? <Loader size="xs" aria-label={t('listeningImport.review.refreshing')} /> : null}
+            {loading ? <Loader size="xs" role="status" aria-label={t('listeningImport.review.refreshing')} /> : null}
           </Group>
           <ErrorAlert error={error} />
           {current?.mappingProblem === 'unknown-column' ? (

@@ -55,7 +55,7 @@ export function TopicTester({ topics, highlightKey, id }: TopicTesterProps) {
       <Select id={`${id}-language`} label={t('listeningTopics.tester.language')} data={languages} value={language} onChange={(v) => setLanguage(v ?? 'auto')} allowDeselect={false} />
       <ErrorAlert error={request ? result.error : null} />
       <div aria-live="polite">
-        {result.isFetching && request ? <Loader size="xs" aria-label={t('listeningTopics.tester.checking')} /> : null}
+        {result.isFetching && request ? <Loader size="xs" role="status" aria-label={t('listeningTopics.tester.checking')} /> : null}
         {data ? (
           <Stack gap="sm" mt="xs">
             <Text size="xs" c="dimmed">
