@@ -11,6 +11,7 @@ import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, type ItemFacts, type SourceRow } from '../../listening/index.ts';
 import { evaluateAlertRules } from '../alerts/evaluate-rules.ts';
 import { applyItems } from '../rollups/apply-items.ts';
+import { until } from '../../../test/until.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -18,16 +19,6 @@ let rootId: string;
 let feed: SourceRow;
 let analyser: Analyser;
 const HOUR = 3_600_000;
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const alerts = async (): Promise<{ items: AlertDto[]; open: number }> => (await admin.get('/api/v1/insights/alerts')).json();
 const eventsOf = (type: string) => queryRows<{ data: Record<string, unknown> }>(t.ctx.db, sql`select data from outbox where type = ${type} order by seq`);

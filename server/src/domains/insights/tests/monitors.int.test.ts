@@ -15,21 +15,12 @@ import { insightsJobs, monitorsThatChanged, seedDefaultMonitors } from '../index
 import { evaluateMonitors } from '../monitors/evaluate-monitors.ts';
 import { applyItemIds, applyItems } from '../rollups/apply-items.ts';
 import { itemsOnDay, ordinaryHistory } from './monitor-history.ts';
+import { until } from '../../../test/until.ts';
 
 let t: TestApp;
 let admin: Client;
 let rootId: string;
 const DAY = 86_400_000;
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const monitors = async (): Promise<MonitorListResponse> => (await admin.get('/api/v1/insights/monitors')).json();
 

@@ -15,6 +15,7 @@ import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type T
 import { findRootUnit, findUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, type SourceRow, storedItems } from '../../listening/index.ts';
 import { integrityJobs } from '../index.ts';
+import { until } from '../../../test/until.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -30,17 +31,6 @@ const linksOf = (itemIds: readonly string[]) =>
   itemIds.length === 0 ? Promise.resolve([]) : queryRows<LinkRow>(t.ctx.db, sql`select item_id, claim_id, state, score from integrity_claim_links where item_id in ${sql`(${sql.join(itemIds.map((id) => sql`${id}::uuid`), sql`, `)})`}`);
 const findingsOf = (claimId: string) => queryRows<FindingRow>(t.ctx.db, sql`select id, subject_key, item_count, account_keys, status from integrity_findings where claim_id = ${claimId} order by created_at`);
 const eventsOf = (type: string, claimId: string) => queryRows<{ unit_id: string }>(t.ctx.db, sql`select unit_id from outbox where type = ${type} and data->>'claimId' = ${claimId}`);
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  // Generous: the worker's analysis threads load the language model on their first batch, slow on a busy machine.
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 async function registerClaim(text: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await admin.post('/api/v1/integrity/claims', { unitId: rootId, claimReviewed: text, language: 'en', reviewRating: { alternateName: 'False' }, ...extra });

@@ -13,6 +13,7 @@ import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type T
 import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, itemsCollected, type SourceRow } from '../../listening/index.ts';
 import { createCoordinationWatch } from '../coordination/coordination-watch.ts';
+import { until } from '../../../test/until.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -24,16 +25,6 @@ type FindingRow = { id: string; detector: string; subject_key: string; item_coun
 const findings = (detector: string) =>
   queryRows<FindingRow>(t.ctx.db, sql`select id, detector, subject_key, item_count, item_ids, account_keys, evidence, unit_id from integrity_findings where detector = ${detector} order by created_at`);
 const raisedEvents = (detector: string) => queryRows<{ id: string }>(t.ctx.db, sql`select id from outbox where type = 'integrity.finding-raised' and data->>'detector' = ${detector}`);
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 let n = 0;
 const post = (text: string, handle: string, at: Date, displayName?: string): IngestItem => ({

@@ -16,6 +16,7 @@ import { buildUser, testPassword } from '../../../test/factories.ts';
 import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type TestApp } from '../../../test/test-app.ts';
 import { findRootUnit } from '../../identity/index.ts';
 import { type Analyser, createAnalyser, ingestBatch, insertSource, itemsCollected, itemsReanalysed, type SourceRow } from '../../listening/index.ts';
+import { until } from '../../../test/until.ts';
 
 let publicUrl = '';
 let t: TestApp;
@@ -33,16 +34,6 @@ const raisedEvents = () => queryRows<{ id: string }>(t.ctx.db, sql`select id fro
 /** A made-up statement: once its finding is there, the batch it came in (or an event before it) has been handled. */
 const sentinel = (handle: string, text: string) => post(`SIARAN PERS Kemlu RI\n${text}`, handle);
 const sentinelFinding = (handle: string) => until(findings, (rows) => rows.some((f) => f.account_keys.includes(`x:${handle}`)), `the finding of ${handle}`);
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 let n = 0;
 const post = (text: string, handle: string, at = new Date()): IngestItem => ({ remoteId: `fs${++n}`, text, publishedAt: at.toISOString(), author: { remoteAccountId: `id-${handle}`, handle } });

@@ -13,6 +13,7 @@ import { adminEmail, adminPassword, type Client, createTestApp, signInAs, type T
 import { tokenHeaders } from '../../../test/tokens.ts';
 import { findRootUnit, type UnitRow } from '../../identity/index.ts';
 import { raiseFinding } from '../index.ts';
+import { until } from '../../../test/until.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -21,16 +22,6 @@ let approver: Client;
 let root: UnitRow;
 let mission: UnitRow;
 let claimId: string;
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // A claim whose text tries to close the script element it will be embedded in.
 const claimText = 'The ministry sells visas for cash </script><script>alert(1)</script> & <!-- hides it';
